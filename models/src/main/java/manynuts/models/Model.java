@@ -1,0 +1,48 @@
+package manynuts.models;
+
+import java.util.List;
+
+/**
+ * A differentiable log density on R^dimension, evaluated for a batch of chains at once.
+ *
+ * <p>Batches use a dimension-major structure-of-arrays layout: coordinate {@code d} of chain {@code c} is
+ * stored at {@code [d * stride + c]}, so that a loop over chains reads consecutive memory (and a GPU thread
+ * per chain reads coalesced). Implementations allocate nothing per call and are safe to call from several
+ * threads on disjoint chain ranges.
+ */
+public interface Model {
+
+    /** The registered name, e.g. {@code eight_schools_noncentered}. */
+    String name();
+
+    /** Number of unconstrained coordinates. */
+    int dimension();
+
+    /** Names of the unconstrained coordinates, in order, e.g. {@code mu, tau_log, theta[1]}. */
+    List<String> parameterNames();
+
+    /**
+     * Log density, up to an additive constant and including the log-Jacobian of every constraining
+     * transform, and its gradient, for chains {@code from <= c < to}.
+     *
+     * @param position   not modified; {@code [dimension x stride]} dimension-major
+     * @param stride     distance between consecutive coordinates of one chain
+     * @param logDensity modified: {@code logDensity[c]} for every chain in range
+     * @param gradient   modified: {@code gradient[d * stride + c]} for every chain in range
+     */
+    void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity, double[] gradient);
+
+    /**
+     * Names of the reported outputs: the constrained parameters, then generated quantities, then the
+     * unconstrained coordinates that differ from a constrained one (e.g. {@code tau_log}).
+     */
+    List<String> outputNames();
+
+    /**
+     * Maps one chain's unconstrained point to its outputs.
+     *
+     * @param unconstrained not modified; length {@link #dimension()}
+     * @param out           modified; length {@code outputNames().size()}
+     */
+    void outputs(double[] unconstrained, double[] out);
+}
