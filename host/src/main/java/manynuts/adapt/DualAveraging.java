@@ -1,0 +1,47 @@
+package manynuts.adapt;
+
+/**
+ * Nesterov dual averaging of log(step size) toward a target acceptance statistic (Hoffman and Gelman 2014,
+ * algorithm 5), with Stan's constants gamma = 0.05, t0 = 10, kappa = 0.75.
+ */
+public final class DualAveraging {
+    private static final double GAMMA = 0.05;
+    private static final double T0 = 10.0;
+    private static final double KAPPA = 0.75;
+
+    private final double targetAccept;
+    private double mu;
+    private int counter;
+    private double sBar;
+    private double xBar;
+
+    public DualAveraging(double targetAccept, double initialStepSize) {
+        this.targetAccept = targetAccept;
+        restart(initialStepSize);
+    }
+
+    /** Starts over, shrinking toward {@code log(10 * stepSize)} (Stan's choice after each metric update). */
+    public void restart(double stepSize) {
+        mu = Math.log(10.0 * stepSize);
+        counter = 0;
+        sBar = 0.0;
+        xBar = 0.0;
+    }
+
+    /** Takes one iteration's acceptance statistic and returns the step size for the next iteration. */
+    public double learn(double acceptStat) {
+        counter++;
+        double stat = Math.min(acceptStat, 1.0);
+        double eta = 1.0 / (counter + T0);
+        sBar = (1.0 - eta) * sBar + eta * (targetAccept - stat);
+        double x = mu - sBar * Math.sqrt(counter) / GAMMA;
+        double weight = Math.pow(counter, -KAPPA);
+        xBar = (1.0 - weight) * xBar + weight * x;
+        return Math.exp(x);
+    }
+
+    /** The averaged step size used after warm-up. */
+    public double finalStepSize() {
+        return Math.exp(xBar);
+    }
+}

@@ -1,0 +1,23 @@
+package manynuts.backend;
+
+import manynuts.models.Model;
+
+/** A place where blocks of chains live and run: the CPU's arrays or a GPU's memory. */
+public interface Backend extends AutoCloseable {
+
+    /** A short name for reports, e.g. {@code cpu} or {@code cuda:0 (NVIDIA A100)}. */
+    String name();
+
+    /**
+     * Allocates a block of {@code chains} chains whose first global chain number is {@code firstChain}.
+     *
+     * @param maxDepth the largest tree depth; sizes the checkpoints and proposal slots
+     */
+    ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed);
+
+    /** How many chains one block should hold on this backend. */
+    int preferredBlockSize(int totalChains);
+
+    @Override
+    void close();
+}

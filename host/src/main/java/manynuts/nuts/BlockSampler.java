@@ -1,0 +1,553 @@
+package manynuts.nuts;
+
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.adapt.DualAveraging;
+import manynuts.adapt.WelfordVariance;
+import manynuts.adapt.WindowSchedule;
+import manynuts.backend.ChainBlock;
+import manynuts.rng.RandomStreams;
+
+/**
+ * The desynchronised NUTS state machine over one block of chains: every global step advances every active
+ * chain by one leapfrog step, and a chain whose tree has ended emits its draw and starts its next tree at the
+ * next step, so no chain waits for the deepest tree of the block.
+ *
+ * <p>Per chain it keeps only scalars (tree depth, leaf index, log weights, energies, adaptation state); the
+ * vectors live in the {@link ChainBlock}. Trees are built iteratively leaf by leaf: multinomial sampling with
+ * uniform merges inside a doubling and biased progressive sampling across doublings, the generalised U-turn
+ * criterion with Stan's two extra checks at every merge, and a divergence when H - H0 exceeds 1000 or H is not
+ * finite (Betancourt 2017; Stan's base_nuts). Each random choice is the chain's Philox uniform for that very
+ * choice, so the result equals the recursive construction with the same choices.
+ */
+final class BlockSampler {
+    private static final int SEARCH = 0;
+    private static final int TREE = 1;
+    private static final int WAITING = 2;
+    private static final int DONE = 3;
+    private static final double MAX_ENERGY_ERROR = 1000.0;
+    private static final double LOG_SEARCH_TARGET = Math.log(0.8);
+
+    private final ChainBlock block;
+    private final int firstChain;
+    private final int chains;
+    private final int dimension;
+    private final SamplerSettings settings;
+    private final WindowSchedule schedule;
+    private final DrawSink sink;
+    private final AtomicLong drawsDone;
+    private final RandomStreams random;
+    private final int slots;
+
+    private final int[] mode;
+    private final int[] iteration;
+    private final double[] stepSize;
+    private final DualAveraging[] adaptation;
+    private final WelfordVariance[] variance;
+    private final int[] searchDirection;
+    private final int[] searchTrial;
+    private final boolean[] searchRestartsAdaptation;
+
+    private final int[] depth;
+    private final int[] leaf;
+    private final boolean[] forward;
+    private final double[] initialEnergy;
+    private final double[] logWeightTree;
+    private final double[] sumMetropolis;
+    private final int[] leapfrogSteps;
+    private final boolean[] divergent;
+    private final double[] energyError;
+    private final double[] drawLogDensity;
+    private final double[] drawKinetic;
+    private final double[] slotLogWeight;
+    private final double[] slotLogDensity;
+    private final double[] slotKinetic;
+    private final double[][] divergentPosition;
+
+    // Operation buffers, reused every step.
+    private final double[] signedStepSize;
+    private final int[] checkpoint;
+    private final double[] logDensity;
+    private final double[] kinetic;
+    private final int[] mergeList;
+    private final int[] levels;
+    private final int[] popcount;
+    private final int[] takeRight;
+    private final int[] failedLevel;
+    private final int[] topList;
+    private final boolean[] take;
+    private final boolean[] persist;
+    private final int[] subtreeList;
+    private final boolean[] swap;
+    private final int[] endList;
+    private final int[] divergentList;
+    private final int[] startList;
+    private final long[] event;
+    private final double[] positions;
+    private final double[] chainVector;
+    private final int[] singleChain = new int[1];
+    private int mergeCount;
+    private int topCount;
+    private int subtreeCount;
+    private int endCount;
+    private int divergentCount;
+    private int startCount;
+
+    private long usefulSteps;
+    private long paidSteps;
+    private long gradientEvaluations;
+
+    BlockSampler(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule, DrawSink sink,
+            AtomicLong drawsDone) {
+        this.block = block;
+        this.firstChain = firstChain;
+        this.chains = block.chains();
+        this.dimension = block.dimension();
+        this.settings = settings;
+        this.schedule = schedule;
+        this.sink = sink;
+        this.drawsDone = drawsDone;
+        this.random = new RandomStreams(settings.seed());
+        this.slots = settings.maxDepth() + 1;
+        int b = chains;
+        mode = new int[b];
+        iteration = new int[b];
+        stepSize = new double[b];
+        adaptation = new DualAveraging[b];
+        variance = new WelfordVariance[b];
+        for (int c = 0; c < b; c++) {
+            stepSize[c] = settings.stepSize();
+            adaptation[c] = new DualAveraging(settings.targetAccept(), settings.stepSize());
+            variance[c] = new WelfordVariance(dimension);
+        }
+        searchDirection = new int[b];
+        searchTrial = new int[b];
+        searchRestartsAdaptation = new boolean[b];
+        depth = new int[b];
+        leaf = new int[b];
+        forward = new boolean[b];
+        initialEnergy = new double[b];
+        logWeightTree = new double[b];
+        sumMetropolis = new double[b];
+        leapfrogSteps = new int[b];
+        divergent = new boolean[b];
+        energyError = new double[b];
+        drawLogDensity = new double[b];
+        drawKinetic = new double[b];
+        slotLogWeight = new double[slots * b];
+        slotLogDensity = new double[slots * b];
+        slotKinetic = new double[slots * b];
+        divergentPosition = new double[b][];
+        signedStepSize = new double[b];
+        checkpoint = new int[b];
+        logDensity = new double[b];
+        kinetic = new double[b];
+        mergeList = new int[b];
+        levels = new int[b];
+        popcount = new int[b];
+        takeRight = new int[b];
+        failedLevel = new int[b];
+        topList = new int[b];
+        take = new boolean[b];
+        persist = new boolean[b];
+        subtreeList = new int[b];
+        swap = new boolean[b];
+        endList = new int[b];
+        divergentList = new int[b];
+        startList = new int[b];
+        event = new long[b];
+        positions = new double[b * dimension];
+        chainVector = new double[dimension];
+    }
+
+    /** Draws initial points uniform in (-r, r) until the log density and gradient are finite, then starts. */
+    void initialize() {
+        boolean[] finite = new boolean[chains];
+        int[] pending = new int[chains];
+        int pendingCount = chains;
+        for (int c = 0; c < chains; c++) {
+            pending[c] = c;
+        }
+        double radius = settings.initRadius();
+        for (int attempt = 0; attempt < SamplerSettings.INIT_ATTEMPTS && pendingCount > 0; attempt++) {
+            long initEvent = RandomStreams.initEvent(attempt);
+            for (int i = 0; i < pendingCount; i++) {
+                for (int d = 0; d < dimension; d++) {
+                    double u = random.uniform(initEvent, firstChain + pending[i], d);
+                    positions[i * dimension + d] = radius * (2.0 * u - 1.0);
+                }
+            }
+            block.initialize(pending, pendingCount, positions, drawLogDensity, finite);
+            gradientEvaluations += pendingCount;
+            int kept = 0;
+            for (int i = 0; i < pendingCount; i++) {
+                if (!finite[pending[i]]) {
+                    pending[kept++] = pending[i];
+                }
+            }
+            pendingCount = kept;
+        }
+        if (pendingCount > 0) {
+            throw new SamplerException("chain " + (firstChain + pending[0] + 1) + ": no finite log density and gradient at "
+                    + SamplerSettings.INIT_ATTEMPTS + " random initial points in (-" + radius + ", " + radius + ")");
+        }
+        for (int c = 0; c < chains; c++) {
+            if (settings.warmup() > 0) {
+                startSearch(c, false);
+            } else {
+                startTree(c);
+            }
+        }
+        flushStarts();
+    }
+
+    boolean hasActiveChains() {
+        for (int c = 0; c < chains; c++) {
+            if (mode[c] == SEARCH || mode[c] == TREE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean hasWaitingChains() {
+        for (int c = 0; c < chains; c++) {
+            if (mode[c] == WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs global steps until every chain is done or waits for a pooled metric update. */
+    void run() {
+        while (hasActiveChains()) {
+            step();
+        }
+    }
+
+    /** Adds this block's current variance estimates to {@code pooled}, in chain order. */
+    void poolVariance(WelfordVariance pooled) {
+        for (int c = 0; c < chains; c++) {
+            pooled.combine(variance[c]);
+        }
+    }
+
+    /** Gives every waiting chain the pooled inverse metric and lets it go on. */
+    void resumeWithMetric(double[] inverseMetric) {
+        for (int c = 0; c < chains; c++) {
+            if (mode[c] != WAITING) {
+                continue;
+            }
+            variance[c].reset();
+            setMetric(c, inverseMetric, 0);
+            continueAfterIteration(c, true);
+        }
+        flushStarts();
+    }
+
+    /** One global step: every active chain takes one leapfrog step and the tree logic follows it. */
+    void step() {
+        for (int c = 0; c < chains; c++) {
+            boolean active = mode[c] == SEARCH || mode[c] == TREE;
+            if (active) {
+                usefulSteps++;
+            }
+            signedStepSize[c] = !active ? 0.0 : (mode[c] == TREE && !forward[c]) ? -stepSize[c] : stepSize[c];
+            checkpoint[c] = mode[c] == TREE ? Integer.bitCount(leaf[c]) : 0;
+        }
+        paidSteps += chains;
+        block.leapfrog(signedStepSize, checkpoint, logDensity, kinetic);
+
+        mergeCount = 0;
+        divergentCount = 0;
+        endCount = 0;
+        topCount = 0;
+        subtreeCount = 0;
+        startCount = 0;
+        for (int c = 0; c < chains; c++) {
+            if (mode[c] == SEARCH) {
+                afterSearchStep(c);
+            } else if (mode[c] == TREE) {
+                afterLeaf(c);
+            }
+        }
+        if (divergentCount > 0) {
+            recordDivergentPositions();
+        }
+        block.mergeSubtrees(mergeList, mergeCount, levels, popcount, takeRight, failedLevel);
+        for (int i = 0; i < mergeCount; i++) {
+            int c = mergeList[i];
+            if (failedLevel[c] != 0) {
+                endList[endCount++] = c;
+            } else if (leaf[c] == (1 << depth[c]) - 1) {
+                decideTopMerge(c);
+            } else {
+                leaf[c]++;
+            }
+        }
+        block.mergeIntoTree(topList, topCount, take, persist);
+        for (int i = 0; i < topCount; i++) {
+            int c = topList[i];
+            depth[c]++;
+            if (!persist[c] || depth[c] == settings.maxDepth()) {
+                endList[endCount++] = c;
+            } else {
+                beginDoubling(c, true);
+            }
+        }
+        if (endCount > 0) {
+            block.readDraw(endList, endCount, positions);
+            for (int i = 0; i < endCount; i++) {
+                finishTree(endList[i], i * dimension);
+            }
+        }
+        flushStarts();
+        block.beginSubtree(subtreeList, subtreeCount, swap);
+    }
+
+    private void afterLeaf(int c) {
+        gradientEvaluations++;
+        double energy = -logDensity[c] + kinetic[c];
+        if (Double.isNaN(energy)) {
+            energy = Double.POSITIVE_INFINITY;
+        }
+        leapfrogSteps[c]++;
+        double logWeight = initialEnergy[c] - energy;
+        sumMetropolis[c] += logWeight > 0 ? 1.0 : Math.exp(logWeight);
+        if (energy - initialEnergy[c] > MAX_ENERGY_ERROR) {
+            divergent[c] = true;
+            energyError[c] = energy - initialEnergy[c];
+            divergentList[divergentCount++] = c;
+            endList[endCount++] = c;
+            return;
+        }
+        int n = leaf[c];
+        int closes = Integer.numberOfTrailingZeros(~n);
+        int pc = Integer.bitCount(n);
+        double currentLogWeight = logWeight;
+        double currentLogDensity = logDensity[c];
+        double currentKinetic = kinetic[c];
+        int bits = 0;
+        long treeEvent = RandomStreams.treeEvent(iteration[c]);
+        for (int k = 1; k <= closes; k++) {
+            int slot = (pc - k) * chains + c;
+            double merged = logSumExp(slotLogWeight[slot], currentLogWeight);
+            double u = random.uniform(treeEvent, firstChain + c, RandomStreams.treeChoice(depth[c], n, k));
+            if (currentLogWeight > merged || u < Math.exp(currentLogWeight - merged)) {
+                bits |= 1 << (k - 1);
+            } else {
+                currentLogDensity = slotLogDensity[slot];
+                currentKinetic = slotKinetic[slot];
+            }
+            currentLogWeight = merged;
+        }
+        int slot = (pc - closes) * chains + c;
+        slotLogWeight[slot] = currentLogWeight;
+        slotLogDensity[slot] = currentLogDensity;
+        slotKinetic[slot] = currentKinetic;
+        mergeList[mergeCount++] = c;
+        levels[c] = closes;
+        popcount[c] = pc;
+        takeRight[c] = bits;
+    }
+
+    /** Biased progressive sampling (Betancourt 2017): the new subtree's proposal replaces the draw w.p. min(1, W_new / W_old). */
+    private void decideTopMerge(int c) {
+        double subtreeLogWeight = slotLogWeight[c];
+        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
+                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_TOP));
+        boolean accept = subtreeLogWeight > logWeightTree[c] || u < Math.exp(subtreeLogWeight - logWeightTree[c]);
+        take[c] = accept;
+        if (accept) {
+            drawLogDensity[c] = slotLogDensity[c];
+            drawKinetic[c] = slotKinetic[c];
+        }
+        logWeightTree[c] = logSumExp(logWeightTree[c], subtreeLogWeight);
+        topList[topCount++] = c;
+    }
+
+    /** Picks the direction of the next doubling; the frontier swaps ends when the direction changes. */
+    private void beginDoubling(int c, boolean queue) {
+        leaf[c] = 0;
+        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
+                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_DIRECTION));
+        boolean forwards = u > 0.5;
+        if (queue) {
+            swap[c] = forwards != forward[c];
+            subtreeList[subtreeCount++] = c;
+        }
+        forward[c] = forwards;
+    }
+
+    private void recordDivergentPositions() {
+        double[] out = new double[divergentCount * dimension];
+        block.readFrontier(divergentList, divergentCount, out);
+        for (int i = 0; i < divergentCount; i++) {
+            divergentPosition[divergentList[i]] = java.util.Arrays.copyOfRange(out, i * dimension, (i + 1) * dimension);
+        }
+    }
+
+    private void finishTree(int c, int offset) {
+        int it = iteration[c];
+        double acceptStat = leapfrogSteps[c] > 0 ? sumMetropolis[c] / leapfrogSteps[c] : 0.0;
+        int warmup = settings.warmup();
+        boolean metricUpdate = false;
+        if (it >= warmup) {
+            int sampling = it - warmup;
+            if (sampling % settings.thin() == 0) {
+                int draw = sampling / settings.thin();
+                SamplerStats stats = new SamplerStats(drawLogDensity[c], acceptStat, stepSize[c], depth[c],
+                        leapfrogSteps[c], divergent[c], -drawLogDensity[c] + drawKinetic[c]);
+                System.arraycopy(positions, offset, chainVector, 0, dimension);
+                sink.draw(firstChain + c, draw, chainVector, stats);
+                if (divergent[c]) {
+                    sink.divergence(new Divergence(firstChain + c, draw, divergentPosition[c], energyError[c]));
+                }
+                drawsDone.incrementAndGet();
+            }
+        } else {
+            stepSize[c] = adaptation[c].learn(acceptStat);
+            if (schedule.collects(it)) {
+                variance[c].add(positions, offset);
+            }
+            metricUpdate = schedule.endsWindow(it);
+            if (it == warmup - 1) {
+                stepSize[c] = adaptation[c].finalStepSize();
+            }
+        }
+        divergentPosition[c] = null;
+        iteration[c]++;
+        if (metricUpdate && settings.pooledMetric()) {
+            mode[c] = WAITING;
+            return;
+        }
+        if (metricUpdate) {
+            variance[c].regularizedVariance(chainVector, 0);
+            variance[c].reset();
+            setMetric(c, chainVector, 0);
+        }
+        continueAfterIteration(c, metricUpdate);
+    }
+
+    private void continueAfterIteration(int c, boolean metricUpdated) {
+        if (iteration[c] >= settings.iterations()) {
+            mode[c] = DONE;
+        } else if (metricUpdated) {
+            startSearch(c, true);
+        } else {
+            startTree(c);
+        }
+    }
+
+    private void setMetric(int c, double[] values, int offset) {
+        System.arraycopy(values, offset, chainVector, 0, dimension);
+        singleChain[0] = c;
+        block.setInverseMetric(singleChain, 1, chainVector);
+    }
+
+    /** Stan's init_stepsize: double or halve the step size until one leapfrog step's acceptance crosses 0.8. */
+    private void startSearch(int c, boolean restartAdaptation) {
+        double eps = stepSize[c];
+        if (eps == 0 || eps > 1e7 || Double.isNaN(eps)) {
+            startTree(c);
+            return;
+        }
+        mode[c] = SEARCH;
+        searchTrial[c] = 0;
+        searchDirection[c] = 0;
+        searchRestartsAdaptation[c] = restartAdaptation;
+        queueStart(c, RandomStreams.stepSizeSearchEvent(iteration[c], 0));
+    }
+
+    private void afterSearchStep(int c) {
+        gradientEvaluations++;
+        double energy = -logDensity[c] + kinetic[c];
+        if (Double.isNaN(energy)) {
+            energy = Double.POSITIVE_INFINITY;
+        }
+        double deltaEnergy = initialEnergy[c] - energy;
+        if (searchTrial[c] == 0) {
+            searchDirection[c] = deltaEnergy > LOG_SEARCH_TARGET ? 1 : -1;
+        } else {
+            boolean crossed = searchDirection[c] == 1 ? !(deltaEnergy > LOG_SEARCH_TARGET)
+                    : !(deltaEnergy < LOG_SEARCH_TARGET);
+            if (crossed) {
+                if (searchRestartsAdaptation[c]) {
+                    adaptation[c].restart(stepSize[c]);
+                }
+                startTree(c);
+                return;
+            }
+            stepSize[c] *= searchDirection[c] == 1 ? 2.0 : 0.5;
+            if (stepSize[c] > 1e7) {
+                throw new SamplerException("chain " + (firstChain + c + 1)
+                        + ": the step size grew past 1e7 while searching for a first step size: is the posterior improper?");
+            }
+            if (stepSize[c] == 0) {
+                throw new SamplerException("chain " + (firstChain + c + 1)
+                        + ": no acceptably small step size could be found: is the posterior continuous?");
+            }
+        }
+        searchTrial[c]++;
+        queueStart(c, RandomStreams.stepSizeSearchEvent(iteration[c], searchTrial[c]));
+    }
+
+    private void startTree(int c) {
+        mode[c] = TREE;
+        depth[c] = 0;
+        sumMetropolis[c] = 0.0;
+        leapfrogSteps[c] = 0;
+        divergent[c] = false;
+        logWeightTree[c] = 0.0;
+        beginDoubling(c, false);
+        queueStart(c, RandomStreams.momentumEvent(iteration[c]));
+    }
+
+    private void queueStart(int c, long startEvent) {
+        event[c] = startEvent;
+        startList[startCount++] = c;
+    }
+
+    private void flushStarts() {
+        if (startCount == 0) {
+            return;
+        }
+        block.beginTrajectory(startList, startCount, event, kinetic);
+        for (int i = 0; i < startCount; i++) {
+            int c = startList[i];
+            initialEnergy[c] = -drawLogDensity[c] + kinetic[c];
+            if (mode[c] == TREE) {
+                drawKinetic[c] = kinetic[c];
+            }
+        }
+        startCount = 0;
+    }
+
+    static double logSumExp(double a, double b) {
+        double max = Math.max(a, b);
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        return max + Math.log1p(Math.exp(Math.min(a, b) - max));
+    }
+
+    int[] iterations() {
+        return iteration;
+    }
+
+    double stepSize(int c) {
+        return stepSize[c];
+    }
+
+    long usefulSteps() {
+        return usefulSteps;
+    }
+
+    long paidSteps() {
+        return paidSteps;
+    }
+
+    long gradientEvaluations() {
+        return gradientEvaluations;
+    }
+}

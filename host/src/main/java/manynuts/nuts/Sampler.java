@@ -1,0 +1,119 @@
+package manynuts.nuts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.adapt.WelfordVariance;
+import manynuts.adapt.WindowSchedule;
+import manynuts.backend.Backend;
+import manynuts.backend.ChainBlock;
+import manynuts.models.Model;
+
+/**
+ * Runs many chains of one model: splits them into fixed blocks (so results never depend on the thread count),
+ * runs the blocks on a thread pool, and, with a pooled metric, meets all chains at each window end to estimate
+ * one mass matrix from every chain's warm-up draws.
+ */
+public final class Sampler {
+    private final Model model;
+    private final Backend backend;
+    private final SamplerSettings settings;
+
+    public Sampler(Model model, Backend backend, SamplerSettings settings) {
+        this.model = model;
+        this.backend = backend;
+        this.settings = settings;
+    }
+
+    /**
+     * Runs every chain to the end, streaming draws to {@code sink}.
+     *
+     * @param drawsDone modified: counts draws as they are made, for progress reports
+     */
+    public SamplingResult run(DrawSink sink, AtomicLong drawsDone) {
+        long start = System.nanoTime();
+        WindowSchedule schedule = WindowSchedule.stan(settings.warmup());
+        int blockSize = Math.max(1, backend.preferredBlockSize(settings.chains()));
+        List<ChainBlock> blocks = new ArrayList<>();
+        List<BlockSampler> samplers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "manynuts-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int first = 0; first < settings.chains(); first += blockSize) {
+                int size = Math.min(blockSize, settings.chains() - first);
+                ChainBlock block = backend.allocate(model, first, size, settings.maxDepth(), settings.seed());
+                blocks.add(block);
+                samplers.add(new BlockSampler(block, first, settings, schedule, sink, drawsDone));
+            }
+            runAll(pool, samplers, BlockSampler::initialize);
+            while (true) {
+                runAll(pool, samplers, BlockSampler::run);
+                if (samplers.stream().noneMatch(BlockSampler::hasWaitingChains)) {
+                    break;
+                }
+                double[] pooledMetric = pooledInverseMetric(samplers);
+                runAll(pool, samplers, s -> s.resumeWithMetric(pooledMetric));
+            }
+            return summarize(samplers, System.nanoTime() - start);
+        } finally {
+            pool.shutdownNow();
+            blocks.forEach(ChainBlock::close);
+        }
+    }
+
+    private double[] pooledInverseMetric(List<BlockSampler> samplers) {
+        WelfordVariance pooled = new WelfordVariance(model.dimension());
+        for (BlockSampler sampler : samplers) {
+            sampler.poolVariance(pooled);
+        }
+        double[] inverseMetric = new double[model.dimension()];
+        pooled.regularizedVariance(inverseMetric, 0);
+        return inverseMetric;
+    }
+
+    private SamplingResult summarize(List<BlockSampler> samplers, long nanos) {
+        long useful = 0;
+        long paid = 0;
+        long gradients = 0;
+        double[] stepSizes = new double[settings.chains()];
+        int chain = 0;
+        for (BlockSampler sampler : samplers) {
+            useful += sampler.usefulSteps();
+            paid += sampler.paidSteps();
+            gradients += sampler.gradientEvaluations();
+            for (int c = 0; c < sampler.iterations().length; c++) {
+                stepSizes[chain++] = sampler.stepSize(c);
+            }
+        }
+        return new SamplingResult(backend.name(), nanos / 1e9, gradients, useful, paid, stepSizes);
+    }
+
+    private static void runAll(ExecutorService pool, List<BlockSampler> samplers,
+            java.util.function.Consumer<BlockSampler> work) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (BlockSampler sampler : samplers) {
+            futures.add(pool.submit(() -> work.accept(sampler)));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SamplerException("interrupted while sampling");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new SamplerException("sampling failed: " + cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package manynuts.rng;
+
+/**
+ * The sampler's random numbers: every value is Philox-4x32-10 of a counter that names what it is for, so
+ * results do not depend on thread count, backend or the order in which chains are processed.
+ *
+ * <p>Key: the 64-bit seed. Counter words: {@code x0} the index within an event (a coordinate pair or a
+ * choice inside a tree), {@code x1} the chain, {@code x2:x3} a 64-bit event id built by the methods below.
+ * The CUDA momentum kernel builds the same counters.
+ */
+public final class RandomStreams {
+    /** Event kinds, in the low four bits of the event id. */
+    static final int KIND_INIT = 0;
+    static final int KIND_MOMENTUM = 1;
+    static final int KIND_STEP_SIZE_SEARCH = 2;
+    static final int KIND_TREE = 3;
+
+    private static final double TWO_POW_53 = 9007199254740992.0;
+
+    private final int key0;
+    private final int key1;
+    private final int[] words = new int[4];
+
+    /** A generator for one thread; not thread-safe (it owns a scratch block). */
+    public RandomStreams(long seed) {
+        this.key0 = (int) seed;
+        this.key1 = (int) (seed >>> 32);
+    }
+
+    public long seed() {
+        return (key0 & 0xFFFFFFFFL) | ((long) key1 << 32);
+    }
+
+    /** Event id of the momentum drawn at the start of iteration {@code iteration}'s trajectory. */
+    public static long momentumEvent(long iteration) {
+        return (iteration << 24) | KIND_MOMENTUM;
+    }
+
+    /** Event id of trial {@code trial} of the step-size search that starts at iteration {@code iteration}. */
+    public static long stepSizeSearchEvent(long iteration, int trial) {
+        return (iteration << 24) | ((long) trial << 4) | KIND_STEP_SIZE_SEARCH;
+    }
+
+    /** Event id of attempt {@code attempt} to find a finite initial point. */
+    public static long initEvent(int attempt) {
+        return ((long) attempt << 4) | KIND_INIT;
+    }
+
+    /** Event id of the uniform choices made while building iteration {@code iteration}'s tree. */
+    public static long treeEvent(long iteration) {
+        return (iteration << 24) | KIND_TREE;
+    }
+
+    /**
+     * Index of a choice inside one tree: doubling {@code depth}, leaf {@code leaf} of that doubling and
+     * {@code level} (1.. for the merge of two subtrees of size 2^(level-1), {@link #LEVEL_DIRECTION} for the
+     * direction of the doubling, {@link #LEVEL_TOP} for the merge of the new subtree into the tree).
+     */
+    public static int treeChoice(int depth, int leaf, int level) {
+        return (leaf << 10) | (level << 5) | depth;
+    }
+
+    public static final int LEVEL_DIRECTION = 31;
+    public static final int LEVEL_TOP = 30;
+    /** The largest maximum tree depth the choice index has room for. */
+    public static final int MAX_TREE_DEPTH = 18;
+
+    /** A uniform in [0, 1) with 53 random bits. */
+    public double uniform(long event, int chain, int index) {
+        Philox.block(index, chain, (int) event, (int) (event >>> 32), key0, key1, words);
+        return toUnit(words[0], words[1]);
+    }
+
+    /**
+     * Two independent standard normals by the Box-Muller transform of one Philox block.
+     *
+     * @param out modified: {@code out[offset]} and {@code out[offset + 1]}
+     */
+    public void normalPair(long event, int chain, int index, double[] out, int offset) {
+        Philox.block(index, chain, (int) event, (int) (event >>> 32), key0, key1, words);
+        double u1 = 1.0 - toUnit(words[0], words[1]);
+        double u2 = toUnit(words[2], words[3]);
+        double radius = Math.sqrt(-2.0 * Math.log(u1));
+        double angle = 2.0 * Math.PI * u2;
+        out[offset] = radius * Math.cos(angle);
+        out[offset + 1] = radius * Math.sin(angle);
+    }
+
+    /** 27 high bits of {@code a} and 26 of {@code b}, as in the reference 53-bit conversion. */
+    static double toUnit(int a, int b) {
+        long high = (a & 0xFFFFFFFFL) >>> 5;
+        long low = (b & 0xFFFFFFFFL) >>> 6;
+        return (high * 67108864.0 + low) / TWO_POW_53;
+    }
+}
