@@ -1,0 +1,82 @@
+package manynuts.output;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import manynuts.models.Model;
+import manynuts.nuts.Divergence;
+import manynuts.nuts.DrawSink;
+import manynuts.nuts.SamplerStats;
+
+/**
+ * Every draw of a run in memory, as {@code [column][chain][draw]}: the model's outputs (constrained
+ * parameters, generated quantities, unconstrained coordinates) then Stan's sampler stats.
+ */
+public final class DrawTable implements DrawSink {
+    private final Model model;
+    private final List<String> columns;
+    private final double[][][] values;
+    private final int outputCount;
+    private final List<Divergence> divergences = Collections.synchronizedList(new ArrayList<>());
+
+    public DrawTable(Model model, int chains, int draws) {
+        this.model = model;
+        List<String> names = new ArrayList<>(model.outputNames());
+        outputCount = names.size();
+        names.addAll(SamplerStats.NAMES);
+        this.columns = List.copyOf(names);
+        this.values = new double[columns.size()][chains][draws];
+    }
+
+    @Override
+    public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+        double[] row = new double[columns.size()];
+        model.outputs(position, row);
+        stats.write(row, outputCount);
+        for (int column = 0; column < row.length; column++) {
+            values[column][chain][draw] = row[column];
+        }
+    }
+
+    @Override
+    public void divergence(Divergence divergence) {
+        divergences.add(divergence);
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** Number of leading columns that are model outputs rather than sampler stats. */
+    public int outputCount() {
+        return outputCount;
+    }
+
+    /** The draws of one column as {@code [chain][draw]}; the array is the table's own, not a copy. */
+    public double[][] column(String name) {
+        int index = columns.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("no column " + name + " among " + columns);
+        }
+        return values[index];
+    }
+
+    public double[][] column(int index) {
+        return values[index];
+    }
+
+    public int chains() {
+        return values[0].length;
+    }
+
+    public int draws() {
+        return values[0][0].length;
+    }
+
+    /** Divergences after warm-up, ordered by chain then draw. */
+    public List<Divergence> divergences() {
+        List<Divergence> sorted = new ArrayList<>(divergences);
+        sorted.sort((a, b) -> a.chain() != b.chain() ? Integer.compare(a.chain(), b.chain()) : Integer.compare(a.draw(), b.draw()));
+        return sorted;
+    }
+}
