@@ -75,7 +75,7 @@ final class StanJsonData {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ModelException(source + ": malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+            throw new ModelException(source + ": malformed JSON" + where + ": " + parserProblem(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new ModelException(source + ": malformed data: expected a JSON object like "
@@ -127,6 +127,13 @@ final class StanJsonData {
             values[i] = element.doubleValue();
         }
         return values;
+    }
+
+    // Jackson names where an unclosed object or array starts inside a "[Source: ...]" block meant for logs.
+    private static String parserProblem(JsonProcessingException e) {
+        return oneLine(e.getOriginalMessage()).replaceAll(
+                "\\(start marker at \\[Source:.*?; line: (\\d+), column: (\\d+)\\]\\)",
+                "(opened at line $1, column $2)");
     }
 
     private static String describe(JsonNode node) {
