@@ -1,0 +1,129 @@
+package manynuts.models;
+
+import static manynuts.models.HierarchicalNormalPriors.MU_PRIOR_PRECISION;
+import static manynuts.models.HierarchicalNormalPriors.TAU_PRIOR_PRECISION;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The non-centered hierarchical normal model (BDA ch. 5): mu ~ N(0, 5), tau ~ Half-Cauchy(0, 5), nu[j] ~ N(0, 1),
+ * theta[j] = mu + tau nu[j] as a generated quantity, y[j] ~ N(theta[j], sigma[j]); sampled on (mu, tau_log, nu).
+ *
+ * <p>The same posterior as {@link EightSchoolsCentered}, but the prior of nu does not depend on tau, which removes
+ * the funnel when the data are weak. The log density drops additive constants the way Stan's {@code ~} does.
+ */
+public final class EightSchoolsNonCentered implements Model {
+
+    /** The registered name. */
+    public static final String NAME = "eight_schools_noncentered";
+
+    private final HierarchicalNormalData data;
+    private final int J;
+    private final double[] y;
+    private final double[] precision;
+    private final List<String> parameterNames;
+    private final List<String> outputNames;
+
+    public EightSchoolsNonCentered(HierarchicalNormalData data) {
+        this.data = data;
+        this.J = data.J();
+        this.y = data.y();
+        double[] sigma = data.sigma();
+        this.precision = new double[J];
+        for (int j = 0; j < J; j++) {
+            precision[j] = 1.0 / (sigma[j] * sigma[j]);
+        }
+        List<String> parameters = new ArrayList<>(List.of("mu", "tau_log"));
+        parameters.addAll(IndexedNames.of("nu", J));
+        this.parameterNames = List.copyOf(parameters);
+        List<String> outputs = new ArrayList<>(List.of("mu", "tau"));
+        outputs.addAll(IndexedNames.of("nu", J));
+        outputs.addAll(IndexedNames.of("theta", J));
+        outputs.add("tau_log");
+        this.outputNames = List.copyOf(outputs);
+    }
+
+    /** The data the model was built with. */
+    public HierarchicalNormalData data() {
+        return data;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return J + 2;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+
+    /**
+     * log p = -mu^2/50 - log(1 + tau^2/25) + tau_log
+     *         - sum_j [nu_j^2 / 2 + (y_j - mu - tau nu_j)^2 / (2 sigma_j^2)],
+     * where tau_log is the log-Jacobian of tau = exp(tau_log).
+     */
+    @Override
+    public void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity,
+                                   double[] gradient) {
+        // The gradient row of nu[J] holds tau per chain until the last group overwrites it: the loops over groups
+        // then need no exp and no scratch memory, and disjoint chain ranges stay independent.
+        final int muRow = 0;
+        final int tauLogRow = stride;
+        final int scratchRow = (J + 1) * stride;
+        for (int c = from; c < to; c++) {
+            double mu = position[muRow + c];
+            double tauLog = position[tauLogRow + c];
+            double tau = Math.exp(tauLog);
+            logDensity[c] = -0.5 * MU_PRIOR_PRECISION * mu * mu
+                    - Math.log1p(tau * tau * TAU_PRIOR_PRECISION)
+                    + tauLog;
+            gradient[muRow + c] = -MU_PRIOR_PRECISION * mu;
+            // d/dtau_log of -log(1 + tau^2/25) is -2 tau^2/(25 + tau^2), written to stay finite for any tau.
+            gradient[tauLogRow + c] = 1.0 - 2.0 / (1.0 + 1.0 / (TAU_PRIOR_PRECISION * tau * tau));
+            gradient[scratchRow + c] = tau;
+        }
+        for (int j = 0; j < J; j++) {
+            final int nuRow = (j + 2) * stride;
+            final double yj = y[j];
+            final double precisionJ = precision[j];
+            for (int c = from; c < to; c++) {
+                double tau = gradient[scratchRow + c];
+                double mu = position[muRow + c];
+                double nu = position[nuRow + c];
+                double residual = yj - mu - tau * nu;
+                double scaledResidual = residual * precisionJ;
+                logDensity[c] -= 0.5 * (nu * nu + residual * scaledResidual);
+                gradient[muRow + c] += scaledResidual;
+                gradient[tauLogRow + c] += scaledResidual * tau * nu;
+                gradient[nuRow + c] = tau * scaledResidual - nu;
+            }
+        }
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    /** Outputs mu, tau, nu[1..J], theta[1..J] = mu + tau nu, tau_log. */
+    @Override
+    public void outputs(double[] unconstrained, double[] out) {
+        double mu = unconstrained[0];
+        double tau = Math.exp(unconstrained[1]);
+        out[0] = mu;
+        out[1] = tau;
+        for (int j = 0; j < J; j++) {
+            double nu = unconstrained[j + 2];
+            out[j + 2] = nu;
+            out[J + j + 2] = mu + tau * nu;
+        }
+        out[2 * J + 2] = unconstrained[1];
+    }
+}

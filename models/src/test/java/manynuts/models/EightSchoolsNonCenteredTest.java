@@ -1,0 +1,81 @@
+package manynuts.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.math3.distribution.CauchyDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Test;
+
+class EightSchoolsNonCenteredTest extends ModelContractTests {
+
+    private static final HierarchicalNormalData DATA = HierarchicalNormalData.eightSchools();
+
+    @Override
+    Model model() {
+        return new EightSchoolsNonCentered(DATA);
+    }
+
+    @Override
+    double[] randomPoint(Random random, double tauLog) {
+        double[] point = new double[DATA.J() + 2];
+        point[0] = 5 * random.nextGaussian();
+        point[1] = tauLog;
+        for (int j = 0; j < DATA.J(); j++) {
+            point[j + 2] = random.nextGaussian();
+        }
+        return point;
+    }
+
+    /** The full log density written from the model statement with commons-math densities. */
+    static double fullLogDensity(HierarchicalNormalData data, double[] point) {
+        double mu = point[0];
+        double tauLog = point[1];
+        double tau = Math.exp(tauLog);
+        double lp = new NormalDistribution(0, 5).logDensity(mu)
+                + Math.log(2 * new CauchyDistribution(0, 5).density(tau))
+                + tauLog;
+        NormalDistribution standard = new NormalDistribution(0, 1);
+        for (int j = 0; j < data.J(); j++) {
+            double nu = point[j + 2];
+            lp += standard.logDensity(nu)
+                    + new NormalDistribution(mu + tau * nu, data.sigma()[j]).logDensity(data.y()[j]);
+        }
+        return lp;
+    }
+
+    @Test
+    void logDensityDifferencesMatchTheModelStatement() {
+        Model model = model();
+        Random random = new Random(202L);
+        for (double tauLog : TAU_LOGS) {
+            double[] a = randomPoint(random, tauLog);
+            double[] b = randomPoint(random, -1 + 3 * random.nextDouble());
+            double expected = fullLogDensity(DATA, a) - fullLogDensity(DATA, b);
+            double actual = logDensity(model, a, null) - logDensity(model, b, null);
+            assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), "tau_log=" + tauLog);
+        }
+    }
+
+    @Test
+    void namesFollowStan() {
+        Model model = new EightSchoolsNonCentered(new HierarchicalNormalData(2, new double[] {1, 2}, new double[] {3, 4}));
+        assertEquals("eight_schools_noncentered", model.name());
+        assertEquals(List.of("mu", "tau_log", "nu[1]", "nu[2]"), model.parameterNames());
+        assertEquals(List.of("mu", "tau", "nu[1]", "nu[2]", "theta[1]", "theta[2]", "tau_log"), model.outputNames());
+    }
+
+    @Test
+    void outputsGenerateTheta() {
+        Model model = model();
+        double[] point = randomPoint(new Random(9L), 0.5);
+        double[] out = new double[model.outputNames().size()];
+        model.outputs(point, out);
+        int J = DATA.J();
+        for (int j = 0; j < J; j++) {
+            assertEquals(point[j + 2], out[j + 2], 0.0);
+            assertEquals(point[0] + Math.exp(0.5) * point[j + 2], out[J + j + 2], 1e-12);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package manynuts.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests every {@link Model} must pass: gradients against central finite differences, the dimension-major batch
+ * layout, thread safety on disjoint chain ranges, and consistent names. One small subclass per model.
+ */
+abstract class ModelContractTests {
+
+    /** Extreme and ordinary values of tau_log: the funnel's neck, the prior's bulk, far into the Cauchy tail. */
+    static final double[] TAU_LOGS = {-8, -3, 0, 1.5, 3, 6};
+
+    /** The model under test. */
+    abstract Model model();
+
+    /**
+     * A random unconstrained point with the given tau_log, where the remaining coordinates are on the scale the
+     * posterior gives them (so that finite differences of lp are not swamped by rounding).
+     */
+    abstract double[] randomPoint(Random random, double tauLog);
+
+    /** Log density of one chain through the batched interface with stride 1. */
+    static double logDensity(Model model, double[] point, double[] gradientOut) {
+        double[] logDensity = new double[1];
+        double[] gradient = gradientOut == null ? new double[point.length] : gradientOut;
+        model.logDensityGradient(point, 1, 0, 1, logDensity, gradient);
+        return logDensity[0];
+    }
+
+    @Test
+    void gradientMatchesCentralFiniteDifferences() {
+        Model model = model();
+        Random random = new Random(20260517L);
+        int checked = 0;
+        for (double tauLog : TAU_LOGS) {
+            for (int repeat = 0; repeat < 5; repeat++) {
+                double[] point = randomPoint(random, tauLog);
+                double[] gradient = new double[point.length];
+                double lp = logDensity(model, point, gradient);
+                assertTrue(Double.isFinite(lp), "lp finite at " + Arrays.toString(point));
+                for (int d = 0; d < point.length; d++) {
+                    double h = 1e-5 * Math.max(1, Math.abs(point[d]));
+                    double[] up = point.clone();
+                    double[] down = point.clone();
+                    up[d] += h;
+                    down[d] -= h;
+                    double upLp = logDensity(model, up, null);
+                    double downLp = logDensity(model, down, null);
+                    double finiteDifference = (upLp - downLp) / (up[d] - down[d]);
+                    // Truncation error is O(h^2); rounding error is about ulp(lp)/h.
+                    double tolerance = 1e-6 * Math.max(1, Math.abs(gradient[d])) + 10 * Math.ulp(Math.abs(lp)) / h;
+                    assertEquals(finiteDifference, gradient[d], tolerance,
+                            model.parameterNames().get(d) + " at tau_log=" + tauLog + ", point "
+                                    + Arrays.toString(point));
+                    checked++;
+                }
+            }
+        }
+        assertEquals(TAU_LOGS.length * 5 * model.dimension(), checked);
+    }
+
+    @Test
+    void batchUsesDimensionMajorLayoutAndTouchesOnlyItsChains() {
+        Model model = model();
+        int dimension = model.dimension();
+        int chains = 300;
+        int stride = 317;  // larger than the number of chains, and not a multiple of anything convenient
+        int from = 37;
+        int to = 291;
+        Random random = new Random(7L);
+        double[][] points = new double[chains][];
+        double[] position = new double[dimension * stride];
+        Arrays.fill(position, Double.NaN); // any read outside the range poisons the result
+        for (int c = from; c < to; c++) {
+            points[c] = randomPoint(random, TAU_LOGS[c % TAU_LOGS.length] + random.nextDouble());
+            for (int d = 0; d < dimension; d++) {
+                position[d * stride + c] = points[c][d];
+            }
+        }
+        double sentinel = -12345.678;
+        double[] logDensity = new double[stride];
+        double[] gradient = new double[dimension * stride];
+        Arrays.fill(logDensity, sentinel);
+        Arrays.fill(gradient, sentinel);
+        double[] positionBefore = position.clone();
+
+        model.logDensityGradient(position, stride, from, to, logDensity, gradient);
+
+        assertTrue(Arrays.equals(positionBefore, position), "position not modified");
+        for (int c = 0; c < stride; c++) {
+            boolean inRange = c >= from && c < to;
+            if (!inRange) {
+                assertEquals(sentinel, logDensity[c], "logDensity of chain " + c + " outside the range");
+            }
+            for (int d = 0; d < dimension; d++) {
+                if (!inRange) {
+                    assertEquals(sentinel, gradient[d * stride + c], "gradient of chain " + c + " outside the range");
+                }
+            }
+            if (inRange) {
+                double[] single = new double[dimension];
+                double lp = logDensity(model, points[c], single);
+                assertEquals(lp, logDensity[c], 0.0, "lp of chain " + c);
+                for (int d = 0; d < dimension; d++) {
+                    assertEquals(single[d], gradient[d * stride + c], 0.0, "gradient " + d + " of chain " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void disjointChainRangesCanRunOnSeveralThreads() throws Exception {
+        Model model = model();
+        int dimension = model.dimension();
+        int chains = 4096;
+        Random random = new Random(11L);
+        double[] position = new double[dimension * chains];
+        for (int c = 0; c < chains; c++) {
+            double[] point = randomPoint(random, -2 + 4 * random.nextDouble());
+            for (int d = 0; d < dimension; d++) {
+                position[d * chains + c] = point[d];
+            }
+        }
+        double[] expectedLp = new double[chains];
+        double[] expectedGradient = new double[dimension * chains];
+        model.logDensityGradient(position, chains, 0, chains, expectedLp, expectedGradient);
+
+        double[] logDensity = new double[chains];
+        double[] gradient = new double[dimension * chains];
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<?>[] parts = new Future<?>[8];
+            for (int p = 0; p < parts.length; p++) {
+                int from = p * chains / parts.length;
+                int to = (p + 1) * chains / parts.length;
+                parts[p] = pool.submit(() -> {
+                    for (int r = 0; r < 20; r++) {
+                        model.logDensityGradient(position, chains, from, to, logDensity, gradient);
+                    }
+                });
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(Arrays.equals(expectedLp, logDensity));
+        assertTrue(Arrays.equals(expectedGradient, gradient));
+    }
+
+    @Test
+    void namesAreDistinctAndMatchTheDimensions() {
+        Model model = model();
+        List<String> parameters = model.parameterNames();
+        List<String> outputs = model.outputNames();
+        assertEquals(model.dimension(), parameters.size());
+        assertEquals(parameters.size(), new HashSet<>(parameters).size());
+        assertEquals(outputs.size(), new HashSet<>(outputs).size());
+        assertEquals("mu", parameters.get(0));
+        assertEquals("tau_log", parameters.get(1));
+        assertEquals(List.of("mu", "tau"), outputs.subList(0, 2));
+        assertEquals("tau_log", outputs.get(outputs.size() - 1));
+    }
+
+    @Test
+    void outputsReportTauOnItsConstrainedScale() {
+        Model model = model();
+        double[] point = randomPoint(new Random(3L), 1.25);
+        double[] out = new double[model.outputNames().size()];
+        model.outputs(point, out);
+        assertEquals(point[0], out[0], 0.0);
+        assertEquals(Math.exp(1.25), out[1], 1e-12);
+        assertEquals(1.25, out[out.length - 1], 0.0);
+    }
+
+    @Test
+    void farTauLogGivesNoNaN() {
+        Model model = model();
+        for (double tauLog : new double[] {-30, -15, 15, 30, 300}) {
+            double[] point = randomPoint(new Random(5L), tauLog);
+            double[] gradient = new double[point.length];
+            double lp = logDensity(model, point, gradient);
+            assertTrue(!Double.isNaN(lp), "lp at tau_log=" + tauLog);
+            assertTrue(!Double.isNaN(gradient[1]), "d lp / d tau_log at tau_log=" + tauLog);
+        }
+    }
+}
