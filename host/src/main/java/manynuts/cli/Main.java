@@ -1,0 +1,57 @@
+package manynuts.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code manynuts} command line: one subcommand per task, one clear line and exit code 2 on bad input. */
+@Command(name = "manynuts", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Many-chain NUTS: thousands of chains of one model at once, on the CPU or a GPU.",
+        subcommands = {SampleCommand.class, ExactCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: arguments, data files, settings. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code for a run that failed after its input was accepted. */
+    public static final int FAILED = 1;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and main). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine command = exception.getCommandLine();
+            command.getErr().println("error: " + exception.getMessage().strip().replace('\n', ' ')
+                    + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            command.getErr().println("error: " + Errors.oneLine(exception));
+            return Errors.isBadInput(exception) ? BAD_INPUT : FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"manynuts " + version()};
+        }
+
+        static String version() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return version == null ? "development" : version;
+        }
+    }
+}

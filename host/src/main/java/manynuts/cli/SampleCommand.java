@@ -1,0 +1,128 @@
+package manynuts.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.backend.cpu.CpuBackend;
+import manynuts.models.Model;
+import manynuts.models.ModelRegistry;
+import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerSettings;
+import manynuts.nuts.SamplingResult;
+import manynuts.output.DivergencesCsv;
+import manynuts.output.DrawTable;
+import manynuts.output.DrawsCsvWriter;
+import manynuts.output.RunDirectory;
+import manynuts.output.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sample}: runs many NUTS chains of a model and writes a run directory. */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run NUTS chains of a model; print a summary and write draws.csv (posterior's draws_df "
+                + "layout), divergences.csv, summary.csv and run.json to the output directory.")
+final class SampleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ModelNames.class)
+    String model;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON; the built-in eight schools data when omitted.")
+    Path data;
+
+    @Option(names = {"-c", "--chains"}, defaultValue = "4", description = "Number of chains (default: ${DEFAULT-VALUE}).")
+    int chains;
+
+    @Option(names = "--warmup", defaultValue = "" + SamplerSettings.DEFAULT_WARMUP, description = "Warm-up iterations per chain (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--draws", defaultValue = "" + SamplerSettings.DEFAULT_DRAWS, description = "Draws kept per chain after warm-up (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--thin", defaultValue = "1", description = "Keep every n-th draw (default: ${DEFAULT-VALUE}).")
+    int thin;
+
+    @Option(names = "--seed", description = "Random seed (default: drawn at random and recorded in run.json).")
+    Long seed;
+
+    @Option(names = "--target-accept", defaultValue = "" + SamplerSettings.DEFAULT_TARGET_ACCEPT, description = "Target acceptance statistic of step-size adaptation, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double targetAccept;
+
+    @Option(names = "--max-depth", defaultValue = "" + SamplerSettings.DEFAULT_MAX_DEPTH, description = "Maximum tree depth (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--threads", description = "CPU threads (default: every core).")
+    Integer threads;
+
+    @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
+    boolean pooledMetric;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Run directory (default: runs/MODEL-TIMESTAMP).")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing run directory.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+        SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
+        Model chosen = ModelRegistry.create(model, data);
+        Path directory = output != null ? output
+                : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunDirectory run = RunDirectory.create(directory, force);
+        run.writeSettings(chosen, data, settings, "cpu");
+
+        DrawTable table = new DrawTable(chosen, settings.chains(), settings.draws());
+        SamplingResult result;
+        try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), chosen, settings.draws())) {
+            result = new Sampler(chosen, new CpuBackend(), settings).run(new TeeSink(table, csv), new AtomicLong());
+        }
+        DivergencesCsv.write(run.divergences(), chosen.parameterNames(), table.divergences());
+        run.writeResult(result);
+        RunSummary summary = RunSummary.of(table, settings);
+        summary.writeCsv(run.summary());
+        out.printf("%s: %d chains x %d draws on %s in %.1f s (%d gradients, %.3g per second), seed %d%n",
+                chosen.name(), settings.chains(), settings.draws(), result.backend(), result.seconds(),
+                result.gradientEvaluations(), result.gradientsPerSecond(), settings.seed());
+        out.print(summary.table());
+        out.print(summary.warnings());
+        out.printf("wrote %s%n", directory);
+        out.flush();
+        return 0;
+    }
+
+    /** The completion candidates of {@code --model}. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelRegistry.knownNames().iterator();
+        }
+    }
+
+    /** Hands every draw to two sinks. */
+    private record TeeSink(manynuts.nuts.DrawSink first, manynuts.nuts.DrawSink second) implements manynuts.nuts.DrawSink {
+        @Override
+        public void draw(int chain, int draw, double[] position, manynuts.nuts.SamplerStats stats) {
+            first.draw(chain, draw, position, stats);
+            second.draw(chain, draw, position, stats);
+        }
+
+        @Override
+        public void divergence(manynuts.nuts.Divergence divergence) {
+            first.divergence(divergence);
+            second.divergence(divergence);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package manynuts.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import manynuts.models.HierarchicalNormalData;
+import manynuts.models.Model;
+import manynuts.nuts.SamplerSettings;
+import manynuts.nuts.SamplingResult;
+
+/**
+ * A run's directory: {@code run.json} (everything needed to reproduce the run), {@code draws.csv},
+ * {@code divergences.csv}, {@code summary.csv}. An existing non-empty directory is never overwritten without
+ * {@code force}.
+ */
+public final class RunDirectory {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path directory;
+    private ObjectNode record;
+
+    private RunDirectory(Path directory) {
+        this.directory = directory;
+    }
+
+    public static RunDirectory create(Path directory, boolean force) throws IOException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("output " + directory + " exists and is not a directory");
+        }
+        if (Files.isDirectory(directory) && !force) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("output directory " + directory
+                            + " already holds a run; pass --force to overwrite it or choose another --output");
+                }
+            }
+        }
+        Files.createDirectories(directory);
+        return new RunDirectory(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path draws() {
+        return directory.resolve("draws.csv");
+    }
+
+    public Path divergences() {
+        return directory.resolve("divergences.csv");
+    }
+
+    public Path summary() {
+        return directory.resolve("summary.csv");
+    }
+
+    /** Writes run.json with the model, the data's SHA-256, every setting, the backend and versions. */
+    public void writeSettings(Model model, Path data, SamplerSettings settings, String backend) throws IOException {
+        record = JSON.createObjectNode();
+        record.put("model", model.name());
+        record.put("data", data == null ? "built-in:" + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE : data.toString());
+        record.put("data_sha256", data == null ? sha256Resource() : sha256(Files.readAllBytes(data)));
+        ObjectNode values = record.putObject("settings");
+        values.put("chains", settings.chains());
+        values.put("warmup", settings.warmup());
+        values.put("draws", settings.draws());
+        values.put("thin", settings.thin());
+        values.put("seed", settings.seed());
+        values.put("target_accept", settings.targetAccept());
+        values.put("max_depth", settings.maxDepth());
+        values.put("threads", settings.threads());
+        values.put("pooled_metric", settings.pooledMetric());
+        values.put("init_radius", settings.initRadius());
+        values.put("initial_step_size", settings.stepSize());
+        record.put("backend", backend);
+        record.put("manynuts_version", String.valueOf(RunDirectory.class.getPackage().getImplementationVersion()));
+        record.put("java_version", System.getProperty("java.version"));
+        record.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        record.put("cores", Runtime.getRuntime().availableProcessors());
+        save();
+    }
+
+    /** Adds what the run cost to run.json. */
+    public void writeResult(SamplingResult result) throws IOException {
+        ObjectNode cost = record.putObject("result");
+        cost.put("seconds", result.seconds());
+        cost.put("gradient_evaluations", result.gradientEvaluations());
+        cost.put("lane_utilisation", result.laneUtilisation());
+        save();
+    }
+
+    private void save() throws IOException {
+        JSON.writeValue(directory.resolve("run.json").toFile(), record);
+    }
+
+    private static String sha256Resource() throws IOException {
+        try (InputStream in = HierarchicalNormalData.class.getResourceAsStream(HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE)) {
+            return sha256(in.readAllBytes());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
