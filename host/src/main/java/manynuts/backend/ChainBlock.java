@@ -47,15 +47,17 @@ public interface ChainBlock extends AutoCloseable {
     void beginSubtree(int[] list, int count, boolean[] swap);
 
     /**
-     * One leapfrog step of the frontier of every chain with its own signed step size (zero leaves a chain in
-     * place). Before the step it stores F's momentum as the "previous momentum" of checkpoint
+     * One leapfrog step of the frontier of every chain with its own signed step size. A chain with step size
+     * zero is not moving (done, or waiting for a pooled update): its frontier and outputs are unspecified
+     * afterwards, and a backend may skip it. Before the step it stores F's momentum as the "previous momentum" of checkpoint
      * {@code checkpoint[chain]}; after it, the new momentum and the momentum sum before it, then adds the
      * new momentum to the subtree sum.
      *
      * @param logDensity modified: log density at the new frontier
      * @param kinetic    modified: kinetic energy at the new frontier
+     * @return the chain-steps this backend paid for: chains computed, idle or not
      */
-    void leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic);
+    int leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic);
 
     /**
      * Completes the subtrees that the latest leaf closes: for the listed chain with {@code levels[chain] = t}

@@ -255,8 +255,7 @@ final class BlockSampler {
             signedStepSize[c] = !active ? 0.0 : (mode[c] == TREE && !forward[c]) ? -stepSize[c] : stepSize[c];
             checkpoint[c] = mode[c] == TREE ? Integer.bitCount(leaf[c]) : 0;
         }
-        paidSteps += chains;
-        block.leapfrog(signedStepSize, checkpoint, logDensity, kinetic);
+        paidSteps += block.leapfrog(signedStepSize, checkpoint, logDensity, kinetic);
 
         mergeCount = 0;
         divergentCount = 0;

@@ -158,30 +158,52 @@ final class CpuChainBlock implements ChainBlock {
     }
 
     @Override
-    public void leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic) {
+    public int leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic) {
+        // Runs of consecutive moving chains: chains with step size zero (done, or waiting for the other chains)
+        // cost nothing on the CPU.
+        int computed = 0;
+        int c = 0;
+        while (c < chains) {
+            while (c < chains && signedStepSize[c] == 0.0) {
+                c++;
+            }
+            int from = c;
+            while (c < chains && signedStepSize[c] != 0.0) {
+                c++;
+            }
+            if (c > from) {
+                leapfrog(from, c, signedStepSize, checkpoint, logDensity, kinetic);
+                computed += c - from;
+            }
+        }
+        return computed;
+    }
+
+    private void leapfrog(int from, int to, double[] signedStepSize, int[] checkpoint, double[] logDensity,
+            double[] kinetic) {
         int vector = dimension * chains;
         for (int d = 0; d < dimension; d++) {
             int row = d * chains;
-            for (int c = 0; c < chains; c++) {
+            for (int c = from; c < to; c++) {
                 checkpointPreviousMomentum[checkpoint[c] * vector + row + c] = frontierMomentum[row + c];
             }
-            for (int c = 0; c < chains; c++) {
+            for (int c = from; c < to; c++) {
                 double halfStep = 0.5 * signedStepSize[c];
                 double p = frontierMomentum[row + c] + halfStep * frontierGradient[row + c];
                 frontierMomentum[row + c] = p;
                 frontierPosition[row + c] += signedStepSize[c] * inverseMetric[row + c] * p;
             }
         }
-        model.logDensityGradient(frontierPosition, chains, 0, chains, logDensity, frontierGradient);
-        java.util.Arrays.fill(kinetic, 0, chains, 0.0);
+        model.logDensityGradient(frontierPosition, chains, from, to, logDensity, frontierGradient);
+        java.util.Arrays.fill(kinetic, from, to, 0.0);
         for (int d = 0; d < dimension; d++) {
             int row = d * chains;
-            for (int c = 0; c < chains; c++) {
+            for (int c = from; c < to; c++) {
                 double p = frontierMomentum[row + c] + 0.5 * signedStepSize[c] * frontierGradient[row + c];
                 frontierMomentum[row + c] = p;
                 kinetic[c] += 0.5 * inverseMetric[row + c] * p * p;
             }
-            for (int c = 0; c < chains; c++) {
+            for (int c = from; c < to; c++) {
                 int slot = checkpoint[c] * vector + row + c;
                 double p = frontierMomentum[row + c];
                 double before = subtreeMomentumSum[row + c];
