@@ -74,10 +74,12 @@ abstract class ModelContractTests {
     void batchUsesDimensionMajorLayoutAndTouchesOnlyItsChains() {
         Model model = model();
         int dimension = model.dimension();
-        int chains = 300;
-        int stride = 317;  // larger than the number of chains, and not a multiple of anything convenient
+        // A stride larger than the range and not a multiple of anything convenient; a range that starts and ends
+        // inside blocks of chains, should an implementation work in blocks.
+        int chains = 1000;
+        int stride = 1031;
         int from = 37;
-        int to = 291;
+        int to = 991;
         Random random = new Random(7L);
         double[][] points = new double[chains][];
         double[] position = new double[dimension * stride];
