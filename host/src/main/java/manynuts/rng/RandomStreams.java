@@ -52,9 +52,9 @@ public final class RandomStreams {
     }
 
     /**
-     * Index of a choice inside one tree: doubling {@code depth}, leaf {@code leaf} of that doubling and
-     * {@code level} (1.. for the merge of two subtrees of size 2^(level-1), {@link #LEVEL_DIRECTION} for the
-     * direction of the doubling, {@link #LEVEL_TOP} for the merge of the new subtree into the tree).
+     * Index of a Philox choice inside one tree: doubling {@code depth}, leaf {@code leaf} and {@code level}
+     * ({@link #LEVEL_DIRECTION} for the direction of the doubling, {@link #LEVEL_TOP} for the merge of the new
+     * subtree into the tree).
      */
     public static int treeChoice(int depth, int leaf, int level) {
         return (leaf << 10) | (level << 5) | depth;
@@ -64,6 +64,31 @@ public final class RandomStreams {
     public static final int LEVEL_TOP = 30;
     /** The largest maximum tree depth the choice index has room for. */
     public static final int MAX_TREE_DEPTH = 18;
+
+    /**
+     * The 64-bit key of one chain's tree at one iteration, from which {@link #leafUniform} derives the choice
+     * made at every leaf without another Philox block.
+     */
+    public long treeKey(long iteration, int chain) {
+        long event = treeEvent(iteration);
+        Philox.block(TREE_KEY_INDEX, chain, (int) event, (int) (event >>> 32), key0, key1, words);
+        return (words[0] & 0xFFFFFFFFL) | ((long) words[1] << 32);
+    }
+
+    /**
+     * The uniform that decides whether leaf {@code leaf} of doubling {@code depth} replaces the subtree's
+     * proposal: the SplitMix64 finaliser of the tree key and the leaf's position, a counter-based hash.
+     */
+    public static double leafUniform(long treeKey, int depth, int leaf) {
+        long z = treeKey + (((long) depth << 32) | leaf) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
+    }
+
+    /** Tree choice index reserved for the tree key (no doubling uses leaf 2^21). */
+    private static final int TREE_KEY_INDEX = treeChoice(0, 1 << 21, 0);
 
     /** A uniform in [0, 1) with 53 random bits. */
     public double uniform(long event, int chain, int index) {

@@ -95,7 +95,7 @@ public final class EightSchoolsNonCentered implements Model {
             // log rather than log1p: it is a JIT intrinsic, and the absolute error of a log density term is
             // what matters (below 1e-16 here), not the relative error of a tiny log1p.
             logDensity[c] = -0.5 * MU_PRIOR_PRECISION * mu * mu
-                    - Math.log(1.0 + tau * tau * TAU_PRIOR_PRECISION)
+                    - Math.log(1.0 + tau * tau * TAU_PRIOR_PRECISION) // log, a JIT intrinsic: log1p's relative accuracy buys nothing in a log density
                     + tauLog;
             gradient[muRow + c] = -MU_PRIOR_PRECISION * mu;
             // d/dtau_log of -log(1 + tau^2/25) is -2 tau^2/(25 + tau^2), written to stay finite for any tau.

@@ -6,8 +6,8 @@ import manynuts.rng.RandomStreams;
 
 /**
  * A block of chains on the CPU: every vector is a dimension-major {@code double[]} ({@code [d * chains + c]},
- * slots stacked as {@code [(slot * dimension + d) * chains + c]}) so that loops over chains read consecutive
- * memory and the JIT can vectorise them. Nothing is allocated after construction.
+ * checkpoint slots stacked as {@code [(slot * dimension + d) * chains + c]}) so that loops over chains read
+ * consecutive memory and the JIT can vectorise them. Nothing is allocated after construction.
  */
 final class CpuChainBlock implements ChainBlock {
     private final Model model;
@@ -20,7 +20,7 @@ final class CpuChainBlock implements ChainBlock {
     private final double[] drawPosition;
     private final double[] drawGradient;
     private final double[] frontierPosition;
-    private final double[] frontierMomentum;
+    private double[] frontierMomentum;
     private final double[] frontierGradient;
     private final double[] otherPosition;
     private final double[] otherMomentum;
@@ -32,6 +32,7 @@ final class CpuChainBlock implements ChainBlock {
     private final double[] checkpointPreviousMomentum;
     private final double[] proposalPosition;
     private final double[] proposalGradient;
+    private double[] previousMomentum;
     private final double[] scratchLogDensity;
     private final double[] scratchGradient;
     private final double[] normals;
@@ -59,8 +60,9 @@ final class CpuChainBlock implements ChainBlock {
         checkpointMomentum = new double[slots * vector];
         checkpointSumBefore = new double[slots * vector];
         checkpointPreviousMomentum = new double[slots * vector];
-        proposalPosition = new double[slots * vector];
-        proposalGradient = new double[slots * vector];
+        proposalPosition = new double[vector];
+        proposalGradient = new double[vector];
+        previousMomentum = new double[vector];
         scratchLogDensity = new double[chains];
         scratchGradient = new double[vector];
         normals = new double[dimension + 1];
@@ -158,7 +160,7 @@ final class CpuChainBlock implements ChainBlock {
     }
 
     @Override
-    public int leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic) {
+    public int leapfrog(double[] signedStepSize, double[] logDensity, double[] kinetic) {
         // Runs of consecutive moving chains: chains with step size zero (done, or waiting for the other chains)
         // cost nothing on the CPU.
         int computed = 0;
@@ -172,25 +174,25 @@ final class CpuChainBlock implements ChainBlock {
                 c++;
             }
             if (c > from) {
-                leapfrog(from, c, signedStepSize, checkpoint, logDensity, kinetic);
+                leapfrog(from, c, signedStepSize, logDensity, kinetic);
                 computed += c - from;
             }
         }
+        // The new momenta were written to the other buffer; the old ones stay there as "previous momentum".
+        double[] newMomentum = previousMomentum;
+        previousMomentum = frontierMomentum;
+        frontierMomentum = newMomentum;
         return computed;
     }
 
-    private void leapfrog(int from, int to, double[] signedStepSize, int[] checkpoint, double[] logDensity,
-            double[] kinetic) {
-        int vector = dimension * chains;
+    private void leapfrog(int from, int to, double[] signedStepSize, double[] logDensity, double[] kinetic) {
+        double[] oldMomentum = frontierMomentum;
+        double[] newMomentum = previousMomentum;
         for (int d = 0; d < dimension; d++) {
             int row = d * chains;
             for (int c = from; c < to; c++) {
-                checkpointPreviousMomentum[checkpoint[c] * vector + row + c] = frontierMomentum[row + c];
-            }
-            for (int c = from; c < to; c++) {
-                double halfStep = 0.5 * signedStepSize[c];
-                double p = frontierMomentum[row + c] + halfStep * frontierGradient[row + c];
-                frontierMomentum[row + c] = p;
+                double p = oldMomentum[row + c] + 0.5 * signedStepSize[c] * frontierGradient[row + c];
+                newMomentum[row + c] = p;
                 frontierPosition[row + c] += signedStepSize[c] * inverseMetric[row + c] * p;
             }
         }
@@ -199,51 +201,52 @@ final class CpuChainBlock implements ChainBlock {
         for (int d = 0; d < dimension; d++) {
             int row = d * chains;
             for (int c = from; c < to; c++) {
-                double p = frontierMomentum[row + c] + 0.5 * signedStepSize[c] * frontierGradient[row + c];
-                frontierMomentum[row + c] = p;
+                double p = newMomentum[row + c] + 0.5 * signedStepSize[c] * frontierGradient[row + c];
+                newMomentum[row + c] = p;
                 kinetic[c] += 0.5 * inverseMetric[row + c] * p * p;
-            }
-            for (int c = from; c < to; c++) {
-                int slot = checkpoint[c] * vector + row + c;
-                double p = frontierMomentum[row + c];
-                double before = subtreeMomentumSum[row + c];
-                checkpointMomentum[slot] = p;
-                checkpointSumBefore[slot] = before;
-                subtreeMomentumSum[row + c] = before + p;
+                subtreeMomentumSum[row + c] += p;
             }
         }
     }
 
     @Override
-    public void mergeSubtrees(int[] list, int count, int[] levels, int[] popcount, int[] takeRight,
-            int[] failedLevel) {
+    public void afterLeaf(int[] list, int count, int[] levels, int[] popcount, boolean[] takeLeaf, int[] failedLevel) {
         int vector = dimension * chains;
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            if (takeLeaf[c]) {
+                for (int d = 0; d < dimension; d++) {
+                    int at = d * chains + c;
+                    proposalPosition[at] = frontierPosition[at];
+                    proposalGradient[at] = frontierGradient[at];
+                }
+            }
             int pc = popcount[c];
             int failed = 0;
-            for (int k = 1; k <= levels[c]; k++) {
-                int left = (pc - k) * vector + c;
-                int right = (pc - k + 1) * vector + c;
-                if (((takeRight[c] >>> (k - 1)) & 1) != 0) {
-                    copyProposal(k == 1 ? -1 : right, left, c);
+            if (levels[c] == 0) {
+                int slot = pc * vector + c;
+                for (int d = 0; d < dimension; d++) {
+                    int at = d * chains + c;
+                    double p = frontierMomentum[at];
+                    checkpointMomentum[slot + d * chains] = p;
+                    checkpointSumBefore[slot + d * chains] = subtreeMomentumSum[at] - p;
+                    checkpointPreviousMomentum[slot + d * chains] = previousMomentum[at];
                 }
-                if (!subtreesPersist(left, right, c)) {
+            }
+            for (int k = 1; k <= levels[c]; k++) {
+                if (!subtreesPersist((pc - k) * vector + c, k == 1 ? -1 : (pc - k + 1) * vector + c, c)) {
                     failed = k;
                     break;
                 }
-            }
-            if (levels[c] == 0) {
-                copyProposal(-1, pc * vector + c, c);
             }
             failedLevel[c] = failed;
         }
     }
 
     /**
-     * Stan's three checks when a left subtree (checkpoint offset {@code left}) and the right subtree that
-     * ends at the frontier (offset {@code right}) merge: the whole, and each half extended by the nearest
-     * point of the other.
+     * Stan's three checks when a left subtree (checkpoint offset {@code left}) and the right subtree that ends
+     * at the frontier (checkpoint offset {@code right}, or negative when the right subtree is the latest leaf
+     * alone) merge: the whole, and each half extended by the nearest point of the other.
      */
     private boolean subtreesPersist(int left, int right, int c) {
         double wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
@@ -251,13 +254,24 @@ final class CpuChainBlock implements ChainBlock {
             int row = d * chains;
             double inverseMass = inverseMetric[row + c];
             double sum = subtreeMomentumSum[row + c];
-            double leftBeginP = checkpointMomentum[left + row];
-            double rightBeginP = checkpointMomentum[right + row];
-            double leftEndP = checkpointPreviousMomentum[right + row];
             double endP = frontierMomentum[row + c];
-            double leftSum = checkpointSumBefore[right + row] - checkpointSumBefore[left + row];
-            double rightSum = sum - checkpointSumBefore[right + row];
-            double whole = sum - checkpointSumBefore[left + row];
+            double rightBeginP;
+            double rightSumBefore;
+            double leftEndP;
+            if (right < 0) {
+                rightBeginP = endP;
+                rightSumBefore = sum - endP;
+                leftEndP = previousMomentum[row + c];
+            } else {
+                rightBeginP = checkpointMomentum[right + row];
+                rightSumBefore = checkpointSumBefore[right + row];
+                leftEndP = checkpointPreviousMomentum[right + row];
+            }
+            double leftBeginP = checkpointMomentum[left + row];
+            double leftSumBefore = checkpointSumBefore[left + row];
+            double leftSum = rightSumBefore - leftSumBefore;
+            double rightSum = sum - rightSumBefore;
+            double whole = sum - leftSumBefore;
             wholeBegin += inverseMass * leftBeginP * whole;
             wholeEnd += inverseMass * endP * whole;
             double extendedLeft = leftSum + rightBeginP;
@@ -268,20 +282,6 @@ final class CpuChainBlock implements ChainBlock {
             rightEnd += inverseMass * endP * extendedRight;
         }
         return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
-    }
-
-    /** Copies a proposal (offset {@code from}, or the frontier when negative) to proposal offset {@code to}. */
-    private void copyProposal(int from, int to, int c) {
-        for (int d = 0; d < dimension; d++) {
-            int row = d * chains;
-            if (from < 0) {
-                proposalPosition[to + row] = frontierPosition[row + c];
-                proposalGradient[to + row] = frontierGradient[row + c];
-            } else {
-                proposalPosition[to + row] = proposalPosition[from + row];
-                proposalGradient[to + row] = proposalGradient[from + row];
-            }
-        }
     }
 
     @Override
