@@ -96,7 +96,7 @@ public final class DiagnosticsWorkspace {
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, chains, length) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, median, scores);
+        RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, sorted, total, scores);
         chainMomentsOfScores(chains, length);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 

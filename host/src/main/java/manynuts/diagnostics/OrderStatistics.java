@@ -49,8 +49,7 @@ final class OrderStatistics {
         if (count == 0) {
             return Double.NaN;
         }
-        double center = median(sorted, count);
-        FoldedOrder walk = new FoldedOrder(sorted, count, center);
+        FoldedOrder walk = new FoldedOrder(sorted, count, sorted, count);
         int wanted = count / 2;
         double previous = Double.NaN;
         for (int position = 0; position < wanted; position++) {
@@ -62,21 +61,42 @@ final class OrderStatistics {
     }
 
     /**
-     * Visits |x - center| for sorted x in ascending order with two pointers moving away from the center.
-     * Rounding of {@code x - center} is monotone in x, so the visit order is exactly sorted.
+     * Visits |x - median| for sorted x in ascending order with two pointers moving away from the median.
+     * Rounding of {@code x - median} is monotone in x, so the visit order is sorted. For an even number of draws
+     * the two middle draws are equidistant from the median by definition, but rounding the median can make their
+     * computed distances differ by an ulp; they get the exact half gap instead, so they always tie (as in exact
+     * arithmetic, and as in posterior whenever the median is exactly representable).
      */
     static final class FoldedOrder {
         private final double[] sorted;
         private final int count;
         private final double center;
+        private final double pairLow;
+        private final double pairHigh;
+        private final double pairDeviation;
         private int below;
         private int above;
         private int lastPosition;
 
-        FoldedOrder(double[] sorted, int count, double center) {
+        /**
+         * @param sorted the draws to walk, ascending; not modified
+         * @param count how many of them
+         * @param allSorted all draws, ascending, whose median is the center (may be {@code sorted} itself)
+         * @param allCount how many of those
+         */
+        FoldedOrder(double[] sorted, int count, double[] allSorted, int allCount) {
             this.sorted = sorted;
             this.count = count;
-            this.center = center;
+            this.center = median(allSorted, allCount);
+            if (allCount % 2 == 0) {
+                pairLow = allSorted[allCount / 2 - 1];
+                pairHigh = allSorted[allCount / 2];
+                pairDeviation = (pairHigh - pairLow) / 2.0;
+            } else {
+                pairLow = Double.NaN;
+                pairHigh = Double.NaN;
+                pairDeviation = Double.NaN;
+            }
             // Binary search for the first draw at or above the center.
             int low = 0;
             int high = count;
@@ -88,14 +108,24 @@ final class OrderStatistics {
                     high = middle;
                 }
             }
-            int firstAtOrAbove = low;
-            this.below = firstAtOrAbove - 1;
-            this.above = firstAtOrAbove;
+            this.below = low - 1;
+            this.above = low;
         }
 
         /** An independent walker at the same point, to look ahead over a run of tied deviations. */
         FoldedOrder copy() {
-            return new FoldedOrder(sorted, count, center, below, above);
+            return new FoldedOrder(this);
+        }
+
+        private FoldedOrder(FoldedOrder other) {
+            this.sorted = other.sorted;
+            this.count = other.count;
+            this.center = other.center;
+            this.pairLow = other.pairLow;
+            this.pairHigh = other.pairHigh;
+            this.pairDeviation = other.pairDeviation;
+            this.below = other.below;
+            this.above = other.above;
         }
 
         /** Moves this walker to where {@code other} (over the same draws) stands, without allocating. */
@@ -104,22 +134,21 @@ final class OrderStatistics {
             this.above = other.above;
         }
 
-        private FoldedOrder(double[] sorted, int count, double center, int below, int above) {
-            this.sorted = sorted;
-            this.count = count;
-            this.center = center;
-            this.below = below;
-            this.above = above;
-        }
-
         boolean hasNext() {
             return below >= 0 || above < count;
         }
 
+        private double deviation(double value) {
+            if (value == pairLow || value == pairHigh) {
+                return pairDeviation;
+            }
+            return Math.abs(value - center);
+        }
+
         /** The next smallest deviation; {@link #lastPosition()} then says which sorted position it came from. */
         double nextDeviation() {
-            double belowDeviation = below >= 0 ? Math.abs(sorted[below] - center) : Double.POSITIVE_INFINITY;
-            double aboveDeviation = above < count ? Math.abs(sorted[above] - center) : Double.POSITIVE_INFINITY;
+            double belowDeviation = below >= 0 ? deviation(sorted[below]) : Double.POSITIVE_INFINITY;
+            double aboveDeviation = above < count ? deviation(sorted[above]) : Double.POSITIVE_INFINITY;
             if (above < count && (below < 0 || aboveDeviation <= belowDeviation)) {
                 lastPosition = above++;
                 return aboveDeviation;

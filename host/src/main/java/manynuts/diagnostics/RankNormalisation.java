@@ -43,10 +43,14 @@ final class RankNormalisation {
 
     /**
      * Writes the normal score of every folded draw |x - center| to {@code scores[position[k]]}, ranking the
-     * folded values by walking outwards from {@code center} through the sorted draws instead of sorting again.
+     * folded values by walking outwards from the median through the sorted draws instead of sorting again.
+     *
+     * @param allSorted all draws, sorted, whose median is the folding point (posterior folds before splitting,
+     *     so this may include draws that {@code sorted} lacks)
      */
-    static void foldedNormalScores(double[] sorted, int[] position, int count, double center, double[] scores) {
-        OrderStatistics.FoldedOrder walk = new OrderStatistics.FoldedOrder(sorted, count, center);
+    static void foldedNormalScores(double[] sorted, int[] position, int count, double[] allSorted, int allCount,
+            double[] scores) {
+        OrderStatistics.FoldedOrder walk = new OrderStatistics.FoldedOrder(sorted, count, allSorted, allCount);
         OrderStatistics.FoldedOrder lookahead = walk.copy();
         int rankBefore = 0;
         while (walk.hasNext()) {
