@@ -4,8 +4,9 @@ import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
- * from one parameter to the next: one sort for all ranks and quantiles, one FFT pair per split chain for each
- * two of the six autocorrelated series. Not thread-safe: give each worker thread its own workspace.
+ * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
+ * (normal scores, draws, absolute and squared deviations, two quantile indicators) by direct sums at short lags
+ * or, when Geyer's sequence runs long, by FFT. Not thread-safe: give each worker thread its own workspace.
  */
 public final class DiagnosticsWorkspace {
 
@@ -39,6 +40,15 @@ public final class DiagnosticsWorkspace {
     private final double[] seriesMax = new double[SERIES];
     private final boolean[] seriesFinite = new boolean[SERIES];
     private double[] autocorrelation = new double[0];
+    private double[] autocorrelationMeans = new double[0];
+    private final int[] availableLags = new int[SERIES];
+    private double pooledMean;
+    private double lowThreshold;
+    private double highThreshold;
+
+    /** Lags computed per direct pass over the chains, and how far direct sums go before the FFT is cheaper. */
+    private static final int DIRECT_LAG_BLOCK = 16;
+    private static final int MAX_DIRECT_LAGS = 64;
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */
     public ParameterSummary summarise(String name, double[][] draws, double hdiProbability) {
@@ -82,18 +92,20 @@ public final class DiagnosticsWorkspace {
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
         RankNormalisation.normalScores(sortedSplit, position, splitTotal, scores);
-        accumulateSeries(draws, split, mean, indicatorThreshold(sorted, total, lowProbability),
-                indicatorThreshold(sorted, total, highProbability));
+        pooledMean = mean;
+        lowThreshold = indicatorThreshold(sorted, total, lowProbability);
+        highThreshold = indicatorThreshold(sorted, total, highProbability);
+        accumulateSeries(draws, split);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
         double rhatBasic = rhatOf(DRAWS, chains, length);
-        double essBulk = essOf(NORMAL_SCORES, chains, length);
-        double essMean = essOf(DRAWS, chains, length);
-        double essSd = essOf(ABSOLUTE_DEVIATION, chains, length);
-        double essSquared = essOf(SQUARED_DEVIATION, chains, length);
+        double essBulk = essOf(NORMAL_SCORES, draws, split);
+        double essMean = essOf(DRAWS, draws, split);
+        double essSd = essOf(ABSOLUTE_DEVIATION, draws, split);
+        double essSquared = essOf(SQUARED_DEVIATION, draws, split);
         // posterior checks the draws themselves before building the indicator for a quantile's ESS.
-        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, chains, length) : Double.NaN;
-        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, chains, length) : Double.NaN;
+        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
+        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
         RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, sorted, total, scores);
@@ -139,6 +151,9 @@ public final class DiagnosticsWorkspace {
         }
         if (autocorrelation.length < split.splitLength()) {
             autocorrelation = new double[split.splitLength()];
+        }
+        if (autocorrelationMeans.length < split.splitLength()) {
+            autocorrelationMeans = new double[split.splitLength()];
         }
         if (chainMeans[0].length < split.splitChainCount()) {
             chainMeans = new double[SERIES][split.splitChainCount()];
@@ -197,53 +212,129 @@ public final class DiagnosticsWorkspace {
         return OrderStatistics.quantile(sorted, total, adjusted);
     }
 
-    /** One pass over the split chains: chain moments and summed autocovariances of all six series. */
-    private void accumulateSeries(double[][] draws, SplitChains split, double mean, double lowThreshold,
-            double highThreshold) {
+    /** Fills {@code target[0, length)} with one series on one split chain, before centring. */
+    private void fillSeries(int series, double[][] draws, SplitChains split, int chain, double[] target) {
         int length = split.splitLength();
+        double[] source = draws[split.sourceChain(chain)];
+        int offset = split.sourceOffset(chain);
+        switch (series) {
+            case NORMAL_SCORES -> System.arraycopy(scores, chain * length, target, 0, length);
+            case DRAWS -> System.arraycopy(source, offset, target, 0, length);
+            case ABSOLUTE_DEVIATION -> {
+                for (int t = 0; t < length; t++) {
+                    target[t] = Math.abs(source[offset + t] - pooledMean);
+                }
+            }
+            case SQUARED_DEVIATION -> {
+                for (int t = 0; t < length; t++) {
+                    double deviation = source[offset + t] - pooledMean;
+                    target[t] = deviation * deviation;
+                }
+            }
+            case BELOW_LOW_QUANTILE, BELOW_HIGH_QUANTILE -> {
+                double threshold = series == BELOW_LOW_QUANTILE ? lowThreshold : highThreshold;
+                for (int t = 0; t < length; t++) {
+                    target[t] = source[offset + t] <= threshold ? 1.0 : 0.0;
+                }
+            }
+            default -> throw new IllegalArgumentException("series " + series);
+        }
+    }
+
+    /**
+     * One pass over the split chains: chain moments of all six series and their autocovariances at the first
+     * lags, summed over chains. Geyer's sequence usually stops within a few lags, where direct sums cost far less
+     * than an FFT of the whole chain; {@link #essOf} extends the lags, or falls back to the FFT, when it does not.
+     */
+    private void accumulateSeries(double[][] draws, SplitChains split) {
+        int length = split.splitLength();
+        int lags = Math.min(length, DIRECT_LAG_BLOCK);
+        double[] buffer = autocovariance.first();
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
         }
-        double[] first = autocovariance.first();
-        double[] second = autocovariance.second();
         for (int chain = 0; chain < split.splitChainCount(); chain++) {
-            double[] source = draws[split.sourceChain(chain)];
-            int offset = split.sourceOffset(chain);
-            System.arraycopy(scores, chain * length, first, 0, length);
-            System.arraycopy(source, offset, second, 0, length);
-            transformPair(NORMAL_SCORES, DRAWS, chain, length);
-            for (int t = 0; t < length; t++) {
-                double deviation = source[offset + t] - mean;
-                first[t] = Math.abs(deviation);
-                second[t] = deviation * deviation;
+            for (int series = 0; series < SERIES; series++) {
+                fillSeries(series, draws, split, chain, buffer);
+                double sumOfSquares = centre(buffer, length, series, chain);
+                addDirectLags(buffer, length, 0, lags, sumOfSquares, autocovarianceSums[series]);
             }
-            transformPair(ABSOLUTE_DEVIATION, SQUARED_DEVIATION, chain, length);
-            for (int t = 0; t < length; t++) {
-                double value = source[offset + t];
-                first[t] = value <= lowThreshold ? 1.0 : 0.0;
-                second[t] = value <= highThreshold ? 1.0 : 0.0;
+        }
+        java.util.Arrays.fill(availableLags, lags);
+    }
+
+    /**
+     * Adds the biased autocovariances of one centred chain at lags [from, to) to {@code sums}. A constant chain
+     * contributes zeros, as in posterior.
+     */
+    private static void addDirectLags(double[] centred, int length, int from, int to, double sumOfSquares,
+            double[] sums) {
+        if (sumOfSquares == 0.0) {
+            return;
+        }
+        for (int lag = from; lag < to; lag++) {
+            double sum = 0.0;
+            for (int t = 0; t + lag < length; t++) {
+                sum += centred[t] * centred[t + lag];
             }
-            transformPair(BELOW_LOW_QUANTILE, BELOW_HIGH_QUANTILE, chain, length);
+            sums[lag] += sum / length;
         }
     }
 
-    /** Centres the two series in the FFT buffers, records their chain moments and adds their autocovariances. */
-    private void transformPair(int firstSeries, int secondSeries, int chain, int length) {
+    /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
+    private void extendLags(int series, double[][] draws, SplitChains split) {
+        int length = split.splitLength();
+        int from = availableLags[series];
+        double[] sums = autocovarianceSums[series];
+        if (from < MAX_DIRECT_LAGS) {
+            int to = Math.min(length, from + DIRECT_LAG_BLOCK);
+            double[] buffer = autocovariance.first();
+            for (int chain = 0; chain < split.splitChainCount(); chain++) {
+                fillSeries(series, draws, split, chain, buffer);
+                double sumOfSquares = recentre(buffer, length, chainMeans[series][chain]);
+                addDirectLags(buffer, length, from, to, sumOfSquares, sums);
+            }
+            availableLags[series] = to;
+            return;
+        }
+        // Two chains of the series travel together in one complex FFT.
+        java.util.Arrays.fill(sums, 0, length, 0.0);
         double[] first = autocovariance.first();
         double[] second = autocovariance.second();
-        double firstSumOfSquares = centre(first, length, firstSeries, chain);
-        double secondSumOfSquares = centre(second, length, secondSeries, chain);
-        if (length < 3) {
-            return; // posterior gives no ESS below three draws per split chain, so skip the FFT.
+        int chains = split.splitChainCount();
+        for (int chain = 0; chain < chains; chain += 2) {
+            fillSeries(series, draws, split, chain, first);
+            double firstSumOfSquares = recentre(first, length, chainMeans[series][chain]);
+            double secondSumOfSquares = 0.0;
+            if (chain + 1 < chains) {
+                fillSeries(series, draws, split, chain + 1, second);
+                secondSumOfSquares = recentre(second, length, chainMeans[series][chain + 1]);
+            } else {
+                java.util.Arrays.fill(second, 0, length, 0.0);
+            }
+            autocovariance.compute(length, firstSumOfSquares, secondSumOfSquares);
+            addTo(sums, first, length);
+            if (chain + 1 < chains) {
+                addTo(sums, second, length);
+            }
         }
-        autocovariance.compute(length, firstSumOfSquares, secondSumOfSquares);
-        addTo(autocovarianceSums[firstSeries], first, length);
-        addTo(autocovarianceSums[secondSeries], second, length);
+        availableLags[series] = length;
     }
 
+    private static double recentre(double[] values, int length, double chainMean) {
+        double sumOfSquares = 0.0;
+        for (int t = 0; t < length; t++) {
+            double centred = values[t] - chainMean;
+            values[t] = centred;
+            sumOfSquares += centred * centred;
+        }
+        return sumOfSquares;
+    }
+
+    /** Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares. */
     private double centre(double[] values, int length, int series, int chain) {
         double min = seriesMin[series];
         double max = seriesMax[series];
@@ -258,12 +349,7 @@ public final class DiagnosticsWorkspace {
         seriesMax[series] = max;
         seriesFinite[series] = finite;
         double chainMean = Moments.mean(values, 0, length);
-        double sumOfSquares = 0.0;
-        for (int t = 0; t < length; t++) {
-            double centred = values[t] - chainMean;
-            values[t] = centred;
-            sumOfSquares += centred * centred;
-        }
+        double sumOfSquares = recentre(values, length, chainMean);
         chainMeans[series][chain] = chainMean;
         chainVariances[series][chain] = sumOfSquares / (length - 1);
         return sumOfSquares;
@@ -299,16 +385,26 @@ public final class DiagnosticsWorkspace {
         return SplitRhat.fromChainMoments(chainMeans[series], chainVariances[series], chains, length);
     }
 
-    private double essOf(int series, int chains, int length) {
+    private double essOf(int series, double[][] draws, SplitChains split) {
+        int chains = split.splitChainCount();
+        int length = split.splitLength();
         if (length < 3 || !seriesUsable(series)) {
             return Double.NaN;
         }
-        double[] sums = autocovarianceSums[series];
-        for (int lag = 0; lag < length; lag++) {
-            sums[lag] /= chains;
-        }
         double varianceOfChainMeans = chains > 1 ? Moments.variance(chainMeans[series], chains) : 0.0;
-        return EffectiveSampleSize.fromAutocovariance(sums, chains, length, varianceOfChainMeans, autocorrelation);
+        double[] means = autocorrelationMeans;
+        while (true) {
+            int lags = availableLags[series];
+            for (int lag = 0; lag < lags; lag++) {
+                means[lag] = autocovarianceSums[series][lag] / chains;
+            }
+            double ess = EffectiveSampleSize.fromAutocovariance(means, lags, chains, length, varianceOfChainMeans,
+                    autocorrelation);
+            if (ess != EffectiveSampleSize.NEEDS_MORE_LAGS) {
+                return ess;
+            }
+            extendLags(series, draws, split);
+        }
     }
 
     /**

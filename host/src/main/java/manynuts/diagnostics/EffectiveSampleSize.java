@@ -7,17 +7,29 @@ package manynuts.diagnostics;
  */
 final class EffectiveSampleSize {
 
+    /** Returned when Geyer's sequence would read a lag beyond those supplied. */
+    static final double NEEDS_MORE_LAGS = -1.0;
+
     private EffectiveSampleSize() {
     }
 
+    /** The same with every lag [0, length) supplied. */
+    static double fromAutocovariance(double[] autocovarianceMeans, int chains, int length,
+            double varianceOfChainMeans, double[] autocorrelation) {
+        return fromAutocovariance(autocovarianceMeans, length, chains, length, varianceOfChainMeans,
+                autocorrelation);
+    }
+
     /**
-     * @param autocovarianceMeans autocovariance at lags [0, length) averaged over chains; not modified
+     * @param autocovarianceMeans autocovariance averaged over chains at lags [0, availableLags); not modified
+     * @param availableLags how many lags are filled in; at least 2
      * @param chains number of (split) chains
      * @param length draws per (split) chain, at least 3
      * @param varianceOfChainMeans sample variance of the chain means (ignored for one chain)
      * @param autocorrelation work buffer of at least {@code length} values; modified
+     * @return the ESS, or {@link #NEEDS_MORE_LAGS} if the initial positive sequence runs past availableLags
      */
-    static double fromAutocovariance(double[] autocovarianceMeans, int chains, int length,
+    static double fromAutocovariance(double[] autocovarianceMeans, int availableLags, int chains, int length,
             double varianceOfChainMeans, double[] autocorrelation) {
         double meanWithinVariance = autocovarianceMeans[0] * length / (length - 1.0);
         double variancePlus = meanWithinVariance * (length - 1.0) / length;
@@ -34,6 +46,9 @@ final class EffectiveSampleSize {
         rho[1] = rhoOdd;
         while (t < length - 5 && !Double.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
             t += 2;
+            if (t + 1 >= availableLags) {
+                return NEEDS_MORE_LAGS;
+            }
             rhoEven = 1.0 - (meanWithinVariance - autocovarianceMeans[t]) / variancePlus;
             rhoOdd = 1.0 - (meanWithinVariance - autocovarianceMeans[t + 1]) / variancePlus;
             if (rhoEven + rhoOdd >= 0) {
