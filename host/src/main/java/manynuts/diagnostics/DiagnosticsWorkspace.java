@@ -42,6 +42,8 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelation = new double[0];
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
+    private final double[] lagAccumulators = new double[DIRECT_LAG_BLOCK];
+    private final RankNormalisation.ScoreTable scoreTable = new RankNormalisation.ScoreTable();
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
@@ -91,7 +93,7 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(sortedSplit, position, splitTotal, scores);
+        RankNormalisation.normalScores(sortedSplit, position, splitTotal, scoreTable, scores);
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);
@@ -108,7 +110,8 @@ public final class DiagnosticsWorkspace {
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, sorted, total, scores);
+        RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, sorted, total, scoreTable,
+                scores);
         chainMomentsOfScores(chains, length);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
@@ -270,17 +273,24 @@ public final class DiagnosticsWorkspace {
      * Adds the biased autocovariances of one centred chain at lags [from, to) to {@code sums}. A constant chain
      * contributes zeros, as in posterior.
      */
-    private static void addDirectLags(double[] centred, int length, int from, int to, double sumOfSquares,
+    private void addDirectLags(double[] centred, int length, int from, int to, double sumOfSquares,
             double[] sums) {
         if (sumOfSquares == 0.0) {
             return;
         }
-        for (int lag = from; lag < to; lag++) {
-            double sum = 0.0;
-            for (int t = 0; t + lag < length; t++) {
-                sum += centred[t] * centred[t + lag];
+        // Lags innermost: independent accumulators the JIT can vectorise, instead of one serial reduction.
+        int lags = to - from;
+        double[] accumulators = lagAccumulators;
+        java.util.Arrays.fill(accumulators, 0, lags, 0.0);
+        for (int t = 0; t + from < length; t++) {
+            double value = centred[t];
+            int available = Math.min(lags, length - t - from);
+            for (int j = 0; j < available; j++) {
+                accumulators[j] += value * centred[t + from + j];
             }
-            sums[lag] += sum / length;
+        }
+        for (int j = 0; j < lags; j++) {
+            sums[from + j] += accumulators[j] / length;
         }
     }
 

@@ -13,6 +13,29 @@ final class RankNormalisation {
     private RankNormalisation() {
     }
 
+    /**
+     * Normal scores of the whole ranks 1..S, kept between calls: bulk and folded scores, and every parameter with
+     * as many draws, reuse them, and only tied (fractional) ranks need a fresh quantile.
+     */
+    static final class ScoreTable {
+        private double[] byRank = new double[0];
+        private int count = -1;
+
+        double score(double averageRank, int drawCount) {
+            if (drawCount != count) {
+                if (byRank.length < drawCount) {
+                    byRank = new double[drawCount];
+                }
+                for (int rank = 1; rank <= drawCount; rank++) {
+                    byRank[rank - 1] = normalScore(rank, drawCount);
+                }
+                count = drawCount;
+            }
+            int whole = (int) averageRank;
+            return whole == averageRank ? byRank[whole - 1] : normalScore(averageRank, drawCount);
+        }
+    }
+
     /** The normal score of an average rank among {@code count} draws. */
     static double normalScore(double averageRank, int count) {
         return NormalQuantile.of((averageRank - BLOM_OFFSET) / (count - 2 * BLOM_OFFSET + 1.0));
@@ -23,9 +46,10 @@ final class RankNormalisation {
      *
      * @param sorted draws sorted ascending, {@code count} of them; not modified
      * @param position where each sorted draw sits in {@code scores}; not modified
+     * @param table normal scores of whole ranks, reused between calls; modified
      * @param scores output; modified
      */
-    static void normalScores(double[] sorted, int[] position, int count, double[] scores) {
+    static void normalScores(double[] sorted, int[] position, int count, ScoreTable table, double[] scores) {
         int start = 0;
         while (start < count) {
             int end = start + 1;
@@ -33,7 +57,7 @@ final class RankNormalisation {
                 end++;
             }
             // Ties share the average of the ranks start+1 .. end.
-            double score = normalScore((start + 1 + end) / 2.0, count);
+            double score = table.score((start + 1 + end) / 2.0, count);
             for (int k = start; k < end; k++) {
                 scores[position[k]] = score;
             }
@@ -49,7 +73,7 @@ final class RankNormalisation {
      *     so this may include draws that {@code sorted} lacks)
      */
     static void foldedNormalScores(double[] sorted, int[] position, int count, double[] allSorted, int allCount,
-            double[] scores) {
+            ScoreTable table, double[] scores) {
         OrderStatistics.FoldedOrder walk = new OrderStatistics.FoldedOrder(sorted, count, allSorted, allCount);
         OrderStatistics.FoldedOrder lookahead = walk.copy();
         int rankBefore = 0;
@@ -60,7 +84,7 @@ final class RankNormalisation {
             while (lookahead.hasNext() && lookahead.nextDeviation() == deviation) {
                 tied++;
             }
-            double score = normalScore((rankBefore + 1 + rankBefore + tied) / 2.0, count);
+            double score = table.score((rankBefore + 1 + rankBefore + tied) / 2.0, count);
             for (int k = 0; k < tied; k++) {
                 walk.nextDeviation();
                 scores[position[walk.lastPosition()]] = score;
