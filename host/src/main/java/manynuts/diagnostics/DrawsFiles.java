@@ -43,6 +43,8 @@ public final class DrawsFiles {
                 }
             }
             throw DiagnosticsInputException.at(file.toString(), 1, "empty file");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DiagnosticsInputException(file + ": no such file");
         } catch (IOException e) {
             throw new DiagnosticsInputException(file + ": cannot read: " + e.getMessage());
         }
