@@ -342,8 +342,7 @@ final class BlockSampler {
     /** Biased progressive sampling (Betancourt 2017): the new subtree's proposal replaces the draw w.p. min(1, W_new / W_old). */
     private void decideTopMerge(int c) {
         double subtree = subtreeLogWeight[c];
-        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
-                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_TOP));
+        double u = RandomStreams.leafUniform(treeKey[c], depth[c], RandomStreams.LEAF_TOP);
         boolean accept = subtree > logWeightTree[c] || u < Math.exp(subtree - logWeightTree[c]);
         take[c] = accept;
         if (accept) {
@@ -357,8 +356,7 @@ final class BlockSampler {
     /** Picks the direction of the next doubling; the frontier swaps ends when the direction changes. */
     private void beginDoubling(int c, boolean queue) {
         leaf[c] = 0;
-        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
-                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_DIRECTION));
+        double u = RandomStreams.leafUniform(treeKey[c], depth[c], RandomStreams.LEAF_DIRECTION);
         boolean forwards = u > 0.5;
         if (queue) {
             swap[c] = forwards != forward[c];
@@ -517,7 +515,8 @@ final class BlockSampler {
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
-        return max + Math.log1p(Math.exp(Math.min(a, b) - max));
+        // log rather than log1p (not a JIT intrinsic): log weights need absolute, not relative, accuracy.
+        return max + Math.log(1.0 + Math.exp(Math.min(a, b) - max));
     }
 
     int[] iterations() {

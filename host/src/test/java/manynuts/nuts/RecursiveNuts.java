@@ -21,7 +21,6 @@ final class RecursiveNuts {
 
     private double stepSize;
     private double initialEnergy;
-    private long treeEvent;
     private int doubling;
     private int leafIndex;
     private int leapfrogSteps;
@@ -94,7 +93,6 @@ final class RecursiveNuts {
 
     Transition transition(Point start, double stepSize, long iteration) {
         this.stepSize = stepSize;
-        this.treeEvent = RandomStreams.treeEvent(iteration);
         this.treeKey = random.treeKey(iteration, chain);
         Point z = start.copy();
         double[] normals = new double[dimension + 1];
@@ -126,7 +124,7 @@ final class RecursiveNuts {
             doubling = depth;
             leafIndex = 0;
             boolean valid;
-            double u = random.uniform(treeEvent, chain, RandomStreams.treeChoice(depth, 0, RandomStreams.LEVEL_DIRECTION));
+            double u = RandomStreams.leafUniform(treeKey, depth, RandomStreams.LEAF_DIRECTION);
             if (u > 0.5) {
                 z.set(forwardEnd);
                 System.arraycopy(rho, 0, rhoBackward, 0, dimension);
@@ -145,7 +143,7 @@ final class RecursiveNuts {
             if (!valid) {
                 break;
             }
-            double top = random.uniform(treeEvent, chain, RandomStreams.treeChoice(depth, 0, RandomStreams.LEVEL_TOP));
+            double top = RandomStreams.leafUniform(treeKey, depth, RandomStreams.LEAF_TOP);
             ++depth;
             if (logSumWeightSubtree[0] > logSumWeight || top < Math.exp(logSumWeightSubtree[0] - logSumWeight)) {
                 sample.set(propose);
