@@ -325,9 +325,19 @@ final class BlockSampler {
             subtreeLogWeight[c] = logWeight;
             take = true;
         } else {
-            double total = logSumExp(subtreeLogWeight[c], logWeight);
-            subtreeLogWeight[c] = total;
-            take = RandomStreams.leafUniform(treeKey[c], depth[c], n) < Math.exp(logWeight - total);
+            // One exp and one log give both the new total and the leaf's share w_n / total.
+            double before = subtreeLogWeight[c];
+            double share;
+            if (logWeight >= before) {
+                double ratio = Math.exp(before - logWeight);
+                subtreeLogWeight[c] = logWeight + Math.log(1.0 + ratio);
+                share = 1.0 / (1.0 + ratio);
+            } else {
+                double ratio = Math.exp(logWeight - before);
+                subtreeLogWeight[c] = before + Math.log(1.0 + ratio);
+                share = ratio / (1.0 + ratio);
+            }
+            take = RandomStreams.leafUniform(treeKey[c], depth[c], n) < share;
         }
         if (take) {
             proposalLogDensity[c] = logDensity[c];
