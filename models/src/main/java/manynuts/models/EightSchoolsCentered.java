@@ -121,6 +121,33 @@ public final class EightSchoolsCentered implements Model {
         }
     }
 
+    /** The same sums as the batched form, in the same order, kept in registers for one chain. */
+    @Override
+    public double logDensityGradientAt(double[] position, int offset, double[] gradient, double[] logDensityAt) {
+        double mu = position[offset];
+        double tauLog = position[offset + 1];
+        double tau = Math.exp(tauLog);
+        double inverseTau2 = 1.0 / (tau * tau);
+        double logDensity = -0.5 * MU_PRIOR_PRECISION * mu * mu
+                - Math.log(1.0 + tau * tau * TAU_PRIOR_PRECISION)
+                + (1 - J) * tauLog;
+        double gradientMu = -MU_PRIOR_PRECISION * mu;
+        double gradientTauLog = (1 - J) - 2.0 / (1.0 + inverseTau2 / TAU_PRIOR_PRECISION);
+        for (int j = 0; j < J; j++) {
+            double theta = position[offset + j + 2];
+            double deviation = theta - mu;
+            double residual = y[j] - theta;
+            double scaledDeviation = deviation * inverseTau2;
+            logDensity -= 0.5 * (deviation * scaledDeviation + residual * residual * precision[j]);
+            gradientMu += scaledDeviation;
+            gradientTauLog += deviation * scaledDeviation;
+            gradient[offset + j + 2] = residual * precision[j] - scaledDeviation;
+        }
+        gradient[offset] = gradientMu;
+        gradient[offset + 1] = gradientTauLog;
+        return logDensity;
+    }
+
     @Override
     public List<String> outputNames() {
         return outputNames;

@@ -120,6 +120,31 @@ public final class EightSchoolsNonCentered implements Model {
         }
     }
 
+    /** The same sums as the batched form, in the same order, kept in registers for one chain. */
+    @Override
+    public double logDensityGradientAt(double[] position, int offset, double[] gradient, double[] logDensityAt) {
+        double mu = position[offset];
+        double tauLog = position[offset + 1];
+        double tau = Math.exp(tauLog);
+        double logDensity = -0.5 * MU_PRIOR_PRECISION * mu * mu
+                - Math.log(1.0 + tau * tau * TAU_PRIOR_PRECISION)
+                + tauLog;
+        double gradientMu = -MU_PRIOR_PRECISION * mu;
+        double gradientTauLog = 1.0 - 2.0 / (1.0 + 1.0 / (TAU_PRIOR_PRECISION * tau * tau));
+        for (int j = 0; j < J; j++) {
+            double nu = position[offset + j + 2];
+            double residual = y[j] - mu - tau * nu;
+            double scaledResidual = residual * precision[j];
+            logDensity -= 0.5 * (nu * nu + residual * scaledResidual);
+            gradientMu += scaledResidual;
+            gradientTauLog += scaledResidual * tau * nu;
+            gradient[offset + j + 2] = tau * scaledResidual - nu;
+        }
+        gradient[offset] = gradientMu;
+        gradient[offset + 1] = gradientTauLog;
+        return logDensity;
+    }
+
     @Override
     public List<String> outputNames() {
         return outputNames;

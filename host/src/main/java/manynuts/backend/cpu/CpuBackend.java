@@ -7,7 +7,7 @@ import manynuts.models.Model;
 /** The pure-Java backend: blocks of chains as arrays in the JVM heap, run by the sampler's threads. */
 public final class CpuBackend implements Backend {
     /** Chains per block: small enough that a block's hot state stays in the L2 cache. */
-    static final int BLOCK_SIZE = 16;
+    static final int BLOCK_SIZE = 64;
 
     @Override
     public String name() {
