@@ -231,35 +231,46 @@ final class CpuChainBlock implements ChainBlock {
      */
     private boolean subtreesPersist(int left, int right, int base) {
         double wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
-        for (int d = 0; d < dimension; d++) {
-            double inverseMass = inverseMetric[base + d];
-            double sum = subtreeMomentumSum[base + d];
-            double endP = frontierMomentum[base + d];
-            double rightBeginP;
-            double rightSumBefore;
-            double leftEndP;
-            if (right < 0) {
-                rightBeginP = endP;
-                rightSumBefore = sum - endP;
-                leftEndP = previousMomentum[base + d];
-            } else {
-                rightBeginP = checkpointMomentum[right + d];
-                rightSumBefore = checkpointSumBefore[right + d];
-                leftEndP = checkpointPreviousMomentum[right + d];
+        if (right < 0) {
+            // The right subtree is the leaf just taken: it begins and ends at the frontier, and the left subtree
+            // ends at the previous leaf.
+            for (int d = 0; d < dimension; d++) {
+                double inverseMass = inverseMetric[base + d];
+                double sum = subtreeMomentumSum[base + d];
+                double endP = frontierMomentum[base + d];
+                double leftEndP = previousMomentum[base + d];
+                double leftBeginP = checkpointMomentum[left + d];
+                double leftSumBefore = checkpointSumBefore[left + d];
+                double whole = sum - leftSumBefore;
+                double extendedLeft = (sum - endP - leftSumBefore) + endP;
+                double extendedRight = endP + leftEndP;
+                wholeBegin += inverseMass * leftBeginP * whole;
+                wholeEnd += inverseMass * endP * whole;
+                leftBegin += inverseMass * leftBeginP * extendedLeft;
+                rightBegin += inverseMass * endP * extendedLeft;
+                leftEnd += inverseMass * leftEndP * extendedRight;
+                rightEnd += inverseMass * endP * extendedRight;
             }
-            double leftBeginP = checkpointMomentum[left + d];
-            double leftSumBefore = checkpointSumBefore[left + d];
-            double leftSum = rightSumBefore - leftSumBefore;
-            double rightSum = sum - rightSumBefore;
-            double whole = sum - leftSumBefore;
-            wholeBegin += inverseMass * leftBeginP * whole;
-            wholeEnd += inverseMass * endP * whole;
-            double extendedLeft = leftSum + rightBeginP;
-            leftBegin += inverseMass * leftBeginP * extendedLeft;
-            rightBegin += inverseMass * rightBeginP * extendedLeft;
-            double extendedRight = rightSum + leftEndP;
-            leftEnd += inverseMass * leftEndP * extendedRight;
-            rightEnd += inverseMass * endP * extendedRight;
+        } else {
+            for (int d = 0; d < dimension; d++) {
+                double inverseMass = inverseMetric[base + d];
+                double sum = subtreeMomentumSum[base + d];
+                double endP = frontierMomentum[base + d];
+                double rightBeginP = checkpointMomentum[right + d];
+                double rightSumBefore = checkpointSumBefore[right + d];
+                double leftEndP = checkpointPreviousMomentum[right + d];
+                double leftBeginP = checkpointMomentum[left + d];
+                double leftSumBefore = checkpointSumBefore[left + d];
+                double whole = sum - leftSumBefore;
+                double extendedLeft = (rightSumBefore - leftSumBefore) + rightBeginP;
+                double extendedRight = (sum - rightSumBefore) + leftEndP;
+                wholeBegin += inverseMass * leftBeginP * whole;
+                wholeEnd += inverseMass * endP * whole;
+                leftBegin += inverseMass * leftBeginP * extendedLeft;
+                rightBegin += inverseMass * rightBeginP * extendedLeft;
+                leftEnd += inverseMass * leftEndP * extendedRight;
+                rightEnd += inverseMass * endP * extendedRight;
+            }
         }
         return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
     }
