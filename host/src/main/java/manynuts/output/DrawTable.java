@@ -12,7 +12,7 @@ import manynuts.nuts.SamplerStats;
  * Every draw of a run in memory, as {@code [column][chain][draw]}: the model's outputs (constrained
  * parameters, generated quantities, unconstrained coordinates) then Stan's sampler stats.
  */
-public final class DrawTable implements DrawSink {
+public final class DrawTable implements DrawSink, DrawColumns {
     private final Model model;
     private final List<String> columns;
     private final double[][][] values;
@@ -43,32 +43,28 @@ public final class DrawTable implements DrawSink {
         divergences.add(divergence);
     }
 
+    @Override
     public List<String> columns() {
         return columns;
     }
 
-    /** Number of leading columns that are model outputs rather than sampler stats. */
+    @Override
     public int outputCount() {
         return outputCount;
     }
 
     /** The draws of one column as {@code [chain][draw]}; the array is the table's own, not a copy. */
-    public double[][] column(String name) {
-        int index = columns.indexOf(name);
-        if (index < 0) {
-            throw new IllegalArgumentException("no column " + name + " among " + columns);
-        }
-        return values[index];
-    }
-
+    @Override
     public double[][] column(int index) {
         return values[index];
     }
 
+    @Override
     public int chains() {
         return values[0].length;
     }
 
+    @Override
     public int draws() {
         return values[0][0].length;
     }
