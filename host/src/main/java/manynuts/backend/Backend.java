@@ -11,7 +11,7 @@ public interface Backend extends AutoCloseable {
     /**
      * Allocates a block of {@code chains} chains whose first global chain number is {@code firstChain}.
      *
-     * @param maxDepth the largest tree depth; sizes the checkpoints and proposal slots
+     * @param maxDepth the largest tree depth; sizes the U-turn checkpoints
      */
     ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed);
 

@@ -11,8 +11,9 @@ package manynuts.backend;
  *
  * <p>Checkpoints are indexed by the popcount of the leaf that starts a pending subtree (the iterative U-turn
  * scheme of NumPyro and BlackJAX): slot {@code s} holds that leaf's momentum, the momentum sum before it and
- * the momentum of the leaf before it. Proposal slot {@code s} holds the proposal of the pending subtree that
- * starts at checkpoint slot {@code s}.
+ * the momentum of the leaf before it. Only leaves with an even index start pending subtrees, so only they are
+ * stored. Proposals are sampled leaf by leaf (multinomial sampling, progressive within a doubling), so one
+ * subtree proposal per chain is kept.
  */
 public interface ChainBlock extends AutoCloseable {
 
@@ -47,34 +48,35 @@ public interface ChainBlock extends AutoCloseable {
     void beginSubtree(int[] list, int count, boolean[] swap);
 
     /**
-     * One leapfrog step of the frontier of every chain with its own signed step size (zero leaves a chain in
-     * place). Before the step it stores F's momentum as the "previous momentum" of checkpoint
-     * {@code checkpoint[chain]}; after it, the new momentum and the momentum sum before it, then adds the
-     * new momentum to the subtree sum.
+     * One leapfrog step of the frontier of every chain with its own signed step size, adding the new momentum
+     * to the subtree's momentum sum and keeping the momentum before the step. A chain with step size zero is not
+     * moving (done, or waiting for a pooled update): its frontier and outputs are unspecified afterwards, and a
+     * backend may skip it.
      *
      * @param logDensity modified: log density at the new frontier
      * @param kinetic    modified: kinetic energy at the new frontier
+     * @return the chain-steps this backend paid for: chains computed, idle or not
      */
-    void leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic);
+    int leapfrog(double[] signedStepSize, double[] logDensity, double[] kinetic);
 
     /**
-     * Completes the subtrees that the latest leaf closes: for the listed chain with {@code levels[chain] = t}
-     * and leaf popcount {@code popcount[chain] = pc}, merges at levels 1..t the pending subtree at slot
-     * {@code pc - k} with the one to its right, applying Stan's generalised U-turn criterion and its two extra
-     * checks across the merged halves. Bit {@code k - 1} of {@code takeRight[chain]} moves the right half's
-     * proposal into slot {@code pc - k}. With t = 0 the leaf's state becomes the proposal of slot pc.
+     * After a leaf: where {@code takeLeaf[chain]}, the leaf becomes the subtree's proposal. A leaf with
+     * {@code levels[chain] = 0} (an even leaf index) starts a pending subtree: its momentum, the momentum sum
+     * before it and the momentum before it go to checkpoint {@code popcount[chain]}. A leaf with t levels closes
+     * subtrees: at levels k = 1..t the pending subtree at checkpoint {@code pc - k} merges with the one to its
+     * right, under Stan's generalised U-turn criterion and its two extra checks across the merged halves.
      *
      * @param failedLevel modified: the first level whose criterion failed, or 0
      */
-    void mergeSubtrees(int[] list, int count, int[] levels, int[] popcount, int[] takeRight, int[] failedLevel);
+    void afterLeaf(int[] list, int count, int[] levels, int[] popcount, boolean[] takeLeaf, int[] failedLevel);
 
     /**
-     * Merges each listed chain's completed subtree (proposal slot 0) into its trajectory: the draw becomes the
-     * subtree's proposal where {@code take[chain]}, the tree momentum sum absorbs the subtree's, and the
-     * criterion across the old tree and the new subtree is evaluated. The extra checks pair each part with the
-     * other's adjacent end point: for the old tree that is its end next to the new subtree. (Stan's code takes
-     * the first point of the latest subtree built in that direction instead, which makes the stopping rule
-     * depend on the order in which the tree was built; here it depends on the tree alone, as inside subtrees.)
+     * Merges each listed chain's completed subtree into its trajectory: the draw becomes the subtree's proposal
+     * where {@code take[chain]}, the tree momentum sum absorbs the subtree's, and the criterion across the old
+     * tree and the new subtree is evaluated. The extra checks pair each part with the other's adjacent end
+     * point: for the old tree that is its end next to the new subtree. (Stan's code takes the first point of the
+     * latest subtree built in that direction instead, which makes the stopping rule depend on the order in which
+     * the tree was built; here it depends on the tree alone, as inside subtrees.)
      *
      * @param persist modified: whether the merged trajectory still satisfies the no-U-turn criterion
      */

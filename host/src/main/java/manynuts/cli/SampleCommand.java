@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.Sampler;
@@ -91,7 +92,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         DivergencesCsv.write(run.divergences(), chosen.parameterNames(), table.divergences());
         run.writeResult(result);
-        RunSummary summary = RunSummary.of(table, settings);
+        RunSummary summary = RunSummary.of(table, settings.maxDepth(), SummaryOptions.defaults().withThreads(settings.threads()));
         summary.writeCsv(run.summary());
         out.printf("%s: %d chains x %d draws on %s in %.1f s (%d gradients, %.3g per second), seed %d%n",
                 chosen.name(), settings.chains(), settings.draws(), result.backend(), result.seconds(),

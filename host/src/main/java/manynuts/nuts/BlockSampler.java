@@ -13,8 +13,8 @@ import manynuts.rng.RandomStreams;
  * next step, so no chain waits for the deepest tree of the block.
  *
  * <p>Per chain it keeps only scalars (tree depth, leaf index, log weights, energies, adaptation state); the
- * vectors live in the {@link ChainBlock}. Trees are built iteratively leaf by leaf: multinomial sampling with
- * uniform merges inside a doubling and biased progressive sampling across doublings, the generalised U-turn
+ * vectors live in the {@link ChainBlock}. Trees are built iteratively leaf by leaf: multinomial sampling,
+ * progressive inside a doubling and biased progressive across doublings (Betancourt 2017), the generalised U-turn
  * criterion with Stan's two extra checks at every merge, and a divergence when H - H0 exceeds 1000 or H is not
  * finite (Betancourt 2017; Stan's base_nuts). Each random choice is the chain's Philox uniform for that very
  * choice, so the result equals the recursive construction with the same choices.
@@ -36,7 +36,6 @@ final class BlockSampler {
     private final DrawSink sink;
     private final AtomicLong drawsDone;
     private final RandomStreams random;
-    private final int slots;
 
     private final int[] mode;
     private final int[] iteration;
@@ -58,20 +57,20 @@ final class BlockSampler {
     private final double[] energyError;
     private final double[] drawLogDensity;
     private final double[] drawKinetic;
-    private final double[] slotLogWeight;
-    private final double[] slotLogDensity;
-    private final double[] slotKinetic;
+    private final double[] subtreeLogWeight;
+    private final double[] proposalLogDensity;
+    private final double[] proposalKinetic;
+    private final long[] treeKey;
     private final double[][] divergentPosition;
 
     // Operation buffers, reused every step.
     private final double[] signedStepSize;
-    private final int[] checkpoint;
     private final double[] logDensity;
     private final double[] kinetic;
     private final int[] mergeList;
     private final int[] levels;
     private final int[] popcount;
-    private final int[] takeRight;
+    private final boolean[] takeLeaf;
     private final int[] failedLevel;
     private final int[] topList;
     private final boolean[] take;
@@ -107,7 +106,6 @@ final class BlockSampler {
         this.sink = sink;
         this.drawsDone = drawsDone;
         this.random = new RandomStreams(settings.seed());
-        this.slots = settings.maxDepth() + 1;
         int b = chains;
         mode = new int[b];
         iteration = new int[b];
@@ -133,18 +131,18 @@ final class BlockSampler {
         energyError = new double[b];
         drawLogDensity = new double[b];
         drawKinetic = new double[b];
-        slotLogWeight = new double[slots * b];
-        slotLogDensity = new double[slots * b];
-        slotKinetic = new double[slots * b];
+        subtreeLogWeight = new double[b];
+        proposalLogDensity = new double[b];
+        proposalKinetic = new double[b];
+        treeKey = new long[b];
         divergentPosition = new double[b][];
         signedStepSize = new double[b];
-        checkpoint = new int[b];
         logDensity = new double[b];
         kinetic = new double[b];
         mergeList = new int[b];
         levels = new int[b];
         popcount = new int[b];
-        takeRight = new int[b];
+        takeLeaf = new boolean[b];
         failedLevel = new int[b];
         topList = new int[b];
         take = new boolean[b];
@@ -253,10 +251,8 @@ final class BlockSampler {
                 usefulSteps++;
             }
             signedStepSize[c] = !active ? 0.0 : (mode[c] == TREE && !forward[c]) ? -stepSize[c] : stepSize[c];
-            checkpoint[c] = mode[c] == TREE ? Integer.bitCount(leaf[c]) : 0;
         }
-        paidSteps += chains;
-        block.leapfrog(signedStepSize, checkpoint, logDensity, kinetic);
+        paidSteps += block.leapfrog(signedStepSize, logDensity, kinetic);
 
         mergeCount = 0;
         divergentCount = 0;
@@ -274,7 +270,7 @@ final class BlockSampler {
         if (divergentCount > 0) {
             recordDivergentPositions();
         }
-        block.mergeSubtrees(mergeList, mergeCount, levels, popcount, takeRight, failedLevel);
+        block.afterLeaf(mergeList, mergeCount, levels, popcount, takeLeaf, failedLevel);
         for (int i = 0; i < mergeCount; i++) {
             int c = mergeList[i];
             if (failedLevel[c] != 0) {
@@ -321,56 +317,56 @@ final class BlockSampler {
             endList[endCount++] = c;
             return;
         }
+        // Multinomial sampling inside the doubling, progressively: leaf n replaces the subtree's proposal with
+        // probability w_n / (w_0 + ... + w_n), which leaves each leaf chosen in proportion to its weight.
         int n = leaf[c];
-        int closes = Integer.numberOfTrailingZeros(~n);
-        int pc = Integer.bitCount(n);
-        double currentLogWeight = logWeight;
-        double currentLogDensity = logDensity[c];
-        double currentKinetic = kinetic[c];
-        int bits = 0;
-        long treeEvent = RandomStreams.treeEvent(iteration[c]);
-        for (int k = 1; k <= closes; k++) {
-            int slot = (pc - k) * chains + c;
-            double merged = logSumExp(slotLogWeight[slot], currentLogWeight);
-            double u = random.uniform(treeEvent, firstChain + c, RandomStreams.treeChoice(depth[c], n, k));
-            if (currentLogWeight > merged || u < Math.exp(currentLogWeight - merged)) {
-                bits |= 1 << (k - 1);
+        boolean take;
+        if (n == 0) {
+            subtreeLogWeight[c] = logWeight;
+            take = true;
+        } else {
+            // One exp and one log give both the new total and the leaf's share w_n / total.
+            double before = subtreeLogWeight[c];
+            double share;
+            if (logWeight >= before) {
+                double ratio = Math.exp(before - logWeight);
+                subtreeLogWeight[c] = logWeight + Math.log(1.0 + ratio);
+                share = 1.0 / (1.0 + ratio);
             } else {
-                currentLogDensity = slotLogDensity[slot];
-                currentKinetic = slotKinetic[slot];
+                double ratio = Math.exp(logWeight - before);
+                subtreeLogWeight[c] = before + Math.log(1.0 + ratio);
+                share = ratio / (1.0 + ratio);
             }
-            currentLogWeight = merged;
+            take = RandomStreams.leafUniform(treeKey[c], depth[c], n) < share;
         }
-        int slot = (pc - closes) * chains + c;
-        slotLogWeight[slot] = currentLogWeight;
-        slotLogDensity[slot] = currentLogDensity;
-        slotKinetic[slot] = currentKinetic;
+        if (take) {
+            proposalLogDensity[c] = logDensity[c];
+            proposalKinetic[c] = kinetic[c];
+        }
+        takeLeaf[c] = take;
         mergeList[mergeCount++] = c;
-        levels[c] = closes;
-        popcount[c] = pc;
-        takeRight[c] = bits;
+        levels[c] = Integer.numberOfTrailingZeros(~n);
+        popcount[c] = Integer.bitCount(n);
     }
 
     /** Biased progressive sampling (Betancourt 2017): the new subtree's proposal replaces the draw w.p. min(1, W_new / W_old). */
     private void decideTopMerge(int c) {
-        double subtreeLogWeight = slotLogWeight[c];
-        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
-                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_TOP));
-        boolean accept = subtreeLogWeight > logWeightTree[c] || u < Math.exp(subtreeLogWeight - logWeightTree[c]);
+        double subtree = subtreeLogWeight[c];
+        double u = RandomStreams.leafUniform(treeKey[c], depth[c], RandomStreams.LEAF_TOP);
+        boolean accept = subtree > logWeightTree[c] || u < Math.exp(subtree - logWeightTree[c]);
         take[c] = accept;
         if (accept) {
-            drawLogDensity[c] = slotLogDensity[c];
-            drawKinetic[c] = slotKinetic[c];
+            drawLogDensity[c] = proposalLogDensity[c];
+            drawKinetic[c] = proposalKinetic[c];
         }
-        logWeightTree[c] = logSumExp(logWeightTree[c], subtreeLogWeight);
+        logWeightTree[c] = logSumExp(logWeightTree[c], subtree);
         topList[topCount++] = c;
     }
 
     /** Picks the direction of the next doubling; the frontier swaps ends when the direction changes. */
     private void beginDoubling(int c, boolean queue) {
         leaf[c] = 0;
-        double u = random.uniform(RandomStreams.treeEvent(iteration[c]), firstChain + c,
-                RandomStreams.treeChoice(depth[c], 0, RandomStreams.LEVEL_DIRECTION));
+        double u = RandomStreams.leafUniform(treeKey[c], depth[c], RandomStreams.LEAF_DIRECTION);
         boolean forwards = u > 0.5;
         if (queue) {
             swap[c] = forwards != forward[c];
@@ -499,6 +495,7 @@ final class BlockSampler {
         leapfrogSteps[c] = 0;
         divergent[c] = false;
         logWeightTree[c] = 0.0;
+        treeKey[c] = random.treeKey(iteration[c], firstChain + c);
         beginDoubling(c, false);
         queueStart(c, RandomStreams.momentumEvent(iteration[c]));
     }
@@ -528,7 +525,8 @@ final class BlockSampler {
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
-        return max + Math.log1p(Math.exp(Math.min(a, b) - max));
+        // log rather than log1p (not a JIT intrinsic): log weights need absolute, not relative, accuracy.
+        return max + Math.log(1.0 + Math.exp(Math.min(a, b) - max));
     }
 
     int[] iterations() {

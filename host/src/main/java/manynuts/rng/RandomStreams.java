@@ -51,19 +51,36 @@ public final class RandomStreams {
         return (iteration << 24) | KIND_TREE;
     }
 
+    /** The "leaf" of {@link #leafUniform} that picks the direction of a doubling. */
+    public static final int LEAF_DIRECTION = -1;
+    /** The "leaf" of {@link #leafUniform} that decides whether a doubling's proposal replaces the draw. */
+    public static final int LEAF_TOP = -2;
+    /** The largest maximum tree depth: leaf indices of a doubling fit in 30 bits. */
+    public static final int MAX_TREE_DEPTH = 30;
+
     /**
-     * Index of a choice inside one tree: doubling {@code depth}, leaf {@code leaf} of that doubling and
-     * {@code level} (1.. for the merge of two subtrees of size 2^(level-1), {@link #LEVEL_DIRECTION} for the
-     * direction of the doubling, {@link #LEVEL_TOP} for the merge of the new subtree into the tree).
+     * The 64-bit key of one chain's tree at one iteration, from which {@link #leafUniform} derives every choice
+     * made while building that tree without another Philox block.
      */
-    public static int treeChoice(int depth, int leaf, int level) {
-        return (leaf << 10) | (level << 5) | depth;
+    public long treeKey(long iteration, int chain) {
+        long event = treeEvent(iteration);
+        Philox.block(0, chain, (int) event, (int) (event >>> 32), key0, key1, words);
+        return (words[0] & 0xFFFFFFFFL) | ((long) words[1] << 32);
     }
 
-    public static final int LEVEL_DIRECTION = 31;
-    public static final int LEVEL_TOP = 30;
-    /** The largest maximum tree depth the choice index has room for. */
-    public static final int MAX_TREE_DEPTH = 18;
+    /**
+     * The uniform that decides whether leaf {@code leaf} of doubling {@code depth} replaces the subtree's
+     * proposal (or, for the negative leaves {@link #LEAF_DIRECTION} and {@link #LEAF_TOP}, the doubling's
+     * direction and its merge into the tree): the SplitMix64 finaliser of the tree key and the position, a
+     * counter-based hash, cheap enough for every leaf.
+     */
+    public static double leafUniform(long treeKey, int depth, int leaf) {
+        long z = treeKey + (((long) depth << 32) | (leaf & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
+    }
 
     /** A uniform in [0, 1) with 53 random bits. */
     public double uniform(long event, int chain, int index) {

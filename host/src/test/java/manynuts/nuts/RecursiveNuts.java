@@ -5,7 +5,10 @@ import manynuts.rng.RandomStreams;
 
 /**
  * The oracle: one chain's NUTS transition written as Stan's recursive build_tree (base_nuts.hpp), with the same
- * Philox uniform for each choice as the batched sampler. Slow and plain on purpose.
+ * uniform for each choice as the batched sampler. Slow and plain on purpose. Like the sampler, it samples the
+ * proposal of a doubling progressively leaf by leaf (as BlackJAX does) rather than at each merge as Stan does:
+ * the two are the same multinomial distribution, but only the same scheme gives the same draw for the same
+ * uniforms.
  */
 final class RecursiveNuts {
     private final Model model;
@@ -18,12 +21,13 @@ final class RecursiveNuts {
 
     private double stepSize;
     private double initialEnergy;
-    private long treeEvent;
     private int doubling;
     private int leafIndex;
     private int leapfrogSteps;
     private double sumMetropolis;
     private boolean divergent;
+    private long treeKey;
+    private double runningLogWeight;
 
     /** A point of phase space with its log density and gradient. */
     static final class Point {
@@ -89,7 +93,7 @@ final class RecursiveNuts {
 
     Transition transition(Point start, double stepSize, long iteration) {
         this.stepSize = stepSize;
-        this.treeEvent = RandomStreams.treeEvent(iteration);
+        this.treeKey = random.treeKey(iteration, chain);
         Point z = start.copy();
         double[] normals = new double[dimension + 1];
         for (int pair = 0; 2 * pair < dimension; pair++) {
@@ -120,7 +124,7 @@ final class RecursiveNuts {
             doubling = depth;
             leafIndex = 0;
             boolean valid;
-            double u = random.uniform(treeEvent, chain, RandomStreams.treeChoice(depth, 0, RandomStreams.LEVEL_DIRECTION));
+            double u = RandomStreams.leafUniform(treeKey, depth, RandomStreams.LEAF_DIRECTION);
             if (u > 0.5) {
                 z.set(forwardEnd);
                 System.arraycopy(rho, 0, rhoBackward, 0, dimension);
@@ -139,7 +143,7 @@ final class RecursiveNuts {
             if (!valid) {
                 break;
             }
-            double top = random.uniform(treeEvent, chain, RandomStreams.treeChoice(depth, 0, RandomStreams.LEVEL_TOP));
+            double top = RandomStreams.leafUniform(treeKey, depth, RandomStreams.LEAF_TOP);
             ++depth;
             if (logSumWeightSubtree[0] > logSumWeight || top < Math.exp(logSumWeightSubtree[0] - logSumWeight)) {
                 sample.set(propose);
@@ -172,7 +176,16 @@ final class RecursiveNuts {
             }
             logSumWeight[0] = BlockSampler.logSumExp(logSumWeight[0], initialEnergy - h);
             sumMetropolis += initialEnergy - h > 0 ? 1.0 : Math.exp(initialEnergy - h);
-            propose.set(z);
+            double weight = initialEnergy - h;
+            if (leafIndex == 0) {
+                runningLogWeight = weight;
+                propose.set(z);
+            } else {
+                runningLogWeight = BlockSampler.logSumExp(runningLogWeight, weight);
+                if (RandomStreams.leafUniform(treeKey, doubling, leafIndex) < Math.exp(weight - runningLogWeight)) {
+                    propose.set(z);
+                }
+            }
             System.arraycopy(z.p, 0, pBegin, 0, dimension);
             System.arraycopy(z.p, 0, pEnd, 0, dimension);
             for (int d = 0; d < dimension; d++) {
@@ -187,19 +200,14 @@ final class RecursiveNuts {
         if (!buildTree(depth - 1, z, propose, pBegin, pInitEnd, rhoInit, sign, logSumWeightInit)) {
             return false;
         }
-        Point proposeFinal = z.copy();
         double[] logSumWeightFinal = {Double.NEGATIVE_INFINITY};
         double[] pFinalBegin = new double[dimension];
         double[] rhoFinal = new double[dimension];
-        if (!buildTree(depth - 1, z, proposeFinal, pFinalBegin, pEnd, rhoFinal, sign, logSumWeightFinal)) {
+        if (!buildTree(depth - 1, z, propose, pFinalBegin, pEnd, rhoFinal, sign, logSumWeightFinal)) {
             return false;
         }
         double logSumWeightSubtree = BlockSampler.logSumExp(logSumWeightInit[0], logSumWeightFinal[0]);
         logSumWeight[0] = BlockSampler.logSumExp(logSumWeight[0], logSumWeightSubtree);
-        double u = random.uniform(treeEvent, chain, RandomStreams.treeChoice(doubling, leafIndex - 1, depth));
-        if (logSumWeightFinal[0] > logSumWeightSubtree || u < Math.exp(logSumWeightFinal[0] - logSumWeightSubtree)) {
-            propose.set(proposeFinal);
-        }
         double[] rhoSubtree = sum(rhoInit, rhoFinal);
         for (int d = 0; d < dimension; d++) {
             rho[d] += rhoSubtree[d];

@@ -44,7 +44,7 @@ public record ExactPosterior(List<PosteriorMoments> moments, int gridPoints, dou
 
     /**
      * A plain-text table: a comment line describing the quadrature, a header, then one row per quantity with
-     * the name, mean and sd separated by spaces.
+     * the name, mean and sd separated by spaces; lines end with '\n' on every platform.
      */
     public String toTable() {
         int width = "quantity".length();
@@ -52,9 +52,10 @@ public record ExactPosterior(List<PosteriorMoments> moments, int gridPoints, dou
             width = Math.max(width, m.name().length());
         }
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "# exact posterior: quadrature over tau_log, %d points on [%.4f, %.4f]%n",
+        table.append(String.format(Locale.ROOT,
+                "# exact posterior: quadrature over tau_log, %d points on [%.4f, %.4f]\n",
                 gridPoints, tauLogLow, tauLogHigh));
-        String row = "%-" + width + "s %16s %16s%n";
+        String row = "%-" + width + "s %16s %16s\n";
         table.append(String.format(Locale.ROOT, row, "quantity", "mean", "sd"));
         for (PosteriorMoments m : moments) {
             table.append(String.format(Locale.ROOT, row, m.name(), number(m.mean()), number(m.sd())));

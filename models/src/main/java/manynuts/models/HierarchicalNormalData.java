@@ -99,6 +99,7 @@ public record HierarchicalNormalData(int J, double[] y, double[] sigma) {
 
     @Override
     public String toString() {
-        return "HierarchicalNormalData[J=" + J + ", y=" + Arrays.toString(y) + ", sigma=" + Arrays.toString(sigma) + "]";
+        return "HierarchicalNormalData[J=" + J + ", y=" + Arrays.toString(y)
+                + ", sigma=" + Arrays.toString(sigma) + "]";
     }
 }

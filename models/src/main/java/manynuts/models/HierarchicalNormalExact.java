@@ -11,10 +11,11 @@ import java.util.List;
  * tau ~ Half-Cauchy(0, 5): mu and theta are integrated analytically given tau, then tau_log = log tau by
  * quadrature on a uniform grid (BDA 3rd ed., section 5.4, with the proper prior on mu kept).
  *
- * <p>Given tau, y[j] | mu, tau ~ N(mu, sigma[j]^2 + tau^2) independently, so mu | tau, y is normal (BDA eq. 5.20
- * with the prior precision 1/25 added) and theta[j] | mu, tau, y is normal (BDA eq. 5.17). The means and sds of
- * every quantity follow from the conditional means and variances by the laws of total expectation and variance.
- * The cost is O(J x grid points), so J = 10,000 takes well under a second.
+ * <p>Given tau, y[j] | mu, tau ~ N(mu, sigma[j]^2 + tau^2) independently, so mu | tau, y is normal (as in BDA
+ * section 5.4, with the prior precision 1/25 added to the data's) and theta[j] | mu, tau, y is normal with the
+ * usual precision-weighted mean. The means and sds of every quantity follow from these conditional means and
+ * variances by the laws of total expectation and variance. The cost is O(J x grid points): about a second for
+ * J = 10,000 with the default grid.
  */
 public final class HierarchicalNormalExact {
 
@@ -157,7 +158,7 @@ public final class HierarchicalNormalExact {
             varTauLog += w * square(tauLog[i] - meanTauLog);
             for (int j = 0; j < J; j++) {
                 double v = variance[j] + tau2;
-                double shrinkage = variance[j] / v; // B_j of BDA eq. 5.17
+                double shrinkage = variance[j] / v; // weight of mu in E[theta_j | mu, tau, y]
                 double deviation = y[j] - muMean[i];
                 // theta_j | tau, y: mean y_j - B_j (y_j - muHat), variance sigma_j^2 (1 - B_j) + B_j^2 Var(mu).
                 double thetaMean = y[j] - shrinkage * deviation;

@@ -33,6 +33,22 @@ public interface Model {
     void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity, double[] gradient);
 
     /**
+     * One chain's log density and gradient, its coordinates contiguous from {@code offset}: the entry point of
+     * backends that keep each chain's vectors together. The default calls the batched method with stride 1
+     * (which writes the log density to {@code logDensityAt[offset]}); models override it with a scalar form
+     * that keeps its sums in registers. It must agree with the batched method to the last bit.
+     *
+     * @param position     not modified; coordinates at {@code offset .. offset + dimension - 1}
+     * @param gradient     modified: the gradient at the same offsets
+     * @param logDensityAt scratch of length above {@code offset}, for the default; may be modified
+     * @return the log density
+     */
+    default double logDensityGradientAt(double[] position, int offset, double[] gradient, double[] logDensityAt) {
+        logDensityGradient(position, 1, offset, offset + 1, logDensityAt, gradient);
+        return logDensityAt[offset];
+    }
+
+    /**
      * Names of the reported outputs: the constrained parameters, then generated quantities, then the
      * unconstrained coordinates that differ from a constrained one (e.g. {@code tau_log}).
      */

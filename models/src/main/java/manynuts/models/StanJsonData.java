@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,8 +39,11 @@ final class StanJsonData {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ModelException(file + ": data file not found");
+        } catch (CharacterCodingException e) {
+            throw new ModelException(file + ": malformed JSON: the file is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new ModelException(file + ": cannot read data file (" + oneLine(String.valueOf(e.getMessage())) + ")", e);
+            throw new ModelException(file + ": cannot read data file (" + oneLine(String.valueOf(e.getMessage())) + ")",
+                    e);
         }
     }
 
@@ -50,7 +54,8 @@ final class StanJsonData {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ModelException(resource + ": cannot read data resource (" + oneLine(String.valueOf(e.getMessage())) + ")", e);
+            throw new ModelException(resource + ": cannot read data resource ("
+                    + oneLine(String.valueOf(e.getMessage())) + ")", e);
         }
     }
 

@@ -102,6 +102,14 @@ class HierarchicalNormalDataTest {
     }
 
     @Test
+    void binaryFileIsRejectedInOneLine(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("binary.json");
+        Files.write(file, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+        ModelException error = assertThrows(ModelException.class, () -> HierarchicalNormalData.fromFile(file));
+        assertTrue(error.getMessage().startsWith(file + ": malformed JSON"), error.getMessage());
+    }
+
+    @Test
     void missingResourceIsAModelException() {
         ModelException error = assertThrows(ModelException.class,
                 () -> HierarchicalNormalData.fromResource("/manynuts/data/none.json"));

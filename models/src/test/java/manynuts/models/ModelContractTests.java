@@ -74,10 +74,12 @@ abstract class ModelContractTests {
     void batchUsesDimensionMajorLayoutAndTouchesOnlyItsChains() {
         Model model = model();
         int dimension = model.dimension();
-        int chains = 300;
-        int stride = 317;  // larger than the number of chains, and not a multiple of anything convenient
+        // A stride larger than the range and not a multiple of anything convenient; a range that starts and ends
+        // inside blocks of chains, should an implementation work in blocks.
+        int chains = 1000;
+        int stride = 1031;
         int from = 37;
-        int to = 291;
+        int to = 991;
         Random random = new Random(7L);
         double[][] points = new double[chains][];
         double[] position = new double[dimension * stride];
@@ -158,6 +160,35 @@ abstract class ModelContractTests {
         }
         assertTrue(Arrays.equals(expectedLp, logDensity));
         assertTrue(Arrays.equals(expectedGradient, gradient));
+    }
+
+    @Test
+    void singleChainFormAgreesWithTheBatchToTheLastBit() {
+        Model model = model();
+        int n = model.dimension();
+        Random random = new Random(17L);
+        for (double tauLog : TAU_LOGS) {
+            double[] point = randomPoint(random, tauLog);
+            double[] batchLogDensity = new double[1];
+            double[] batchGradient = new double[n];
+            model.logDensityGradient(point, 1, 0, 1, batchLogDensity, batchGradient);
+            int offset = 3 * n;
+            double[] contiguous = new double[5 * n];
+            java.util.Arrays.fill(contiguous, Double.NaN);
+            System.arraycopy(point, 0, contiguous, offset, n);
+            double[] gradient = new double[5 * n];
+            java.util.Arrays.fill(gradient, -7.0);
+            double logDensity = model.logDensityGradientAt(contiguous, offset, gradient, new double[5 * n]);
+            assertEquals(batchLogDensity[0], logDensity, 0.0, "log density at tau_log " + tauLog);
+            for (int d = 0; d < n; d++) {
+                assertEquals(batchGradient[d], gradient[offset + d], 0.0, "gradient " + d + " at tau_log " + tauLog);
+            }
+            for (int i = 0; i < gradient.length; i++) {
+                if (i < offset || i >= offset + n) {
+                    assertEquals(-7.0, gradient[i], 0.0, "gradient outside the chain's offsets is untouched");
+                }
+            }
+        }
     }
 
     @Test

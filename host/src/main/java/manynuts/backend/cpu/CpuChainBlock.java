@@ -5,23 +5,26 @@ import manynuts.models.Model;
 import manynuts.rng.RandomStreams;
 
 /**
- * A block of chains on the CPU: every vector is a dimension-major {@code double[]} ({@code [d * chains + c]},
- * slots stacked as {@code [(slot * dimension + d) * chains + c]}) so that loops over chains read consecutive
- * memory and the JIT can vectorise them. Nothing is allocated after construction.
+ * A block of chains on the CPU. Each chain's vectors are contiguous ({@code [c * dimension + d]}, checkpoint
+ * slots {@code [(c * slots + slot) * dimension + d]}): the tree operations touch one chain at a time, so this
+ * keeps every one of them inside a few cache lines, and the model is called once per chain through its
+ * single-chain form. Nothing is allocated after construction.
  */
 final class CpuChainBlock implements ChainBlock {
     private final Model model;
     private final int firstChain;
     private final int chains;
     private final int dimension;
+    private final int slots;
     private final RandomStreams random;
 
     private final double[] inverseMetric;
     private final double[] drawPosition;
     private final double[] drawGradient;
     private final double[] frontierPosition;
-    private final double[] frontierMomentum;
     private final double[] frontierGradient;
+    private double[] frontierMomentum;
+    private double[] previousMomentum;
     private final double[] otherPosition;
     private final double[] otherMomentum;
     private final double[] otherGradient;
@@ -32,8 +35,8 @@ final class CpuChainBlock implements ChainBlock {
     private final double[] checkpointPreviousMomentum;
     private final double[] proposalPosition;
     private final double[] proposalGradient;
-    private final double[] scratchLogDensity;
-    private final double[] scratchGradient;
+    /** Scratch for models without a single-chain form: their stride-1 batch call writes {@code [c * dimension]}. */
+    private final double[] logDensityByOffset;
     private final double[] normals;
 
     CpuChainBlock(Model model, int firstChain, int chains, int maxDepth, long seed) {
@@ -41,16 +44,17 @@ final class CpuChainBlock implements ChainBlock {
         this.firstChain = firstChain;
         this.chains = chains;
         this.dimension = model.dimension();
+        this.slots = maxDepth + 1;
         this.random = new RandomStreams(seed);
         int vector = dimension * chains;
-        int slots = maxDepth + 1;
         inverseMetric = new double[vector];
         java.util.Arrays.fill(inverseMetric, 1.0);
         drawPosition = new double[vector];
         drawGradient = new double[vector];
         frontierPosition = new double[vector];
-        frontierMomentum = new double[vector];
         frontierGradient = new double[vector];
+        frontierMomentum = new double[vector];
+        previousMomentum = new double[vector];
         otherPosition = new double[vector];
         otherMomentum = new double[vector];
         otherGradient = new double[vector];
@@ -59,10 +63,9 @@ final class CpuChainBlock implements ChainBlock {
         checkpointMomentum = new double[slots * vector];
         checkpointSumBefore = new double[slots * vector];
         checkpointPreviousMomentum = new double[slots * vector];
-        proposalPosition = new double[slots * vector];
-        proposalGradient = new double[slots * vector];
-        scratchLogDensity = new double[chains];
-        scratchGradient = new double[vector];
+        proposalPosition = new double[vector];
+        proposalGradient = new double[vector];
+        logDensityByOffset = new double[vector + 1];
         normals = new double[dimension + 1];
     }
 
@@ -76,24 +79,23 @@ final class CpuChainBlock implements ChainBlock {
         return dimension;
     }
 
+    /** Log density and gradient of one chain's point, read and written at offset {@code c * dimension}. */
+    private double evaluate(double[] position, double[] gradient, int c) {
+        return model.logDensityGradientAt(position, c * dimension, gradient, logDensityByOffset);
+    }
+
     @Override
     public void initialize(int[] list, int count, double[] positions, double[] logDensity, boolean[] finite) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            int base = c * dimension;
+            System.arraycopy(positions, i * dimension, drawPosition, base, dimension);
+            double value = evaluate(drawPosition, drawGradient, c);
+            boolean ok = Double.isFinite(value);
             for (int d = 0; d < dimension; d++) {
-                drawPosition[d * chains + c] = positions[i * dimension + d];
+                ok &= Double.isFinite(drawGradient[base + d]);
             }
-        }
-        model.logDensityGradient(drawPosition, chains, 0, chains, scratchLogDensity, scratchGradient);
-        for (int i = 0; i < count; i++) {
-            int c = list[i];
-            boolean ok = Double.isFinite(scratchLogDensity[c]);
-            for (int d = 0; d < dimension; d++) {
-                double g = scratchGradient[d * chains + c];
-                drawGradient[d * chains + c] = g;
-                ok &= Double.isFinite(g);
-            }
-            logDensity[c] = scratchLogDensity[c];
+            logDensity[c] = value;
             finite[c] = ok;
         }
     }
@@ -101,10 +103,7 @@ final class CpuChainBlock implements ChainBlock {
     @Override
     public void setInverseMetric(int[] list, int count, double[] values) {
         for (int i = 0; i < count; i++) {
-            int c = list[i];
-            for (int d = 0; d < dimension; d++) {
-                inverseMetric[d * chains + c] = values[i * dimension + d];
-            }
+            System.arraycopy(values, i * dimension, inverseMetric, list[i] * dimension, dimension);
         }
     }
 
@@ -112,24 +111,24 @@ final class CpuChainBlock implements ChainBlock {
     public void beginTrajectory(int[] list, int count, long[] event, double[] kinetic) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            int base = c * dimension;
             for (int pair = 0; 2 * pair < dimension; pair++) {
                 random.normalPair(event[c], firstChain + c, pair, normals, 2 * pair);
             }
             double energy = 0.0;
             for (int d = 0; d < dimension; d++) {
-                int at = d * chains + c;
-                double inverseMass = inverseMetric[at];
+                double inverseMass = inverseMetric[base + d];
                 double p = normals[d] / Math.sqrt(inverseMass);
                 energy += inverseMass * p * p;
-                frontierPosition[at] = drawPosition[at];
-                frontierGradient[at] = drawGradient[at];
-                frontierMomentum[at] = p;
-                otherPosition[at] = drawPosition[at];
-                otherGradient[at] = drawGradient[at];
-                otherMomentum[at] = p;
-                treeMomentumSum[at] = p;
-                subtreeMomentumSum[at] = 0.0;
+                frontierMomentum[base + d] = p;
+                treeMomentumSum[base + d] = p;
+                subtreeMomentumSum[base + d] = 0.0;
             }
+            System.arraycopy(drawPosition, base, frontierPosition, base, dimension);
+            System.arraycopy(drawGradient, base, frontierGradient, base, dimension);
+            System.arraycopy(drawPosition, base, otherPosition, base, dimension);
+            System.arraycopy(drawGradient, base, otherGradient, base, dimension);
+            System.arraycopy(frontierMomentum, base, otherMomentum, base, dimension);
             kinetic[c] = 0.5 * energy;
         }
     }
@@ -138,104 +137,121 @@ final class CpuChainBlock implements ChainBlock {
     public void beginSubtree(int[] list, int count, boolean[] swap) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
-            boolean exchange = swap[c];
-            for (int d = 0; d < dimension; d++) {
-                int at = d * chains + c;
-                subtreeMomentumSum[at] = 0.0;
-                if (exchange) {
-                    double t = frontierPosition[at];
-                    frontierPosition[at] = otherPosition[at];
-                    otherPosition[at] = t;
-                    t = frontierMomentum[at];
-                    frontierMomentum[at] = otherMomentum[at];
-                    otherMomentum[at] = t;
-                    t = frontierGradient[at];
-                    frontierGradient[at] = otherGradient[at];
-                    otherGradient[at] = t;
-                }
+            int base = c * dimension;
+            java.util.Arrays.fill(subtreeMomentumSum, base, base + dimension, 0.0);
+            if (swap[c]) {
+                exchange(frontierPosition, otherPosition, base);
+                exchange(frontierMomentum, otherMomentum, base);
+                exchange(frontierGradient, otherGradient, base);
             }
         }
     }
 
-    @Override
-    public void leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic) {
-        int vector = dimension * chains;
-        for (int d = 0; d < dimension; d++) {
-            int row = d * chains;
-            for (int c = 0; c < chains; c++) {
-                checkpointPreviousMomentum[checkpoint[c] * vector + row + c] = frontierMomentum[row + c];
-            }
-            for (int c = 0; c < chains; c++) {
-                double halfStep = 0.5 * signedStepSize[c];
-                double p = frontierMomentum[row + c] + halfStep * frontierGradient[row + c];
-                frontierMomentum[row + c] = p;
-                frontierPosition[row + c] += signedStepSize[c] * inverseMetric[row + c] * p;
-            }
-        }
-        model.logDensityGradient(frontierPosition, chains, 0, chains, logDensity, frontierGradient);
-        java.util.Arrays.fill(kinetic, 0, chains, 0.0);
-        for (int d = 0; d < dimension; d++) {
-            int row = d * chains;
-            for (int c = 0; c < chains; c++) {
-                double p = frontierMomentum[row + c] + 0.5 * signedStepSize[c] * frontierGradient[row + c];
-                frontierMomentum[row + c] = p;
-                kinetic[c] += 0.5 * inverseMetric[row + c] * p * p;
-            }
-            for (int c = 0; c < chains; c++) {
-                int slot = checkpoint[c] * vector + row + c;
-                double p = frontierMomentum[row + c];
-                double before = subtreeMomentumSum[row + c];
-                checkpointMomentum[slot] = p;
-                checkpointSumBefore[slot] = before;
-                subtreeMomentumSum[row + c] = before + p;
-            }
+    private void exchange(double[] a, double[] b, int base) {
+        for (int d = base; d < base + dimension; d++) {
+            double t = a[d];
+            a[d] = b[d];
+            b[d] = t;
         }
     }
 
     @Override
-    public void mergeSubtrees(int[] list, int count, int[] levels, int[] popcount, int[] takeRight,
-            int[] failedLevel) {
-        int vector = dimension * chains;
+    public int leapfrog(double[] signedStepSize, double[] logDensity, double[] kinetic) {
+        // The new momenta go to the other buffer, so the old ones stay there as "previous momentum". Chains with
+        // step size zero (done, or waiting for the other chains) cost nothing on the CPU.
+        double[] oldMomentum = frontierMomentum;
+        double[] newMomentum = previousMomentum;
+        int computed = 0;
+        for (int c = 0; c < chains; c++) {
+            double eps = signedStepSize[c];
+            if (eps == 0.0) {
+                continue;
+            }
+            computed++;
+            int base = c * dimension;
+            double halfStep = 0.5 * eps;
+            for (int d = base; d < base + dimension; d++) {
+                double p = oldMomentum[d] + halfStep * frontierGradient[d];
+                newMomentum[d] = p;
+                frontierPosition[d] += eps * inverseMetric[d] * p;
+            }
+            logDensity[c] = evaluate(frontierPosition, frontierGradient, c);
+            double energy = 0.0;
+            for (int d = base; d < base + dimension; d++) {
+                double p = newMomentum[d] + halfStep * frontierGradient[d];
+                newMomentum[d] = p;
+                energy += inverseMetric[d] * p * p;
+                subtreeMomentumSum[d] += p;
+            }
+            kinetic[c] = 0.5 * energy;
+        }
+        previousMomentum = oldMomentum;
+        frontierMomentum = newMomentum;
+        return computed;
+    }
+
+    @Override
+    public void afterLeaf(int[] list, int count, int[] levels, int[] popcount, boolean[] takeLeaf, int[] failedLevel) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            int base = c * dimension;
+            if (takeLeaf[c]) {
+                System.arraycopy(frontierPosition, base, proposalPosition, base, dimension);
+                System.arraycopy(frontierGradient, base, proposalGradient, base, dimension);
+            }
             int pc = popcount[c];
             int failed = 0;
-            for (int k = 1; k <= levels[c]; k++) {
-                int left = (pc - k) * vector + c;
-                int right = (pc - k + 1) * vector + c;
-                if (((takeRight[c] >>> (k - 1)) & 1) != 0) {
-                    copyProposal(k == 1 ? -1 : right, left, c);
+            if (levels[c] == 0) {
+                int slot = slot(c, pc);
+                for (int d = 0; d < dimension; d++) {
+                    double p = frontierMomentum[base + d];
+                    checkpointMomentum[slot + d] = p;
+                    checkpointSumBefore[slot + d] = subtreeMomentumSum[base + d] - p;
+                    checkpointPreviousMomentum[slot + d] = previousMomentum[base + d];
                 }
-                if (!subtreesPersist(left, right, c)) {
+            }
+            for (int k = 1; k <= levels[c]; k++) {
+                if (!subtreesPersist(slot(c, pc - k), k == 1 ? -1 : slot(c, pc - k + 1), base)) {
                     failed = k;
                     break;
                 }
-            }
-            if (levels[c] == 0) {
-                copyProposal(-1, pc * vector + c, c);
             }
             failedLevel[c] = failed;
         }
     }
 
+    private int slot(int c, int slot) {
+        return (c * slots + slot) * dimension;
+    }
+
     /**
-     * Stan's three checks when a left subtree (checkpoint offset {@code left}) and the right subtree that
-     * ends at the frontier (offset {@code right}) merge: the whole, and each half extended by the nearest
-     * point of the other.
+     * Stan's three checks when a left subtree (checkpoint offset {@code left}) and the right subtree that ends
+     * at the frontier (checkpoint offset {@code right}, or negative when the right subtree is the latest leaf
+     * alone) merge: the whole, and each half extended by the nearest point of the other.
      */
-    private boolean subtreesPersist(int left, int right, int c) {
+    private boolean subtreesPersist(int left, int right, int base) {
         double wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
         for (int d = 0; d < dimension; d++) {
-            int row = d * chains;
-            double inverseMass = inverseMetric[row + c];
-            double sum = subtreeMomentumSum[row + c];
-            double leftBeginP = checkpointMomentum[left + row];
-            double rightBeginP = checkpointMomentum[right + row];
-            double leftEndP = checkpointPreviousMomentum[right + row];
-            double endP = frontierMomentum[row + c];
-            double leftSum = checkpointSumBefore[right + row] - checkpointSumBefore[left + row];
-            double rightSum = sum - checkpointSumBefore[right + row];
-            double whole = sum - checkpointSumBefore[left + row];
+            double inverseMass = inverseMetric[base + d];
+            double sum = subtreeMomentumSum[base + d];
+            double endP = frontierMomentum[base + d];
+            double rightBeginP;
+            double rightSumBefore;
+            double leftEndP;
+            if (right < 0) {
+                rightBeginP = endP;
+                rightSumBefore = sum - endP;
+                leftEndP = previousMomentum[base + d];
+            } else {
+                rightBeginP = checkpointMomentum[right + d];
+                rightSumBefore = checkpointSumBefore[right + d];
+                leftEndP = checkpointPreviousMomentum[right + d];
+            }
+            double leftBeginP = checkpointMomentum[left + d];
+            double leftSumBefore = checkpointSumBefore[left + d];
+            double leftSum = rightSumBefore - leftSumBefore;
+            double rightSum = sum - rightSumBefore;
+            double whole = sum - leftSumBefore;
             wholeBegin += inverseMass * leftBeginP * whole;
             wholeEnd += inverseMass * endP * whole;
             double extendedLeft = leftSum + rightBeginP;
@@ -248,34 +264,21 @@ final class CpuChainBlock implements ChainBlock {
         return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
     }
 
-    /** Copies a proposal (offset {@code from}, or the frontier when negative) to proposal offset {@code to}. */
-    private void copyProposal(int from, int to, int c) {
-        for (int d = 0; d < dimension; d++) {
-            int row = d * chains;
-            if (from < 0) {
-                proposalPosition[to + row] = frontierPosition[row + c];
-                proposalGradient[to + row] = frontierGradient[row + c];
-            } else {
-                proposalPosition[to + row] = proposalPosition[from + row];
-                proposalGradient[to + row] = proposalGradient[from + row];
-            }
-        }
-    }
-
     @Override
     public void mergeIntoTree(int[] list, int count, boolean[] take, boolean[] persist) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            int base = c * dimension;
+            int first = slot(c, 0);
             double wholeBegin = 0, wholeEnd = 0, oldBegin = 0, newBegin = 0, oldEnd = 0, newEnd = 0;
             for (int d = 0; d < dimension; d++) {
-                int at = d * chains + c;
-                double inverseMass = inverseMetric[at];
-                double oldOuter = otherMomentum[at];
-                double oldInner = checkpointPreviousMomentum[at];
-                double newInner = checkpointMomentum[at];
-                double newOuter = frontierMomentum[at];
-                double oldSum = treeMomentumSum[at];
-                double newSum = subtreeMomentumSum[at] - checkpointSumBefore[at];
+                double inverseMass = inverseMetric[base + d];
+                double oldOuter = otherMomentum[base + d];
+                double oldInner = checkpointPreviousMomentum[first + d];
+                double newInner = checkpointMomentum[first + d];
+                double newOuter = frontierMomentum[base + d];
+                double oldSum = treeMomentumSum[base + d];
+                double newSum = subtreeMomentumSum[base + d] - checkpointSumBefore[first + d];
                 double whole = oldSum + newSum;
                 wholeBegin += inverseMass * oldOuter * whole;
                 wholeEnd += inverseMass * newOuter * whole;
@@ -285,11 +288,11 @@ final class CpuChainBlock implements ChainBlock {
                 double extendedNew = newSum + oldInner;
                 oldEnd += inverseMass * oldInner * extendedNew;
                 newEnd += inverseMass * newOuter * extendedNew;
-                treeMomentumSum[at] = whole;
-                if (take[c]) {
-                    drawPosition[at] = proposalPosition[at];
-                    drawGradient[at] = proposalGradient[at];
-                }
+                treeMomentumSum[base + d] = whole;
+            }
+            if (take[c]) {
+                System.arraycopy(proposalPosition, base, drawPosition, base, dimension);
+                System.arraycopy(proposalGradient, base, drawGradient, base, dimension);
             }
             persist[c] = wholeBegin > 0 && wholeEnd > 0 && oldBegin > 0 && newBegin > 0 && oldEnd > 0 && newEnd > 0;
         }
@@ -307,10 +310,7 @@ final class CpuChainBlock implements ChainBlock {
 
     private void read(double[] source, int[] list, int count, double[] out) {
         for (int i = 0; i < count; i++) {
-            int c = list[i];
-            for (int d = 0; d < dimension; d++) {
-                out[i * dimension + d] = source[d * chains + c];
-            }
+            System.arraycopy(source, list[i] * dimension, out, i * dimension, dimension);
         }
     }
 

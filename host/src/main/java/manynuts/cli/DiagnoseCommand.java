@@ -1,0 +1,82 @@
+package manynuts.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import manynuts.diagnostics.DiagnosticWarnings;
+import manynuts.diagnostics.DiagnosticsInputException;
+import manynuts.diagnostics.DrawsFiles;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.SummaryCsvWriter;
+import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.SummaryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The {@code diagnose} command: summary table, convergence and sampler warnings for saved draws. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Summarise draws from a posterior draws_df CSV or Stan CSV files (one per chain): "
+                + "mean, sd, MCSE, HDI, bulk and tail ESS, R-hat, and sampler warnings.")
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    /** Exit code for input that cannot be read or summarised. */
+    static final int BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "A draws_df CSV, or Stan CSV files.")
+    private List<Path> files = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "Also write the summary as CSV to OUT.")
+    private Path csvOutput;
+
+    @Option(names = "--superchain-size", paramLabel = "K",
+            description = "Add nested R-hat with K consecutive chains per superchain.")
+    private int superchainSize;
+
+    @Option(names = "--hdi-prob", paramLabel = "P", defaultValue = "0.95",
+            description = "Probability inside the highest-density interval (default: ${DEFAULT-VALUE}).")
+    private double hdiProbability;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            SummaryOptions options = SummaryOptions.defaults().withHdiProbability(hdiProbability)
+                    .withSuperchainSize(superchainSize);
+            DrawsFiles.Loaded loaded = DrawsFiles.read(files);
+            List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
+            boolean nested = superchainSize > 0;
+            out.print(SummaryTable.render(summaries, hdiProbability, nested));
+            List<String> warnings = new ArrayList<>();
+            if (!loaded.stats().isEmpty()) {
+                warnings.addAll(DiagnosticWarnings.forSampler(
+                        SamplerDiagnostics.of(loaded.stats(), loaded.maxTreeDepth())));
+            }
+            long totalDraws = (long) loaded.draws().chains() * loaded.draws().drawsPerChain();
+            warnings.addAll(DiagnosticWarnings.forSummaries(summaries, totalDraws));
+            for (String warning : warnings) {
+                out.println("warning: " + warning);
+            }
+            if (csvOutput != null) {
+                SummaryCsvWriter.write(csvOutput, summaries, hdiProbability, nested);
+            }
+            out.flush();
+            return 0;
+        } catch (DiagnosticsInputException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+}

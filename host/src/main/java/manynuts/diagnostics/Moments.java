@@ -1,0 +1,80 @@
+package manynuts.diagnostics;
+
+/** Means and variances computed in two passes, as R does, so a constant series gives exactly zero variance. */
+final class Moments {
+
+    private Moments() {
+    }
+
+    /** Mean of {@code values[from, from + count)}, refined by the mean residual (R's {@code mean} does the same). */
+    static double mean(double[] values, int from, int count) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double sum = 0.0;
+        for (int i = from; i < from + count; i++) {
+            sum += values[i];
+        }
+        double mean = sum / count;
+        if (!Double.isFinite(mean)) {
+            return mean;
+        }
+        double residual = 0.0;
+        for (int i = from; i < from + count; i++) {
+            residual += values[i] - mean;
+        }
+        return mean + residual / count;
+    }
+
+    /** Sample variance (denominator count - 1) of {@code values[0, count)}; NaN when fewer than two values. */
+    static double variance(double[] values, int count) {
+        if (count < 2) {
+            return Double.NaN;
+        }
+        double mean = mean(values, 0, count);
+        double sum = 0.0;
+        for (int i = 0; i < count; i++) {
+            double deviation = values[i] - mean;
+            sum += deviation * deviation;
+        }
+        return sum / (count - 1);
+    }
+
+    /** Mean over all chains of a [chain][draw] array. */
+    static double pooledMean(double[][] draws) {
+        long count = 0;
+        double sum = 0.0;
+        for (double[] chain : draws) {
+            for (double value : chain) {
+                sum += value;
+            }
+            count += chain.length;
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double mean = sum / count;
+        if (!Double.isFinite(mean)) {
+            return mean;
+        }
+        double residual = 0.0;
+        for (double[] chain : draws) {
+            for (double value : chain) {
+                residual += value - mean;
+            }
+        }
+        return mean + residual / count;
+    }
+
+    /** The k-th central moment sum, sum over all draws of (x - center)^power, for power 2 or 4. */
+    static double centralPowerSum(double[][] draws, double center, int power) {
+        double sum = 0.0;
+        for (double[] chain : draws) {
+            for (double value : chain) {
+                double squared = (value - center) * (value - center);
+                sum += power == 4 ? squared * squared : squared;
+            }
+        }
+        return sum;
+    }
+}

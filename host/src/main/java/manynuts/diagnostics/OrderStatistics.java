@@ -1,0 +1,164 @@
+package manynuts.diagnostics;
+
+/** Quantile, median and MAD of draws already sorted ascending, with R's conventions so results match posterior. */
+final class OrderStatistics {
+
+    /** R's {@code mad()} scale, which makes the MAD estimate the sd of a normal distribution. */
+    static final double MAD_NORMAL_CONSTANT = 1.4826;
+
+    private OrderStatistics() {
+    }
+
+    /**
+     * Hyndman and Fan's type 7 quantile (R's default, posterior's {@code quantile2}) of {@code sorted[0, count)}.
+     * Written with R's 1-based index so boundary cases round the same way.
+     */
+    static double quantile(double[] sorted, int count, double probability) {
+        if (count == 0 || Double.isNaN(probability)) {
+            return Double.NaN;
+        }
+        double index = 1.0 + (count - 1) * probability;
+        int lower = (int) Math.floor(index);
+        int upper = (int) Math.ceil(index);
+        double value = sorted[lower - 1];
+        double upperValue = sorted[upper - 1];
+        if (index > lower && upperValue != value) {
+            double weight = index - lower;
+            value = (1.0 - weight) * value + weight * upperValue;
+        }
+        return value;
+    }
+
+    /** The sample median of {@code sorted[0, count)}. */
+    static double median(double[] sorted, int count) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        int half = count / 2;
+        if (count % 2 == 1) {
+            return sorted[half];
+        }
+        return (sorted[half - 1] + sorted[half]) / 2.0;
+    }
+
+    /**
+     * The median absolute deviation about the median, scaled by {@link #MAD_NORMAL_CONSTANT}. The absolute
+     * deviations are visited in ascending order by walking outwards from the median, so nothing is re-sorted.
+     */
+    static double medianAbsoluteDeviation(double[] sorted, int count) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        FoldedOrder walk = new FoldedOrder(sorted, count, sorted, count);
+        int wanted = count / 2;
+        double previous = Double.NaN;
+        for (int position = 0; position < wanted; position++) {
+            previous = walk.nextDeviation();
+        }
+        double middle = walk.nextDeviation();
+        double deviationMedian = count % 2 == 1 ? middle : (previous + middle) / 2.0;
+        return MAD_NORMAL_CONSTANT * deviationMedian;
+    }
+
+    /**
+     * Visits |x - median| for sorted x in ascending order with two pointers moving away from the median.
+     * Rounding of {@code x - median} is monotone in x, so the visit order is sorted. For an even number of draws
+     * the two middle draws are equidistant from the median by definition, but rounding the median can make their
+     * computed distances differ by an ulp; they get the exact half gap instead, so they always tie (as in exact
+     * arithmetic, and as in posterior whenever the median is exactly representable).
+     */
+    static final class FoldedOrder {
+        private final double[] sorted;
+        private final int count;
+        private final double center;
+        private final double pairLow;
+        private final double pairHigh;
+        private final double pairDeviation;
+        private int below;
+        private int above;
+        private int lastPosition;
+
+        /**
+         * @param sorted the draws to walk, ascending; not modified
+         * @param count how many of them
+         * @param allSorted all draws, ascending, whose median is the center (may be {@code sorted} itself)
+         * @param allCount how many of those
+         */
+        FoldedOrder(double[] sorted, int count, double[] allSorted, int allCount) {
+            this.sorted = sorted;
+            this.count = count;
+            this.center = median(allSorted, allCount);
+            if (allCount % 2 == 0) {
+                pairLow = allSorted[allCount / 2 - 1];
+                pairHigh = allSorted[allCount / 2];
+                pairDeviation = (pairHigh - pairLow) / 2.0;
+            } else {
+                pairLow = Double.NaN;
+                pairHigh = Double.NaN;
+                pairDeviation = Double.NaN;
+            }
+            // Binary search for the first draw at or above the center.
+            int low = 0;
+            int high = count;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (sorted[middle] < center) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            this.below = low - 1;
+            this.above = low;
+        }
+
+        /** An independent walker at the same point, to look ahead over a run of tied deviations. */
+        FoldedOrder copy() {
+            return new FoldedOrder(this);
+        }
+
+        private FoldedOrder(FoldedOrder other) {
+            this.sorted = other.sorted;
+            this.count = other.count;
+            this.center = other.center;
+            this.pairLow = other.pairLow;
+            this.pairHigh = other.pairHigh;
+            this.pairDeviation = other.pairDeviation;
+            this.below = other.below;
+            this.above = other.above;
+        }
+
+        /** Moves this walker to where {@code other} (over the same draws) stands, without allocating. */
+        void moveTo(FoldedOrder other) {
+            this.below = other.below;
+            this.above = other.above;
+        }
+
+        boolean hasNext() {
+            return below >= 0 || above < count;
+        }
+
+        private double deviation(double value) {
+            if (value == pairLow || value == pairHigh) {
+                return pairDeviation;
+            }
+            return Math.abs(value - center);
+        }
+
+        /** The next smallest deviation; {@link #lastPosition()} then says which sorted position it came from. */
+        double nextDeviation() {
+            double belowDeviation = below >= 0 ? deviation(sorted[below]) : Double.POSITIVE_INFINITY;
+            double aboveDeviation = above < count ? deviation(sorted[above]) : Double.POSITIVE_INFINITY;
+            if (above < count && (below < 0 || aboveDeviation <= belowDeviation)) {
+                lastPosition = above++;
+                return aboveDeviation;
+            }
+            lastPosition = below--;
+            return belowDeviation;
+        }
+
+        int lastPosition() {
+            return lastPosition;
+        }
+    }
+}

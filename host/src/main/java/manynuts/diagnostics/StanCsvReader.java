@@ -1,0 +1,162 @@
+package manynuts.diagnostics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Stan CSV output, one file per chain: comment lines start with #, then a header row, then one row per
+ * draw. Columns ending in {@code __} are sampler statistics; the rest are variables. If warm-up draws were
+ * saved ({@code save_warmup}), they are dropped using {@code num_warmup} and {@code thin} from the comments.
+ */
+public final class StanCsvReader {
+
+    private static final Pattern SETTING = Pattern.compile("^#\\s*(\\w+)\\s*=\\s*(\\S+)");
+
+    private StanCsvReader() {
+    }
+
+    /** Draws and sampler statistics read from Stan CSV files. */
+    public record StanRun(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth) {
+    }
+
+    /** One chain's file: header, draws after warm-up as rows, settings found in the comments. */
+    private record ChainFile(String source, List<String> header, long headerLine, List<double[]> rows,
+            int maxTreeDepth) {
+    }
+
+    /** Reads one chain per file; every problem is a {@link DiagnosticsInputException} naming file and line. */
+    public static StanRun read(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new DiagnosticsInputException("no Stan CSV files given");
+        }
+        List<ChainFile> chains = new ArrayList<>();
+        for (Path file : files) {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                chains.add(readChain(reader, file.toString()));
+            } catch (IOException e) {
+                throw new DiagnosticsInputException(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        ChainFile first = chains.get(0);
+        for (ChainFile chain : chains) {
+            if (!chain.header().equals(first.header())) {
+                throw DiagnosticsInputException.at(chain.source(), chain.headerLine(),
+                        "columns differ from those of " + first.source());
+            }
+            if (chain.rows().size() != first.rows().size()) {
+                throw new DiagnosticsInputException(chain.source() + ": " + chain.rows().size()
+                        + " draws but " + first.source() + " has " + first.rows().size()
+                        + "; chains must have equal length");
+            }
+        }
+        return assemble(chains);
+    }
+
+    private static ChainFile readChain(BufferedReader reader, String source) throws IOException {
+        List<String> header = null;
+        long headerLine = 0;
+        List<double[]> rows = new ArrayList<>();
+        boolean saveWarmup = false;
+        int warmup = 0;
+        int thin = 1;
+        int maxTreeDepth = 10;
+        long lineNumber = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith("#")) {
+                Matcher setting = SETTING.matcher(line);
+                if (header == null && setting.find()) {
+                    String value = setting.group(2);
+                    switch (setting.group(1)) {
+                        case "save_warmup" -> saveWarmup = value.equals("1") || value.equals("true");
+                        case "num_warmup" -> warmup = parseSetting(value, source, lineNumber);
+                        case "thin" -> thin = Math.max(1, parseSetting(value, source, lineNumber));
+                        case "max_depth" -> maxTreeDepth = parseSetting(value, source, lineNumber);
+                        default -> { }
+                    }
+                }
+                continue;
+            }
+            if (header == null) {
+                header = CsvFields.split(line, source, lineNumber);
+                headerLine = lineNumber;
+                continue;
+            }
+            List<String> fields = CsvFields.split(line, source, lineNumber);
+            if (fields.size() != header.size()) {
+                throw DiagnosticsInputException.at(source, lineNumber,
+                        "expected " + header.size() + " fields as in the header, found " + fields.size());
+            }
+            double[] row = new double[fields.size()];
+            for (int column = 0; column < row.length; column++) {
+                row[column] = CsvFields.parseNumber(fields.get(column), source, lineNumber, header.get(column));
+            }
+            rows.add(row);
+        }
+        if (header == null) {
+            throw DiagnosticsInputException.at(source, Math.max(lineNumber, 1), "no header row in Stan CSV file");
+        }
+        if (saveWarmup) {
+            int warmupRows = Math.min(rows.size(), (warmup + thin - 1) / thin);
+            rows = new ArrayList<>(rows.subList(warmupRows, rows.size()));
+        }
+        if (rows.isEmpty()) {
+            throw DiagnosticsInputException.at(source, lineNumber, "no draws after the header");
+        }
+        return new ChainFile(source, header, headerLine, rows, maxTreeDepth);
+    }
+
+    private static int parseSetting(String value, String source, long lineNumber) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw DiagnosticsInputException.at(source, lineNumber, "setting value '" + value + "' is not a number");
+        }
+    }
+
+    private static StanRun assemble(List<ChainFile> chains) {
+        List<String> header = chains.get(0).header();
+        int length = chains.get(0).rows().size();
+        List<String> variables = new ArrayList<>();
+        List<double[][]> values = new ArrayList<>();
+        double[][] divergent = null;
+        double[][] treeDepth = null;
+        double[][] energy = null;
+        double[][] stepSize = null;
+        for (int column = 0; column < header.size(); column++) {
+            double[][] byChain = new double[chains.size()][length];
+            for (int chain = 0; chain < chains.size(); chain++) {
+                List<double[]> rows = chains.get(chain).rows();
+                for (int t = 0; t < length; t++) {
+                    byChain[chain][t] = rows.get(t)[column];
+                }
+            }
+            String name = header.get(column);
+            switch (name) {
+                case "divergent__" -> divergent = byChain;
+                case "treedepth__" -> treeDepth = byChain;
+                case "energy__" -> energy = byChain;
+                case "stepsize__" -> stepSize = byChain;
+                default -> {
+                    if (!name.endsWith("__")) {
+                        variables.add(name);
+                        values.add(byChain);
+                    }
+                }
+            }
+        }
+        return new StanRun(new PosteriorDraws(variables, values),
+                new SamplerStats(divergent, treeDepth, energy, stepSize), chains.get(0).maxTreeDepth());
+    }
+}

@@ -1,0 +1,118 @@
+package manynuts.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The draws_df and Stan CSV readers: good files read right, bad ones fail with one line naming file and line. */
+class ReadersTest {
+
+    @TempDir
+    Path directory;
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(directory.resolve(name), text);
+    }
+
+    @Test
+    void readsDrawsDataFrameInAnyRowOrder() throws IOException {
+        Path csv = file("d.csv", "\".chain\",\".iteration\",\".draw\",\"mu\",\"theta[1,2]\"\n"
+                + "2,2,4,22,-2\n1,1,1,11,-1\n2,1,3,21,NA\n1,2,2,12,Inf\n");
+        PosteriorDraws draws = DrawsDataFrameReader.read(csv);
+        assertEquals(List.of("mu", "theta[1,2]"), draws.variables());
+        assertArrayEquals(new double[] {11, 12}, draws.of("mu")[0]);
+        assertArrayEquals(new double[] {21, 22}, draws.of("mu")[1]);
+        assertTrue(Double.isNaN(draws.of("theta[1,2]")[1][0]));
+        assertEquals(Double.POSITIVE_INFINITY, draws.of("theta[1,2]")[0][1]);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+        "''|1|empty file",
+        "'.iteration,x\n1,2\n'|1|missing column .chain",
+        "'.chain,.iteration,x\n1,1,2\n1,2\n'|3|expected 3 fields",
+        "'.chain,.iteration,x\n1,1,abc\n'|2|'abc' is not a number",
+        "'.chain,.iteration,x\n1,1,\"2\n'|2|unterminated quoted field",
+        "'.chain,.iteration,x\n1,1,1\n1,2,1\n2,1,1\n'|4|chain 2 has 1 draws but chain 1 has 2",
+        "'.chain,.iteration,x\n1,1,1\n1,1,2\n'|3|appears twice",
+        "'.chain,.iteration,x\n'|1|no draws",
+        "'.chain,.iteration,x\n0,1,1\n'|2|not a positive index",
+    })
+    void badDrawsDataFrameGivesOneLineNamingFileAndLine(String text, int line, String problem) throws IOException {
+        Path csv = file("bad.csv", text);
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> DrawsDataFrameReader.read(csv));
+        assertFalse(error.getMessage().contains("\n"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(csv + ":" + line + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    private static String stanChain(int draws, boolean saveWarmup, int warmup, double offset) {
+        StringBuilder text = new StringBuilder("# model = test_model\n# method = sample (Default)\n");
+        text.append("#   num_warmup = ").append(warmup).append("\n#   save_warmup = ").append(saveWarmup ? 1 : 0)
+                .append("\n#   thin = 1 (Default)\n#       max_depth = 8\n");
+        text.append("lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,mu,sigma\n");
+        int rows = saveWarmup ? warmup + draws : draws;
+        for (int t = 0; t < rows; t++) {
+            if (t == (saveWarmup ? warmup : 0)) {
+                text.append("# Adaptation terminated\n# Step size = 0.5\n");
+            }
+            text.append(-t).append(",0.9,0.5,").append(t % 5 == 4 ? 8 : 3).append(",7,").append(t == 1 ? 1 : 0).append(',')
+                    .append(t % 2).append(',').append(offset + t).append(",1.5\n");
+        }
+        return text + "# Elapsed Time: 0.1 seconds\n";
+    }
+
+    @Test
+    void readsStanCsvChainsAndSamplerStats() throws IOException {
+        Path first = file("c1.csv", stanChain(5, false, 100, 0));
+        Path second = file("c2.csv", stanChain(5, true, 3, 100));
+        DrawsFiles.Loaded loaded = DrawsFiles.read(List.of(first, second));
+        assertEquals(List.of("mu", "sigma"), loaded.draws().variables());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4}, loaded.draws().of("mu")[0]);
+        // The second chain saved 3 warm-up rows, which are dropped.
+        assertArrayEquals(new double[] {103, 104, 105, 106, 107}, loaded.draws().of("mu")[1]);
+        assertEquals(8, loaded.maxTreeDepth());
+        SamplerDiagnostics sampler = SamplerDiagnostics.of(loaded.stats(), loaded.maxTreeDepth());
+        assertEquals(1, sampler.divergencesPerChain()[0]);
+        assertEquals(0, sampler.divergencesPerChain()[1]);
+        // Depth 8 at row 4 of each file; the second file's row 4 is its second draw after warm-up.
+        assertEquals(2, sampler.saturatedTreeDepth());
+    }
+
+    @Test
+    void detectsLayoutByContent() throws IOException {
+        assertEquals(DrawsFiles.Layout.STAN_CSV, DrawsFiles.detect(file("s.csv", stanChain(3, false, 0, 0))));
+        assertEquals(DrawsFiles.Layout.DRAWS_DF, DrawsFiles.detect(file("d.csv", ".chain,.iteration,x\n1,1,1\n")));
+        assertThrows(DiagnosticsInputException.class, () -> DrawsFiles.detect(file("n.csv", "a,b\n1,2\n")));
+    }
+
+    @Test
+    void stanChainsOfUnequalLengthAreRejected() throws IOException {
+        Path first = file("c1.csv", stanChain(5, false, 0, 0));
+        Path second = file("c2.csv", stanChain(4, false, 0, 0));
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> StanCsvReader.read(List.of(first, second)));
+        assertTrue(error.getMessage().startsWith(second.toString()), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"));
+    }
+
+    @Test
+    void stanRowWithTooFewFieldsNamesItsLine() throws IOException {
+        Path chain = file("c1.csv", "# comment\nlp__,mu\n1,2\n3\n");
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> StanCsvReader.read(List.of(chain)));
+        assertEquals(chain + ":4: expected 2 fields as in the header, found 1", error.getMessage());
+    }
+}

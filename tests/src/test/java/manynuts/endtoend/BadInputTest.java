@@ -1,0 +1,104 @@
+package manynuts.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import manynuts.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad input gets one clear line naming what is wrong, exit code 2, and no stack trace. */
+class BadInputTest {
+    @TempDir
+    Path directory;
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static void assertOneClearLine(Outcome outcome, String mustMention) {
+        assertEquals(2, outcome.exitCode(), "exit code; stderr was: " + outcome.err());
+        String[] lines = outcome.err().strip().split("\\R");
+        assertEquals(1, lines.length, "one line on stderr, got: " + outcome.err());
+        assertTrue(lines[0].startsWith("error: "), lines[0]);
+        assertTrue(lines[0].contains(mustMention), "the line names " + mustMention + ": " + lines[0]);
+        assertFalse(outcome.err().contains("Exception") || outcome.err().contains("\tat "), "no stack trace: " + outcome.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18|data.json",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|y",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 0, 11, 10, 18]}|sigma",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, -9, 11, 10, 18]}|sigma",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12]}|sigma",
+        "{\"J\": 2, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|J",
+    })
+    void malformedData(String json, String mustMention) throws IOException {
+        Path data = directory.resolve("data.json");
+        Files.writeString(data, json);
+        Path output = directory.resolve("run");
+        assertOneClearLine(run("sample", "-m", "noncentered", "--data", data.toString(), "-o", output.toString(),
+                "--chains", "2", "--warmup", "20", "--draws", "20", "--seed", "1"), mustMention);
+        assertOneClearLine(run("exact", data.toString()), mustMention);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-m|no_such_model|unknown model",
+        "--chains|0|chains",
+        "--chains|-3|chains",
+        "--target-accept|1.5|target_accept",
+        "--target-accept|0|target_accept",
+        "--max-depth|0|max_depth",
+        "--draws|0|draws",
+        "--chains|many|--chains",
+        "--data|/no/such/file.json|/no/such/file.json",
+    })
+    void badSettings(String option, String value, String mustMention) {
+        Path output = directory.resolve("run");
+        String model = option.equals("-m") ? value : "noncentered";
+        String[] args = option.equals("-m")
+                ? new String[] {"sample", "-m", model, "-o", output.toString(), "--seed", "1"}
+                : new String[] {"sample", "-m", model, option, value, "-o", output.toString(), "--seed", "1"};
+        assertOneClearLine(run(args), mustMention);
+    }
+
+    @Test
+    void existingRunIsNotOverwrittenWithoutForce() throws IOException {
+        Path output = directory.resolve("run");
+        Files.createDirectories(output);
+        Path precious = output.resolve("draws.csv");
+        Files.writeString(precious, "keep me");
+        assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup",
+                "20", "--draws", "20", "--seed", "1"), "--force");
+        assertEquals("keep me", Files.readString(precious), "nothing already written is lost");
+    }
+
+    @Test
+    void aGoodRunWritesItsDirectory() throws IOException {
+        Path output = directory.resolve("run");
+        Outcome outcome = run("sample", "-m", "centered", "-o", output.toString(), "--chains", "4", "--warmup", "100",
+                "--draws", "50", "--seed", "5", "--threads", "1");
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.out().contains("tau_log"), outcome.out());
+        for (String file : new String[] {"run.json", "draws.csv", "divergences.csv", "summary.csv"}) {
+            assertTrue(Files.size(output.resolve(file)) > 0, file);
+        }
+        assertEquals(1 + 4 * 50, Files.readAllLines(output.resolve("draws.csv")).size(), "header and one row per draw");
+    }
+}
