@@ -21,7 +21,7 @@ struct EightSchoolsCentered {
         double tau = exp(tauLog);
         double inverseTau2 = 1.0 / (tau * tau);
         double logDensity = -0.5 * MANYNUTS_MU_PRIOR_PRECISION * mu * mu
-                - log1p(tau * tau * MANYNUTS_TAU_PRIOR_PRECISION)
+                - log(1.0 + tau * tau * MANYNUTS_TAU_PRIOR_PRECISION)
                 + (1 - J) * tauLog;
         double gradientMu = -MANYNUTS_MU_PRIOR_PRECISION * mu;
         // d/dtau_log of -log(1 + tau^2/25), written to stay finite for any tau.

@@ -18,13 +18,11 @@ extern "C" __global__ void eight_schools_noncentered_initialize(
 }
 
 extern "C" __global__ void eight_schools_noncentered_leapfrog(
-        int chains, const double* __restrict__ signedStepSize, const int* __restrict__ checkpoint,
-        const double* __restrict__ inverseMetric, double* __restrict__ frontierPosition,
-        double* __restrict__ frontierMomentum, double* __restrict__ frontierGradient,
-        double* __restrict__ subtreeMomentumSum, double* __restrict__ checkpointMomentum,
-        double* __restrict__ checkpointSumBefore, double* __restrict__ checkpointPreviousMomentum,
-        double* __restrict__ energies, int J, const double* __restrict__ y, const double* __restrict__ sigma) {
-    model_leapfrog(EightSchoolsNonCentered{J, y, sigma}, chains, signedStepSize, checkpoint, inverseMetric, frontierPosition,
-                   frontierMomentum, frontierGradient, subtreeMomentumSum, checkpointMomentum, checkpointSumBefore,
-                   checkpointPreviousMomentum, energies);
+        int chains, const double* __restrict__ signedStepSize, const double* __restrict__ inverseMetric,
+        double* __restrict__ frontierPosition, double* __restrict__ frontierMomentum,
+        double* __restrict__ frontierGradient, double* __restrict__ previousMomentum,
+        double* __restrict__ subtreeMomentumSum, double* __restrict__ energies, int J, const double* __restrict__ y,
+        const double* __restrict__ sigma) {
+    model_leapfrog(EightSchoolsNonCentered{J, y, sigma}, chains, signedStepSize, inverseMetric, frontierPosition,
+                   frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum, energies);
 }

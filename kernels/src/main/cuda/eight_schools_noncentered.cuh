@@ -20,7 +20,7 @@ struct EightSchoolsNonCentered {
         double tauLog = position[stride + c];
         double tau = exp(tauLog);
         double logDensity = -0.5 * MANYNUTS_MU_PRIOR_PRECISION * mu * mu
-                - log1p(tau * tau * MANYNUTS_TAU_PRIOR_PRECISION)
+                - log(1.0 + tau * tau * MANYNUTS_TAU_PRIOR_PRECISION)
                 + tauLog;
         double gradientMu = -MANYNUTS_MU_PRIOR_PRECISION * mu;
         // d/dtau_log of -log(1 + tau^2/25), written to stay finite for any tau.

@@ -40,44 +40,46 @@ __device__ void model_initialize(const Model& model, int chains, int count, cons
     results[count + i] = finite ? 1.0 : 0.0;
 }
 
-// ChainBlock.leapfrog for every chain: a signed step of the frontier, with the checkpoint bookkeeping of the
-// iterative U-turn scheme; energies[c] receives the new log density and energies[chains + c] the kinetic energy.
+// ChainBlock.leapfrog: a signed step of every moving chain's frontier. The momentum before the step is kept as the
+// previous momentum (the U-turn checks of the leaf's merges need it) and the new momentum joins the subtree's
+// sum; energies[c] receives the new log density and energies[chains + c] the kinetic energy. A chain with step
+// size zero is idle and returns at once: its outputs are unspecified.
 template <class Model>
 __device__ void model_leapfrog(const Model& model, int chains, const double* __restrict__ signedStepSize,
-                               const int* __restrict__ checkpoint, const double* __restrict__ inverseMetric,
-                               double* __restrict__ frontierPosition, double* __restrict__ frontierMomentum,
-                               double* __restrict__ frontierGradient, double* __restrict__ subtreeMomentumSum,
-                               double* __restrict__ checkpointMomentum, double* __restrict__ checkpointSumBefore,
-                               double* __restrict__ checkpointPreviousMomentum, double* __restrict__ energies) {
+                               const double* __restrict__ inverseMetric, double* __restrict__ frontierPosition,
+                               double* __restrict__ frontierMomentum, double* __restrict__ frontierGradient,
+                               double* __restrict__ previousMomentum, double* __restrict__ subtreeMomentumSum,
+                               double* __restrict__ energies) {
     long long c = thread_index();
     if (c >= chains) {
         return;
     }
-    int dimension = model.dimension();
-    long long slot = (long long) checkpoint[c] * dimension * chains;
     double stepSize = signedStepSize[c];
+    if (stepSize == 0.0) {
+        return;
+    }
+    int dimension = model.dimension();
     double halfStep = 0.5 * stepSize;
     for (int d = 0; d < dimension; d++) {
         long long at = (long long) d * chains + c;
-        checkpointPreviousMomentum[slot + at] = frontierMomentum[at];
-        double p = frontierMomentum[at] + halfStep * frontierGradient[at];
+        double before = frontierMomentum[at];
+        previousMomentum[at] = before;
+        double p = before + halfStep * frontierGradient[at];
         frontierMomentum[at] = p;
         frontierPosition[at] += stepSize * inverseMetric[at] * p;
     }
     double logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
-    double kinetic = 0.0;
+    // The sums in the CPU block's order: the energy is halved once at the end.
+    double energy = 0.0;
     for (int d = 0; d < dimension; d++) {
         long long at = (long long) d * chains + c;
-        double p = frontierMomentum[at] + 0.5 * stepSize * frontierGradient[at];
+        double p = frontierMomentum[at] + halfStep * frontierGradient[at];
         frontierMomentum[at] = p;
-        kinetic += 0.5 * inverseMetric[at] * p * p;
-        double before = subtreeMomentumSum[at];
-        checkpointMomentum[slot + at] = p;
-        checkpointSumBefore[slot + at] = before;
-        subtreeMomentumSum[at] = before + p;
+        energy += inverseMetric[at] * p * p;
+        subtreeMomentumSum[at] += p;
     }
     energies[c] = logDensity;
-    energies[chains + c] = kinetic;
+    energies[chains + c] = 0.5 * energy;
 }
 
 #endif

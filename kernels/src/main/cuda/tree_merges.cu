@@ -1,29 +1,18 @@
 // The model-independent kernels that merge subtrees and trees with the generalised U-turn criterion and Stan's
-// two extra checks across the merged halves (ChainBlock.mergeSubtrees and mergeIntoTree).
+// two extra checks across the merged halves (ChainBlock.afterLeaf and mergeIntoTree).
 #include "thread_index.cuh"
 
-// Copies a proposal from slot offset `from` (or the frontier when from < 0) to slot offset `to`; offsets include c.
-__device__ inline void copy_proposal(long long from, long long to, long long c, int chains, int dimension,
-                                     const double* __restrict__ frontierPosition,
-                                     const double* __restrict__ frontierGradient,
-                                     double* __restrict__ proposalPosition, double* __restrict__ proposalGradient) {
-    for (int d = 0; d < dimension; d++) {
-        long long row = (long long) d * chains;
-        if (from < 0) {
-            proposalPosition[to + row] = frontierPosition[row + c];
-            proposalGradient[to + row] = frontierGradient[row + c];
-        } else {
-            proposalPosition[to + row] = proposalPosition[from + row];
-            proposalGradient[to + row] = proposalGradient[from + row];
-        }
-    }
-}
+// Vectors are dimension-major, [d * chains + c]; checkpoint slot s of chain c starts at s * dimension * chains + c.
 
 // Stan's three checks when the pending left subtree at checkpoint offset `left` and the right subtree ending at
-// the frontier (offset `right`) merge: the whole, and each half extended by the nearest point of the other.
+// the frontier merge: the whole, and each half extended by the nearest point of the other. The right subtree
+// starts at checkpoint offset `right`, or is the latest leaf alone when right < 0 (then its first momentum is
+// the frontier's, the sum before it is the sum less that momentum, and the left half ends at the previous
+// momentum). The operations follow CpuChainBlock.subtreesPersist.
 __device__ inline bool subtrees_persist(long long left, long long right, long long c, int chains, int dimension,
                                         const double* __restrict__ inverseMetric,
                                         const double* __restrict__ frontierMomentum,
+                                        const double* __restrict__ previousMomentum,
                                         const double* __restrict__ subtreeMomentumSum,
                                         const double* __restrict__ checkpointMomentum,
                                         const double* __restrict__ checkpointSumBefore,
@@ -33,13 +22,24 @@ __device__ inline bool subtrees_persist(long long left, long long right, long lo
         long long row = (long long) d * chains;
         double inverseMass = inverseMetric[row + c];
         double sum = subtreeMomentumSum[row + c];
-        double leftBeginP = checkpointMomentum[left + row];
-        double rightBeginP = checkpointMomentum[right + row];
-        double leftEndP = checkpointPreviousMomentum[right + row];
         double endP = frontierMomentum[row + c];
-        double leftSum = checkpointSumBefore[right + row] - checkpointSumBefore[left + row];
-        double rightSum = sum - checkpointSumBefore[right + row];
-        double whole = sum - checkpointSumBefore[left + row];
+        double rightBeginP;
+        double rightSumBefore;
+        double leftEndP;
+        if (right < 0) {
+            rightBeginP = endP;
+            rightSumBefore = sum - endP;
+            leftEndP = previousMomentum[row + c];
+        } else {
+            rightBeginP = checkpointMomentum[right + row];
+            rightSumBefore = checkpointSumBefore[right + row];
+            leftEndP = checkpointPreviousMomentum[right + row];
+        }
+        double leftBeginP = checkpointMomentum[left + row];
+        double leftSumBefore = checkpointSumBefore[left + row];
+        double leftSum = rightSumBefore - leftSumBefore;
+        double rightSum = sum - rightSumBefore;
+        double whole = sum - leftSumBefore;
         wholeBegin += inverseMass * leftBeginP * whole;
         wholeEnd += inverseMass * endP * whole;
         double extendedLeft = leftSum + rightBeginP;
@@ -52,47 +52,60 @@ __device__ inline bool subtrees_persist(long long left, long long right, long lo
     return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
 }
 
-// merges holds the chain numbers, then levels, then leaf popcounts, then takeRight bits (count each);
-// failedLevel[i] receives the first level whose criterion failed, or 0.
-extern "C" __global__ void merge_subtrees(
-        int chains, int dimension, int count, const int* __restrict__ merges,
+// leaves holds the chain numbers, then levels, then leaf popcounts, then 1 where the leaf becomes the subtree's
+// proposal (count each). An even leaf (levels 0) stores checkpoint slot popcount; an odd leaf closes `levels`
+// subtrees, stopping at the first that turns. failedLevel[i] receives that level, or 0.
+// The launch bounds (KernelCall's 128 threads per block, 8 blocks per SM) hold ptxas to 64 registers without
+// spills; left alone it takes 96 on sm_80, and the kernel is memory-bound, so occupancy matters more.
+extern "C" __global__ void __launch_bounds__(128, 8) after_leaf(
+        int chains, int dimension, int count, const int* __restrict__ leaves,
         const double* __restrict__ inverseMetric, const double* __restrict__ frontierPosition,
         const double* __restrict__ frontierMomentum, const double* __restrict__ frontierGradient,
-        const double* __restrict__ subtreeMomentumSum, const double* __restrict__ checkpointMomentum,
-        const double* __restrict__ checkpointSumBefore, const double* __restrict__ checkpointPreviousMomentum,
-        double* __restrict__ proposalPosition, double* __restrict__ proposalGradient, int* __restrict__ failedLevel) {
+        const double* __restrict__ previousMomentum, const double* __restrict__ subtreeMomentumSum,
+        double* __restrict__ checkpointMomentum, double* __restrict__ checkpointSumBefore,
+        double* __restrict__ checkpointPreviousMomentum, double* __restrict__ proposalPosition,
+        double* __restrict__ proposalGradient, int* __restrict__ failedLevel) {
     long long i = thread_index();
     if (i >= count) {
         return;
     }
-    long long c = merges[i];
-    int levels = merges[count + i];
-    int popcount = merges[2 * count + i];
-    unsigned int takeRight = (unsigned int) merges[3 * count + i];
+    long long c = leaves[i];
+    int levels = leaves[count + i];
+    int popcount = leaves[2 * count + i];
+    bool takeLeaf = leaves[3 * count + i] != 0;
     long long vector = (long long) dimension * chains;
+    if (takeLeaf) {
+        for (int d = 0; d < dimension; d++) {
+            long long at = (long long) d * chains + c;
+            proposalPosition[at] = frontierPosition[at];
+            proposalGradient[at] = frontierGradient[at];
+        }
+    }
+    if (levels == 0) {
+        long long slot = popcount * vector + c;
+        for (int d = 0; d < dimension; d++) {
+            long long row = (long long) d * chains;
+            double p = frontierMomentum[row + c];
+            checkpointMomentum[slot + row] = p;
+            checkpointSumBefore[slot + row] = subtreeMomentumSum[row + c] - p;
+            checkpointPreviousMomentum[slot + row] = previousMomentum[row + c];
+        }
+    }
     int failed = 0;
     for (int k = 1; k <= levels; k++) {
         long long left = (popcount - k) * vector + c;
-        long long right = (popcount - k + 1) * vector + c;
-        if (((takeRight >> (k - 1)) & 1u) != 0) {
-            copy_proposal(k == 1 ? -1 : right, left, c, chains, dimension, frontierPosition, frontierGradient,
-                          proposalPosition, proposalGradient);
-        }
-        if (!subtrees_persist(left, right, c, chains, dimension, inverseMetric, frontierMomentum,
+        long long right = k == 1 ? -1 : (popcount - k + 1) * vector + c;
+        if (!subtrees_persist(left, right, c, chains, dimension, inverseMetric, frontierMomentum, previousMomentum,
                               subtreeMomentumSum, checkpointMomentum, checkpointSumBefore,
                               checkpointPreviousMomentum)) {
             failed = k;
             break;
         }
     }
-    if (levels == 0) {
-        copy_proposal(-1, popcount * vector + c, c, chains, dimension, frontierPosition, frontierGradient,
-                      proposalPosition, proposalGradient);
-    }
     failedLevel[i] = failed;
 }
 
-// merges holds the chain numbers, then 1 where the draw takes the subtree's proposal (slot 0); persist[i] receives
+// merges holds the chain numbers, then 1 where the draw takes the subtree's proposal; persist[i] receives
 // 1 where the merged trajectory still satisfies the no-U-turn criterion. The extra checks pair each part with the
 // other's adjacent end point (see ChainBlock.mergeIntoTree).
 extern "C" __global__ void merge_into_tree(

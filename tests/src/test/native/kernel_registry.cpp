@@ -90,7 +90,7 @@ const HostKernel KERNELS[] = {
     MANYNUTS_KERNEL(begin_trajectory),
     MANYNUTS_KERNEL(begin_subtree),
     MANYNUTS_KERNEL(read_rows),
-    MANYNUTS_KERNEL(merge_subtrees),
+    MANYNUTS_KERNEL(after_leaf),
     MANYNUTS_KERNEL(merge_into_tree),
 };
 

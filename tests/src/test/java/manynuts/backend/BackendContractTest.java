@@ -151,11 +151,12 @@ public abstract class BackendContractTest {
         }
         long[] event = new long[CHAINS];
         double[] signedStepSize = new double[CHAINS];
-        int[] checkpoint = new int[CHAINS];
+        int moving = 0;
         for (int c = 0; c < CHAINS; c++) {
             event[c] = RandomStreams.momentumEvent(c % 7);
+            // Every fifth chain is idle: its outputs are unspecified, but it must not disturb the others.
             signedStepSize[c] = c % 5 == 0 ? 0.0 : (c % 2 == 0 ? 1 : -1) * (0.02 + 0.2 * random.nextDouble());
-            checkpoint[c] = c % 4;
+            moving += signedStepSize[c] == 0.0 ? 0 : 1;
         }
 
         // The scalar reference: momentum from the chain's Philox stream, then two leapfrog steps.
@@ -195,10 +196,15 @@ public abstract class BackendContractTest {
                 assertClose(expectedKinetic[c], kinetic[c], "initial kinetic energy of chain " + c);
             }
             for (int step = 1; step <= 2; step++) {
-                block.leapfrog(signedStepSize, checkpoint, logDensity, kinetic);
+                int paid = block.leapfrog(signedStepSize, logDensity, kinetic);
+                assertTrue(paid >= moving && paid <= CHAINS,
+                        "paid for " + paid + " chain-steps with " + moving + " chains moving");
                 block.readFrontier(all, CHAINS, frontier);
                 for (int c = 0; c < CHAINS; c++) {
                     double eps = signedStepSize[c];
+                    if (eps == 0.0) {
+                        continue;
+                    }
                     double energy = 0;
                     for (int d = 0; d < dimension; d++) {
                         p[c][d] = p[c][d] + 0.5 * eps * g[c][d];
@@ -207,11 +213,11 @@ public abstract class BackendContractTest {
                     double expectedLogDensity = evaluate(model, x[c], g[c]);
                     for (int d = 0; d < dimension; d++) {
                         p[c][d] = p[c][d] + 0.5 * eps * g[c][d];
-                        energy += 0.5 * inverseMetric[c * dimension + d] * p[c][d] * p[c][d];
+                        energy += inverseMetric[c * dimension + d] * p[c][d] * p[c][d];
                     }
                     String where = "step " + step + ", chain " + c;
                     assertClose(expectedLogDensity, logDensity[c], where + ": log density");
-                    assertClose(energy, kinetic[c], where + ": kinetic energy");
+                    assertClose(0.5 * energy, kinetic[c], where + ": kinetic energy");
                     for (int d = 0; d < dimension; d++) {
                         assertClose(x[c][d], frontier[c * dimension + d], where + ": position " + d);
                     }
@@ -237,7 +243,6 @@ public abstract class BackendContractTest {
         Arrays.fill(event, RandomStreams.momentumEvent(3));
         double[] forward = new double[chains];
         double[] backward = new double[chains];
-        int[] checkpoint = new int[chains];
         for (int c = 0; c < chains; c++) {
             forward[c] = 0.01 + 0.004 * c;
             backward[c] = -forward[c];
@@ -250,10 +255,10 @@ public abstract class BackendContractTest {
             double[] initialLogDensity = logDensity.clone();
             block.beginTrajectory(all, chains, event, initialKinetic);
             for (int step = 0; step < 3; step++) {
-                block.leapfrog(forward, checkpoint, logDensity, kinetic);
+                block.leapfrog(forward, logDensity, kinetic);
             }
             for (int step = 0; step < 3; step++) {
-                block.leapfrog(backward, checkpoint, logDensity, kinetic);
+                block.leapfrog(backward, logDensity, kinetic);
             }
             double[] frontier = new double[chains * dimension];
             block.readFrontier(all, chains, frontier);
@@ -263,6 +268,79 @@ public abstract class BackendContractTest {
             for (int c = 0; c < chains; c++) {
                 assertClose(initialLogDensity[c], logDensity[c], 1e-9, "log density of chain " + c);
                 assertClose(initialKinetic[c], kinetic[c], 1e-9, "kinetic energy of chain " + c);
+            }
+        }
+    }
+
+    /**
+     * Proposals sampled leaf by leaf: a leaf taken by {@code afterLeaf} replaces the subtree's proposal, a chain
+     * not listed keeps its proposal, and {@code mergeIntoTree} moves the proposal to the draw only where taken.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void theDrawBecomesTheLastLeafTakenWhereTheSubtreeIsTaken(Model model) {
+        int dimension = model.dimension();
+        int chains = 40;
+        int leaves = 4;
+        double[] positions = positions(model, chains, 23);
+        for (int c = 7; c <= 10; c++) {
+            Arrays.fill(positions, c * dimension, (c + 1) * dimension, 0.75);
+        }
+        int[] all = allChains(chains);
+        long[] event = new long[chains];
+        Arrays.fill(event, RandomStreams.momentumEvent(1));
+        double[] stepSize = new double[chains];
+        Arrays.fill(stepSize, 0.05);
+        double[] logDensity = new double[chains];
+        double[] kinetic = new double[chains];
+        double[][] expected = new double[chains][];
+        for (int c = 0; c < chains; c++) {
+            expected[c] = Arrays.copyOfRange(positions, c * dimension, (c + 1) * dimension);
+        }
+        double[][] proposal = new double[chains][];
+        try (ChainBlock block = backend.allocate(model, 0, chains, 4, SEED)) {
+            block.initialize(all, chains, positions, logDensity, new boolean[chains]);
+            block.beginTrajectory(all, chains, event, kinetic);
+            block.beginSubtree(all, chains, new boolean[chains]);
+            double[] frontier = new double[chains * dimension];
+            int[] levels = new int[chains];
+            int[] popcount = new int[chains];
+            boolean[] takeLeaf = new boolean[chains];
+            int[] failedLevel = new int[chains];
+            int[] list = new int[chains];
+            for (int n = 0; n < leaves; n++) {
+                block.leapfrog(stepSize, logDensity, kinetic);
+                block.readFrontier(all, chains, frontier);
+                int count = 0;
+                for (int c = 0; c < chains; c++) {
+                    // After the first leaf, every fourth chain is left out and keeps its proposal.
+                    if (n > 0 && c % 4 == 3) {
+                        continue;
+                    }
+                    list[count++] = c;
+                    levels[c] = Integer.numberOfTrailingZeros(~n);
+                    popcount[c] = Integer.bitCount(n);
+                    takeLeaf[c] = n == 0 || ((c >> (n - 1)) & 1) == 1;
+                    if (takeLeaf[c]) {
+                        proposal[c] = Arrays.copyOfRange(frontier, c * dimension, (c + 1) * dimension);
+                    }
+                }
+                block.afterLeaf(list, count, levels, popcount, takeLeaf, failedLevel);
+            }
+            boolean[] take = new boolean[chains];
+            for (int c = 0; c < chains; c++) {
+                take[c] = c % 3 != 0;
+                if (take[c]) {
+                    expected[c] = proposal[c];
+                }
+            }
+            block.mergeIntoTree(all, chains, take, new boolean[chains]);
+            double[] draw = new double[chains * dimension];
+            block.readDraw(all, chains, draw);
+            for (int c = 0; c < chains; c++) {
+                for (int d = 0; d < dimension; d++) {
+                    assertEquals(expected[c][d], draw[c * dimension + d], "chain " + c + ", coordinate " + d);
+                }
             }
         }
     }

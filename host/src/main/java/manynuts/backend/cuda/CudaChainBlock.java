@@ -7,10 +7,11 @@ import java.util.Deque;
 import manynuts.backend.ChainBlock;
 
 /**
- * A block of chains resident on a CUDA device, with the layout of the CPU block (vectors {@code [d * chains + c]},
- * slots {@code [(slot * dimension + d) * chains + c]}). Each operation is one kernel launch; only its per-chain
- * arguments go to the device and its per-chain results come back, through pinned staging memory on the block's
- * own stream.
+ * A block of chains resident on a CUDA device. Vectors are dimension-major ({@code [d * chains + c]}, checkpoint
+ * slots {@code [(slot * dimension + d) * chains + c]}), unlike the CPU block's chain-major rows, so that the
+ * threads of a warp (one chain each) read and write consecutive addresses. Each operation is one kernel launch;
+ * only its per-chain arguments go to the device and its per-chain results come back, through pinned staging
+ * memory on the block's own stream.
  */
 final class CudaChainBlock implements ChainBlock {
     private final CudaBackend backend;
@@ -31,7 +32,7 @@ final class CudaChainBlock implements ChainBlock {
     private final KernelCall beginTrajectoryCall;
     private final KernelCall beginSubtreeCall;
     private final KernelCall leapfrogCall;
-    private final KernelCall mergeSubtreesCall;
+    private final KernelCall afterLeafCall;
     private final KernelCall mergeIntoTreeCall;
     private final KernelCall readDrawCall;
     private final KernelCall readFrontierCall;
@@ -64,6 +65,7 @@ final class CudaChainBlock implements ChainBlock {
             DeviceBuffer frontierPosition = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer frontierMomentum = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer frontierGradient = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer previousMomentum = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer otherPosition = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer otherMomentum = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer otherGradient = own(DeviceBuffer.ofDoubles(vector));
@@ -72,8 +74,9 @@ final class CudaChainBlock implements ChainBlock {
             DeviceBuffer checkpointMomentum = own(DeviceBuffer.ofDoubles(slots));
             DeviceBuffer checkpointSumBefore = own(DeviceBuffer.ofDoubles(slots));
             DeviceBuffer checkpointPreviousMomentum = own(DeviceBuffer.ofDoubles(slots));
-            DeviceBuffer proposalPosition = own(DeviceBuffer.ofDoubles(slots));
-            DeviceBuffer proposalGradient = own(DeviceBuffer.ofDoubles(slots));
+            // Proposals are sampled leaf by leaf, so one per chain.
+            DeviceBuffer proposalPosition = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer proposalGradient = own(DeviceBuffer.ofDoubles(vector));
 
             upload(doubles, model.data().y(), model.data().J(), y);
             upload(doubles, model.data().sigma(), model.data().J(), sigma);
@@ -110,18 +113,16 @@ final class CudaChainBlock implements ChainBlock {
                     .pointer("subtreeMomentumSum", subtreeMomentumSum);
             leapfrogCall = backend.call(Kernel.LEAPFROG, prefix)
                     .integer("chains", chains).pointer("signedStepSize", argumentDoubles)
-                    .pointer("checkpoint", argumentInts).pointer("inverseMetric", inverseMetric)
-                    .pointer("frontierPosition", frontierPosition).pointer("frontierMomentum", frontierMomentum)
-                    .pointer("frontierGradient", frontierGradient).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("checkpointMomentum", checkpointMomentum)
-                    .pointer("checkpointSumBefore", checkpointSumBefore)
-                    .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
-                    .pointer("energies", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
-            mergeSubtreesCall = backend.call(Kernel.MERGE_SUBTREES, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("merges", argumentInts)
                     .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
                     .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
-                    .pointer("subtreeMomentumSum", subtreeMomentumSum).pointer("checkpointMomentum", checkpointMomentum)
+                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("energies", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+            afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("leaves", argumentInts)
+                    .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
+                    .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
+                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("checkpointMomentum", checkpointMomentum)
                     .pointer("checkpointSumBefore", checkpointSumBefore)
                     .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
                     .pointer("proposalPosition", proposalPosition).pointer("proposalGradient", proposalGradient)
@@ -233,21 +234,24 @@ final class CudaChainBlock implements ChainBlock {
         uploadPending = true;
     }
 
+    /**
+     * {@inheritDoc} One thread per chain of the block: idle chains return at once, but their warps are scheduled
+     * all the same, so every chain counts as paid for.
+     */
     @Override
-    public void leapfrog(double[] signedStepSize, int[] checkpoint, double[] logDensity, double[] kinetic) {
+    public int leapfrog(double[] signedStepSize, double[] logDensity, double[] kinetic) {
         beginStaging();
         doubles.put(0, signedStepSize, 0, chains);
-        ints.put(0, checkpoint, 0, chains);
         uploadDoubles(chains, argumentDoubles);
-        uploadInts(chains, argumentInts);
         leapfrogCall.launch(stream, chains);
         downloadDoubles(2L * chains, resultDoubles);
         doubles.get(0, logDensity, 0, chains);
         doubles.get(chains, kinetic, 0, chains);
+        return chains;
     }
 
     @Override
-    public void mergeSubtrees(int[] list, int count, int[] levels, int[] popcount, int[] takeRight,
+    public void afterLeaf(int[] list, int count, int[] levels, int[] popcount, boolean[] takeLeaf,
             int[] failedLevel) {
         if (count == 0) {
             return;
@@ -258,10 +262,10 @@ final class CudaChainBlock implements ChainBlock {
             ints.put(i, c);
             ints.put(count + i, levels[c]);
             ints.put(2 * count + i, popcount[c]);
-            ints.put(3 * count + i, takeRight[c]);
+            ints.put(3 * count + i, takeLeaf[c] ? 1 : 0);
         }
         uploadInts(4L * count, argumentInts);
-        mergeSubtreesCall.integer("count", count).launch(stream, count);
+        afterLeafCall.integer("count", count).launch(stream, count);
         downloadInts(count, resultInts);
         for (int i = 0; i < count; i++) {
             failedLevel[list[i]] = ints.get(i);

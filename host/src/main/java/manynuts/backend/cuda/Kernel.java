@@ -22,11 +22,11 @@ enum Kernel {
             "ptr otherGradient", "ptr subtreeMomentumSum"),
     READ_ROWS(false, "trajectory", "read_rows",
             "int chains", "int dimension", "int count", "ptr list", "ptr source", "ptr out"),
-    MERGE_SUBTREES(false, "tree_merges", "merge_subtrees",
-            "int chains", "int dimension", "int count", "ptr merges", "ptr inverseMetric", "ptr frontierPosition",
-            "ptr frontierMomentum", "ptr frontierGradient", "ptr subtreeMomentumSum", "ptr checkpointMomentum",
-            "ptr checkpointSumBefore", "ptr checkpointPreviousMomentum", "ptr proposalPosition",
-            "ptr proposalGradient", "ptr failedLevel"),
+    AFTER_LEAF(false, "tree_merges", "after_leaf",
+            "int chains", "int dimension", "int count", "ptr leaves", "ptr inverseMetric", "ptr frontierPosition",
+            "ptr frontierMomentum", "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum",
+            "ptr checkpointMomentum", "ptr checkpointSumBefore", "ptr checkpointPreviousMomentum",
+            "ptr proposalPosition", "ptr proposalGradient", "ptr failedLevel"),
     MERGE_INTO_TREE(false, "tree_merges", "merge_into_tree",
             "int chains", "int dimension", "int count", "ptr merges", "ptr inverseMetric", "ptr otherMomentum",
             "ptr frontierMomentum", "ptr subtreeMomentumSum", "ptr checkpointMomentum", "ptr checkpointSumBefore",
@@ -39,10 +39,9 @@ enum Kernel {
             "int chains", "int count", "ptr list", "ptr positions", "ptr drawPosition", "ptr drawGradient",
             "ptr results", "int J", "ptr y", "ptr sigma"),
     LEAPFROG(true, null, "leapfrog",
-            "int chains", "ptr signedStepSize", "ptr checkpoint", "ptr inverseMetric", "ptr frontierPosition",
-            "ptr frontierMomentum", "ptr frontierGradient", "ptr subtreeMomentumSum", "ptr checkpointMomentum",
-            "ptr checkpointSumBefore", "ptr checkpointPreviousMomentum", "ptr energies", "int J", "ptr y",
-            "ptr sigma");
+            "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
+            "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies", "int J",
+            "ptr y", "ptr sigma");
 
     private final boolean perModel;
     private final String module;

@@ -13,7 +13,7 @@ import jcuda.driver.CUfunction;
  * one-element arrays that JCuda reads at launch time, so changing a count allocates nothing.
  */
 final class KernelCall {
-    /** Threads per block: kernels are one thread per chain with no shared memory, so any multiple of 32 works. */
+    /** Threads per block: one thread per chain, no shared memory; at most 128 (after_leaf's launch bounds). */
     static final int THREADS_PER_BLOCK = 128;
 
     private final Kernel kernel;
