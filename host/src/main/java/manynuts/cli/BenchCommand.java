@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import manynuts.backend.cpu.CpuBackend;
+import manynuts.backend.Backend;
+import manynuts.backend.Backends;
 import manynuts.diagnostics.ConvergenceDiagnostics;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
@@ -43,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "CPU threads (default: every core).")
     Integer threads;
 
+    @Option(names = "--backend", defaultValue = "auto", description = "auto (a CUDA device if one answers, else the CPU), cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--seed", defaultValue = "20260101", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -51,14 +55,22 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.create(model);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "# %s, cpu backend, %d threads, warm-up %d, draws %d%n", chosen.name(), cores, warmup, draws);
+        try (Backend device = Backends.choose(backend, out)) {
+            run(chosen, device, cores, out);
+        }
+        return 0;
+    }
+
+    private void run(Model chosen, Backend device, int cores, PrintWriter out) {
+        out.printf(Locale.ROOT, "# %s, %s backend, %d threads, warm-up %d, draws %d%n", chosen.name(), device.name(),
+                cores, warmup, draws);
         out.printf(Locale.ROOT, "%8s %10s %14s %14s %12s %12s %14s %14s%n", "chains", "seconds", "gradients/s",
                 "grad/s/core", "draws/s", "utilisation", "ess_bulk(" + TRACKED + ")", "ess/core-s");
         for (int chains : chainCounts) {
             SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
                     .withThreads(cores);
             TrackingSink sink = new TrackingSink(chosen, chains, draws);
-            SamplingResult result = new Sampler(chosen, new CpuBackend(), settings).run(sink, new AtomicLong());
+            SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
             double ess = ConvergenceDiagnostics.essBulk(sink.draws);
             out.printf(Locale.ROOT, "%8d %10.2f %14.4g %14.4g %12.4g %12.3f %14.1f %14.1f%n", chains, result.seconds(),
                     result.gradientsPerSecond(), result.gradientsPerSecond() / cores,
@@ -66,7 +78,6 @@ final class BenchCommand implements Callable<Integer> {
                     ess / (result.seconds() * cores));
             out.flush();
         }
-        return 0;
     }
 
     /** The output whose bulk ESS the benchmark reports. */

@@ -8,7 +8,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import manynuts.backend.cpu.CpuBackend;
+import manynuts.backend.Backend;
+import manynuts.backend.Backends;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
@@ -64,6 +65,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "CPU threads (default: every core).")
     Integer threads;
 
+    @Option(names = "--backend", defaultValue = "auto", description = "auto (a CUDA device if one answers, else the CPU), cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
     boolean pooledMetric;
 
@@ -82,13 +86,16 @@ final class SampleCommand implements Callable<Integer> {
         Model chosen = ModelRegistry.create(model, data);
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory run = RunDirectory.create(directory, force);
-        run.writeSettings(chosen, data, settings, "cpu");
-
         DrawTable table = new DrawTable(chosen, settings.chains(), settings.draws());
         SamplingResult result;
-        try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), chosen, settings.draws())) {
-            result = new Sampler(chosen, new CpuBackend(), settings).run(new TeeSink(table, csv), new AtomicLong());
+        RunDirectory run;
+        // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
+        try (Backend device = Backends.choose(backend, out)) {
+            run = RunDirectory.create(directory, force);
+            run.writeSettings(chosen, data, settings, device.name());
+            try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), chosen, settings.draws())) {
+                result = new Sampler(chosen, device, settings).run(new TeeSink(table, csv), new AtomicLong());
+            }
         }
         DivergencesCsv.write(run.divergences(), chosen.parameterNames(), table.divergences());
         run.writeResult(result);

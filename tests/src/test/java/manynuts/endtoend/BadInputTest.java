@@ -68,6 +68,7 @@ class BadInputTest {
         "--draws|0|draws",
         "--chains|many|--chains",
         "--data|/no/such/file.json|/no/such/file.json",
+        "--backend|gpu|unknown backend",
     })
     void badSettings(String option, String value, String mustMention) {
         Path output = directory.resolve("run");

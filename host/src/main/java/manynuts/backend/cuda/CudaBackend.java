@@ -1,0 +1,136 @@
+package manynuts.backend.cuda;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import manynuts.backend.Backend;
+import manynuts.backend.ChainBlock;
+import manynuts.models.Model;
+
+/**
+ * One CUDA device as a place for chains: holds the device's primary context and the loaded kernel modules; each
+ * block of chains lives in the device's memory.
+ */
+public final class CudaBackend implements Backend {
+    /**
+     * The most chains in one block: all chains of a run share one block (one launch per operation) up to this
+     * many, about 1.4 GB of state for eight schools at the default maximum depth.
+     */
+    static final int MAX_BLOCK_SIZE = 1 << 18;
+
+    /** The modules every block uses besides its model's. */
+    static final List<String> COMMON_MODULES = List.of("trajectory", "tree_merges");
+
+    private final CudaDevice device;
+    private final CudaContext context;
+    private final Map<String, CudaModule> modules = new HashMap<>();
+    private boolean closed;
+
+    private CudaBackend(CudaDevice device, CudaContext context) {
+        this.device = device;
+        this.context = context;
+    }
+
+    /**
+     * Opens device {@code ordinal} and loads the model-independent kernels.
+     *
+     * @throws IllegalArgumentException with one line saying why when CUDA cannot be used
+     */
+    public static CudaBackend open(int ordinal) {
+        CudaProbe.Result probe = CudaProbe.probe();
+        if (probe instanceof CudaProbe.Unavailable unavailable) {
+            throw new IllegalArgumentException("CUDA is not available: " + unavailable.reason());
+        }
+        List<CudaDevice> devices = ((CudaProbe.Available) probe).devices();
+        if (ordinal < 0 || ordinal >= devices.size()) {
+            throw new IllegalArgumentException("no CUDA device " + ordinal + ": the driver reports " + devices.size());
+        }
+        for (String module : COMMON_MODULES) {
+            if (!CudaModule.shipped(module)) {
+                throw new IllegalArgumentException("CUDA is not available: this build has no PTX for the kernels "
+                        + "(it was built without nvcc)");
+            }
+        }
+        CudaBackend backend = new CudaBackend(devices.get(ordinal), CudaContext.retain(ordinal));
+        try {
+            for (String module : COMMON_MODULES) {
+                backend.module(module);
+            }
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return backend;
+    }
+
+    public CudaDevice device() {
+        return device;
+    }
+
+    @Override
+    public String name() {
+        return "cuda:" + device.ordinal() + " (" + device.name() + ")";
+    }
+
+    @Override
+    public ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
+        DeviceModel deviceModel = DeviceModel.of(model);
+        makeCurrent();
+        module(deviceModel.kernelPrefix());
+        return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed);
+    }
+
+    /** A device evaluator of {@code model}'s log density and gradient for up to {@code chains} chains. */
+    public DeviceLogDensity logDensity(Model model, int chains) {
+        DeviceModel deviceModel = DeviceModel.of(model);
+        makeCurrent();
+        module(deviceModel.kernelPrefix());
+        return new DeviceLogDensity(this, deviceModel, chains);
+    }
+
+    @Override
+    public int preferredBlockSize(int totalChains) {
+        return Math.min(totalChains, MAX_BLOCK_SIZE);
+    }
+
+    void makeCurrent() {
+        context.makeCurrent();
+    }
+
+    /** A launchable call of {@code kernel}; for a model kernel, the model's. */
+    KernelCall call(Kernel kernel, String modelPrefix) {
+        CudaModule module = module(kernel.module(modelPrefix));
+        return new KernelCall(kernel, module.function(kernel.entry(modelPrefix)));
+    }
+
+    private synchronized CudaModule module(String name) {
+        if (closed) {
+            throw new IllegalStateException("the CUDA backend is closed");
+        }
+        CudaModule module = modules.get(name);
+        if (module == null) {
+            makeCurrent();
+            module = CudaModule.load(name);
+            modules.put(name, module);
+        }
+        return module;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            makeCurrent();
+            for (CudaModule module : new ArrayList<>(modules.values())) {
+                module.close();
+            }
+            modules.clear();
+        } finally {
+            context.close();
+        }
+    }
+}

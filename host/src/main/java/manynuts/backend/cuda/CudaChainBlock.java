@@ -1,0 +1,376 @@
+package manynuts.backend.cuda;
+
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import manynuts.backend.ChainBlock;
+
+/**
+ * A block of chains resident on a CUDA device. Vectors are dimension-major ({@code [d * chains + c]}, checkpoint
+ * slots {@code [(slot * dimension + d) * chains + c]}), unlike the CPU block's chain-major rows, so that the
+ * threads of a warp (one chain each) read and write consecutive addresses. Each operation is one kernel launch;
+ * only its per-chain arguments go to the device and its per-chain results come back, through pinned staging
+ * memory on the block's own stream.
+ */
+final class CudaChainBlock implements ChainBlock {
+    private final CudaBackend backend;
+    private final int chains;
+    private final int dimension;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CudaStream stream;
+    private final PinnedBuffer hostInts;
+    private final PinnedBuffer hostDoubles;
+    private final IntBuffer ints;
+    private final DoubleBuffer doubles;
+    private final DeviceBuffer argumentInts;
+    private final DeviceBuffer argumentDoubles;
+    private final DeviceBuffer resultInts;
+    private final DeviceBuffer resultDoubles;
+    private final KernelCall initializeCall;
+    private final KernelCall setInverseMetricCall;
+    private final KernelCall beginTrajectoryCall;
+    private final KernelCall beginSubtreeCall;
+    private final KernelCall leapfrogCall;
+    private final KernelCall afterLeafCall;
+    private final KernelCall mergeIntoTreeCall;
+    private final KernelCall readDrawCall;
+    private final KernelCall readFrontierCall;
+    /** An upload from the staging memory may still be queued: wait before writing the staging memory again. */
+    private boolean uploadPending;
+    private boolean closed;
+
+    CudaChainBlock(CudaBackend backend, DeviceModel model, int firstChain, int chains, int maxDepth, long seed) {
+        this.backend = backend;
+        this.chains = chains;
+        this.dimension = model.dimension();
+        try {
+            long vector = (long) dimension * chains;
+            long slots = (long) (maxDepth + 1) * vector;
+            long stagedDoubles = Math.max(2L * chains, vector);
+            stream = own(new CudaStream());
+            hostInts = own(new PinnedBuffer(4L * chains * Integer.BYTES));
+            hostDoubles = own(new PinnedBuffer(stagedDoubles * Double.BYTES));
+            ints = hostInts.ints();
+            doubles = hostDoubles.doubles();
+            argumentInts = own(DeviceBuffer.ofInts(4L * chains));
+            argumentDoubles = own(DeviceBuffer.ofDoubles(vector));
+            resultInts = own(DeviceBuffer.ofInts(chains));
+            resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
+            DeviceBuffer y = own(DeviceBuffer.ofDoubles(model.data().J()));
+            DeviceBuffer sigma = own(DeviceBuffer.ofDoubles(model.data().J()));
+            DeviceBuffer inverseMetric = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer drawPosition = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer drawGradient = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer frontierPosition = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer frontierMomentum = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer frontierGradient = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer previousMomentum = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer otherPosition = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer otherMomentum = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer otherGradient = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer treeMomentumSum = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer subtreeMomentumSum = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer checkpointMomentum = own(DeviceBuffer.ofDoubles(slots));
+            DeviceBuffer checkpointSumBefore = own(DeviceBuffer.ofDoubles(slots));
+            DeviceBuffer checkpointPreviousMomentum = own(DeviceBuffer.ofDoubles(slots));
+            // Proposals are sampled leaf by leaf, so one per chain.
+            DeviceBuffer proposalPosition = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer proposalGradient = own(DeviceBuffer.ofDoubles(vector));
+
+            upload(doubles, model.data().y(), model.data().J(), y);
+            upload(doubles, model.data().sigma(), model.data().J(), sigma);
+            for (int i = 0; i < vector; i++) {
+                doubles.put(i, 1.0);
+            }
+            uploadDoubles(vector, inverseMetric);
+            synchronize();
+
+            String prefix = model.kernelPrefix();
+            int J = model.data().J();
+            initializeCall = backend.call(Kernel.INITIALIZE, prefix)
+                    .integer("chains", chains).pointer("list", argumentInts).pointer("positions", argumentDoubles)
+                    .pointer("drawPosition", drawPosition).pointer("drawGradient", drawGradient)
+                    .pointer("results", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+            setInverseMetricCall = backend.call(Kernel.SET_INVERSE_METRIC, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
+                    .pointer("values", argumentDoubles).pointer("inverseMetric", inverseMetric);
+            beginTrajectoryCall = backend.call(Kernel.BEGIN_TRAJECTORY, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("starts", argumentInts)
+                    .integer("key0", (int) seed).integer("key1", (int) (seed >>> 32))
+                    .integer("firstChain", firstChain).pointer("inverseMetric", inverseMetric)
+                    .pointer("drawPosition", drawPosition).pointer("drawGradient", drawGradient)
+                    .pointer("frontierPosition", frontierPosition).pointer("frontierMomentum", frontierMomentum)
+                    .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
+                    .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
+                    .pointer("treeMomentumSum", treeMomentumSum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("kinetic", resultDoubles);
+            beginSubtreeCall = backend.call(Kernel.BEGIN_SUBTREE, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("subtrees", argumentInts)
+                    .pointer("frontierPosition", frontierPosition).pointer("frontierMomentum", frontierMomentum)
+                    .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
+                    .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
+                    .pointer("subtreeMomentumSum", subtreeMomentumSum);
+            leapfrogCall = backend.call(Kernel.LEAPFROG, prefix)
+                    .integer("chains", chains).pointer("signedStepSize", argumentDoubles)
+                    .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
+                    .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
+                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("energies", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+            afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("leaves", argumentInts)
+                    .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
+                    .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
+                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("checkpointMomentum", checkpointMomentum)
+                    .pointer("checkpointSumBefore", checkpointSumBefore)
+                    .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
+                    .pointer("proposalPosition", proposalPosition).pointer("proposalGradient", proposalGradient)
+                    .pointer("failedLevel", resultInts);
+            mergeIntoTreeCall = backend.call(Kernel.MERGE_INTO_TREE, prefix)
+                    .integer("chains", chains).integer("dimension", dimension).pointer("merges", argumentInts)
+                    .pointer("inverseMetric", inverseMetric).pointer("otherMomentum", otherMomentum)
+                    .pointer("frontierMomentum", frontierMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
+                    .pointer("checkpointMomentum", checkpointMomentum)
+                    .pointer("checkpointSumBefore", checkpointSumBefore)
+                    .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
+                    .pointer("proposalPosition", proposalPosition).pointer("proposalGradient", proposalGradient)
+                    .pointer("treeMomentumSum", treeMomentumSum).pointer("drawPosition", drawPosition)
+                    .pointer("drawGradient", drawGradient).pointer("persist", resultInts);
+            readDrawCall = readRows(prefix, drawPosition);
+            readFrontierCall = readRows(prefix, frontierPosition);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private KernelCall readRows(String prefix, DeviceBuffer source) {
+        return backend.call(Kernel.READ_ROWS, prefix)
+                .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
+                .pointer("source", source).pointer("out", resultDoubles);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    @Override
+    public int chains() {
+        return chains;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public void initialize(int[] list, int count, double[] positions, double[] logDensity, boolean[] finite) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        ints.put(0, list, 0, count);
+        doubles.put(0, positions, 0, count * dimension);
+        uploadInts(count, argumentInts);
+        uploadDoubles((long) count * dimension, argumentDoubles);
+        initializeCall.integer("count", count).launch(stream, count);
+        downloadDoubles(2L * count, resultDoubles);
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            logDensity[c] = doubles.get(i);
+            finite[c] = doubles.get(count + i) != 0.0;
+        }
+    }
+
+    @Override
+    public void setInverseMetric(int[] list, int count, double[] values) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        ints.put(0, list, 0, count);
+        doubles.put(0, values, 0, count * dimension);
+        uploadInts(count, argumentInts);
+        uploadDoubles((long) count * dimension, argumentDoubles);
+        setInverseMetricCall.integer("count", count).launch(stream, count);
+        uploadPending = true;
+    }
+
+    @Override
+    public void beginTrajectory(int[] list, int count, long[] event, double[] kinetic) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            ints.put(i, c);
+            ints.put(count + i, (int) event[c]);
+            ints.put(2 * count + i, (int) (event[c] >>> 32));
+        }
+        uploadInts(3L * count, argumentInts);
+        beginTrajectoryCall.integer("count", count).launch(stream, count);
+        downloadDoubles(count, resultDoubles);
+        for (int i = 0; i < count; i++) {
+            kinetic[list[i]] = doubles.get(i);
+        }
+    }
+
+    @Override
+    public void beginSubtree(int[] list, int count, boolean[] swap) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        for (int i = 0; i < count; i++) {
+            ints.put(i, list[i]);
+            ints.put(count + i, swap[list[i]] ? 1 : 0);
+        }
+        uploadInts(2L * count, argumentInts);
+        beginSubtreeCall.integer("count", count).launch(stream, count);
+        uploadPending = true;
+    }
+
+    /**
+     * {@inheritDoc} One thread per chain of the block: idle chains return at once, but their warps are scheduled
+     * all the same, so every chain counts as paid for.
+     */
+    @Override
+    public int leapfrog(double[] signedStepSize, double[] logDensity, double[] kinetic) {
+        beginStaging();
+        doubles.put(0, signedStepSize, 0, chains);
+        uploadDoubles(chains, argumentDoubles);
+        leapfrogCall.launch(stream, chains);
+        downloadDoubles(2L * chains, resultDoubles);
+        doubles.get(0, logDensity, 0, chains);
+        doubles.get(chains, kinetic, 0, chains);
+        return chains;
+    }
+
+    @Override
+    public void afterLeaf(int[] list, int count, int[] levels, int[] popcount, boolean[] takeLeaf,
+            int[] failedLevel) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            ints.put(i, c);
+            ints.put(count + i, levels[c]);
+            ints.put(2 * count + i, popcount[c]);
+            ints.put(3 * count + i, takeLeaf[c] ? 1 : 0);
+        }
+        uploadInts(4L * count, argumentInts);
+        afterLeafCall.integer("count", count).launch(stream, count);
+        downloadInts(count, resultInts);
+        for (int i = 0; i < count; i++) {
+            failedLevel[list[i]] = ints.get(i);
+        }
+    }
+
+    @Override
+    public void mergeIntoTree(int[] list, int count, boolean[] take, boolean[] persist) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        for (int i = 0; i < count; i++) {
+            ints.put(i, list[i]);
+            ints.put(count + i, take[list[i]] ? 1 : 0);
+        }
+        uploadInts(2L * count, argumentInts);
+        mergeIntoTreeCall.integer("count", count).launch(stream, count);
+        downloadInts(count, resultInts);
+        for (int i = 0; i < count; i++) {
+            persist[list[i]] = ints.get(i) != 0;
+        }
+    }
+
+    @Override
+    public void readDraw(int[] list, int count, double[] out) {
+        read(readDrawCall, list, count, out);
+    }
+
+    @Override
+    public void readFrontier(int[] list, int count, double[] out) {
+        read(readFrontierCall, list, count, out);
+    }
+
+    private void read(KernelCall call, int[] list, int count, double[] out) {
+        if (count == 0) {
+            return;
+        }
+        beginStaging();
+        ints.put(0, list, 0, count);
+        uploadInts(count, argumentInts);
+        call.integer("count", count).launch(stream, count);
+        downloadDoubles((long) count * dimension, resultDoubles);
+        doubles.get(0, out, 0, count * dimension);
+    }
+
+    /** Binds the context to this thread and waits for queued uploads before the staging memory is rewritten. */
+    private void beginStaging() {
+        if (closed) {
+            throw new IllegalStateException("the chain block is closed");
+        }
+        backend.makeCurrent();
+        if (uploadPending) {
+            synchronize();
+        }
+    }
+
+    private void upload(DoubleBuffer staging, double[] values, int count, DeviceBuffer target) {
+        staging.put(0, values, 0, count);
+        uploadDoubles(count, target);
+        synchronize();
+    }
+
+    private void uploadInts(long count, DeviceBuffer target) {
+        target.upload(hostInts, count * Integer.BYTES, stream);
+    }
+
+    private void uploadDoubles(long count, DeviceBuffer target) {
+        target.upload(hostDoubles, count * Double.BYTES, stream);
+    }
+
+    private void downloadInts(long count, DeviceBuffer source) {
+        source.download(hostInts, count * Integer.BYTES, stream);
+        synchronize();
+    }
+
+    private void downloadDoubles(long count, DeviceBuffer source) {
+        source.download(hostDoubles, count * Double.BYTES, stream);
+        synchronize();
+    }
+
+    private void synchronize() {
+        stream.synchronize();
+        uploadPending = false;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        backend.makeCurrent();
+        RuntimeException failure = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

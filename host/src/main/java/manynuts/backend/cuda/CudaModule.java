@@ -1,0 +1,70 @@
+package manynuts.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+import static manynuts.backend.cuda.CudaFailure.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+
+/** One PTX file of the kernels jar ({@code /manynuts/kernels/<name>.ptx}) loaded into the current context. */
+final class CudaModule implements AutoCloseable {
+    /** Where the build puts the PTX: the kernels module's resources. */
+    static final String RESOURCE_FOLDER = "/manynuts/kernels/";
+
+    private final String name;
+    private final CUmodule module;
+    private boolean closed;
+
+    private CudaModule(String name, CUmodule module) {
+        this.name = name;
+        this.module = module;
+    }
+
+    /** Whether the build shipped this module's PTX (it does not where nvcc was absent). */
+    static boolean shipped(String name) {
+        return CudaModule.class.getResource(RESOURCE_FOLDER + name + ".ptx") != null;
+    }
+
+    /** The PTX text of a shipped module. */
+    static byte[] ptx(String name) {
+        try (InputStream in = CudaModule.class.getResourceAsStream(RESOURCE_FOLDER + name + ".ptx")) {
+            if (in == null) {
+                throw new IllegalStateException("no PTX for kernel module " + name
+                        + ": this build was made without nvcc, so the CUDA backend has no kernels");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the PTX of kernel module " + name, e);
+        }
+    }
+
+    /** Loads a shipped module into the current context; the driver JIT-compiles the PTX for the device. */
+    static CudaModule load(String name) {
+        byte[] text = ptx(name);
+        // cuModuleLoadData reads PTX as a NUL-terminated string.
+        byte[] image = Arrays.copyOf(text, text.length + 1);
+        CUmodule module = new CUmodule();
+        check(cuModuleLoadData(module, image), "cuModuleLoadData(" + name + ".ptx)");
+        return new CudaModule(name, module);
+    }
+
+    CUfunction function(String entry) {
+        CUfunction function = new CUfunction();
+        check(cuModuleGetFunction(function, module, entry), "cuModuleGetFunction(" + name + ", " + entry + ")");
+        return function;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            check(cuModuleUnload(module), "cuModuleUnload(" + name + ")");
+        }
+    }
+}

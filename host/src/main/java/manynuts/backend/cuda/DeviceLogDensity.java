@@ -1,0 +1,93 @@
+package manynuts.backend.cuda;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A model's log density and gradient evaluated by its kernel on the device for a batch of chains, with the
+ * contract of {@link manynuts.models.Model#logDensityGradient} over all chains (stride = chains).
+ */
+public final class DeviceLogDensity implements AutoCloseable {
+    private final CudaBackend backend;
+    private final int chains;
+    private final int dimension;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CudaStream stream;
+    private final PinnedBuffer host;
+    private final DeviceBuffer position;
+    private final DeviceBuffer logDensity;
+    private final DeviceBuffer gradient;
+    private final KernelCall call;
+    private boolean closed;
+
+    DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains) {
+        this.backend = backend;
+        this.chains = chains;
+        this.dimension = model.dimension();
+        long vector = (long) dimension * chains;
+        try {
+            stream = own(new CudaStream());
+            host = own(new PinnedBuffer(vector * Double.BYTES));
+            position = own(DeviceBuffer.ofDoubles(vector));
+            logDensity = own(DeviceBuffer.ofDoubles(chains));
+            gradient = own(DeviceBuffer.ofDoubles(vector));
+            int J = model.data().J();
+            DeviceBuffer y = own(DeviceBuffer.ofDoubles(J));
+            DeviceBuffer sigma = own(DeviceBuffer.ofDoubles(J));
+            host.doubles().put(0, model.data().y(), 0, J);
+            y.upload(host, (long) J * Double.BYTES, stream);
+            stream.synchronize();
+            host.doubles().put(0, model.data().sigma(), 0, J);
+            sigma.upload(host, (long) J * Double.BYTES, stream);
+            stream.synchronize();
+            call = backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix())
+                    .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
+                    .pointer("gradient", gradient).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /**
+     * Evaluates every chain.
+     *
+     * @param positions  not modified: {@code [dimension x chains]} dimension-major
+     * @param logDensity modified: {@code logDensity[c]}
+     * @param gradient   modified: {@code gradient[d * chains + c]}
+     */
+    public void evaluate(double[] positions, double[] logDensity, double[] gradient) {
+        backend.makeCurrent();
+        int vector = dimension * chains;
+        host.doubles().put(0, positions, 0, vector);
+        position.upload(host, (long) vector * Double.BYTES, stream);
+        call.launch(stream, chains);
+        this.logDensity.download(host, (long) chains * Double.BYTES, stream);
+        stream.synchronize();
+        host.doubles().get(0, logDensity, 0, chains);
+        this.gradient.download(host, (long) vector * Double.BYTES, stream);
+        stream.synchronize();
+        host.doubles().get(0, gradient, 0, vector);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        backend.makeCurrent();
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package manynuts.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
+import static manynuts.backend.cuda.CudaFailure.check;
+
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import jcuda.Pointer;
+
+/**
+ * Page-locked host memory: the only host memory asynchronous copies may use, and the staging area through which
+ * a block's per-chain arguments and results cross to and from the device.
+ */
+final class PinnedBuffer implements AutoCloseable {
+    private final Pointer pointer;
+    private final long bytes;
+    private final DoubleBuffer doubles;
+    private final IntBuffer ints;
+    private boolean closed;
+
+    PinnedBuffer(long bytes) {
+        this.bytes = bytes;
+        this.pointer = new Pointer();
+        check(cuMemAllocHost(pointer, bytes), "cuMemAllocHost(" + bytes + " bytes)");
+        var buffer = pointer.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
+        doubles = buffer.asDoubleBuffer();
+        ints = buffer.asIntBuffer();
+    }
+
+    Pointer pointer() {
+        return pointer;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** The memory as doubles, written and read with absolute indices. */
+    DoubleBuffer doubles() {
+        return doubles;
+    }
+
+    /** The same memory as ints. */
+    IntBuffer ints() {
+        return ints;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            check(cuMemFreeHost(pointer), "cuMemFreeHost");
+        }
+    }
+}

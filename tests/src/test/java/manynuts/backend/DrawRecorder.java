@@ -1,0 +1,47 @@
+package manynuts.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import manynuts.nuts.DrawSink;
+import manynuts.nuts.SamplerStats;
+
+/** Keeps every draw and its sampler statistics of a run, to compare two runs draw by draw. */
+public final class DrawRecorder implements DrawSink {
+    private final double[][][] positions;
+    private final SamplerStats[][] stats;
+
+    public DrawRecorder(int chains, int draws) {
+        positions = new double[chains][draws][];
+        stats = new SamplerStats[chains][draws];
+    }
+
+    @Override
+    public void draw(int chain, int draw, double[] position, SamplerStats statistics) {
+        // Chains write disjoint rows, so concurrent calls need no lock.
+        positions[chain][draw] = position.clone();
+        stats[chain][draw] = statistics;
+    }
+
+    /** Asserts that {@code other} made the same draws up to {@link Tolerance#RELATIVE}, with identical tree shapes. */
+    public void assertMatches(DrawRecorder other) {
+        for (int c = 0; c < positions.length; c++) {
+            for (int n = 0; n < positions[c].length; n++) {
+                String where = "chain " + c + " draw " + n;
+                SamplerStats expected = stats[c][n];
+                SamplerStats actual = other.stats[c][n];
+                assertEquals(expected.treeDepth(), actual.treeDepth(), where + " tree depth");
+                assertEquals(expected.leapfrogSteps(), actual.leapfrogSteps(), where + " leapfrog steps");
+                assertEquals(expected.divergent(), actual.divergent(), where + " divergent");
+                Tolerance.assertClose(expected.logDensity(), actual.logDensity(), where + " lp__");
+                // The acceptance statistic is exp of energy differences: its rounding scales with the energies.
+                Tolerance.assertClose(expected.acceptStat(), actual.acceptStat(),
+                        Tolerance.RELATIVE * Math.max(1.0, Math.abs(expected.energy())), where + " accept_stat__");
+                Tolerance.assertClose(expected.stepSize(), actual.stepSize(), where + " stepsize__");
+                Tolerance.assertClose(expected.energy(), actual.energy(), where + " energy__");
+                for (int d = 0; d < positions[c][n].length; d++) {
+                    Tolerance.assertClose(positions[c][n][d], other.positions[c][n][d], where + " coordinate " + d);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package manynuts.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the build put the stand-in driver this JVM loads, and whether the build could make it at all. */
+final class StandIn {
+
+    private StandIn() {
+    }
+
+    /** Skips the calling test when the build had no g++ (no stand-in) or no nvcc (no PTX). */
+    static void assumeBuilt() {
+        String library = System.getProperty("manynuts.standin");
+        assumeTrue(library != null && Files.exists(Path.of(library)),
+                "the stand-in driver was not built (no g++): " + library);
+        assumeTrue(CudaModule.shipped("trajectory"), "no PTX was built (no nvcc)");
+    }
+}

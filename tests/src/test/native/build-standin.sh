@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the stand-in CUDA driver (libcuda.so.1) from standin_driver.cpp and the kernel sources, twice: plain in
+# <out>/plain and with AddressSanitizer in <out>/asan (plus <out>/asan/libasan.so, a link to the ASan
+# runtime that the JVM must preload). Skips, successfully, without g++. With the path of JCuda's natives jar it
+# also checks that the stand-in defines every cu* symbol JCuda's driver library imports.
+# Usage: build-standin.sh <kernel source dir> <output dir> [jcuda-natives jar]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+kernels=$1
+out=$2
+natives_jar=${3:-}
+
+if ! command -v g++ > /dev/null; then
+    echo "[manynuts stand-in] g++ not found: the stand-in driver is not built and its tests will be skipped"
+    exit 0
+fi
+newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "$kernels"/*.cu "$kernels"/*.cuh | head -1)
+
+# Strict IEEE doubles without contraction, as in the JVM, so the host kernels round like the Java CPU backend.
+common=(-std=c++17 -shared -fPIC -fvisibility=hidden -ffp-contract=off -Wall -Wextra -Werror
+        -Wno-unused-parameter -I"$here" -I"$kernels" -Wl,-soname,libcuda.so.1)
+sources=("$here/standin_driver.cpp" "$here/kernel_registry.cpp")
+
+build() {
+    local variant=$1
+    shift
+    mkdir -p "$out/$variant"
+    if [ -f "$out/$variant/libcuda.so.1" ] && [ "$out/$variant/libcuda.so.1" -nt "$newest" ]; then
+        return
+    fi
+    g++ "${common[@]}" "$@" -o "$out/$variant/libcuda.so.1" "${sources[@]}" -lpthread
+    echo "[manynuts stand-in] built $out/$variant/libcuda.so.1"
+}
+
+build plain -O2
+if echo 'int main(){}' | g++ -fsanitize=address -x c++ -o /dev/null - > /dev/null 2>&1; then
+    build asan -O1 -g -fsanitize=address -fno-omit-frame-pointer
+    # ASan checks that a library named libasan.so* comes first, so the link keeps that name.
+    ln -sf "$(readlink -f "$(g++ -print-file-name=libasan.so)")" "$out/asan/libasan.so"
+else
+    echo "[manynuts stand-in] g++ has no AddressSanitizer: the ASan variant is not built"
+fi
+
+if [ -n "$natives_jar" ] && [ -f "$natives_jar" ]; then
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    (cd "$work" && jar xf "$natives_jar")
+    driver=$(ls "$work"/lib/libJCudaDriver-*.so)
+    nm -D --undefined-only "$driver" | awk '$2 ~ /^cu/ {print $2}' | sort > "$work/imported"
+    nm -D --defined-only "$out/plain/libcuda.so.1" | awk '$3 ~ /^cu/ {print $3}' | sort > "$work/defined"
+    missing=$(comm -23 "$work/imported" "$work/defined")
+    if [ -n "$missing" ]; then
+        echo "[manynuts stand-in] JCuda imports driver calls the stand-in lacks: $missing" >&2
+        exit 1
+    fi
+    echo "[manynuts stand-in] defines all $(wc -l < "$work/imported") cu* symbols that $(basename "$driver") imports"
+fi

@@ -1,0 +1,106 @@
+// The kernels of kernels/src/main/cuda compiled for the host from the very same sources, and a launcher per kernel
+// deduced from its C signature, so the stand-in driver runs exactly the code that nvcc turns into PTX.
+#include "cuda_host_shim.h"
+#include "kernel_registry.h"
+
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
+#include "eight_schools_centered.cu"
+#include "eight_schools_noncentered.cu"
+#include "trajectory.cu"
+#include "tree_merges.cu"
+
+namespace {
+
+template <typename T>
+constexpr char kind() {
+    using Plain = std::remove_cv_t<T>;
+    if constexpr (std::is_pointer_v<Plain>) {
+        return 'p';
+    } else if constexpr (std::is_same_v<Plain, double>) {
+        return 'd';
+    } else {
+        static_assert(std::is_integral_v<Plain> && sizeof(Plain) == 4, "kernel parameters: pointers, 32-bit ints, doubles");
+        return 'i';
+    }
+}
+
+template <auto Kernel>
+struct Launcher;
+
+// kernelParams[i] points at the value of argument i, as the driver API specifies.
+template <typename... Args, void (*Kernel)(Args...)>
+struct Launcher<Kernel> {
+    template <std::size_t... I>
+    static void run(void** parameters, unsigned grid, unsigned block, std::index_sequence<I...>) {
+        gridDim = dim3{grid, 1, 1};
+        blockDim = dim3{block, 1, 1};
+        for (unsigned b = 0; b < grid; b++) {
+            blockIdx = dim3{b, 0, 0};
+            for (unsigned t = 0; t < block; t++) {
+                threadIdx = dim3{t, 0, 0};
+                Kernel(*static_cast<std::remove_cv_t<Args>*>(parameters[I])...);
+            }
+        }
+    }
+
+    static void launch(void** parameters, unsigned grid, unsigned block) {
+        run(parameters, grid, block, std::index_sequence_for<Args...>{});
+    }
+
+    template <std::size_t... I>
+    static bool checkAll(void** parameters, const PointerCheck& check, std::string& problem,
+                         std::index_sequence<I...>) {
+        bool ok = true;
+        auto one = [&](std::size_t index, char k) {
+            if (ok && k == 'p') {
+                const void* pointer = *static_cast<const void* const*>(parameters[index]);
+                if (!check(pointer, problem)) {
+                    problem = "argument " + std::to_string(index) + ": " + problem;
+                    ok = false;
+                }
+            }
+        };
+        (one(I, kind<Args>()), ...);
+        return ok;
+    }
+
+    static bool checkPointers(void** parameters, const PointerCheck& check, std::string& problem) {
+        return checkAll(parameters, check, problem, std::index_sequence_for<Args...>{});
+    }
+
+    static std::string signature() {
+        return std::string{kind<Args>()...};
+    }
+};
+
+#define MANYNUTS_KERNEL(name) \
+    HostKernel { #name, &Launcher<&name>::launch, &Launcher<&name>::checkPointers, &Launcher<&name>::signature }
+
+const HostKernel KERNELS[] = {
+    MANYNUTS_KERNEL(eight_schools_centered_log_density_gradient),
+    MANYNUTS_KERNEL(eight_schools_centered_initialize),
+    MANYNUTS_KERNEL(eight_schools_centered_leapfrog),
+    MANYNUTS_KERNEL(eight_schools_noncentered_log_density_gradient),
+    MANYNUTS_KERNEL(eight_schools_noncentered_initialize),
+    MANYNUTS_KERNEL(eight_schools_noncentered_leapfrog),
+    MANYNUTS_KERNEL(set_inverse_metric),
+    MANYNUTS_KERNEL(begin_trajectory),
+    MANYNUTS_KERNEL(begin_subtree),
+    MANYNUTS_KERNEL(read_rows),
+    MANYNUTS_KERNEL(after_leaf),
+    MANYNUTS_KERNEL(merge_into_tree),
+};
+
+}  // namespace
+
+const HostKernel* find_host_kernel(const std::string& name) {
+    for (const HostKernel& kernel : KERNELS) {
+        if (name == kernel.name) {
+            return &kernel;
+        }
+    }
+    return nullptr;
+}
