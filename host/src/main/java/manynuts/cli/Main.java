@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code manynuts} command line: one subcommand per task, one clear line and exit code 2 on bad input. */
 @Command(name = "manynuts", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Many-chain NUTS: thousands of chains of one model at once, on the CPU or a GPU.",
-        subcommands = {SampleCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SampleCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class,
+                SummaryCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: arguments, data files, settings. */
