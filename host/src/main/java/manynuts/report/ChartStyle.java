@@ -95,6 +95,8 @@ public final class ChartStyle {
         chart.getTitle().setFont(TITLE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
+        // Later series on top: divergences and exact curves are added last so that they are never hidden.
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         plot.setOutlinePaint(new Color(0x99, 0x99, 0x99));

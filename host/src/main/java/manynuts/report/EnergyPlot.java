@@ -67,9 +67,13 @@ public final class EnergyPlot {
         XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setShadowVisible(false);
-        renderer.setSeriesPaint(0, ChartStyle.translucent(ChartStyle.DRAWS, 0.55));
-        renderer.setSeriesPaint(1, ChartStyle.translucent(ChartStyle.SECOND_RUN, 0.55));
-        renderer.setDrawBarOutline(false);
+        // Marginal as a filled histogram, transitions as outlined bars over it, so both read where they overlap.
+        renderer.setSeriesPaint(0, ChartStyle.translucent(ChartStyle.DRAWS, 0.5));
+        renderer.setSeriesOutlinePaint(0, ChartStyle.translucent(ChartStyle.DRAWS, 0.5));
+        renderer.setSeriesPaint(1, ChartStyle.translucent(ChartStyle.SECOND_RUN, 0.25));
+        renderer.setSeriesOutlinePaint(1, ChartStyle.SECOND_RUN);
+        renderer.setSeriesOutlineStroke(1, new java.awt.BasicStroke(1.5f));
+        renderer.setDrawBarOutline(true);
         plot.setForegroundAlpha(1.0f);
         chart.setBackgroundPaint(Color.WHITE);
         return ChartStyle.style(chart);

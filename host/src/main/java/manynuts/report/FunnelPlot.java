@@ -24,9 +24,10 @@ public final class FunnelPlot {
     public record Cloud(String label, PointSample points, Color colour) {
     }
 
-    // Divergence markers of the first and second run: a red cross, then a dark square, so both show when overlaid.
-    private static final Shape[] DIVERGENT_SHAPES = {ChartStyle.cross(9), ChartStyle.square(7)};
+    // Divergence markers of the first and second run: a red cross, then a black square, so both show when overlaid.
     private static final Color[] DIVERGENT_COLOURS = {ChartStyle.DIVERGENT, new Color(0x00, 0x00, 0x00)};
+    // Beyond this many markers, large opaque ones cover the cloud they are meant to locate.
+    private static final int CROWDED = 300;
 
     private FunnelPlot() {
     }
@@ -76,8 +77,11 @@ public final class FunnelPlot {
             renderer.setSeriesShape(i, ChartStyle.dot(4));
             renderer.setSeriesPaint(i, ChartStyle.translucent(clouds.get(i).colour(), alpha));
             int marker = clouds.size() + i;
-            renderer.setSeriesShape(marker, DIVERGENT_SHAPES[i % DIVERGENT_SHAPES.length]);
-            renderer.setSeriesPaint(marker, DIVERGENT_COLOURS[i % DIVERGENT_COLOURS.length]);
+            boolean crowded = data.getSeries(marker).getItemCount() > CROWDED;
+            double size = crowded ? 5 : 9;
+            renderer.setSeriesShape(marker, i % 2 == 0 ? ChartStyle.cross(size) : ChartStyle.square(size - 2));
+            Color colour = DIVERGENT_COLOURS[i % DIVERGENT_COLOURS.length];
+            renderer.setSeriesPaint(marker, crowded ? ChartStyle.translucent(colour, 0.4) : colour);
         }
         for (int i = 0; i < clouds.size(); i++) {
             renderer.setLegendShape(i, ChartStyle.dot(10));
