@@ -18,6 +18,10 @@ final class ProgressBar implements AutoCloseable {
     private final long start = System.nanoTime();
     private final Thread painter;
     private volatile boolean running = true;
+    // When the first draw after warm-up arrived: the rate of draws since then predicts the rest better than the
+    // rate since the start, which includes warm-up.
+    private long firstDrawAt;
+    private int lastLength;
 
     private ProgressBar(RunProgress progress, PrintStream terminal) {
         this.progress = progress;
@@ -38,7 +42,7 @@ final class ProgressBar implements AutoCloseable {
 
     private void paintUntilClosed() {
         while (running) {
-            terminal.print('\r' + line());
+            terminal.print('\r' + padded(line()));
             terminal.flush();
             try {
                 Thread.sleep(PERIOD_MILLIS);
@@ -52,12 +56,26 @@ final class ProgressBar implements AutoCloseable {
     String line() {
         long done = progress.draws().get();
         long total = Math.max(1, progress.total());
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long now = System.nanoTime();
+        double seconds = (now - start) / 1e9;
+        if (done > 0 && firstDrawAt == 0) {
+            firstDrawAt = now;
+        }
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
-        String eta = done == 0 ? "warming up" : String.format(Locale.ROOT, "ETA %s", duration(seconds * (total - done) / done));
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d draws, %d divergent, %s, %s   ", progress.label(),
+        double sampling = (now - firstDrawAt) / 1e9;
+        String eta = done == 0 ? "warming up"
+                : sampling < 1.0 ? "ETA ..."
+                : String.format(Locale.ROOT, "ETA %s", duration(sampling * (total - done) / done));
+        return String.format(Locale.ROOT, "%s [%s%s] %d/%d draws, %d divergent, %s, %s", progress.label(),
                 "#".repeat(filled), "-".repeat(WIDTH - filled), done, progress.total(), progress.divergences().get(),
                 duration(seconds), eta);
+    }
+
+    /** The line padded with spaces over whatever the previous, longer line left on the terminal. */
+    private String padded(String line) {
+        String out = line + " ".repeat(Math.max(0, lastLength - line.length()));
+        lastLength = line.length();
+        return out;
     }
 
     private static String duration(double seconds) {
@@ -78,7 +96,7 @@ final class ProgressBar implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        terminal.println('\r' + line());
+        terminal.println('\r' + padded(line()));
         terminal.flush();
     }
 }
