@@ -111,13 +111,13 @@ public final class HtmlReport {
         TauLogCheck check = run.tauLogCheck();
         if (check != null) {
             html.append("<p class=\"headline ").append(check.flagged() ? "bad" : "good").append("\">")
-                    .append(escape(check.describe())).append("</p>\n");
+                    .append(escape(check.describe()).replace("+-", "&plusmn;")).append("</p>\n");
         }
         html.append("<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
         for (String line : run.summary().warnings().split("\n")) {
             html.append("<li>").append(escape(line.replaceFirst("^warning: ", ""))).append("</li>\n");
         }
-        html.append("</ul>\n<h3>Summary</h3>\n").append(summaryTable(run));
+        html.append("</ul>\n<h3>Summary</h3>\n<div class=\"scroll\">\n").append(summaryTable(run)).append("</div>\n");
         for (Figure figure : figures) {
             html.append(figure(figure));
         }
@@ -176,7 +176,8 @@ public final class HtmlReport {
     private static final String STYLE = """
             body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
             h1 { font-size: 1.6em; }
-            .runs-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 2em; }
+            .runs-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2em; }
+            .scroll { overflow-x: auto; }
             section { margin-bottom: 2em; }
             img { max-width: 100%; border: 1px solid #ddd; }
             figure { margin: 1em 0; }

@@ -31,7 +31,8 @@ public final class RunFigures {
             ChartStyle.writePng(FunnelPlot.chart("theta[1] against log(tau): " + name,
                     List.of(new FunnelPlot.Cloud(name, points, ChartStyle.DRAWS))), directory.resolve(file), 1000, 700);
             figures.add(new Figure(file, "Funnel: theta[1] against log(tau)", thinned(points, draws)
-                    + "Divergent draws are red crosses; they gather in the neck at small tau."));
+                    + "Divergent draws are red crosses: where they gather, at small tau in the centered model, the "
+                    + "step size is too large for the curvature of the funnel's neck."));
         }
         if (draws.has("tau_log")) {
             String file = prefix + "running-mean-log-tau.png";
