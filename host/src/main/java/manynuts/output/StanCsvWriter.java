@@ -37,6 +37,7 @@ public final class StanCsvWriter {
                 out.write(header);
                 out.write(adaptation(result, chain, settings.warmup() > 0));
                 writeRows(out, draws, chain);
+                out.write(elapsed(result.seconds()));
             }
         }
     }
@@ -84,7 +85,8 @@ public final class StanCsvWriter {
         line(config, 0, "random");
         line(config, 1, "seed = " + settings.seed());
         line(config, 0, "pooled_metric = " + (settings.pooledMetric() ? 1 : 0));
-        line(config, 0, "sampler = manynuts " + RunDirectory.class.getPackage().getImplementationVersion());
+        String version = RunDirectory.class.getPackage().getImplementationVersion();
+        line(config, 0, "sampler = manynuts " + (version == null ? "development" : version));
         return config.toString();
     }
 
@@ -107,6 +109,17 @@ public final class StanCsvWriter {
             block.append('\n');
         }
         return block.toString();
+    }
+
+    // All chains ran at once, so no chain has a time of its own, nor a split into warm-up and sampling: those are
+    // NaN (which R and Python read as numbers), and the total is the whole run's wall-clock time.
+    private static String elapsed(double seconds) {
+        return "# \n"
+                + "#  Elapsed Time: NaN seconds (Warm-up)\n"
+                + "#                NaN seconds (Sampling)\n"
+                + "#                " + Numbers.csv(seconds) + " seconds (Total)\n"
+                + "# \n"
+                + "# Every chain ran together in one process: Total is that run's time, not this chain's.\n";
     }
 
     private static void writeRows(BufferedWriter out, RunDraws draws, int chain) throws IOException {

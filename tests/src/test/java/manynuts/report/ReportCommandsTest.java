@@ -141,7 +141,10 @@ class ReportCommandsTest {
         assertEquals(10, lines.get(header + 4).split(",").length, "one entry per unconstrained coordinate");
         assertTrue(lines.contains("#         metric = diag_e (Default)"), "cmdstanpy reads the metric setting");
         assertTrue(lines.stream().anyMatch(l -> l.strip().equals("#             max_depth = 10")));
-        assertEquals(200, lines.size() - header - 5, "one row per draw after the adaptation block");
+        assertEquals(200, lines.subList(header + 5, lines.size()).stream().filter(l -> !l.startsWith("#")).count(),
+                "one row per draw after the adaptation block");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("#\\s+[0-9.Ee-]+ seconds \\(Total\\)")),
+                "rstan and cmdstanr look for the Elapsed Time block");
     }
 
     static Set<String> imageSources(String html) {
