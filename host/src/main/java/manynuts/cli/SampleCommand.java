@@ -2,24 +2,17 @@ package manynuts.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
-import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
-import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
-import manynuts.nuts.SamplingResult;
-import manynuts.output.DivergencesCsv;
-import manynuts.output.DrawTable;
-import manynuts.output.DrawsCsvWriter;
-import manynuts.output.RunDirectory;
+import manynuts.output.ModelRun;
+import manynuts.output.RunProgress;
 import manynuts.output.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +70,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing run directory.")
     boolean force;
 
+    @Option(names = "--stan-csv", description = "Also write one Stan CSV file per chain to DIR/stan/chain-<n>.csv, "
+            + "as CmdStan writes them (for cmdstanpy, ArviZ, posterior).")
+    boolean stanCsv;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -86,24 +83,15 @@ final class SampleCommand implements Callable<Integer> {
         Model chosen = ModelRegistry.create(model, data);
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        DrawTable table = new DrawTable(chosen, settings.chains(), settings.draws());
-        SamplingResult result;
-        RunDirectory run;
+        RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
+        ModelRun.Outcome outcome;
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
-        try (Backend device = Backends.choose(backend, out)) {
-            run = RunDirectory.create(directory, force);
-            run.writeSettings(chosen, data, settings, device.name());
-            try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), chosen, settings.draws())) {
-                result = new Sampler(chosen, device, settings).run(new TeeSink(table, csv), new AtomicLong());
-            }
+        try (Backend device = Backends.choose(backend, out); ProgressBar bar = ProgressBar.start(progress)) {
+            outcome = ModelRun.run(new ModelRun.Request(chosen, data, settings, directory, force, stanCsv), device,
+                    progress);
         }
-        DivergencesCsv.write(run.divergences(), chosen.parameterNames(), table.divergences());
-        run.writeResult(result);
-        RunSummary summary = RunSummary.of(table, settings.maxDepth(), SummaryOptions.defaults().withThreads(settings.threads()));
-        summary.writeCsv(run.summary());
-        out.printf("%s: %d chains x %d draws on %s in %.1f s (%d gradients, %.3g per second), seed %d%n",
-                chosen.name(), settings.chains(), settings.draws(), result.backend(), result.seconds(),
-                result.gradientEvaluations(), result.gradientsPerSecond(), settings.seed());
+        RunSummary summary = outcome.summary();
+        out.print(outcome.headline());
         out.print(summary.table());
         out.print(summary.warnings());
         out.printf("wrote %s%n", directory);
@@ -116,21 +104,6 @@ final class SampleCommand implements Callable<Integer> {
         @Override
         public java.util.Iterator<String> iterator() {
             return ModelRegistry.knownNames().iterator();
-        }
-    }
-
-    /** Hands every draw to two sinks. */
-    private record TeeSink(manynuts.nuts.DrawSink first, manynuts.nuts.DrawSink second) implements manynuts.nuts.DrawSink {
-        @Override
-        public void draw(int chain, int draw, double[] position, manynuts.nuts.SamplerStats stats) {
-            first.draw(chain, draw, position, stats);
-            second.draw(chain, draw, position, stats);
-        }
-
-        @Override
-        public void divergence(manynuts.nuts.Divergence divergence) {
-            first.divergence(divergence);
-            second.divergence(divergence);
         }
     }
 }

@@ -84,6 +84,8 @@ final class BlockSampler {
     private final double[] positions;
     private final double[] chainVector;
     private final int[] singleChain = new int[1];
+    // A copy of each chain's inverse metric, kept only to report it (Stan CSV's "Diagonal elements" line).
+    private final double[][] inverseMetric;
     private int mergeCount;
     private int topCount;
     private int subtreeCount;
@@ -116,6 +118,10 @@ final class BlockSampler {
             stepSize[c] = settings.stepSize();
             adaptation[c] = new DualAveraging(settings.targetAccept(), settings.stepSize());
             variance[c] = new WelfordVariance(dimension);
+        }
+        inverseMetric = new double[b][dimension];
+        for (double[] chainMetric : inverseMetric) {
+            java.util.Arrays.fill(chainMetric, 1.0);
         }
         searchDirection = new int[b];
         searchTrial = new int[b];
@@ -437,6 +443,7 @@ final class BlockSampler {
 
     private void setMetric(int c, double[] values, int offset) {
         System.arraycopy(values, offset, chainVector, 0, dimension);
+        System.arraycopy(values, offset, inverseMetric[c], 0, dimension);
         singleChain[0] = c;
         block.setInverseMetric(singleChain, 1, chainVector);
     }
@@ -535,6 +542,11 @@ final class BlockSampler {
 
     double stepSize(int c) {
         return stepSize[c];
+    }
+
+    /** Chain {@code c}'s diagonal inverse metric as last set; the array is the sampler's own. */
+    double[] inverseMetric(int c) {
+        return inverseMetric[c];
     }
 
     long usefulSteps() {

@@ -83,16 +83,18 @@ public final class Sampler {
         long paid = 0;
         long gradients = 0;
         double[] stepSizes = new double[settings.chains()];
+        double[][] inverseMetrics = new double[settings.chains()][];
         int chain = 0;
         for (BlockSampler sampler : samplers) {
             useful += sampler.usefulSteps();
             paid += sampler.paidSteps();
             gradients += sampler.gradientEvaluations();
             for (int c = 0; c < sampler.iterations().length; c++) {
+                inverseMetrics[chain] = sampler.inverseMetric(c).clone();
                 stepSizes[chain++] = sampler.stepSize(c);
             }
         }
-        return new SamplingResult(backend.name(), nanos / 1e9, gradients, useful, paid, stepSizes);
+        return new SamplingResult(backend.name(), nanos / 1e9, gradients, useful, paid, stepSizes, inverseMetrics);
     }
 
     private static void runAll(ExecutorService pool, List<BlockSampler> samplers,

@@ -31,16 +31,19 @@ public final class RunSummary {
     }
 
     public static RunSummary of(DrawTable table, int maxDepth, SummaryOptions options) {
-        List<String> names = new ArrayList<>();
+        return of(RunDraws.of(table, ""), maxDepth, options);
+    }
+
+    /** The summary of draws in memory or read back from a run directory; both give the same table. */
+    public static RunSummary of(RunDraws draws, int maxDepth, SummaryOptions options) {
         List<double[][]> columns = new ArrayList<>();
-        for (int column = 0; column < table.outputCount(); column++) {
-            names.add(table.columns().get(column));
-            columns.add(table.column(column));
+        for (String name : draws.outputs()) {
+            columns.add(draws.column(name));
         }
-        List<ParameterSummary> parameters = Summaries.summarise(names, columns, options);
-        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(table.column("divergent__"),
-                table.column("treedepth__"), table.column("energy__"), table.column("stepsize__")), maxDepth);
-        return new RunSummary(parameters, sampler, options, (long) table.chains() * table.draws());
+        List<ParameterSummary> parameters = Summaries.summarise(draws.outputs(), columns, options);
+        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
+                draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
+        return new RunSummary(parameters, sampler, options, draws.totalDraws());
     }
 
     public List<ParameterSummary> parameters() {

@@ -1,0 +1,143 @@
+package manynuts.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.backend.cpu.CpuBackend;
+import manynuts.models.EightSchoolsCentered;
+import manynuts.models.EightSchoolsNonCentered;
+import manynuts.models.HierarchicalNormalData;
+import manynuts.models.Model;
+import manynuts.models.ModelRegistry;
+import manynuts.nuts.SamplerSettings;
+import manynuts.output.ModelRun;
+import manynuts.output.RunProgress;
+import manynuts.report.ExactReference;
+import manynuts.report.Figure;
+import manynuts.report.HtmlReport;
+import manynuts.report.ReportedRun;
+import manynuts.report.TauLogCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code demo}: the eight schools notebook end to end. Samples the centered and the non-centered model, prints
+ * both summaries, their divergences and E[log tau] against the exact value, and writes the two-run report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Eight schools, centered against non-centered (the funnel and its divergences): sample both, "
+                + "print their summaries and E[log tau] against the exact value, and write an HTML report.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--chains"}, defaultValue = "64", description = "Chains per model (default: ${DEFAULT-VALUE}).")
+    int chains;
+
+    @Option(names = "--warmup", defaultValue = "1000", description = "Warm-up iterations per chain (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--draws", defaultValue = "1000", description = "Draws per chain (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--seed", defaultValue = "20260101", description = "Random seed, shared by both models (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "CPU threads (default: every core).")
+    Integer threads;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (default: runs/demo-TIMESTAMP).")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing output directory.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Path directory = output != null ? output
+                : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        refuseToOverwrite(directory);
+        Files.createDirectories(directory);
+
+        out.printf(Locale.ROOT, "manynuts demo: eight schools (Rubin 1981; BDA section 5.5), centered against "
+                + "non-centered%n%d chains x %d warm-up x %d draws per model, seed %d, %d threads; output in %s%n%n",
+                settings.chains(), settings.warmup(), settings.draws(), settings.seed(), settings.threads(), directory);
+        out.flush();
+        HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
+        ExactReference exact = ExactReference.of(data);
+        List<ReportedRun> runs = new ArrayList<>();
+        for (String name : List.of(EightSchoolsCentered.NAME, EightSchoolsNonCentered.NAME)) {
+            Model model = ModelRegistry.create(name, data);
+            Path runDirectory = directory.resolve(name.replaceFirst("^eight_schools_", ""));
+            out.printf("sampling %s into %s%n", model.name(), runDirectory);
+            out.flush();
+            RunProgress progress = RunProgress.of(model.name(), (long) settings.chains() * settings.draws());
+            ModelRun.Outcome outcome;
+            try (ProgressBar bar = ProgressBar.start(progress)) {
+                outcome = ModelRun.run(new ModelRun.Request(model, null, settings, runDirectory, force, false),
+                        new CpuBackend(), progress);
+            }
+            ReportedRun run = ReportedRun.of(outcome, exact);
+            runs.add(run);
+            out.print(outcome.headline());
+            out.print(outcome.summary().table());
+            out.print(outcome.summary().warnings());
+            SamplerDiagnostics sampler = outcome.summary().sampler();
+            out.printf(Locale.ROOT, "number of divergent draws: %d%npercentage of divergent draws: %.3f %%%n",
+                    sampler.divergences(), sampler.divergencePercent());
+            out.println(run.tauLogCheck().describe());
+            out.println();
+            out.flush();
+        }
+        out.print(comparison(runs));
+        Path page = directory.resolve("report.html");
+        List<Figure> figures = HtmlReport.write(page, runs);
+        out.printf(Locale.ROOT, "%nwrote %s and %d images next to it (%.0f s in all)%n", page, figures.size(),
+                (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return 0;
+    }
+
+    private void refuseToOverwrite(Path directory) throws IOException {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UsageException("output " + directory + " exists and is not a directory");
+        }
+        if (Files.isDirectory(directory) && !force) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UsageException("output directory " + directory
+                            + " is not empty; pass --force to overwrite it or choose another --output");
+                }
+            }
+        }
+    }
+
+    /** The seed notebook's closing comparison: divergences and E[log tau] of both models in one table. */
+    static String comparison(List<ReportedRun> runs) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-12s %10s %9s %11s %9s %9s %8s%n",
+                "model", "divergent", "percent", "E[log tau]", "MCSE", "exact", "err/MCSE"));
+        for (ReportedRun run : runs) {
+            SamplerDiagnostics sampler = run.summary().sampler();
+            TauLogCheck check = run.tauLogCheck();
+            table.append(String.format(Locale.ROOT, "%-12s %10d %8.2f%% %11.4f %9.4f %9.4f %+8.1f%n", run.shortName(),
+                    sampler.divergences(), sampler.divergencePercent(), check.estimate(), check.mcse(), check.exact(),
+                    check.standardised()));
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package manynuts.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import manynuts.output.RunProgress;
+
+/**
+ * A one-line progress bar on the terminal (draws done of the total, divergences so far, elapsed time, time
+ * left), redrawn by a daemon thread that polls the sampler's counters; silent when stderr is not a terminal,
+ * so logs and pipes stay clean.
+ */
+final class ProgressBar implements AutoCloseable {
+    private static final int WIDTH = 30;
+    private static final long PERIOD_MILLIS = 250;
+
+    private final RunProgress progress;
+    private final PrintStream terminal;
+    private final long start = System.nanoTime();
+    private final Thread painter;
+    private volatile boolean running = true;
+    // When the first draw after warm-up arrived: the rate of draws since then predicts the rest better than the
+    // rate since the start, which includes warm-up.
+    private long firstDrawAt;
+    private int lastLength;
+
+    private ProgressBar(RunProgress progress, PrintStream terminal) {
+        this.progress = progress;
+        this.terminal = terminal;
+        if (terminal == null) {
+            painter = null;
+            return;
+        }
+        painter = new Thread(this::paintUntilClosed, "manynuts-progress");
+        painter.setDaemon(true);
+        painter.start();
+    }
+
+    /** A bar on System.err when it is a terminal (System.console() is non-null), otherwise one that prints nothing. */
+    static ProgressBar start(RunProgress progress) {
+        return new ProgressBar(progress, System.console() != null ? System.err : null);
+    }
+
+    private void paintUntilClosed() {
+        while (running) {
+            terminal.print('\r' + padded(line()));
+            terminal.flush();
+            try {
+                Thread.sleep(PERIOD_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The bar as text, e.g. {@code centered [#####-----] 32000/64000 draws, 412 divergent, 12 s, ETA 12 s}. */
+    String line() {
+        long done = progress.draws().get();
+        long total = Math.max(1, progress.total());
+        long now = System.nanoTime();
+        double seconds = (now - start) / 1e9;
+        if (done > 0 && firstDrawAt == 0) {
+            firstDrawAt = now;
+        }
+        int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
+        double sampling = (now - firstDrawAt) / 1e9;
+        String eta = done == 0 ? "warming up"
+                : sampling < 1.0 ? "ETA ..."
+                : String.format(Locale.ROOT, "ETA %s", duration(sampling * (total - done) / done));
+        return String.format(Locale.ROOT, "%s [%s%s] %d/%d draws, %d divergent, %s, %s", progress.label(),
+                "#".repeat(filled), "-".repeat(WIDTH - filled), done, progress.total(), progress.divergences().get(),
+                duration(seconds), eta);
+    }
+
+    /** The line padded with spaces over whatever the previous, longer line left on the terminal. */
+    private String padded(String line) {
+        String out = line + " ".repeat(Math.max(0, lastLength - line.length()));
+        lastLength = line.length();
+        return out;
+    }
+
+    private static String duration(double seconds) {
+        long whole = Math.round(seconds);
+        return whole < 60 ? whole + " s" : String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
+    }
+
+    /** Stops redrawing and leaves the final state of the bar on its own line. */
+    @Override
+    public void close() {
+        if (painter == null) {
+            return;
+        }
+        running = false;
+        painter.interrupt();
+        try {
+            painter.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        terminal.println('\r' + padded(line()));
+        terminal.flush();
+    }
+}

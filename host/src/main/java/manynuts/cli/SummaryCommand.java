@@ -1,0 +1,37 @@
+package manynuts.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import manynuts.diagnostics.SummaryOptions;
+import manynuts.output.RunSummary;
+import manynuts.output.SavedRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code summary}: prints a saved run's summary table and warnings again, as {@code sample} printed them. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Read RUN/draws.csv and RUN/run.json and print the summary table and warnings again.")
+final class SummaryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory written by sample or demo.")
+    Path directory;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SavedRun run = SavedRun.open(directory);
+        RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), SummaryOptions.defaults());
+        out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),
+                run.draws().chains(), run.draws().draws(), run.record().seed(), directory);
+        out.print(summary.table());
+        out.print(summary.warnings());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,193 @@
+package manynuts.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import manynuts.diagnostics.DiagnosticWarnings;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.SamplerDiagnostics;
+
+/**
+ * The HTML report of one run, or of two side by side: for each run the settings, divergences, E[log tau]
+ * against the exact value, warnings and summary table, then the figures. Images are PNG files next to the page.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    /**
+     * Draws every figure next to {@code page} and writes the page.
+     *
+     * @return the figures written, comparison figures first
+     */
+    public static List<Figure> write(Path page, List<ReportedRun> runs) throws IOException {
+        Path directory = page.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        List<List<Figure>> perRun = new ArrayList<>();
+        List<Figure> comparison = runs.size() == 2
+                ? ComparisonFigures.write(runs.get(0), runs.get(1), directory, "compare-")
+                : List.of();
+        for (int i = 0; i < runs.size(); i++) {
+            perRun.add(RunFigures.write(runs.get(i), directory, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
+        }
+        Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);
+        List<Figure> all = new ArrayList<>(comparison);
+        perRun.forEach(all::addAll);
+        return all;
+    }
+
+    static String render(List<ReportedRun> runs, List<List<Figure>> perRun, List<Figure> comparison) {
+        StringBuilder html = new StringBuilder();
+        String title = "manynuts report: " + String.join(" vs ", runs.stream().map(ReportedRun::shortName).toList());
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(escape(title)).append("</h1>\n");
+        if (!comparison.isEmpty()) {
+            html.append("<section>\n<h2>Side by side</h2>\n");
+            html.append(overview(runs));
+            for (Figure figure : comparison) {
+                html.append(figure(figure));
+            }
+            html.append("</section>\n");
+        }
+        html.append("<div class=\"runs runs-").append(runs.size()).append("\">\n");
+        for (int i = 0; i < runs.size(); i++) {
+            html.append(section(runs.get(i), perRun.get(i)));
+        }
+        html.append("</div>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** One table row per run with the numbers the seed notebook compares. */
+    private static String overview(List<ReportedRun> runs) {
+        StringBuilder html = new StringBuilder("<table class=\"numbers\">\n<tr><th>model</th><th>chains x draws</th>"
+                + "<th>divergent</th><th>E[log tau] &plusmn; MCSE</th><th>exact</th><th>error / MCSE</th></tr>\n");
+        for (ReportedRun run : runs) {
+            SamplerDiagnostics sampler = run.summary().sampler();
+            TauLogCheck check = run.tauLogCheck();
+            html.append("<tr><td>").append(escape(run.shortName())).append("</td><td>")
+                    .append(run.draws().chains()).append(" x ").append(run.draws().draws()).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%d (%.2f %%)", sampler.divergences(), sampler.divergencePercent()))
+                    .append("</td>");
+            if (check == null) {
+                html.append("<td colspan=\"3\">no exact reference</td>");
+            } else {
+                html.append(String.format(Locale.ROOT, "<td>%.4f &plusmn; %.4f</td><td>%.4f</td><td class=\"%s\">%+.1f</td>",
+                        check.estimate(), check.mcse(), check.exact(), check.flagged() ? "bad" : "good",
+                        check.standardised()));
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    private static String section(ReportedRun run, List<Figure> figures) {
+        StringBuilder html = new StringBuilder("<section class=\"run\">\n");
+        html.append("<h2>").append(escape(run.model())).append("</h2>\n");
+        SamplerDiagnostics sampler = run.summary().sampler();
+        html.append("<p>").append(run.draws().chains()).append(" chains, ").append(run.warmup())
+                .append(" warm-up iterations and ").append(run.draws().draws()).append(" draws each; seed ")
+                .append(run.seed());
+        if (Double.isFinite(run.seconds())) {
+            html.append(String.format(Locale.ROOT, "; sampled in %.1f s", run.seconds()));
+        }
+        html.append(". Run directory <code>").append(escape(run.directory().toString())).append("</code>.</p>\n");
+        html.append(String.format(Locale.ROOT, "<p class=\"headline\">Divergent transitions: <b>%d</b> of %d draws "
+                + "(<b>%.2f %%</b>)", sampler.divergences(), sampler.draws(), sampler.divergencePercent()));
+        int[] worst = worstChains(sampler.divergencesPerChain());
+        if (sampler.divergences() > 0) {
+            html.append("; most in chains ");
+            for (int i = 0; i < worst.length; i++) {
+                html.append(i == 0 ? "" : ", ").append(worst[i] + 1).append(" (")
+                        .append(sampler.divergencesPerChain()[worst[i]]).append(')');
+            }
+        }
+        html.append(".</p>\n");
+        TauLogCheck check = run.tauLogCheck();
+        if (check != null) {
+            html.append("<p class=\"headline ").append(check.flagged() ? "bad" : "good").append("\">")
+                    .append(escape(check.describe()).replace("+-", "&plusmn;")).append("</p>\n");
+        }
+        html.append("<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
+        for (String line : run.summary().warnings().split("\n")) {
+            html.append("<li>").append(escape(line.replaceFirst("^warning: ", ""))).append("</li>\n");
+        }
+        html.append("</ul>\n<h3>Summary</h3>\n<div class=\"scroll\">\n").append(summaryTable(run)).append("</div>\n");
+        for (Figure figure : figures) {
+            html.append(figure(figure));
+        }
+        return html.append("</section>\n").toString();
+    }
+
+    private static String summaryTable(ReportedRun run) {
+        boolean exact = run.exact() != null;
+        StringBuilder html = new StringBuilder("<table class=\"summary\">\n<tr><th>variable</th><th>mean</th>"
+                + "<th>sd</th><th>mcse_mean</th><th>q5</th><th>q95</th><th>ess_bulk</th><th>ess_tail</th>"
+                + "<th>rhat</th>" + (exact ? "<th>exact mean</th><th>exact sd</th>" : "") + "</tr>\n");
+        long draws = run.draws().totalDraws();
+        for (ParameterSummary p : run.summary().parameters()) {
+            html.append("<tr><td>").append(escape(p.name())).append("</td>");
+            for (double value : new double[] {p.mean(), p.sd(), p.mcseMean(), p.q5(), p.q95()}) {
+                html.append("<td>").append(number(value)).append("</td>");
+            }
+            html.append(cell(String.format(Locale.ROOT, "%.0f", p.essBulk()), p.essBulk() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
+            html.append(cell(String.format(Locale.ROOT, "%.0f", p.essTail()), p.essTail() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
+            html.append(cell(String.format(Locale.ROOT, "%.3f", p.rhat()), p.rhat() > DiagnosticWarnings.RHAT_THRESHOLD));
+            if (exact) {
+                html.append("<td>").append(number(run.exact().mean(p.name()))).append("</td><td>")
+                        .append(number(run.exact().sd(p.name()))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    private static String cell(String text, boolean bad) {
+        return (bad ? "<td class=\"bad\">" : "<td>") + text + "</td>";
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    private static String figure(Figure figure) {
+        return "<figure>\n<img src=\"" + escape(figure.file()) + "\" alt=\"" + escape(figure.title()) + "\">\n"
+                + "<figcaption><b>" + escape(figure.title()) + ".</b> " + escape(figure.caption())
+                + "</figcaption>\n</figure>\n";
+    }
+
+    /** Up to three chains with the most divergences, most first. */
+    private static int[] worstChains(long[] perChain) {
+        return java.util.stream.IntStream.range(0, perChain.length).boxed()
+                .filter(c -> perChain[c] > 0)
+                .sorted((a, b) -> Long.compare(perChain[b], perChain[a]))
+                .limit(3).mapToInt(Integer::intValue).toArray();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static final String STYLE = """
+            body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+            h1 { font-size: 1.6em; }
+            .runs-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2em; }
+            .scroll { overflow-x: auto; }
+            section { margin-bottom: 2em; }
+            img { max-width: 100%; border: 1px solid #ddd; }
+            figure { margin: 1em 0; }
+            figcaption { font-size: 0.9em; color: #444; }
+            table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9em; }
+            th, td { padding: 0.2em 0.6em; text-align: right; border-bottom: 1px solid #eee; }
+            th:first-child, td:first-child { text-align: left; }
+            .bad { color: #b00; font-weight: bold; }
+            .good { color: #070; }
+            .headline { font-size: 1.1em; }
+            code { background: #f4f4f4; padding: 0 0.2em; }
+            """;
+}

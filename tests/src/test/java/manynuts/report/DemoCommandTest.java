@@ -1,0 +1,44 @@
+package manynuts.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code demo} on a small budget: both models, their numbers, the two-run report, and no overwriting. */
+class DemoCommandTest {
+
+    @TempDir
+    Path temporary;
+
+    @Test
+    void smallDemoRunsBothModelsWritesTheReportAndRefusesToOverwrite() throws IOException {
+        Path output = temporary.resolve("demo");
+        RunOnDisk demo = RunOnDisk.execute("demo", "--chains", "4", "--warmup", "150", "--draws", "150",
+                "-o", output.toString()).succeeded();
+        String out = demo.out();
+        assertTrue(out.contains("4 chains x 150 warm-up x 150 draws per model"), out);
+        assertTrue(out.contains("eight_schools_centered: 4 chains x 150 draws"), out);
+        assertTrue(out.contains("eight_schools_noncentered: 4 chains x 150 draws"), out);
+        assertEquals(2, out.lines().filter(l -> l.startsWith("number of divergent draws: ")).count(), out);
+        assertEquals(2, out.lines().filter(l -> l.startsWith("E[log tau] = ") && l.contains("exact 0.80")).count(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("noncentered ")), "closing comparison table");
+        String html = Files.readString(output.resolve("report.html"));
+        for (String name : ReportCommandsTest.imageSources(html)) {
+            assertTrue(Files.isRegularFile(output.resolve(name)), name);
+        }
+        ReportCommandsTest.assertShowsSomething(output.resolve("compare-funnel-overlay.png"));
+        assertTrue(Files.isRegularFile(output.resolve("centered").resolve("draws.csv")));
+        assertTrue(Files.isRegularFile(output.resolve("noncentered").resolve("run.json")));
+
+        RunOnDisk again = RunOnDisk.execute("demo", "--chains", "4", "--warmup", "150", "--draws", "150",
+                "-o", output.toString());
+        assertEquals(2, again.exitCode());
+        assertEquals(1, again.err().lines().count(), again.err());
+        assertTrue(again.err().contains("--force"), again.err());
+    }
+}

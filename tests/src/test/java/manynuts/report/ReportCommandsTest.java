@@ -1,0 +1,178 @@
+package manynuts.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import manynuts.diagnostics.DrawsDataFrameReader;
+import manynuts.diagnostics.PosteriorDraws;
+import manynuts.diagnostics.StanCsvReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code summary}, {@code report} and {@code sample --stan-csv} on two small runs written by {@code sample}: the
+ * summary is the one sample printed, the report's images all exist and show something, Stan CSV reads back.
+ */
+class ReportCommandsTest {
+
+    @TempDir
+    static Path temporary;
+    static Path centered;
+    static Path noncentered;
+    static RunOnDisk centeredSample;
+
+    @BeforeAll
+    static void sampleTwoSmallRuns() {
+        centered = temporary.resolve("centered");
+        noncentered = temporary.resolve("noncentered");
+        centeredSample = RunOnDisk.execute("sample", "-m", "centered", "--chains", "8", "--warmup", "200",
+                "--draws", "200", "--seed", "11", "--stan-csv", "-o", centered.toString()).succeeded();
+        RunOnDisk.execute("sample", "-m", "noncentered", "--chains", "8", "--warmup", "200", "--draws", "200",
+                "--seed", "11", "-o", noncentered.toString()).succeeded();
+    }
+
+    @Test
+    void summaryPrintsTheTableAndWarningsThatSamplePrinted() {
+        RunOnDisk summary = RunOnDisk.execute("summary", centered.toString()).succeeded();
+        List<String> sampled = centeredSample.out().lines().toList();
+        // sample: headline, table and warnings, "wrote DIR"; summary: its own first line, table and warnings.
+        List<String> expected = sampled.subList(1, sampled.size() - 1);
+        List<String> printed = summary.out().lines().toList();
+        assertEquals(expected, printed.subList(1, printed.size()));
+        assertTrue(printed.get(0).startsWith("eight_schools_centered: 8 chains x 200 draws"), printed.get(0));
+    }
+
+    @Test
+    void twoRunReportReferencesEveryImageAndEveryImageShowsSomething() throws IOException {
+        Path page = temporary.resolve("both").resolve("report.html");
+        RunOnDisk.execute("report", centered.toString(), noncentered.toString(), "-o", page.toString()).succeeded();
+        String html = Files.readString(page);
+        Set<String> referenced = imageSources(html);
+        Set<String> written = new TreeSet<>();
+        try (Stream<Path> files = Files.list(page.getParent())) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).forEach(written::add);
+        }
+        assertEquals(written, referenced, "every image written is on the page and every image on the page exists");
+        assertTrue(referenced.contains("compare-funnel-overlay.png"), referenced::toString);
+        assertTrue(referenced.contains("run1-running-mean-log-tau.png"), referenced::toString);
+        assertTrue(referenced.contains("run2-energy.png"), referenced::toString);
+        assertTrue(referenced.contains("run1-rank-tau_log.png"), referenced::toString);
+        assertTrue(referenced.contains("run2-trace-theta1.png"), referenced::toString);
+        for (String name : referenced) {
+            assertShowsSomething(page.getParent().resolve(name));
+        }
+        assertTrue(html.contains("E[log tau] = "), "the page compares E[log tau] with the exact value");
+        assertTrue(html.contains("Divergent transitions: <b>"), "the page counts divergences");
+        assertTrue(html.contains("<table class=\"summary\">"), "the page has the summary table");
+    }
+
+    @Test
+    void oneRunReportGoesIntoTheRunDirectory() throws IOException {
+        RunOnDisk.execute("report", noncentered.toString()).succeeded();
+        String html = Files.readString(noncentered.resolve("report.html"));
+        for (String name : imageSources(html)) {
+            assertTrue(Files.isRegularFile(noncentered.resolve(name)), name);
+        }
+        assertFalse(html.contains("funnel-overlay"), "no comparison for one run");
+    }
+
+    @Test
+    void badRunDirectoriesGiveOneLineAndExitCodeTwo() throws IOException {
+        Path notARun = Files.createDirectories(temporary.resolve("empty"));
+        Path file = Files.writeString(temporary.resolve("file.txt"), "not a run");
+        Path brokenDraws = Files.createDirectories(temporary.resolve("broken"));
+        Files.copy(centered.resolve("run.json"), brokenDraws.resolve("run.json"));
+        Files.writeString(brokenDraws.resolve("draws.csv"), ".chain,.iteration,mu\n1,1,oops\n");
+        for (String command : List.of("summary", "report")) {
+            for (Path bad : List.of(temporary.resolve("missing"), notARun, file, brokenDraws)) {
+                RunOnDisk result = RunOnDisk.execute(command, bad.toString());
+                assertEquals(2, result.exitCode(), command + " " + bad + ": " + result.err());
+                assertEquals(1, result.err().lines().count(), result.err());
+                assertTrue(result.err().startsWith("error: "), result.err());
+                assertFalse(result.err().contains("Exception"), result.err());
+            }
+        }
+    }
+
+    @Test
+    void stanCsvFilesReadBackAsTheSameDraws() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int chain = 1; chain <= 8; chain++) {
+            files.add(centered.resolve("stan").resolve("chain-" + chain + ".csv"));
+        }
+        StanCsvReader.StanRun stan = StanCsvReader.read(files);
+        PosteriorDraws draws = DrawsDataFrameReader.read(centered.resolve("draws.csv"));
+        assertEquals(10, stan.maxTreeDepth());
+        assertEquals(List.of("mu", "tau", "theta.1", "theta.2", "theta.3",
+                "theta.4", "theta.5", "theta.6", "theta.7", "theta.8", "tau_log"), stan.draws().variables());
+        for (String name : List.of("mu", "theta[1]", "theta[8]", "tau_log")) {
+            double[][] expected = draws.of(name);
+            double[][] actual = stan.draws().of(name.replace("[", ".").replace("]", ""));
+            for (int chain = 0; chain < 8; chain++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected[chain], actual[chain], name);
+            }
+        }
+        for (int chain = 0; chain < 8; chain++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(draws.of("divergent__")[chain], stan.stats().divergent()[chain]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(draws.of("energy__")[chain], stan.stats().energy()[chain]);
+        }
+
+        // The lines cmdstanpy's scan_hmc_params expects right after the header row, in this order.
+        List<String> lines = Files.readAllLines(files.get(0));
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("lp__,")).findFirst().orElseThrow());
+        assertEquals("# Adaptation terminated", lines.get(header + 1));
+        assertTrue(lines.get(header + 2).matches("# Step size = [0-9.eE-]+"), lines.get(header + 2));
+        assertEquals("# Diagonal elements of inverse mass matrix:", lines.get(header + 3));
+        assertEquals(10, lines.get(header + 4).split(",").length, "one entry per unconstrained coordinate");
+        assertTrue(lines.contains("#         metric = diag_e (Default)"), "cmdstanpy reads the metric setting");
+        assertTrue(lines.stream().anyMatch(l -> l.strip().equals("#             max_depth = 10")));
+        assertEquals(200, lines.subList(header + 5, lines.size()).stream().filter(l -> !l.startsWith("#")).count(),
+                "one row per draw after the adaptation block");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("#\\s+[0-9.Ee-]+ seconds \\(Total\\)")),
+                "rstan and cmdstanr look for the Elapsed Time block");
+    }
+
+    static Set<String> imageSources(String html) {
+        Set<String> sources = new HashSet<>();
+        Matcher image = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        while (image.find()) {
+            sources.add(image.group(1));
+        }
+        return new TreeSet<>(sources);
+    }
+
+    /** Decodes, is at least 600 x 400, and is no blank canvas: many colours, a good share of non-white pixels. */
+    static void assertShowsSomething(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image != null, png + " does not decode as an image");
+        assertTrue(image.getWidth() >= 600 && image.getHeight() >= 400,
+                png + " is only " + image.getWidth() + " x " + image.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        long inked = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                inked += rgb == 0xFFFFFF ? 0 : 1;
+            }
+        }
+        long sampled = (long) ((image.getHeight() + 1) / 2) * ((image.getWidth() + 1) / 2);
+        assertTrue(colours.size() > 20, png + " has only " + colours.size() + " colours");
+        assertTrue(inked > sampled / 50, png + " is almost blank: " + inked + " of " + sampled + " pixels inked");
+    }
+}
