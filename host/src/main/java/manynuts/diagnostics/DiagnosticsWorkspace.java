@@ -27,6 +27,7 @@ public final class DiagnosticsWorkspace {
     private static final int SERIES = 6;
 
     private final PooledOrder order = new PooledOrder();
+    private final PositionOrder positionOrder = new PositionOrder();
     private final RankNormalisation.ScoreTables scoreTables;
     /** Normal scores (bulk, then folded) as raw bits at [chain * drawsPerChain + draw]: the sort's scratch. */
     private long[] scoreBits = new long[0];
@@ -100,7 +101,7 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(order, split, scoreTable, scoreBits);
+        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionOrder);
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);
@@ -117,7 +118,7 @@ public final class DiagnosticsWorkspace {
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits);
+        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionOrder);
         chainMomentsOfScores(split);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 

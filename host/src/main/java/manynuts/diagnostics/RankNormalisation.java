@@ -63,13 +63,16 @@ final class RankNormalisation {
 
     /**
      * Writes the normal score of every draw that survives splitting, as raw bits, to
-     * {@code scoreBits[chain * drawsPerChain + draw]}; ranks count those draws only.
+     * {@code scoreBits[chain * drawsPerChain + draw]}; ranks count those draws only. Dropped middle draws get 0.
      *
      * @param order the sorted draws; not modified
      * @param table scores for {@code split.splitTotal()} draws; not modified
-     * @param scoreBits output; modified
+     * @param scoreBits output, at least {@code order.count()} long; modified
+     * @param positionOrder moves ranks from sorted order to draw order; modified
      */
-    static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits) {
+    static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
+            PositionOrder positionOrder) {
+        int positionBits = positionBits(order);
         double[] sorted = order.sorted();
         int count = order.count();
         int rankBefore = 0;
@@ -80,12 +83,13 @@ final class RankNormalisation {
                 end++;
             }
             int tied = members(order, split, start, end);
-            // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied.
-            long bits = Double.doubleToRawLongBits(table.score((2 * rankBefore + 1 + tied) / 2.0));
-            write(order, split, start, end, bits, scoreBits);
+            // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied, here doubled to stay whole.
+            long doubledRank = 2L * rankBefore + 1 + tied;
+            write(order, split, start, end, doubledRank, positionBits, scoreBits);
             rankBefore += tied;
             start = end;
         }
+        toScores(order, table, scoreBits, positionOrder, positionBits);
     }
 
     /**
@@ -95,7 +99,9 @@ final class RankNormalisation {
      * folds before splitting, so the median is over all draws. The two middle draws of an even count get the
      * exact half gap, so they tie as in exact arithmetic (see {@link OrderStatistics.FoldedOrder}).
      */
-    static void foldedNormalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits) {
+    static void foldedNormalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
+            PositionOrder positionOrder) {
+        int positionBits = positionBits(order);
         double[] sorted = order.sorted();
         int count = order.count();
         Deviation deviation = new Deviation(sorted, count);
@@ -123,13 +129,28 @@ final class RankNormalisation {
                 }
             }
             int tied = members(order, split, belowEnd + 1, below + 1) + members(order, split, above, aboveEnd);
-            long bits = Double.doubleToRawLongBits(table.score((2 * rankBefore + 1 + tied) / 2.0));
-            write(order, split, belowEnd + 1, below + 1, bits, scoreBits);
-            write(order, split, above, aboveEnd, bits, scoreBits);
+            long doubledRank = 2L * rankBefore + 1 + tied;
+            write(order, split, belowEnd + 1, below + 1, doubledRank, positionBits, scoreBits);
+            write(order, split, above, aboveEnd, doubledRank, positionBits, scoreBits);
             rankBefore += tied;
             below = belowEnd;
             above = aboveEnd;
         }
+        toScores(order, table, scoreBits, positionOrder, positionBits);
+    }
+
+    /** Bits for a position chain * drawsPerChain + draw; a doubled rank (at most 2^32) fits above them. */
+    private static int positionBits(PooledOrder order) {
+        return 64 - Long.numberOfLeadingZeros(Math.max(order.count() - 1, 1));
+    }
+
+    /** Entries (doubled rank, position) in sorted order become score bits in draw order. */
+    private static void toScores(PooledOrder order, ScoreTable table, long[] entries, PositionOrder positionOrder,
+            int positionBits) {
+        positionOrder.restore(entries, order.count(), positionBits, entry -> {
+            long doubledRank = entry >>> positionBits;
+            return doubledRank == 0 ? 0L : Double.doubleToRawLongBits(table.score(doubledRank / 2.0));
+        });
     }
 
     /** |x - median|, with the exact half gap for the two middle draws of an even count. */
@@ -178,13 +199,15 @@ final class RankNormalisation {
         return members;
     }
 
-    private static void write(PooledOrder order, SplitChains split, int from, int to, long bits, long[] scoreBits) {
+    /** Records (doubled rank, position) at the sorted positions [from, to); dropped middle draws get rank 0. */
+    private static void write(PooledOrder order, SplitChains split, int from, int to, long doubledRank,
+            int positionBits, long[] entries) {
         int length = split.drawsPerChain();
+        long ranked = doubledRank << positionBits;
         for (int k = from; k < to; k++) {
             int draw = order.drawAt(k);
-            if (!split.isDropped(draw)) {
-                scoreBits[order.chainAt(k) * length + draw] = bits;
-            }
+            long position = (long) order.chainAt(k) * length + draw;
+            entries[k] = (split.isDropped(draw) ? 0L : ranked) | position;
         }
     }
 }
