@@ -28,6 +28,7 @@ public final class DiagnosticsWorkspace {
 
     private final PooledOrder order = new PooledOrder();
     private final PositionOrder positionOrder = new PositionOrder();
+    private long[] positionBuffer = new long[0];
     private final RankNormalisation.ScoreTables scoreTables;
     /** Normal scores (bulk, then folded) as raw bits at [chain * drawsPerChain + draw]: the sort's scratch. */
     private long[] scoreBits = new long[0];
@@ -101,7 +102,7 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionOrder);
+        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionBuffer, positionOrder);
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);
@@ -118,7 +119,8 @@ public final class DiagnosticsWorkspace {
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionOrder);
+        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionBuffer,
+                positionOrder);
         chainMomentsOfScores(split);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
@@ -134,6 +136,9 @@ public final class DiagnosticsWorkspace {
     }
 
     private void ensureCapacity(SplitChains split) {
+        if (positionBuffer.length < split.chains() * split.drawsPerChain()) {
+            positionBuffer = new long[split.chains() * split.drawsPerChain()];
+        }
         if (split.splitLength() > autocovarianceLength) {
             autocovarianceLength = split.splitLength();
             autocovariance = new Autocovariance(autocovarianceLength);

@@ -68,10 +68,11 @@ final class RankNormalisation {
      * @param order the sorted draws; not modified
      * @param table scores for {@code split.splitTotal()} draws; not modified
      * @param scoreBits output, at least {@code order.count()} long; modified
-     * @param positionOrder moves ranks from sorted order to draw order; modified
+     * @param buffer as long as scoreBits; modified
+     * @param positionOrder moves scores from sorted order to draw order; modified
      */
     static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
-            PositionOrder positionOrder) {
+            long[] buffer, PositionOrder positionOrder) {
         int positionBits = positionBits(order);
         double[] sorted = order.sorted();
         int count = order.count();
@@ -84,12 +85,12 @@ final class RankNormalisation {
             }
             int tied = members(order, split, start, end);
             // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied, here doubled to stay whole.
-            long doubledRank = 2L * rankBefore + 1 + tied;
-            write(order, split, start, end, doubledRank, positionBits, scoreBits);
+            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
+            write(order, split, start, end, score, positionBits, scoreBits);
             rankBefore += tied;
             start = end;
         }
-        toScores(order, table, scoreBits, positionOrder, positionBits);
+        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
     }
 
     /**
@@ -100,7 +101,7 @@ final class RankNormalisation {
      * exact half gap, so they tie as in exact arithmetic (see {@link OrderStatistics.FoldedOrder}).
      */
     static void foldedNormalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
-            PositionOrder positionOrder) {
+            long[] buffer, PositionOrder positionOrder) {
         int positionBits = positionBits(order);
         double[] sorted = order.sorted();
         int count = order.count();
@@ -129,28 +130,19 @@ final class RankNormalisation {
                 }
             }
             int tied = members(order, split, belowEnd + 1, below + 1) + members(order, split, above, aboveEnd);
-            long doubledRank = 2L * rankBefore + 1 + tied;
-            write(order, split, belowEnd + 1, below + 1, doubledRank, positionBits, scoreBits);
-            write(order, split, above, aboveEnd, doubledRank, positionBits, scoreBits);
+            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
+            write(order, split, belowEnd + 1, below + 1, score, positionBits, scoreBits);
+            write(order, split, above, aboveEnd, score, positionBits, scoreBits);
             rankBefore += tied;
             below = belowEnd;
             above = aboveEnd;
         }
-        toScores(order, table, scoreBits, positionOrder, positionBits);
+        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
     }
 
-    /** Bits for a position chain * drawsPerChain + draw; a doubled rank (at most 2^32) fits above them. */
+    /** Bits for a position chain * drawsPerChain + draw. */
     private static int positionBits(PooledOrder order) {
         return 64 - Long.numberOfLeadingZeros(Math.max(order.count() - 1, 1));
-    }
-
-    /** Entries (doubled rank, position) in sorted order become score bits in draw order. */
-    private static void toScores(PooledOrder order, ScoreTable table, long[] entries, PositionOrder positionOrder,
-            int positionBits) {
-        positionOrder.restore(entries, order.count(), positionBits, entry -> {
-            long doubledRank = entry >>> positionBits;
-            return doubledRank == 0 ? 0L : Double.doubleToRawLongBits(table.score(doubledRank / 2.0));
-        });
     }
 
     /** |x - median|, with the exact half gap for the two middle draws of an even count. */
@@ -199,15 +191,15 @@ final class RankNormalisation {
         return members;
     }
 
-    /** Records (doubled rank, position) at the sorted positions [from, to); dropped middle draws get rank 0. */
-    private static void write(PooledOrder order, SplitChains split, int from, int to, long doubledRank,
+    /** Records (score, position) at the sorted positions [from, to); dropped middle draws get score 0. */
+    private static void write(PooledOrder order, SplitChains split, int from, int to, double score,
             int positionBits, long[] entries) {
         int length = split.drawsPerChain();
-        long ranked = doubledRank << positionBits;
+        long scored = PositionOrder.entry(score, 0L, positionBits);
         for (int k = from; k < to; k++) {
             int draw = order.drawAt(k);
             long position = (long) order.chainAt(k) * length + draw;
-            entries[k] = (split.isDropped(draw) ? 0L : ranked) | position;
+            entries[k] = (split.isDropped(draw) ? 0L : scored) | position;
         }
     }
 }
