@@ -26,11 +26,13 @@ public final class DiagnosticsWorkspace {
     private static final int BELOW_HIGH_QUANTILE = 5;
     private static final int SERIES = 6;
 
-    private double[] sortedSplit = new double[0];
-    private int[] position = new int[0];
-    private double[] scores = new double[0];
-    private double[] sortedAll = new double[0];
-    private double[] middleDraws = new double[0];
+    private final PooledOrder order = new PooledOrder();
+    private final PositionOrder positionOrder = new PositionOrder();
+    private long[] positionBuffer = new long[0];
+    private final RankNormalisation.ScoreTables scoreTables;
+    /** Normal scores (bulk, then folded) as raw bits at [chain * drawsPerChain + draw]: the sort's scratch. */
+    private long[] scoreBits = new long[0];
+    private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
     private int autocovarianceLength = 1;
     private double[][] autocovarianceSums = new double[SERIES][0];
@@ -43,7 +45,6 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
     private final double[] lagAccumulators = new double[DIRECT_LAG_BLOCK];
-    private final RankNormalisation.ScoreTable scoreTable = new RankNormalisation.ScoreTable();
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
@@ -51,6 +52,15 @@ public final class DiagnosticsWorkspace {
     /** Lags computed per direct pass over the chains, and how far direct sums go before the FFT is cheaper. */
     private static final int DIRECT_LAG_BLOCK = 16;
     private static final int MAX_DIRECT_LAGS = 64;
+
+    public DiagnosticsWorkspace() {
+        this(new RankNormalisation.ScoreTables());
+    }
+
+    /** A workspace that takes normal-score tables from {@code scoreTables}, which may be shared between threads. */
+    DiagnosticsWorkspace(RankNormalisation.ScoreTables scoreTables) {
+        this.scoreTables = scoreTables;
+    }
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */
     public ParameterSummary summarise(String name, double[][] draws, double hdiProbability) {
@@ -69,20 +79,19 @@ public final class DiagnosticsWorkspace {
             double highProbability) {
         HighestDensityInterval.checkProbability(hdiProbability);
         DrawsShape shape = DrawsShape.of(draws);
-        if (shape.isEmpty() || containsNaN(draws)) {
-            // posterior gives NA for every statistic once a draw is NA.
+        // posterior gives NA for every statistic once a draw is NA.
+        if (shape.isEmpty() || !order.sort(draws, shape)) {
             return new Sweep(ParameterSummary.missing(name), Double.NaN, Double.NaN);
         }
         SplitChains split = SplitChains.of(shape);
         int chains = split.splitChainCount();
         int length = split.splitLength();
-        int splitTotal = split.splitTotal();
         int total = shape.totalDraws();
-        ensureCapacity(shape, split);
-
-        gatherSplitDraws(draws, split);
-        IndexedSort.sort(sortedSplit, position, 0, splitTotal);
-        double[] sorted = sortedIncludingMiddleDraws(draws, shape, split);
+        ensureCapacity(split);
+        double[] sorted = order.sorted();
+        scoreBits = order.scratch();
+        drawsPerChain = shape.drawsPerChain();
+        RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
         double mean = Moments.pooledMean(draws);
         double sumOfSquares = Moments.centralPowerSum(draws, mean, 2);
@@ -93,7 +102,7 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(sortedSplit, position, splitTotal, scoreTable, scores);
+        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionBuffer, positionOrder);
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);
@@ -110,9 +119,9 @@ public final class DiagnosticsWorkspace {
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
         // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(sortedSplit, position, splitTotal, sorted, total, scoreTable,
-                scores);
-        chainMomentsOfScores(chains, length);
+        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionBuffer,
+                positionOrder);
+        chainMomentsOfScores(split);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
@@ -126,23 +135,9 @@ public final class DiagnosticsWorkspace {
         return new Sweep(summary, lowQuantile, highQuantile);
     }
 
-    private static boolean containsNaN(double[][] draws) {
-        for (double[] chain : draws) {
-            for (double value : chain) {
-                if (Double.isNaN(value)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void ensureCapacity(DrawsShape shape, SplitChains split) {
-        int splitTotal = split.splitTotal();
-        if (sortedSplit.length < splitTotal) {
-            sortedSplit = new double[splitTotal];
-            position = new int[splitTotal];
-            scores = new double[splitTotal];
+    private void ensureCapacity(SplitChains split) {
+        if (positionBuffer.length < split.chains() * split.drawsPerChain()) {
+            positionBuffer = new long[split.chains() * split.drawsPerChain()];
         }
         if (split.splitLength() > autocovarianceLength) {
             autocovarianceLength = split.splitLength();
@@ -162,51 +157,6 @@ public final class DiagnosticsWorkspace {
             chainMeans = new double[SERIES][split.splitChainCount()];
             chainVariances = new double[SERIES][split.splitChainCount()];
         }
-        if (middleDraws.length < shape.chains()) {
-            middleDraws = new double[shape.chains()];
-        }
-    }
-
-    /** Copies the draws that survive splitting, split chain by split chain, and numbers their positions. */
-    private void gatherSplitDraws(double[][] draws, SplitChains split) {
-        int length = split.splitLength();
-        int k = 0;
-        for (int chain = 0; chain < split.splitChainCount(); chain++) {
-            double[] source = draws[split.sourceChain(chain)];
-            int offset = split.sourceOffset(chain);
-            for (int t = 0; t < length; t++) {
-                sortedSplit[k] = source[offset + t];
-                position[k] = k;
-                k++;
-            }
-        }
-    }
-
-    /** All draws sorted: the split draws, plus the middle draws an odd-length split left out, merged in. */
-    private double[] sortedIncludingMiddleDraws(double[][] draws, DrawsShape shape, SplitChains split) {
-        int splitTotal = split.splitTotal();
-        int total = shape.totalDraws();
-        if (splitTotal == total) {
-            return sortedSplit;
-        }
-        int dropped = total - splitTotal;
-        for (int chain = 0; chain < dropped; chain++) {
-            middleDraws[chain] = draws[chain][shape.drawsPerChain() / 2];
-        }
-        java.util.Arrays.sort(middleDraws, 0, dropped);
-        if (sortedAll.length < total) {
-            sortedAll = new double[total];
-        }
-        int i = 0;
-        int j = 0;
-        for (int k = 0; k < total; k++) {
-            if (j >= dropped || (i < splitTotal && sortedSplit[i] <= middleDraws[j])) {
-                sortedAll[k] = sortedSplit[i++];
-            } else {
-                sortedAll[k] = middleDraws[j++];
-            }
-        }
-        return sortedAll;
     }
 
     /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
@@ -221,7 +171,12 @@ public final class DiagnosticsWorkspace {
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
         switch (series) {
-            case NORMAL_SCORES -> System.arraycopy(scores, chain * length, target, 0, length);
+            case NORMAL_SCORES -> {
+                int first = split.sourceChain(chain) * drawsPerChain + offset;
+                for (int t = 0; t < length; t++) {
+                    target[t] = Double.longBitsToDouble(scoreBits[first + t]);
+                }
+            }
             case DRAWS -> System.arraycopy(source, offset, target, 0, length);
             case ABSOLUTE_DEVIATION -> {
                 for (int t = 0; t < length; t++) {
@@ -372,13 +327,18 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Chain moments of the scores buffer, for the folded R-hat, which needs no autocovariance. */
-    private void chainMomentsOfScores(int chains, int length) {
+    private void chainMomentsOfScores(SplitChains split) {
+        int chains = split.splitChainCount();
+        int length = split.splitLength();
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
         seriesFinite[NORMAL_SCORES] = true;
         double[] buffer = autocovariance.first();
         for (int chain = 0; chain < chains; chain++) {
-            System.arraycopy(scores, chain * length, buffer, 0, length);
+            int first = split.sourceChain(chain) * drawsPerChain + split.sourceOffset(chain);
+            for (int t = 0; t < length; t++) {
+                buffer[t] = Double.longBitsToDouble(scoreBits[first + t]);
+            }
             centre(buffer, length, NORMAL_SCORES, chain);
         }
     }

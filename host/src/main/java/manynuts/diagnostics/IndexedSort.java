@@ -1,8 +1,8 @@
 package manynuts.diagnostics;
 
 /**
- * Sorts values ascending while carrying an int payload along (an argsort without boxing), so pooled ranks can be
- * written back to each draw's position. Three-way partitioning keeps heavily tied draws (e.g. Poisson) fast.
+ * Sorts values ascending while carrying a long payload along (an argsort without boxing). {@link PooledOrder} uses
+ * it to finish runs whose radix keys tie; three-way partitioning keeps heavily tied draws (e.g. Poisson) fast.
  */
 final class IndexedSort {
 
@@ -15,7 +15,7 @@ final class IndexedSort {
      * Sorts {@code values[from, to)} ascending and applies the same permutation to {@code payload}.
      * Both arrays are modified. Values must not be NaN.
      */
-    static void sort(double[] values, int[] payload, int from, int to) {
+    static void sort(double[] values, long[] payload, int from, int to) {
         while (to - from > INSERTION_SORT_LIMIT) {
             double pivot = medianOfThree(values[from], values[(from + to) >>> 1], values[to - 1]);
             int lessEnd = from;
@@ -43,10 +43,10 @@ final class IndexedSort {
         insertionSort(values, payload, from, to);
     }
 
-    private static void insertionSort(double[] values, int[] payload, int from, int to) {
+    private static void insertionSort(double[] values, long[] payload, int from, int to) {
         for (int i = from + 1; i < to; i++) {
             double value = values[i];
-            int carried = payload[i];
+            long carried = payload[i];
             int j = i - 1;
             while (j >= from && values[j] > value) {
                 values[j + 1] = values[j];
@@ -62,11 +62,11 @@ final class IndexedSort {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    private static void swap(double[] values, int[] payload, int i, int j) {
+    private static void swap(double[] values, long[] payload, int i, int j) {
         double value = values[i];
         values[i] = values[j];
         values[j] = value;
-        int carried = payload[i];
+        long carried = payload[i];
         payload[i] = payload[j];
         payload[j] = carried;
     }

@@ -112,28 +112,6 @@ final class OrderStatistics {
             this.above = low;
         }
 
-        /** An independent walker at the same point, to look ahead over a run of tied deviations. */
-        FoldedOrder copy() {
-            return new FoldedOrder(this);
-        }
-
-        private FoldedOrder(FoldedOrder other) {
-            this.sorted = other.sorted;
-            this.count = other.count;
-            this.center = other.center;
-            this.pairLow = other.pairLow;
-            this.pairHigh = other.pairHigh;
-            this.pairDeviation = other.pairDeviation;
-            this.below = other.below;
-            this.above = other.above;
-        }
-
-        /** Moves this walker to where {@code other} (over the same draws) stands, without allocating. */
-        void moveTo(FoldedOrder other) {
-            this.below = other.below;
-            this.above = other.above;
-        }
-
         boolean hasNext() {
             return below >= 0 || above < count;
         }

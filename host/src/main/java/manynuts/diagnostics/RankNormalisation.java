@@ -3,7 +3,8 @@ package manynuts.diagnostics;
 /**
  * Rank normalisation of pooled draws (Vehtari et al. 2021, eq. 14): average ranks over all chains, Blom's offset
  * {@code (r - 3/8) / (S - 3/4 + 1)}, then the normal quantile; also for the draws folded about the median, which
- * R-hat uses to see differences in scale (posterior's {@code z_scale} and {@code fold_draws}).
+ * R-hat uses to see differences in scale (posterior's {@code z_scale} and {@code fold_draws}). Both read the ranks
+ * off one {@link PooledOrder}, so each parameter is sorted once.
  */
 final class RankNormalisation {
 
@@ -14,25 +15,44 @@ final class RankNormalisation {
     }
 
     /**
-     * Normal scores of the whole ranks 1..S, kept between calls: bulk and folded scores, and every parameter with
-     * as many draws, reuse them, and only tied (fractional) ranks need a fresh quantile.
+     * Normal scores of the whole ranks 1..S for one S, read-only once built and so shared between threads. Only
+     * the lower half is stored: the score of rank S + 1 - r is minus that of r.
      */
     static final class ScoreTable {
-        private double[] byRank = new double[0];
-        private int count = -1;
+        private final int count;
+        private final double[] lowerHalf;
 
-        double score(double averageRank, int drawCount) {
-            if (drawCount != count) {
-                if (byRank.length < drawCount) {
-                    byRank = new double[drawCount];
-                }
-                for (int rank = 1; rank <= drawCount; rank++) {
-                    byRank[rank - 1] = normalScore(rank, drawCount);
-                }
-                count = drawCount;
+        private ScoreTable(int count) {
+            this.count = count;
+            this.lowerHalf = new double[(count + 1) / 2];
+            for (int rank = 1; rank <= lowerHalf.length; rank++) {
+                lowerHalf[rank - 1] = normalScore(rank, count);
             }
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** The score of an average rank among {@link #count()} draws; only tied (fractional) ranks cost a quantile. */
+        double score(double averageRank) {
             int whole = (int) averageRank;
-            return whole == averageRank ? byRank[whole - 1] : normalScore(averageRank, drawCount);
+            if (whole != averageRank) {
+                return normalScore(averageRank, count);
+            }
+            return whole <= lowerHalf.length ? lowerHalf[whole - 1] : -lowerHalf[count - whole];
+        }
+    }
+
+    /** Hands out one score table per draw count to any number of threads, keeping the latest. */
+    static final class ScoreTables {
+        private ScoreTable latest;
+
+        synchronized ScoreTable forCount(int count) {
+            if (latest == null || latest.count() != count) {
+                latest = new ScoreTable(count);
+            }
+            return latest;
         }
     }
 
@@ -42,54 +62,144 @@ final class RankNormalisation {
     }
 
     /**
-     * Writes the normal score of every draw to {@code scores[position[k]]}.
+     * Writes the normal score of every draw that survives splitting, as raw bits, to
+     * {@code scoreBits[chain * drawsPerChain + draw]}; ranks count those draws only. Dropped middle draws get 0.
      *
-     * @param sorted draws sorted ascending, {@code count} of them; not modified
-     * @param position where each sorted draw sits in {@code scores}; not modified
-     * @param table normal scores of whole ranks, reused between calls; modified
-     * @param scores output; modified
+     * @param order the sorted draws; not modified
+     * @param table scores for {@code split.splitTotal()} draws; not modified
+     * @param scoreBits output, at least {@code order.count()} long; modified
+     * @param buffer as long as scoreBits; modified
+     * @param positionOrder moves scores from sorted order to draw order; modified
      */
-    static void normalScores(double[] sorted, int[] position, int count, ScoreTable table, double[] scores) {
+    static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
+            long[] buffer, PositionOrder positionOrder) {
+        int positionBits = positionBits(order);
+        double[] sorted = order.sorted();
+        int count = order.count();
+        int rankBefore = 0;
         int start = 0;
         while (start < count) {
             int end = start + 1;
             while (end < count && sorted[end] == sorted[start]) {
                 end++;
             }
-            // Ties share the average of the ranks start+1 .. end.
-            double score = table.score((start + 1 + end) / 2.0, count);
-            for (int k = start; k < end; k++) {
-                scores[position[k]] = score;
-            }
+            int tied = members(order, split, start, end);
+            // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied, here doubled to stay whole.
+            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
+            write(order, split, start, end, score, positionBits, scoreBits);
+            rankBefore += tied;
             start = end;
         }
+        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
     }
 
     /**
-     * Writes the normal score of every folded draw |x - center| to {@code scores[position[k]]}, ranking the
-     * folded values by walking outwards from the median through the sorted draws instead of sorting again.
-     *
-     * @param allSorted all draws, sorted, whose median is the folding point (posterior folds before splitting,
-     *     so this may include draws that {@code sorted} lacks)
+     * Writes the normal score of every folded draw |x - median| that survives splitting, as raw bits, to
+     * {@code scoreBits[chain * drawsPerChain + draw]}. The folded values are ranked by walking outwards from the
+     * median through the sorted draws: equal deviations form one run below the median and one above it. posterior
+     * folds before splitting, so the median is over all draws. The two middle draws of an even count get the
+     * exact half gap, so they tie as in exact arithmetic (see {@link OrderStatistics.FoldedOrder}).
      */
-    static void foldedNormalScores(double[] sorted, int[] position, int count, double[] allSorted, int allCount,
-            ScoreTable table, double[] scores) {
-        OrderStatistics.FoldedOrder walk = new OrderStatistics.FoldedOrder(sorted, count, allSorted, allCount);
-        OrderStatistics.FoldedOrder lookahead = walk.copy();
+    static void foldedNormalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
+            long[] buffer, PositionOrder positionOrder) {
+        int positionBits = positionBits(order);
+        double[] sorted = order.sorted();
+        int count = order.count();
+        Deviation deviation = new Deviation(sorted, count);
+        int above = firstAtOrAbove(sorted, count, deviation.center);
+        int below = above - 1;
         int rankBefore = 0;
-        while (walk.hasNext()) {
-            lookahead.moveTo(walk);
-            double deviation = lookahead.nextDeviation();
-            int tied = 1;
-            while (lookahead.hasNext() && lookahead.nextDeviation() == deviation) {
-                tied++;
+        while (below >= 0 || above < count) {
+            double belowDeviation = below >= 0 ? deviation.of(sorted[below]) : Double.POSITIVE_INFINITY;
+            double aboveDeviation = above < count ? deviation.of(sorted[above]) : Double.POSITIVE_INFINITY;
+            double smallest = Math.min(belowDeviation, aboveDeviation);
+            int aboveEnd = above;
+            while (aboveEnd < count && deviation.of(sorted[aboveEnd]) == smallest) {
+                aboveEnd++;
             }
-            double score = table.score((rankBefore + 1 + rankBefore + tied) / 2.0, count);
-            for (int k = 0; k < tied; k++) {
-                walk.nextDeviation();
-                scores[position[walk.lastPosition()]] = score;
+            int belowEnd = below;
+            while (belowEnd >= 0 && deviation.of(sorted[belowEnd]) == smallest) {
+                belowEnd--;
             }
+            if (aboveEnd == above && belowEnd == below) {
+                // Only a NaN deviation (an infinite median) matches nothing; take it alone.
+                if (above < count) {
+                    aboveEnd++;
+                } else {
+                    belowEnd--;
+                }
+            }
+            int tied = members(order, split, belowEnd + 1, below + 1) + members(order, split, above, aboveEnd);
+            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
+            write(order, split, belowEnd + 1, below + 1, score, positionBits, scoreBits);
+            write(order, split, above, aboveEnd, score, positionBits, scoreBits);
             rankBefore += tied;
+            below = belowEnd;
+            above = aboveEnd;
+        }
+        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
+    }
+
+    /** Bits for a position chain * drawsPerChain + draw. */
+    private static int positionBits(PooledOrder order) {
+        return 64 - Long.numberOfLeadingZeros(Math.max(order.count() - 1, 1));
+    }
+
+    /** |x - median|, with the exact half gap for the two middle draws of an even count. */
+    private static final class Deviation {
+        final double center;
+        private final double pairLow;
+        private final double pairHigh;
+        private final double pairDeviation;
+
+        Deviation(double[] sorted, int count) {
+            center = OrderStatistics.median(sorted, count);
+            boolean even = count % 2 == 0;
+            pairLow = even ? sorted[count / 2 - 1] : Double.NaN;
+            pairHigh = even ? sorted[count / 2] : Double.NaN;
+            pairDeviation = (pairHigh - pairLow) / 2.0;
+        }
+
+        double of(double value) {
+            return value == pairLow || value == pairHigh ? pairDeviation : Math.abs(value - center);
+        }
+    }
+
+    private static int firstAtOrAbove(double[] sorted, int count, double value) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /** How many of the sorted draws [from, to) survive splitting. */
+    private static int members(PooledOrder order, SplitChains split, int from, int to) {
+        if (!split.isSplit() || split.drawsPerChain() % 2 == 0) {
+            return to - from;
+        }
+        int members = 0;
+        for (int k = from; k < to; k++) {
+            members += split.isDropped(order.drawAt(k)) ? 0 : 1;
+        }
+        return members;
+    }
+
+    /** Records (score, position) at the sorted positions [from, to); dropped middle draws get score 0. */
+    private static void write(PooledOrder order, SplitChains split, int from, int to, double score,
+            int positionBits, long[] entries) {
+        int length = split.drawsPerChain();
+        long scored = PositionOrder.entry(score, 0L, positionBits);
+        for (int k = from; k < to; k++) {
+            int draw = order.drawAt(k);
+            long position = (long) order.chainAt(k) * length + draw;
+            entries[k] = (split.isDropped(draw) ? 0L : scored) | position;
         }
     }
 }

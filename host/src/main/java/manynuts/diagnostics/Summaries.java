@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Summaries of many named parameters, in parallel over parameters with one reusable workspace per worker, so
- * the working memory is a fixed number of draw-sized buffers however many parameters there are.
+ * the working memory is a fixed number of draw-sized buffers per worker however many parameters there are.
  */
 public final class Summaries {
 
@@ -39,8 +39,10 @@ public final class Summaries {
         int threads = Math.min(parameters, options.threads() > 0 ? options.threads()
                 : Runtime.getRuntime().availableProcessors());
         AtomicInteger next = new AtomicInteger();
+        // Parameters of one run share a draw count, so all workers read one table of normal scores.
+        RankNormalisation.ScoreTables scoreTables = new RankNormalisation.ScoreTables();
         Runnable worker = () -> {
-            DiagnosticsWorkspace workspace = new DiagnosticsWorkspace();
+            DiagnosticsWorkspace workspace = new DiagnosticsWorkspace(scoreTables);
             for (int p = next.getAndIncrement(); p < parameters; p = next.getAndIncrement()) {
                 results[p] = summariseOne(workspace, names.get(p), draws.get(p), options);
             }

@@ -1,0 +1,87 @@
+package manynuts.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The radix sort and the move of scores back to draw order agree with the simple oracles: Arrays.sort of the pooled
+ * draws, and average ranks counted by brute force, on draws with ties, signed zeros, infinities and odd lengths.
+ */
+class PooledOrderTest {
+
+    private static double[][] draws(int chains, int length, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] pool = {0.0, -0.0, 1.0, -2.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300, 3.0};
+        double[][] draws = new double[chains][length];
+        for (double[] chain : draws) {
+            for (int t = 0; t < length; t++) {
+                // Half tied values from a small pool, half values that differ only in their last bits.
+                chain[t] = random.nextBoolean() ? pool[random.nextInt(pool.length)]
+                        : 1.0 + random.nextInt(64) * Math.ulp(1.0);
+            }
+        }
+        return draws;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 7, 1", "8, 40, 2", "1, 1, 3", "5, 1, 4", "64, 129, 5"})
+    void sortsLikeArraysSort(int chains, int length, long seed) {
+        double[][] draws = draws(chains, length, seed);
+        PooledOrder order = new PooledOrder();
+        order.sort(draws, DrawsShape.of(draws));
+        double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).map(x -> x + 0.0).sorted()
+                .toArray();
+        // -0.0 and 0.0 tie, so they may come in either order.
+        assertArrayEquals(expected, Arrays.stream(order.sorted(), 0, order.count()).map(x -> x + 0.0).toArray());
+        for (int k = 0; k < order.count(); k++) {
+            assertEquals(order.sorted()[k], draws[order.chainAt(k)][order.drawAt(k)]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 7, 1", "8, 40, 2", "4, 1, 3", "64, 129, 5"})
+    void bulkScoresMatchBruteForceRanks(int chains, int length, long seed) {
+        double[][] draws = draws(chains, length, seed);
+        DrawsShape shape = DrawsShape.of(draws);
+        SplitChains split = SplitChains.of(shape);
+        PooledOrder order = new PooledOrder();
+        order.sort(draws, shape);
+        long[] scoreBits = order.scratch();
+        RankNormalisation.normalScores(order, split, new RankNormalisation.ScoreTables().forCount(split.splitTotal()),
+                scoreBits, new long[shape.totalDraws()], new PositionOrder());
+        for (int chain = 0; chain < chains; chain++) {
+            for (int t = 0; t < length; t++) {
+                if (split.isDropped(t)) {
+                    continue;
+                }
+                double below = 0;
+                double tied = 0;
+                for (int c = 0; c < chains; c++) {
+                    for (int s = 0; s < length; s++) {
+                        if (!split.isDropped(s)) {
+                            below += draws[c][s] < draws[chain][t] ? 1 : 0;
+                            tied += draws[c][s] == draws[chain][t] ? 1 : 0;
+                        }
+                    }
+                }
+                double expected = RankNormalisation.normalScore(below + (tied + 1) / 2.0, split.splitTotal());
+                double actual = Double.longBitsToDouble(scoreBits[chain * length + t]);
+                assertEquals(expected, actual, 1e-9, "chain " + chain + " draw " + t);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 7", "2, 10"})
+    void reportsNaN(int chains, int length) {
+        double[][] draws = draws(chains, length, 9);
+        draws[chains - 1][length - 1] = Double.NaN;
+        assertFalse(new PooledOrder().sort(draws, DrawsShape.of(draws)));
+    }
+}
