@@ -50,8 +50,10 @@ class ReportCommandsTest {
     void summaryPrintsTheTableAndWarningsThatSamplePrinted() {
         RunOnDisk summary = RunOnDisk.execute("summary", centered.toString()).succeeded();
         List<String> sampled = centeredSample.out().lines().toList();
-        // sample: headline, table and warnings, "wrote DIR"; summary: its own first line, table and warnings.
-        List<String> expected = sampled.subList(1, sampled.size() - 1);
+        // sample: the backend line, headline, table and warnings, "wrote DIR"; summary: its own first line, table
+        // and warnings.
+        List<String> expected = sampled.subList(2, sampled.size() - 1);
+        assertTrue(sampled.get(0).startsWith("backend: cpu"), sampled.get(0));
         List<String> printed = summary.out().lines().toList();
         assertEquals(expected, printed.subList(1, printed.size()));
         assertTrue(printed.get(0).startsWith("eight_schools_centered: 8 chains x 200 draws"), printed.get(0));
