@@ -88,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         final double[][] draws;
         private final Model model;
         private final int index;
+        private final ThreadLocal<double[]> buffer;
 
         TrackingSink(Model model, int chains, int draws) {
             this.model = model;
@@ -96,11 +97,12 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("model " + model.name() + " has no output " + TRACKED);
             }
             this.draws = new double[chains][draws];
+            this.buffer = ThreadLocal.withInitial(() -> new double[model.outputNames().size()]);
         }
 
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-            double[] outputs = new double[model.outputNames().size()];
+            double[] outputs = buffer.get();
             model.outputs(position, outputs);
             draws[chain][draw] = outputs[index];
         }
