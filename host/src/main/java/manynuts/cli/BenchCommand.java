@@ -1,6 +1,14 @@
 package manynuts.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,11 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench}: sampler throughput against the number of chains, measured side by side in one process. */
+/** {@code bench}: sampler throughput against the number of chains (and warm-up length), side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure chain-gradients per second, draws per second and lane utilisation of a model "
-                + "at several chain counts, in one run, with no output files; bulk ESS of tau_log per core-second "
-                + "counts the whole run, warm-up included.")
+        description = "Measure chain-gradients per second, draws per second, minimum bulk ESS per core-second "
+                + "(over every output, the whole run's time, warm-up included), lane utilisation and peak heap "
+                + "at several chain counts and warm-up lengths, in one run, with no output files unless asked.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,11 +43,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--chains", split = ",", defaultValue = "1,64,1024,16384", description = "Chain counts (default: ${DEFAULT-VALUE}).")
     List<Integer> chainCounts;
 
-    @Option(names = "--warmup", defaultValue = "1000", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", split = ",", defaultValue = "1000", description = "Warm-up lengths (default: ${DEFAULT-VALUE}).")
+    List<Integer> warmups;
 
     @Option(names = "--draws", defaultValue = "1000", description = "Draws per chain (default: ${DEFAULT-VALUE}).")
     int draws;
+
+    @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
+    boolean pooledMetric;
 
     @Option(names = "--threads", description = "CPU threads (default: every core).")
     Integer threads;
@@ -50,53 +61,122 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260101", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Also draw throughput against chains, log-log, as PNG.")
+    Path plot;
+
+    @Option(names = "--compare-stan", description = "Run Stan (rstan) on the same machine and print the ratios.")
+    boolean compareStan;
+
+    @Option(names = "--stan-chains", defaultValue = "4", description = "Chains of the Stan run (default: ${DEFAULT-VALUE}).")
+    int stanChains;
+
+    @Option(names = "--stan-script", defaultValue = "../shared/bench/stan-eight-schools.R", paramLabel = "FILE",
+            description = "Stan reference script (default: ${DEFAULT-VALUE}).")
+    Path stanScript;
+
+    /** One measured configuration. */
+    record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
+            double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
+            double minEssPerCoreSecond, double peakHeapMiB) {
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.create(model);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try (Backend device = Backends.choose(backend, out)) {
-            run(chosen, device, cores, out);
+        for (int chains : chainCounts) {
+            new SamplerSettings(chains, warmups.get(0), draws, 1, seed, 0.8, 10, cores, pooledMetric, 2.0, 1.0);
         }
+        List<Row> rows = new ArrayList<>();
+        try (Backend device = Backends.choose(backend, out)) {
+            out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
+                    cores, draws, pooledMetric ? ", pooled metric" : "");
+            out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s%n", "chains", "warmup", "seconds",
+                    "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter", "ess/core-s", "heap_MiB");
+            for (int warmup : warmups) {
+                for (int chains : chainCounts) {
+                    Row row = measure(chosen, device, cores, chains, warmup);
+                    rows.add(row);
+                    out.printf(Locale.ROOT, "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f%n",
+                            row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(),
+                            row.gradientsPerSecondPerCore(), row.drawsPerSecond(), row.utilisation(), row.minEssBulk(),
+                            row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB());
+                    out.flush();
+                }
+            }
+        }
+        if (csv != null) {
+            writeCsv(rows);
+        }
+        if (plot != null) {
+            ThroughputPlot.write(plot, chosen.name(), rows);
+        }
+        if (compareStan) {
+            int warmup = warmups.get(0);
+            StanReference stan = StanReference.run(stanScript, chosen.name(), stanChains, warmup, draws);
+            out.printf(Locale.ROOT, "# Stan %s, %d chains, warm-up %d, draws %d, on this machine: %.4g gradients/s per core, "
+                    + "min bulk ESS %.1f per core-second%n", stan.version(), stan.chains(), warmup, draws,
+                    stan.gradientsPerSecondPerCore(), stan.minEssBulkPerCoreSecond());
+            out.printf(Locale.ROOT, "%8s %7s %16s %16s%n", "chains", "warmup", "grad/s/core ratio", "ess/core-s ratio");
+            for (Row row : rows) {
+                out.printf(Locale.ROOT, "%8d %7d %16.2f %16.2f%n", row.chains(), row.warmup(),
+                        row.gradientsPerSecondPerCore() / stan.gradientsPerSecondPerCore(),
+                        row.minEssPerCoreSecond() / stan.minEssBulkPerCoreSecond());
+            }
+        }
+        out.flush();
         return 0;
     }
 
-    private void run(Model chosen, Backend device, int cores, PrintWriter out) {
-        out.printf(Locale.ROOT, "# %s, %s backend, %d threads, warm-up %d, draws %d%n", chosen.name(), device.name(),
-                cores, warmup, draws);
-        out.printf(Locale.ROOT, "%8s %10s %14s %14s %12s %12s %14s %14s%n", "chains", "seconds", "gradients/s",
-                "grad/s/core", "draws/s", "utilisation", "ess_bulk(" + TRACKED + ")", "ess/core-s");
-        for (int chains : chainCounts) {
-            SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
-                    .withThreads(cores);
-            TrackingSink sink = new TrackingSink(chosen, chains, draws);
-            SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
-            double ess = ConvergenceDiagnostics.essBulk(sink.draws);
-            out.printf(Locale.ROOT, "%8d %10.2f %14.4g %14.4g %12.4g %12.3f %14.1f %14.1f%n", chains, result.seconds(),
-                    result.gradientsPerSecond(), result.gradientsPerSecond() / cores,
-                    (double) chains * draws / result.seconds(), result.laneUtilisation(), ess,
-                    ess / (result.seconds() * cores));
-            out.flush();
+    private Row measure(Model chosen, Backend device, int cores, int chains, int warmup) {
+        SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
+                .withThreads(cores).withPooledMetric(pooledMetric);
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        OutputSink sink = new OutputSink(chosen, chains, draws);
+        SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
+        double peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
+        double minEss = Double.POSITIVE_INFINITY;
+        String minName = "";
+        for (int column = 0; column < sink.draws.length; column++) {
+            double ess = ConvergenceDiagnostics.essBulk(sink.draws[column]);
+            if (ess < minEss) {
+                minEss = ess;
+                minName = chosen.outputNames().get(column);
+            }
         }
+        return new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
+                result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
+                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak);
     }
 
-    /** The output whose bulk ESS the benchmark reports. */
-    private static final String TRACKED = "tau_log";
+    private void writeCsv(List<Row> rows) throws IOException {
+        StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
+                + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,peak_heap_mib\n");
+        for (Row row : rows) {
+            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f%n", row.chains(),
+                    row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
+                    row.drawsPerSecond(), row.utilisation(), row.minEssBulk(), row.minEssParameter(),
+                    row.minEssPerCoreSecond(), row.peakHeapMiB()));
+        }
+        Files.writeString(csv, text, StandardCharsets.UTF_8);
+    }
 
-    /** Keeps one output's draws, for its bulk ESS, and nothing else. */
-    private static final class TrackingSink implements DrawSink {
-        final double[][] draws;
+    /** Keeps every output's draws, for the minimum bulk ESS, and nothing else. */
+    private static final class OutputSink implements DrawSink {
+        final double[][][] draws;
         private final Model model;
-        private final int index;
         private final ThreadLocal<double[]> buffer;
 
-        TrackingSink(Model model, int chains, int draws) {
+        OutputSink(Model model, int chains, int draws) {
             this.model = model;
-            this.index = model.outputNames().indexOf(TRACKED);
-            if (index < 0) {
-                throw new IllegalArgumentException("model " + model.name() + " has no output " + TRACKED);
-            }
-            this.draws = new double[chains][draws];
+            this.draws = new double[model.outputNames().size()][chains][draws];
             this.buffer = ThreadLocal.withInitial(() -> new double[model.outputNames().size()]);
         }
 
@@ -104,7 +184,9 @@ final class BenchCommand implements Callable<Integer> {
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
             double[] outputs = buffer.get();
             model.outputs(position, outputs);
-            draws[chain][draw] = outputs[index];
+            for (int column = 0; column < outputs.length; column++) {
+                draws[column][chain][draw] = outputs[column];
+            }
         }
     }
 }
