@@ -80,15 +80,24 @@ public final class DiagnosticWarnings {
         return summaries.stream().filter(flagged).map(ParameterSummary::name).collect(Collectors.toList());
     }
 
+    /** A list of chains stays readable with thousands of chains: the first few, then how many more. */
+    static final int LISTED_CHAINS = 10;
+
+    /** The chains with divergences, most divergent first. */
     private static String chainsWithDivergences(SamplerDiagnostics sampler) {
         long[] perChain = sampler.divergencesPerChain();
-        return java.util.stream.IntStream.range(0, perChain.length)
+        int[] chains = java.util.stream.IntStream.range(0, perChain.length)
                 .filter(chain -> perChain[chain] > 0)
-                .mapToObj(chain -> Integer.toString(chain + 1))
-                .collect(Collectors.joining(", "));
+                .boxed()
+                .sorted((a, b) -> perChain[a] != perChain[b] ? Long.compare(perChain[b], perChain[a]) : Integer.compare(a, b))
+                .mapToInt(chain -> chain + 1)
+                .toArray();
+        return join(chains);
     }
 
     private static String join(int[] chains) {
-        return java.util.Arrays.stream(chains).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+        String listed = java.util.Arrays.stream(chains).limit(LISTED_CHAINS).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
+        return chains.length > LISTED_CHAINS ? listed + " and " + (chains.length - LISTED_CHAINS) + " more" : listed;
     }
 }

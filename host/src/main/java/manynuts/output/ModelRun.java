@@ -2,6 +2,8 @@ package manynuts.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import manynuts.backend.Backend;
 import manynuts.diagnostics.SummaryOptions;
@@ -15,7 +17,8 @@ import manynuts.nuts.SamplingResult;
 
 /**
  * Runs one model's chains into a run directory (run.json, draws.csv, divergences.csv, summary.csv, and on
- * request one Stan CSV file per chain) and keeps the draws in memory for the summary and the report.
+ * request one Stan CSV file per chain) and keeps the draws for the summary: in memory when they fit (then the
+ * outcome carries them for the report), in memory-mapped column files when they do not.
  */
 public final class ModelRun {
 
@@ -30,7 +33,10 @@ public final class ModelRun {
             boolean stanCsv) {
     }
 
-    /** A finished run: where it was written, what it cost, its draws and their summary. */
+    /**
+     * A finished run: where it was written, what it cost, its draws (null when they did not fit in memory: read
+     * draws.csv then) and their summary.
+     */
     public record Outcome(RunDirectory run, Model model, SamplerSettings settings, SamplingResult result,
             RunDraws draws, RunSummary summary) {
 
@@ -55,39 +61,59 @@ public final class ModelRun {
     public static Outcome run(Request request, Backend backend, RunProgress progress) throws IOException {
         Model model = request.model();
         SamplerSettings settings = request.settings();
+        // Draws stay in the heap when they fit comfortably; otherwise they go to memory-mapped column files and
+        // the summary reads one column at a time, so the heap holds O(chains) state however long the run.
+        long bytes = (long) settings.chains() * settings.draws() * (model.outputNames().size() + SamplerStats.NAMES.size()) * 8;
+        boolean inMemory = bytes < Runtime.getRuntime().maxMemory() / 4;
+        if (!inMemory && request.stanCsv()) {
+            throw new IllegalArgumentException("--stan-csv needs every draw in memory, and " + settings.chains()
+                    + " chains x " + settings.draws() + " draws do not fit: raise -Xmx (MANYNUTS_JAVA_OPTS) or drop --stan-csv");
+        }
         RunDirectory run = RunDirectory.create(request.directory(), request.force());
         run.writeSettings(model, request.data(), settings, backend.name());
-
-        DrawTable table = new DrawTable(model, settings.chains(), settings.draws());
+        DrawTable table = inMemory ? new DrawTable(model, settings.chains(), settings.draws()) : null;
+        List<Divergence> divergences = java.util.Collections.synchronizedList(new ArrayList<>());
         SamplingResult result;
-        try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), model, settings.draws())) {
-            DrawSink sink = new CountingSink(table, csv, progress);
+        RunDraws draws = null;
+        RunSummary summary;
+        SummaryOptions options = SummaryOptions.defaults().withThreads(settings.threads());
+        try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), model, settings.draws());
+                ColumnStore store = inMemory ? null
+                        : new ColumnStore(run.directory().resolve(".columns"), model, settings.chains(), settings.draws())) {
+            DrawSink keeper = inMemory ? table : store;
+            DrawSink sink = new CountingSink(keeper, csv, divergences, progress);
             result = new Sampler(model, backend, settings).run(sink, progress.draws());
+            csv.flush();
+            if (inMemory) {
+                draws = RunDraws.of(table, model.name());
+                summary = RunSummary.of(draws, settings.maxDepth(), options);
+            } else {
+                summary = RunSummary.ofColumns(store, settings.maxDepth(), options);
+            }
         }
-        DivergencesCsv.write(run.divergences(), model.parameterNames(), table.divergences());
+        divergences.sort((a, b) -> a.chain() != b.chain() ? Integer.compare(a.chain(), b.chain())
+                : Integer.compare(a.draw(), b.draw()));
+        DivergencesCsv.write(run.divergences(), model.parameterNames(), divergences);
         run.writeResult(result);
-        RunDraws draws = RunDraws.of(table, model.name());
         if (request.stanCsv()) {
             StanCsvWriter.write(run.directory().resolve("stan"), model, request.data(), settings, result, draws);
         }
-        RunSummary summary = RunSummary.of(draws, settings.maxDepth(),
-                SummaryOptions.defaults().withThreads(settings.threads()));
         summary.writeCsv(run.summary());
         return new Outcome(run, model, settings, result, draws, summary);
     }
 
-    /** Hands every draw to the table and the CSV, and counts divergences for the progress display. */
-    private record CountingSink(DrawSink table, DrawSink csv, RunProgress progress) implements DrawSink {
+    /** Hands every draw to the keeper and the CSV, keeps the divergences and counts them for the progress display. */
+    private record CountingSink(DrawSink keeper, DrawSink csv, List<Divergence> divergences, RunProgress progress)
+            implements DrawSink {
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-            table.draw(chain, draw, position, stats);
+            keeper.draw(chain, draw, position, stats);
             csv.draw(chain, draw, position, stats);
         }
 
         @Override
         public void divergence(Divergence divergence) {
-            table.divergence(divergence);
-            csv.divergence(divergence);
+            divergences.add(divergence);
             progress.divergences().incrementAndGet();
         }
     }

@@ -20,6 +20,20 @@ class SamplerDiagnosticsTest {
     }
 
     @Test
+    void longChainListsNameTheWorstChainsFirstThenCountTheRest() {
+        double[][] divergent = new double[200][50];
+        for (int chain = 0; chain < 25; chain++) {
+            for (int draw = 0; draw <= chain; draw++) {
+                divergent[chain][draw] = 1;
+            }
+        }
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        String warning = DiagnosticWarnings.forSampler(result).get(0);
+        assertTrue(warning.contains("most divergences come from chains 25, 24, 23, 22, 21, 20, 19, 18, 17, 16 and 15 more"),
+                warning);
+    }
+
+    @Test
     void countsDivergencesPerChainAndSeesConcentration() {
         double[][] divergent = filled(10, 1000, 0);
         for (int t = 0; t < 200; t++) {
