@@ -3,7 +3,6 @@ package manynuts.models;
 import static manynuts.models.HierarchicalNormalPriors.MU_PRIOR_PRECISION;
 import static manynuts.models.HierarchicalNormalPriors.TAU_PRIOR_PRECISION;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,58 +12,13 @@ import java.util.List;
  * <p>The same posterior as {@link EightSchoolsCentered}, but the prior of nu does not depend on tau, which removes
  * the funnel when the data are weak. The log density drops additive constants the way Stan's {@code ~} does.
  */
-public final class EightSchoolsNonCentered implements Model {
+public final class EightSchoolsNonCentered extends HierarchicalNormalModel {
 
     /** The registered name. */
     public static final String NAME = "eight_schools_noncentered";
 
-    // Chains per block: the seven rows a pass over one group touches, 256 doubles each (14 KiB), fit in L1.
-    private static final int CHAIN_BLOCK = 256;
-
-    private final HierarchicalNormalData data;
-    private final int J;
-    private final double[] y;
-    private final double[] precision;
-    private final List<String> parameterNames;
-    private final List<String> outputNames;
-
     public EightSchoolsNonCentered(HierarchicalNormalData data) {
-        this.data = data;
-        this.J = data.J();
-        this.y = data.y();
-        double[] sigma = data.sigma();
-        this.precision = new double[J];
-        for (int j = 0; j < J; j++) {
-            precision[j] = 1.0 / (sigma[j] * sigma[j]);
-        }
-        List<String> parameters = new ArrayList<>(List.of("mu", "tau_log"));
-        parameters.addAll(IndexedNames.of("nu", J));
-        this.parameterNames = List.copyOf(parameters);
-        List<String> outputs = new ArrayList<>(List.of("mu", "tau"));
-        outputs.addAll(IndexedNames.of("nu", J));
-        outputs.addAll(IndexedNames.of("theta", J));
-        outputs.add("tau_log");
-        this.outputNames = List.copyOf(outputs);
-    }
-
-    /** The data the model was built with. */
-    public HierarchicalNormalData data() {
-        return data;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int dimension() {
-        return J + 2;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
+        super(NAME, data, "nu", List.of("nu", "theta"));
     }
 
     /**
@@ -73,15 +27,7 @@ public final class EightSchoolsNonCentered implements Model {
      * where tau_log is the log-Jacobian of tau = exp(tau_log).
      */
     @Override
-    public void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity,
-                                   double[] gradient) {
-        // Blocks of chains keep the rows touched by every group's pass in the L1 cache.
-        for (int start = from; start < to; start += CHAIN_BLOCK) {
-            logDensityGradientBlock(position, stride, start, Math.min(to, start + CHAIN_BLOCK), logDensity, gradient);
-        }
-    }
-
-    private void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
+    void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
                                          double[] gradient) {
         // The gradient row of nu[J] holds tau per chain until the last group overwrites it: the loops over groups
         // then need no exp and no scratch memory, and disjoint chain ranges stay independent.
@@ -143,11 +89,6 @@ public final class EightSchoolsNonCentered implements Model {
         gradient[offset] = gradientMu;
         gradient[offset + 1] = gradientTauLog;
         return logDensity;
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return outputNames;
     }
 
     /** Outputs mu, tau, nu[1..J], theta[1..J] = mu + tau nu, tau_log. */
