@@ -59,12 +59,17 @@ public final class ModelRun {
      * @param progress modified: its counters advance as draws and divergences arrive
      */
     public static Outcome run(Request request, Backend backend, RunProgress progress) throws IOException {
+        return run(request, backend, progress, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** As {@link #run(Request, Backend, RunProgress)}, keeping draws in the heap only below {@code heapBudget} bytes. */
+    static Outcome run(Request request, Backend backend, RunProgress progress, long heapBudget) throws IOException {
         Model model = request.model();
         SamplerSettings settings = request.settings();
         // Draws stay in the heap when they fit comfortably; otherwise they go to memory-mapped column files and
         // the summary reads one column at a time, so the heap holds O(chains) state however long the run.
         long bytes = (long) settings.chains() * settings.draws() * (model.outputNames().size() + SamplerStats.NAMES.size()) * 8;
-        boolean inMemory = bytes < Runtime.getRuntime().maxMemory() / 4;
+        boolean inMemory = bytes < heapBudget;
         if (!inMemory && request.stanCsv()) {
             throw new IllegalArgumentException("--stan-csv needs every draw in memory, and " + settings.chains()
                     + " chains x " + settings.draws() + " draws do not fit: raise -Xmx (MANYNUTS_JAVA_OPTS) or drop --stan-csv");
