@@ -128,6 +128,9 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
             held += sorted[i];
             needed++;
         }
-        return needed <= Math.max(1, chains / 5);
+        // Rare divergences land in different chains by chance: with D spread evenly over C chains, about
+        // C (1 - exp(-D / C)) chains hold one. Concentrated means far fewer chains than that hold most of them.
+        double byChance = chains * -Math.expm1(-(double) total / chains);
+        return needed <= Math.max(1, chains / 5) && needed <= Math.max(1.0, 0.5 * byChance);
     }
 }

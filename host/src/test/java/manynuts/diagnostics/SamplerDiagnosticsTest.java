@@ -20,6 +20,16 @@ class SamplerDiagnosticsTest {
     }
 
     @Test
+    void rareDivergencesSpreadOverManyChainsAreNotConcentrated() {
+        double[][] divergent = new double[1000][100];
+        for (int chain = 0; chain < 150; chain++) {
+            divergent[chain * 6][chain % 100] = 1;
+        }
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        assertFalse(result.divergencesConcentrated(), "150 single divergences in 150 of 1000 chains are chance");
+    }
+
+    @Test
     void longChainListsNameTheWorstChainsFirstThenCountTheRest() {
         double[][] divergent = new double[200][50];
         for (int chain = 0; chain < 25; chain++) {
