@@ -44,13 +44,12 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelation = new double[0];
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
-    private final double[] lagAccumulators = new double[DIRECT_LAG_BLOCK];
+    private double[][] seriesBuffers = new double[SERIES][0];
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
 
-    /** Lags computed per direct pass over the chains, and how far direct sums go before the FFT is cheaper. */
-    private static final int DIRECT_LAG_BLOCK = 16;
+    /** How far direct lag sums go before the FFT is cheaper. */
     private static final int MAX_DIRECT_LAGS = 64;
 
     public DiagnosticsWorkspace() {
@@ -144,6 +143,9 @@ public final class DiagnosticsWorkspace {
             autocovariance = new Autocovariance(autocovarianceLength);
             autocorrelation = new double[autocovarianceLength];
         }
+        if (seriesBuffers[0].length < split.splitLength()) {
+            seriesBuffers = new double[SERIES][split.splitLength()];
+        }
         if (autocovarianceSums[0].length < split.splitLength()) {
             autocovarianceSums = new double[SERIES][split.splitLength()];
         }
@@ -206,8 +208,7 @@ public final class DiagnosticsWorkspace {
      */
     private void accumulateSeries(double[][] draws, SplitChains split) {
         int length = split.splitLength();
-        int lags = Math.min(length, DIRECT_LAG_BLOCK);
-        double[] buffer = autocovariance.first();
+        int lags = Math.min(length, LagSums.BLOCK);
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
@@ -215,37 +216,41 @@ public final class DiagnosticsWorkspace {
             seriesFinite[series] = true;
         }
         for (int chain = 0; chain < split.splitChainCount(); chain++) {
+            fillAllSeries(draws, split, chain);
             for (int series = 0; series < SERIES; series++) {
-                fillSeries(series, draws, split, chain, buffer);
-                double sumOfSquares = centre(buffer, length, series, chain);
-                addDirectLags(buffer, length, 0, lags, sumOfSquares, autocovarianceSums[series]);
+                double[] buffer = seriesBuffers[series];
+                if (centre(buffer, length, series, chain) > 0.0) {
+                    LagSums.add(buffer, length, 0, lags, autocovarianceSums[series]);
+                }
             }
         }
         java.util.Arrays.fill(availableLags, lags);
     }
 
-    /**
-     * Adds the biased autocovariances of one centred chain at lags [from, to) to {@code sums}. A constant chain
-     * contributes zeros, as in posterior.
-     */
-    private void addDirectLags(double[] centred, int length, int from, int to, double sumOfSquares,
-            double[] sums) {
-        if (sumOfSquares == 0.0) {
-            return;
-        }
-        // Lags innermost: independent accumulators the JIT can vectorise, instead of one serial reduction.
-        int lags = to - from;
-        double[] accumulators = lagAccumulators;
-        java.util.Arrays.fill(accumulators, 0, lags, 0.0);
-        for (int t = 0; t + from < length; t++) {
-            double value = centred[t];
-            int available = Math.min(lags, length - t - from);
-            for (int j = 0; j < available; j++) {
-                accumulators[j] += value * centred[t + from + j];
-            }
-        }
-        for (int j = 0; j < lags; j++) {
-            sums[from + j] += accumulators[j] / length;
+    /** Fills the six series of one split chain, before centring, reading the chain once. */
+    private void fillAllSeries(double[][] draws, SplitChains split, int chain) {
+        int length = split.splitLength();
+        double[] source = draws[split.sourceChain(chain)];
+        int offset = split.sourceOffset(chain);
+        int first = split.sourceChain(chain) * drawsPerChain + offset;
+        double[] scores = seriesBuffers[NORMAL_SCORES];
+        double[] values = seriesBuffers[DRAWS];
+        double[] absolute = seriesBuffers[ABSOLUTE_DEVIATION];
+        double[] squared = seriesBuffers[SQUARED_DEVIATION];
+        double[] belowLow = seriesBuffers[BELOW_LOW_QUANTILE];
+        double[] belowHigh = seriesBuffers[BELOW_HIGH_QUANTILE];
+        double center = pooledMean;
+        double low = lowThreshold;
+        double high = highThreshold;
+        for (int t = 0; t < length; t++) {
+            double value = source[offset + t];
+            double deviation = value - center;
+            scores[t] = Double.longBitsToDouble(scoreBits[first + t]);
+            values[t] = value;
+            absolute[t] = Math.abs(deviation);
+            squared[t] = deviation * deviation;
+            belowLow[t] = value <= low ? 1.0 : 0.0;
+            belowHigh[t] = value <= high ? 1.0 : 0.0;
         }
     }
 
@@ -254,39 +259,55 @@ public final class DiagnosticsWorkspace {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
-        if (from < MAX_DIRECT_LAGS) {
-            int to = Math.min(length, from + DIRECT_LAG_BLOCK);
-            double[] buffer = autocovariance.first();
+        int to = Math.min(length, directLagTarget(sums, from));
+        if (to <= MAX_DIRECT_LAGS) {
+            double[] buffer = seriesBuffers[series];
             for (int chain = 0; chain < split.splitChainCount(); chain++) {
                 fillSeries(series, draws, split, chain, buffer);
-                double sumOfSquares = recentre(buffer, length, chainMeans[series][chain]);
-                addDirectLags(buffer, length, from, to, sumOfSquares, sums);
+                if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
+                    LagSums.add(buffer, length, from, to, sums);
+                }
             }
             availableLags[series] = to;
             return;
         }
-        // Two chains of the series travel together in one complex FFT.
-        java.util.Arrays.fill(sums, 0, length, 0.0);
+        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
         double[] first = autocovariance.first();
         double[] second = autocovariance.second();
         int chains = split.splitChainCount();
+        autocovariance.clearSpectrum();
         for (int chain = 0; chain < chains; chain += 2) {
             fillSeries(series, draws, split, chain, first);
-            double firstSumOfSquares = recentre(first, length, chainMeans[series][chain]);
-            double secondSumOfSquares = 0.0;
+            recentre(first, length, chainMeans[series][chain]);
             if (chain + 1 < chains) {
                 fillSeries(series, draws, split, chain + 1, second);
-                secondSumOfSquares = recentre(second, length, chainMeans[series][chain + 1]);
+                recentre(second, length, chainMeans[series][chain + 1]);
             } else {
                 java.util.Arrays.fill(second, 0, length, 0.0);
             }
-            autocovariance.compute(length, firstSumOfSquares, secondSumOfSquares);
-            addTo(sums, first, length);
-            if (chain + 1 < chains) {
-                addTo(sums, second, length);
-            }
+            autocovariance.addPowerSpectra(length);
         }
+        autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
+    }
+
+    /**
+     * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
+     * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper.
+     */
+    private static int directLagTarget(double[] sums, int available) {
+        double last = sums[available - 1] / sums[0];
+        if (!(last > 0.0) || available < 2) {
+            return available + LagSums.BLOCK;
+        }
+        double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
+        // Lags until the autocorrelation drops below 1e-3, rounded up to whole blocks.
+        double more = Math.log(1e-3 / last) / Math.log(decayPerLag);
+        if (!(more < MAX_DIRECT_LAGS)) {
+            return Integer.MAX_VALUE;
+        }
+        int blocks = Math.max(1, (int) Math.ceil(more / LagSums.BLOCK));
+        return available + blocks * LagSums.BLOCK;
     }
 
     private static double recentre(double[] values, int length, double chainMean) {
@@ -299,31 +320,46 @@ public final class DiagnosticsWorkspace {
         return sumOfSquares;
     }
 
-    /** Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares. */
+    /**
+     * Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares.
+     * Two passes: the first finds the range and a first mean, the second centres on it and refines the mean by
+     * the mean residual as R's {@code mean} does; a constant chain centres to exact zeros.
+     */
     private double centre(double[] values, int length, int series, int chain) {
-        double min = seriesMin[series];
-        double max = seriesMax[series];
-        boolean finite = seriesFinite[series];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0.0;
         for (int t = 0; t < length; t++) {
             double value = values[t];
-            finite &= Double.isFinite(value);
+            sum += value;
             min = Math.min(min, value);
             max = Math.max(max, value);
         }
-        seriesMin[series] = min;
-        seriesMax[series] = max;
-        seriesFinite[series] = finite;
-        double chainMean = Moments.mean(values, 0, length);
-        double sumOfSquares = recentre(values, length, chainMean);
+        boolean finite = Double.isFinite(min) && Double.isFinite(max);
+        seriesMin[series] = Math.min(seriesMin[series], min);
+        seriesMax[series] = Math.max(seriesMax[series], max);
+        seriesFinite[series] &= finite;
+        double chainMean;
+        double sumOfSquares;
+        if (min == max || !finite || !Double.isFinite(sum)) {
+            chainMean = min == max ? min : Moments.mean(values, 0, length);
+            sumOfSquares = recentre(values, length, chainMean);
+        } else {
+            double roughMean = sum / length;
+            double residual = 0.0;
+            double squares = 0.0;
+            for (int t = 0; t < length; t++) {
+                double centred = values[t] - roughMean;
+                values[t] = centred;
+                residual += centred;
+                squares += centred * centred;
+            }
+            chainMean = roughMean + residual / length;
+            sumOfSquares = squares - residual * residual / length;
+        }
         chainMeans[series][chain] = chainMean;
         chainVariances[series][chain] = sumOfSquares / (length - 1);
         return sumOfSquares;
-    }
-
-    private static void addTo(double[] sums, double[] values, int length) {
-        for (int lag = 0; lag < length; lag++) {
-            sums[lag] += values[lag];
-        }
     }
 
     /** Chain moments of the scores buffer, for the folded R-hat, which needs no autocovariance. */
