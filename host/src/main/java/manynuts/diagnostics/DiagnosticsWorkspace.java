@@ -45,6 +45,8 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
     private double[][] seriesBuffers = new double[SERIES][0];
+    /** Sum, sum of squares, min and max of the folded normal scores per split chain. */
+    private double[] foldedMoments = new double[0];
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
@@ -117,10 +119,8 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionBuffer,
-                positionOrder);
-        chainMomentsOfScores(split);
+        RankNormalisation.foldedChainMoments(order, split, scoreTable, foldedMoments);
+        foldedScoreMoments(split);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
@@ -142,6 +142,9 @@ public final class DiagnosticsWorkspace {
             autocovarianceLength = split.splitLength();
             autocovariance = new Autocovariance(autocovarianceLength);
             autocorrelation = new double[autocovarianceLength];
+        }
+        if (foldedMoments.length < RankNormalisation.MOMENTS * split.splitChainCount()) {
+            foldedMoments = new double[RankNormalisation.MOMENTS * split.splitChainCount()];
         }
         if (seriesBuffers[0].length < split.splitLength()) {
             seriesBuffers = new double[SERIES][split.splitLength()];
@@ -362,21 +365,28 @@ public final class DiagnosticsWorkspace {
         return sumOfSquares;
     }
 
-    /** Chain moments of the scores buffer, for the folded R-hat, which needs no autocovariance. */
-    private void chainMomentsOfScores(SplitChains split) {
+    /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
+    private void foldedScoreMoments(SplitChains split) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
+        int m = RankNormalisation.MOMENTS;
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
-        seriesFinite[NORMAL_SCORES] = true;
-        double[] buffer = autocovariance.first();
         for (int chain = 0; chain < chains; chain++) {
-            int first = split.sourceChain(chain) * drawsPerChain + split.sourceOffset(chain);
-            for (int t = 0; t < length; t++) {
-                buffer[t] = Double.longBitsToDouble(scoreBits[first + t]);
-            }
-            centre(buffer, length, NORMAL_SCORES, chain);
+            double sum = foldedMoments[m * chain];
+            double sumOfSquares = foldedMoments[m * chain + 1];
+            double min = foldedMoments[m * chain + 2];
+            double max = foldedMoments[m * chain + 3];
+            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], min);
+            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], max);
+            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
+            double chainMean = min == max ? min : sum / length;
+            double squares = min == max ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
+            chainMeans[NORMAL_SCORES][chain] = chainMean;
+            chainVariances[NORMAL_SCORES][chain] = squares / (length - 1);
         }
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
+                && Double.isFinite(seriesMax[NORMAL_SCORES]);
     }
 
     /** posterior's {@code should_return_NA}: no non-finite values and not constant to within machine epsilon. */
