@@ -44,7 +44,11 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelation = new double[0];
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
-    private double[][] seriesBuffers = new double[SERIES][0];
+    /** Longest split chain the per-part buffers must hold. */
+    private int seriesCapacity;
+    private ChainRange[] ranges = new ChainRange[0];
+    /** Workers of the common pool a pass over the chains may use; 1 keeps it on the calling thread. */
+    private int chainParallelism = 1;
     /** Sum, sum of squares, min and max of the folded normal scores per split chain. */
     private double[] foldedMoments = new double[0];
     private double pooledMean;
@@ -61,6 +65,14 @@ public final class DiagnosticsWorkspace {
     /** A workspace that takes normal-score tables from {@code scoreTables}, which may be shared between threads. */
     DiagnosticsWorkspace(RankNormalisation.ScoreTables scoreTables) {
         this.scoreTables = scoreTables;
+    }
+
+    /**
+     * Lets passes over the chains run on up to {@code workers} threads of the common fork-join pool, for when
+     * there are fewer parameters than processors; 1, the default, keeps all work on the calling thread.
+     */
+    void useCommonPool(int workers) {
+        chainParallelism = Math.max(1, workers);
     }
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */
@@ -146,9 +158,7 @@ public final class DiagnosticsWorkspace {
         if (foldedMoments.length < RankNormalisation.MOMENTS * split.splitChainCount()) {
             foldedMoments = new double[RankNormalisation.MOMENTS * split.splitChainCount()];
         }
-        if (seriesBuffers[0].length < split.splitLength()) {
-            seriesBuffers = new double[SERIES][split.splitLength()];
-        }
+        seriesCapacity = Math.max(seriesCapacity, split.splitLength());
         if (autocovarianceSums[0].length < split.splitLength()) {
             autocovarianceSums = new double[SERIES][split.splitLength()];
         }
@@ -212,36 +222,99 @@ public final class DiagnosticsWorkspace {
     private void accumulateSeries(double[][] draws, SplitChains split) {
         int length = split.splitLength();
         int lags = Math.min(length, LagSums.BLOCK);
+        int chains = split.splitChainCount();
+        int parts = partsFor(chains);
+        forEachPart(parts, part -> {
+            ChainRange range = ranges[part];
+            range.reset(length);
+            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                fillAllSeries(draws, split, chain, range.buffers);
+                for (int series = 0; series < SERIES; series++) {
+                    double[] buffer = range.buffers[series];
+                    if (centre(buffer, length, series, chain, range) > 0.0) {
+                        LagSums.add(buffer, length, 0, lags, range.sums[series]);
+                    }
+                }
+            }
+        });
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
-        }
-        for (int chain = 0; chain < split.splitChainCount(); chain++) {
-            fillAllSeries(draws, split, chain);
-            for (int series = 0; series < SERIES; series++) {
-                double[] buffer = seriesBuffers[series];
-                if (centre(buffer, length, series, chain) > 0.0) {
-                    LagSums.add(buffer, length, 0, lags, autocovarianceSums[series]);
+            for (int part = 0; part < parts; part++) {
+                ChainRange range = ranges[part];
+                for (int lag = 0; lag < lags; lag++) {
+                    autocovarianceSums[series][lag] += range.sums[series][lag];
                 }
+                seriesMin[series] = Math.min(seriesMin[series], range.min[series]);
+                seriesMax[series] = Math.max(seriesMax[series], range.max[series]);
+                seriesFinite[series] &= range.finite[series];
             }
         }
         java.util.Arrays.fill(availableLags, lags);
     }
 
+    /**
+     * How many parts a pass over the chains is cut into: one unless this workspace may use the common pool, then
+     * a few per worker so that uneven progress evens out.
+     */
+    private int partsFor(int chains) {
+        int parts = chainParallelism > 1 ? Math.min(4 * chainParallelism, Math.max(1, chains / 64)) : 1;
+        if (ranges.length < parts) {
+            ranges = java.util.Arrays.copyOf(ranges, parts);
+        }
+        for (int part = 0; part < parts; part++) {
+            if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
+                ranges[part] = new ChainRange(seriesCapacity);
+            }
+        }
+        return parts;
+    }
+
+    private static void forEachPart(int parts, java.util.function.IntConsumer task) {
+        if (parts == 1) {
+            task.accept(0);
+        } else {
+            java.util.stream.IntStream.range(0, parts).parallel().forEach(task);
+        }
+    }
+
+    /** What one part of a pass over the chains accumulates before the parts are added up. */
+    private static final class ChainRange {
+        final double[][] buffers;
+        final double[][] sums;
+        final double[] min = new double[SERIES];
+        final double[] max = new double[SERIES];
+        final boolean[] finite = new boolean[SERIES];
+
+        ChainRange(int length) {
+            buffers = new double[SERIES][length];
+            sums = new double[SERIES][length];
+        }
+
+        void reset(int length) {
+            for (int series = 0; series < SERIES; series++) {
+                java.util.Arrays.fill(sums[series], 0, length, 0.0);
+            }
+            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(finite, true);
+        }
+    }
+
     /** Fills the six series of one split chain, before centring, reading the chain once. */
-    private void fillAllSeries(double[][] draws, SplitChains split, int chain) {
+    private void fillAllSeries(double[][] draws, SplitChains split, int chain, double[][] buffers) {
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
         int first = split.sourceChain(chain) * drawsPerChain + offset;
-        double[] scores = seriesBuffers[NORMAL_SCORES];
-        double[] values = seriesBuffers[DRAWS];
-        double[] absolute = seriesBuffers[ABSOLUTE_DEVIATION];
-        double[] squared = seriesBuffers[SQUARED_DEVIATION];
-        double[] belowLow = seriesBuffers[BELOW_LOW_QUANTILE];
-        double[] belowHigh = seriesBuffers[BELOW_HIGH_QUANTILE];
+        double[] scores = buffers[NORMAL_SCORES];
+        double[] values = buffers[DRAWS];
+        double[] absolute = buffers[ABSOLUTE_DEVIATION];
+        double[] squared = buffers[SQUARED_DEVIATION];
+        double[] belowLow = buffers[BELOW_LOW_QUANTILE];
+        double[] belowHigh = buffers[BELOW_HIGH_QUANTILE];
         double center = pooledMean;
         double low = lowThreshold;
         double high = highThreshold;
@@ -264,11 +337,22 @@ public final class DiagnosticsWorkspace {
         double[] sums = autocovarianceSums[series];
         int to = Math.min(length, directLagTarget(sums, from));
         if (to <= MAX_DIRECT_LAGS) {
-            double[] buffer = seriesBuffers[series];
-            for (int chain = 0; chain < split.splitChainCount(); chain++) {
-                fillSeries(series, draws, split, chain, buffer);
-                if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
-                    LagSums.add(buffer, length, from, to, sums);
+            int chains = split.splitChainCount();
+            int parts = partsFor(chains);
+            forEachPart(parts, part -> {
+                ChainRange range = ranges[part];
+                range.reset(to);
+                double[] buffer = range.buffers[series];
+                for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                    fillSeries(series, draws, split, chain, buffer);
+                    if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
+                        LagSums.add(buffer, length, from, to, range.sums[series]);
+                    }
+                }
+            });
+            for (int part = 0; part < parts; part++) {
+                for (int lag = from; lag < to; lag++) {
+                    sums[lag] += ranges[part].sums[series][lag];
                 }
             }
             availableLags[series] = to;
@@ -328,7 +412,7 @@ public final class DiagnosticsWorkspace {
      * Two passes: the first finds the range and a first mean, the second centres on it and refines the mean by
      * the mean residual as R's {@code mean} does; a constant chain centres to exact zeros.
      */
-    private double centre(double[] values, int length, int series, int chain) {
+    private double centre(double[] values, int length, int series, int chain, ChainRange range) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
@@ -339,9 +423,9 @@ public final class DiagnosticsWorkspace {
             max = Math.max(max, value);
         }
         boolean finite = Double.isFinite(min) && Double.isFinite(max);
-        seriesMin[series] = Math.min(seriesMin[series], min);
-        seriesMax[series] = Math.max(seriesMax[series], max);
-        seriesFinite[series] &= finite;
+        range.min[series] = Math.min(range.min[series], min);
+        range.max[series] = Math.max(range.max[series], max);
+        range.finite[series] &= finite;
         double chainMean;
         double sumOfSquares;
         if (min == max || !finite || !Double.isFinite(sum)) {
