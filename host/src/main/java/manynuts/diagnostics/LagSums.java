@@ -2,8 +2,9 @@ package manynuts.diagnostics;
 
 /**
  * Direct sums of lagged products of one centred series, {@code sum_t x[t] x[t + lag]}, eight lags per sweep held in
- * registers: each value read is multiplied into eight independent accumulators, so the sweep runs at the machine's
- * multiply-add rate where an accumulator array would cost a load and a store per product.
+ * registers: each value read is multiplied into eight independent accumulators by fused multiply-adds (one
+ * instruction and one rounding each), so the sweep runs at the machine's multiply-add rate where an accumulator array
+ * would cost a load and a store per product.
  */
 final class LagSums {
 
@@ -33,14 +34,14 @@ final class LagSums {
         for (; t < fullEnd; t++) {
             double value = x[t];
             int s = t + from;
-            a0 += value * x[s];
-            a1 += value * x[s + 1];
-            a2 += value * x[s + 2];
-            a3 += value * x[s + 3];
-            a4 += value * x[s + 4];
-            a5 += value * x[s + 5];
-            a6 += value * x[s + 6];
-            a7 += value * x[s + 7];
+            a0 = Math.fma(value, x[s], a0);
+            a1 = Math.fma(value, x[s + 1], a1);
+            a2 = Math.fma(value, x[s + 2], a2);
+            a3 = Math.fma(value, x[s + 3], a3);
+            a4 = Math.fma(value, x[s + 4], a4);
+            a5 = Math.fma(value, x[s + 5], a5);
+            a6 = Math.fma(value, x[s + 6], a6);
+            a7 = Math.fma(value, x[s + 7], a7);
         }
         double[] accumulators = {a0, a1, a2, a3, a4, a5, a6, a7};
         for (; t < length - from; t++) {
