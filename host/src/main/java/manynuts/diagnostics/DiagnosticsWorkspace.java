@@ -1,7 +1,5 @@
 package manynuts.diagnostics;
 
-import org.apache.commons.math3.distribution.BetaDistribution;
-
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
  * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
@@ -12,10 +10,6 @@ public final class DiagnosticsWorkspace {
 
     /** posterior's tolerance for calling a series constant ({@code .Machine$double.eps}). */
     private static final double CONSTANT_TOLERANCE = Math.ulp(1.0);
-
-    /** Normal probabilities of -1 and +1 sd, as posterior writes them, bounding the quantile's MCSE interval. */
-    private static final double LOWER_ONE_SD = 0.1586553;
-    private static final double UPPER_ONE_SD = 0.8413447;
 
     // The six series whose autocorrelation matters, in FFT pairs (0,1), (2,3), (4,5).
     private static final int NORMAL_SCORES = 0;
@@ -136,9 +130,9 @@ public final class DiagnosticsWorkspace {
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
-        double mcseSd = mcseOfSd(draws, mean, sumOfSquares / total, essSquared, total);
-        double mcseLow = mcseOfQuantile(sorted, total, lowProbability, essLow);
-        double mcseHigh = mcseOfQuantile(sorted, total, highProbability, essHigh);
+        double mcseSd = MonteCarloStandardError.ofSd(draws, mean, sumOfSquares / total, essSquared, total);
+        double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
+        double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);
         ParameterSummary summary = new ParameterSummary(name, mean, median, sd, mad, lowQuantile, highQuantile,
                 hdi.lower(), hdi.upper(), Math.max(rhatBulk, rhatFolded), rhatBasic, essBulk,
                 Math.min(essLow, essHigh), essMean, essMean, essSd, essLow, essHigh, mcseMean, mcseSd, mcseLow,
@@ -266,7 +260,7 @@ public final class DiagnosticsWorkspace {
         }
         for (int part = 0; part < parts; part++) {
             if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
-                ranges[part] = new ChainRange(seriesCapacity);
+                ranges[part] = new ChainRange(SERIES, seriesCapacity);
             }
         }
         return parts;
@@ -277,29 +271,6 @@ public final class DiagnosticsWorkspace {
             task.accept(0);
         } else {
             java.util.stream.IntStream.range(0, parts).parallel().forEach(task);
-        }
-    }
-
-    /** What one part of a pass over the chains accumulates before the parts are added up. */
-    private static final class ChainRange {
-        final double[][] buffers;
-        final double[][] sums;
-        final double[] min = new double[SERIES];
-        final double[] max = new double[SERIES];
-        final boolean[] finite = new boolean[SERIES];
-
-        ChainRange(int length) {
-            buffers = new double[SERIES][length];
-            sums = new double[SERIES][length];
-        }
-
-        void reset(int length) {
-            for (int series = 0; series < SERIES; series++) {
-                java.util.Arrays.fill(sums[series], 0, length, 0.0);
-            }
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(finite, true);
         }
     }
 
@@ -505,35 +476,5 @@ public final class DiagnosticsWorkspace {
             }
             extendLags(series, draws, split);
         }
-    }
-
-    /**
-     * MCSE of the sd by posterior 1.4.0: the variance of the variance estimate (Kenney and Keeping 1951), with
-     * the ESS of the squared centred draws, carried to the sd by a first-order Taylor expansion.
-     */
-    private static double mcseOfSd(double[][] draws, double mean, double meanSquaredDeviation,
-            double essOfSquaredDeviation, int total) {
-        double meanFourthPower = Moments.centralPowerSum(draws, mean, 4) / total;
-        double varianceOfVariance = (meanFourthPower - meanSquaredDeviation * meanSquaredDeviation)
-                / essOfSquaredDeviation;
-        return Math.sqrt(varianceOfVariance / meanSquaredDeviation / 4.0);
-    }
-
-    /**
-     * MCSE of a quantile by posterior's method: half the distance between the order statistics at the
-     * Beta(ess p + 1, ess (1 - p) + 1) quantiles of the +-1 sd normal probabilities.
-     */
-    static double mcseOfQuantile(double[] sorted, int total, double probability, double ess) {
-        if (Double.isNaN(ess)) {
-            return Double.NaN;
-        }
-        double alpha = ess * probability + 1.0;
-        double beta = ess * (1.0 - probability) + 1.0;
-        BetaDistribution distribution = new BetaDistribution(null, alpha, beta, 1e-14);
-        double lower = distribution.inverseCumulativeProbability(LOWER_ONE_SD);
-        double upper = distribution.inverseCumulativeProbability(UPPER_ONE_SD);
-        int lowerIndex = (int) Math.max(Math.floor(lower * total), 1);
-        int upperIndex = (int) Math.min(Math.ceil(upper * total), total);
-        return (sorted[upperIndex - 1] - sorted[lowerIndex - 1]) / 2.0;
     }
 }
