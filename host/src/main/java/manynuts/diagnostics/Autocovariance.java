@@ -13,6 +13,7 @@ import org.apache.commons.math3.transform.TransformType;
 final class Autocovariance {
 
     private final double[][] signal;
+    private final double[] spectrumSum;
     private final int capacity;
 
     /** Buffers for series of up to {@code maxLength} values, zero-padded to a power of two of at least twice that. */
@@ -22,6 +23,7 @@ final class Autocovariance {
             size <<= 1;
         }
         this.signal = new double[2][size];
+        this.spectrumSum = new double[size];
         this.capacity = maxLength;
     }
 
@@ -69,6 +71,55 @@ final class Autocovariance {
         FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.INVERSE);
         rescale(re, length, sumOfSquaresFirst);
         rescale(im, length, sumOfSquaresSecond);
+    }
+
+    /** Starts a sum of power spectra for {@link #addPowerSpectra}. */
+    void clearSpectrum() {
+        java.util.Arrays.fill(spectrumSum, 0.0);
+    }
+
+    /**
+     * Adds the power spectra of the two centred series in {@link #first()} and {@link #second()} (modified) to the
+     * running sum; a constant series, centred to zeros, adds nothing.
+     */
+    void addPowerSpectra(int length) {
+        if (length > capacity) {
+            throw new IllegalArgumentException("series of " + length + " exceeds buffer for " + capacity);
+        }
+        double[] re = signal[0];
+        double[] im = signal[1];
+        int size = re.length;
+        java.util.Arrays.fill(re, length, size, 0.0);
+        java.util.Arrays.fill(im, length, size, 0.0);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
+        for (int k = 0; k <= size / 2; k++) {
+            int mirror = (size - k) & (size - 1);
+            double realSum = re[k] + re[mirror];
+            double realDifference = re[k] - re[mirror];
+            double imaginarySum = im[k] + im[mirror];
+            double imaginaryDifference = im[k] - im[mirror];
+            double power = 0.25 * (realSum * realSum + imaginaryDifference * imaginaryDifference
+                    + imaginarySum * imaginarySum + realDifference * realDifference);
+            spectrumSum[k] += power;
+            if (mirror != k) {
+                spectrumSum[mirror] += power;
+            }
+        }
+    }
+
+    /**
+     * Writes to {@code sums[0, length)} the biased autocovariances summed over every series whose spectrum was
+     * added: one inverse transform for all of them. Overwrites {@link #first()} and {@link #second()}.
+     */
+    void summedAutocovariance(int length, double[] sums) {
+        double[] re = signal[0];
+        double[] im = signal[1];
+        System.arraycopy(spectrumSum, 0, re, 0, re.length);
+        java.util.Arrays.fill(im, 0.0);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.INVERSE);
+        for (int lag = 0; lag < length; lag++) {
+            sums[lag] = re[lag] / length;
+        }
     }
 
     private static void rescale(double[] autocovariance, int length, double sumOfSquares) {

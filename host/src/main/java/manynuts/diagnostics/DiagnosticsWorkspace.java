@@ -1,7 +1,5 @@
 package manynuts.diagnostics;
 
-import org.apache.commons.math3.distribution.BetaDistribution;
-
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
  * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
@@ -12,10 +10,6 @@ public final class DiagnosticsWorkspace {
 
     /** posterior's tolerance for calling a series constant ({@code .Machine$double.eps}). */
     private static final double CONSTANT_TOLERANCE = Math.ulp(1.0);
-
-    /** Normal probabilities of -1 and +1 sd, as posterior writes them, bounding the quantile's MCSE interval. */
-    private static final double LOWER_ONE_SD = 0.1586553;
-    private static final double UPPER_ONE_SD = 0.8413447;
 
     // The six series whose autocorrelation matters, in FFT pairs (0,1), (2,3), (4,5).
     private static final int NORMAL_SCORES = 0;
@@ -44,13 +38,18 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelation = new double[0];
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
-    private final double[] lagAccumulators = new double[DIRECT_LAG_BLOCK];
+    /** Longest split chain the per-part buffers must hold. */
+    private int seriesCapacity;
+    private ChainRange[] ranges = new ChainRange[0];
+    /** Workers of the common pool a pass over the chains may use; 1 keeps it on the calling thread. */
+    private int chainParallelism = 1;
+    /** Sum, sum of squares, min and max of the folded normal scores per split chain. */
+    private double[] foldedMoments = new double[0];
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
 
-    /** Lags computed per direct pass over the chains, and how far direct sums go before the FFT is cheaper. */
-    private static final int DIRECT_LAG_BLOCK = 16;
+    /** How far direct lag sums go before the FFT is cheaper. */
     private static final int MAX_DIRECT_LAGS = 64;
 
     public DiagnosticsWorkspace() {
@@ -60,6 +59,14 @@ public final class DiagnosticsWorkspace {
     /** A workspace that takes normal-score tables from {@code scoreTables}, which may be shared between threads. */
     DiagnosticsWorkspace(RankNormalisation.ScoreTables scoreTables) {
         this.scoreTables = scoreTables;
+    }
+
+    /**
+     * Lets passes over the chains run on up to {@code workers} threads of the common fork-join pool, for when
+     * there are fewer parameters than processors; 1, the default, keeps all work on the calling thread.
+     */
+    void useCommonPool(int workers) {
+        chainParallelism = Math.max(1, workers);
     }
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */
@@ -118,16 +125,14 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        // The folded scores overwrite the bulk scores, which the FFT pass above has finished with.
-        RankNormalisation.foldedNormalScores(order, split, scoreTable, scoreBits, positionBuffer,
-                positionOrder);
-        chainMomentsOfScores(split);
+        RankNormalisation.foldedChainMoments(order, split, scoreTable, foldedMoments);
+        foldedScoreMoments(split);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
-        double mcseSd = mcseOfSd(draws, mean, sumOfSquares / total, essSquared, total);
-        double mcseLow = mcseOfQuantile(sorted, total, lowProbability, essLow);
-        double mcseHigh = mcseOfQuantile(sorted, total, highProbability, essHigh);
+        double mcseSd = MonteCarloStandardError.ofSd(draws, mean, sumOfSquares / total, essSquared, total);
+        double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
+        double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);
         ParameterSummary summary = new ParameterSummary(name, mean, median, sd, mad, lowQuantile, highQuantile,
                 hdi.lower(), hdi.upper(), Math.max(rhatBulk, rhatFolded), rhatBasic, essBulk,
                 Math.min(essLow, essHigh), essMean, essMean, essSd, essLow, essHigh, mcseMean, mcseSd, mcseLow,
@@ -144,6 +149,10 @@ public final class DiagnosticsWorkspace {
             autocovariance = new Autocovariance(autocovarianceLength);
             autocorrelation = new double[autocovarianceLength];
         }
+        if (foldedMoments.length < RankNormalisation.MOMENTS * split.splitChainCount()) {
+            foldedMoments = new double[RankNormalisation.MOMENTS * split.splitChainCount()];
+        }
+        seriesCapacity = Math.max(seriesCapacity, split.splitLength());
         if (autocovarianceSums[0].length < split.splitLength()) {
             autocovarianceSums = new double[SERIES][split.splitLength()];
         }
@@ -206,46 +215,89 @@ public final class DiagnosticsWorkspace {
      */
     private void accumulateSeries(double[][] draws, SplitChains split) {
         int length = split.splitLength();
-        int lags = Math.min(length, DIRECT_LAG_BLOCK);
-        double[] buffer = autocovariance.first();
+        int lags = Math.min(length, LagSums.BLOCK);
+        int chains = split.splitChainCount();
+        int parts = partsFor(chains);
+        forEachPart(parts, part -> {
+            ChainRange range = ranges[part];
+            range.reset(length);
+            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                fillAllSeries(draws, split, chain, range.buffers);
+                for (int series = 0; series < SERIES; series++) {
+                    double[] buffer = range.buffers[series];
+                    if (centre(buffer, length, series, chain, range) > 0.0) {
+                        LagSums.add(buffer, length, 0, lags, range.sums[series]);
+                    }
+                }
+            }
+        });
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
-        }
-        for (int chain = 0; chain < split.splitChainCount(); chain++) {
-            for (int series = 0; series < SERIES; series++) {
-                fillSeries(series, draws, split, chain, buffer);
-                double sumOfSquares = centre(buffer, length, series, chain);
-                addDirectLags(buffer, length, 0, lags, sumOfSquares, autocovarianceSums[series]);
+            for (int part = 0; part < parts; part++) {
+                ChainRange range = ranges[part];
+                for (int lag = 0; lag < lags; lag++) {
+                    autocovarianceSums[series][lag] += range.sums[series][lag];
+                }
+                seriesMin[series] = Math.min(seriesMin[series], range.min[series]);
+                seriesMax[series] = Math.max(seriesMax[series], range.max[series]);
+                seriesFinite[series] &= range.finite[series];
             }
         }
         java.util.Arrays.fill(availableLags, lags);
     }
 
     /**
-     * Adds the biased autocovariances of one centred chain at lags [from, to) to {@code sums}. A constant chain
-     * contributes zeros, as in posterior.
+     * How many parts a pass over the chains is cut into: one unless this workspace may use the common pool, then
+     * a few per worker so that uneven progress evens out.
      */
-    private void addDirectLags(double[] centred, int length, int from, int to, double sumOfSquares,
-            double[] sums) {
-        if (sumOfSquares == 0.0) {
-            return;
+    private int partsFor(int chains) {
+        int parts = chainParallelism > 1 ? Math.min(4 * chainParallelism, Math.max(1, chains / 64)) : 1;
+        if (ranges.length < parts) {
+            ranges = java.util.Arrays.copyOf(ranges, parts);
         }
-        // Lags innermost: independent accumulators the JIT can vectorise, instead of one serial reduction.
-        int lags = to - from;
-        double[] accumulators = lagAccumulators;
-        java.util.Arrays.fill(accumulators, 0, lags, 0.0);
-        for (int t = 0; t + from < length; t++) {
-            double value = centred[t];
-            int available = Math.min(lags, length - t - from);
-            for (int j = 0; j < available; j++) {
-                accumulators[j] += value * centred[t + from + j];
+        for (int part = 0; part < parts; part++) {
+            if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
+                ranges[part] = new ChainRange(SERIES, seriesCapacity);
             }
         }
-        for (int j = 0; j < lags; j++) {
-            sums[from + j] += accumulators[j] / length;
+        return parts;
+    }
+
+    private static void forEachPart(int parts, java.util.function.IntConsumer task) {
+        if (parts == 1) {
+            task.accept(0);
+        } else {
+            java.util.stream.IntStream.range(0, parts).parallel().forEach(task);
+        }
+    }
+
+    /** Fills the six series of one split chain, before centring, reading the chain once. */
+    private void fillAllSeries(double[][] draws, SplitChains split, int chain, double[][] buffers) {
+        int length = split.splitLength();
+        double[] source = draws[split.sourceChain(chain)];
+        int offset = split.sourceOffset(chain);
+        int first = split.sourceChain(chain) * drawsPerChain + offset;
+        double[] scores = buffers[NORMAL_SCORES];
+        double[] values = buffers[DRAWS];
+        double[] absolute = buffers[ABSOLUTE_DEVIATION];
+        double[] squared = buffers[SQUARED_DEVIATION];
+        double[] belowLow = buffers[BELOW_LOW_QUANTILE];
+        double[] belowHigh = buffers[BELOW_HIGH_QUANTILE];
+        double center = pooledMean;
+        double low = lowThreshold;
+        double high = highThreshold;
+        for (int t = 0; t < length; t++) {
+            double value = source[offset + t];
+            double deviation = value - center;
+            scores[t] = Double.longBitsToDouble(scoreBits[first + t]);
+            values[t] = value;
+            absolute[t] = Math.abs(deviation);
+            squared[t] = deviation * deviation;
+            belowLow[t] = value <= low ? 1.0 : 0.0;
+            belowHigh[t] = value <= high ? 1.0 : 0.0;
         }
     }
 
@@ -254,39 +306,66 @@ public final class DiagnosticsWorkspace {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
-        if (from < MAX_DIRECT_LAGS) {
-            int to = Math.min(length, from + DIRECT_LAG_BLOCK);
-            double[] buffer = autocovariance.first();
-            for (int chain = 0; chain < split.splitChainCount(); chain++) {
-                fillSeries(series, draws, split, chain, buffer);
-                double sumOfSquares = recentre(buffer, length, chainMeans[series][chain]);
-                addDirectLags(buffer, length, from, to, sumOfSquares, sums);
+        int to = Math.min(length, directLagTarget(sums, from));
+        if (to <= MAX_DIRECT_LAGS) {
+            int chains = split.splitChainCount();
+            int parts = partsFor(chains);
+            forEachPart(parts, part -> {
+                ChainRange range = ranges[part];
+                range.reset(to);
+                double[] buffer = range.buffers[series];
+                for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                    fillSeries(series, draws, split, chain, buffer);
+                    if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
+                        LagSums.add(buffer, length, from, to, range.sums[series]);
+                    }
+                }
+            });
+            for (int part = 0; part < parts; part++) {
+                for (int lag = from; lag < to; lag++) {
+                    sums[lag] += ranges[part].sums[series][lag];
+                }
             }
             availableLags[series] = to;
             return;
         }
-        // Two chains of the series travel together in one complex FFT.
-        java.util.Arrays.fill(sums, 0, length, 0.0);
+        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
         double[] first = autocovariance.first();
         double[] second = autocovariance.second();
         int chains = split.splitChainCount();
+        autocovariance.clearSpectrum();
         for (int chain = 0; chain < chains; chain += 2) {
             fillSeries(series, draws, split, chain, first);
-            double firstSumOfSquares = recentre(first, length, chainMeans[series][chain]);
-            double secondSumOfSquares = 0.0;
+            recentre(first, length, chainMeans[series][chain]);
             if (chain + 1 < chains) {
                 fillSeries(series, draws, split, chain + 1, second);
-                secondSumOfSquares = recentre(second, length, chainMeans[series][chain + 1]);
+                recentre(second, length, chainMeans[series][chain + 1]);
             } else {
                 java.util.Arrays.fill(second, 0, length, 0.0);
             }
-            autocovariance.compute(length, firstSumOfSquares, secondSumOfSquares);
-            addTo(sums, first, length);
-            if (chain + 1 < chains) {
-                addTo(sums, second, length);
-            }
+            autocovariance.addPowerSpectra(length);
         }
+        autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
+    }
+
+    /**
+     * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
+     * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper.
+     */
+    private static int directLagTarget(double[] sums, int available) {
+        double last = sums[available - 1] / sums[0];
+        if (!(last > 0.0) || available < 2) {
+            return available + LagSums.BLOCK;
+        }
+        double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
+        // Lags until the autocorrelation drops below 1e-3, rounded up to whole blocks.
+        double more = Math.log(1e-3 / last) / Math.log(decayPerLag);
+        if (!(more < MAX_DIRECT_LAGS)) {
+            return Integer.MAX_VALUE;
+        }
+        int blocks = Math.max(1, (int) Math.ceil(more / LagSums.BLOCK));
+        return available + blocks * LagSums.BLOCK;
     }
 
     private static double recentre(double[] values, int length, double chainMean) {
@@ -299,48 +378,70 @@ public final class DiagnosticsWorkspace {
         return sumOfSquares;
     }
 
-    /** Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares. */
-    private double centre(double[] values, int length, int series, int chain) {
-        double min = seriesMin[series];
-        double max = seriesMax[series];
-        boolean finite = seriesFinite[series];
+    /**
+     * Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares.
+     * Two passes: the first finds the range and a first mean, the second centres on it and refines the mean by
+     * the mean residual as R's {@code mean} does; a constant chain centres to exact zeros.
+     */
+    private double centre(double[] values, int length, int series, int chain, ChainRange range) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0.0;
         for (int t = 0; t < length; t++) {
             double value = values[t];
-            finite &= Double.isFinite(value);
+            sum += value;
             min = Math.min(min, value);
             max = Math.max(max, value);
         }
-        seriesMin[series] = min;
-        seriesMax[series] = max;
-        seriesFinite[series] = finite;
-        double chainMean = Moments.mean(values, 0, length);
-        double sumOfSquares = recentre(values, length, chainMean);
+        boolean finite = Double.isFinite(min) && Double.isFinite(max);
+        range.min[series] = Math.min(range.min[series], min);
+        range.max[series] = Math.max(range.max[series], max);
+        range.finite[series] &= finite;
+        double chainMean;
+        double sumOfSquares;
+        if (min == max || !finite || !Double.isFinite(sum)) {
+            chainMean = min == max ? min : Moments.mean(values, 0, length);
+            sumOfSquares = recentre(values, length, chainMean);
+        } else {
+            double roughMean = sum / length;
+            double residual = 0.0;
+            double squares = 0.0;
+            for (int t = 0; t < length; t++) {
+                double centred = values[t] - roughMean;
+                values[t] = centred;
+                residual += centred;
+                squares += centred * centred;
+            }
+            chainMean = roughMean + residual / length;
+            sumOfSquares = squares - residual * residual / length;
+        }
         chainMeans[series][chain] = chainMean;
         chainVariances[series][chain] = sumOfSquares / (length - 1);
         return sumOfSquares;
     }
 
-    private static void addTo(double[] sums, double[] values, int length) {
-        for (int lag = 0; lag < length; lag++) {
-            sums[lag] += values[lag];
-        }
-    }
-
-    /** Chain moments of the scores buffer, for the folded R-hat, which needs no autocovariance. */
-    private void chainMomentsOfScores(SplitChains split) {
+    /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
+    private void foldedScoreMoments(SplitChains split) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
+        int m = RankNormalisation.MOMENTS;
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
-        seriesFinite[NORMAL_SCORES] = true;
-        double[] buffer = autocovariance.first();
         for (int chain = 0; chain < chains; chain++) {
-            int first = split.sourceChain(chain) * drawsPerChain + split.sourceOffset(chain);
-            for (int t = 0; t < length; t++) {
-                buffer[t] = Double.longBitsToDouble(scoreBits[first + t]);
-            }
-            centre(buffer, length, NORMAL_SCORES, chain);
+            double sum = foldedMoments[m * chain];
+            double sumOfSquares = foldedMoments[m * chain + 1];
+            double min = foldedMoments[m * chain + 2];
+            double max = foldedMoments[m * chain + 3];
+            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], min);
+            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], max);
+            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
+            double chainMean = min == max ? min : sum / length;
+            double squares = min == max ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
+            chainMeans[NORMAL_SCORES][chain] = chainMean;
+            chainVariances[NORMAL_SCORES][chain] = squares / (length - 1);
         }
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
+                && Double.isFinite(seriesMax[NORMAL_SCORES]);
     }
 
     /** posterior's {@code should_return_NA}: no non-finite values and not constant to within machine epsilon. */
@@ -375,35 +476,5 @@ public final class DiagnosticsWorkspace {
             }
             extendLags(series, draws, split);
         }
-    }
-
-    /**
-     * MCSE of the sd by posterior 1.4.0: the variance of the variance estimate (Kenney and Keeping 1951), with
-     * the ESS of the squared centred draws, carried to the sd by a first-order Taylor expansion.
-     */
-    private static double mcseOfSd(double[][] draws, double mean, double meanSquaredDeviation,
-            double essOfSquaredDeviation, int total) {
-        double meanFourthPower = Moments.centralPowerSum(draws, mean, 4) / total;
-        double varianceOfVariance = (meanFourthPower - meanSquaredDeviation * meanSquaredDeviation)
-                / essOfSquaredDeviation;
-        return Math.sqrt(varianceOfVariance / meanSquaredDeviation / 4.0);
-    }
-
-    /**
-     * MCSE of a quantile by posterior's method: half the distance between the order statistics at the
-     * Beta(ess p + 1, ess (1 - p) + 1) quantiles of the +-1 sd normal probabilities.
-     */
-    static double mcseOfQuantile(double[] sorted, int total, double probability, double ess) {
-        if (Double.isNaN(ess)) {
-            return Double.NaN;
-        }
-        double alpha = ess * probability + 1.0;
-        double beta = ess * (1.0 - probability) + 1.0;
-        BetaDistribution distribution = new BetaDistribution(null, alpha, beta, 1e-14);
-        double lower = distribution.inverseCumulativeProbability(LOWER_ONE_SD);
-        double upper = distribution.inverseCumulativeProbability(UPPER_ONE_SD);
-        int lowerIndex = (int) Math.max(Math.floor(lower * total), 1);
-        int upperIndex = (int) Math.min(Math.ceil(upper * total), total);
-        return (sorted[upperIndex - 1] - sorted[lowerIndex - 1]) / 2.0;
     }
 }

@@ -93,16 +93,27 @@ final class RankNormalisation {
         positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
     }
 
+    /** Entries per split chain in the moments of {@link #foldedChainMoments}. */
+    static final int MOMENTS = 4;
+
     /**
-     * Writes the normal score of every folded draw |x - median| that survives splitting, as raw bits, to
-     * {@code scoreBits[chain * drawsPerChain + draw]}. The folded values are ranked by walking outwards from the
-     * median through the sorted draws: equal deviations form one run below the median and one above it. posterior
-     * folds before splitting, so the median is over all draws. The two middle draws of an even count get the
-     * exact half gap, so they tie as in exact arithmetic (see {@link OrderStatistics.FoldedOrder}).
+     * Sums, sums of squares, minima and maxima per split chain of the normal scores of the draws folded about the
+     * median, |x - median|, at {@code moments[MOMENTS * splitChain + (0, 1, 2, 3)]}. Folded R-hat needs only chain
+     * moments, so the scores are added up where the walk meets them and never put back in draw order. The folded
+     * values are ranked by walking outwards from the median through the sorted draws: equal deviations form one
+     * run below the median and one above it. posterior folds before splitting, so the median is over all draws.
+     * The two middle draws of an even count get the exact half gap, so they tie as in exact arithmetic (see
+     * {@link OrderStatistics.FoldedOrder}).
+     *
+     * @param moments at least {@code MOMENTS * split.splitChainCount()} values; modified
      */
-    static void foldedNormalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
-            long[] buffer, PositionOrder positionOrder) {
-        int positionBits = positionBits(order);
+    static void foldedChainMoments(PooledOrder order, SplitChains split, ScoreTable table, double[] moments) {
+        for (int chain = 0; chain < split.splitChainCount(); chain++) {
+            moments[MOMENTS * chain] = 0.0;
+            moments[MOMENTS * chain + 1] = 0.0;
+            moments[MOMENTS * chain + 2] = Double.POSITIVE_INFINITY;
+            moments[MOMENTS * chain + 3] = Double.NEGATIVE_INFINITY;
+        }
         double[] sorted = order.sorted();
         int count = order.count();
         Deviation deviation = new Deviation(sorted, count);
@@ -131,13 +142,31 @@ final class RankNormalisation {
             }
             int tied = members(order, split, belowEnd + 1, below + 1) + members(order, split, above, aboveEnd);
             double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
-            write(order, split, belowEnd + 1, below + 1, score, positionBits, scoreBits);
-            write(order, split, above, aboveEnd, score, positionBits, scoreBits);
+            accumulate(order, split, belowEnd + 1, below + 1, score, moments);
+            accumulate(order, split, above, aboveEnd, score, moments);
             rankBefore += tied;
             below = belowEnd;
             above = aboveEnd;
         }
-        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
+    }
+
+    /** Adds one score to the moments of the split chain of each surviving sorted draw in [from, to). */
+    private static void accumulate(PooledOrder order, SplitChains split, int from, int to, double score,
+            double[] moments) {
+        int secondHalf = split.isSplit() ? split.sourceOffset(1) : Integer.MAX_VALUE;
+        int halves = split.isSplit() ? 2 : 1;
+        double square = score * score;
+        for (int k = from; k < to; k++) {
+            int draw = order.drawAt(k);
+            if (split.isDropped(draw)) {
+                continue;
+            }
+            int at = MOMENTS * (halves * order.chainAt(k) + (draw >= secondHalf ? 1 : 0));
+            moments[at] += score;
+            moments[at + 1] += square;
+            moments[at + 2] = Math.min(moments[at + 2], score);
+            moments[at + 3] = Math.max(moments[at + 3], score);
+        }
     }
 
     /** Bits for a position chain * drawsPerChain + draw. */

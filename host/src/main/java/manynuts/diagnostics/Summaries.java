@@ -36,13 +36,16 @@ public final class Summaries {
             SummaryOptions options) {
         int parameters = names.size();
         ParameterSummary[] results = new ParameterSummary[parameters];
-        int threads = Math.min(parameters, options.threads() > 0 ? options.threads()
-                : Runtime.getRuntime().availableProcessors());
+        int processors = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = Math.min(parameters, processors);
+        // With fewer parameters than processors, each parameter's passes over its chains share the rest.
+        int chainWorkers = threads > 0 ? processors / threads : 1;
         AtomicInteger next = new AtomicInteger();
         // Parameters of one run share a draw count, so all workers read one table of normal scores.
         RankNormalisation.ScoreTables scoreTables = new RankNormalisation.ScoreTables();
         Runnable worker = () -> {
             DiagnosticsWorkspace workspace = new DiagnosticsWorkspace(scoreTables);
+            workspace.useCommonPool(chainWorkers);
             for (int p = next.getAndIncrement(); p < parameters; p = next.getAndIncrement()) {
                 results[p] = summariseOne(workspace, names.get(p), draws.get(p), options);
             }

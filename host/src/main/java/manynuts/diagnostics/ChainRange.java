@@ -1,0 +1,32 @@
+package manynuts.diagnostics;
+
+/**
+ * What one part of a pass over the split chains accumulates for each series (its buffer, lag sums, range and
+ * finiteness) before the parts are added up, so parts can run on different threads.
+ */
+final class ChainRange {
+
+    final double[][] buffers;
+    final double[][] sums;
+    final double[] min;
+    final double[] max;
+    final boolean[] finite;
+
+    ChainRange(int series, int length) {
+        buffers = new double[series][length];
+        sums = new double[series][length];
+        min = new double[series];
+        max = new double[series];
+        finite = new boolean[series];
+    }
+
+    /** Clears the lag sums at [0, lags) and the ranges, for a new pass. */
+    void reset(int lags) {
+        for (double[] seriesSums : sums) {
+            java.util.Arrays.fill(seriesSums, 0, lags, 0.0);
+        }
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(finite, true);
+    }
+}

@@ -1,0 +1,44 @@
+package manynuts.diagnostics;
+
+import org.apache.commons.math3.distribution.BetaDistribution;
+
+/** Monte Carlo standard errors of the sd and of quantiles, as posterior 1.4.0 computes them. */
+final class MonteCarloStandardError {
+
+    /** Normal probabilities of -1 and +1 sd, as posterior writes them, bounding the quantile's MCSE interval. */
+    private static final double LOWER_ONE_SD = 0.1586553;
+    private static final double UPPER_ONE_SD = 0.8413447;
+
+    private MonteCarloStandardError() {
+    }
+
+    /**
+     * MCSE of the sd by posterior 1.4.0: the variance of the variance estimate (Kenney and Keeping 1951), with
+     * the ESS of the squared centred draws, carried to the sd by a first-order Taylor expansion.
+     */
+    static double ofSd(double[][] draws, double mean, double meanSquaredDeviation,
+            double essOfSquaredDeviation, int total) {
+        double meanFourthPower = Moments.centralPowerSum(draws, mean, 4) / total;
+        double varianceOfVariance = (meanFourthPower - meanSquaredDeviation * meanSquaredDeviation)
+                / essOfSquaredDeviation;
+        return Math.sqrt(varianceOfVariance / meanSquaredDeviation / 4.0);
+    }
+
+    /**
+     * MCSE of a quantile by posterior's method: half the distance between the order statistics at the
+     * Beta(ess p + 1, ess (1 - p) + 1) quantiles of the +-1 sd normal probabilities.
+     */
+    static double ofQuantile(double[] sorted, int total, double probability, double ess) {
+        if (Double.isNaN(ess)) {
+            return Double.NaN;
+        }
+        double alpha = ess * probability + 1.0;
+        double beta = ess * (1.0 - probability) + 1.0;
+        BetaDistribution distribution = new BetaDistribution(null, alpha, beta, 1e-14);
+        double lower = distribution.inverseCumulativeProbability(LOWER_ONE_SD);
+        double upper = distribution.inverseCumulativeProbability(UPPER_ONE_SD);
+        int lowerIndex = (int) Math.max(Math.floor(lower * total), 1);
+        int upperIndex = (int) Math.min(Math.ceil(upper * total), total);
+        return (sorted[upperIndex - 1] - sorted[lowerIndex - 1]) / 2.0;
+    }
+}
