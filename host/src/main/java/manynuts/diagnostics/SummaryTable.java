@@ -23,7 +23,7 @@ public final class SummaryTable {
         rows.add(header);
         for (ParameterSummary s : summaries) {
             List<String> row = new ArrayList<>(List.of(s.name(), number(s.mean(), 3), number(s.sd(), 3),
-                    number(s.mcseMean(), 3), number(s.hdiLower(), 3), number(s.hdiUpper(), 3),
+                    smallNumber(s.mcseMean()), number(s.hdiLower(), 3), number(s.hdiUpper(), 3),
                     number(s.essBulk(), 0), number(s.essTail(), 0), number(s.rhat(), 3)));
             if (withNestedRhat) {
                 row.add(number(s.nestedRhat(), 3));
@@ -58,6 +58,18 @@ public final class SummaryTable {
             return "NA";
         }
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /**
+     * A Monte Carlo error with at least two significant digits: with millions of draws it falls below 0.001,
+     * and a column of 0.000 would hide it.
+     */
+    static String smallNumber(double value) {
+        if (Double.isNaN(value) || value == 0 || Double.isInfinite(value)) {
+            return number(value, 3);
+        }
+        int decimals = Math.max(3, 1 - (int) Math.floor(Math.log10(Math.abs(value))));
+        return number(value, Math.min(decimals, 12));
     }
 
     /** 2.5 for 0.025, 97.5 for 0.975, 5 for 0.05: no trailing zeros. */
