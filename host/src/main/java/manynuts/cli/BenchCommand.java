@@ -88,8 +88,11 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.create(model);
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        for (int chains : chainCounts) {
-            new SamplerSettings(chains, warmups.get(0), draws, 1, seed, 0.8, 10, cores, pooledMetric, 2.0, 1.0);
+        // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
+        for (int warmup : warmups) {
+            for (int chains : chainCounts) {
+                settings(chains, warmup, cores);
+            }
         }
         List<Row> rows = new ArrayList<>();
         try (Backend device = Backends.choose(backend, out)) {
@@ -133,8 +136,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Row measure(Model chosen, Backend device, int cores, int chains, int warmup) {
-        SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
-                .withThreads(cores).withPooledMetric(pooledMetric);
+        SamplerSettings settings = settings(chains, warmup, cores);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
@@ -154,6 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         return new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
                 result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
                 result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak);
+    }
+
+    private SamplerSettings settings(int chains, int warmup, int cores) {
+        return SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws).withThreads(cores)
+                .withPooledMetric(pooledMetric);
     }
 
     private void writeCsv(List<Row> rows) throws IOException {

@@ -72,7 +72,7 @@ public final class DrawTable implements DrawSink, DrawColumns {
     /** Divergences after warm-up, ordered by chain then draw. */
     public List<Divergence> divergences() {
         List<Divergence> sorted = new ArrayList<>(divergences);
-        sorted.sort((a, b) -> a.chain() != b.chain() ? Integer.compare(a.chain(), b.chain()) : Integer.compare(a.draw(), b.draw()));
+        sorted.sort(Divergence.BY_CHAIN_AND_DRAW);
         return sorted;
     }
 }

@@ -96,8 +96,7 @@ public final class ModelRun {
                 summary = RunSummary.ofColumns(store, settings.maxDepth(), options);
             }
         }
-        divergences.sort((a, b) -> a.chain() != b.chain() ? Integer.compare(a.chain(), b.chain())
-                : Integer.compare(a.draw(), b.draw()));
+        divergences.sort(Divergence.BY_CHAIN_AND_DRAW);
         DivergencesCsv.write(run.divergences(), model.parameterNames(), divergences);
         run.writeResult(result);
         if (request.stanCsv()) {

@@ -30,10 +30,6 @@ public final class RunSummary {
         this.draws = draws;
     }
 
-    public static RunSummary of(DrawTable table, int maxDepth, SummaryOptions options) {
-        return of(RunDraws.of(table, ""), maxDepth, options);
-    }
-
     /**
      * The summary of draws too many to hold at once: one output column in memory at a time (then the four
      * sampler statistics the diagnostics need). Gives the same table as the in-memory form.
