@@ -72,3 +72,5 @@ for source in "$source_dir"/*.cu; do
     echo "[manynuts kernels] $name.ptx: PTX ISA $chosen, assembled for sm_80 and sm_90 without warnings or spills"
 done
 cp "$work/report" "$report"
+# The index of the shipped modules, one name per line, so the host and the tests can list them.
+for source in "$source_dir"/*.cu; do basename "$source" .cu; done > "$output_dir/modules.txt"

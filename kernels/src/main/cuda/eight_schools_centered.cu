@@ -2,27 +2,4 @@
 #include "eight_schools_centered.cuh"
 #include "model_kernels.cuh"
 
-// The data (J, y, sigma) arrive with every launch so one module serves any data set.
-
-extern "C" __global__ void eight_schools_centered_log_density_gradient(
-        int chains, const double* __restrict__ position, double* __restrict__ logDensity,
-        double* __restrict__ gradient, int J, const double* __restrict__ y, const double* __restrict__ sigma) {
-    model_log_density_gradient(EightSchoolsCentered{J, y, sigma}, chains, position, logDensity, gradient);
-}
-
-extern "C" __global__ void eight_schools_centered_initialize(
-        int chains, int count, const int* __restrict__ list, const double* __restrict__ positions,
-        double* __restrict__ drawPosition, double* __restrict__ drawGradient, double* __restrict__ results,
-        int J, const double* __restrict__ y, const double* __restrict__ sigma) {
-    model_initialize(EightSchoolsCentered{J, y, sigma}, chains, count, list, positions, drawPosition, drawGradient, results);
-}
-
-extern "C" __global__ void eight_schools_centered_leapfrog(
-        int chains, const double* __restrict__ signedStepSize, const double* __restrict__ inverseMetric,
-        double* __restrict__ frontierPosition, double* __restrict__ frontierMomentum,
-        double* __restrict__ frontierGradient, double* __restrict__ previousMomentum,
-        double* __restrict__ subtreeMomentumSum, double* __restrict__ energies, int J, const double* __restrict__ y,
-        const double* __restrict__ sigma) {
-    model_leapfrog(EightSchoolsCentered{J, y, sigma}, chains, signedStepSize, inverseMetric, frontierPosition,
-                   frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum, energies);
-}
+MANYNUTS_MODEL_KERNELS(eight_schools_centered, EightSchoolsCentered)

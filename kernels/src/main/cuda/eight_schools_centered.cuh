@@ -10,6 +10,10 @@ struct EightSchoolsCentered {
     const double* y;
     const double* sigma;
 
+    // The kernel data of HierarchicalNormalModel.kernelBinding: integers {J}, reals y[0..J) then sigma[0..J).
+    __host__ __device__ EightSchoolsCentered(const int* integers, const double* reals)
+            : J(integers[0]), y(reals), sigma(reals + integers[0]) {}
+
     __host__ __device__ int dimension() const { return J + 2; }
 
     // Returns log p at chain c's position and writes its gradient; the operations and their order follow the Java

@@ -1,5 +1,6 @@
 // The kernels that evaluate a model, written once for any model type with logDensityGradient and dimension;
-// each model's .cu file instantiates them behind extern "C" names so the host finds them by name.
+// each model's .cu file instantiates them with MANYNUTS_MODEL_KERNELS behind extern "C" names so the host finds
+// them by name.
 #ifndef MANYNUTS_MODEL_KERNELS_CUH
 #define MANYNUTS_MODEL_KERNELS_CUH
 
@@ -81,5 +82,32 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
     energies[c] = logDensity;
     energies[chains + c] = 0.5 * energy;
 }
+
+// The three entries of a model (<prefix>_log_density_gradient, <prefix>_initialize, <prefix>_leapfrog), each
+// taking the model's data last as the integer and real arrays of its KernelBinding; the struct Model has a
+// __host__ __device__ constructor Model(const int* integers, const double* reals). The data arrive with every
+// launch so one module serves any data set.
+#define MANYNUTS_MODEL_KERNELS(prefix, Model)                                                                      \
+    extern "C" __global__ void prefix##_log_density_gradient(                                                      \
+            int chains, const double* __restrict__ position, double* __restrict__ logDensity,                       \
+            double* __restrict__ gradient, const int* __restrict__ integers, const double* __restrict__ reals) {   \
+        model_log_density_gradient(Model(integers, reals), chains, position, logDensity, gradient);               \
+    }                                                                                                              \
+    extern "C" __global__ void prefix##_initialize(                                                                \
+            int chains, int count, const int* __restrict__ list, const double* __restrict__ positions,              \
+            double* __restrict__ drawPosition, double* __restrict__ drawGradient, double* __restrict__ results,     \
+            const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
+        model_initialize(Model(integers, reals), chains, count, list, positions, drawPosition, drawGradient,       \
+                         results);                                                                                 \
+    }                                                                                                              \
+    extern "C" __global__ void prefix##_leapfrog(                                                                  \
+            int chains, const double* __restrict__ signedStepSize, const double* __restrict__ inverseMetric,        \
+            double* __restrict__ frontierPosition, double* __restrict__ frontierMomentum,                           \
+            double* __restrict__ frontierGradient, double* __restrict__ previousMomentum,                           \
+            double* __restrict__ subtreeMomentumSum, double* __restrict__ energies,                                 \
+            const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
+        model_leapfrog(Model(integers, reals), chains, signedStepSize, inverseMetric, frontierPosition,            \
+                       frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum, energies);        \
+    }
 
 #endif

@@ -16,9 +16,35 @@ if ! command -v g++ > /dev/null; then
 fi
 newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "$kernels"/*.cu "$kernels"/*.cuh | head -1)
 
+# The sources and their extern "C" entries, for kernel_registry.cpp: plain entries and the three of every
+# MANYNUTS_MODEL_KERNELS(prefix, Model) line.
+generated="$out/generated"
+mkdir -p "$generated"
+for source in "$kernels"/*.cu; do
+    echo "#include \"$(basename "$source")\""
+done > "$generated/kernel_sources.inc.new"
+{
+    sed -n 's/^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}\([A-Za-z0-9_]*\)(.*/MANYNUTS_KERNEL(\2),/p' \
+        "$kernels"/*.cu
+    for prefix in $(sed -n 's/^MANYNUTS_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
+        for entry in log_density_gradient initialize leapfrog; do
+            echo "MANYNUTS_KERNEL(${prefix}_${entry}),"
+        done
+    done
+} > "$generated/kernel_entries.inc.new"
+for list in kernel_sources.inc kernel_entries.inc; do
+    # Rewritten only when changed, so an unchanged tree does not rebuild the library.
+    if cmp -s "$generated/$list.new" "$generated/$list"; then
+        rm "$generated/$list.new"
+    else
+        mv "$generated/$list.new" "$generated/$list"
+    fi
+done
+newest=$(ls -t "$newest" "$generated"/*.inc | head -1)
+
 # Strict IEEE doubles without contraction, as in the JVM, so the host kernels round like the Java CPU backend.
 common=(-std=c++17 -shared -fPIC -fvisibility=hidden -ffp-contract=off -Wall -Wextra -Werror
-        -Wno-unused-parameter -I"$here" -I"$kernels" -Wl,-soname,libcuda.so.1)
+        -Wno-unused-parameter -I"$here" -I"$kernels" -I"$generated" -Wl,-soname,libcuda.so.1)
 sources=("$here/standin_driver.cpp" "$here/kernel_registry.cpp")
 
 build() {

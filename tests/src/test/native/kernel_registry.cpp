@@ -1,5 +1,6 @@
 // The kernels of kernels/src/main/cuda compiled for the host from the very same sources, and a launcher per kernel
-// deduced from its C signature, so the stand-in driver runs exactly the code that nvcc turns into PTX.
+// deduced from its C signature, so the stand-in driver runs exactly the code that nvcc turns into PTX. A new .cu
+// file (a user's model, say) joins without an edit here: build-standin.sh lists the sources and their entries.
 #include "cuda_host_shim.h"
 #include "kernel_registry.h"
 
@@ -7,10 +8,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "eight_schools_centered.cu"
-#include "eight_schools_noncentered.cu"
-#include "trajectory.cu"
-#include "tree_merges.cu"
+// Every .cu file of the kernel sources, listed by build-standin.sh.
+#include "kernel_sources.inc"
 
 namespace {
 
@@ -79,19 +78,9 @@ struct Launcher<Kernel> {
 #define MANYNUTS_KERNEL(name) \
     HostKernel { #name, &Launcher<&name>::launch, &Launcher<&name>::checkPointers, &Launcher<&name>::signature }
 
+// Every extern "C" entry of those sources, listed by build-standin.sh.
 const HostKernel KERNELS[] = {
-    MANYNUTS_KERNEL(eight_schools_centered_log_density_gradient),
-    MANYNUTS_KERNEL(eight_schools_centered_initialize),
-    MANYNUTS_KERNEL(eight_schools_centered_leapfrog),
-    MANYNUTS_KERNEL(eight_schools_noncentered_log_density_gradient),
-    MANYNUTS_KERNEL(eight_schools_noncentered_initialize),
-    MANYNUTS_KERNEL(eight_schools_noncentered_leapfrog),
-    MANYNUTS_KERNEL(set_inverse_metric),
-    MANYNUTS_KERNEL(begin_trajectory),
-    MANYNUTS_KERNEL(begin_subtree),
-    MANYNUTS_KERNEL(read_rows),
-    MANYNUTS_KERNEL(after_leaf),
-    MANYNUTS_KERNEL(merge_into_tree),
+#include "kernel_entries.inc"
 };
 
 }  // namespace

@@ -22,6 +22,11 @@ public final class EightSchoolsCentered extends HierarchicalNormalModel {
         super(NAME, data, "theta", List.of("theta"));
     }
 
+    @Override
+    String kernelPrefix() {
+        return "eight_schools_centered";
+    }
+
     /**
      * log p = -mu^2/50 - log(1 + tau^2/25) + tau_log - J tau_log
      *         - sum_j [(theta_j - mu)^2 / (2 tau^2) + (y_j - theta_j)^2 / (2 sigma_j^2)],

@@ -21,6 +21,11 @@ public final class EightSchoolsNonCentered extends HierarchicalNormalModel {
         super(NAME, data, "nu", List.of("nu", "theta"));
     }
 
+    @Override
+    String kernelPrefix() {
+        return "eight_schools_noncentered";
+    }
+
     /**
      * log p = -mu^2/50 - log(1 + tau^2/25) + tau_log
      *         - sum_j [nu_j^2 / 2 + (y_j - mu - tau nu_j)^2 / (2 sigma_j^2)],

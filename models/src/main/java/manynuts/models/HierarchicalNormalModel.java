@@ -2,6 +2,7 @@ package manynuts.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the two parameterisations of the hierarchical normal model share: the data (with 1/sigma^2 computed once),
@@ -49,6 +50,18 @@ abstract class HierarchicalNormalModel implements Model {
     /** The data the model was built with. */
     public HierarchicalNormalData data() {
         return data;
+    }
+
+    /** The prefix of the parameterisation's kernels, whatever name the model is registered under. */
+    abstract String kernelPrefix();
+
+    /** The kernels' data are J, then y and sigma. */
+    @Override
+    public Optional<KernelBinding> kernelBinding() {
+        double[] reals = new double[2 * J];
+        System.arraycopy(y, 0, reals, 0, J);
+        System.arraycopy(data.sigma(), 0, reals, J, J);
+        return Optional.of(new KernelBinding(kernelPrefix(), new int[] {J}, reals));
     }
 
     @Override

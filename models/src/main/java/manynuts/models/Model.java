@@ -1,6 +1,7 @@
 package manynuts.models;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A differentiable log density on R^dimension, evaluated for a batch of chains at once.
@@ -61,4 +62,12 @@ public interface Model {
      * @param out           modified; length {@code outputNames().size()}
      */
     void outputs(double[] unconstrained, double[] out);
+
+    /**
+     * The model's CUDA kernels and the data their launches pass, or empty when the model has no kernels (it then
+     * runs on the CPU backend only).
+     */
+    default Optional<KernelBinding> kernelBinding() {
+        return Optional.empty();
+    }
 }

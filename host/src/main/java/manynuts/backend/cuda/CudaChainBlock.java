@@ -57,8 +57,7 @@ final class CudaChainBlock implements ChainBlock {
             argumentDoubles = own(DeviceBuffer.ofDoubles(vector));
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
-            DeviceBuffer y = own(DeviceBuffer.ofDoubles(model.data().J()));
-            DeviceBuffer sigma = own(DeviceBuffer.ofDoubles(model.data().J()));
+            DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
             DeviceBuffer inverseMetric = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer drawPosition = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer drawGradient = own(DeviceBuffer.ofDoubles(vector));
@@ -78,8 +77,6 @@ final class CudaChainBlock implements ChainBlock {
             DeviceBuffer proposalPosition = own(DeviceBuffer.ofDoubles(vector));
             DeviceBuffer proposalGradient = own(DeviceBuffer.ofDoubles(vector));
 
-            upload(doubles, model.data().y(), model.data().J(), y);
-            upload(doubles, model.data().sigma(), model.data().J(), sigma);
             for (int i = 0; i < vector; i++) {
                 doubles.put(i, 1.0);
             }
@@ -87,11 +84,10 @@ final class CudaChainBlock implements ChainBlock {
             synchronize();
 
             String prefix = model.kernelPrefix();
-            int J = model.data().J();
-            initializeCall = backend.call(Kernel.INITIALIZE, prefix)
+            initializeCall = data.bind(backend.call(Kernel.INITIALIZE, prefix))
                     .integer("chains", chains).pointer("list", argumentInts).pointer("positions", argumentDoubles)
                     .pointer("drawPosition", drawPosition).pointer("drawGradient", drawGradient)
-                    .pointer("results", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+                    .pointer("results", resultDoubles);
             setInverseMetricCall = backend.call(Kernel.SET_INVERSE_METRIC, prefix)
                     .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
                     .pointer("values", argumentDoubles).pointer("inverseMetric", inverseMetric);
@@ -111,12 +107,12 @@ final class CudaChainBlock implements ChainBlock {
                     .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
                     .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
                     .pointer("subtreeMomentumSum", subtreeMomentumSum);
-            leapfrogCall = backend.call(Kernel.LEAPFROG, prefix)
+            leapfrogCall = data.bind(backend.call(Kernel.LEAPFROG, prefix))
                     .integer("chains", chains).pointer("signedStepSize", argumentDoubles)
                     .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
                     .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
                     .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("energies", resultDoubles).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+                    .pointer("energies", resultDoubles);
             afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
                     .integer("chains", chains).integer("dimension", dimension).pointer("leaves", argumentInts)
                     .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
@@ -321,12 +317,6 @@ final class CudaChainBlock implements ChainBlock {
         if (uploadPending) {
             synchronize();
         }
-    }
-
-    private void upload(DoubleBuffer staging, double[] values, int count, DeviceBuffer target) {
-        staging.put(0, values, 0, count);
-        uploadDoubles(count, target);
-        synchronize();
     }
 
     private void uploadInts(long count, DeviceBuffer target) {

@@ -8,7 +8,9 @@ import static manynuts.backend.cuda.CudaFailure.check;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 
@@ -29,6 +31,19 @@ final class CudaModule implements AutoCloseable {
     /** Whether the build shipped this module's PTX (it does not where nvcc was absent). */
     static boolean shipped(String name) {
         return CudaModule.class.getResource(RESOURCE_FOLDER + name + ".ptx") != null;
+    }
+
+    /** The names of every shipped module (the build's index, {@code modules.txt}); empty where nvcc was absent. */
+    static List<String> shippedModules() {
+        try (InputStream in = CudaModule.class.getResourceAsStream(RESOURCE_FOLDER + "modules.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the index of the kernel modules", e);
+        }
     }
 
     /** The PTX text of a shipped module. */

@@ -31,18 +31,10 @@ public final class DeviceLogDensity implements AutoCloseable {
             position = own(DeviceBuffer.ofDoubles(vector));
             logDensity = own(DeviceBuffer.ofDoubles(chains));
             gradient = own(DeviceBuffer.ofDoubles(vector));
-            int J = model.data().J();
-            DeviceBuffer y = own(DeviceBuffer.ofDoubles(J));
-            DeviceBuffer sigma = own(DeviceBuffer.ofDoubles(J));
-            host.doubles().put(0, model.data().y(), 0, J);
-            y.upload(host, (long) J * Double.BYTES, stream);
-            stream.synchronize();
-            host.doubles().put(0, model.data().sigma(), 0, J);
-            sigma.upload(host, (long) J * Double.BYTES, stream);
-            stream.synchronize();
-            call = backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix())
+            DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
+            call = data.bind(backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix()))
                     .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
-                    .pointer("gradient", gradient).integer("J", J).pointer("y", y).pointer("sigma", sigma);
+                    .pointer("gradient", gradient);
         } catch (RuntimeException | Error e) {
             close();
             throw e;

@@ -1,29 +1,26 @@
 package manynuts.backend.cuda;
 
-import java.util.List;
-import manynuts.models.EightSchoolsCentered;
-import manynuts.models.EightSchoolsNonCentered;
-import manynuts.models.HierarchicalNormalData;
+import manynuts.models.KernelBinding;
 import manynuts.models.Model;
 
 /**
- * A model as the kernels know it: the prefix of its kernels (and name of its PTX module) and its data.
- *
- * @param kernelPrefix e.g. {@code eight_schools_centered}
+ * A model as the kernels know it: the prefix of its kernels (and name of its PTX module), its dimension and the
+ * data its launches pass.
  */
-record DeviceModel(String kernelPrefix, int dimension, HierarchicalNormalData data) {
-
-    /** The prefixes of every model with kernels. */
-    static final List<String> KERNEL_PREFIXES = List.of("eight_schools_centered", "eight_schools_noncentered");
+record DeviceModel(int dimension, KernelBinding binding) {
 
     /** The device form of a model, or an exception naming the model when it has no kernels. */
     static DeviceModel of(Model model) {
-        if (model instanceof EightSchoolsCentered centered) {
-            return new DeviceModel("eight_schools_centered", model.dimension(), centered.data());
+        KernelBinding binding = model.kernelBinding().orElseThrow(() -> new IllegalArgumentException(
+                "model " + model.name() + " has no CUDA kernels; use --backend cpu"));
+        if (!CudaModule.shipped(binding.kernelPrefix())) {
+            throw new IllegalArgumentException("model " + model.name() + ": this build has no PTX module "
+                    + binding.kernelPrefix() + "; use --backend cpu");
         }
-        if (model instanceof EightSchoolsNonCentered nonCentered) {
-            return new DeviceModel("eight_schools_noncentered", model.dimension(), nonCentered.data());
-        }
-        throw new IllegalArgumentException("model " + model.name() + " has no CUDA kernels; use --backend cpu");
+        return new DeviceModel(model.dimension(), binding);
+    }
+
+    String kernelPrefix() {
+        return binding.kernelPrefix();
     }
 }

@@ -32,16 +32,17 @@ enum Kernel {
             "ptr frontierMomentum", "ptr subtreeMomentumSum", "ptr checkpointMomentum", "ptr checkpointSumBefore",
             "ptr checkpointPreviousMomentum", "ptr proposalPosition", "ptr proposalGradient",
             "ptr treeMomentumSum", "ptr drawPosition", "ptr drawGradient", "ptr persist"),
-    // Per model: the entry is "<model kernel prefix>_<name>" in the module named by the prefix.
+    // Per model: the entry is "<model kernel prefix>_<name>" in the module named by the prefix; the model's data
+    // (KernelBinding's integers and reals) come last.
     LOG_DENSITY_GRADIENT(true, null, "log_density_gradient",
-            "int chains", "ptr position", "ptr logDensity", "ptr gradient", "int J", "ptr y", "ptr sigma"),
+            "int chains", "ptr position", "ptr logDensity", "ptr gradient", "ptr integers", "ptr reals"),
     INITIALIZE(true, null, "initialize",
             "int chains", "int count", "ptr list", "ptr positions", "ptr drawPosition", "ptr drawGradient",
-            "ptr results", "int J", "ptr y", "ptr sigma"),
+            "ptr results", "ptr integers", "ptr reals"),
     LEAPFROG(true, null, "leapfrog",
             "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
-            "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies", "int J",
-            "ptr y", "ptr sigma");
+            "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
+            "ptr integers", "ptr reals");
 
     private final boolean perModel;
     private final String module;
