@@ -5,6 +5,9 @@
 //
 // MANYNUTS_STANDIN_MODE, read at cuInit, makes it impersonate other machines: "stub" (the toolkit's stub library,
 // CUDA_ERROR_STUB_LIBRARY) or "no-device" (a driver without a device, CUDA_ERROR_NO_DEVICE).
+// MANYNUTS_STANDIN_DEVICES (1 to 8, default 1), read at cuInit, sets how many devices it reports. Each device has
+// its own primary context, and memory, streams and modules belong to the context that made them: using them while
+// another device's context is current fails, as it would on GPUs without peer access.
 #include "kernel_registry.h"
 
 #include <cstdint>
@@ -45,9 +48,11 @@ enum : CUresult {
 constexpr size_t DEVICE_MEMORY = size_t(1) << 30;
 constexpr int DRIVER_VERSION = 12060;
 constexpr unsigned MAX_THREADS_PER_BLOCK = 1024;
+constexpr int MAX_DEVICES = 8;
 
 struct Context {
     int retains = 0;
+    size_t bytes = 0;
 };
 
 struct Module;
@@ -58,22 +63,34 @@ struct Function {
 };
 
 struct Module {
+    Context* context;
     // Entry name -> parameter kinds ('p' .u64, 'i' .u32/.s32, 'd' .f64) read from the PTX.
     std::map<std::string, std::string> entries;
     std::vector<std::unique_ptr<Function>> functions;
 };
 
-struct Stream {};
+struct Stream {
+    Context* context;
+};
+
+struct Allocation {
+    size_t bytes;
+    Context* context;
+};
 
 std::mutex mutex;
 bool initialized = false;
-Context primary;
-std::map<uintptr_t, size_t> device_allocations;
-size_t device_bytes = 0;
+int device_count = 1;
+Context primaries[MAX_DEVICES];
+std::map<uintptr_t, Allocation> device_allocations;
 std::set<void*> host_allocations;
 std::set<Module*> modules;
 std::set<Stream*> streams;
 thread_local Context* current = nullptr;
+
+bool valid_device(CUdevice device) {
+    return device >= 0 && device < device_count;
+}
 
 CUresult fail(CUresult code, const std::string& message) {
     std::fprintf(stderr, "[manynuts stand-in driver] %s\n", message.c_str());
@@ -91,26 +108,35 @@ CUresult ready() {
     return SUCCESS;
 }
 
-// Whether [pointer, pointer + bytes) lies inside one live device allocation; call with the mutex held.
+// Whether [pointer, pointer + bytes) lies inside one live device allocation of the current context; call with the
+// mutex held.
 bool inside_allocation(uintptr_t pointer, size_t bytes) {
     auto next = device_allocations.upper_bound(pointer);
     if (next == device_allocations.begin()) {
         return false;
     }
     auto allocation = std::prev(next);
-    return pointer >= allocation->first && pointer + bytes <= allocation->first + allocation->second && bytes > 0;
+    return pointer >= allocation->first && pointer + bytes <= allocation->first + allocation->second.bytes
+            && bytes > 0 && allocation->second.context == current;
 }
 
 CUresult check_device_range(CUdeviceptr pointer, size_t bytes, const char* call) {
     if (!inside_allocation(static_cast<uintptr_t>(pointer), bytes)) {
         return fail(INVALID_VALUE, std::string(call) + ": " + std::to_string(bytes)
-                + " bytes at a device address outside every live allocation");
+                + " bytes at a device address outside every live allocation of the current context");
     }
     return SUCCESS;
 }
 
+// The default stream, or a live stream of the current context.
 bool valid_stream(void* stream) {
-    return stream == nullptr || streams.count(static_cast<Stream*>(stream)) != 0;
+    return stream == nullptr || (streams.count(static_cast<Stream*>(stream)) != 0
+                                 && static_cast<Stream*>(stream)->context == current);
+}
+
+// A live module of the current context.
+bool valid_module(void* module) {
+    return modules.count(static_cast<Module*>(module)) != 0 && static_cast<Module*>(module)->context == current;
 }
 
 // Reads the .entry declarations of PTX text: names and parameter kinds.
@@ -157,6 +183,14 @@ CUAPI CUresult cuInit(unsigned int flags) {
     if (mode != nullptr && std::strcmp(mode, "no-device") == 0) {
         return NO_DEVICE;
     }
+    const char* devices = std::getenv("MANYNUTS_STANDIN_DEVICES");
+    if (devices != nullptr) {
+        int count = std::atoi(devices);
+        if (count < 1 || count > MAX_DEVICES) {
+            return fail(INVALID_VALUE, std::string("MANYNUTS_STANDIN_DEVICES=") + devices + ": expected 1 to 8");
+        }
+        device_count = count;
+    }
     initialized = true;
     return SUCCESS;
 }
@@ -176,7 +210,7 @@ CUAPI CUresult cuDeviceGetCount(int* count) {
     if (count == nullptr) {
         return INVALID_VALUE;
     }
-    *count = 1;
+    *count = device_count;
     return SUCCESS;
 }
 
@@ -187,10 +221,10 @@ CUAPI CUresult cuDeviceGet(CUdevice* device, int ordinal) {
     if (device == nullptr) {
         return INVALID_VALUE;
     }
-    if (ordinal != 0) {
+    if (!valid_device(ordinal)) {
         return INVALID_DEVICE;
     }
-    *device = 0;
+    *device = ordinal;
     return SUCCESS;
 }
 
@@ -198,13 +232,13 @@ CUAPI CUresult cuDeviceGetName(char* name, int length, CUdevice device) {
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (device != 0) {
+    if (!valid_device(device)) {
         return INVALID_DEVICE;
     }
     if (name == nullptr || length <= 0) {
         return INVALID_VALUE;
     }
-    std::snprintf(name, static_cast<size_t>(length), "%s", "manynuts stand-in (kernels on the CPU)");
+    std::snprintf(name, static_cast<size_t>(length), "manynuts stand-in %d (kernels on the CPU)", device);
     return SUCCESS;
 }
 
@@ -212,7 +246,7 @@ CUAPI CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice device) {
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (device != 0) {
+    if (!valid_device(device)) {
         return INVALID_DEVICE;
     }
     if (bytes == nullptr) {
@@ -226,7 +260,7 @@ CUAPI CUresult cuDeviceGetAttribute(int* value, int attribute, CUdevice device) 
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (device != 0) {
+    if (!valid_device(device)) {
         return INVALID_DEVICE;
     }
     if (value == nullptr) {
@@ -255,14 +289,14 @@ CUAPI CUresult cuDevicePrimaryCtxRetain(void** context, CUdevice device) {
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (device != 0) {
+    if (!valid_device(device)) {
         return INVALID_DEVICE;
     }
     if (context == nullptr) {
         return INVALID_VALUE;
     }
-    primary.retains++;
-    *context = &primary;
+    primaries[device].retains++;
+    *context = &primaries[device];
     return SUCCESS;
 }
 
@@ -271,17 +305,32 @@ CUAPI CUresult cuDevicePrimaryCtxRelease_v2(CUdevice device) {
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (device != 0) {
+    if (!valid_device(device)) {
         return INVALID_DEVICE;
     }
-    if (primary.retains == 0) {
+    Context* primary = &primaries[device];
+    if (primary->retains == 0) {
         return fail(INVALID_CONTEXT, "cuDevicePrimaryCtxRelease: the primary context is not retained");
     }
-    primary.retains--;
-    if (primary.retains == 0 && (!device_allocations.empty() || !modules.empty() || !streams.empty())) {
-        std::fprintf(stderr, "[manynuts stand-in driver] primary context released with %zu device allocations, "
-                     "%zu modules and %zu streams still live\n", device_allocations.size(), modules.size(),
-                     streams.size());
+    primary->retains--;
+    if (primary->retains == 0) {
+        size_t allocations = 0;
+        for (const auto& allocation : device_allocations) {
+            allocations += allocation.second.context == primary ? 1 : 0;
+        }
+        size_t liveModules = 0;
+        for (Module* module : modules) {
+            liveModules += module->context == primary ? 1 : 0;
+        }
+        size_t liveStreams = 0;
+        for (Stream* stream : streams) {
+            liveStreams += stream->context == primary ? 1 : 0;
+        }
+        if (allocations + liveModules + liveStreams > 0) {
+            std::fprintf(stderr, "[manynuts stand-in driver] primary context of device %d released with %zu device "
+                         "allocations, %zu modules and %zu streams still live\n", device, allocations, liveModules,
+                         liveStreams);
+        }
     }
     return SUCCESS;
 }
@@ -290,7 +339,8 @@ CUAPI CUresult cuCtxSetCurrent(void* context) {
     if (!initialized) {
         return NOT_INITIALIZED;
     }
-    if (context != nullptr && context != &primary) {
+    Context* primary = static_cast<Context*>(context);
+    if (context != nullptr && (primary < primaries || primary >= primaries + device_count)) {
         return fail(INVALID_CONTEXT, "cuCtxSetCurrent: unknown context");
     }
     current = static_cast<Context*>(context);
@@ -321,7 +371,7 @@ CUAPI CUresult cuMemGetInfo_v2(size_t* free, size_t* total) {
     if (free == nullptr || total == nullptr) {
         return INVALID_VALUE;
     }
-    *free = DEVICE_MEMORY - device_bytes;
+    *free = DEVICE_MEMORY - current->bytes;
     *total = DEVICE_MEMORY;
     return SUCCESS;
 }
@@ -335,15 +385,15 @@ CUAPI CUresult cuMemAlloc_v2(CUdeviceptr* pointer, size_t bytes) {
     if (pointer == nullptr || bytes == 0) {
         return INVALID_VALUE;
     }
-    if (device_bytes + bytes > DEVICE_MEMORY) {
+    if (current->bytes + bytes > DEVICE_MEMORY) {
         return OUT_OF_MEMORY;
     }
     void* memory = std::malloc(bytes);
     if (memory == nullptr) {
         return OUT_OF_MEMORY;
     }
-    device_allocations[reinterpret_cast<uintptr_t>(memory)] = bytes;
-    device_bytes += bytes;
+    device_allocations[reinterpret_cast<uintptr_t>(memory)] = Allocation{bytes, current};
+    current->bytes += bytes;
     *pointer = reinterpret_cast<uintptr_t>(memory);
     return SUCCESS;
 }
@@ -355,10 +405,10 @@ CUAPI CUresult cuMemFree_v2(CUdeviceptr pointer) {
         return status;
     }
     auto allocation = device_allocations.find(static_cast<uintptr_t>(pointer));
-    if (allocation == device_allocations.end()) {
-        return fail(INVALID_VALUE, "cuMemFree: not the start of a live allocation");
+    if (allocation == device_allocations.end() || allocation->second.context != current) {
+        return fail(INVALID_VALUE, "cuMemFree: not the start of a live allocation of the current context");
     }
-    device_bytes -= allocation->second;
+    current->bytes -= allocation->second.bytes;
     device_allocations.erase(allocation);
     std::free(reinterpret_cast<void*>(static_cast<uintptr_t>(pointer)));
     return SUCCESS;
@@ -467,7 +517,7 @@ CUAPI CUresult cuStreamCreate(void** stream, unsigned int flags) {
     if (stream == nullptr || flags > 1) {
         return INVALID_VALUE;
     }
-    Stream* created = new Stream();
+    Stream* created = new Stream{current};
     streams.insert(created);
     *stream = created;
     return SUCCESS;
@@ -479,9 +529,10 @@ CUAPI CUresult cuStreamDestroy_v2(void* stream) {
     if (status != SUCCESS) {
         return status;
     }
-    if (streams.erase(static_cast<Stream*>(stream)) == 0) {
-        return fail(INVALID_HANDLE, "cuStreamDestroy: unknown stream");
+    if (stream == nullptr || !valid_stream(stream)) {
+        return fail(INVALID_HANDLE, "cuStreamDestroy: not a stream of the current context");
     }
+    streams.erase(static_cast<Stream*>(stream));
     delete static_cast<Stream*>(stream);
     return SUCCESS;
 }
@@ -505,6 +556,7 @@ CUAPI CUresult cuModuleLoadData(void** module, const void* image) {
         return INVALID_VALUE;
     }
     auto loaded = std::make_unique<Module>();
+    loaded->context = current;
     if (!parse_ptx(static_cast<const char*>(image), loaded->entries)) {
         return fail(INVALID_IMAGE, "cuModuleLoadData: the image is not PTX with .entry declarations");
     }
@@ -519,9 +571,10 @@ CUAPI CUresult cuModuleUnload(void* module) {
     if (status != SUCCESS) {
         return status;
     }
-    if (modules.erase(static_cast<Module*>(module)) == 0) {
-        return fail(INVALID_HANDLE, "cuModuleUnload: unknown module");
+    if (!valid_module(module)) {
+        return fail(INVALID_HANDLE, "cuModuleUnload: not a module of the current context");
     }
+    modules.erase(static_cast<Module*>(module));
     delete static_cast<Module*>(module);
     return SUCCESS;
 }
@@ -534,8 +587,11 @@ CUAPI CUresult cuModuleGetFunction(void** function, void* module, const char* na
     if (status != SUCCESS) {
         return status;
     }
-    if (function == nullptr || name == nullptr || modules.count(static_cast<Module*>(module)) == 0) {
+    if (function == nullptr || name == nullptr) {
         return INVALID_VALUE;
+    }
+    if (!valid_module(module)) {
+        return fail(INVALID_HANDLE, "cuModuleGetFunction: not a module of the current context");
     }
     Module* owner = static_cast<Module*>(module);
     auto entry = owner->entries.find(name);
@@ -572,11 +628,11 @@ CUAPI CUresult cuLaunchKernel(void* function, unsigned gridX, unsigned gridY, un
         bool known = false;
         for (Module* module : modules) {
             for (auto& candidate : module->functions) {
-                known = known || candidate.get() == launched;
+                known = known || (candidate.get() == launched && module->context == current);
             }
         }
         if (!known) {
-            return fail(INVALID_HANDLE, "cuLaunchKernel: unknown function");
+            return fail(INVALID_HANDLE, "cuLaunchKernel: not a function of a module of the current context");
         }
         kernel = launched->kernel;
         // The kernels are one-dimensional and use no shared memory; anything else is a launch bug.

@@ -18,6 +18,14 @@ public interface Backend extends AutoCloseable {
     /** How many chains one block should hold on this backend. */
     int preferredBlockSize(int totalChains);
 
+    /**
+     * How many blocks this backend runs side by side when each has a thread of its own (one per device for
+     * several GPUs): the sampler keeps at least this many threads.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
     @Override
     void close();
 }

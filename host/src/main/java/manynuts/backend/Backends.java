@@ -1,6 +1,8 @@
 package manynuts.backend;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.cuda.CudaBackend;
@@ -13,14 +15,21 @@ public final class Backends {
     }
 
     /**
-     * Opens the requested backend: {@code cpu}; {@code cuda} (device 0); or {@code auto}, CUDA when a device
-     * answers and the CPU otherwise. Writes one line to {@code log} naming the backend and why.
+     * Opens the requested backend: {@code cpu}; {@code cuda} (every visible device, the chains sharded across
+     * them); {@code cuda:0,2} (those devices); or {@code auto}, CUDA on every visible device when one answers and
+     * the CPU otherwise. Writes one line to {@code log} naming the backend and why.
      *
-     * @throws IllegalArgumentException with one line when {@code cuda} is requested and cannot be used, or the
-     *                                  name is unknown
+     * @throws IllegalArgumentException with one line when CUDA is requested and cannot be used, or the name is
+     *                                  unknown
      */
     public static Backend choose(String requested, PrintWriter log) {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
+        if (name.startsWith("cuda:")) {
+            Backend cuda = openCuda("--backend " + name + ": ", ordinals(name));
+            log.println("backend: " + cuda.name() + " (requested)");
+            log.flush();
+            return cuda;
+        }
         switch (name) {
             case "cpu" -> {
                 log.println("backend: cpu (requested)");
@@ -28,7 +37,7 @@ public final class Backends {
                 return new CpuBackend();
             }
             case "cuda" -> {
-                CudaBackend cuda = openCuda("--backend cuda: ");
+                Backend cuda = openCuda("--backend cuda: ", null);
                 log.println("backend: " + cuda.name() + " (requested)");
                 log.flush();
                 return cuda;
@@ -36,8 +45,10 @@ public final class Backends {
             case "auto" -> {
                 Backend chosen;
                 try {
-                    chosen = openCuda("");
-                    log.println("backend: " + chosen.name() + " (auto: a CUDA device answered)");
+                    chosen = openCuda("", null);
+                    int devices = chosen instanceof ShardedBackend sharded ? sharded.shards().size() : 1;
+                    log.println("backend: " + chosen.name() + " (auto: "
+                            + (devices == 1 ? "a CUDA device answered" : devices + " CUDA devices answered") + ")");
                 } catch (IllegalArgumentException unavailable) {
                     chosen = new CpuBackend();
                     log.println("backend: cpu (auto: " + unavailable.getMessage() + ")");
@@ -46,21 +57,61 @@ public final class Backends {
                 return chosen;
             }
             default -> throw new IllegalArgumentException(
-                    "unknown backend '" + requested + "': expected auto, cpu or cuda");
+                    "unknown backend '" + requested + "': expected auto, cpu, cuda or cuda:N[,M...]");
         }
     }
 
-    private static CudaBackend openCuda(String prefix) {
+    /** The device numbers of {@code cuda:0,2}. */
+    private static List<Integer> ordinals(String name) {
+        List<Integer> ordinals = new ArrayList<>();
+        for (String part : name.substring("cuda:".length()).split(",", -1)) {
+            try {
+                int ordinal = Integer.parseInt(part.trim());
+                if (ordinal < 0 || ordinals.contains(ordinal)) {
+                    throw new NumberFormatException();
+                }
+                ordinals.add(ordinal);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--backend " + name
+                        + ": expected distinct device numbers after cuda:, e.g. cuda:0 or cuda:0,1");
+            }
+        }
+        return ordinals;
+    }
+
+    /** Opens the listed devices, or every visible one when {@code ordinals} is null; several are sharded. */
+    private static Backend openCuda(String prefix, List<Integer> ordinals) {
         CudaProbe.Result probe = CudaProbe.probe();
         if (probe instanceof CudaProbe.Unavailable unavailable) {
             throw new IllegalArgumentException(prefix + "CUDA is not available: " + unavailable.reason());
         }
+        List<Integer> devices = ordinals;
+        if (devices == null) {
+            devices = new ArrayList<>();
+            for (int d = 0; d < ((CudaProbe.Available) probe).devices().size(); d++) {
+                devices.add(d);
+            }
+        }
+        List<CudaBackend> opened = new ArrayList<>();
         try {
-            return CudaBackend.open(0);
+            for (int ordinal : devices) {
+                opened.add(openDevice(prefix, ordinal));
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(CudaBackend::close);
+            throw e;
+        }
+        return opened.size() == 1 ? opened.get(0) : new ShardedBackend(opened);
+    }
+
+    private static CudaBackend openDevice(String prefix, int ordinal) {
+        try {
+            return CudaBackend.open(ordinal);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(prefix + "CUDA device 0 could not be opened: " + e.getMessage(), e);
+            throw new IllegalArgumentException(prefix + "CUDA device " + ordinal + " could not be opened: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -58,7 +58,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "CPU threads (default: every core).")
     Integer threads;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto (a CUDA device if one answers, else the CPU), cpu or cuda (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")

@@ -40,7 +40,9 @@ public final class Sampler {
         int blockSize = Math.max(1, backend.preferredBlockSize(settings.chains()));
         List<ChainBlock> blocks = new ArrayList<>();
         List<BlockSampler> samplers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+        // One thread per device at least, so the blocks of several GPUs run side by side.
+        int threads = Math.max(settings.threads(), backend.parallelism());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "manynuts-sampler");
             thread.setDaemon(true);
             return thread;

@@ -46,7 +46,7 @@ class CudaChoiceWithStandInTest {
         try (Backend backend = Backends.choose("auto", new PrintWriter(log))) {
             assertInstanceOf(CudaBackend.class, backend);
         }
-        assertEquals("backend: cuda:0 (manynuts stand-in (kernels on the CPU)) (auto: a CUDA device answered)",
+        assertEquals("backend: cuda:0 (manynuts stand-in 0 (kernels on the CPU)) (auto: a CUDA device answered)",
                 log.toString().strip());
     }
 
@@ -68,7 +68,7 @@ class CudaChoiceWithStandInTest {
         String[] sample = {"sample", "-m", "noncentered", "--backend", "cuda", "-o", output.toString(), "--chains", "4",
             "--warmup", "30", "--draws", "20", "--seed", "3"};
         assertEquals(0, Main.execute(sample, new PrintWriter(out), new PrintWriter(err)), err.toString());
-        String device = "cuda:0 (manynuts stand-in (kernels on the CPU))";
+        String device = "cuda:0 (manynuts stand-in 0 (kernels on the CPU))";
         assertTrue(out.toString().startsWith("backend: " + device + " (requested)"), out.toString());
         assertTrue(Files.readString(output.resolve("run.json")).contains(device), "run.json names the device");
 
@@ -83,7 +83,7 @@ class CudaChoiceWithStandInTest {
         int exit = new CommandLine(new DevicesCommand()).setOut(new PrintWriter(out)).execute();
         assertEquals(0, exit);
         assertEquals("CUDA driver 12.6, 1 device(s):\n"
-                + "  cuda:0  manynuts stand-in (kernels on the CPU)  1.0 GiB  compute capability 7.5",
+                + "  cuda:0  manynuts stand-in 0 (kernels on the CPU)  1.0 GiB  compute capability 7.5",
                 out.toString().strip().replace(System.lineSeparator(), "\n"));
     }
 }

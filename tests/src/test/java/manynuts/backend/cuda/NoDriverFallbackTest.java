@@ -34,7 +34,7 @@ class NoDriverFallbackTest {
     void unknownBackendNamesAreRefused() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Backends.choose("gpu", new PrintWriter(new StringWriter())));
-        assertTrue(refused.getMessage().equals("unknown backend 'gpu': expected auto, cpu or cuda"),
+        assertTrue(refused.getMessage().equals("unknown backend 'gpu': expected auto, cpu, cuda or cuda:N[,M...]"),
                 refused.getMessage());
     }
 }

@@ -1,0 +1,90 @@
+package manynuts.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import manynuts.models.Model;
+
+/**
+ * Chains sharded across several backends (the visible GPUs of a host): blocks are sized so that each shard gets an
+ * equal share of the chains, and each new block goes to the next shard in turn. Blocks on different shards run on
+ * different sampler threads, so the devices work side by side.
+ */
+public final class ShardedBackend implements Backend {
+    private final List<Backend> shards;
+    private int next;
+    private boolean closed;
+
+    /** Takes ownership of {@code shards}: closing this backend closes them. */
+    public ShardedBackend(List<? extends Backend> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("a sharded backend needs at least one shard");
+        }
+        this.shards = List.copyOf(shards);
+    }
+
+    /** The shards, in the order blocks are dealt to them. */
+    public List<Backend> shards() {
+        return shards;
+    }
+
+    @Override
+    public String name() {
+        List<String> names = new ArrayList<>();
+        for (Backend shard : shards) {
+            names.add(shard.name());
+        }
+        return String.join(" + ", names);
+    }
+
+    /** Deals the block to the next shard in turn; the sampler allocates in chain order, so the deal is fixed. */
+    @Override
+    public synchronized ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
+        Backend shard = shards.get(next);
+        ChainBlock block = shard.allocate(model, firstChain, chains, maxDepth, seed);
+        next = (next + 1) % shards.size();
+        return block;
+    }
+
+    /** An equal share of the chains per shard, within what every shard takes in one block. */
+    @Override
+    public int preferredBlockSize(int totalChains) {
+        int share = (int) ((totalChains + (long) shards.size() - 1) / shards.size());
+        int size = share;
+        for (Backend shard : shards) {
+            size = Math.min(size, shard.preferredBlockSize(share));
+        }
+        return Math.max(1, size);
+    }
+
+    @Override
+    public int parallelism() {
+        int total = 0;
+        for (Backend shard : shards) {
+            total += shard.parallelism();
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (Backend shard : shards) {
+            try {
+                shard.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
