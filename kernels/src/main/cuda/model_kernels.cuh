@@ -7,9 +7,9 @@
 #include "thread_index.cuh"
 
 // Log density and gradient of every chain of a [dimension x chains] batch (Model.logDensityGradient).
-template <class Model>
-__device__ void model_log_density_gradient(const Model& model, int chains, const double* __restrict__ position,
-                                           double* __restrict__ logDensity, double* __restrict__ gradient) {
+template <class Model, typename Real>
+__device__ void model_log_density_gradient(const Model& model, int chains, const Real* __restrict__ position,
+                                           double* __restrict__ logDensity, Real* __restrict__ gradient) {
     long long c = thread_index();
     if (c >= chains) {
         return;
@@ -19,10 +19,10 @@ __device__ void model_log_density_gradient(const Model& model, int chains, const
 
 // ChainBlock.initialize: the listed chains' draws become positions[i * dimension + d]; results[i] receives the
 // log density and results[count + i] 1 where it and every gradient coordinate are finite, else 0.
-template <class Model>
+template <class Model, typename Real>
 __device__ void model_initialize(const Model& model, int chains, int count, const int* __restrict__ list,
-                                 const double* __restrict__ positions, double* __restrict__ drawPosition,
-                                 double* __restrict__ drawGradient, double* __restrict__ results) {
+                                 const double* __restrict__ positions, Real* __restrict__ drawPosition,
+                                 Real* __restrict__ drawGradient, double* __restrict__ results) {
     long long i = thread_index();
     if (i >= count) {
         return;
@@ -30,9 +30,9 @@ __device__ void model_initialize(const Model& model, int chains, int count, cons
     long long c = list[i];
     int dimension = model.dimension();
     for (int d = 0; d < dimension; d++) {
-        drawPosition[(long long) d * chains + c] = positions[i * dimension + d];
+        drawPosition[(long long) d * chains + c] = (Real) positions[i * dimension + d];
     }
-    double logDensity = model.logDensityGradient(drawPosition, drawGradient, chains, c);
+    Real logDensity = model.logDensityGradient(drawPosition, drawGradient, chains, c);
     bool finite = isfinite(logDensity);
     for (int d = 0; d < dimension; d++) {
         finite = finite && isfinite(drawGradient[(long long) d * chains + c]);
@@ -45,69 +45,78 @@ __device__ void model_initialize(const Model& model, int chains, int count, cons
 // previous momentum (the U-turn checks of the leaf's merges need it) and the new momentum joins the subtree's
 // sum; energies[c] receives the new log density and energies[chains + c] the kinetic energy. A chain with step
 // size zero is idle and returns at once: its outputs are unspecified.
-template <class Model>
+template <class Model, typename Real>
 __device__ void model_leapfrog(const Model& model, int chains, const double* __restrict__ signedStepSize,
-                               const double* __restrict__ inverseMetric, double* __restrict__ frontierPosition,
-                               double* __restrict__ frontierMomentum, double* __restrict__ frontierGradient,
-                               double* __restrict__ previousMomentum, double* __restrict__ subtreeMomentumSum,
+                               const Real* __restrict__ inverseMetric, Real* __restrict__ frontierPosition,
+                               Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
+                               Real* __restrict__ previousMomentum, Real* __restrict__ subtreeMomentumSum,
                                double* __restrict__ energies) {
     long long c = thread_index();
     if (c >= chains) {
         return;
     }
-    double stepSize = signedStepSize[c];
-    if (stepSize == 0.0) {
+    Real stepSize = (Real) signedStepSize[c];
+    if (stepSize == 0) {
         return;
     }
     int dimension = model.dimension();
-    double halfStep = 0.5 * stepSize;
+    Real halfStep = (Real) 0.5 * stepSize;
     for (int d = 0; d < dimension; d++) {
         long long at = (long long) d * chains + c;
-        double before = frontierMomentum[at];
+        Real before = frontierMomentum[at];
         previousMomentum[at] = before;
-        double p = before + halfStep * frontierGradient[at];
+        Real p = before + halfStep * frontierGradient[at];
         frontierMomentum[at] = p;
         frontierPosition[at] += stepSize * inverseMetric[at] * p;
     }
-    double logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
+    Real logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
     // The sums in the CPU block's order: the energy is halved once at the end.
-    double energy = 0.0;
+    Real energy = 0;
     for (int d = 0; d < dimension; d++) {
         long long at = (long long) d * chains + c;
-        double p = frontierMomentum[at] + halfStep * frontierGradient[at];
+        Real p = frontierMomentum[at] + halfStep * frontierGradient[at];
         frontierMomentum[at] = p;
         energy += inverseMetric[at] * p * p;
         subtreeMomentumSum[at] += p;
     }
     energies[c] = logDensity;
-    energies[chains + c] = 0.5 * energy;
+    energies[chains + c] = (Real) 0.5 * energy;
 }
 
-// The three entries of a model (<prefix>_log_density_gradient, <prefix>_initialize, <prefix>_leapfrog), each
-// taking the model's data last as the integer and real arrays of its KernelBinding; the struct Model has a
-// __host__ __device__ constructor Model(const int* integers, const double* reals). The data arrive with every
-// launch so one module serves any data set.
-#define MANYNUTS_MODEL_KERNELS(prefix, Model)                                                                      \
-    extern "C" __global__ void prefix##_log_density_gradient(                                                      \
-            int chains, const double* __restrict__ position, double* __restrict__ logDensity,                       \
-            double* __restrict__ gradient, const int* __restrict__ integers, const double* __restrict__ reals) {   \
-        model_log_density_gradient(Model(integers, reals), chains, position, logDensity, gradient);               \
+// The entries of one precision: prefix_log_density_gradient, prefix_initialize and prefix_leapfrog, each followed
+// by suffix, over the model
+// type ModelType, whose state is of type Real; the model's data (its KernelBinding's integer and real arrays) come
+// last. Staged inputs and per-chain results are double in every precision.
+#define MANYNUTS_MODEL_ENTRIES(prefix, suffix, ModelType, Real)                                                  \
+    extern "C" __global__ void prefix##_log_density_gradient##suffix(                                              \
+            int chains, const Real* __restrict__ position, double* __restrict__ logDensity,                         \
+            Real* __restrict__ gradient, const int* __restrict__ integers, const double* __restrict__ reals) {     \
+        model_log_density_gradient(ModelType(integers, reals), chains, position, logDensity, gradient);           \
     }                                                                                                              \
-    extern "C" __global__ void prefix##_initialize(                                                                \
+    extern "C" __global__ void prefix##_initialize##suffix(                                                        \
             int chains, int count, const int* __restrict__ list, const double* __restrict__ positions,              \
-            double* __restrict__ drawPosition, double* __restrict__ drawGradient, double* __restrict__ results,     \
+            Real* __restrict__ drawPosition, Real* __restrict__ drawGradient, double* __restrict__ results,         \
             const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
-        model_initialize(Model(integers, reals), chains, count, list, positions, drawPosition, drawGradient,       \
+        model_initialize(ModelType(integers, reals), chains, count, list, positions, drawPosition, drawGradient,   \
                          results);                                                                                 \
     }                                                                                                              \
-    extern "C" __global__ void prefix##_leapfrog(                                                                  \
-            int chains, const double* __restrict__ signedStepSize, const double* __restrict__ inverseMetric,        \
-            double* __restrict__ frontierPosition, double* __restrict__ frontierMomentum,                           \
-            double* __restrict__ frontierGradient, double* __restrict__ previousMomentum,                           \
-            double* __restrict__ subtreeMomentumSum, double* __restrict__ energies,                                 \
+    extern "C" __global__ void prefix##_leapfrog##suffix(                                                          \
+            int chains, const double* __restrict__ signedStepSize, const Real* __restrict__ inverseMetric,          \
+            Real* __restrict__ frontierPosition, Real* __restrict__ frontierMomentum,                               \
+            Real* __restrict__ frontierGradient, Real* __restrict__ previousMomentum,                               \
+            Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies,                                   \
             const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
-        model_leapfrog(Model(integers, reals), chains, signedStepSize, inverseMetric, frontierPosition,            \
+        model_leapfrog(ModelType(integers, reals), chains, signedStepSize, inverseMetric, frontierPosition,        \
                        frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum, energies);        \
     }
+
+// A model's entries in both precisions: <prefix>_log_density_gradient, <prefix>_initialize and <prefix>_leapfrog
+// over double state, and the same names suffixed _f32 over float state. Model is a class template over the state
+// type with a __host__ __device__ constructor Model(const int* integers, const double* reals), dimension() and
+// Real logDensityGradient(const Real* position, Real* gradient, long long stride, long long c). The data arrive
+// with every launch so one module serves any data set.
+#define MANYNUTS_MODEL_KERNELS(prefix, Model)                                                                      \
+    MANYNUTS_MODEL_ENTRIES(prefix, , Model<double>, double)                                                        \
+    MANYNUTS_MODEL_ENTRIES(prefix, _f32, Model<float>, float)
 
 #endif

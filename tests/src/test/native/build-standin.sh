@@ -16,19 +16,25 @@ if ! command -v g++ > /dev/null; then
 fi
 newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "$kernels"/*.cu "$kernels"/*.cuh | head -1)
 
-# The sources and their extern "C" entries, for kernel_registry.cpp: plain entries and the three of every
+# The sources and their extern "C" entries, for kernel_registry.cpp: the plain entries of the .cu files, the
+# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), and the six of every
 # MANYNUTS_MODEL_KERNELS(prefix, Model) line.
 generated="$out/generated"
 mkdir -p "$generated"
 for source in "$kernels"/*.cu; do
     echo "#include \"$(basename "$source")\""
 done > "$generated/kernel_sources.inc.new"
+entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
 {
-    sed -n 's/^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}\([A-Za-z0-9_]*\)(.*/MANYNUTS_KERNEL(\2),/p' \
-        "$kernels"/*.cu
+    sed -n "s/${entry}\([A-Za-z0-9_]*\)(.*/MANYNUTS_KERNEL(\2),/p" "$kernels"/*.cu
+    for name in $(sed -n "s/${entry}MANYNUTS_ENTRY(\([A-Za-z0-9_]*\))(.*/\2/p" "$kernels"/*.cu "$kernels"/*.cuh); do
+        echo "MANYNUTS_KERNEL(${name}),"
+        echo "MANYNUTS_KERNEL(${name}_f32),"
+    done
     for prefix in $(sed -n 's/^MANYNUTS_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
-        for entry in log_density_gradient initialize leapfrog; do
-            echo "MANYNUTS_KERNEL(${prefix}_${entry}),"
+        for name in log_density_gradient initialize leapfrog; do
+            echo "MANYNUTS_KERNEL(${prefix}_${name}),"
+            echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
         done
     done
 } > "$generated/kernel_entries.inc.new"

@@ -11,6 +11,10 @@
 // Every .cu file of the kernel sources, listed by build-standin.sh.
 #include "kernel_sources.inc"
 
+// The kernels written once over Real live in one namespace per precision.
+using namespace manynuts_float64;
+using namespace manynuts_float32;
+
 namespace {
 
 template <typename T>

@@ -23,21 +23,36 @@ public final class Backends {
      *                                  unknown
      */
     public static Backend choose(String requested, PrintWriter log) {
+        return choose(requested, Precision.FLOAT64, log);
+    }
+
+    /**
+     * Opens the requested backend as {@link #choose(String, PrintWriter)} does, with the chain state of CUDA devices
+     * in {@code precision}. The CPU backend computes in float64: {@code cpu} with float32 is refused, and
+     * {@code auto} falling back to the CPU says that it runs in float64.
+     *
+     * @throws IllegalArgumentException with one line when the backend cannot be used as requested
+     */
+    public static Backend choose(String requested, Precision precision, PrintWriter log) {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
         if (name.startsWith("cuda:")) {
-            Backend cuda = openCuda("--backend " + name + ": ", ordinals(name));
+            Backend cuda = openCuda("--backend " + name + ": ", ordinals(name), precision);
             log.println("backend: " + cuda.name() + " (requested)");
             log.flush();
             return cuda;
         }
         switch (name) {
             case "cpu" -> {
+                if (precision != Precision.FLOAT64) {
+                    throw new IllegalArgumentException("--precision " + precision.label()
+                            + " needs a CUDA backend: the CPU backend computes in float64");
+                }
                 log.println("backend: cpu (requested)");
                 log.flush();
                 return new CpuBackend();
             }
             case "cuda" -> {
-                Backend cuda = openCuda("--backend cuda: ", null);
+                Backend cuda = openCuda("--backend cuda: ", null, precision);
                 log.println("backend: " + cuda.name() + " (requested)");
                 log.flush();
                 return cuda;
@@ -45,13 +60,14 @@ public final class Backends {
             case "auto" -> {
                 Backend chosen;
                 try {
-                    chosen = openCuda("", null);
+                    chosen = openCuda("", null, precision);
                     int devices = chosen instanceof ShardedBackend sharded ? sharded.shards().size() : 1;
                     log.println("backend: " + chosen.name() + " (auto: "
                             + (devices == 1 ? "a CUDA device answered" : devices + " CUDA devices answered") + ")");
                 } catch (IllegalArgumentException unavailable) {
                     chosen = new CpuBackend();
-                    log.println("backend: cpu (auto: " + unavailable.getMessage() + ")");
+                    String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
+                    log.println("backend: cpu (auto: " + unavailable.getMessage() + state + ")");
                 }
                 log.flush();
                 return chosen;
@@ -80,7 +96,7 @@ public final class Backends {
     }
 
     /** Opens the listed devices, or every visible one when {@code ordinals} is null; several are sharded. */
-    private static Backend openCuda(String prefix, List<Integer> ordinals) {
+    private static Backend openCuda(String prefix, List<Integer> ordinals, Precision precision) {
         CudaProbe.Result probe = CudaProbe.probe();
         if (probe instanceof CudaProbe.Unavailable unavailable) {
             throw new IllegalArgumentException(prefix + "CUDA is not available: " + unavailable.reason());
@@ -95,7 +111,7 @@ public final class Backends {
         List<CudaBackend> opened = new ArrayList<>();
         try {
             for (int ordinal : devices) {
-                opened.add(openDevice(prefix, ordinal));
+                opened.add(openDevice(prefix, ordinal, precision));
             }
         } catch (RuntimeException e) {
             opened.forEach(CudaBackend::close);
@@ -104,9 +120,9 @@ public final class Backends {
         return opened.size() == 1 ? opened.get(0) : new ShardedBackend(opened);
     }
 
-    private static CudaBackend openDevice(String prefix, int ordinal) {
+    private static CudaBackend openDevice(String prefix, int ordinal, Precision precision) {
         try {
-            return CudaBackend.open(ordinal);
+            return CudaBackend.open(ordinal, precision);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + e.getMessage(), e);
         } catch (RuntimeException e) {

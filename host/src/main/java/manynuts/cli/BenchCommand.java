@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
+import manynuts.backend.Precision;
 import manynuts.diagnostics.ConvergenceDiagnostics;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
@@ -58,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--seed", defaultValue = "20260101", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -95,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<Row> rows = new ArrayList<>();
-        try (Backend device = Backends.choose(backend, out)) {
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), out)) {
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
                     cores, draws, pooledMetric ? ", pooled metric" : "");
             out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s%n", "chains", "warmup", "seconds",

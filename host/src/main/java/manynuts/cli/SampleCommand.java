@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
+import manynuts.backend.Precision;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
@@ -61,6 +62,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
     boolean pooledMetric;
 
@@ -86,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
         RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
         ModelRun.Outcome outcome;
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
-        try (Backend device = Backends.choose(backend, out); ProgressBar bar = ProgressBar.start(progress)) {
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), out); ProgressBar bar = ProgressBar.start(progress)) {
             outcome = ModelRun.run(new ModelRun.Request(chosen, data, settings, directory, force, stanCsv), device,
                     progress);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import manynuts.backend.Backend;
 import manynuts.backend.ChainBlock;
+import manynuts.backend.Precision;
 import manynuts.models.Model;
 
 /**
@@ -23,21 +24,32 @@ public final class CudaBackend implements Backend {
     static final List<String> COMMON_MODULES = List.of("trajectory", "tree_merges");
 
     private final CudaDevice device;
+    private final Precision precision;
     private final CudaContext context;
     private final Map<String, CudaModule> modules = new HashMap<>();
     private boolean closed;
 
-    private CudaBackend(CudaDevice device, CudaContext context) {
+    private CudaBackend(CudaDevice device, Precision precision, CudaContext context) {
         this.device = device;
+        this.precision = precision;
         this.context = context;
     }
 
     /**
-     * Opens device {@code ordinal} and loads the model-independent kernels.
+     * Opens device {@code ordinal} with float64 state and loads the model-independent kernels.
      *
      * @throws IllegalArgumentException with one line saying why when CUDA cannot be used
      */
     public static CudaBackend open(int ordinal) {
+        return open(ordinal, Precision.FLOAT64);
+    }
+
+    /**
+     * Opens device {@code ordinal} with chain state in {@code precision} and loads the model-independent kernels.
+     *
+     * @throws IllegalArgumentException with one line saying why when CUDA cannot be used
+     */
+    public static CudaBackend open(int ordinal, Precision precision) {
         CudaProbe.Result probe = CudaProbe.probe();
         if (probe instanceof CudaProbe.Unavailable unavailable) {
             throw new IllegalArgumentException("CUDA is not available: " + unavailable.reason());
@@ -52,7 +64,7 @@ public final class CudaBackend implements Backend {
                         + "(it was built without nvcc)");
             }
         }
-        CudaBackend backend = new CudaBackend(devices.get(ordinal), CudaContext.retain(ordinal));
+        CudaBackend backend = new CudaBackend(devices.get(ordinal), precision, CudaContext.retain(ordinal));
         try {
             for (String module : COMMON_MODULES) {
                 backend.module(module);
@@ -68,9 +80,15 @@ public final class CudaBackend implements Backend {
         return device;
     }
 
+    /** The floating-point type of the chain state in this backend's blocks. */
+    public Precision precision() {
+        return precision;
+    }
+
     @Override
     public String name() {
-        return "cuda:" + device.ordinal() + " (" + device.name() + ")";
+        String state = precision == Precision.FLOAT64 ? "" : ", " + precision.label();
+        return "cuda:" + device.ordinal() + " (" + device.name() + state + ")";
     }
 
     @Override
@@ -78,7 +96,7 @@ public final class CudaBackend implements Backend {
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
         module(deviceModel.kernelPrefix());
-        return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed);
+        return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed, precision);
     }
 
     /** A device evaluator of {@code model}'s log density and gradient for up to {@code chains} chains. */
@@ -86,7 +104,7 @@ public final class CudaBackend implements Backend {
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
         module(deviceModel.kernelPrefix());
-        return new DeviceLogDensity(this, deviceModel, chains);
+        return new DeviceLogDensity(this, deviceModel, chains, precision);
     }
 
     @Override
@@ -101,7 +119,7 @@ public final class CudaBackend implements Backend {
     /** A launchable call of {@code kernel}; for a model kernel, the model's. */
     KernelCall call(Kernel kernel, String modelPrefix) {
         CudaModule module = module(kernel.module(modelPrefix));
-        return new KernelCall(kernel, module.function(kernel.entry(modelPrefix)));
+        return new KernelCall(kernel, module.function(kernel.entry(modelPrefix) + precision.entrySuffix()));
     }
 
     private synchronized CudaModule module(String name) {

@@ -5,13 +5,15 @@ import java.nio.IntBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import manynuts.backend.ChainBlock;
+import manynuts.backend.Precision;
 
 /**
  * A block of chains resident on a CUDA device. Vectors are dimension-major ({@code [d * chains + c]}, checkpoint
  * slots {@code [(slot * dimension + d) * chains + c]}), unlike the CPU block's chain-major rows, so that the
  * threads of a warp (one chain each) read and write consecutive addresses. Each operation is one kernel launch;
  * only its per-chain arguments go to the device and its per-chain results come back, through pinned staging
- * memory on the block's own stream.
+ * memory on the block's own stream. The state is in the backend's {@link Precision}; what crosses to the host is
+ * double in both.
  */
 final class CudaChainBlock implements ChainBlock {
     private final CudaBackend backend;
@@ -40,7 +42,8 @@ final class CudaChainBlock implements ChainBlock {
     private boolean uploadPending;
     private boolean closed;
 
-    CudaChainBlock(CudaBackend backend, DeviceModel model, int firstChain, int chains, int maxDepth, long seed) {
+    CudaChainBlock(CudaBackend backend, DeviceModel model, int firstChain, int chains, int maxDepth, long seed,
+                   Precision precision) {
         this.backend = backend;
         this.chains = chains;
         this.dimension = model.dimension();
@@ -58,29 +61,34 @@ final class CudaChainBlock implements ChainBlock {
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
             DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
-            DeviceBuffer inverseMetric = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer drawPosition = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer drawGradient = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer frontierPosition = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer frontierMomentum = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer frontierGradient = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer previousMomentum = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer otherPosition = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer otherMomentum = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer otherGradient = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer treeMomentumSum = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer subtreeMomentumSum = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer checkpointMomentum = own(DeviceBuffer.ofDoubles(slots));
-            DeviceBuffer checkpointSumBefore = own(DeviceBuffer.ofDoubles(slots));
-            DeviceBuffer checkpointPreviousMomentum = own(DeviceBuffer.ofDoubles(slots));
+            DeviceBuffer inverseMetric = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer drawPosition = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer drawGradient = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer frontierPosition = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer frontierMomentum = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer frontierGradient = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer previousMomentum = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer otherPosition = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer otherMomentum = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer otherGradient = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer treeMomentumSum = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer subtreeMomentumSum = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer checkpointMomentum = own(DeviceBuffer.ofReals(slots, precision));
+            DeviceBuffer checkpointSumBefore = own(DeviceBuffer.ofReals(slots, precision));
+            DeviceBuffer checkpointPreviousMomentum = own(DeviceBuffer.ofReals(slots, precision));
             // Proposals are sampled leaf by leaf, so one per chain.
-            DeviceBuffer proposalPosition = own(DeviceBuffer.ofDoubles(vector));
-            DeviceBuffer proposalGradient = own(DeviceBuffer.ofDoubles(vector));
+            DeviceBuffer proposalPosition = own(DeviceBuffer.ofReals(vector, precision));
+            DeviceBuffer proposalGradient = own(DeviceBuffer.ofReals(vector, precision));
 
+            // The unit metric, written in the state's own type.
             for (int i = 0; i < vector; i++) {
-                doubles.put(i, 1.0);
+                if (precision == Precision.FLOAT32) {
+                    hostDoubles.floats().put(i, 1.0f);
+                } else {
+                    doubles.put(i, 1.0);
+                }
             }
-            uploadDoubles(vector, inverseMetric);
+            inverseMetric.upload(hostDoubles, vector * precision.bytes(), stream);
             synchronize();
 
             String prefix = model.kernelPrefix();

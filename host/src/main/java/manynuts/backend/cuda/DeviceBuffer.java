@@ -8,6 +8,7 @@ import static jcuda.driver.JCudaDriver.cuMemsetD8;
 import static manynuts.backend.cuda.CudaFailure.check;
 
 import jcuda.driver.CUdeviceptr;
+import manynuts.backend.Precision;
 
 /** A zero-filled allocation of device memory, freed on close. */
 final class DeviceBuffer implements AutoCloseable {
@@ -29,6 +30,11 @@ final class DeviceBuffer implements AutoCloseable {
 
     static DeviceBuffer ofDoubles(long count) {
         return new DeviceBuffer(Math.max(1, count) * Double.BYTES);
+    }
+
+    /** Room for {@code count} elements of chain state in {@code precision}. */
+    static DeviceBuffer ofReals(long count, Precision precision) {
+        return new DeviceBuffer(Math.max(1, count) * precision.bytes());
     }
 
     static DeviceBuffer ofInts(long count) {

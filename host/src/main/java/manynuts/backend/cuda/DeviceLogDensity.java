@@ -1,7 +1,9 @@
 package manynuts.backend.cuda;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import manynuts.backend.Precision;
 
 /**
  * A model's log density and gradient evaluated by its kernel on the device for a batch of chains, with the
@@ -11,6 +13,7 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final CudaBackend backend;
     private final int chains;
     private final int dimension;
+    private final Precision precision;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CudaStream stream;
     private final PinnedBuffer host;
@@ -20,17 +23,18 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final KernelCall call;
     private boolean closed;
 
-    DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains) {
+    DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains, Precision precision) {
         this.backend = backend;
         this.chains = chains;
         this.dimension = model.dimension();
+        this.precision = precision;
         long vector = (long) dimension * chains;
         try {
             stream = own(new CudaStream());
             host = own(new PinnedBuffer(vector * Double.BYTES));
-            position = own(DeviceBuffer.ofDoubles(vector));
+            position = own(DeviceBuffer.ofReals(vector, precision));
             logDensity = own(DeviceBuffer.ofDoubles(chains));
-            gradient = own(DeviceBuffer.ofDoubles(vector));
+            gradient = own(DeviceBuffer.ofReals(vector, precision));
             DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
             call = data.bind(backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix()))
                     .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
@@ -56,15 +60,30 @@ public final class DeviceLogDensity implements AutoCloseable {
     public void evaluate(double[] positions, double[] logDensity, double[] gradient) {
         backend.makeCurrent();
         int vector = dimension * chains;
-        host.doubles().put(0, positions, 0, vector);
-        position.upload(host, (long) vector * Double.BYTES, stream);
+        // Positions and gradients in the state's type; the log densities come back as doubles.
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer floats = host.floats();
+            for (int i = 0; i < vector; i++) {
+                floats.put(i, (float) positions[i]);
+            }
+        } else {
+            host.doubles().put(0, positions, 0, vector);
+        }
+        position.upload(host, (long) vector * precision.bytes(), stream);
         call.launch(stream, chains);
         this.logDensity.download(host, (long) chains * Double.BYTES, stream);
         stream.synchronize();
         host.doubles().get(0, logDensity, 0, chains);
-        this.gradient.download(host, (long) vector * Double.BYTES, stream);
+        this.gradient.download(host, (long) vector * precision.bytes(), stream);
         stream.synchronize();
-        host.doubles().get(0, gradient, 0, vector);
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer floats = host.floats();
+            for (int i = 0; i < vector; i++) {
+                gradient[i] = floats.get(i);
+            }
+        } else {
+            host.doubles().get(0, gradient, 0, vector);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static manynuts.backend.cuda.CudaFailure.check;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import jcuda.Pointer;
 
@@ -17,6 +18,7 @@ final class PinnedBuffer implements AutoCloseable {
     private final Pointer pointer;
     private final long bytes;
     private final DoubleBuffer doubles;
+    private final FloatBuffer floats;
     private final IntBuffer ints;
     private boolean closed;
 
@@ -26,6 +28,7 @@ final class PinnedBuffer implements AutoCloseable {
         check(cuMemAllocHost(pointer, bytes), "cuMemAllocHost(" + bytes + " bytes)");
         var buffer = pointer.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
         doubles = buffer.asDoubleBuffer();
+        floats = buffer.asFloatBuffer();
         ints = buffer.asIntBuffer();
     }
 
@@ -40,6 +43,11 @@ final class PinnedBuffer implements AutoCloseable {
     /** The memory as doubles, written and read with absolute indices. */
     DoubleBuffer doubles() {
         return doubles;
+    }
+
+    /** The same memory as floats. */
+    FloatBuffer floats() {
+        return floats;
     }
 
     /** The same memory as ints. */

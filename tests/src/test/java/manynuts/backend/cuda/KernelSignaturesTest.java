@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import manynuts.backend.Precision;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java launch declarations ({@link Kernel}) against the shipped PTX: every kernel exists with the same
- * parameter types in the same order, no PTX entry is undeclared, and the PTX loads on CUDA 12 drivers.
+ * The Java launch declarations ({@link Kernel}) against the shipped PTX: every kernel exists in every precision with
+ * the same parameter types in the same order, no PTX entry is undeclared, and the PTX loads on CUDA 12 drivers.
  */
 class KernelSignaturesTest {
     private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)");
@@ -65,11 +66,13 @@ class KernelSignaturesTest {
                 if (!kernel.module(prefix).equals(module)) {
                     continue;
                 }
-                String entry = kernel.entry(prefix);
-                declared.add(entry);
-                assertTrue(entries.containsKey(entry), module + ".ptx has no .entry " + entry);
-                List<String> expected = kernel.parameters().stream().map(p -> p.type().ptx()).toList();
-                assertEquals(expected, entries.get(entry), "parameters of " + entry + " in " + module + ".ptx");
+                for (Precision precision : Precision.values()) {
+                    String entry = kernel.entry(prefix) + precision.entrySuffix();
+                    declared.add(entry);
+                    assertTrue(entries.containsKey(entry), module + ".ptx has no .entry " + entry);
+                    List<String> expected = kernel.parameters().stream().map(p -> p.type().ptx()).toList();
+                    assertEquals(expected, entries.get(entry), "parameters of " + entry + " in " + module + ".ptx");
+                }
             }
             assertEquals(new TreeSet<>(entries.keySet()), declared, "entries of " + module + ".ptx");
         }
