@@ -64,6 +64,23 @@ public interface Model {
     void outputs(double[] unconstrained, double[] out);
 
     /**
+     * Whether one batched call over many chains is much cheaper than as many single-chain calls, as for a density
+     * that is a matrix product: the CPU backend then gathers its moving chains into one batch.
+     */
+    default boolean evaluatesInBatches() {
+        return false;
+    }
+
+    /**
+     * The predictor matrix whose product with the coefficients drives the density, or empty when the density is
+     * not a matrix product. Models that have one evaluate on a CUDA device as matrix products (one GEMM for every
+     * chain's linear predictors, one for their gradients) between a per-chain likelihood kernel's launches.
+     */
+    default Optional<DesignMatrix> designMatrix() {
+        return Optional.empty();
+    }
+
+    /**
      * The model's CUDA kernels and the data their launches pass, or empty when the model has no kernels (it then
      * runs on the CPU backend only).
      */

@@ -46,7 +46,7 @@ class ModelRegistryTest {
 
     @Test
     void knownNamesAreTheRegisteredNamesThenTheAliases() {
-        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "centered", "noncentered"),
-                ModelRegistry.knownNames());
+        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "hierarchical_logistic",
+                "centered", "noncentered", "logistic"), ModelRegistry.knownNames());
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.models.EightSchoolsCentered;
 import manynuts.models.EightSchoolsNonCentered;
+import manynuts.models.HierarchicalLogisticRegression;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
 import manynuts.nuts.Sampler;
@@ -58,7 +59,12 @@ public abstract class BackendContractTest {
 
     protected static Stream<Model> models() {
         HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
-        return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data));
+        return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data), logisticRegression());
+    }
+
+    /** A small hierarchical logistic regression: its density is a matrix product (split on a device). */
+    protected static Model logisticRegression() {
+        return HierarchicalLogisticRegression.simulated(60, 3, 5, 7);
     }
 
     /** Uniform positions in (-3, 3), with a few far out where the model's terms overflow or vanish. */
@@ -356,7 +362,8 @@ public abstract class BackendContractTest {
                 Arguments.of(new EightSchoolsNonCentered(data), 0.4, 100),
                 Arguments.of(new EightSchoolsNonCentered(data), 1.2, 100),
                 Arguments.of(new EightSchoolsCentered(data), 1.2, 100),
-                Arguments.of(new EightSchoolsCentered(data), 0.4, 25));
+                Arguments.of(new EightSchoolsCentered(data), 0.4, 25),
+                Arguments.of(logisticRegression(), 0.3, 60));
     }
 
     /**

@@ -8,7 +8,8 @@ import manynuts.rng.RandomStreams;
  * A block of chains on the CPU. Each chain's vectors are contiguous ({@code [c * dimension + d]}, checkpoint
  * slots {@code [(c * slots + slot) * dimension + d]}): the tree operations touch one chain at a time, so this
  * keeps every one of them inside a few cache lines, and the model is called once per chain through its
- * single-chain form. Nothing is allocated after construction.
+ * single-chain form, except for models that evaluate in batches (a density that is a matrix product): their
+ * chains are gathered into one dimension-major batch per operation. Nothing is allocated after construction.
  */
 final class CpuChainBlock implements ChainBlock {
     private final Model model;
@@ -38,6 +39,8 @@ final class CpuChainBlock implements ChainBlock {
     /** Scratch for models without a single-chain form: their stride-1 batch call writes {@code [c * dimension]}. */
     private final double[] logDensityByOffset;
     private final double[] normals;
+    /** For models that evaluate in batches, else null: the chains gathered, dimension-major with stride chains. */
+    private final BatchGather batch;
 
     CpuChainBlock(Model model, int firstChain, int chains, int maxDepth, long seed) {
         this.model = model;
@@ -67,6 +70,7 @@ final class CpuChainBlock implements ChainBlock {
         proposalGradient = new double[vector];
         logDensityByOffset = new double[vector + 1];
         normals = new double[dimension + 1];
+        batch = model.evaluatesInBatches() ? new BatchGather(model, chains) : null;
     }
 
     @Override
@@ -87,10 +91,15 @@ final class CpuChainBlock implements ChainBlock {
     @Override
     public void initialize(int[] list, int count, double[] positions, double[] logDensity, boolean[] finite) {
         for (int i = 0; i < count; i++) {
+            System.arraycopy(positions, i * dimension, drawPosition, list[i] * dimension, dimension);
+        }
+        if (batch != null) {
+            batch.evaluate(list, count, drawPosition, drawGradient, logDensity);
+        }
+        for (int i = 0; i < count; i++) {
             int c = list[i];
             int base = c * dimension;
-            System.arraycopy(positions, i * dimension, drawPosition, base, dimension);
-            double value = evaluate(drawPosition, drawGradient, c);
+            double value = batch != null ? logDensity[c] : evaluate(drawPosition, drawGradient, c);
             boolean ok = Double.isFinite(value);
             for (int d = 0; d < dimension; d++) {
                 ok &= Double.isFinite(drawGradient[base + d]);
@@ -162,32 +171,61 @@ final class CpuChainBlock implements ChainBlock {
         double[] oldMomentum = frontierMomentum;
         double[] newMomentum = previousMomentum;
         int computed = 0;
-        for (int c = 0; c < chains; c++) {
-            double eps = signedStepSize[c];
-            if (eps == 0.0) {
-                continue;
+        if (batch != null) {
+            // Every moving chain drifts, then one batched evaluation, then every moving chain's second half kick:
+            // the same operations on each chain as the loop below, so the same bits.
+            int[] moving = batch.list();
+            for (int c = 0; c < chains; c++) {
+                if (signedStepSize[c] != 0.0) {
+                    moving[computed++] = c;
+                    drift(c, signedStepSize[c], oldMomentum, newMomentum);
+                }
             }
-            computed++;
-            int base = c * dimension;
-            double halfStep = 0.5 * eps;
-            for (int d = base; d < base + dimension; d++) {
-                double p = oldMomentum[d] + halfStep * frontierGradient[d];
-                newMomentum[d] = p;
-                frontierPosition[d] += eps * inverseMetric[d] * p;
+            batch.evaluate(moving, computed, frontierPosition, frontierGradient, logDensity);
+            for (int i = 0; i < computed; i++) {
+                int c = moving[i];
+                kinetic[c] = kick(c, signedStepSize[c], newMomentum);
             }
-            logDensity[c] = evaluate(frontierPosition, frontierGradient, c);
-            double energy = 0.0;
-            for (int d = base; d < base + dimension; d++) {
-                double p = newMomentum[d] + halfStep * frontierGradient[d];
-                newMomentum[d] = p;
-                energy += inverseMetric[d] * p * p;
-                subtreeMomentumSum[d] += p;
+        } else {
+            for (int c = 0; c < chains; c++) {
+                double eps = signedStepSize[c];
+                if (eps == 0.0) {
+                    continue;
+                }
+                computed++;
+                drift(c, eps, oldMomentum, newMomentum);
+                logDensity[c] = evaluate(frontierPosition, frontierGradient, c);
+                kinetic[c] = kick(c, eps, newMomentum);
             }
-            kinetic[c] = 0.5 * energy;
         }
         previousMomentum = oldMomentum;
         frontierMomentum = newMomentum;
         return computed;
+    }
+
+    /** The first half kick of chain c's momentum into {@code newMomentum} and the full step of its position. */
+    private void drift(int c, double eps, double[] oldMomentum, double[] newMomentum) {
+        int base = c * dimension;
+        double halfStep = 0.5 * eps;
+        for (int d = base; d < base + dimension; d++) {
+            double p = oldMomentum[d] + halfStep * frontierGradient[d];
+            newMomentum[d] = p;
+            frontierPosition[d] += eps * inverseMetric[d] * p;
+        }
+    }
+
+    /** The second half kick at the new gradient; adds to the subtree's momentum sum, returns the kinetic energy. */
+    private double kick(int c, double eps, double[] newMomentum) {
+        int base = c * dimension;
+        double halfStep = 0.5 * eps;
+        double energy = 0.0;
+        for (int d = base; d < base + dimension; d++) {
+            double p = newMomentum[d] + halfStep * frontierGradient[d];
+            newMomentum[d] = p;
+            energy += inverseMetric[d] * p * p;
+            subtreeMomentumSum[d] += p;
+        }
+        return 0.5 * energy;
     }
 
     @Override

@@ -21,12 +21,13 @@ public final class CudaBackend implements Backend {
     static final int MAX_BLOCK_SIZE = 1 << 18;
 
     /** The modules every block uses besides its model's. */
-    static final List<String> COMMON_MODULES = List.of("trajectory", "tree_merges");
+    static final List<String> COMMON_MODULES = List.of("trajectory", "tree_merges", "split_leapfrog", "gemm");
 
     private final CudaDevice device;
     private final Precision precision;
     private final CudaContext context;
     private final Map<String, CudaModule> modules = new HashMap<>();
+    private MatrixProducts matrixProducts;
     private boolean closed;
 
     private CudaBackend(CudaDevice device, Precision precision, CudaContext context) {
@@ -107,6 +108,19 @@ public final class CudaBackend implements Backend {
         return new DeviceLogDensity(this, deviceModel, chains, precision);
     }
 
+    /**
+     * The matrix products of models whose density is one: cuBLAS when libcublas.so.12 loads and a handle can be
+     * created in this context, otherwise the own GEMM kernel. Chosen on first use and reported once on stderr.
+     */
+    synchronized MatrixProducts matrixProducts() {
+        if (matrixProducts == null) {
+            makeCurrent();
+            matrixProducts = MatrixProductsChoice.choose(this);
+            System.err.println("matrix products: " + matrixProducts.description());
+        }
+        return matrixProducts;
+    }
+
     @Override
     public int preferredBlockSize(int totalChains) {
         return Math.min(totalChains, MAX_BLOCK_SIZE);
@@ -143,6 +157,9 @@ public final class CudaBackend implements Backend {
         closed = true;
         try {
             makeCurrent();
+            if (matrixProducts != null) {
+                matrixProducts.close();
+            }
             for (CudaModule module : new ArrayList<>(modules.values())) {
                 module.close();
             }

@@ -13,7 +13,7 @@ import manynuts.backend.Precision;
  * threads of a warp (one chain each) read and write consecutive addresses. Each operation is one kernel launch;
  * only its per-chain arguments go to the device and its per-chain results come back, through pinned staging
  * memory on the block's own stream. The state is in the backend's {@link Precision}; what crosses to the host is
- * double in both.
+ * double in both. How the model evaluates (fused or split around matrix products) is its {@link ModelSteps}.
  */
 final class CudaChainBlock implements ChainBlock {
     private final CudaBackend backend;
@@ -29,11 +29,10 @@ final class CudaChainBlock implements ChainBlock {
     private final DeviceBuffer argumentDoubles;
     private final DeviceBuffer resultInts;
     private final DeviceBuffer resultDoubles;
-    private final KernelCall initializeCall;
+    private final ModelSteps steps;
     private final KernelCall setInverseMetricCall;
     private final KernelCall beginTrajectoryCall;
     private final KernelCall beginSubtreeCall;
-    private final KernelCall leapfrogCall;
     private final KernelCall afterLeafCall;
     private final KernelCall mergeIntoTreeCall;
     private final KernelCall readDrawCall;
@@ -92,10 +91,9 @@ final class CudaChainBlock implements ChainBlock {
             synchronize();
 
             String prefix = model.kernelPrefix();
-            initializeCall = data.bind(backend.call(Kernel.INITIALIZE, prefix))
-                    .integer("chains", chains).pointer("list", argumentInts).pointer("positions", argumentDoubles)
-                    .pointer("drawPosition", drawPosition).pointer("drawGradient", drawGradient)
-                    .pointer("results", resultDoubles);
+            steps = own(ModelSteps.of(backend, model, data, new BlockBuffers(chains, dimension, argumentInts,
+                    argumentDoubles, resultDoubles, inverseMetric, drawPosition, drawGradient, frontierPosition,
+                    frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum)));
             setInverseMetricCall = backend.call(Kernel.SET_INVERSE_METRIC, prefix)
                     .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
                     .pointer("values", argumentDoubles).pointer("inverseMetric", inverseMetric);
@@ -115,12 +113,6 @@ final class CudaChainBlock implements ChainBlock {
                     .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
                     .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
                     .pointer("subtreeMomentumSum", subtreeMomentumSum);
-            leapfrogCall = data.bind(backend.call(Kernel.LEAPFROG, prefix))
-                    .integer("chains", chains).pointer("signedStepSize", argumentDoubles)
-                    .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
-                    .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
-                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("energies", resultDoubles);
             afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
                     .integer("chains", chains).integer("dimension", dimension).pointer("leaves", argumentInts)
                     .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
@@ -180,7 +172,7 @@ final class CudaChainBlock implements ChainBlock {
         doubles.put(0, positions, 0, count * dimension);
         uploadInts(count, argumentInts);
         uploadDoubles((long) count * dimension, argumentDoubles);
-        initializeCall.integer("count", count).launch(stream, count);
+        steps.initialize(stream, count);
         downloadDoubles(2L * count, resultDoubles);
         for (int i = 0; i < count; i++) {
             int c = list[i];
@@ -247,7 +239,7 @@ final class CudaChainBlock implements ChainBlock {
         beginStaging();
         doubles.put(0, signedStepSize, 0, chains);
         uploadDoubles(chains, argumentDoubles);
-        leapfrogCall.launch(stream, chains);
+        steps.leapfrog(stream);
         downloadDoubles(2L * chains, resultDoubles);
         doubles.get(0, logDensity, 0, chains);
         doubles.get(chains, kinetic, 0, chains);

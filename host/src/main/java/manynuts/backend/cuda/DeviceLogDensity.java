@@ -21,6 +21,7 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final DeviceBuffer logDensity;
     private final DeviceBuffer gradient;
     private final KernelCall call;
+    private final SplitDensity split;
     private boolean closed;
 
     DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains, Precision precision) {
@@ -36,9 +37,16 @@ public final class DeviceLogDensity implements AutoCloseable {
             logDensity = own(DeviceBuffer.ofDoubles(chains));
             gradient = own(DeviceBuffer.ofReals(vector, precision));
             DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
-            call = data.bind(backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix()))
-                    .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
-                    .pointer("gradient", gradient);
+            if (model.split()) {
+                DeviceBuffer linear = own(DeviceBuffer.ofDoubles((long) model.design().rows() * chains));
+                split = new SplitDensity(backend, model, data, chains, position, logDensity, gradient, linear);
+                call = null;
+            } else {
+                split = null;
+                call = data.bind(backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix()))
+                        .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
+                        .pointer("gradient", gradient);
+            }
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -70,7 +78,11 @@ public final class DeviceLogDensity implements AutoCloseable {
             host.doubles().put(0, positions, 0, vector);
         }
         position.upload(host, (long) vector * precision.bytes(), stream);
-        call.launch(stream, chains);
+        if (split != null) {
+            split.launch(stream);
+        } else {
+            call.launch(stream, chains);
+        }
         this.logDensity.download(host, (long) chains * Double.BYTES, stream);
         stream.synchronize();
         host.doubles().get(0, logDensity, 0, chains);

@@ -36,6 +36,11 @@ final class DeviceModelData implements AutoCloseable {
         reals = allocated;
     }
 
+    /** The real data on the device (for a model with a design matrix, X opens it). */
+    DeviceBuffer reals() {
+        return reals;
+    }
+
     /** Adds the data arguments ({@code integers}, {@code reals}) to a launch of one of the model's kernels. */
     KernelCall bind(KernelCall call) {
         return call.pointer("integers", integers).pointer("reals", reals);

@@ -9,65 +9,92 @@ import java.util.List;
  * them against the {@code .entry} declarations of the shipped PTX).
  */
 enum Kernel {
-    SET_INVERSE_METRIC(false, "trajectory", "set_inverse_metric",
+    SET_INVERSE_METRIC(Family.COMMON, "trajectory", "set_inverse_metric",
             "int chains", "int dimension", "int count", "ptr list", "ptr values", "ptr inverseMetric"),
-    BEGIN_TRAJECTORY(false, "trajectory", "begin_trajectory",
+    BEGIN_TRAJECTORY(Family.COMMON, "trajectory", "begin_trajectory",
             "int chains", "int dimension", "int count", "ptr starts", "uint key0", "uint key1", "int firstChain",
             "ptr inverseMetric", "ptr drawPosition", "ptr drawGradient", "ptr frontierPosition",
             "ptr frontierMomentum", "ptr frontierGradient", "ptr otherPosition", "ptr otherMomentum",
             "ptr otherGradient", "ptr treeMomentumSum", "ptr subtreeMomentumSum", "ptr kinetic"),
-    BEGIN_SUBTREE(false, "trajectory", "begin_subtree",
+    BEGIN_SUBTREE(Family.COMMON, "trajectory", "begin_subtree",
             "int chains", "int dimension", "int count", "ptr subtrees", "ptr frontierPosition",
             "ptr frontierMomentum", "ptr frontierGradient", "ptr otherPosition", "ptr otherMomentum",
             "ptr otherGradient", "ptr subtreeMomentumSum"),
-    READ_ROWS(false, "trajectory", "read_rows",
+    READ_ROWS(Family.COMMON, "trajectory", "read_rows",
             "int chains", "int dimension", "int count", "ptr list", "ptr source", "ptr out"),
-    AFTER_LEAF(false, "tree_merges", "after_leaf",
+    AFTER_LEAF(Family.COMMON, "tree_merges", "after_leaf",
             "int chains", "int dimension", "int count", "ptr leaves", "ptr inverseMetric", "ptr frontierPosition",
             "ptr frontierMomentum", "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum",
             "ptr checkpointMomentum", "ptr checkpointSumBefore", "ptr checkpointPreviousMomentum",
             "ptr proposalPosition", "ptr proposalGradient", "ptr failedLevel"),
-    MERGE_INTO_TREE(false, "tree_merges", "merge_into_tree",
+    MERGE_INTO_TREE(Family.COMMON, "tree_merges", "merge_into_tree",
             "int chains", "int dimension", "int count", "ptr merges", "ptr inverseMetric", "ptr otherMomentum",
             "ptr frontierMomentum", "ptr subtreeMomentumSum", "ptr checkpointMomentum", "ptr checkpointSumBefore",
             "ptr checkpointPreviousMomentum", "ptr proposalPosition", "ptr proposalGradient",
             "ptr treeMomentumSum", "ptr drawPosition", "ptr drawGradient", "ptr persist"),
+    // The halves of a leapfrog step around a split model's evaluation, and the end of its initialization.
+    DRIFT(Family.COMMON, "split_leapfrog", "drift",
+            "int chains", "int dimension", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition",
+            "ptr frontierMomentum", "ptr frontierGradient", "ptr previousMomentum"),
+    KICK(Family.COMMON, "split_leapfrog", "kick",
+            "int chains", "int dimension", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierMomentum",
+            "ptr frontierGradient", "ptr subtreeMomentumSum", "ptr energies"),
+    FINISH_INITIALIZE(Family.COMMON, "split_leapfrog", "finish_initialize",
+            "int chains", "int dimension", "int count", "ptr list", "ptr logDensity", "ptr gradient",
+            "ptr drawGradient", "ptr results"),
+    // Column-major C = alpha A op(B) + beta C, where cuBLAS is not available.
+    GEMM(Family.COMMON, "gemm", "gemm",
+            "int transposeB", "int m", "int n", "int k", "double alpha", "ptr a", "int lda", "ptr b", "int ldb",
+            "double beta", "ptr c", "int ldc"),
     // Per model: the entry is "<model kernel prefix>_<name>" in the module named by the prefix; the model's data
-    // (KernelBinding's integers and reals) come last.
-    LOG_DENSITY_GRADIENT(true, null, "log_density_gradient",
+    // (KernelBinding's integers and reals) come last. Fused models evaluate in one thread per chain:
+    LOG_DENSITY_GRADIENT(Family.FUSED_MODEL, null, "log_density_gradient",
             "int chains", "ptr position", "ptr logDensity", "ptr gradient", "ptr integers", "ptr reals"),
-    INITIALIZE(true, null, "initialize",
+    INITIALIZE(Family.FUSED_MODEL, null, "initialize",
             "int chains", "int count", "ptr list", "ptr positions", "ptr drawPosition", "ptr drawGradient",
             "ptr results", "ptr integers", "ptr reals"),
-    LEAPFROG(true, null, "leapfrog",
+    LEAPFROG(Family.FUSED_MODEL, null, "leapfrog",
             "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
             "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
-            "ptr integers", "ptr reals");
+            "ptr integers", "ptr reals"),
+    // Split models (a design matrix) evaluate as GEMM, this kernel (linear predictors in, residuals out), GEMM:
+    LIKELIHOOD(Family.SPLIT_MODEL, null, "likelihood",
+            "int chains", "ptr position", "ptr linear", "ptr logDensity", "ptr gradient", "ptr integers",
+            "ptr reals");
 
-    private final boolean perModel;
+    /** Who has the kernel: one module for everyone, or every model module of one kind. */
+    enum Family {
+        COMMON, FUSED_MODEL, SPLIT_MODEL
+    }
+
+    private final Family family;
     private final String module;
     private final String name;
     private final List<KernelParameter> parameters;
 
-    Kernel(boolean perModel, String module, String name, String... parameters) {
-        this.perModel = perModel;
+    Kernel(Family family, String module, String name, String... parameters) {
+        this.family = family;
         this.module = module;
         this.name = name;
         this.parameters = Arrays.stream(parameters).map(KernelParameter::parse).toList();
     }
 
-    boolean perModel() {
-        return perModel;
+    Family family() {
+        return family;
+    }
+
+    private boolean perModel() {
+        return family != Family.COMMON;
     }
 
     /** The PTX module holding the kernel; {@code modelPrefix} is ignored for model-independent kernels. */
     String module(String modelPrefix) {
-        return perModel ? modelPrefix : module;
+        return perModel() ? modelPrefix : module;
     }
 
     /** The extern "C" entry name. */
     String entry(String modelPrefix) {
-        return perModel ? modelPrefix + "_" + name : name;
+        return perModel() ? modelPrefix + "_" + name : name;
     }
 
     List<KernelParameter> parameters() {

@@ -61,9 +61,13 @@ class KernelSignaturesTest {
         for (String module : modules()) {
             Map<String, List<String>> entries = entries(ptx(module));
             TreeSet<String> declared = new TreeSet<>();
+            String prefix = modelPrefix(module);
+            // A model module has the fused kernels (one thread per chain evaluates and steps) or the split ones.
+            Kernel.Family modelFamily = entries.containsKey(Kernel.LEAPFROG.entry(prefix))
+                    ? Kernel.Family.FUSED_MODEL : Kernel.Family.SPLIT_MODEL;
             for (Kernel kernel : Kernel.values()) {
-                String prefix = modelPrefix(module);
-                if (!kernel.module(prefix).equals(module)) {
+                boolean belongs = kernel.family() == Kernel.Family.COMMON || kernel.family() == modelFamily;
+                if (!belongs || !kernel.module(prefix).equals(module)) {
                     continue;
                 }
                 for (Precision precision : Precision.values()) {

@@ -1,0 +1,28 @@
+package manynuts.backend.cuda;
+
+/**
+ * Chooses how a backend multiplies matrices: cuBLAS through JCublas where it works, else the own GEMM kernel, with
+ * the reason. {@code -Dmanynuts.cublas=false} skips cuBLAS (so its products follow the CPU's summation order).
+ */
+final class MatrixProductsChoice {
+
+    private MatrixProductsChoice() {
+    }
+
+    static MatrixProducts choose(CudaBackend backend) {
+        if (!Boolean.parseBoolean(System.getProperty("manynuts.cublas", "true"))) {
+            return new KernelMatrixProducts(backend, "-Dmanynuts.cublas=false");
+        }
+        try {
+            return CublasMatrixProducts.open();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            // JCublas's natives link against libcublas.so.12; without it they fail to load.
+            String message = String.valueOf(e.getMessage());
+            String reason = message.contains("libcublas") ? "libcublas.so.12 not found" : "JCublas did not load: "
+                    + message.lines().findFirst().orElse("");
+            return new KernelMatrixProducts(backend, reason);
+        } catch (RuntimeException e) {
+            return new KernelMatrixProducts(backend, "cuBLAS did not start: " + e.getMessage());
+        }
+    }
+}

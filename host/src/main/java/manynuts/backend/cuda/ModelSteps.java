@@ -1,0 +1,65 @@
+package manynuts.backend.cuda;
+
+/**
+ * The launches of {@link CudaChainBlock#initialize} and {@link CudaChainBlock#leapfrog} that depend on how the model
+ * evaluates on the device: fused into one thread per chain, or split around matrix products.
+ */
+sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, SplitSteps {
+
+    /**
+     * With the listed chains in the argument integers and their positions ({@code [i * dimension + d]}) in the
+     * argument doubles: sets their draws and evaluates them; results as {@code model_initialize} leaves them.
+     */
+    void initialize(CudaStream stream, int count);
+
+    /** With the signed step sizes in the argument doubles: one leapfrog step; log densities then kinetic energies. */
+    void leapfrog(CudaStream stream);
+
+    @Override
+    void close();
+
+    /** The model's own initialize and leapfrog kernels, which evaluate the density in one thread per chain. */
+    static ModelSteps of(CudaBackend backend, DeviceModel model, DeviceModelData data, BlockBuffers buffers) {
+        return model.split() ? new SplitSteps(backend, model, data, buffers) : new Fused(backend, model, data, buffers);
+    }
+
+    /** One launch each, of the model's {@code <prefix>_initialize} and {@code <prefix>_leapfrog}. */
+    final class Fused implements ModelSteps {
+        private final int chains;
+        private final KernelCall initializeCall;
+        private final KernelCall leapfrogCall;
+
+        Fused(CudaBackend backend, DeviceModel model, DeviceModelData data, BlockBuffers buffers) {
+            String prefix = model.kernelPrefix();
+            chains = buffers.chains();
+            initializeCall = data.bind(backend.call(Kernel.INITIALIZE, prefix))
+                    .integer("chains", chains).pointer("list", buffers.argumentInts())
+                    .pointer("positions", buffers.argumentDoubles()).pointer("drawPosition", buffers.drawPosition())
+                    .pointer("drawGradient", buffers.drawGradient()).pointer("results", buffers.resultDoubles());
+            leapfrogCall = data.bind(backend.call(Kernel.LEAPFROG, prefix))
+                    .integer("chains", chains).pointer("signedStepSize", buffers.argumentDoubles())
+                    .pointer("inverseMetric", buffers.inverseMetric())
+                    .pointer("frontierPosition", buffers.frontierPosition())
+                    .pointer("frontierMomentum", buffers.frontierMomentum())
+                    .pointer("frontierGradient", buffers.frontierGradient())
+                    .pointer("previousMomentum", buffers.previousMomentum())
+                    .pointer("subtreeMomentumSum", buffers.subtreeMomentumSum())
+                    .pointer("energies", buffers.resultDoubles());
+        }
+
+        @Override
+        public void initialize(CudaStream stream, int count) {
+            initializeCall.integer("count", count).launch(stream, count);
+        }
+
+        @Override
+        public void leapfrog(CudaStream stream) {
+            leapfrogCall.launch(stream, chains);
+        }
+
+        @Override
+        public void close() {
+            // Nothing of its own on the device.
+        }
+    }
+}
