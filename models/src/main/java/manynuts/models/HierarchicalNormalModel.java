@@ -2,16 +2,14 @@ package manynuts.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the two parameterisations of the hierarchical normal model share: the data (with 1/sigma^2 computed once),
- * the unconstrained coordinates (mu, tau_log, then one per group), and the batched evaluation in cache-sized blocks
- * of chains.
+ * the unconstrained coordinates (mu, tau_log, then one per group), the outputs, the exact posterior by quadrature and
+ * the funnel of tau_log and theta[1].
  */
-abstract class HierarchicalNormalModel implements Model {
-
-    // Chains per block: the seven rows a pass over one group touches, 256 doubles each (14 KiB), fit in L1.
-    private static final int CHAIN_BLOCK = 256;
+abstract class HierarchicalNormalModel extends ChainBlockedModel {
 
     private final String name;
     private final HierarchicalNormalData data;
@@ -20,6 +18,7 @@ abstract class HierarchicalNormalModel implements Model {
     protected final double[] precision;
     private final List<String> parameterNames;
     private final List<String> outputNames;
+    private volatile ExactPosterior exact;
 
     /**
      * @param groupParameter the name of the per-group coordinate: theta (centered) or nu (non-centered)
@@ -71,16 +70,25 @@ abstract class HierarchicalNormalModel implements Model {
         return outputNames;
     }
 
+    /**
+     * The quadrature posterior of the model's data, restricted to its outputs (the centered form has no nu),
+     * computed on first use (about a second at J = 10,000).
+     */
     @Override
-    public void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity,
-                                   double[] gradient) {
-        // Blocks of chains keep the rows touched by every group's pass in the L1 cache.
-        for (int start = from; start < to; start += CHAIN_BLOCK) {
-            logDensityGradientBlock(position, stride, start, Math.min(to, start + CHAIN_BLOCK), logDensity, gradient);
+    public Optional<ExactPosterior> exact() {
+        ExactPosterior computed = exact;
+        if (computed == null) {
+            ExactPosterior all = new HierarchicalNormalExact(data).posterior();
+            computed = new ExactPosterior(all.moments().stream().filter(m -> outputNames.contains(m.name())).toList(),
+                    all.method(), all.densities());
+            exact = computed;
         }
+        return Optional.of(computed);
     }
 
-    /** The batched evaluation of chains {@code from <= c < to}, at most one block of them. */
-    abstract void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
-                                          double[] gradient);
+    /** theta[1] against tau_log: the funnel of the centered form, which the non-centered one removes. */
+    @Override
+    public Optional<FunnelPair> funnel() {
+        return Optional.of(new FunnelPair("tau_log", "log tau", "theta[1]"));
+    }
 }

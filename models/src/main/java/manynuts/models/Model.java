@@ -1,6 +1,7 @@
 package manynuts.models;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A differentiable log density on R^dimension, evaluated for a batch of chains at once.
@@ -61,4 +62,20 @@ public interface Model {
      * @param out           modified; length {@code outputNames().size()}
      */
     void outputs(double[] unconstrained, double[] out);
+
+    /**
+     * The exact posterior means and sds of some outputs (and marginal densities of some), for checking draws
+     * against; empty for models without a known answer. May take time (a quadrature): callers keep the result.
+     */
+    default Optional<ExactPosterior> exact() {
+        return Optional.empty();
+    }
+
+    /**
+     * Two outputs whose joint draws show a funnel, if the model has one: the reports plot them against each
+     * other and follow the scale's running mean; empty otherwise.
+     */
+    default Optional<FunnelPair> funnel() {
+        return Optional.empty();
+    }
 }

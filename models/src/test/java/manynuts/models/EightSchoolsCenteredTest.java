@@ -8,7 +8,7 @@ import org.apache.commons.math3.distribution.CauchyDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
-class EightSchoolsCenteredTest extends ModelContractTests {
+class EightSchoolsCenteredTest extends HierarchicalContractTests {
 
     private static final HierarchicalNormalData DATA = HierarchicalNormalData.eightSchools();
 

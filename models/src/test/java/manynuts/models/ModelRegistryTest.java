@@ -46,7 +46,8 @@ class ModelRegistryTest {
 
     @Test
     void knownNamesAreTheRegisteredNamesThenTheAliases() {
-        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "centered", "noncentered"),
-                ModelRegistry.knownNames());
+        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "funnel",
+                "funnel_noncentered", "mvn", "many_schools_centered", "many_schools_noncentered", "centered",
+                "noncentered", "funnel_centered", "correlated_normal"), ModelRegistry.knownNames());
     }
 }
