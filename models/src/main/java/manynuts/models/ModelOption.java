@@ -92,7 +92,7 @@ public record ModelOption(String key, String description, boolean integer, doubl
 
     /** A value as it is written back to run.json and shown to users: whole numbers without ".0". */
     public static String format(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (value == Math.rint(value) && Math.abs(value) <= 0x1p53) {
             return Long.toString((long) value);
         }
         return String.format(Locale.ROOT, "%s", value);
