@@ -19,6 +19,9 @@ public final class RunFigures {
     /** Outputs that get rank plots: the hyperparameters and one school, where mixing problems show first. */
     static final List<String> RANKED = List.of("mu", "tau_log", "theta[1]", "nu[1]");
 
+    /** At most this many outputs, plus the ranked ones, get a density and trace figure each. */
+    static final int PER_OUTPUT_LIMIT = 24;
+
     private RunFigures() {
     }
 
@@ -72,15 +75,37 @@ public final class RunFigures {
                         + "uneven histograms mean the chains have not mixed."));
             }
         }
-        for (String output : draws.outputs()) {
+        List<String> drawn = perOutput(draws.outputs(), ranked);
+        for (String output : drawn) {
             String outputFile = prefix + "trace-" + fileName(output) + ".png";
             DoubleUnaryOperator density = run.exact() == null ? null : run.exact().density(output).orElse(null);
             ChartStyle.writePng(List.of(
                     DensityPlot.chart(output, draws.column(output), divergent, density),
                     TracePlot.chart(output, draws.column(output), divergent)), directory.resolve(outputFile), 1400, 420);
-            figures.add(new Figure(outputFile, output, "Density of all draws (left) and trace of the first chains (right)."));
+            String more = output.equals(drawn.get(drawn.size() - 1)) && drawn.size() < draws.outputs().size()
+                    ? " The other " + (draws.outputs().size() - drawn.size()) + " outputs are in the summary table."
+                    : "";
+            figures.add(new Figure(outputFile, output, "Density of all draws (left) and trace of the first chains "
+                    + "(right)." + more));
         }
         return figures;
+    }
+
+    /**
+     * The outputs that get a density and trace figure: all of them up to {@link #PER_OUTPUT_LIMIT}, else the first
+     * ones and the ranked ones (a model with thousands of groups would otherwise draw thousands of images).
+     */
+    static List<String> perOutput(List<String> outputs, List<String> ranked) {
+        if (outputs.size() <= PER_OUTPUT_LIMIT) {
+            return outputs;
+        }
+        List<String> chosen = new ArrayList<>(outputs.subList(0, PER_OUTPUT_LIMIT));
+        for (String output : ranked) {
+            if (outputs.contains(output) && !chosen.contains(output)) {
+                chosen.add(output);
+            }
+        }
+        return chosen;
     }
 
     private static String thinned(PointSample points, RunDraws draws) {
