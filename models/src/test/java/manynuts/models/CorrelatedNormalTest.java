@@ -19,13 +19,13 @@ class CorrelatedNormalTest extends ModelContractTests {
     private static final double RHO = 0.9;
 
     @Override
-    Model model() {
+    protected Model model() {
         return new CorrelatedNormal(DIMENSION, RHO);
     }
 
     /** Around the mean, pushed out along every coordinate by the scale knob when it is large. */
     @Override
-    double[] randomPoint(Random random, double scale) {
+    protected double[] randomPoint(Random random, double scale) {
         double[] point = new double[DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
             point[i] = i + random.nextGaussian() * Math.max(1, Math.abs(scale) / 3);

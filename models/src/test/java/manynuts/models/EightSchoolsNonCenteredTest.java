@@ -13,12 +13,12 @@ class EightSchoolsNonCenteredTest extends HierarchicalContractTests {
     private static final HierarchicalNormalData DATA = HierarchicalNormalData.eightSchools();
 
     @Override
-    Model model() {
+    protected Model model() {
         return new EightSchoolsNonCentered(DATA);
     }
 
     @Override
-    double[] randomPoint(Random random, double tauLog) {
+    protected double[] randomPoint(Random random, double tauLog) {
         double[] point = new double[DATA.J() + 2];
         point[0] = 5 * random.nextGaussian();
         point[1] = tauLog;

@@ -13,12 +13,12 @@ class ManySchoolsTest extends HierarchicalContractTests {
     private static final HierarchicalNormalData DATA = ManySchools.generate(40, 7);
 
     @Override
-    Model model() {
+    protected Model model() {
         return new EightSchoolsNonCentered(ManySchools.NONCENTERED_NAME, DATA);
     }
 
     @Override
-    double[] randomPoint(Random random, double tauLog) {
+    protected double[] randomPoint(Random random, double tauLog) {
         double[] point = new double[DATA.J() + 2];
         point[0] = 5 * random.nextGaussian();
         point[1] = tauLog;

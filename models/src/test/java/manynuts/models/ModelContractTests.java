@@ -14,28 +14,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests every {@link Model} must pass: gradients against central finite differences, the dimension-major batch
- * layout, thread safety on disjoint chain ranges, and consistent names. One small subclass per model.
+ * layout, thread safety on disjoint chain ranges, the single-chain form bit for bit, consistent names, and an exact
+ * posterior and funnel that name outputs. One small subclass per model; models outside this module extend it
+ * through the models test-jar.
  */
-abstract class ModelContractTests {
+public abstract class ModelContractTests {
 
     /**
      * Extreme and ordinary values of the model's scale coordinate (tau_log in the hierarchical models, v in Neal's
      * funnel): the funnel's neck, the prior's bulk, far into the tail.
      */
-    static final double[] TAU_LOGS = {-8, -3, 0, 1.5, 3, 6};
+    public static final double[] TAU_LOGS = {-8, -3, 0, 1.5, 3, 6};
 
     /** The model under test. */
-    abstract Model model();
+    protected abstract Model model();
 
     /**
      * A random unconstrained point with the given value of the model's scale coordinate (models without one may
      * use it to move the point away from the mode), where the remaining coordinates are on the scale the posterior
      * gives them (so that finite differences of lp are not swamped by rounding).
      */
-    abstract double[] randomPoint(Random random, double tauLog);
+    protected abstract double[] randomPoint(Random random, double tauLog);
 
     /** Log density of one chain through the batched interface with stride 1. */
-    static double logDensity(Model model, double[] point, double[] gradientOut) {
+    protected static double logDensity(Model model, double[] point, double[] gradientOut) {
         double[] logDensity = new double[1];
         double[] gradient = gradientOut == null ? new double[point.length] : gradientOut;
         model.logDensityGradient(point, 1, 0, 1, logDensity, gradient);
@@ -43,7 +45,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void gradientMatchesCentralFiniteDifferences() {
+    public void gradientMatchesCentralFiniteDifferences() {
         Model model = model();
         Random random = new Random(20260517L);
         int checked = 0;
@@ -75,7 +77,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void batchUsesDimensionMajorLayoutAndTouchesOnlyItsChains() {
+    public void batchUsesDimensionMajorLayoutAndTouchesOnlyItsChains() {
         Model model = model();
         int dimension = model.dimension();
         // A stride larger than the range and not a multiple of anything convenient; a range that starts and ends
@@ -126,7 +128,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void disjointChainRangesCanRunOnSeveralThreads() throws Exception {
+    public void disjointChainRangesCanRunOnSeveralThreads() throws Exception {
         Model model = model();
         int dimension = model.dimension();
         int chains = 4096;
@@ -167,7 +169,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void singleChainFormAgreesWithTheBatchToTheLastBit() {
+    public void singleChainFormAgreesWithTheBatchToTheLastBit() {
         Model model = model();
         int n = model.dimension();
         Random random = new Random(17L);
@@ -196,7 +198,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void namesAreDistinctAndMatchTheDimensions() {
+    public void namesAreDistinctAndMatchTheDimensions() {
         Model model = model();
         List<String> parameters = model.parameterNames();
         List<String> outputs = model.outputNames();
@@ -206,7 +208,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void exactAnswerAndFunnelNameOutputs() {
+    public void exactAnswerAndFunnelNameOutputs() {
         Model model = model();
         model.exact().ifPresent(exact -> {
             for (PosteriorMoments m : exact.moments()) {
@@ -224,7 +226,7 @@ abstract class ModelContractTests {
     }
 
     @Test
-    void farScalesGiveNoNaN() {
+    public void farScalesGiveNoNaN() {
         Model model = model();
         for (double tauLog : new double[] {-30, -15, 15, 30, 300}) {
             double[] point = randomPoint(new Random(5L), tauLog);

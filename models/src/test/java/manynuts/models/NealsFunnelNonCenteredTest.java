@@ -11,12 +11,12 @@ class NealsFunnelNonCenteredTest extends ModelContractTests {
     private static final int DIMENSION = 6;
 
     @Override
-    Model model() {
+    protected Model model() {
         return new NealsFunnelNonCentered(DIMENSION);
     }
 
     @Override
-    double[] randomPoint(Random random, double v) {
+    protected double[] randomPoint(Random random, double v) {
         double[] point = new double[DIMENSION];
         point[0] = v;
         for (int i = 1; i < DIMENSION; i++) {

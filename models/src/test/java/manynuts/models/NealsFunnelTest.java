@@ -12,12 +12,12 @@ class NealsFunnelTest extends ModelContractTests {
     private static final int DIMENSION = 7;
 
     @Override
-    Model model() {
+    protected Model model() {
         return new NealsFunnel(DIMENSION);
     }
 
     @Override
-    double[] randomPoint(Random random, double v) {
+    protected double[] randomPoint(Random random, double v) {
         double[] point = new double[DIMENSION];
         point[0] = v;
         for (int i = 1; i < DIMENSION; i++) {
