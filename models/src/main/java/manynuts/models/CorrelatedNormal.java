@@ -40,10 +40,10 @@ public final class CorrelatedNormal extends ChainBlockedModel {
     private final double inverseOneMinusRho;
     private final double correlationWeight;
     private final double[] mean;
-    private final List<String> names;
 
     /** @throws ModelException if rho does not give a positive definite Sigma for this dimension */
     public CorrelatedNormal(int dimension, double rho) {
+        super(NAME, IndexedNames.of("x", dimension), IndexedNames.of("x", dimension));
         double lowest = dimension > 1 ? -1.0 / (dimension - 1) : -1.0;
         if (dimension < 1 || !(rho > lowest && rho < 1)) {
             String bound = new BigDecimal(lowest).round(new MathContext(6)).stripTrailingZeros().toPlainString();
@@ -58,7 +58,6 @@ public final class CorrelatedNormal extends ChainBlockedModel {
         for (int i = 0; i < dimension; i++) {
             mean[i] = i;
         }
-        this.names = IndexedNames.of("x", dimension);
     }
 
     /** The correlation of every pair. */
@@ -66,25 +65,9 @@ public final class CorrelatedNormal extends ChainBlockedModel {
         return rho;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public int dimension() {
-        return dimension;
-    }
 
-    @Override
-    public List<String> parameterNames() {
-        return names;
-    }
 
-    @Override
-    public List<String> outputNames() {
-        return names;
-    }
 
     @Override
     void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
@@ -151,8 +134,8 @@ public final class CorrelatedNormal extends ChainBlockedModel {
         Map<String, DoubleUnaryOperator> densities = new HashMap<>();
         for (int i = 0; i < dimension; i++) {
             double mu = mean[i];
-            moments.add(new PosteriorMoments(names.get(i), mu, 1.0));
-            densities.put(names.get(i), x -> NormalDensity.of(x, mu, 1.0));
+            moments.add(new PosteriorMoments(parameterNames().get(i), mu, 1.0));
+            densities.put(parameterNames().get(i), x -> NormalDensity.of(x, mu, 1.0));
         }
         return Optional.of(new ExactPosterior(moments, "closed form", densities));
     }

@@ -11,13 +11,10 @@ import java.util.Optional;
  */
 abstract class HierarchicalNormalModel extends ChainBlockedModel {
 
-    private final String name;
     private final HierarchicalNormalData data;
     protected final int J;
     protected final double[] y;
     protected final double[] precision;
-    private final List<String> parameterNames;
-    private final List<String> outputNames;
     private volatile ExactPosterior exact;
 
     /**
@@ -25,7 +22,7 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
      * @param outputGroups   the per-group outputs, in order, between tau and tau_log
      */
     HierarchicalNormalModel(String name, HierarchicalNormalData data, String groupParameter, List<String> outputGroups) {
-        this.name = name;
+        super(name, parameterNames(data.J(), groupParameter), outputNames(data.J(), outputGroups));
         this.data = data;
         this.J = data.J();
         this.y = data.y();
@@ -34,15 +31,21 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
         for (int j = 0; j < J; j++) {
             precision[j] = 1.0 / (sigma[j] * sigma[j]);
         }
+    }
+
+    private static List<String> parameterNames(int J, String groupParameter) {
         List<String> parameters = new ArrayList<>(List.of("mu", "tau_log"));
         parameters.addAll(IndexedNames.of(groupParameter, J));
-        this.parameterNames = List.copyOf(parameters);
+        return parameters;
+    }
+
+    private static List<String> outputNames(int J, List<String> outputGroups) {
         List<String> outputs = new ArrayList<>(List.of("mu", "tau"));
         for (String group : outputGroups) {
             outputs.addAll(IndexedNames.of(group, J));
         }
         outputs.add("tau_log");
-        this.outputNames = List.copyOf(outputs);
+        return outputs;
     }
 
     /** The data the model was built with. */
@@ -50,25 +53,9 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
         return data;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int dimension() {
-        return J + 2;
-    }
 
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
 
-    @Override
-    public List<String> outputNames() {
-        return outputNames;
-    }
 
     /**
      * The quadrature posterior of the model's data, restricted to its outputs (the centered form has no nu),
@@ -79,7 +66,7 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
         ExactPosterior computed = exact;
         if (computed == null) {
             ExactPosterior all = new HierarchicalNormalExact(data).posterior();
-            computed = new ExactPosterior(all.moments().stream().filter(m -> outputNames.contains(m.name())).toList(),
+            computed = new ExactPosterior(all.moments().stream().filter(m -> outputNames().contains(m.name())).toList(),
                     all.method(), all.densities());
             exact = computed;
         }

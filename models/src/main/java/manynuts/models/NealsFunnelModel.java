@@ -25,64 +25,46 @@ abstract class NealsFunnelModel extends ChainBlockedModel {
     static final ModelOption DIMENSION = ModelOption.integer("dimension",
             "number of coordinates: v and x[1..dimension-1]", 10, 2, 100_000);
 
-    private final String name;
     protected final int dimension;
-    private final List<String> parameterNames;
-    private final List<String> outputNames;
 
     /**
      * @param latent  name of the per-coordinate parameter: x (centered) or z (non-centered)
      * @param outputs the per-coordinate outputs after v, in order
      */
     NealsFunnelModel(String name, int dimension, String latent, List<String> outputs) {
+        super(name, names(dimension, List.of(latent)), names(dimension, outputs));
+        this.dimension = dimension;
+    }
+
+    /** v, then each per-coordinate name for i = 1..dimension-1. */
+    private static List<String> names(int dimension, List<String> perCoordinate) {
         if (dimension < 2) {
             throw new ModelException("dimension=" + dimension + ": dimension must be an integer in "
                     + DIMENSION.range());
         }
-        this.name = name;
-        this.dimension = dimension;
-        List<String> parameters = new ArrayList<>(List.of("v"));
-        parameters.addAll(IndexedNames.of(latent, dimension - 1));
-        this.parameterNames = List.copyOf(parameters);
-        List<String> reported = new ArrayList<>(List.of("v"));
-        for (String output : outputs) {
-            reported.addAll(IndexedNames.of(output, dimension - 1));
+        List<String> names = new ArrayList<>(List.of("v"));
+        for (String base : perCoordinate) {
+            names.addAll(IndexedNames.of(base, dimension - 1));
         }
-        this.outputNames = List.copyOf(reported);
+        return names;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int dimension() {
-        return dimension;
-    }
 
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
 
-    @Override
-    public List<String> outputNames() {
-        return outputNames;
-    }
 
     /** Closed form: v ~ N(0, 3), x[i] mean 0 and sd exp(9/4), z[i] ~ N(0, 1). */
     @Override
     public Optional<ExactPosterior> exact() {
         List<PosteriorMoments> moments = new ArrayList<>();
         double xSd = Math.exp(V_SD * V_SD / 4);
-        for (String output : outputNames) {
+        for (String output : outputNames()) {
             double sd = output.equals("v") ? V_SD : output.startsWith("x[") ? xSd : 1.0;
             moments.add(new PosteriorMoments(output, 0.0, sd));
         }
         Map<String, DoubleUnaryOperator> densities = new java.util.HashMap<>();
         densities.put("v", x -> NormalDensity.of(x, 0, V_SD));
-        for (String output : outputNames) {
+        for (String output : outputNames()) {
             if (output.startsWith("z[")) {
                 densities.put(output, x -> NormalDensity.of(x, 0, 1));
             }

@@ -9,6 +9,17 @@ import org.junit.jupiter.api.Test;
 /** The contract tests plus what every hierarchical normal model shares: mu, tau_log first, tau reported. */
 abstract class HierarchicalContractTests extends ModelContractTests {
 
+    /** A non-centered point: mu on its prior's scale, the given tau_log, nu standard normal. */
+    static double[] nonCenteredPoint(Random random, double tauLog, int J) {
+        double[] point = new double[J + 2];
+        point[0] = 5 * random.nextGaussian();
+        point[1] = tauLog;
+        for (int j = 0; j < J; j++) {
+            point[j + 2] = random.nextGaussian();
+        }
+        return point;
+    }
+
     @Test
     void hierarchyComesFirst() {
         Model model = model();

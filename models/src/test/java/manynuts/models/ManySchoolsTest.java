@@ -19,13 +19,7 @@ class ManySchoolsTest extends HierarchicalContractTests {
 
     @Override
     protected double[] randomPoint(Random random, double tauLog) {
-        double[] point = new double[DATA.J() + 2];
-        point[0] = 5 * random.nextGaussian();
-        point[1] = tauLog;
-        for (int j = 0; j < DATA.J(); j++) {
-            point[j + 2] = random.nextGaussian();
-        }
-        return point;
+        return nonCenteredPoint(random, tauLog, DATA.J());
     }
 
     /** The generator as its documentation states it, written out again. */
