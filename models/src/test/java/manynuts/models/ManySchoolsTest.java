@@ -22,6 +22,11 @@ class ManySchoolsTest extends HierarchicalContractTests {
         return nonCenteredPoint(random, tauLog, DATA.J());
     }
 
+    @Override
+    protected double referenceLogDensity(double[] point) {
+        return EightSchoolsNonCenteredTest.fullLogDensity(DATA, point);
+    }
+
     /** The generator as its documentation states it, written out again. */
     @Test
     void generatorFollowsItsDocumentation() {

@@ -36,6 +36,14 @@ public abstract class ModelContractTests {
      */
     protected abstract double[] randomPoint(Random random, double tauLog);
 
+    /**
+     * The model's log density written again independently from its statement (e.g. with commons-math densities),
+     * up to a constant; NaN, the default, skips the comparison.
+     */
+    protected double referenceLogDensity(double[] point) {
+        return Double.NaN;
+    }
+
     /** Log density of one chain through the batched interface with stride 1. */
     protected static double logDensity(Model model, double[] point, double[] gradientOut) {
         double[] logDensity = new double[1];
@@ -74,6 +82,22 @@ public abstract class ModelContractTests {
             }
         }
         assertEquals(TAU_LOGS.length * 5 * model.dimension(), checked);
+    }
+
+    @Test
+    public void logDensityDifferencesMatchTheReference() {
+        Model model = model();
+        Random random = new Random(101L);
+        for (double scale : TAU_LOGS) {
+            double[] a = randomPoint(random, scale);
+            double[] b = randomPoint(random, -1 + 3 * random.nextDouble());
+            double expected = referenceLogDensity(a) - referenceLogDensity(b);
+            if (Double.isNaN(expected)) {
+                return;
+            }
+            double actual = logDensity(model, a, null) - logDensity(model, b, null);
+            assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), "at scale " + scale);
+        }
     }
 
     @Test
