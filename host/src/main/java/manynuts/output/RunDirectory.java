@@ -115,7 +115,7 @@ public final class RunDirectory {
     }
 
     /** Whether the model's family reads a data file, which without --data is the built-in eight schools data. */
-    private static boolean readsBuiltInData(Model model) {
+    static boolean readsBuiltInData(Model model) {
         try {
             return ModelRegistry.family(model.name()).readsDataFile();
         } catch (ModelException unregistered) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The correlated normal: the contract, its closed-form inverse against a dense factorisation, its range of rho. */
 class CorrelatedNormalTest extends ModelContractTests {
 
     private static final int DIMENSION = 9;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** Many schools: the contract on generated data, the generator as documented, the quadrature at 10,000 groups. */
 class ManySchoolsTest extends HierarchicalContractTests {
 
     private static final HierarchicalNormalData DATA = ManySchools.generate(40, 7);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The non-centered funnel: the contract, the same distribution as the centered form, its outputs. */
 class NealsFunnelNonCenteredTest extends ModelContractTests {
 
     private static final int DIMENSION = 6;

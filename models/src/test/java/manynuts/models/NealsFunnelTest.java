@@ -7,6 +7,7 @@ import java.util.Random;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
+/** The centered funnel: the contract, its log density against commons-math, its exact sd of x by integration. */
 class NealsFunnelTest extends ModelContractTests {
 
     private static final int DIMENSION = 7;
