@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, defaultValue = "eight_schools_noncentered", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON, as for sample.")
+    Path data;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable), as for sample, "
+            + "e.g. -m mvn --set dimension=1000.")
+    Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--chains", split = ",", defaultValue = "1,64,1024,16384", description = "Chain counts (default: ${DEFAULT-VALUE}).")
     List<Integer> chainCounts;
@@ -90,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Model chosen = ModelRegistry.create(model);
+        Model chosen = ModelRegistry.configure(model, data, set).model();
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
         for (int warmup : warmups) {

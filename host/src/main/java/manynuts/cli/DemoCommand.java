@@ -21,11 +21,10 @@ import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import manynuts.output.ModelRun;
 import manynuts.output.RunProgress;
-import manynuts.report.ExactReference;
 import manynuts.report.Figure;
 import manynuts.report.HtmlReport;
 import manynuts.report.ReportedRun;
-import manynuts.report.TauLogCheck;
+import manynuts.report.HeadlineCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +78,6 @@ final class DemoCommand implements Callable<Integer> {
                 settings.chains(), settings.warmup(), settings.draws(), settings.seed(), settings.threads(), directory);
         out.flush();
         HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
-        ExactReference exact = ExactReference.of(data);
         List<ReportedRun> runs = new ArrayList<>();
         for (String name : List.of(EightSchoolsCentered.NAME, EightSchoolsNonCentered.NAME)) {
             Model model = ModelRegistry.create(name, data);
@@ -92,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 outcome = ModelRun.run(new ModelRun.Request(model, null, settings, runDirectory, force, false),
                         new CpuBackend(), progress);
             }
-            ReportedRun run = ReportedRun.of(outcome, exact);
+            ReportedRun run = ReportedRun.of(outcome);
             runs.add(run);
             out.print(outcome.headline());
             out.print(outcome.summary().table());
@@ -100,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             SamplerDiagnostics sampler = outcome.summary().sampler();
             out.printf(Locale.ROOT, "number of divergent draws: %d%npercentage of divergent draws: %.3f %%%n",
                     sampler.divergences(), sampler.divergencePercent());
-            out.println(run.tauLogCheck().describe());
+            out.println(run.headlineCheck().describe());
             out.println();
             out.flush();
         }
@@ -133,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                 "model", "divergent", "percent", "E[log tau]", "MCSE", "exact", "err/MCSE"));
         for (ReportedRun run : runs) {
             SamplerDiagnostics sampler = run.summary().sampler();
-            TauLogCheck check = run.tauLogCheck();
+            HeadlineCheck check = run.headlineCheck();
             table.append(String.format(Locale.ROOT, "%-12s %10d %8.2f%% %11.4f %9.4f %9.4f %+8.1f%n", run.shortName(),
                     sampler.divergences(), sampler.divergencePercent(), check.estimate(), check.mcse(), check.exact(),
                     check.standardised()));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "manynuts", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Many-chain NUTS: thousands of chains of one model at once, on the CPU or a GPU.",
         subcommands = {SampleCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class,
-                DevicesCommand.class, SummaryCommand.class, ReportCommand.class, DemoCommand.class,
+                DevicesCommand.class, SummaryCommand.class, ModelsCommand.class, ReportCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

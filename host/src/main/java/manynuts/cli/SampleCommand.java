@@ -5,16 +5,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.Precision;
+import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import manynuts.output.ModelRun;
 import manynuts.output.RunProgress;
 import manynuts.output.RunSummary;
+import manynuts.report.ExactComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +36,13 @@ final class SampleCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON; the built-in eight schools data when omitted.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON: the eight schools models' "
+            + "J, y, sigma (the built-in eight schools data when omitted), or other models' options.")
     Path data;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option, e.g. --set dimension=100 "
+            + "(repeatable; overrides the data file; 'manynuts models' lists every model's options).")
+    Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = {"-c", "--chains"}, defaultValue = "4", description = "Number of chains (default: ${DEFAULT-VALUE}).")
     int chains;
@@ -84,20 +93,23 @@ final class SampleCommand implements Callable<Integer> {
         long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
-        Model chosen = ModelRegistry.create(model, data);
+        ConfiguredModel configured = ModelRegistry.configure(model, data, set);
+        Model chosen = configured.model();
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
         ModelRun.Outcome outcome;
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), out); ProgressBar bar = ProgressBar.start(progress)) {
-            outcome = ModelRun.run(new ModelRun.Request(chosen, data, settings, directory, force, stanCsv), device,
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), out);
+                ProgressBar bar = ProgressBar.start(progress)) {
+            outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv), device,
                     progress);
         }
         RunSummary summary = outcome.summary();
         out.print(outcome.headline());
         out.print(summary.table());
         out.print(summary.warnings());
+        out.print(ExactComparison.lines(summary, chosen.exact().orElse(null), chosen.funnel().orElse(null)));
         out.printf("wrote %s%n", directory);
         out.flush();
         return 0;

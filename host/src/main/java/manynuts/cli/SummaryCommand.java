@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
+import manynuts.report.ExactComparison;
+import manynuts.report.ReportedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -31,6 +33,8 @@ final class SummaryCommand implements Callable<Integer> {
                 run.draws().chains(), run.draws().draws(), run.record().seed(), directory);
         out.print(summary.table());
         out.print(summary.warnings());
+        ReportedRun reported = ReportedRun.of(run, summary);
+        out.print(ExactComparison.lines(summary, reported.exact(), reported.funnel()));
         out.flush();
         return 0;
     }

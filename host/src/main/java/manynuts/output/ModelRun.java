@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import manynuts.backend.Backend;
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
+import manynuts.models.ModelOptions;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
@@ -25,12 +27,25 @@ public final class ModelRun {
     /**
      * What to run and where to write it.
      *
-     * @param data     the data file named in run.json, or null for the built-in eight schools data
+     * @param data     the data file named in run.json, or null for none (eight schools: the built-in data)
+     * @param options  the model's option values, recorded in run.json to rebuild the same model
      * @param force    overwrite a directory that already holds a run
      * @param stanCsv  also write {@code stan/chain-<n>.csv} in CmdStan's layout
      */
-    public record Request(Model model, Path data, SamplerSettings settings, Path directory, boolean force,
-            boolean stanCsv) {
+    public record Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
+            boolean force, boolean stanCsv) {
+
+        /** A model without options. */
+        public Request(Model model, Path data, SamplerSettings settings, Path directory, boolean force,
+                boolean stanCsv) {
+            this(model, data, ModelOptions.NONE, settings, directory, force, stanCsv);
+        }
+
+        /** A model as the registry configured it. */
+        public Request(ConfiguredModel chosen, SamplerSettings settings, Path directory, boolean force,
+                boolean stanCsv) {
+            this(chosen.model(), chosen.data(), chosen.options(), settings, directory, force, stanCsv);
+        }
     }
 
     /**
@@ -75,7 +90,7 @@ public final class ModelRun {
                     + " chains x " + settings.draws() + " draws do not fit: raise -Xmx (MANYNUTS_JAVA_OPTS) or drop --stan-csv");
         }
         RunDirectory run = RunDirectory.create(request.directory(), request.force());
-        run.writeSettings(model, request.data(), settings, backend.name());
+        run.writeSettings(model, request.data(), request.options(), settings, backend.name());
         DrawTable table = inMemory ? new DrawTable(model, settings.chains(), settings.draws()) : null;
         List<Divergence> divergences = java.util.Collections.synchronizedList(new ArrayList<>());
         SamplingResult result;

@@ -13,6 +13,9 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
+import manynuts.models.ModelException;
+import manynuts.models.ModelOptions;
+import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
 
@@ -62,12 +65,26 @@ public final class RunDirectory {
         return directory.resolve("summary.csv");
     }
 
-    /** Writes run.json with the model, the data's SHA-256, every setting, the backend and versions. */
-    public void writeSettings(Model model, Path data, SamplerSettings settings, String backend) throws IOException {
+    /**
+     * Writes run.json with the model, its options, the data file and its SHA-256, every setting, the backend and
+     * versions.
+     */
+    public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend)
+            throws IOException {
         record = JSON.createObjectNode();
         record.put("model", model.name());
-        record.put("data", data == null ? "built-in:" + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE : data.toString());
-        record.put("data_sha256", data == null ? sha256Resource() : sha256(Files.readAllBytes(data)));
+        if (data != null) {
+            record.put("data", data.toString());
+            record.put("data_sha256", sha256(Files.readAllBytes(data)));
+        } else if (readsBuiltInData(model)) {
+            record.put("data", RunRecord.BUILT_IN + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE);
+            record.put("data_sha256", sha256Resource());
+        } else {
+            record.put("data", RunRecord.NO_DATA);
+        }
+        ObjectNode optionValues = record.putObject("model_options");
+        options.asText().forEach((key, value) -> optionValues.set(key, JSON.getNodeFactory().numberNode(
+                new java.math.BigDecimal(value))));
         ObjectNode values = record.putObject("settings");
         values.put("chains", settings.chains());
         values.put("warmup", settings.warmup());
@@ -95,6 +112,15 @@ public final class RunDirectory {
         cost.put("gradient_evaluations", result.gradientEvaluations());
         cost.put("lane_utilisation", result.laneUtilisation());
         save();
+    }
+
+    /** Whether the model's family reads a data file, which without --data is the built-in eight schools data. */
+    static boolean readsBuiltInData(Model model) {
+        try {
+            return ModelRegistry.family(model.name()).readsDataFile();
+        } catch (ModelException unregistered) {
+            return false;
+        }
     }
 
     private void save() throws IOException {

@@ -6,19 +6,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import manynuts.models.HierarchicalNormalData;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import manynuts.models.ConfiguredModel;
+import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 
 /**
  * What run.json says about a run, as far as re-summarising and reporting need it.
  *
- * @param data     the data file, or null for the built-in eight schools data
+ * @param data     the data file, or null for none (eight schools: the built-in data)
+ * @param options  the model's option values as text, key to value (empty for runs made before models had options)
  * @param seconds  the sampling time, NaN if run.json does not record it
  */
-public record RunRecord(String model, Path data, int chains, int warmup, int draws, long seed, int maxDepth,
-        double targetAccept, String backend, double seconds) {
+public record RunRecord(String model, Path data, Map<String, String> options, int chains, int warmup, int draws,
+        long seed, int maxDepth, double targetAccept, String backend, double seconds) {
 
-    private static final String BUILT_IN = "built-in:";
+    /** How run.json names built-in data: a prefix before the resource's name. */
+    static final String BUILT_IN = "built-in:";
+
+    /** How run.json says a model was built without a data file. */
+    static final String NO_DATA = "none";
+
+    public RunRecord {
+        options = Map.copyOf(options);
+    }
 
     /** Reads {@code run.json}; a missing file or field is a {@link RunInputException}. */
     public static RunRecord read(Path file) {
@@ -36,8 +48,11 @@ public record RunRecord(String model, Path data, int chains, int warmup, int dra
         JsonNode settings = required(root, "settings", file);
         String data = required(root, "data", file).asText();
         JsonNode result = root.path("result");
+        Map<String, String> options = new LinkedHashMap<>();
+        root.path("model_options").fields().forEachRemaining(field -> options.put(field.getKey(),
+                field.getValue().asText()));
         return new RunRecord(required(root, "model", file).asText(),
-                data.startsWith(BUILT_IN) ? null : Path.of(data),
+                data.startsWith(BUILT_IN) || data.equals(NO_DATA) ? null : Path.of(data), options,
                 required(settings, "chains", file).asInt(), settings.path("warmup").asInt(SamplerSettings.DEFAULT_WARMUP),
                 required(settings, "draws", file).asInt(), settings.path("seed").asLong(),
                 settings.path("max_depth").asInt(SamplerSettings.DEFAULT_MAX_DEPTH),
@@ -53,14 +68,16 @@ public record RunRecord(String model, Path data, int chains, int warmup, int dra
         return value;
     }
 
-    /** The run's data: the file it names if it is still there, else the built-in eight schools data. */
-    public HierarchicalNormalData loadData() {
-        if (data == null) {
-            return HierarchicalNormalData.eightSchools();
-        }
-        if (!Files.isRegularFile(data)) {
+    /**
+     * The run's model built again from its name, data file and options, as {@code sample} built it.
+     *
+     * @throws RunInputException if run.json names a data file that no longer exists
+     * @throws manynuts.models.ModelException if the model is unknown or its values no longer define it
+     */
+    public ConfiguredModel rebuild() {
+        if (data != null && !Files.isRegularFile(data)) {
             throw new RunInputException("run.json names the data file " + data + ", which no longer exists");
         }
-        return HierarchicalNormalData.fromFile(data);
+        return ModelRegistry.configure(model, data, options);
     }
 }

@@ -80,7 +80,8 @@ public final class StanCsvWriter {
         line(config, 2, "num_chains = 1");
         line(config, 0, "id = " + (chain + 1));
         line(config, 0, "data");
-        line(config, 1, "file = " + (data == null ? "built-in eight schools" : data.toString()));
+        line(config, 1, "file = " + (data != null ? data.toString()
+                : RunDirectory.readsBuiltInData(model) ? "built-in eight schools" : ""));
         line(config, 0, "init = " + Numbers.csv(settings.initRadius()));
         line(config, 0, "random");
         line(config, 1, "seed = " + settings.seed());

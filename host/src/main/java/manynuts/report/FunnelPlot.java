@@ -14,7 +14,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The funnel: theta[1] against log(tau), one dot per draw and a marker per divergent draw, for one run or two
+ * The funnel: a member against its scale (theta[1] against log(tau) in eight schools), one dot per draw and a marker per divergent draw, for one run or two
  * overlaid (the seed notebook's centered against non-centered figure). Divergences cluster in the neck where
  * the centered parameterisation cannot follow the curvature.
  */
@@ -32,7 +32,11 @@ public final class FunnelPlot {
     private FunnelPlot() {
     }
 
-    public static JFreeChart chart(String title, List<Cloud> clouds) {
+    /**
+     * @param member the horizontal axis's name, e.g. {@code theta[1]}
+     * @param scale  the vertical axis's name, e.g. {@code log(tau)}
+     */
+    public static JFreeChart chart(String title, String member, String scale, List<Cloud> clouds) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Cloud cloud : clouds) {
             XYSeries dots = new XYSeries(cloud.label() + " draws", false, true);
@@ -58,7 +62,7 @@ public final class FunnelPlot {
             divergent.setKey(cloud.label() + " divergent (" + count + ")");
             data.addSeries(divergent);
         }
-        JFreeChart chart = ChartFactory.createScatterPlot(title, "theta[1]", "log(tau)", data,
+        JFreeChart chart = ChartFactory.createScatterPlot(title, member, scale, data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true) {

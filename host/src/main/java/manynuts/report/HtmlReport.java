@@ -12,8 +12,8 @@ import manynuts.diagnostics.ParameterSummary;
 import manynuts.diagnostics.SamplerDiagnostics;
 
 /**
- * The HTML report of one run, or of two side by side: for each run the settings, divergences, E[log tau]
- * against the exact value, warnings and summary table, then the figures. Images are PNG files next to the page.
+ * The HTML report of one run, or of two side by side: for each run the settings, divergences, the headline's
+ * mean (E[log tau] in eight schools) and every output against the exact posterior when the model has one, warnings and summary table, then the figures. Images are PNG files next to the page.
  */
 public final class HtmlReport {
 
@@ -66,10 +66,10 @@ public final class HtmlReport {
     /** One table row per run with the numbers the seed notebook compares. */
     private static String overview(List<ReportedRun> runs) {
         StringBuilder html = new StringBuilder("<table class=\"numbers\">\n<tr><th>model</th><th>chains x draws</th>"
-                + "<th>divergent</th><th>E[log tau] &plusmn; MCSE</th><th>exact</th><th>error / MCSE</th></tr>\n");
+                + "<th>divergent</th><th>E[headline] &plusmn; MCSE</th><th>exact</th><th>error / MCSE</th></tr>\n");
         for (ReportedRun run : runs) {
             SamplerDiagnostics sampler = run.summary().sampler();
-            TauLogCheck check = run.tauLogCheck();
+            HeadlineCheck check = run.headlineCheck();
             html.append("<tr><td>").append(escape(run.shortName())).append("</td><td>")
                     .append(run.draws().chains()).append(" x ").append(run.draws().draws()).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%d (%.2f %%)", sampler.divergences(), sampler.divergencePercent()))
@@ -77,8 +77,8 @@ public final class HtmlReport {
             if (check == null) {
                 html.append("<td colspan=\"3\">no exact reference</td>");
             } else {
-                html.append(String.format(Locale.ROOT, "<td>%.4f &plusmn; %.4f</td><td>%.4f</td><td class=\"%s\">%+.1f</td>",
-                        check.estimate(), check.mcse(), check.exact(), check.flagged() ? "bad" : "good",
+                html.append(String.format(Locale.ROOT, "<td>E[%s] = %.4f &plusmn; %.4f</td><td>%.4f</td>"
+                        + "<td class=\"%s\">%+.1f</td>", escape(check.label()), check.estimate(), check.mcse(), check.exact(), check.flagged() ? "bad" : "good",
                         check.standardised()));
             }
             html.append("</tr>\n");
@@ -108,10 +108,14 @@ public final class HtmlReport {
             }
         }
         html.append(".</p>\n");
-        TauLogCheck check = run.tauLogCheck();
+        HeadlineCheck check = run.headlineCheck();
         if (check != null) {
             html.append("<p class=\"headline ").append(check.flagged() ? "bad" : "good").append("\">")
                     .append(escape(check.describe()).replace("+-", "&plusmn;")).append("</p>\n");
+        }
+        ExactComparison comparison = run.exactComparison();
+        if (comparison != null) {
+            html.append("<p>").append(escape(comparison.describe())).append("</p>\n");
         }
         html.append("<h3>Warnings</h3>\n<ul class=\"warnings\">\n");
         for (String line : run.summary().warnings().split("\n")) {
@@ -139,8 +143,8 @@ public final class HtmlReport {
             html.append(cell(String.format(Locale.ROOT, "%.0f", p.essTail()), p.essTail() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
             html.append(cell(String.format(Locale.ROOT, "%.3f", p.rhat()), p.rhat() > DiagnosticWarnings.RHAT_THRESHOLD));
             if (exact) {
-                html.append("<td>").append(number(run.exact().mean(p.name()))).append("</td><td>")
-                        .append(number(run.exact().sd(p.name()))).append("</td>");
+                html.append("<td>").append(number(run.exactMean(p.name()))).append("</td><td>")
+                        .append(number(run.exactSd(p.name()))).append("</td>");
             }
             html.append("</tr>\n");
         }

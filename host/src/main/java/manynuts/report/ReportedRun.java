@@ -2,7 +2,11 @@ package manynuts.report;
 
 import java.nio.file.Path;
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.models.ExactPosterior;
+import manynuts.models.FunnelPair;
+import manynuts.models.Model;
 import manynuts.models.ModelException;
+import manynuts.models.ModelRegistry;
 import manynuts.output.ModelRun;
 import manynuts.output.RunDraws;
 import manynuts.output.RunInputException;
@@ -10,40 +14,94 @@ import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
 
 /**
- * One run as a report shows it: what ran, its draws, their summary, and the exact posterior to compare against.
+ * One run as a report shows it: what ran, its draws, their summary, the exact posterior to compare against and
+ * the funnel the model declares.
  *
  * @param directory where the run was written
  * @param seconds   sampling time, NaN if unknown
- * @param exact     the exact posterior of the run's data, null when the data cannot be found
+ * @param exact     the model's exact posterior, null when it has none or the model cannot be rebuilt
+ * @param funnel    the model's funnel pair, null when it has none
  */
 public record ReportedRun(String model, Path directory, int warmup, long seed, double seconds, RunDraws draws,
-        RunSummary summary, ExactReference exact) {
+        RunSummary summary, ExactPosterior exact, FunnelPair funnel) {
 
-    /** A run read back from its directory; the summary is computed again from draws.csv. */
+    /**
+     * A run read back from its directory; the summary is computed again from draws.csv, and the model is rebuilt
+     * from run.json (name, data file, options) for its exact posterior and funnel. When its data file is gone, the
+     * model with its defaults still gives the funnel, and the report goes without the exact posterior.
+     */
     public static ReportedRun of(SavedRun run) {
-        ExactReference exact;
+        return of(run, RunSummary.of(run.draws(), run.record().maxDepth(), SummaryOptions.defaults()));
+    }
+
+    /** A run read back from its directory, with its summary already computed. */
+    public static ReportedRun of(SavedRun run, RunSummary summary) {
+        ExactPosterior exact = null;
+        FunnelPair funnel = null;
         try {
-            exact = ExactReference.of(run.record().loadData());
+            Model model = run.record().rebuild().model();
+            exact = model.exact().orElse(null);
+            funnel = model.funnel().orElse(null);
         } catch (RunInputException | ModelException e) {
-            exact = null;
+            try {
+                funnel = ModelRegistry.create(run.record().model()).funnel().orElse(null);
+            } catch (ModelException unknown) {
+                funnel = null;
+            }
         }
         return new ReportedRun(run.record().model(), run.directory(), run.record().warmup(), run.record().seed(),
-                run.record().seconds(), run.draws(),
-                RunSummary.of(run.draws(), run.record().maxDepth(), SummaryOptions.defaults()), exact);
+                run.record().seconds(), run.draws(), summary, exact, funnel);
     }
 
     /** A run just made, still in memory. */
-    public static ReportedRun of(ModelRun.Outcome outcome, ExactReference exact) {
-        return new ReportedRun(outcome.model().name(), outcome.run().directory(), outcome.settings().warmup(),
-                outcome.settings().seed(), outcome.result().seconds(), outcome.draws(), outcome.summary(), exact);
+    public static ReportedRun of(ModelRun.Outcome outcome) {
+        Model model = outcome.model();
+        return new ReportedRun(model.name(), outcome.run().directory(), outcome.settings().warmup(),
+                outcome.settings().seed(), outcome.result().seconds(), outcome.draws(), outcome.summary(),
+                model.exact().orElse(null), model.funnel().orElse(null));
     }
 
-    /** The log(tau) check, or null when the run has no tau_log or no exact reference. */
-    public TauLogCheck tauLogCheck() {
-        if (exact == null || !draws.outputs().contains("tau_log")) {
+    /** The output the report follows: the funnel's scale when the model has a funnel, else the first output. */
+    public String headline() {
+        return funnel != null && draws.has(funnel.scale()) ? funnel.scale() : draws.outputs().get(0);
+    }
+
+    /** The headline as E[...] names it: {@code log tau} for tau_log. */
+    public String headlineLabel() {
+        return funnel != null && funnel.scale().equals(headline()) ? funnel.scaleLabel() : headline();
+    }
+
+    /** The headline as an axis names it: {@code log(tau)} for tau_log. */
+    public String headlineAxis() {
+        return headlineLabel().replaceFirst("^log (\\w+)$", "log($1)");
+    }
+
+    /** Whether the draws hold both outputs of the model's funnel. */
+    public boolean hasFunnel() {
+        return funnel != null && draws.has(funnel.scale()) && draws.has(funnel.member());
+    }
+
+    /** The check of the headline's mean, or null when there is no exact value for it. */
+    public HeadlineCheck headlineCheck() {
+        if (exact == null || exact.find(headline()).isEmpty()) {
             return null;
         }
-        return TauLogCheck.of(summary.parameter("tau_log"), exact.mean("tau_log"));
+        return HeadlineCheck.of(headlineLabel(), summary.parameter(headline()), exact.mean(headline()));
+    }
+
+    /** Every output against the exact posterior, or null when there is none. */
+    public ExactComparison exactComparison() {
+        return exact == null ? null : ExactComparison.of(summary.parameters(), exact);
+    }
+
+    /** The exact mean of an output, NaN when unknown. */
+    public double exactMean(String name) {
+        return exact == null ? Double.NaN : exact.find(name).map(m -> m.mean()).orElse(Double.NaN);
+    }
+
+    /** The exact sd of an output, NaN when unknown. */
+    public double exactSd(String name) {
+        return exact == null ? Double.NaN : exact.find(name).map(m -> m.sd()).orElse(Double.NaN);
     }
 
     /** A short name for headings: "centered" for eight_schools_centered. */

@@ -17,8 +17,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The running mean of log(tau) as iterations go on, against the exact posterior mean (a horizontal line
- * labelled exact): the seed notebook's picture of the centered model's bias. The running mean at iteration t
+ * The running mean of one output (log(tau) in eight schools) as iterations go on, against the exact posterior
+ * mean (a horizontal line labelled exact): the seed notebook's picture of the centered model's bias. The running
+ * mean at iteration t
  * pools draws 1..t of every chain; a few single chains are drawn faintly to show how far one chain strays.
  */
 public final class RunningMeanPlot {
@@ -26,25 +27,28 @@ public final class RunningMeanPlot {
     /** Single chains drawn faintly when only one run is shown. */
     public static final int CHAINS_SHOWN = 4;
 
-    /** One run's log(tau) draws, {@code [chain][draw]}, and how to draw them. */
-    public record Line(String label, double[][] tauLog, Color colour) {
+    /** One run's draws of the output, {@code [chain][draw]}, and how to draw them. */
+    public record Line(String label, double[][] draws, Color colour) {
     }
 
     private RunningMeanPlot() {
     }
 
-    /** @param exact the exact posterior mean of log(tau), or NaN when unknown */
-    public static JFreeChart chart(List<Line> runs, double exact) {
+    /**
+     * @param quantity how to name the output, e.g. {@code log(tau)}
+     * @param exact    its exact posterior mean, or NaN when unknown
+     */
+    public static JFreeChart chart(String quantity, List<Line> runs, double exact) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Line run : runs) {
             data.addSeries(pooled(run));
         }
-        int faint = runs.size() == 1 ? Math.min(CHAINS_SHOWN, runs.get(0).tauLog().length) : 0;
+        int faint = runs.size() == 1 ? Math.min(CHAINS_SHOWN, runs.get(0).draws().length) : 0;
         for (int chain = 0; chain < faint; chain++) {
-            data.addSeries(single(runs.get(0).tauLog()[chain], "chain " + (chain + 1)));
+            data.addSeries(single(runs.get(0).draws()[chain], "chain " + (chain + 1)));
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Running mean of log(tau)", "iteration after warm-up",
-                "MCMC mean of log(tau)", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart("Running mean of " + quantity,
+                "iteration after warm-up", "MCMC mean of " + quantity, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < runs.size(); i++) {
@@ -78,7 +82,7 @@ public final class RunningMeanPlot {
     }
 
     private static XYSeries pooled(Line run) {
-        double[][] draws = run.tauLog();
+        double[][] draws = run.draws();
         XYSeries series = new XYSeries(run.label() + " (all " + draws.length + " chains)", false, true);
         double sum = 0;
         for (int draw = 0; draw < draws[0].length; draw++) {

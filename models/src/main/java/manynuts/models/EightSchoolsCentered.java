@@ -18,8 +18,20 @@ public final class EightSchoolsCentered extends HierarchicalNormalModel {
     /** The registered name. */
     public static final String NAME = "eight_schools_centered";
 
+    /** The family: its data come from {@code --data FILE} (J, y, sigma) or are the built-in eight schools. */
+    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("centered"),
+            "Eight schools, centered; data J, y, sigma from --data FILE, else the built-in eight schools.",
+            List.of(), true,
+            (options, file) -> new EightSchoolsCentered(file == null ? HierarchicalNormalData.eightSchools()
+                    : HierarchicalNormalData.fromFile(file)));
+
     public EightSchoolsCentered(HierarchicalNormalData data) {
-        super(NAME, data, "theta", List.of("theta"));
+        this(NAME, data);
+    }
+
+    /** The same model under another registered name, e.g. for generated data ({@link ManySchools}). */
+    public EightSchoolsCentered(String name, HierarchicalNormalData data) {
+        super(name, data, "theta", List.of("theta"));
     }
 
     @Override

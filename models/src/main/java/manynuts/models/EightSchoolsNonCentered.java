@@ -17,8 +17,20 @@ public final class EightSchoolsNonCentered extends HierarchicalNormalModel {
     /** The registered name. */
     public static final String NAME = "eight_schools_noncentered";
 
+    /** The family: its data come from {@code --data FILE} (J, y, sigma) or are the built-in eight schools. */
+    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("noncentered"),
+            "Eight schools, non-centered; data J, y, sigma from --data FILE, else the built-in eight schools.",
+            List.of(), true,
+            (options, file) -> new EightSchoolsNonCentered(file == null ? HierarchicalNormalData.eightSchools()
+                    : HierarchicalNormalData.fromFile(file)));
+
     public EightSchoolsNonCentered(HierarchicalNormalData data) {
-        super(NAME, data, "nu", List.of("nu", "theta"));
+        this(NAME, data);
+    }
+
+    /** The same model under another registered name, e.g. for generated data ({@link ManySchools}). */
+    public EightSchoolsNonCentered(String name, HierarchicalNormalData data) {
+        super(name, data, "nu", List.of("nu", "theta"));
     }
 
     @Override

@@ -76,7 +76,22 @@ public final class HierarchicalLogisticRegression implements Model {
     public static final int DEFAULT_GROUPS = 8;
     public static final long DEFAULT_SEED = 20240611L;
 
-    /** The registry's entry: a CSV file's data, or the default simulated data set when {@code dataFile} is null. */
+    static final ModelOption OBSERVATIONS = ModelOption.integer("n",
+            "observations simulated when no --data CSV is given", DEFAULT_OBSERVATIONS, 1, 10_000_000);
+    static final ModelOption PREDICTORS = ModelOption.integer("p", "predictors simulated", DEFAULT_PREDICTORS, 1,
+            10_000);
+    static final ModelOption GROUPS = ModelOption.integer("groups", "groups simulated", DEFAULT_GROUPS, 1, 1_000_000);
+    static final ModelOption SEED = ModelOption.integer("seed", "seed of the simulated data", DEFAULT_SEED, 0,
+            (1L << 53) - 1);
+
+    /** The family: a CSV file's data with {@code --data}, else data simulated with the options n, p, groups, seed. */
+    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("logistic"),
+            "Hierarchical logistic regression with varying intercepts; data from a CSV group,y,x1..xp with --data, "
+                    + "else simulated.", List.of(OBSERVATIONS, PREDICTORS, GROUPS, SEED), true,
+            (options, file) -> file != null ? fromCsv(file) : simulated(options.integer(OBSERVATIONS.key()),
+                    options.integer(PREDICTORS.key()), options.integer(GROUPS.key()), options.longValue(SEED.key())));
+
+    /** A CSV file's data, or the default simulated data set when {@code dataFile} is null. */
     public static HierarchicalLogisticRegression create(Path dataFile) {
         return dataFile == null
                 ? simulated(DEFAULT_OBSERVATIONS, DEFAULT_PREDICTORS, DEFAULT_GROUPS, DEFAULT_SEED)

@@ -6,28 +6,23 @@ import java.util.Optional;
 
 /**
  * What the two parameterisations of the hierarchical normal model share: the data (with 1/sigma^2 computed once),
- * the unconstrained coordinates (mu, tau_log, then one per group), and the batched evaluation in cache-sized blocks
- * of chains.
+ * the unconstrained coordinates (mu, tau_log, then one per group), the outputs, the exact posterior by quadrature and
+ * the funnel of tau_log and theta[1].
  */
-abstract class HierarchicalNormalModel implements Model {
+abstract class HierarchicalNormalModel extends ChainBlockedModel {
 
-    // Chains per block: the seven rows a pass over one group touches, 256 doubles each (14 KiB), fit in L1.
-    private static final int CHAIN_BLOCK = 256;
-
-    private final String name;
     private final HierarchicalNormalData data;
     protected final int J;
     protected final double[] y;
     protected final double[] precision;
-    private final List<String> parameterNames;
-    private final List<String> outputNames;
+    private volatile ExactPosterior exact;
 
     /**
      * @param groupParameter the name of the per-group coordinate: theta (centered) or nu (non-centered)
      * @param outputGroups   the per-group outputs, in order, between tau and tau_log
      */
     HierarchicalNormalModel(String name, HierarchicalNormalData data, String groupParameter, List<String> outputGroups) {
-        this.name = name;
+        super(name, parameterNames(data.J(), groupParameter), outputNames(data.J(), outputGroups));
         this.data = data;
         this.J = data.J();
         this.y = data.y();
@@ -36,15 +31,21 @@ abstract class HierarchicalNormalModel implements Model {
         for (int j = 0; j < J; j++) {
             precision[j] = 1.0 / (sigma[j] * sigma[j]);
         }
+    }
+
+    private static List<String> parameterNames(int J, String groupParameter) {
         List<String> parameters = new ArrayList<>(List.of("mu", "tau_log"));
         parameters.addAll(IndexedNames.of(groupParameter, J));
-        this.parameterNames = List.copyOf(parameters);
+        return parameters;
+    }
+
+    private static List<String> outputNames(int J, List<String> outputGroups) {
         List<String> outputs = new ArrayList<>(List.of("mu", "tau"));
         for (String group : outputGroups) {
             outputs.addAll(IndexedNames.of(group, J));
         }
         outputs.add("tau_log");
-        this.outputNames = List.copyOf(outputs);
+        return outputs;
     }
 
     /** The data the model was built with. */
@@ -64,36 +65,25 @@ abstract class HierarchicalNormalModel implements Model {
         return Optional.of(new KernelBinding(kernelPrefix(), new int[] {J}, reals));
     }
 
+    /**
+     * The quadrature posterior of the model's data, restricted to its outputs (the centered form has no nu),
+     * computed on first use (about a second at J = 10,000).
+     */
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int dimension() {
-        return J + 2;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return outputNames;
-    }
-
-    @Override
-    public void logDensityGradient(double[] position, int stride, int from, int to, double[] logDensity,
-                                   double[] gradient) {
-        // Blocks of chains keep the rows touched by every group's pass in the L1 cache.
-        for (int start = from; start < to; start += CHAIN_BLOCK) {
-            logDensityGradientBlock(position, stride, start, Math.min(to, start + CHAIN_BLOCK), logDensity, gradient);
+    public Optional<ExactPosterior> exact() {
+        ExactPosterior computed = exact;
+        if (computed == null) {
+            ExactPosterior all = new HierarchicalNormalExact(data).posterior();
+            computed = new ExactPosterior(all.moments().stream().filter(m -> outputNames().contains(m.name())).toList(),
+                    all.method(), all.densities());
+            exact = computed;
         }
+        return Optional.of(computed);
     }
 
-    /** The batched evaluation of chains {@code from <= c < to}, at most one block of them. */
-    abstract void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
-                                          double[] gradient);
+    /** theta[1] against tau_log: the funnel of the centered form, which the non-centered one removes. */
+    @Override
+    public Optional<FunnelPair> funnel() {
+        return Optional.of(new FunnelPair("tau_log", "log tau", "theta[1]"));
+    }
 }

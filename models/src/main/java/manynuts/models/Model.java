@@ -81,10 +81,26 @@ public interface Model {
     }
 
     /**
+     * The exact posterior means and sds of some outputs (and marginal densities of some), for checking draws
+     * against; empty for models without a known answer. May take time (a quadrature): callers keep the result.
+     */
+    default Optional<ExactPosterior> exact() {
+        return Optional.empty();
+    }
+
+    /**
      * The model's CUDA kernels and the data their launches pass, or empty when the model has no kernels (it then
      * runs on the CPU backend only).
      */
     default Optional<KernelBinding> kernelBinding() {
+        return Optional.empty();
+    }
+
+    /**
+     * Two outputs whose joint draws show a funnel, if the model has one: the reports plot them against each
+     * other and follow the scale's running mean; empty otherwise.
+     */
+    default Optional<FunnelPair> funnel() {
         return Optional.empty();
     }
 }

@@ -5,40 +5,63 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-/** Creates the built-in models by name, with their data from a file or the built-in eight schools data. */
+/**
+ * Creates models by name from their families: the built-in ones and any a user registers, with option values
+ * from defaults, a Stan JSON data file and {@code --set KEY=VALUE}, in that order of precedence.
+ */
 public final class ModelRegistry {
 
-    private static final Map<String, Function<HierarchicalNormalData, Model>> MODELS = new LinkedHashMap<>();
+    /** The source named in messages about values given with {@code --set}. */
+    public static final String SET = "--set";
+
+    private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
-    /** Models with data of their own kind: made from the data file, or from their default data when it is null. */
-    private static final Map<String, Function<Path, Model>> FILE_MODELS = new LinkedHashMap<>();
 
     static {
-        MODELS.put(EightSchoolsCentered.NAME, EightSchoolsCentered::new);
-        MODELS.put(EightSchoolsNonCentered.NAME, EightSchoolsNonCentered::new);
-        ALIASES.put("centered", EightSchoolsCentered.NAME);
-        ALIASES.put("noncentered", EightSchoolsNonCentered.NAME);
-        FILE_MODELS.put(HierarchicalLogisticRegression.NAME, HierarchicalLogisticRegression::create);
-        ALIASES.put("logistic", HierarchicalLogisticRegression.NAME);
+        register(EightSchoolsCentered.FAMILY);
+        register(EightSchoolsNonCentered.FAMILY);
+        register(NealsFunnel.FAMILY);
+        register(NealsFunnelNonCentered.FAMILY);
+        register(CorrelatedNormal.FAMILY);
+        register(ManySchools.CENTERED);
+        register(ManySchools.NONCENTERED);
+        register(HierarchicalLogisticRegression.FAMILY);
     }
 
     private ModelRegistry() {
     }
 
+    /**
+     * Adds a family, so that {@code sample -m NAME} and every other command can build its models.
+     *
+     * @throws IllegalArgumentException if its name or an alias is taken
+     */
+    public static synchronized void register(ModelFamily family) {
+        List<String> names = new ArrayList<>(family.aliases());
+        names.add(family.name());
+        for (String name : names) {
+            if (FAMILIES.containsKey(name) || ALIASES.containsKey(name)) {
+                throw new IllegalArgumentException("a model named " + name + " is already registered");
+            }
+        }
+        FAMILIES.put(family.name(), family);
+        for (String alias : family.aliases()) {
+            ALIASES.put(alias, family.name());
+        }
+    }
+
     /** The registered names, then the aliases, in a stable order. */
-    public static List<String> knownNames() {
-        List<String> names = new ArrayList<>(MODELS.keySet());
-        names.addAll(FILE_MODELS.keySet());
+    public static synchronized List<String> knownNames() {
+        List<String> names = new ArrayList<>(FAMILIES.keySet());
         names.addAll(ALIASES.keySet());
         return List.copyOf(names);
     }
 
     /** The registered name that {@code name} (a name or an alias) stands for. */
-    public static String canonicalName(String name) {
+    public static synchronized String canonicalName(String name) {
         String key = name == null ? "" : name.strip();
-        if (MODELS.containsKey(key) || FILE_MODELS.containsKey(key)) {
+        if (FAMILIES.containsKey(key)) {
             return key;
         }
         String target = ALIASES.get(key);
@@ -49,33 +72,58 @@ public final class ModelRegistry {
         return target;
     }
 
-    /** The model with the built-in eight schools data. */
-    public static Model create(String name) {
-        return create(name, (Path) null);
+    /** The family of a name or alias. */
+    public static synchronized ModelFamily family(String name) {
+        return FAMILIES.get(canonicalName(name));
     }
 
     /**
-     * The model with data read from {@code dataFile}, or the built-in eight schools data when it is null.
+     * The model of that name with its options resolved: defaults, then the data file's fields (for families that
+     * do not read the file themselves), then {@code settings}.
+     *
+     * @param data     a Stan JSON data file, or null
+     * @param settings key to text, as given with {@code --set}
+     * @throws ModelException for an unknown name, an unknown option, a bad value or unusable data: one line
+     */
+    public static ConfiguredModel configure(String name, Path data, Map<String, String> settings) {
+        ModelFamily family = family(name);
+        ModelOptions options = ModelOptions.defaults(family.options());
+        if (data != null && !family.readsDataFile()) {
+            options = options.override(family.name(), StanJsonData.optionValues(StanJsonData.readFile(data),
+                    data.toString()), data.toString());
+        }
+        options = options.override(family.name(), settings, SET);
+        return new ConfiguredModel(family.factory().create(options, family.readsDataFile() ? data : null), data,
+                options);
+    }
+
+    /** The model with its defaults (eight schools: the built-in data). */
+    public static Model create(String name) {
+        return configure(name, null, Map.of()).model();
+    }
+
+    /**
+     * The model with data read from {@code dataFile}, or its defaults when it is null.
      *
      * @throws ModelException for an unknown name or unusable data
      */
     public static Model create(String name, Path dataFile) {
-        String canonical = canonicalName(name);
-        if (FILE_MODELS.containsKey(canonical)) {
-            return FILE_MODELS.get(canonical).apply(dataFile);
-        }
-        HierarchicalNormalData data = dataFile == null
-                ? HierarchicalNormalData.eightSchools()
-                : HierarchicalNormalData.fromFile(dataFile);
-        return MODELS.get(canonical).apply(data);
+        return configure(name, dataFile, Map.of()).model();
     }
 
-    /** The model with the given data. */
+    /**
+     * A hierarchical normal model with the given data.
+     *
+     * @throws ModelException if the name is not one of the eight schools parameterisations
+     */
     public static Model create(String name, HierarchicalNormalData data) {
         String canonical = canonicalName(name);
-        if (!MODELS.containsKey(canonical)) {
-            throw new ModelException("model " + canonical + " does not take the hierarchical normal model's data");
+        if (canonical.equals(EightSchoolsCentered.NAME)) {
+            return new EightSchoolsCentered(data);
         }
-        return MODELS.get(canonical).apply(data);
+        if (canonical.equals(EightSchoolsNonCentered.NAME)) {
+            return new EightSchoolsNonCentered(data);
+        }
+        throw new ModelException("model " + canonical + " does not take hierarchical normal data");
     }
 }

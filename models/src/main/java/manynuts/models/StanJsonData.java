@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads data in Stan's JSON layout (one object, one field per data variable) and turns every problem into a
@@ -70,6 +72,24 @@ final class StanJsonData {
         return new HierarchicalNormalData(J, y, sigma);
     }
 
+    /**
+     * The fields of a data file that sets a model's options, Stan style ({@code {"dimension": 10, "rho": 0.9}}):
+     * each must be a number; the key to the number's text, for the options to check.
+     */
+    static Map<String, String> optionValues(String json, String source) {
+        JsonNode root = parse(json, source);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isNumber()) {
+                throw new ModelException(source + ": field \"" + oneLine(field.getKey()) + "\" must be a number, got "
+                        + describe(field.getValue()));
+            }
+            values.put(field.getKey(), field.getValue().asText());
+        }
+        return values;
+    }
+
     private static JsonNode parse(String json, String source) {
         if (json.isBlank()) {
             throw new ModelException(source + ": malformed JSON: the data is empty");
@@ -84,7 +104,7 @@ final class StanJsonData {
         }
         if (root == null || !root.isObject()) {
             throw new ModelException(source + ": malformed data: expected a JSON object like "
-                    + "{\"J\": 8, \"y\": [...], \"sigma\": [...]}, got " + describe(root));
+                    + "{\"J\": 8, \"y\": [...], \"sigma\": [...]} or {\"dimension\": 10}, got " + describe(root));
         }
         return root;
     }

@@ -1,7 +1,6 @@
 package manynuts.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +16,13 @@ class HierarchicalLogisticRegressionTest extends ModelContractTests {
     private static final SimulatedLogisticRegression SIMULATED = SimulatedLogisticRegression.generate(120, 3, 5, 42);
 
     @Override
-    Model model() {
+    protected Model model() {
         return new HierarchicalLogisticRegression(SIMULATED.data());
     }
 
     /** Coefficients and z on their prior scale, sigma_alpha_log as given. */
     @Override
-    double[] randomPoint(Random random, double tauLog) {
+    protected double[] randomPoint(Random random, double tauLog) {
         LogisticRegressionData data = SIMULATED.data();
         double[] point = new double[data.p() + 2 + data.groups()];
         for (int d = 0; d < point.length; d++) {
@@ -69,7 +68,7 @@ class HierarchicalLogisticRegressionTest extends ModelContractTests {
 
     @Override
     @Test
-    void namesAreDistinctAndMatchTheDimensions() {
+    public void namesAreDistinctAndMatchTheDimensions() {
         Model model = model();
         assertEquals(model.dimension(), model.parameterNames().size());
         assertEquals(model.dimension(), new HashSet<>(model.parameterNames()).size());
@@ -81,9 +80,8 @@ class HierarchicalLogisticRegressionTest extends ModelContractTests {
         assertEquals("sigma_alpha_log", outputs.get(outputs.size() - 1));
     }
 
-    @Override
     @Test
-    void outputsReportTauOnItsConstrainedScale() {
+    void outputsReportSigmaAlphaOnItsConstrainedScale() {
         Model model = model();
         double[] point = randomPoint(new Random(3L), 1.25);
         double[] out = new double[model.outputNames().size()];
@@ -91,21 +89,6 @@ class HierarchicalLogisticRegressionTest extends ModelContractTests {
         assertEquals(Math.exp(1.25), out[4], 1e-12);
         assertEquals(point[3] + Math.exp(1.25) * point[5], out[5], 1e-12, "alpha[1]");
         assertEquals(1.25, out[out.length - 1], 0.0);
-    }
-
-    @Override
-    @Test
-    void farTauLogGivesNoNaN() {
-        Model model = model();
-        for (double sigmaLog : new double[] {-30, -15, 15, 30, 300}) {
-            double[] point = randomPoint(new Random(5L), sigmaLog);
-            double[] gradient = new double[point.length];
-            double lp = logDensity(model, point, gradient);
-            assertFalse(Double.isNaN(lp), "lp at sigma_alpha_log=" + sigmaLog);
-            for (double value : gradient) {
-                assertFalse(Double.isNaN(value), "gradient at sigma_alpha_log=" + sigmaLog);
-            }
-        }
     }
 
     @Test

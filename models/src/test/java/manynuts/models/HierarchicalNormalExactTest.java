@@ -205,8 +205,8 @@ class HierarchicalNormalExactTest {
         HierarchicalNormalExact exact = new HierarchicalNormalExact(data);
         ExactPosterior fine = exact.posterior(HierarchicalNormalExact.DEFAULT_GRID_POINTS);
         ExactPosterior half = exact.posterior((HierarchicalNormalExact.DEFAULT_GRID_POINTS + 1) / 2);
-        assertEquals(fine.tauLogLow(), half.tauLogLow(), 0.0);
-        assertEquals(fine.tauLogHigh(), half.tauLogHigh(), 0.0);
+        // The same range, so the grids are nested.
+        assertEquals(fine.method().replaceFirst("\\d+ points", ""), half.method().replaceFirst("\\d+ points", ""));
         for (PosteriorMoments m : fine.moments()) {
             PosteriorMoments h = half.moments(m.name());
             assertEquals(m.mean(), h.mean(), 1e-9 * Math.max(1, Math.abs(m.mean())), m.name() + " mean");

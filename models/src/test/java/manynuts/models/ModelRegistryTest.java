@@ -46,7 +46,9 @@ class ModelRegistryTest {
 
     @Test
     void knownNamesAreTheRegisteredNamesThenTheAliases() {
-        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "hierarchical_logistic",
-                "centered", "noncentered", "logistic"), ModelRegistry.knownNames());
+        assertEquals(java.util.List.of("eight_schools_centered", "eight_schools_noncentered", "funnel",
+                "funnel_noncentered", "mvn", "many_schools_centered", "many_schools_noncentered",
+                "hierarchical_logistic", "centered", "noncentered", "funnel_centered", "correlated_normal", "logistic"),
+                ModelRegistry.knownNames());
     }
 }

@@ -79,6 +79,42 @@ class BadInputTest {
         assertOneClearLine(run(args), mustMention);
     }
 
+    /** Model options: an unknown key, a value that is not a number, one out of range, one the others rule out. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "funnel|dim=3|dim: unknown option of model funnel; its options: dimension (an integer in [2, 100000])",
+        "funnel|dimension=ten|--set dimension=ten: dimension must be an integer in [2, 100000]",
+        "funnel|dimension=2.5|--set dimension=2.5: dimension must be an integer in [2, 100000]",
+        "funnel_noncentered|dimension=1|--set dimension=1: dimension must be an integer in [2, 100000]",
+        "mvn|rho=1.5|--set rho=1.5: rho must be a number in (-1, 1)",
+        "mvn|rho=|--set rho=: rho must be a number in (-1, 1)",
+        "mvn|rho=-0.5|rho=-0.5: rho must be in (-0.010101, 1) when dimension=100",
+        "many_schools_noncentered|groups=20000|--set groups=20000: groups must be an integer in [1, 10000]",
+        "many_schools_centered|seed=-1|--set seed=-1: seed must be an integer in [0, 9007199254740991]",
+        "centered|J=8|--set J: model eight_schools_centered has no options",
+        "funnel|dimension|--set",
+    })
+    void badModelOptions(String model, String setting, String mustMention) {
+        Path output = directory.resolve("run");
+        assertOneClearLine(run("sample", "-m", model, "--set", setting, "-o", output.toString(), "--seed", "1"),
+                mustMention);
+        assertFalse(Files.exists(output), "nothing is written for a bad option");
+        assertOneClearLine(run("exact", "-m", model, "--set", setting), mustMention);
+        assertOneClearLine(run("bench", "-m", model, "--set", setting, "--chains", "2", "--draws", "10"),
+                mustMention);
+    }
+
+    @Test
+    void optionsFromADataFileAreCheckedToo() throws IOException {
+        Path data = directory.resolve("funnel.json");
+        Files.writeString(data, "{\"dimension\": 0}");
+        assertOneClearLine(run("sample", "-m", "funnel", "--data", data.toString(), "-o",
+                directory.resolve("run").toString()), data + " dimension=0: dimension must be an integer in [2, 100000]");
+        assertOneClearLine(run("exact", "--set", "groups=3"), "--set needs -m MODEL");
+        assertOneClearLine(run("exact", "-m", "funnel_centered", "--set", "dimension=3", "--set", "dimension=x"),
+                "dimension=x");
+    }
+
     @Test
     void existingRunIsNotOverwrittenWithoutForce() throws IOException {
         Path output = directory.resolve("run");

@@ -20,12 +20,17 @@ final class DeviceModelData implements AutoCloseable {
         DeviceBuffer allocated = null;
         try (PinnedBuffer staging = new PinnedBuffer(stagedBytes)) {
             allocated = DeviceBuffer.ofDoubles(realData.length);
-            staging.ints().put(0, integerData);
-            integers.upload(staging, (long) integerData.length * Integer.BYTES, stream);
-            stream.synchronize();
-            staging.doubles().put(0, realData);
-            allocated.upload(staging, (long) realData.length * Double.BYTES, stream);
-            stream.synchronize();
+            // Empty arrays (a model without integer or real data) are left as the buffers' zeroed element.
+            if (integerData.length > 0) {
+                staging.ints().put(0, integerData);
+                integers.upload(staging, (long) integerData.length * Integer.BYTES, stream);
+                stream.synchronize();
+            }
+            if (realData.length > 0) {
+                staging.doubles().put(0, realData);
+                allocated.upload(staging, (long) realData.length * Double.BYTES, stream);
+                stream.synchronize();
+            }
         } catch (RuntimeException | Error e) {
             if (allocated != null) {
                 allocated.close();

@@ -13,12 +13,15 @@ import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
+import manynuts.models.CorrelatedNormal;
 import manynuts.models.EightSchoolsCentered;
 import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
+import manynuts.models.NealsFunnel;
+import manynuts.models.NealsFunnelNonCentered;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +59,8 @@ class Float32StandInTest {
 
     static Stream<Model> models() {
         HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
-        return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data));
+        return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data), new NealsFunnel(6),
+                new NealsFunnelNonCentered(5), new CorrelatedNormal(12, 0.6));
     }
 
     @ParameterizedTest

@@ -1,0 +1,79 @@
+package manynuts.endtoend;
+
+import static manynuts.endtoend.PosteriorChecks.assertMeanWithinFourMcse;
+import static manynuts.endtoend.PosteriorChecks.assertSdWithin;
+import static manynuts.endtoend.PosteriorChecks.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.models.ExactPosterior;
+import manynuts.models.ModelRegistry;
+import manynuts.models.PosteriorMoments;
+import manynuts.output.DrawTable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Neal's funnel, the correlated normal and many schools sampled end to end against their exact posteriors: the
+ * non-centered forms and the normal within Monte Carlo error, the centered funnel with divergences.
+ */
+class NewModelsPosteriorTest {
+
+    /**
+     * Every mean within 4 MCSE; the sds of v and z within 3 %. The sd of x[i] is not checked: x has kurtosis
+     * 3 e^9, so even 100,000 draws leave its sample sd tens of percent from exp(9/4).
+     */
+    @Test
+    void nonCenteredFunnelMatchesItsExactMarginals() {
+        Map<String, String> options = Map.of("dimension", "10");
+        ExactPosterior exact = ModelRegistry.configure("funnel_noncentered", null, options).model().exact()
+                .orElseThrow();
+        DrawTable table = sample("funnel_noncentered", options, 128, 500, 500, 20261201L);
+        for (PosteriorMoments moments : exact.moments()) {
+            assertMeanWithinFourMcse(table, moments);
+            if (!moments.name().startsWith("x[")) {
+                assertSdWithin(table, moments, 0.03);
+            }
+        }
+        assertEquals(0.0, ConvergenceDiagnostics.mean(table.column("divergent__")), 0.0, "no divergences");
+    }
+
+    /** The centered funnel's neck is out of reach of one step size: divergences, and v's low tail is missed. */
+    @Test
+    void centeredFunnelReportsDivergences() {
+        DrawTable table = sample("funnel", Map.of("dimension", "10"), 64, 500, 500, 20261202L);
+        double divergent = ConvergenceDiagnostics.mean(table.column("divergent__")) * 64 * 500;
+        assertTrue(divergent >= 20, "divergent draws after warm-up: " + divergent);
+        double[][] v = table.column("v");
+        double mean = ConvergenceDiagnostics.mean(v);
+        assertTrue(mean > 4 * ConvergenceDiagnostics.mcseMean(v), "E[v] " + mean + " is biased upward from 0");
+    }
+
+    /** All means within 4 MCSE and all sds within 5 %, for a correlation the diagonal metric cannot undo. */
+    @Test
+    void correlatedNormalMatchesItsExactMoments() {
+        Map<String, String> options = Map.of("dimension", "20", "rho", "0.8");
+        ExactPosterior exact = ModelRegistry.configure("mvn", null, options).model().exact().orElseThrow();
+        DrawTable table = sample("mvn", options, 128, 500, 500, 20261203L);
+        for (PosteriorMoments moments : exact.moments()) {
+            assertMeanWithinFourMcse(table, moments);
+            assertSdWithin(table, moments, 0.05);
+        }
+    }
+
+    /** J = 1000 groups, non-centered: E[log tau] within 4 MCSE of the quadrature. */
+    @Test
+    void manySchoolsMatchesTheQuadrature() {
+        Map<String, String> options = Map.of("groups", "1000", "seed", "3");
+        ExactPosterior exact = ModelRegistry.configure("many_schools_noncentered", null, options).model().exact()
+                .orElseThrow();
+        DrawTable table = sample("many_schools_noncentered", options, 32, 300, 300, 20261204L);
+        assertMeanWithinFourMcse(table, exact.moments("tau_log"));
+        assertMeanWithinFourMcse(table, exact.moments("mu"));
+        assertSdWithin(table, exact.moments("tau_log"), 0.10);
+        System.out.printf("many schools: E[tau_log] %.4f, exact %.4f, ESS %.0f%n",
+                ConvergenceDiagnostics.mean(table.column("tau_log")), exact.mean("tau_log"),
+                ConvergenceDiagnostics.essBulk(table.column("tau_log")));
+    }
+}

@@ -1,0 +1,54 @@
+package manynuts.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.backend.cpu.CpuBackend;
+import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.models.Model;
+import manynuts.models.ModelRegistry;
+import manynuts.models.PosteriorMoments;
+import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerSettings;
+import manynuts.output.DrawTable;
+
+/** Samples a registered model on the CPU and checks draws against its exact posterior, in Monte Carlo errors. */
+final class PosteriorChecks {
+
+    private PosteriorChecks() {
+    }
+
+    /** The draws after warm-up of a model built as {@code sample -m name --set ...} builds it. */
+    static DrawTable sample(String name, Map<String, String> options, int chains, int warmup, int draws, long seed) {
+        Model model = ModelRegistry.configure(name, null, options).model();
+        return sample(model, chains, warmup, draws, seed);
+    }
+
+    static DrawTable sample(Model model, int chains, int warmup, int draws, long seed) {
+        SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
+                .withThreads(2);
+        DrawTable table = new DrawTable(model, chains, settings.draws());
+        new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong());
+        return table;
+    }
+
+    /** The mean lies within 4 MCSE of the exact mean; returns the error in MCSE. */
+    static double assertMeanWithinFourMcse(DrawTable table, PosteriorMoments exact) {
+        double[][] draws = table.column(exact.name());
+        double mean = ConvergenceDiagnostics.mean(draws);
+        double mcse = ConvergenceDiagnostics.mcseMean(draws);
+        double error = (mean - exact.mean()) / mcse;
+        assertTrue(Math.abs(error) < 4, exact.name() + ": mean " + mean + " vs exact " + exact.mean() + ", "
+                + error + " MCSE away");
+        return error;
+    }
+
+    /** The sd lies within {@code share} of the exact sd; returns the relative error. */
+    static double assertSdWithin(DrawTable table, PosteriorMoments exact, double share) {
+        double sd = ConvergenceDiagnostics.sd(table.column(exact.name()));
+        assertEquals(exact.sd(), sd, share * exact.sd(), exact.name() + ": sd");
+        return (sd - exact.sd()) / exact.sd();
+    }
+}
