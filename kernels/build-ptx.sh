@@ -2,11 +2,15 @@
 # Builds the shipped PTX from src/main/cuda: nvcc for compute_75, the .version line lowered to the lowest PTX ISA
 # that ptxas still assembles (so CUDA 12 drivers, which refuse ISA 9.0, load it), then ptxas for sm_80 and sm_90
 # with -v as proof; any ptxas warning or register spill fails the build. Without nvcc it builds nothing.
-# Usage: build-ptx.sh <source dir> <output dir for .ptx> <ptxas report file>
+# Usage: build-ptx.sh <source dir> <output dir for .ptx> <ptxas report file> [<index name> [<include dir>]]
+# The index (default modules.txt, "-" for none) lists the modules built; the include dir is searched for headers
+# (a user's model outside kernels/ includes model_kernels.cuh from there).
 set -euo pipefail
 source_dir=$1
 output_dir=$2
 report=$3
+index=${4:-modules.txt}
+include_dir=${5:-$source_dir}
 
 nvcc=$(command -v nvcc || true)
 if [ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc; fi
@@ -17,7 +21,7 @@ fi
 ptxas=$(command -v ptxas || echo "$(dirname "$nvcc")/ptxas")
 
 mkdir -p "$output_dir" "$(dirname "$report")"
-newest_source=$(ls -t "$source_dir"/*.cu "$source_dir"/*.cuh "$0" | head -1)
+newest_source=$(ls -t "$source_dir"/*.cu "$source_dir"/*.cuh "$include_dir"/*.cuh "$0" | head -1)
 if [ -f "$report" ] && [ "$report" -nt "$newest_source" ]; then
     echo "[manynuts kernels] PTX up to date"
     exit 0
@@ -34,7 +38,8 @@ trap 'rm -rf "$work"' EXIT
 for source in "$source_dir"/*.cu; do
     name=$(basename "$source" .cu)
     # -fmad=false keeps a*b+c as two roundings, like the Java CPU backend, so both backends agree to the last bits.
-    "$nvcc" -ptx -arch=compute_75 -std=c++17 -fmad=false -Werror all-warnings -o "$work/$name.ptx" "$source"
+    "$nvcc" -ptx -arch=compute_75 -std=c++17 -fmad=false -Werror all-warnings -I"$include_dir" \
+        -o "$work/$name.ptx" "$source"
     chosen=""
     for version in $candidates; do
         sed "s/^\.version [0-9.]*$/.version $version/" "$work/$name.ptx" > "$work/$name.$version.ptx"
@@ -73,4 +78,6 @@ for source in "$source_dir"/*.cu; do
 done
 cp "$work/report" "$report"
 # The index of the shipped modules, one name per line, so the host and the tests can list them.
-for source in "$source_dir"/*.cu; do basename "$source" .cu; done > "$output_dir/modules.txt"
+if [ "$index" != "-" ]; then
+    for source in "$source_dir"/*.cu; do basename "$source" .cu; done > "$output_dir/$index"
+fi

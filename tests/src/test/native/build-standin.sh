@@ -3,10 +3,11 @@
 # <out>/plain and with AddressSanitizer in <out>/asan (plus <out>/asan/libasan.so, a link to the ASan
 # runtime that the JVM must preload). Skips, successfully, without g++. With the path of JCuda's natives jar it
 # also checks that the stand-in defines every cu* symbol JCuda's driver library imports.
-# Usage: build-standin.sh <kernel source dir> <output dir> [jcuda-natives jar]
+# Usage: build-standin.sh <kernel source dir>[:<more source dirs>] <output dir> [jcuda-natives jar]
+# (more source dirs: models of users or examples, whose .cu files join the product's.)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-kernels=$1
+IFS=: read -ra kernel_dirs <<< "$1"
 out=$2
 natives_jar=${3:-}
 
@@ -14,24 +15,33 @@ if ! command -v g++ > /dev/null; then
     echo "[manynuts stand-in] g++ not found: the stand-in driver is not built and its tests will be skipped"
     exit 0
 fi
-newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "$kernels"/*.cu "$kernels"/*.cuh | head -1)
+kernel_sources=()
+kernel_headers=()
+includes=()
+for dir in "${kernel_dirs[@]}"; do
+    kernel_sources+=("$dir"/*.cu)
+    kernel_headers+=("$dir"/*.cuh)
+    includes+=(-I"$dir")
+done
+newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "${kernel_sources[@]}" "${kernel_headers[@]}" | head -1)
 
 # The sources and their extern "C" entries, for kernel_registry.cpp: the plain entries of the .cu files, the
 # entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), and the six of every
 # MANYNUTS_MODEL_KERNELS(prefix, Model) line.
 generated="$out/generated"
 mkdir -p "$generated"
-for source in "$kernels"/*.cu; do
+for source in "${kernel_sources[@]}"; do
     echo "#include \"$(basename "$source")\""
 done > "$generated/kernel_sources.inc.new"
 entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
 {
-    sed -n "s/${entry}\([A-Za-z0-9_]*\)(.*/MANYNUTS_KERNEL(\2),/p" "$kernels"/*.cu
-    for name in $(sed -n "s/${entry}MANYNUTS_ENTRY(\([A-Za-z0-9_]*\))(.*/\2/p" "$kernels"/*.cu "$kernels"/*.cuh); do
+    sed -n "s/${entry}\([A-Za-z0-9_]*\)(.*/MANYNUTS_KERNEL(\2),/p" "${kernel_sources[@]}"
+    for name in $(sed -n "s/${entry}MANYNUTS_ENTRY(\([A-Za-z0-9_]*\))(.*/\2/p" "${kernel_sources[@]}" \
+            "${kernel_headers[@]}"); do
         echo "MANYNUTS_KERNEL(${name}),"
         echo "MANYNUTS_KERNEL(${name}_f32),"
     done
-    for prefix in $(sed -n 's/^MANYNUTS_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
+    for prefix in $(sed -n 's/^MANYNUTS_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "${kernel_sources[@]}"); do
         for name in log_density_gradient initialize leapfrog; do
             echo "MANYNUTS_KERNEL(${prefix}_${name}),"
             echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
@@ -50,7 +60,7 @@ newest=$(ls -t "$newest" "$generated"/*.inc | head -1)
 
 # Strict IEEE doubles without contraction, as in the JVM, so the host kernels round like the Java CPU backend.
 common=(-std=c++17 -shared -fPIC -fvisibility=hidden -ffp-contract=off -Wall -Wextra -Werror
-        -Wno-unused-parameter -I"$here" -I"$kernels" -I"$generated" -Wl,-soname,libcuda.so.1)
+        -Wno-unused-parameter -I"$here" "${includes[@]}" -I"$generated" -Wl,-soname,libcuda.so.1)
 sources=("$here/standin_driver.cpp" "$here/kernel_registry.cpp")
 
 build() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import manynuts.models.ExactPosterior;
+import manynuts.models.KernelBinding;
 import manynuts.models.Model;
 import manynuts.models.ModelFamily;
 import manynuts.models.ModelOption;
@@ -72,6 +73,12 @@ public final class Banana implements Model {
     public void outputs(double[] unconstrained, double[] out) {
         out[0] = unconstrained[0];
         out[1] = unconstrained[1];
+    }
+
+    /** Its CUDA kernels (tests/src/test/cuda/banana.cu) and their data: no integers, the reals {b}. */
+    @Override
+    public Optional<KernelBinding> kernelBinding() {
+        return Optional.of(new KernelBinding("banana", new int[0], new double[] {curvature}));
     }
 
     @Override

@@ -61,7 +61,7 @@ class BananaSamplingTest {
         }
     }
 
-    /** Every Java block of docs/models.md that opens with the example's package line is the file, verbatim. */
+    /** The Java and C++ blocks of docs/models.md are Banana.java and banana.cuh, verbatim. */
     @Test
     void theDocumentationQuotesTheSource() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
@@ -71,5 +71,9 @@ class BananaSamplingTest {
         List<String> quoted = blocks.results().map(m -> m.group(1)).toList();
         assertEquals(1, quoted.size(), "docs/models.md quotes Banana.java once");
         assertEquals(source, quoted.get(0));
+        String device = Files.readString(root.resolve("tests/src/test/cuda/banana.cuh"));
+        Matcher cpp = Pattern.compile("```cpp\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertEquals(List.of(device), cpp.results().map(m -> m.group(1)).toList(),
+                "docs/models.md quotes banana.cuh once");
     }
 }
