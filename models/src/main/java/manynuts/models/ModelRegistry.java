@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * Creates models by name from their families: the built-in ones and any a user registers, with option values
@@ -17,6 +19,7 @@ public final class ModelRegistry {
 
     private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
+    private static boolean providersLoaded;
 
     static {
         register(EightSchoolsCentered.FAMILY);
@@ -30,6 +33,37 @@ public final class ModelRegistry {
     }
 
     private ModelRegistry() {
+    }
+
+    /**
+     * Registers the families of every {@link ModelProvider} that {@code loader} finds, once per registry.
+     *
+     * @throws ModelException naming the provider when it cannot be loaded or takes a name already registered
+     */
+    public static synchronized void loadProviders(ClassLoader loader) {
+        try {
+            for (ModelProvider provider : ServiceLoader.load(ModelProvider.class, loader)) {
+                for (ModelFamily family : provider.families()) {
+                    try {
+                        register(family);
+                    } catch (IllegalArgumentException e) {
+                        throw new ModelException("model provider " + provider.getClass().getName() + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ModelException("a model provider on the class path could not be loaded: " + e.getMessage());
+        }
+    }
+
+    /** The class path's providers, the first time the registry is asked for a model. */
+    private static void loadProvidersOnce() {
+        if (!providersLoaded) {
+            providersLoaded = true;
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            loadProviders(loader != null ? loader : ModelRegistry.class.getClassLoader());
+        }
     }
 
     /**
@@ -53,6 +87,7 @@ public final class ModelRegistry {
 
     /** The registered names, then the aliases, in a stable order. */
     public static synchronized List<String> knownNames() {
+        loadProvidersOnce();
         List<String> names = new ArrayList<>(FAMILIES.keySet());
         names.addAll(ALIASES.keySet());
         return List.copyOf(names);
@@ -60,6 +95,7 @@ public final class ModelRegistry {
 
     /** The registered name that {@code name} (a name or an alias) stands for. */
     public static synchronized String canonicalName(String name) {
+        loadProvidersOnce();
         String key = name == null ? "" : name.strip();
         if (FAMILIES.containsKey(key)) {
             return key;

@@ -16,9 +16,7 @@ import manynuts.diagnostics.DrawsDataFrameReader;
 import manynuts.diagnostics.PosteriorDraws;
 import manynuts.diagnostics.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
-import manynuts.models.ModelRegistry;
 import manynuts.models.PosteriorMoments;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +28,6 @@ class BananaSamplingTest {
 
     @TempDir
     Path temporary;
-
-    @BeforeAll
-    static void register() {
-        if (!ModelRegistry.knownNames().contains("banana")) {
-            ModelRegistry.register(Banana.FAMILY);
-        }
-    }
 
     @Test
     void samplesToItsExactMoments() throws IOException {
