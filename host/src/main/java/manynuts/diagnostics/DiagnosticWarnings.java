@@ -1,8 +1,10 @@
 package manynuts.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** Plain-language warnings about a run, phrased the way Stan and PyMC print them, with what to do next. */
@@ -46,41 +48,54 @@ public final class DiagnosticWarnings {
     /** Warnings from the per-parameter summaries: R-hat, bulk and tail ESS, NA diagnostics. */
     public static List<String> forSummaries(List<ParameterSummary> summaries, long totalDraws) {
         List<String> warnings = new ArrayList<>();
-        List<String> highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD);
+        String highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD,
+                Comparator.comparingDouble(ParameterSummary::rhat).reversed());
         if (!highRhat.isEmpty()) {
-            warnings.add("R-hat above 1.01 for " + String.join(", ", highRhat)
+            warnings.add("R-hat above 1.01 for " + highRhat
                     + ": the chains have not mixed; run longer or reparameterize");
         }
-        List<String> highNested = names(summaries, s -> s.nestedRhat() > RHAT_THRESHOLD);
+        String highNested = names(summaries, s -> s.nestedRhat() > RHAT_THRESHOLD,
+                Comparator.comparingDouble(ParameterSummary::nestedRhat).reversed());
         if (!highNested.isEmpty()) {
-            warnings.add("nested R-hat above 1.01 for " + String.join(", ", highNested)
-                    + ": the superchains disagree");
+            warnings.add("nested R-hat above 1.01 for " + highNested + ": the superchains disagree");
         }
         double lowEss = LOW_ESS_SHARE * totalDraws;
-        List<String> lowBulk = names(summaries, s -> s.essBulk() < lowEss);
+        String lowBulk = names(summaries, s -> s.essBulk() < lowEss,
+                Comparator.comparingDouble(ParameterSummary::essBulk));
         if (!lowBulk.isEmpty()) {
-            warnings.add("bulk ESS below 10 % of the draws for " + String.join(", ", lowBulk)
+            warnings.add("bulk ESS below 10 % of the draws for " + lowBulk
                     + ": posterior means and medians may be unreliable");
         }
-        List<String> lowTail = names(summaries, s -> s.essTail() < lowEss);
+        String lowTail = names(summaries, s -> s.essTail() < lowEss,
+                Comparator.comparingDouble(ParameterSummary::essTail));
         if (!lowTail.isEmpty()) {
-            warnings.add("tail ESS below 10 % of the draws for " + String.join(", ", lowTail)
-                    + ": posterior intervals may be unreliable");
+            warnings.add("tail ESS below 10 % of the draws for " + lowTail + ": posterior intervals may be unreliable");
         }
-        List<String> missing = names(summaries, s -> Double.isNaN(s.rhat()));
+        String missing = names(summaries, s -> Double.isNaN(s.rhat()), (a, b) -> 0);
         if (!missing.isEmpty()) {
-            warnings.add("R-hat is NA for " + String.join(", ", missing)
-                    + ": the draws are constant, too few, or not finite");
+            warnings.add("R-hat is NA for " + missing + ": the draws are constant, too few, or not finite");
         }
         return warnings;
     }
 
-    private static List<String> names(List<ParameterSummary> summaries,
-            java.util.function.Predicate<ParameterSummary> flagged) {
-        return summaries.stream().filter(flagged).map(ParameterSummary::name).collect(Collectors.toList());
+    /**
+     * The flagged parameters in table order; past {@link #LISTED_CHAINS} of them, the worst first by
+     * {@code worstFirst} and how many more, so the line stays readable with thousands of parameters. Empty when
+     * none is flagged.
+     */
+    private static String names(List<ParameterSummary> summaries, Predicate<ParameterSummary> flagged,
+            Comparator<ParameterSummary> worstFirst) {
+        List<ParameterSummary> selected = summaries.stream().filter(flagged).collect(Collectors.toList());
+        if (selected.size() <= LISTED_CHAINS) {
+            return selected.stream().map(ParameterSummary::name).collect(Collectors.joining(", "));
+        }
+        String worst = selected.stream().sorted(worstFirst).limit(LISTED_CHAINS).map(ParameterSummary::name)
+                .collect(Collectors.joining(", "));
+        return selected.size() + " of " + summaries.size() + " parameters, worst " + worst + " and "
+                + (selected.size() - LISTED_CHAINS) + " more";
     }
 
-    /** A list of chains stays readable with thousands of chains: the first few, then how many more. */
+    /** A list of chains or parameters stays readable with thousands of them: the first few, then how many more. */
     static final int LISTED_CHAINS = 10;
 
     /** The chains with divergences, most divergent first. */
