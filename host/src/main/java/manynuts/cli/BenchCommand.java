@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
+import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.Precision;
 import manynuts.diagnostics.ConvergenceDiagnostics;
 import manynuts.models.Model;
@@ -100,6 +101,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.configure(model, data, set).model();
+        if (compareStan && !chosen.name().startsWith("eight_schools_")) {
+            throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "
+                    + chosen.name());
+        }
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
         for (int warmup : warmups) {
@@ -111,6 +116,9 @@ final class BenchCommand implements Callable<Integer> {
         try (Backend device = Backends.choose(backend, Precision.parse(precision), out)) {
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
                     cores, draws, pooledMetric ? ", pooled metric" : "");
+            if (!(device instanceof CpuBackend)) {
+                out.printf(Locale.ROOT, "# per core = per host thread driving the device(s): compare gradients/s%n");
+            }
             out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s%n", "chains", "warmup", "seconds",
                     "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter", "ess/core-s", "heap_MiB");
             for (int warmup : warmups) {

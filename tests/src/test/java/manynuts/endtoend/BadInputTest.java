@@ -105,6 +105,19 @@ class BadInputTest {
     }
 
     @Test
+    void backendAndPrecisionChoicesAreChecked() {
+        assertOneClearLine(run("bench", "-m", "mvn", "--compare-stan", "--chains", "2", "--draws", "10"),
+                "--compare-stan: the Stan reference script runs eight schools only, not mvn");
+        assertOneClearLine(run("sample", "-m", "noncentered", "--precision", "half", "-o",
+                directory.resolve("half").toString()), "unknown precision 'half': expected float64 or float32");
+        assertOneClearLine(run("sample", "-m", "noncentered", "--backend", "cpu", "--precision", "float32", "-o",
+                directory.resolve("f32").toString()), "--precision float32 needs a CUDA backend");
+        assertOneClearLine(run("sample", "-m", "noncentered", "--backend", "cuda:x", "-o",
+                directory.resolve("x").toString()), "--backend cuda:x: expected distinct device numbers");
+        assertFalse(Files.exists(directory.resolve("f32")), "nothing is written for a refused backend");
+    }
+
+    @Test
     void optionsFromADataFileAreCheckedToo() throws IOException {
         Path data = directory.resolve("funnel.json");
         Files.writeString(data, "{\"dimension\": 0}");
