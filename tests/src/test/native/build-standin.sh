@@ -17,8 +17,8 @@ fi
 newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "$kernels"/*.cu "$kernels"/*.cuh | head -1)
 
 # The sources and their extern "C" entries, for kernel_registry.cpp: the plain entries of the .cu files, the
-# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), and the six of every
-# MANYNUTS_MODEL_KERNELS(prefix, Model) line.
+# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), the six of every
+# MANYNUTS_MODEL_KERNELS(prefix, Model) line and the two of every MANYNUTS_SPLIT_MODEL_KERNELS(prefix, Model) line.
 generated="$out/generated"
 mkdir -p "$generated"
 for source in "$kernels"/*.cu; do
@@ -36,6 +36,10 @@ entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
             echo "MANYNUTS_KERNEL(${prefix}_${name}),"
             echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
         done
+    done
+    for prefix in $(sed -n 's/^MANYNUTS_SPLIT_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
+        echo "MANYNUTS_KERNEL(${prefix}_likelihood),"
+        echo "MANYNUTS_KERNEL(${prefix}_likelihood_f32),"
     done
 } > "$generated/kernel_entries.inc.new"
 for list in kernel_sources.inc kernel_entries.inc; do

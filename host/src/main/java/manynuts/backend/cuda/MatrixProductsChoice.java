@@ -14,7 +14,7 @@ final class MatrixProductsChoice {
             return new KernelMatrixProducts(backend, "-Dmanynuts.cublas=false");
         }
         try {
-            return CublasMatrixProducts.open();
+            return CublasMatrixProducts.open(backend.precision());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // JCublas's natives link against libcublas.so.12; without it they fail to load.
             String message = String.valueOf(e.getMessage());
