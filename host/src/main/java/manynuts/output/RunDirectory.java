@@ -62,8 +62,12 @@ public final class RunDirectory {
         return directory.resolve("summary.csv");
     }
 
-    /** Writes run.json with the model, the data's SHA-256, every setting, the backend and versions. */
-    public void writeSettings(Model model, Path data, SamplerSettings settings, String backend) throws IOException {
+    /**
+     * Writes run.json with the model, the data's SHA-256, every setting, the backend, how it multiplies the design
+     * matrix ({@code matrixProducts}, null for models without one) and versions.
+     */
+    public void writeSettings(Model model, Path data, SamplerSettings settings, String backend, String matrixProducts)
+            throws IOException {
         record = JSON.createObjectNode();
         record.put("model", model.name());
         record.put("data", data == null ? "built-in:" + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE : data.toString());
@@ -81,6 +85,9 @@ public final class RunDirectory {
         values.put("init_radius", settings.initRadius());
         values.put("initial_step_size", settings.stepSize());
         record.put("backend", backend);
+        if (matrixProducts != null) {
+            record.put("matrix_products", matrixProducts);
+        }
         record.put("manynuts_version", String.valueOf(RunDirectory.class.getPackage().getImplementationVersion()));
         record.put("java_version", System.getProperty("java.version"));
         record.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

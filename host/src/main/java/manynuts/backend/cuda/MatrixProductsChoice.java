@@ -5,6 +5,11 @@ package manynuts.backend.cuda;
  * the reason. {@code -Dmanynuts.cublas=false} skips cuBLAS (so its products follow the CPU's summation order).
  */
 final class MatrixProductsChoice {
+    /**
+     * Why JCublas's natives failed to link, from the first attempt: the JVM then reports every later attempt as
+     * "Could not initialize class", which says nothing to a user.
+     */
+    private static volatile String linkFailure;
 
     private MatrixProductsChoice() {
     }
@@ -20,7 +25,10 @@ final class MatrixProductsChoice {
             String message = String.valueOf(e.getMessage());
             String reason = message.contains("libcublas") ? "libcublas.so.12 not found" : "JCublas did not load: "
                     + message.lines().findFirst().orElse("");
-            return new KernelMatrixProducts(backend, reason);
+            if (e instanceof UnsatisfiedLinkError || linkFailure == null) {
+                linkFailure = reason;
+            }
+            return new KernelMatrixProducts(backend, linkFailure);
         } catch (RuntimeException e) {
             return new KernelMatrixProducts(backend, "cuBLAS did not start: " + e.getMessage());
         }
