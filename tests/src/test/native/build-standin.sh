@@ -78,16 +78,5 @@ else
 fi
 
 if [ -n "$natives_jar" ] && [ -f "$natives_jar" ]; then
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    (cd "$work" && jar xf "$natives_jar")
-    driver=$(ls "$work"/lib/libJCudaDriver-*.so)
-    nm -D --undefined-only "$driver" | awk '$2 ~ /^cu/ {print $2}' | sort > "$work/imported"
-    nm -D --defined-only "$out/plain/libcuda.so.1" | awk '$3 ~ /^cu/ {print $3}' | sort > "$work/defined"
-    missing=$(comm -23 "$work/imported" "$work/defined")
-    if [ -n "$missing" ]; then
-        echo "[manynuts stand-in] JCuda imports driver calls the stand-in lacks: $missing" >&2
-        exit 1
-    fi
-    echo "[manynuts stand-in] defines all $(wc -l < "$work/imported") cu* symbols that $(basename "$driver") imports"
+    "$here/check-imports.sh" "$natives_jar" 'libJCudaDriver-*.so' "$out/plain/libcuda.so.1" cu
 fi
