@@ -4,6 +4,7 @@
 #ifndef MANYNUTS_MODEL_KERNELS_CUH
 #define MANYNUTS_MODEL_KERNELS_CUH
 
+#include "leapfrog_halves.cuh"
 #include "thread_index.cuh"
 
 // Log density and gradient of every chain of a [dimension x chains] batch (Model.logDensityGradient).
@@ -60,27 +61,13 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
         return;
     }
     int dimension = model.dimension();
-    Real halfStep = (Real) 0.5 * stepSize;
-    for (int d = 0; d < dimension; d++) {
-        long long at = (long long) d * chains + c;
-        Real before = frontierMomentum[at];
-        previousMomentum[at] = before;
-        Real p = before + halfStep * frontierGradient[at];
-        frontierMomentum[at] = p;
-        frontierPosition[at] += stepSize * inverseMetric[at] * p;
-    }
+    leapfrog_drift(dimension, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
+                   frontierGradient, previousMomentum);
     Real logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
-    // The sums in the CPU block's order: the energy is halved once at the end.
-    Real energy = 0;
-    for (int d = 0; d < dimension; d++) {
-        long long at = (long long) d * chains + c;
-        Real p = frontierMomentum[at] + halfStep * frontierGradient[at];
-        frontierMomentum[at] = p;
-        energy += inverseMetric[at] * p * p;
-        subtreeMomentumSum[at] += p;
-    }
+    Real kinetic = leapfrog_kick(dimension, chains, c, stepSize, inverseMetric, frontierMomentum, frontierGradient,
+                                 subtreeMomentumSum);
     energies[c] = logDensity;
-    energies[chains + c] = (Real) 0.5 * energy;
+    energies[chains + c] = kinetic;
 }
 
 // The entries of one precision: prefix_log_density_gradient, prefix_initialize and prefix_leapfrog, each followed

@@ -1,6 +1,6 @@
 // The model-independent trajectory kernels, written once over the floating-point type Real of the chain state:
-// trajectory.cu includes this file twice, with Real = double and the entries named as they are, and with
-// Real = float and the entries suffixed _f32 (MANYNUTS_ENTRY). No include guard on purpose. Staged inputs and
+// trajectory.cu includes this file twice (both_precisions.cuh), with Real = double and the entries named as they are,
+// and with Real = float and the entries suffixed _f32 (MANYNUTS_ENTRY). No include guard on purpose. Staged inputs and
 // per-chain results stay double in both.
 
 // Vectors are dimension-major, [d * chains + c]; a list names the chains an operation touches.

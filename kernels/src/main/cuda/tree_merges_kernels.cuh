@@ -1,6 +1,6 @@
-// The model-independent tree kernels, written once over the floating-point type Real of the chain state:
-// tree_merges.cu includes this file twice, with Real = double and the entries named as they are, and with
-// Real = float and the entries suffixed _f32 (MANYNUTS_ENTRY). No include guard on purpose.
+// The model-independent tree kernels, written once over the floating-point type Real of the chain state: tree_merges.cu
+// includes this file twice (both_precisions.cuh), with Real = double and the entries named as they are, and with Real =
+// float and the entries suffixed _f32 (MANYNUTS_ENTRY). No include guard on purpose.
 
 // Vectors are dimension-major, [d * chains + c]; checkpoint slot s of chain c starts at s * dimension * chains + c.
 

@@ -26,8 +26,8 @@ done
 newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "${kernel_sources[@]}" "${kernel_headers[@]}" | head -1)
 
 # The sources and their extern "C" entries, for kernel_registry.cpp: the plain entries of the .cu files, the
-# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), and the six of every
-# MANYNUTS_MODEL_KERNELS(prefix, Model) line.
+# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), the six of every
+# MANYNUTS_MODEL_KERNELS(prefix, Model) line and the two of every MANYNUTS_SPLIT_MODEL_KERNELS(prefix, Model) line.
 generated="$out/generated"
 mkdir -p "$generated"
 for source in "${kernel_sources[@]}"; do
@@ -46,6 +46,10 @@ entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
             echo "MANYNUTS_KERNEL(${prefix}_${name}),"
             echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
         done
+    done
+    for prefix in $(sed -n 's/^MANYNUTS_SPLIT_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
+        echo "MANYNUTS_KERNEL(${prefix}_likelihood),"
+        echo "MANYNUTS_KERNEL(${prefix}_likelihood_f32),"
     done
 } > "$generated/kernel_entries.inc.new"
 for list in kernel_sources.inc kernel_entries.inc; do
@@ -84,16 +88,5 @@ else
 fi
 
 if [ -n "$natives_jar" ] && [ -f "$natives_jar" ]; then
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    (cd "$work" && jar xf "$natives_jar")
-    driver=$(ls "$work"/lib/libJCudaDriver-*.so)
-    nm -D --undefined-only "$driver" | awk '$2 ~ /^cu/ {print $2}' | sort > "$work/imported"
-    nm -D --defined-only "$out/plain/libcuda.so.1" | awk '$3 ~ /^cu/ {print $3}' | sort > "$work/defined"
-    missing=$(comm -23 "$work/imported" "$work/defined")
-    if [ -n "$missing" ]; then
-        echo "[manynuts stand-in] JCuda imports driver calls the stand-in lacks: $missing" >&2
-        exit 1
-    fi
-    echo "[manynuts stand-in] defines all $(wc -l < "$work/imported") cu* symbols that $(basename "$driver") imports"
+    "$here/check-imports.sh" "$natives_jar" 'libJCudaDriver-*.so' "$out/plain/libcuda.so.1" cu
 fi

@@ -414,6 +414,26 @@ CUAPI CUresult cuMemFree_v2(CUdeviceptr pointer) {
     return SUCCESS;
 }
 
+// The live allocation of the current context that holds pointer (the stand-in cuBLAS checks its matrices with it).
+CUAPI CUresult cuMemGetAddressRange_v2(CUdeviceptr* base, size_t* size, CUdeviceptr pointer) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (!inside_allocation(static_cast<uintptr_t>(pointer), 1)) {
+        return NOT_FOUND;
+    }
+    auto allocation = std::prev(device_allocations.upper_bound(static_cast<uintptr_t>(pointer)));
+    if (base != nullptr) {
+        *base = allocation->first;
+    }
+    if (size != nullptr) {
+        *size = allocation->second.bytes;
+    }
+    return SUCCESS;
+}
+
 CUAPI CUresult cuMemAllocHost_v2(void** pointer, size_t bytes) {
     std::lock_guard<std::mutex> guard(mutex);
     CUresult status = ready();

@@ -1,5 +1,6 @@
 package manynuts.backend;
 
+import java.util.Optional;
 import manynuts.models.Model;
 
 /** A place where blocks of chains live and run: the CPU's arrays or a GPU's memory. */
@@ -24,6 +25,14 @@ public interface Backend extends AutoCloseable {
      */
     default int parallelism() {
         return 1;
+    }
+
+    /**
+     * How this backend multiplies {@code model}'s design matrix, for the run record (e.g. {@code cuBLAS cublasDgemm
+     * (...)}); empty when the model has none or the backend has no choice to make. May make the choice.
+     */
+    default Optional<String> matrixProducts(Model model) {
+        return Optional.empty();
     }
 
     @Override

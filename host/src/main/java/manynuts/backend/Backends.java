@@ -7,6 +7,7 @@ import java.util.Locale;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.cuda.CudaBackend;
 import manynuts.backend.cuda.CudaProbe;
+import manynuts.models.Model;
 
 /** The {@code --backend auto|cpu|cuda} choice: which backend a run uses, said out loud with the reason. */
 public final class Backends {
@@ -24,6 +25,18 @@ public final class Backends {
      */
     public static Backend choose(String requested, PrintWriter log) {
         return choose(requested, Precision.FLOAT64, log);
+    }
+
+    /**
+     * Writes one line saying how {@code backend} multiplies {@code model}'s design matrix, e.g. {@code matrix
+     * products: cuBLAS cublasDgemm (libcublas.so.12 through JCublas)}, where it has a choice to report (a model with a
+     * design matrix on CUDA); nothing otherwise.
+     */
+    public static void sayMatrixProducts(Backend backend, Model model, PrintWriter log) {
+        backend.matrixProducts(model).ifPresent(choice -> {
+            log.println("matrix products: " + choice);
+            log.flush();
+        });
     }
 
     /**

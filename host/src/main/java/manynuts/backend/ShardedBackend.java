@@ -2,6 +2,7 @@ package manynuts.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import manynuts.models.Model;
 
 /**
@@ -34,6 +35,16 @@ public final class ShardedBackend implements Backend {
             names.add(shard.name());
         }
         return String.join(" + ", names);
+    }
+
+    /** Each device's choice, once where they agree. */
+    @Override
+    public Optional<String> matrixProducts(Model model) {
+        List<String> choices = new ArrayList<>();
+        for (Backend shard : shards) {
+            shard.matrixProducts(model).filter(choice -> !choices.contains(choice)).ifPresent(choices::add);
+        }
+        return choices.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", choices));
     }
 
     /** Deals the block to the next shard in turn; the sampler allocates in chain order, so the deal is fixed. */

@@ -102,6 +102,7 @@ final class SampleCommand implements Callable<Integer> {
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
         try (Backend device = Backends.choose(backend, Precision.parse(precision), out);
                 ProgressBar bar = ProgressBar.start(progress)) {
+            Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv), device,
                     progress);
         }

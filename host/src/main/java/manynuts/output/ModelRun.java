@@ -90,7 +90,8 @@ public final class ModelRun {
                     + " chains x " + settings.draws() + " draws do not fit: raise -Xmx (MANYNUTS_JAVA_OPTS) or drop --stan-csv");
         }
         RunDirectory run = RunDirectory.create(request.directory(), request.force());
-        run.writeSettings(model, request.data(), request.options(), settings, backend.name());
+        run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
+                backend.matrixProducts(model).orElse(null));
         DrawTable table = inMemory ? new DrawTable(model, settings.chains(), settings.draws()) : null;
         List<Divergence> divergences = java.util.Collections.synchronizedList(new ArrayList<>());
         SamplingResult result;

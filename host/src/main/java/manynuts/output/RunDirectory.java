@@ -66,10 +66,11 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes run.json with the model, its options, the data file and its SHA-256, every setting, the backend and
-     * versions.
+     * Writes run.json with the model, its options, the data file and its SHA-256, every setting, the backend, how it
+     * multiplies the design matrix ({@code matrixProducts}, null for models without one) and versions.
      */
-    public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend)
+    public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend,
+            String matrixProducts)
             throws IOException {
         record = JSON.createObjectNode();
         record.put("model", model.name());
@@ -98,6 +99,9 @@ public final class RunDirectory {
         values.put("init_radius", settings.initRadius());
         values.put("initial_step_size", settings.stepSize());
         record.put("backend", backend);
+        if (matrixProducts != null) {
+            record.put("matrix_products", matrixProducts);
+        }
         record.put("manynuts_version", String.valueOf(RunDirectory.class.getPackage().getImplementationVersion()));
         record.put("java_version", System.getProperty("java.version"));
         record.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import manynuts.backend.Backend;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
@@ -110,15 +111,20 @@ public final class CudaBackend implements Backend {
 
     /**
      * The matrix products of models whose density is one: cuBLAS when libcublas.so.12 loads and a handle can be
-     * created in this context, otherwise the own GEMM kernel. Chosen on first use and reported once on stderr.
+     * created in this context, otherwise the own GEMM kernel. Chosen on first use; the commands say which
+     * ({@link manynuts.backend.Backends#sayMatrixProducts}) and run.json records it.
      */
     synchronized MatrixProducts matrixProducts() {
         if (matrixProducts == null) {
             makeCurrent();
             matrixProducts = MatrixProductsChoice.choose(this);
-            System.err.println("matrix products: " + matrixProducts.description());
         }
         return matrixProducts;
+    }
+
+    @Override
+    public Optional<String> matrixProducts(Model model) {
+        return model.designMatrix().map(design -> matrixProducts().description());
     }
 
     @Override

@@ -59,7 +59,7 @@ final class CudaChainBlock implements ChainBlock {
             argumentDoubles = own(DeviceBuffer.ofDoubles(vector));
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
-            DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
+            DeviceModelData data = own(new DeviceModelData(model, precision, stream));
             DeviceBuffer inverseMetric = own(DeviceBuffer.ofReals(vector, precision));
             DeviceBuffer drawPosition = own(DeviceBuffer.ofReals(vector, precision));
             DeviceBuffer drawGradient = own(DeviceBuffer.ofReals(vector, precision));

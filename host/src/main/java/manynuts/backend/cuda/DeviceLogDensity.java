@@ -36,9 +36,9 @@ public final class DeviceLogDensity implements AutoCloseable {
             position = own(DeviceBuffer.ofReals(vector, precision));
             logDensity = own(DeviceBuffer.ofDoubles(chains));
             gradient = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceModelData data = own(new DeviceModelData(model.binding(), stream));
+            DeviceModelData data = own(new DeviceModelData(model, precision, stream));
             if (model.split()) {
-                DeviceBuffer linear = own(DeviceBuffer.ofDoubles((long) model.design().rows() * chains));
+                DeviceBuffer linear = own(DeviceBuffer.ofReals((long) model.design().rows() * chains, precision));
                 split = new SplitDensity(backend, model, data, chains, position, logDensity, gradient, linear);
                 call = null;
             } else {

@@ -1,23 +1,32 @@
 package manynuts.backend.cuda;
 
+import java.nio.FloatBuffer;
+import manynuts.backend.Precision;
+import manynuts.models.DesignMatrix;
 import manynuts.models.KernelBinding;
 
 /**
  * A model's kernel data resident on the device: the integer and real arrays of its {@link KernelBinding}, which
- * every launch of the model's kernels passes as its last two arguments.
+ * every launch of the model's kernels passes as its last two arguments, and for a model with a design matrix X in
+ * the chain state's precision for the matrix products.
  */
 final class DeviceModelData implements AutoCloseable {
     private final DeviceBuffer integers;
     private final DeviceBuffer reals;
+    /** X for the products: the reals themselves in float64, a float copy (owned here) in float32; null without X. */
+    private final DeviceBuffer designMatrix;
 
     /** Uploads the data in the current context on {@code stream}, and waits for the copies. */
-    DeviceModelData(KernelBinding binding, CudaStream stream) {
-        int[] integerData = binding.integers();
-        double[] realData = binding.reals();
+    DeviceModelData(DeviceModel model, Precision precision, CudaStream stream) {
+        int[] integerData = model.binding().integers();
+        double[] realData = model.binding().reals();
+        DesignMatrix design = model.design();
+        boolean copyDesign = design != null && precision != Precision.FLOAT64;
         long stagedBytes = Math.max(1L, Math.max((long) integerData.length * Integer.BYTES,
                 (long) realData.length * Double.BYTES));
         integers = DeviceBuffer.ofInts(integerData.length);
         DeviceBuffer allocated = null;
+        DeviceBuffer copy = null;
         try (PinnedBuffer staging = new PinnedBuffer(stagedBytes)) {
             allocated = DeviceBuffer.ofDoubles(realData.length);
             // Empty arrays (a model without integer or real data) are left as the buffers' zeroed element.
@@ -31,7 +40,20 @@ final class DeviceModelData implements AutoCloseable {
                 allocated.upload(staging, (long) realData.length * Double.BYTES, stream);
                 stream.synchronize();
             }
+            if (copyDesign) {
+                int elements = Math.multiplyExact(design.rows(), design.columns());
+                copy = DeviceBuffer.ofReals(elements, precision);
+                FloatBuffer floats = staging.floats();
+                for (int i = 0; i < elements; i++) {
+                    floats.put(i, (float) realData[i]);
+                }
+                copy.upload(staging, (long) elements * precision.bytes(), stream);
+                stream.synchronize();
+            }
         } catch (RuntimeException | Error e) {
+            if (copy != null) {
+                copy.close();
+            }
             if (allocated != null) {
                 allocated.close();
             }
@@ -39,11 +61,15 @@ final class DeviceModelData implements AutoCloseable {
             throw e;
         }
         reals = allocated;
+        designMatrix = copyDesign ? copy : design != null ? allocated : null;
     }
 
-    /** The real data on the device (for a model with a design matrix, X opens it). */
-    DeviceBuffer reals() {
-        return reals;
+    /** X ({@code rows x columns} row-major) in the chain state's precision, for the matrix products. */
+    DeviceBuffer designMatrix() {
+        if (designMatrix == null) {
+            throw new IllegalStateException("the model has no design matrix");
+        }
+        return designMatrix;
     }
 
     /** Adds the data arguments ({@code integers}, {@code reals}) to a launch of one of the model's kernels. */
@@ -54,6 +80,9 @@ final class DeviceModelData implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (designMatrix != null && designMatrix != reals) {
+                designMatrix.close();
+            }
             reals.close();
         } finally {
             integers.close();

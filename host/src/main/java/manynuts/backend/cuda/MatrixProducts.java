@@ -1,8 +1,9 @@
 package manynuts.backend.cuda;
 
 /**
- * Column-major double-precision matrix products on the device, C = A op(B) + beta C with op(B) = B or B^T (cuBLAS's
- * dgemm with alpha = 1 and A not transposed): through cuBLAS where libcublas.so.12 loads, otherwise our own kernel.
+ * Column-major matrix products on the device in the chain state's precision, C = A op(B) + beta C with op(B) = B or
+ * B^T (cuBLAS's gemm with alpha = 1 and A not transposed): through cuBLAS where libcublas.so.12 loads, otherwise our
+ * own kernel.
  */
 interface MatrixProducts extends AutoCloseable {
 

@@ -5,6 +5,11 @@ package manynuts.backend.cuda;
  * the reason. {@code -Dmanynuts.cublas=false} skips cuBLAS (so its products follow the CPU's summation order).
  */
 final class MatrixProductsChoice {
+    /**
+     * Why JCublas's natives failed to link, from the first attempt: the JVM then reports every later attempt as
+     * "Could not initialize class", which says nothing to a user.
+     */
+    private static volatile String linkFailure;
 
     private MatrixProductsChoice() {
     }
@@ -14,13 +19,16 @@ final class MatrixProductsChoice {
             return new KernelMatrixProducts(backend, "-Dmanynuts.cublas=false");
         }
         try {
-            return CublasMatrixProducts.open();
+            return CublasMatrixProducts.open(backend.precision());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // JCublas's natives link against libcublas.so.12; without it they fail to load.
             String message = String.valueOf(e.getMessage());
             String reason = message.contains("libcublas") ? "libcublas.so.12 not found" : "JCublas did not load: "
                     + message.lines().findFirst().orElse("");
-            return new KernelMatrixProducts(backend, reason);
+            if (e instanceof UnsatisfiedLinkError || linkFailure == null) {
+                linkFailure = reason;
+            }
+            return new KernelMatrixProducts(backend, linkFailure);
         } catch (RuntimeException e) {
             return new KernelMatrixProducts(backend, "cuBLAS did not start: " + e.getMessage());
         }

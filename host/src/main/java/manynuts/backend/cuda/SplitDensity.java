@@ -19,7 +19,8 @@ final class SplitDensity {
     private final int chains;
 
     /**
-     * @param linear scratch of {@code observations x chains} doubles for the linear predictors and residuals
+     * @param linear scratch of {@code observations x chains} elements of the state's precision for the linear
+     *               predictors and residuals; {@code position} and {@code gradient} are in that precision too
      */
     SplitDensity(CudaBackend backend, DeviceModel model, DeviceModelData data, int chains, DeviceBuffer position,
                  DeviceBuffer logDensity, DeviceBuffer gradient, DeviceBuffer linear) {
@@ -27,7 +28,7 @@ final class SplitDensity {
         int n = model.design().rows();
         int p = model.design().columns();
         MatrixProducts products = backend.matrixProducts();
-        DeviceBuffer x = data.reals();
+        DeviceBuffer x = data.designMatrix();
         linearPredictors = products.bind(false, chains, n, p, position, chains, x, p, 0.0, linear, chains);
         likelihood = data.bind(backend.call(Kernel.LIKELIHOOD, model.kernelPrefix()))
                 .integer("chains", chains).pointer("position", position).pointer("linear", linear)

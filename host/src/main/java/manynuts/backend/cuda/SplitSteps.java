@@ -2,6 +2,7 @@ package manynuts.backend.cuda;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import manynuts.backend.Precision;
 
 /**
  * Initialization and leapfrog steps of a model evaluated as matrix products ({@link SplitDensity}): the leapfrog is
@@ -23,9 +24,11 @@ final class SplitSteps implements ModelSteps {
         chains = buffers.chains();
         int dimension = buffers.dimension();
         try {
-            DeviceBuffer linear = own(DeviceBuffer.ofDoubles((long) model.design().rows() * chains));
+            // The scratch in the state's precision; the log densities are per-chain results, double in both.
+            Precision precision = backend.precision();
+            DeviceBuffer linear = own(DeviceBuffer.ofReals((long) model.design().rows() * chains, precision));
             DeviceBuffer logDensity = own(DeviceBuffer.ofDoubles(chains));
-            DeviceBuffer gradient = own(DeviceBuffer.ofDoubles((long) dimension * chains));
+            DeviceBuffer gradient = own(DeviceBuffer.ofReals((long) dimension * chains, precision));
             // set_inverse_metric is the generic scatter of listed rows into a dimension-major vector.
             scatterPositions = backend.call(Kernel.SET_INVERSE_METRIC, null)
                     .integer("chains", chains).integer("dimension", dimension)

@@ -77,6 +77,21 @@ class CudaChoiceWithStandInTest {
         assertTrue(devices.toString().startsWith("CUDA driver 12.6, 1 device(s):"), devices.toString());
     }
 
+    /** Without libcublas.so.12 a matrix model runs on the own gemm kernel, and the command says why. */
+    @Test
+    void aMatrixModelSaysItUsesTheOwnKernelAndWhy(@TempDir Path directory) throws IOException {
+        Path output = directory.resolve("run");
+        StringWriter err = new StringWriter();
+        String[] sample = {"sample", "-m", "logistic", "--backend", "cuda", "-o", output.toString(), "--chains", "2",
+            "--warmup", "10", "--draws", "5", "--seed", "3"};
+        assertEquals(0, Main.execute(sample, new PrintWriter(new StringWriter()), new PrintWriter(err)),
+                err.toString());
+        String choice = "own GEMM kernel (cuBLAS not used: libcublas.so.12 not found)";
+        assertTrue(err.toString().contains("matrix products: " + choice + System.lineSeparator()), err.toString());
+        assertTrue(Files.readString(output.resolve("run.json")).contains("\"matrix_products\" : \"" + choice + "\""),
+                "run.json records the choice");
+    }
+
     @Test
     void devicesListsTheDevice() {
         StringWriter out = new StringWriter();

@@ -17,6 +17,7 @@ import manynuts.models.CorrelatedNormal;
 import manynuts.models.EightSchoolsCentered;
 import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.ExactPosterior;
+import manynuts.models.HierarchicalLogisticRegression;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
@@ -39,7 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("standin")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Float32StandInTest {
-    /** float's unit roundoff is 6e-8; a dozen operations per term and sums of ten terms stay far below this. */
+    /**
+     * float's unit roundoff is 6e-8; a dozen operations per term and sums of ten terms (eight schools) or 60 terms
+     * (the logistic regression's products and sums) stay far below this.
+     */
     private static final double FLOAT_TOLERANCE = 2e-5;
 
     private CudaBackend backend;
@@ -59,8 +63,10 @@ class Float32StandInTest {
 
     static Stream<Model> models() {
         HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
+        // The logistic regression runs split: drift, gemm_f32, its likelihood kernel, gemm_f32, kick, all in float.
         return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data), new NealsFunnel(6),
-                new NealsFunnelNonCentered(5), new CorrelatedNormal(12, 0.6));
+                new NealsFunnelNonCentered(5), new CorrelatedNormal(12, 0.6),
+                HierarchicalLogisticRegression.simulated(60, 3, 5, 7));
     }
 
     @ParameterizedTest
@@ -97,9 +103,10 @@ class Float32StandInTest {
         return Math.abs(expected - actual) / Math.max(1.0, Math.abs(expected));
     }
 
-    @Test
-    void aBlockTakesHalfTheDeviceMemory() {
-        Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
+    /** For the logistic regression the split path's scratch (linear predictors, gradient, X) is in float too. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void aBlockTakesHalfTheDeviceMemory(Model model) {
         long single = blockBytes(backend, model);
         try (CudaBackend float64 = CudaBackend.open(0)) {
             long twice = blockBytes(float64, model);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the build put the stand-in driver this JVM loads, and whether the build could make it at all. */
+/** Where the build put the stand-in driver (and cuBLAS) this JVM loads, and whether the build could make them. */
 final class StandIn {
 
     private StandIn() {
@@ -17,5 +17,12 @@ final class StandIn {
         assumeTrue(library != null && Files.exists(Path.of(library)),
                 "the stand-in driver was not built (no g++): " + library);
         assumeTrue(CudaModule.shipped("trajectory"), "no PTX was built (no nvcc)");
+    }
+
+    /** Skips the calling test when the build made no stand-in libcublas.so.12. */
+    static void assumeCublasBuilt() {
+        String library = System.getProperty("manynuts.standin.cublas");
+        assumeTrue(library != null && Files.exists(Path.of(library)),
+                "the stand-in cuBLAS was not built (no g++): " + library);
     }
 }
