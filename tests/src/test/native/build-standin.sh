@@ -47,7 +47,7 @@ entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
             echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
         done
     done
-    for prefix in $(sed -n 's/^MANYNUTS_SPLIT_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "$kernels"/*.cu); do
+    for prefix in $(sed -n 's/^MANYNUTS_SPLIT_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "${kernel_sources[@]}"); do
         echo "MANYNUTS_KERNEL(${prefix}_likelihood),"
         echo "MANYNUTS_KERNEL(${prefix}_likelihood_f32),"
     done
