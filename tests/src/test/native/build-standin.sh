@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the stand-in CUDA driver (libcuda.so.1) from standin_driver.cpp and the kernel sources, twice: plain in
+# Builds the stand-in CUDA driver (libcuda.so.1) from standin_*.cpp and the kernel sources, twice: plain in
 # <out>/plain and with AddressSanitizer in <out>/asan (plus <out>/asan/libasan.so, a link to the ASan
 # runtime that the JVM must preload). Skips, successfully, without g++. With the path of JCuda's natives jar it
 # also checks that the stand-in defines every cu* symbol JCuda's driver library imports.
@@ -65,7 +65,8 @@ newest=$(ls -t "$newest" "$generated"/*.inc | head -1)
 # Strict IEEE doubles without contraction, as in the JVM, so the host kernels round like the Java CPU backend.
 common=(-std=c++17 -shared -fPIC -fvisibility=hidden -ffp-contract=off -Wall -Wextra -Werror
         -Wno-unused-parameter -I"$here" "${includes[@]}" -I"$generated" -Wl,-soname,libcuda.so.1)
-sources=("$here/standin_driver.cpp" "$here/kernel_registry.cpp")
+sources=("$here/standin_driver.cpp" "$here/standin_memory.cpp" "$here/standin_modules.cpp" "$here/standin_state.cpp"
+         "$here/kernel_registry.cpp")
 
 build() {
     local variant=$1

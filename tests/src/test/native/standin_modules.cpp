@@ -1,0 +1,119 @@
+// The stand-in driver's module calls: PTX modules, their functions (checked against the host-compiled kernels) and
+// launches, which run the kernels of kernel_registry.cpp one CUDA thread at a time. Test equipment only.
+#include "standin_state.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+using namespace standin;
+
+CUAPI CUresult cuModuleLoadData(void** module, const void* image) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (module == nullptr || image == nullptr) {
+        return INVALID_VALUE;
+    }
+    auto loaded = std::make_unique<Module>();
+    loaded->context = current;
+    if (!parse_ptx(static_cast<const char*>(image), loaded->entries)) {
+        return fail(INVALID_IMAGE, "cuModuleLoadData: the image is not PTX with .entry declarations");
+    }
+    modules.insert(loaded.get());
+    *module = loaded.release();
+    return SUCCESS;
+}
+
+CUAPI CUresult cuModuleUnload(void* module) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (!valid_module(module)) {
+        return fail(INVALID_HANDLE, "cuModuleUnload: not a module of the current context");
+    }
+    modules.erase(static_cast<Module*>(module));
+    delete static_cast<Module*>(module);
+    return SUCCESS;
+}
+
+// The function must be an .entry of the module's PTX, exist among the host-compiled kernels, and take the same
+// parameters in both.
+CUAPI CUresult cuModuleGetFunction(void** function, void* module, const char* name) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (function == nullptr || name == nullptr) {
+        return INVALID_VALUE;
+    }
+    if (!valid_module(module)) {
+        return fail(INVALID_HANDLE, "cuModuleGetFunction: not a module of the current context");
+    }
+    Module* owner = static_cast<Module*>(module);
+    auto entry = owner->entries.find(name);
+    if (entry == owner->entries.end()) {
+        return fail(NOT_FOUND, std::string("cuModuleGetFunction: no .entry ") + name + " in the module's PTX");
+    }
+    const HostKernel* kernel = find_host_kernel(name);
+    if (kernel == nullptr) {
+        return fail(NOT_FOUND, std::string("cuModuleGetFunction: no host-compiled kernel ") + name);
+    }
+    if (kernel->signature() != entry->second) {
+        return fail(INVALID_IMAGE, std::string("cuModuleGetFunction: ") + name + " takes (" + entry->second
+                + ") in the PTX but (" + kernel->signature() + ") on the host");
+    }
+    owner->functions.push_back(std::make_unique<Function>(Function{owner, kernel}));
+    *function = owner->functions.back().get();
+    return SUCCESS;
+}
+
+CUAPI CUresult cuLaunchKernel(void* function, unsigned gridX, unsigned gridY, unsigned gridZ, unsigned blockX,
+                              unsigned blockY, unsigned blockZ, unsigned sharedBytes, void* stream,
+                              void** parameters, void** extra) {
+    const HostKernel* kernel = nullptr;
+    {
+        std::lock_guard<std::mutex> guard(mutex);
+        CUresult status = ready();
+        if (status != SUCCESS) {
+            return status;
+        }
+        if (!valid_stream(stream)) {
+            return fail(INVALID_HANDLE, "cuLaunchKernel: unknown stream");
+        }
+        Function* launched = static_cast<Function*>(function);
+        bool known = false;
+        for (Module* module : modules) {
+            for (auto& candidate : module->functions) {
+                known = known || (candidate.get() == launched && module->context == current);
+            }
+        }
+        if (!known) {
+            return fail(INVALID_HANDLE, "cuLaunchKernel: not a function of a module of the current context");
+        }
+        kernel = launched->kernel;
+        // The kernels are one-dimensional and use no shared memory; anything else is a launch bug.
+        if (gridX == 0 || blockX == 0 || gridY != 1 || gridZ != 1 || blockY != 1 || blockZ != 1
+                || blockX > MAX_THREADS_PER_BLOCK || sharedBytes != 0 || extra != nullptr || parameters == nullptr) {
+            return fail(INVALID_VALUE, std::string("cuLaunchKernel(") + kernel->name + "): unsupported launch shape");
+        }
+        std::string problem;
+        PointerCheck check = [](const void* pointer, std::string& message) {
+            if (!inside_allocation(reinterpret_cast<uintptr_t>(pointer), 1)) {
+                message = "not a device address";
+                return false;
+            }
+            return true;
+        };
+        if (!kernel->checkPointers(parameters, check, problem)) {
+            return fail(LAUNCH_FAILED, std::string("cuLaunchKernel(") + kernel->name + "): " + problem);
+        }
+    }
+    kernel->launch(parameters, gridX, blockX);
+    return SUCCESS;
+}
