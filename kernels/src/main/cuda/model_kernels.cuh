@@ -56,10 +56,11 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
     if (c >= chains) {
         return;
     }
-    Real stepSize = (Real) signedStepSize[c];
-    if (stepSize == 0) {
+    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
+    if (signedStepSize[c] == 0.0) {
         return;
     }
+    Real stepSize = (Real) signedStepSize[c];
     int dimension = model.dimension();
     leapfrog_drift(dimension, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
                    frontierGradient, previousMomentum);

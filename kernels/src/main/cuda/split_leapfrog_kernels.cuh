@@ -15,10 +15,11 @@ extern "C" __global__ void MANYNUTS_ENTRY(drift)(
     if (c >= chains) {
         return;
     }
-    Real stepSize = (Real) signedStepSize[c];
-    if (stepSize == 0) {
+    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
+    if (signedStepSize[c] == 0.0) {
         return;
     }
+    Real stepSize = (Real) signedStepSize[c];
     leapfrog_drift(dimension, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
                    frontierGradient, previousMomentum);
 }
@@ -33,10 +34,11 @@ extern "C" __global__ void MANYNUTS_ENTRY(kick)(
     if (c >= chains) {
         return;
     }
-    Real stepSize = (Real) signedStepSize[c];
-    if (stepSize == 0) {
+    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
+    if (signedStepSize[c] == 0.0) {
         return;
     }
+    Real stepSize = (Real) signedStepSize[c];
     energies[chains + c] = leapfrog_kick(dimension, chains, c, stepSize, inverseMetric, frontierMomentum,
                                          frontierGradient, subtreeMomentumSum);
 }

@@ -47,9 +47,15 @@ public final class ShardedBackend implements Backend {
         return choices.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", choices));
     }
 
-    /** Deals the block to the next shard in turn; the sampler allocates in chain order, so the deal is fixed. */
+    /**
+     * Deals the block to the next shard in turn, starting again at the first shard with the block of chain 0: the
+     * sampler allocates a run's blocks in chain order, so each run's deal is the same whatever ran before.
+     */
     @Override
     public synchronized ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
+        if (firstChain == 0) {
+            next = 0;
+        }
         Backend shard = shards.get(next);
         ChainBlock block = shard.allocate(model, firstChain, chains, maxDepth, seed);
         next = (next + 1) % shards.size();

@@ -13,6 +13,7 @@ import manynuts.backend.Backends;
 import manynuts.backend.Precision;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
+import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import manynuts.output.ModelRun;
@@ -116,11 +117,18 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The completion candidates of {@code --model}. */
+    /**
+     * The completion candidates of {@code --model}, read while picocli builds the help, outside the error handler:
+     * a broken model provider leaves them out here and is reported, in one line, when a command looks a model up.
+     */
     static final class ModelNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return ModelRegistry.knownNames().iterator();
+            try {
+                return ModelRegistry.knownNames().iterator();
+            } catch (ModelException e) {
+                return java.util.List.of("(see manynuts models)").iterator();
+            }
         }
     }
 }

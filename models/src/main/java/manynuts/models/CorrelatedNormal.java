@@ -65,10 +65,6 @@ public final class CorrelatedNormal extends ChainBlockedModel {
         return rho;
     }
 
-
-
-
-
     @Override
     void logDensityGradientBlock(double[] position, int stride, int from, int to, double[] logDensity,
                                  double[] gradient) {

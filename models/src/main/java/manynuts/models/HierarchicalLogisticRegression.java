@@ -77,7 +77,7 @@ public final class HierarchicalLogisticRegression implements Model {
     public static final long DEFAULT_SEED = 20240611L;
 
     static final ModelOption OBSERVATIONS = ModelOption.integer("n",
-            "observations simulated when no --data CSV is given", DEFAULT_OBSERVATIONS, 1, 10_000_000);
+            "observations simulated when no --data CSV is given", DEFAULT_OBSERVATIONS, 1, 1_000_000);
     static final ModelOption PREDICTORS = ModelOption.integer("p", "predictors simulated", DEFAULT_PREDICTORS, 1,
             10_000);
     static final ModelOption GROUPS = ModelOption.integer("groups", "groups simulated", DEFAULT_GROUPS, 1, 1_000_000);

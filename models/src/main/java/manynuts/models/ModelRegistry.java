@@ -20,35 +20,43 @@ public final class ModelRegistry {
     private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
     private static boolean providersLoaded;
+    /** Why the class path's providers could not be registered, repeated by every lookup; null when they were. */
+    private static ModelException providerFailure;
 
     static {
-        register(EightSchoolsCentered.FAMILY);
-        register(EightSchoolsNonCentered.FAMILY);
-        register(NealsFunnel.FAMILY);
-        register(NealsFunnelNonCentered.FAMILY);
-        register(CorrelatedNormal.FAMILY);
-        register(ManySchools.CENTERED);
-        register(ManySchools.NONCENTERED);
-        register(HierarchicalLogisticRegression.FAMILY);
+        add(EightSchoolsCentered.FAMILY);
+        add(EightSchoolsNonCentered.FAMILY);
+        add(NealsFunnel.FAMILY);
+        add(NealsFunnelNonCentered.FAMILY);
+        add(CorrelatedNormal.FAMILY);
+        add(ManySchools.CENTERED);
+        add(ManySchools.NONCENTERED);
+        add(HierarchicalLogisticRegression.FAMILY);
     }
 
     private ModelRegistry() {
     }
 
     /**
-     * Registers the families of every {@link ModelProvider} that {@code loader} finds, once per registry.
+     * Registers the families of every {@link ModelProvider} that {@code loader} finds.
      *
-     * @throws ModelException naming the provider when it cannot be loaded or takes a name already registered
+     * @throws ModelException naming the provider when it cannot be loaded, fails, or takes a name already registered
      */
     public static synchronized void loadProviders(ClassLoader loader) {
         try {
             for (ModelProvider provider : ServiceLoader.load(ModelProvider.class, loader)) {
-                for (ModelFamily family : provider.families()) {
+                String source = "model provider " + provider.getClass().getName() + ": ";
+                List<ModelFamily> families;
+                try {
+                    families = provider.families();
+                } catch (RuntimeException e) {
+                    throw new ModelException(source + e);
+                }
+                for (ModelFamily family : families) {
                     try {
-                        register(family);
+                        add(family);
                     } catch (IllegalArgumentException e) {
-                        throw new ModelException("model provider " + provider.getClass().getName() + ": "
-                                + e.getMessage());
+                        throw new ModelException(source + e.getMessage());
                     }
                 }
             }
@@ -57,21 +65,37 @@ public final class ModelRegistry {
         }
     }
 
-    /** The class path's providers, the first time the registry is asked for a model. */
+    /**
+     * The class path's providers, loaded the first time the registry is asked for a model; if that failed, every
+     * later lookup fails with the same line rather than going on with part of them.
+     */
     private static void loadProvidersOnce() {
         if (!providersLoaded) {
             providersLoaded = true;
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            loadProviders(loader != null ? loader : ModelRegistry.class.getClassLoader());
+            try {
+                loadProviders(loader != null ? loader : ModelRegistry.class.getClassLoader());
+            } catch (ModelException e) {
+                providerFailure = e;
+            }
+        }
+        if (providerFailure != null) {
+            throw new ModelException(providerFailure.getMessage());
         }
     }
 
     /**
-     * Adds a family, so that {@code sample -m NAME} and every other command can build its models.
+     * Adds a family, so that {@code sample -m NAME} and every other command can build its models; the class path's
+     * providers are registered first, so a name they take is taken.
      *
      * @throws IllegalArgumentException if its name or an alias is taken
      */
     public static synchronized void register(ModelFamily family) {
+        loadProvidersOnce();
+        add(family);
+    }
+
+    private static void add(ModelFamily family) {
         List<String> names = new ArrayList<>(family.aliases());
         names.add(family.name());
         for (String name : names) {

@@ -49,10 +49,6 @@ abstract class NealsFunnelModel extends ChainBlockedModel {
         return names;
     }
 
-
-
-
-
     /** Closed form: v ~ N(0, 3), x[i] mean 0 and sd exp(9/4), z[i] ~ N(0, 1). */
     @Override
     public Optional<ExactPosterior> exact() {

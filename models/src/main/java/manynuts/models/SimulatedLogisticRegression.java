@@ -23,6 +23,9 @@ public record SimulatedLogisticRegression(LogisticRegressionData data, double[] 
     /** The true sigma_alpha. */
     public static final double TRUE_SIGMA_ALPHA = 0.8;
 
+    /** The most predictor values (n x p) a simulated data set holds. */
+    public static final long MAX_PREDICTOR_VALUES = 50_000_000L;
+
     public SimulatedLogisticRegression {
         truth = truth.clone();
     }
@@ -37,6 +40,10 @@ public record SimulatedLogisticRegression(LogisticRegressionData data, double[] 
         if (n < 1 || p < 1 || groups < 1) {
             throw new ModelException("simulated logistic regression: n, p and groups must be positive, not n=" + n
                     + ", p=" + p + ", groups=" + groups);
+        }
+        if ((long) n * p > MAX_PREDICTOR_VALUES) {
+            throw new ModelException("simulated logistic regression: n x p = " + ((long) n * p) + " predictor values; "
+                    + "at most " + MAX_PREDICTOR_VALUES + " (" + MAX_PREDICTOR_VALUES / 131_072 + " MiB of doubles)");
         }
         Random random = new Random(seed);
         double[] truth = new double[p + 2 + groups];

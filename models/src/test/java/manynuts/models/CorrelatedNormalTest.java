@@ -24,6 +24,17 @@ class CorrelatedNormalTest extends ModelContractTests {
         return new CorrelatedNormal(DIMENSION, RHO);
     }
 
+    /** commons-math's multivariate normal on the dense covariance: an independent statement of the density. */
+    @Override
+    protected double referenceLogDensity(double[] point) {
+        double[] mean = new double[DIMENSION];
+        for (int i = 0; i < DIMENSION; i++) {
+            mean[i] = i;
+        }
+        return Math.log(new MultivariateNormalDistribution(mean, covariance(DIMENSION, RHO).getData())
+                .density(point));
+    }
+
     /** Around the mean, pushed out along every coordinate by the scale knob when it is large. */
     @Override
     protected double[] randomPoint(Random random, double scale) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The hierarchical logistic regression: the contract, its density against the model statement, its data and CSV. */
 class HierarchicalLogisticRegressionTest extends ModelContractTests {
 
     private static final SimulatedLogisticRegression SIMULATED = SimulatedLogisticRegression.generate(120, 3, 5, 42);
@@ -30,6 +31,33 @@ class HierarchicalLogisticRegressionTest extends ModelContractTests {
         }
         point[data.p() + 1] = tauLog;
         return point;
+    }
+
+    /** The model statement with the Bernoulli terms in a form that stays finite however large |eta| is. */
+    @Override
+    protected double referenceLogDensity(double[] point) {
+        LogisticRegressionData data = SIMULATED.data();
+        int p = data.p();
+        double sigma = Math.exp(point[p + 1]);
+        org.apache.commons.math3.distribution.NormalDistribution prior =
+                new org.apache.commons.math3.distribution.NormalDistribution(0, 2.5);
+        double lp = prior.logDensity(point[p]) - sigma + point[p + 1];
+        for (int k = 0; k < p; k++) {
+            lp += prior.logDensity(point[k]);
+        }
+        for (int g = 0; g < data.groups(); g++) {
+            lp -= 0.5 * point[p + 2 + g] * point[p + 2 + g];
+        }
+        for (int i = 0; i < data.n(); i++) {
+            double eta = point[p] + sigma * point[p + 2 + data.group()[i]];
+            for (int k = 0; k < p; k++) {
+                eta += data.x()[i * p + k] * point[k];
+            }
+            // log P(y) = -log(1 + exp(-eta)) for y = 1 and -log(1 + exp(eta)) for y = 0.
+            double t = data.y()[i] == 1 ? -eta : eta;
+            lp -= t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
+        }
+        return lp;
     }
 
     /** The log density written from the model statement, term by term, with the naive Bernoulli form. */

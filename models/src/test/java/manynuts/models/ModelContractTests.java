@@ -88,13 +88,14 @@ public abstract class ModelContractTests {
     public void logDensityDifferencesMatchTheReference() {
         Model model = model();
         Random random = new Random(101L);
+        // A model without a reference (NaN at its first point) skips the test; one with a reference answers at
+        // every scale, so a NaN later is a failure, not a skip.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Double.isNaN(referenceLogDensity(randomPoint(new Random(1), 0))),
+                "no independent reference density for " + model.name());
         for (double scale : TAU_LOGS) {
             double[] a = randomPoint(random, scale);
             double[] b = randomPoint(random, -1 + 3 * random.nextDouble());
             double expected = referenceLogDensity(a) - referenceLogDensity(b);
-            if (Double.isNaN(expected)) {
-                return;
-            }
             double actual = logDensity(model, a, null) - logDensity(model, b, null);
             assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), "at scale " + scale);
         }

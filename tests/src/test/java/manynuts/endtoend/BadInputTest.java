@@ -93,6 +93,7 @@ class BadInputTest {
         "many_schools_centered|seed=-1|--set seed=-1: seed must be an integer in [0, 9007199254740991]",
         "centered|J=8|--set J: model eight_schools_centered has no options",
         "funnel|dimension|--set",
+        "logistic|n=2000000|--set n=2000000: n must be an integer in [1, 1000000]",
     })
     void badModelOptions(String model, String setting, String mustMention) {
         Path output = directory.resolve("run");
@@ -115,6 +116,8 @@ class BadInputTest {
         assertOneClearLine(run("sample", "-m", "noncentered", "--backend", "cuda:x", "-o",
                 directory.resolve("x").toString()), "--backend cuda:x: expected distinct device numbers");
         assertFalse(Files.exists(directory.resolve("f32")), "nothing is written for a refused backend");
+        assertOneClearLine(run("exact", "-m", "logistic", "--set", "n=1000000", "--set", "p=3000"),
+                "n x p = 3000000000 predictor values; at most 50000000");
     }
 
     @Test

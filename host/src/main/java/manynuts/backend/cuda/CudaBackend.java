@@ -161,17 +161,34 @@ public final class CudaBackend implements Backend {
             return;
         }
         closed = true;
+        // Every resource is released even when one fails; the first failure is thrown, later ones suppressed.
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (matrixProducts != null) {
+            resources.add(matrixProducts);
+        }
+        resources.addAll(modules.values());
+        modules.clear();
+        resources.add(context);
+        RuntimeException failure = null;
         try {
             makeCurrent();
-            if (matrixProducts != null) {
-                matrixProducts.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
             }
-            for (CudaModule module : new ArrayList<>(modules.values())) {
-                module.close();
-            }
-            modules.clear();
-        } finally {
-            context.close();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

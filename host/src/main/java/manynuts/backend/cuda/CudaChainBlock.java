@@ -80,13 +80,9 @@ final class CudaChainBlock implements ChainBlock {
             DeviceBuffer proposalGradient = own(DeviceBuffer.ofReals(vector, precision));
 
             // The unit metric, written in the state's own type.
-            for (int i = 0; i < vector; i++) {
-                if (precision == Precision.FLOAT32) {
-                    hostDoubles.floats().put(i, 1.0f);
-                } else {
-                    doubles.put(i, 1.0);
-                }
-            }
+            double[] ones = new double[Math.toIntExact(vector)];
+            java.util.Arrays.fill(ones, 1.0);
+            hostDoubles.putReals(precision, ones, ones.length);
             inverseMetric.upload(hostDoubles, vector * precision.bytes(), stream);
             synchronize();
 

@@ -1,6 +1,5 @@
 package manynuts.backend.cuda;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import manynuts.backend.Precision;
@@ -69,14 +68,7 @@ public final class DeviceLogDensity implements AutoCloseable {
         backend.makeCurrent();
         int vector = dimension * chains;
         // Positions and gradients in the state's type; the log densities come back as doubles.
-        if (precision == Precision.FLOAT32) {
-            FloatBuffer floats = host.floats();
-            for (int i = 0; i < vector; i++) {
-                floats.put(i, (float) positions[i]);
-            }
-        } else {
-            host.doubles().put(0, positions, 0, vector);
-        }
+        host.putReals(precision, positions, vector);
         position.upload(host, (long) vector * precision.bytes(), stream);
         if (split != null) {
             split.launch(stream);
@@ -88,14 +80,7 @@ public final class DeviceLogDensity implements AutoCloseable {
         host.doubles().get(0, logDensity, 0, chains);
         this.gradient.download(host, (long) vector * precision.bytes(), stream);
         stream.synchronize();
-        if (precision == Precision.FLOAT32) {
-            FloatBuffer floats = host.floats();
-            for (int i = 0; i < vector; i++) {
-                gradient[i] = floats.get(i);
-            }
-        } else {
-            host.doubles().get(0, gradient, 0, vector);
-        }
+        host.getReals(precision, gradient, vector);
     }
 
     @Override

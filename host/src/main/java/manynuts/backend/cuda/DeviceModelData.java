@@ -1,6 +1,5 @@
 package manynuts.backend.cuda;
 
-import java.nio.FloatBuffer;
 import manynuts.backend.Precision;
 import manynuts.models.DesignMatrix;
 import manynuts.models.KernelBinding;
@@ -43,10 +42,7 @@ final class DeviceModelData implements AutoCloseable {
             if (copyDesign) {
                 int elements = Math.multiplyExact(design.rows(), design.columns());
                 copy = DeviceBuffer.ofReals(elements, precision);
-                FloatBuffer floats = staging.floats();
-                for (int i = 0; i < elements; i++) {
-                    floats.put(i, (float) realData[i]);
-                }
+                staging.putReals(precision, realData, elements);
                 copy.upload(staging, (long) elements * precision.bytes(), stream);
                 stream.synchronize();
             }

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import manynuts.backend.Precision;
 import jcuda.Pointer;
 
 /**
@@ -45,9 +46,26 @@ final class PinnedBuffer implements AutoCloseable {
         return doubles;
     }
 
-    /** The same memory as floats. */
-    FloatBuffer floats() {
-        return floats;
+    /** Writes {@code values[0..count)} from element 0 as chain state of {@code precision} (rounded for float32). */
+    void putReals(Precision precision, double[] values, int count) {
+        if (precision == Precision.FLOAT32) {
+            for (int i = 0; i < count; i++) {
+                floats.put(i, (float) values[i]);
+            }
+        } else {
+            doubles.put(0, values, 0, count);
+        }
+    }
+
+    /** Reads {@code count} elements of chain state of {@code precision} from element 0 into {@code out}. */
+    void getReals(Precision precision, double[] out, int count) {
+        if (precision == Precision.FLOAT32) {
+            for (int i = 0; i < count; i++) {
+                out[i] = floats.get(i);
+            }
+        } else {
+            doubles.get(0, out, 0, count);
+        }
     }
 
     /** The same memory as ints. */

@@ -72,21 +72,13 @@ final class GemmComparison {
             deviceC.download(host, (long) c.length * precision.bytes(), stream);
             stream.synchronize();
             double[] result = new double[c.length];
-            for (int i = 0; i < result.length; i++) {
-                result[i] = precision == Precision.FLOAT32 ? host.floats().get(i) : host.doubles().get(i);
-            }
+            host.getReals(precision, result, result.length);
             return result;
         }
     }
 
     private void upload(double[] values, DeviceBuffer device, PinnedBuffer host, CudaStream stream) {
-        for (int i = 0; i < values.length; i++) {
-            if (precision == Precision.FLOAT32) {
-                host.floats().put(i, (float) values[i]);
-            } else {
-                host.doubles().put(i, values[i]);
-            }
-        }
+        host.putReals(precision, values, values.length);
         device.upload(host, (long) values.length * precision.bytes(), stream);
         stream.synchronize();
     }
