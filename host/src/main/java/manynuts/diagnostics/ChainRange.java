@@ -12,8 +12,9 @@ final class ChainRange {
     final double[] max;
     final boolean[] finite;
 
-    ChainRange(int series, int length) {
-        buffers = new double[series][length];
+    /** Lag sums and ranges for {@code series} series, buffers of {@code length} for the first {@code buffered}. */
+    ChainRange(int series, int buffered, int length) {
+        buffers = new double[buffered][length];
         sums = new double[series][length];
         min = new double[series];
         max = new double[series];

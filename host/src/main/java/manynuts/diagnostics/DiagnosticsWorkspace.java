@@ -19,8 +19,14 @@ public final class DiagnosticsWorkspace {
     private static final int BELOW_LOW_QUANTILE = 4;
     private static final int BELOW_HIGH_QUANTILE = 5;
     private static final int SERIES = 6;
+    /** The series held as doubles; the two indicators are held as bits. */
+    private static final int FLOAT_SERIES = 4;
+    /** Lags past which an indicator's autocovariance comes from the FFT rather than from counts. */
+    private static final int MAX_INDICATOR_DIRECT_LAGS = 1024;
 
     private final PooledOrder order = new PooledOrder();
+    private final IndicatorSeries belowLow = new IndicatorSeries();
+    private final IndicatorSeries belowHigh = new IndicatorSeries();
     private final PositionOrder positionOrder = new PositionOrder();
     private long[] positionBuffer = new long[0];
     private final RankNormalisation.ScoreTables scoreTables;
@@ -218,18 +224,30 @@ public final class DiagnosticsWorkspace {
         int lags = Math.min(length, LagSums.BLOCK);
         int chains = split.splitChainCount();
         int parts = partsFor(chains);
+        belowLow.reset(chains, length);
+        belowHigh.reset(chains, length);
         forEachPart(parts, part -> {
             ChainRange range = ranges[part];
             range.reset(length);
-            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+            int firstChain = chains * part / parts;
+            int endChain = chains * (part + 1) / parts;
+            for (int chain = firstChain; chain < endChain; chain++) {
                 fillAllSeries(draws, split, chain, range.buffers);
-                for (int series = 0; series < SERIES; series++) {
+                for (int series = 0; series < FLOAT_SERIES; series++) {
                     double[] buffer = range.buffers[series];
                     if (centre(buffer, length, series, chain, range) > 0.0) {
                         LagSums.add(buffer, length, 0, lags, range.sums[series]);
                     }
                 }
+                double[] source = draws[split.sourceChain(chain)];
+                int offset = split.sourceOffset(chain);
+                belowLow.fill(chain, source, offset, lowThreshold);
+                belowHigh.fill(chain, source, offset, highThreshold);
+                indicatorMoments(BELOW_LOW_QUANTILE, belowLow, chain, range);
+                indicatorMoments(BELOW_HIGH_QUANTILE, belowHigh, chain, range);
             }
+            belowLow.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_LOW_QUANTILE]);
+            belowHigh.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_HIGH_QUANTILE]);
         });
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
@@ -249,6 +267,15 @@ public final class DiagnosticsWorkspace {
         java.util.Arrays.fill(availableLags, lags);
     }
 
+    /** Records the chain moments and the range of one indicator series on one split chain. */
+    private void indicatorMoments(int series, IndicatorSeries indicator, int chain, ChainRange range) {
+        int ones = indicator.ones(chain);
+        range.min[series] = Math.min(range.min[series], ones < indicator.length() ? 0.0 : 1.0);
+        range.max[series] = Math.max(range.max[series], ones > 0 ? 1.0 : 0.0);
+        chainMeans[series][chain] = indicator.chainMean(chain);
+        chainVariances[series][chain] = indicator.chainVariance(chain);
+    }
+
     /**
      * How many parts a pass over the chains is cut into: one unless this workspace may use the common pool, then
      * a few per worker so that uneven progress evens out.
@@ -260,7 +287,7 @@ public final class DiagnosticsWorkspace {
         }
         for (int part = 0; part < parts; part++) {
             if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
-                ranges[part] = new ChainRange(SERIES, seriesCapacity);
+                ranges[part] = new ChainRange(SERIES, FLOAT_SERIES, seriesCapacity);
             }
         }
         return parts;
@@ -274,7 +301,7 @@ public final class DiagnosticsWorkspace {
         }
     }
 
-    /** Fills the six series of one split chain, before centring, reading the chain once. */
+    /** Fills the four series of doubles of one split chain, before centring, reading the chain once. */
     private void fillAllSeries(double[][] draws, SplitChains split, int chain, double[][] buffers) {
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
@@ -284,11 +311,7 @@ public final class DiagnosticsWorkspace {
         double[] values = buffers[DRAWS];
         double[] absolute = buffers[ABSOLUTE_DEVIATION];
         double[] squared = buffers[SQUARED_DEVIATION];
-        double[] belowLow = buffers[BELOW_LOW_QUANTILE];
-        double[] belowHigh = buffers[BELOW_HIGH_QUANTILE];
         double center = pooledMean;
-        double low = lowThreshold;
-        double high = highThreshold;
         for (int t = 0; t < length; t++) {
             double value = source[offset + t];
             double deviation = value - center;
@@ -296,8 +319,6 @@ public final class DiagnosticsWorkspace {
             values[t] = value;
             absolute[t] = Math.abs(deviation);
             squared[t] = deviation * deviation;
-            belowLow[t] = value <= low ? 1.0 : 0.0;
-            belowHigh[t] = value <= high ? 1.0 : 0.0;
         }
     }
 
@@ -306,6 +327,27 @@ public final class DiagnosticsWorkspace {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
+        IndicatorSeries indicator = series == BELOW_LOW_QUANTILE ? belowLow
+                : series == BELOW_HIGH_QUANTILE ? belowHigh : null;
+        if (indicator != null && from < MAX_INDICATOR_DIRECT_LAGS) {
+            // Counting is cheap enough to double the lags each time.
+            int to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
+            int chains = split.splitChainCount();
+            int parts = partsFor(chains);
+            forEachPart(parts, part -> {
+                ChainRange range = ranges[part];
+                range.reset(to);
+                indicator.addLagSums(chains * part / parts, chains * (part + 1) / parts, from, to,
+                        range.sums[series]);
+            });
+            for (int part = 0; part < parts; part++) {
+                for (int lag = from; lag < to; lag++) {
+                    sums[lag] += ranges[part].sums[series][lag];
+                }
+            }
+            availableLags[series] = to;
+            return;
+        }
         int to = Math.min(length, directLagTarget(sums, from));
         if (to <= MAX_DIRECT_LAGS) {
             int chains = split.splitChainCount();
