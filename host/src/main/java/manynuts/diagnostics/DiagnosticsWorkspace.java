@@ -49,8 +49,11 @@ public final class DiagnosticsWorkspace {
     private ChainRange[] ranges = new ChainRange[0];
     /** Workers of the common pool a pass over the chains may use; 1 keeps it on the calling thread. */
     private int chainParallelism = 1;
-    /** Sum, sum of squares, min and max of the folded normal scores per split chain. */
+    /** Sum and sum of squares of the folded normal scores per split chain. */
     private double[] foldedMoments = new double[0];
+    /** Smallest and largest draw per split chain. */
+    private double[] drawsMin = new double[0];
+    private double[] drawsMax = new double[0];
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
@@ -131,8 +134,9 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        RankNormalisation.foldedChainMoments(order, split, scoreTable, foldedMoments);
-        foldedScoreMoments(split);
+        FoldedChainMoments.ScoreRange foldedRange =
+                FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
+        foldedScoreMoments(draws, split, foldedRange);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
@@ -155,8 +159,10 @@ public final class DiagnosticsWorkspace {
             autocovariance = new Autocovariance(autocovarianceLength);
             autocorrelation = new double[autocovarianceLength];
         }
-        if (foldedMoments.length < RankNormalisation.MOMENTS * split.splitChainCount()) {
-            foldedMoments = new double[RankNormalisation.MOMENTS * split.splitChainCount()];
+        if (foldedMoments.length < FoldedChainMoments.MOMENTS * split.splitChainCount()) {
+            foldedMoments = new double[FoldedChainMoments.MOMENTS * split.splitChainCount()];
+            drawsMin = new double[split.splitChainCount()];
+            drawsMax = new double[split.splitChainCount()];
         }
         seriesCapacity = Math.max(seriesCapacity, split.splitLength());
         if (autocovarianceSums[0].length < split.splitLength()) {
@@ -439,6 +445,10 @@ public final class DiagnosticsWorkspace {
         range.min[series] = Math.min(range.min[series], min);
         range.max[series] = Math.max(range.max[series], max);
         range.finite[series] &= finite;
+        if (series == DRAWS) {
+            drawsMin[chain] = min;
+            drawsMax[chain] = max;
+        }
         double chainMean;
         double sumOfSquares;
         if (min == max || !finite || !Double.isFinite(sum)) {
@@ -463,27 +473,26 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
-    private void foldedScoreMoments(SplitChains split) {
+    private void foldedScoreMoments(double[][] draws, SplitChains split, FoldedChainMoments.ScoreRange range) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
-        int m = RankNormalisation.MOMENTS;
-        seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
-        seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
+        int m = FoldedChainMoments.MOMENTS;
+        double[] sorted = order.sorted();
+        int total = order.count();
         for (int chain = 0; chain < chains; chain++) {
             double sum = foldedMoments[m * chain];
             double sumOfSquares = foldedMoments[m * chain + 1];
-            double min = foldedMoments[m * chain + 2];
-            double max = foldedMoments[m * chain + 3];
-            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], min);
-            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], max);
+            boolean constant = FoldedChainMoments.isConstant(sorted, total, draws[split.sourceChain(chain)],
+                    split.sourceOffset(chain), length, drawsMin[chain], drawsMax[chain]);
             // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
-            double chainMean = min == max ? min : sum / length;
-            double squares = min == max ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
+            double chainMean = sum / length;
+            double squares = constant ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
             chainMeans[NORMAL_SCORES][chain] = chainMean;
             chainVariances[NORMAL_SCORES][chain] = squares / (length - 1);
         }
-        seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
-                && Double.isFinite(seriesMax[NORMAL_SCORES]);
+        seriesMin[NORMAL_SCORES] = range.min();
+        seriesMax[NORMAL_SCORES] = range.max();
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(range.min()) && Double.isFinite(range.max());
     }
 
     /** posterior's {@code should_return_NA}: no non-finite values and not constant to within machine epsilon. */
