@@ -3,8 +3,8 @@ package manynuts.diagnostics;
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
  * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
- * (normal scores, draws, absolute and squared deviations, two quantile indicators) by direct sums at short lags
- * or, when Geyer's sequence runs long, by FFT. Not thread-safe: give each worker thread its own workspace.
+ * (normal scores, draws, absolute and squared deviations by direct sums at short lags or, when Geyer's sequence runs
+ * long, by FFT; two quantile indicators by counting bits). Not thread-safe: give each worker thread its own workspace.
  */
 public final class DiagnosticsWorkspace {
 
@@ -28,9 +28,11 @@ public final class DiagnosticsWorkspace {
     private final IndicatorSeries belowLow = new IndicatorSeries();
     private final IndicatorSeries belowHigh = new IndicatorSeries();
     private final PositionOrder positionOrder = new PositionOrder();
-    private long[] positionBuffer = new long[0];
     private final RankNormalisation.ScoreTables scoreTables;
-    /** Normal scores (bulk, then folded) as raw bits at [chain * drawsPerChain + draw]: the sort's scratch. */
+    /**
+     * The sort's scratch: folded normal scores in sorted order, then bulk normal scores as raw bits at
+     * [chain * drawsPerChain + draw].
+     */
     private long[] scoreBits = new long[0];
     private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
@@ -118,7 +120,11 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionBuffer, positionOrder);
+        // The folded walk borrows the scratch buffer before the bulk scores fill it, and the keys are then free
+        // for moving those scores back to draw order: three draw-sized buffers in all.
+        FoldedChainMoments.ScoreRange foldedRange =
+                FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
+        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, order.releaseKeys(), positionOrder);
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);
@@ -134,8 +140,6 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        FoldedChainMoments.ScoreRange foldedRange =
-                FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
         foldedScoreMoments(draws, split, foldedRange);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
@@ -151,9 +155,6 @@ public final class DiagnosticsWorkspace {
     }
 
     private void ensureCapacity(SplitChains split) {
-        if (positionBuffer.length < split.chains() * split.drawsPerChain()) {
-            positionBuffer = new long[split.chains() * split.drawsPerChain()];
-        }
         if (split.splitLength() > autocovarianceLength) {
             autocovarianceLength = split.splitLength();
             autocovariance = new Autocovariance(autocovarianceLength);

@@ -153,6 +153,14 @@ final class PooledOrder {
     }
 
     /**
+     * The keys, for callers to borrow once they are done with {@link #chainAt} and {@link #drawAt}, which are
+     * meaningless from then until the next sort: at least {@link #count()} long. Modified by the next sort.
+     */
+    long[] releaseKeys() {
+        return keys;
+    }
+
+    /**
      * The sort's scratch buffer, free once {@link #sort} has returned and until it is called again: at least
      * {@link #count()} values, for callers to borrow. Modified by the next sort.
      */
