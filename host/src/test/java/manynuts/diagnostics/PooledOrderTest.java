@@ -77,6 +77,36 @@ class PooledOrderTest {
         }
     }
 
+    /**
+     * Draws crowded into few leading-bit groups, so that groups overflow the cache-sized sort and are split again,
+     * and split parts overflow it too: values in [1, 2) (one exponent), half of them in [1, 1 + 2^-12), and runs of
+     * ties.
+     */
+    @ParameterizedTest
+    @CsvSource({"40, 1000, 1", "7, 5003, 2"})
+    void sortsCrowdedDrawsLikeArraysSort(int chains, int length, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] draws = new double[chains][length];
+        for (double[] chain : draws) {
+            for (int t = 0; t < length; t++) {
+                double u = random.nextDouble();
+                chain[t] = switch (random.nextInt(4)) {
+                    case 0 -> 1.0 + u;
+                    case 1 -> 1.0 + u * 0x1p-12;
+                    case 2 -> 1.0 + random.nextInt(16) * 0x1p-30;
+                    default -> -1.0 - u * 0x1p-20;
+                };
+            }
+        }
+        PooledOrder order = new PooledOrder();
+        order.sort(draws, DrawsShape.of(draws));
+        double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
+        assertArrayEquals(expected, Arrays.copyOf(order.sorted(), order.count()));
+        for (int k = 0; k < order.count(); k++) {
+            assertEquals(order.sorted()[k], draws[order.chainAt(k)][order.drawAt(k)]);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"3, 7", "2, 10"})
     void reportsNaN(int chains, int length) {
