@@ -56,11 +56,12 @@ final class PooledOrder {
             long chainBits = (long) chain << drawBits;
             for (int t = 0; t < length; t++) {
                 long ordered = orderedBits(values[t]);
-                buffer[groupNext[(int) (ordered >>> groupShift)]++] = (ordered & ~positionMask) | chainBits | t;
+                int at = groupNext[(int) (ordered >>> groupShift)]++;
+                buffer[at] = (ordered & ~positionMask) | chainBits | t;
+                sorted[at] = values[t];
             }
         }
-        keySort.sortGroups(buffer, keys, groupStarts, groups, positionBits);
-        gatherValues(draws);
+        keySort.sortGroups(buffer, keys, sorted, groupStarts, groups, positionBits);
         orderTiedPrefixes();
         return true;
     }
@@ -70,14 +71,6 @@ final class PooledOrder {
         // + 0.0 turns -0.0 into 0.0, which ranks as a tie, as in R.
         long bits = Double.doubleToRawLongBits(value + 0.0);
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
-    }
-
-    private void gatherValues(double[][] draws) {
-        int drawMask = (1 << drawBits) - 1;
-        for (int k = 0; k < count; k++) {
-            long key = keys[k];
-            sorted[k] = draws[(int) (key >>> drawBits) & chainMask()][(int) key & drawMask];
-        }
     }
 
     /** Keys equal in their leading bits hold values the radix passes could not tell apart; sort those runs. */
