@@ -94,10 +94,11 @@ final class IndicatorSeries {
                 continue;
             }
             int base = chain * words;
+            // Ones among the first n - lag draws and among the last n - lag, updated one draw per lag.
+            long head = countBelow(base, length - from);
+            long tail = count - countBelow(base, from);
             for (int lag = from; lag < to; lag++) {
                 long pairs = pairsAtLag(base, lag);
-                long head = countBelow(base, length - lag);
-                long tail = count - countBelow(base, lag);
                 if (length <= EXACT_LENGTH) {
                     long numerator = n * n * pairs - n * count * (head + tail) + (n - lag) * count * count;
                     sums[lag] += numerator / cube;
@@ -105,8 +106,15 @@ final class IndicatorSeries {
                     double mean = (double) count / n;
                     sums[lag] += (pairs - mean * (head + tail) + (n - lag) * mean * mean) / n;
                 }
+                head -= bit(base, length - lag - 1);
+                tail -= bit(base, lag);
             }
         }
+    }
+
+    /** Draw {@code draw} of the chain at {@code base}, 0 or 1. */
+    private long bit(int base, int draw) {
+        return draw < 0 ? 0L : bits[base + (draw >>> 6)] >>> (draw & 63) & 1L;
     }
 
     /** Pairs of ones {@code lag} draws apart: popcount of the bits ANDed with the bits moved down by lag. */
