@@ -29,10 +29,7 @@ public final class DiagnosticsWorkspace {
     private final IndicatorSeries belowHigh = new IndicatorSeries();
     private final PositionOrder positionOrder = new PositionOrder();
     private final RankNormalisation.ScoreTables scoreTables;
-    /**
-     * The sort's scratch: folded normal scores in sorted order, then bulk normal scores as raw bits at
-     * [chain * drawsPerChain + draw].
-     */
+    /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
     private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
@@ -120,11 +117,12 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        // The folded walk borrows the scratch buffer before the bulk scores fill it, and the keys are then free
-        // for moving those scores back to draw order: three draw-sized buffers in all.
+        // The folded walk borrows the scratch buffer, then the bulk scores go through it into the keys, which are
+        // read before they are overwritten: three draw-sized buffers in all.
         FoldedChainMoments.ScoreRange foldedRange =
                 FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
         RankNormalisation.normalScores(order, split, scoreTable, scoreBits, order.releaseKeys(), positionOrder);
+        scoreBits = order.releaseKeys();
         pooledMean = mean;
         lowThreshold = indicatorThreshold(sorted, total, lowProbability);
         highThreshold = indicatorThreshold(sorted, total, highProbability);

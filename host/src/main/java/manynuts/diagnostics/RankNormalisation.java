@@ -63,34 +63,42 @@ final class RankNormalisation {
 
     /**
      * Writes the normal score of every draw that survives splitting, as raw bits, to
-     * {@code scoreBits[chain * drawsPerChain + draw]}; ranks count those draws only. Dropped middle draws get 0.
+     * {@code scores[chain * drawsPerChain + draw]}; ranks count those draws only. Dropped middle draws get 0.
      *
      * @param order the sorted draws; not modified
      * @param table scores for {@code split.splitTotal()} draws; not modified
-     * @param scoreBits output, at least {@code order.count()} long; modified
-     * @param buffer as long as scoreBits; modified
+     * @param buckets at least {@code order.count()} long, not {@code scores}; modified
+     * @param scores output, at least {@code order.count()} long; may be the order's keys, which are read before
+     *     it is written; modified
      * @param positionOrder moves scores from sorted order to draw order; modified
      */
-    static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] scoreBits,
-            long[] buffer, PositionOrder positionOrder) {
-        int positionBits = positionBits(order);
+    static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] buckets,
+            long[] scores, PositionOrder positionOrder) {
         double[] sorted = order.sorted();
         int count = order.count();
+        positionOrder.begin(count, positionBits(order));
+        int length = split.drawsPerChain();
+        boolean dropsMiddle = split.isSplit() && length % 2 == 1;
         int rankBefore = 0;
         int start = 0;
         while (start < count) {
+            double value = sorted[start];
             int end = start + 1;
-            while (end < count && sorted[end] == sorted[start]) {
+            while (end < count && sorted[end] == value) {
                 end++;
             }
-            int tied = members(order, split, start, end);
+            int tied = dropsMiddle ? members(order, split, start, end) : end - start;
             // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied, here doubled to stay whole.
-            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
-            write(order, split, start, end, score, positionBits, scoreBits);
+            long scored = positionOrder.scoreBits(table.score((2 * rankBefore + 1 + tied) / 2.0));
+            for (int k = start; k < end; k++) {
+                int draw = order.drawAt(k);
+                long position = (long) order.chainAt(k) * length + draw;
+                positionOrder.put((dropsMiddle && split.isDropped(draw) ? 0L : scored) | position, buckets);
+            }
             rankBefore += tied;
             start = end;
         }
-        positionOrder.restore(scoreBits, buffer, order.count(), positionBits);
+        positionOrder.finish(buckets, scores);
     }
 
     /** Bits for a position chain * drawsPerChain + draw. */
@@ -108,17 +116,5 @@ final class RankNormalisation {
             members += split.isDropped(order.drawAt(k)) ? 0 : 1;
         }
         return members;
-    }
-
-    /** Records (score, position) at the sorted positions [from, to); dropped middle draws get score 0. */
-    private static void write(PooledOrder order, SplitChains split, int from, int to, double score,
-            int positionBits, long[] entries) {
-        int length = split.drawsPerChain();
-        long scored = PositionOrder.entry(score, 0L, positionBits);
-        for (int k = from; k < to; k++) {
-            int draw = order.drawAt(k);
-            long position = (long) order.chainAt(k) * length + draw;
-            entries[k] = (split.isDropped(draw) ? 0L : scored) | position;
-        }
     }
 }

@@ -52,9 +52,10 @@ class PooledOrderTest {
         SplitChains split = SplitChains.of(shape);
         PooledOrder order = new PooledOrder();
         order.sort(draws, shape);
-        long[] scoreBits = order.scratch();
+        // The scores may overwrite the keys they are computed from.
+        long[] scoreBits = order.releaseKeys();
         RankNormalisation.normalScores(order, split, new RankNormalisation.ScoreTables().forCount(split.splitTotal()),
-                scoreBits, new long[shape.totalDraws()], new PositionOrder());
+                order.scratch(), scoreBits, new PositionOrder());
         for (int chain = 0; chain < chains; chain++) {
             for (int t = 0; t < length; t++) {
                 if (split.isDropped(t)) {
