@@ -88,17 +88,36 @@ final class IndicatorSeries {
     void addLagSums(int firstChain, int endChain, int from, int to, double[] sums) {
         long n = length;
         double cube = (double) n * n * n;
+        int[] positions = new int[length];
+        long[] minorityPairs = new long[to];
         for (int chain = firstChain; chain < endChain; chain++) {
             long count = ones[chain];
             if (count == 0 || count == n) {
                 continue;
             }
             int base = chain * words;
+            // A tail indicator has few ones, or few zeros: then listing every pair of the rarer digit costs less
+            // than a popcount per word and lag, and gives all lags at once.
+            boolean rareZeros = count > n - count;
+            long rare = rareZeros ? n - count : count;
+            boolean byPairs = rare * rare / 2 < (long) words * (to - from);
+            if (byPairs) {
+                countRarePairs(base, rareZeros, from, to, positions, minorityPairs);
+            }
             // Ones among the first n - lag draws and among the last n - lag, updated one draw per lag.
             long head = countBelow(base, length - from);
             long tail = count - countBelow(base, from);
             for (int lag = from; lag < to; lag++) {
-                long pairs = pairsAtLag(base, lag);
+                long pairs;
+                if (!byPairs) {
+                    pairs = pairsAtLag(base, lag);
+                } else if (rareZeros) {
+                    // Pairs of ones from pairs of zeros: sum (1 - y)(1 - y') = (n - l) - (n - l - head) - (n - l - tail)
+                    // + zero pairs.
+                    pairs = head + tail - (n - lag) + minorityPairs[lag];
+                } else {
+                    pairs = minorityPairs[lag];
+                }
                 if (length <= EXACT_LENGTH) {
                     long numerator = n * n * pairs - n * count * (head + tail) + (n - lag) * count * count;
                     sums[lag] += numerator / cube;
@@ -108,6 +127,40 @@ final class IndicatorSeries {
                 }
                 head -= bit(base, length - lag - 1);
                 tail -= bit(base, lag);
+            }
+        }
+    }
+
+    /**
+     * Counts, for each lag in [from, to), the pairs of draws that lag apart which both hold the rarer digit (zeros
+     * if {@code rareZeros}, else ones), into {@code pairs[lag]}; {@code positions} is scratch of length draws.
+     */
+    private void countRarePairs(int base, boolean rareZeros, int from, int to, int[] positions, long[] pairs) {
+        int rare = 0;
+        for (int word = 0; word < words; word++) {
+            long packed = bits[base + word];
+            if (rareZeros) {
+                int valid = Math.min(64, length - (word << 6));
+                packed = ~packed & (valid == 64 ? -1L : (1L << valid) - 1);
+            }
+            while (packed != 0) {
+                positions[rare++] = (word << 6) + Long.numberOfTrailingZeros(packed);
+                packed &= packed - 1;
+            }
+        }
+        java.util.Arrays.fill(pairs, from, to, 0L);
+        if (from == 0) {
+            pairs[0] = rare;
+        }
+        for (int i = 0; i < rare; i++) {
+            for (int j = i + 1; j < rare; j++) {
+                int lag = positions[j] - positions[i];
+                if (lag >= to) {
+                    break;
+                }
+                if (lag >= from) {
+                    pairs[lag]++;
+                }
             }
         }
     }
