@@ -353,7 +353,7 @@ public final class DiagnosticsWorkspace {
             availableLags[series] = to;
             return;
         }
-        int to = Math.min(length, directLagTarget(sums, from));
+        int to = Math.min(length, directLagTarget(sums, from, split.splitTotal()));
         if (to <= MAX_DIRECT_LAGS) {
             int chains = split.splitChainCount();
             int parts = partsFor(chains);
@@ -400,14 +400,16 @@ public final class DiagnosticsWorkspace {
      * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
      * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper.
      */
-    private static int directLagTarget(double[] sums, int available) {
+    private static int directLagTarget(double[] sums, int available, int draws) {
         double last = sums[available - 1] / sums[0];
         if (!(last > 0.0) || available < 2) {
             return available + LagSums.BLOCK;
         }
         double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
-        // Lags until the autocorrelation drops below 1e-3, rounded up to whole blocks.
-        double more = Math.log(1e-3 / last) / Math.log(decayPerLag);
+        // Lags until the autocorrelation drops below the noise of its estimate (about 1/sqrt(draws), at most 1e-3),
+        // where Geyer's pair sums start to turn negative; rounded up to whole blocks.
+        double noise = Math.min(1e-3, 1.0 / Math.sqrt(draws));
+        double more = Math.log(noise / last) / Math.log(decayPerLag);
         if (!(more < MAX_DIRECT_LAGS)) {
             return Integer.MAX_VALUE;
         }
