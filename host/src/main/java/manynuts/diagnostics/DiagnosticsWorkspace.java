@@ -57,9 +57,6 @@ public final class DiagnosticsWorkspace {
     private double lowThreshold;
     private double highThreshold;
 
-    /** How far direct lag sums go before the FFT is cheaper. */
-    private static final int MAX_DIRECT_LAGS = 64;
-
     public DiagnosticsWorkspace() {
         this(new RankNormalisation.ScoreTables());
     }
@@ -124,8 +121,8 @@ public final class DiagnosticsWorkspace {
         RankNormalisation.normalScores(order, split, scoreTable, scoreBits, order.releaseKeys(), positionOrder);
         scoreBits = order.releaseKeys();
         pooledMean = mean;
-        lowThreshold = indicatorThreshold(sorted, total, lowProbability);
-        highThreshold = indicatorThreshold(sorted, total, highProbability);
+        lowThreshold = IndicatorSeries.threshold(sorted, total, lowProbability);
+        highThreshold = IndicatorSeries.threshold(sorted, total, highProbability);
         accumulateSeries(draws, split);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
@@ -177,12 +174,6 @@ public final class DiagnosticsWorkspace {
             chainMeans = new double[SERIES][split.splitChainCount()];
             chainVariances = new double[SERIES][split.splitChainCount()];
         }
-    }
-
-    /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
-    private static double indicatorThreshold(double[] sorted, int total, double probability) {
-        double adjusted = probability == 1.0 ? (total - 0.5) / total : probability;
-        return OrderStatistics.quantile(sorted, total, adjusted);
     }
 
     /** Fills {@code target[0, length)} with one series on one split chain, before centring. */
@@ -353,8 +344,8 @@ public final class DiagnosticsWorkspace {
             availableLags[series] = to;
             return;
         }
-        int to = Math.min(length, directLagTarget(sums, from, split.splitTotal()));
-        if (to <= MAX_DIRECT_LAGS) {
+        int to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
+        if (to <= LagSums.MAX_DIRECT_LAGS) {
             int chains = split.splitChainCount();
             int parts = partsFor(chains);
             forEachPart(parts, part -> {
@@ -363,7 +354,7 @@ public final class DiagnosticsWorkspace {
                 double[] buffer = range.buffers[series];
                 for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
                     fillSeries(series, draws, split, chain, buffer);
-                    if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
+                    if (Moments.centreOn(buffer, length, chainMeans[series][chain]) > 0.0) {
                         LagSums.add(buffer, length, from, to, range.sums[series]);
                     }
                 }
@@ -383,10 +374,10 @@ public final class DiagnosticsWorkspace {
         autocovariance.clearSpectrum();
         for (int chain = 0; chain < chains; chain += 2) {
             fillSeries(series, draws, split, chain, first);
-            recentre(first, length, chainMeans[series][chain]);
+            Moments.centreOn(first, length, chainMeans[series][chain]);
             if (chain + 1 < chains) {
                 fillSeries(series, draws, split, chain + 1, second);
-                recentre(second, length, chainMeans[series][chain + 1]);
+                Moments.centreOn(second, length, chainMeans[series][chain + 1]);
             } else {
                 java.util.Arrays.fill(second, 0, length, 0.0);
             }
@@ -394,37 +385,6 @@ public final class DiagnosticsWorkspace {
         }
         autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
-    }
-
-    /**
-     * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
-     * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper.
-     */
-    private static int directLagTarget(double[] sums, int available, int draws) {
-        double last = sums[available - 1] / sums[0];
-        if (!(last > 0.0) || available < 2) {
-            return available + LagSums.BLOCK;
-        }
-        double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
-        // Lags until the autocorrelation drops below the noise of its estimate (about 1/sqrt(draws), at most 1e-3),
-        // where Geyer's pair sums start to turn negative; rounded up to whole blocks.
-        double noise = Math.min(1e-3, 1.0 / Math.sqrt(draws));
-        double more = Math.log(noise / last) / Math.log(decayPerLag);
-        if (!(more < MAX_DIRECT_LAGS)) {
-            return Integer.MAX_VALUE;
-        }
-        int blocks = Math.max(1, (int) Math.ceil(more / LagSums.BLOCK));
-        return available + blocks * LagSums.BLOCK;
-    }
-
-    private static double recentre(double[] values, int length, double chainMean) {
-        double sumOfSquares = 0.0;
-        for (int t = 0; t < length; t++) {
-            double centred = values[t] - chainMean;
-            values[t] = centred;
-            sumOfSquares += centred * centred;
-        }
-        return sumOfSquares;
     }
 
     /**
@@ -454,7 +414,7 @@ public final class DiagnosticsWorkspace {
         double sumOfSquares;
         if (min == max || !finite || !Double.isFinite(sum)) {
             chainMean = min == max ? min : Moments.mean(values, 0, length);
-            sumOfSquares = recentre(values, length, chainMean);
+            sumOfSquares = Moments.centreOn(values, length, chainMean);
         } else {
             double roughMean = sum / length;
             double residual = 0.0;

@@ -18,6 +18,12 @@ final class IndicatorSeries {
     private int words;
     private int length;
 
+    /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
+    static double threshold(double[] sorted, int total, double probability) {
+        double adjusted = probability == 1.0 ? (total - 0.5) / total : probability;
+        return OrderStatistics.quantile(sorted, total, adjusted);
+    }
+
     /**
      * Makes room for {@code chains} split chains of {@code length} draws each; the bits of earlier chains are
      * forgotten.
