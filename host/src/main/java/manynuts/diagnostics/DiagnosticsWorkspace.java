@@ -228,7 +228,7 @@ public final class DiagnosticsWorkspace {
             int firstChain = chains * part / parts;
             int endChain = chains * (part + 1) / parts;
             for (int chain = firstChain; chain < endChain; chain++) {
-                fillAllSeries(draws, split, chain, range.buffers);
+                fillAllSeries(draws, split, chain, range);
                 for (int series = 0; series < FLOAT_SERIES; series++) {
                     double[] buffer = range.buffers[series];
                     if (centre(buffer, length, series, chain, range) > 0.0) {
@@ -298,7 +298,8 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Fills the four series of doubles of one split chain, before centring, reading the chain once. */
-    private void fillAllSeries(double[][] draws, SplitChains split, int chain, double[][] buffers) {
+    private void fillAllSeries(double[][] draws, SplitChains split, int chain, ChainRange range) {
+        double[][] buffers = range.buffers;
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
@@ -308,14 +309,38 @@ public final class DiagnosticsWorkspace {
         double[] absolute = buffers[ABSOLUTE_DEVIATION];
         double[] squared = buffers[SQUARED_DEVIATION];
         double center = pooledMean;
+        double scoreSum = 0.0, valueSum = 0.0, absoluteSum = 0.0, squaredSum = 0.0;
+        double scoreMin = Double.POSITIVE_INFINITY, valueMin = Double.POSITIVE_INFINITY;
+        double absoluteMin = Double.POSITIVE_INFINITY, squaredMin = Double.POSITIVE_INFINITY;
+        double scoreMax = Double.NEGATIVE_INFINITY, valueMax = Double.NEGATIVE_INFINITY;
+        double absoluteMax = Double.NEGATIVE_INFINITY, squaredMax = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < length; t++) {
             double value = source[offset + t];
             double deviation = value - center;
-            scores[t] = Double.longBitsToDouble(scoreBits[first + t]);
+            double score = Double.longBitsToDouble(scoreBits[first + t]);
+            double distance = Math.abs(deviation);
+            double square = deviation * deviation;
+            scores[t] = score;
             values[t] = value;
-            absolute[t] = Math.abs(deviation);
-            squared[t] = deviation * deviation;
+            absolute[t] = distance;
+            squared[t] = square;
+            scoreSum += score;
+            valueSum += value;
+            absoluteSum += distance;
+            squaredSum += square;
+            scoreMin = Math.min(scoreMin, score);
+            valueMin = Math.min(valueMin, value);
+            absoluteMin = Math.min(absoluteMin, distance);
+            squaredMin = Math.min(squaredMin, square);
+            scoreMax = Math.max(scoreMax, score);
+            valueMax = Math.max(valueMax, value);
+            absoluteMax = Math.max(absoluteMax, distance);
+            squaredMax = Math.max(squaredMax, square);
         }
+        range.setChainStatistics(NORMAL_SCORES, scoreSum, scoreMin, scoreMax);
+        range.setChainStatistics(DRAWS, valueSum, valueMin, valueMax);
+        range.setChainStatistics(ABSOLUTE_DEVIATION, absoluteSum, absoluteMin, absoluteMax);
+        range.setChainStatistics(SQUARED_DEVIATION, squaredSum, squaredMin, squaredMax);
     }
 
     /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
@@ -389,19 +414,14 @@ public final class DiagnosticsWorkspace {
 
     /**
      * Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares.
-     * Two passes: the first finds the range and a first mean, the second centres on it and refines the mean by
-     * the mean residual as R's {@code mean} does; a constant chain centres to exact zeros.
+     * The range and a first mean come from the sums {@link #fillAllSeries} kept while filling; one pass centres on
+     * that mean and refines it by the mean residual as R's {@code mean} does; a constant chain centres to exact
+     * zeros.
      */
     private double centre(double[] values, int length, int series, int chain, ChainRange range) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0.0;
-        for (int t = 0; t < length; t++) {
-            double value = values[t];
-            sum += value;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
-        }
+        double min = range.chainMin[series];
+        double max = range.chainMax[series];
+        double sum = range.chainSum[series];
         boolean finite = Double.isFinite(min) && Double.isFinite(max);
         range.min[series] = Math.min(range.min[series], min);
         range.max[series] = Math.max(range.max[series], max);
@@ -435,22 +455,8 @@ public final class DiagnosticsWorkspace {
 
     /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
     private void foldedScoreMoments(double[][] draws, SplitChains split, FoldedChainMoments.ScoreRange range) {
-        int chains = split.splitChainCount();
-        int length = split.splitLength();
-        int m = FoldedChainMoments.MOMENTS;
-        double[] sorted = order.sorted();
-        int total = order.count();
-        for (int chain = 0; chain < chains; chain++) {
-            double sum = foldedMoments[m * chain];
-            double sumOfSquares = foldedMoments[m * chain + 1];
-            boolean constant = FoldedChainMoments.isConstant(sorted, total, draws[split.sourceChain(chain)],
-                    split.sourceOffset(chain), length, drawsMin[chain], drawsMax[chain]);
-            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
-            double chainMean = sum / length;
-            double squares = constant ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
-            chainMeans[NORMAL_SCORES][chain] = chainMean;
-            chainVariances[NORMAL_SCORES][chain] = squares / (length - 1);
-        }
+        FoldedChainMoments.chainMoments(foldedMoments, order, draws, split, drawsMin, drawsMax,
+                chainMeans[NORMAL_SCORES], chainVariances[NORMAL_SCORES]);
         seriesMin[NORMAL_SCORES] = range.min();
         seriesMax[NORMAL_SCORES] = range.max();
         seriesFinite[NORMAL_SCORES] = Double.isFinite(range.min()) && Double.isFinite(range.max());

@@ -102,6 +102,31 @@ final class FoldedChainMoments {
     }
 
     /**
+     * Means and sample variances of the folded scores per split chain, from the sums {@link #accumulate} left.
+     *
+     * @param moments the sums; not modified
+     * @param chainMin smallest draw per split chain; not modified
+     * @param chainMax largest draw per split chain; not modified
+     * @param means modified, one per split chain
+     * @param variances modified, one per split chain
+     */
+    static void chainMoments(double[] moments, PooledOrder order, double[][] draws, SplitChains split,
+            double[] chainMin, double[] chainMax, double[] means, double[] variances) {
+        int length = split.splitLength();
+        for (int chain = 0; chain < split.splitChainCount(); chain++) {
+            double sum = moments[MOMENTS * chain];
+            double sumOfSquares = moments[MOMENTS * chain + 1];
+            boolean constant = isConstant(order.sorted(), order.count(), draws[split.sourceChain(chain)],
+                    split.sourceOffset(chain), length, chainMin[chain], chainMax[chain]);
+            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
+            double mean = sum / length;
+            double squares = constant ? 0.0 : Math.max(0.0, sumOfSquares - sum * mean);
+            means[chain] = mean;
+            variances[chain] = squares / (length - 1);
+        }
+    }
+
+    /**
      * Whether every draw of one split chain has the same folded score, that is the same deviation from the median:
      * then its smallest and largest draws share a deviation, and every draw is one of the two.
      *
