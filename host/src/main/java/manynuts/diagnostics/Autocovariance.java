@@ -1,5 +1,9 @@
 package manynuts.diagnostics;
 
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
+
 /**
  * Autocovariances of two real series of equal length at once, by FFT: the series travel as the real and imaginary
  * parts of one complex signal, so each pair costs one forward and one inverse transform. Results follow posterior's
@@ -9,7 +13,6 @@ package manynuts.diagnostics;
 final class Autocovariance {
 
     private final double[][] signal;
-    private final FourierTransform transform;
     private final double[] spectrumSum;
     private final int capacity;
 
@@ -20,7 +23,6 @@ final class Autocovariance {
             size <<= 1;
         }
         this.signal = new double[2][size];
-        this.transform = new FourierTransform(size);
         this.spectrumSum = new double[size];
         this.capacity = maxLength;
     }
@@ -50,7 +52,7 @@ final class Autocovariance {
         // Zero padding to >= 2n turns the circular correlation into the linear one for lags < n.
         java.util.Arrays.fill(re, length, size, 0.0);
         java.util.Arrays.fill(im, length, size, 0.0);
-        transform.forward(signal[0], signal[1]);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
         // With c = a + ib, A_k = (C_k + conj C_{-k}) / 2 and B_k = (C_k - conj C_{-k}) / 2i; keep |A_k|^2, |B_k|^2.
         for (int k = 0; k <= size / 2; k++) {
             int mirror = (size - k) & (size - 1);
@@ -66,7 +68,7 @@ final class Autocovariance {
             im[mirror] = powerSecond;
         }
         // Both power spectra are real and even, so the inverse of P_a + i P_b is acov_a + i acov_b.
-        transform.inverse(signal[0], signal[1]);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.INVERSE);
         rescale(re, length, sumOfSquaresFirst);
         rescale(im, length, sumOfSquaresSecond);
     }
@@ -89,7 +91,7 @@ final class Autocovariance {
         int size = re.length;
         java.util.Arrays.fill(re, length, size, 0.0);
         java.util.Arrays.fill(im, length, size, 0.0);
-        transform.forward(signal[0], signal[1]);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
         for (int k = 0; k <= size / 2; k++) {
             int mirror = (size - k) & (size - 1);
             double realSum = re[k] + re[mirror];
@@ -114,7 +116,7 @@ final class Autocovariance {
         double[] im = signal[1];
         System.arraycopy(spectrumSum, 0, re, 0, re.length);
         java.util.Arrays.fill(im, 0.0);
-        transform.inverse(signal[0], signal[1]);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.INVERSE);
         for (int lag = 0; lag < length; lag++) {
             sums[lag] = re[lag] / length;
         }
