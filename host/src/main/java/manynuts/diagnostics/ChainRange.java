@@ -11,13 +11,21 @@ final class ChainRange {
     final double[] min;
     final double[] max;
     final boolean[] finite;
+    /** Sum, minimum and maximum of each buffered series on the split chain last filled. */
+    final double[] chainSum;
+    final double[] chainMin;
+    final double[] chainMax;
 
-    ChainRange(int series, int length) {
-        buffers = new double[series][length];
+    /** Lag sums and ranges for {@code series} series, buffers of {@code length} for the first {@code buffered}. */
+    ChainRange(int series, int buffered, int length) {
+        buffers = new double[buffered][length];
         sums = new double[series][length];
         min = new double[series];
         max = new double[series];
         finite = new boolean[series];
+        chainSum = new double[buffered];
+        chainMin = new double[buffered];
+        chainMax = new double[buffered];
     }
 
     /** Clears the lag sums at [0, lags) and the ranges, for a new pass. */
@@ -28,5 +36,12 @@ final class ChainRange {
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(finite, true);
+    }
+
+    /** Records the sum, minimum and maximum of one buffered series on the split chain just filled. */
+    void setChainStatistics(int series, double sum, double min, double max) {
+        chainSum[series] = sum;
+        chainMin[series] = min;
+        chainMax[series] = max;
     }
 }

@@ -3,8 +3,8 @@ package manynuts.diagnostics;
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
  * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
- * (normal scores, draws, absolute and squared deviations, two quantile indicators) by direct sums at short lags
- * or, when Geyer's sequence runs long, by FFT. Not thread-safe: give each worker thread its own workspace.
+ * (normal scores, draws, absolute and squared deviations by direct sums at short lags or, when Geyer's sequence runs
+ * long, by FFT; two quantile indicators by counting bits). Not thread-safe: give each worker thread its own workspace.
  */
 public final class DiagnosticsWorkspace {
 
@@ -19,12 +19,17 @@ public final class DiagnosticsWorkspace {
     private static final int BELOW_LOW_QUANTILE = 4;
     private static final int BELOW_HIGH_QUANTILE = 5;
     private static final int SERIES = 6;
+    /** The series held as doubles; the two indicators are held as bits. */
+    private static final int FLOAT_SERIES = 4;
+    /** Lags past which an indicator's autocovariance comes from the FFT rather than from counts. */
+    private static final int MAX_INDICATOR_DIRECT_LAGS = 1024;
 
     private final PooledOrder order = new PooledOrder();
+    private final IndicatorSeries belowLow = new IndicatorSeries();
+    private final IndicatorSeries belowHigh = new IndicatorSeries();
     private final PositionOrder positionOrder = new PositionOrder();
-    private long[] positionBuffer = new long[0];
     private final RankNormalisation.ScoreTables scoreTables;
-    /** Normal scores (bulk, then folded) as raw bits at [chain * drawsPerChain + draw]: the sort's scratch. */
+    /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
     private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
@@ -43,14 +48,14 @@ public final class DiagnosticsWorkspace {
     private ChainRange[] ranges = new ChainRange[0];
     /** Workers of the common pool a pass over the chains may use; 1 keeps it on the calling thread. */
     private int chainParallelism = 1;
-    /** Sum, sum of squares, min and max of the folded normal scores per split chain. */
+    /** Sum and sum of squares of the folded normal scores per split chain. */
     private double[] foldedMoments = new double[0];
+    /** Smallest and largest draw per split chain. */
+    private double[] drawsMin = new double[0];
+    private double[] drawsMax = new double[0];
     private double pooledMean;
     private double lowThreshold;
     private double highThreshold;
-
-    /** How far direct lag sums go before the FFT is cheaper. */
-    private static final int MAX_DIRECT_LAGS = 64;
 
     public DiagnosticsWorkspace() {
         this(new RankNormalisation.ScoreTables());
@@ -109,10 +114,15 @@ public final class DiagnosticsWorkspace {
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, positionBuffer, positionOrder);
+        // The folded walk borrows the scratch buffer, then the bulk scores go through it into the keys, which are
+        // read before they are overwritten: three draw-sized buffers in all.
+        FoldedChainMoments.ScoreRange foldedRange =
+                FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
+        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, order.releaseKeys(), positionOrder);
+        scoreBits = order.releaseKeys();
         pooledMean = mean;
-        lowThreshold = indicatorThreshold(sorted, total, lowProbability);
-        highThreshold = indicatorThreshold(sorted, total, highProbability);
+        lowThreshold = IndicatorSeries.threshold(sorted, total, lowProbability);
+        highThreshold = IndicatorSeries.threshold(sorted, total, highProbability);
         accumulateSeries(draws, split);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
@@ -125,8 +135,7 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        RankNormalisation.foldedChainMoments(order, split, scoreTable, foldedMoments);
-        foldedScoreMoments(split);
+        foldedScoreMoments(draws, split, foldedRange);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
@@ -141,16 +150,15 @@ public final class DiagnosticsWorkspace {
     }
 
     private void ensureCapacity(SplitChains split) {
-        if (positionBuffer.length < split.chains() * split.drawsPerChain()) {
-            positionBuffer = new long[split.chains() * split.drawsPerChain()];
-        }
         if (split.splitLength() > autocovarianceLength) {
             autocovarianceLength = split.splitLength();
             autocovariance = new Autocovariance(autocovarianceLength);
             autocorrelation = new double[autocovarianceLength];
         }
-        if (foldedMoments.length < RankNormalisation.MOMENTS * split.splitChainCount()) {
-            foldedMoments = new double[RankNormalisation.MOMENTS * split.splitChainCount()];
+        if (foldedMoments.length < FoldedChainMoments.MOMENTS * split.splitChainCount()) {
+            foldedMoments = new double[FoldedChainMoments.MOMENTS * split.splitChainCount()];
+            drawsMin = new double[split.splitChainCount()];
+            drawsMax = new double[split.splitChainCount()];
         }
         seriesCapacity = Math.max(seriesCapacity, split.splitLength());
         if (autocovarianceSums[0].length < split.splitLength()) {
@@ -166,12 +174,6 @@ public final class DiagnosticsWorkspace {
             chainMeans = new double[SERIES][split.splitChainCount()];
             chainVariances = new double[SERIES][split.splitChainCount()];
         }
-    }
-
-    /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
-    private static double indicatorThreshold(double[] sorted, int total, double probability) {
-        double adjusted = probability == 1.0 ? (total - 0.5) / total : probability;
-        return OrderStatistics.quantile(sorted, total, adjusted);
     }
 
     /** Fills {@code target[0, length)} with one series on one split chain, before centring. */
@@ -218,18 +220,30 @@ public final class DiagnosticsWorkspace {
         int lags = Math.min(length, LagSums.BLOCK);
         int chains = split.splitChainCount();
         int parts = partsFor(chains);
+        belowLow.reset(chains, length);
+        belowHigh.reset(chains, length);
         forEachPart(parts, part -> {
             ChainRange range = ranges[part];
             range.reset(length);
-            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
-                fillAllSeries(draws, split, chain, range.buffers);
-                for (int series = 0; series < SERIES; series++) {
+            int firstChain = chains * part / parts;
+            int endChain = chains * (part + 1) / parts;
+            for (int chain = firstChain; chain < endChain; chain++) {
+                fillAllSeries(draws, split, chain, range);
+                for (int series = 0; series < FLOAT_SERIES; series++) {
                     double[] buffer = range.buffers[series];
                     if (centre(buffer, length, series, chain, range) > 0.0) {
                         LagSums.add(buffer, length, 0, lags, range.sums[series]);
                     }
                 }
+                double[] source = draws[split.sourceChain(chain)];
+                int offset = split.sourceOffset(chain);
+                belowLow.fill(chain, source, offset, lowThreshold);
+                belowHigh.fill(chain, source, offset, highThreshold);
+                indicatorMoments(BELOW_LOW_QUANTILE, belowLow, chain, range);
+                indicatorMoments(BELOW_HIGH_QUANTILE, belowHigh, chain, range);
             }
+            belowLow.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_LOW_QUANTILE]);
+            belowHigh.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_HIGH_QUANTILE]);
         });
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
@@ -249,6 +263,15 @@ public final class DiagnosticsWorkspace {
         java.util.Arrays.fill(availableLags, lags);
     }
 
+    /** Records the chain moments and the range of one indicator series on one split chain. */
+    private void indicatorMoments(int series, IndicatorSeries indicator, int chain, ChainRange range) {
+        int ones = indicator.ones(chain);
+        range.min[series] = Math.min(range.min[series], ones < indicator.length() ? 0.0 : 1.0);
+        range.max[series] = Math.max(range.max[series], ones > 0 ? 1.0 : 0.0);
+        chainMeans[series][chain] = indicator.chainMean(chain);
+        chainVariances[series][chain] = indicator.chainVariance(chain);
+    }
+
     /**
      * How many parts a pass over the chains is cut into: one unless this workspace may use the common pool, then
      * a few per worker so that uneven progress evens out.
@@ -260,7 +283,7 @@ public final class DiagnosticsWorkspace {
         }
         for (int part = 0; part < parts; part++) {
             if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
-                ranges[part] = new ChainRange(SERIES, seriesCapacity);
+                ranges[part] = new ChainRange(SERIES, FLOAT_SERIES, seriesCapacity);
             }
         }
         return parts;
@@ -274,8 +297,9 @@ public final class DiagnosticsWorkspace {
         }
     }
 
-    /** Fills the six series of one split chain, before centring, reading the chain once. */
-    private void fillAllSeries(double[][] draws, SplitChains split, int chain, double[][] buffers) {
+    /** Fills the four series of doubles of one split chain, before centring, reading the chain once. */
+    private void fillAllSeries(double[][] draws, SplitChains split, int chain, ChainRange range) {
+        double[][] buffers = range.buffers;
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
@@ -284,21 +308,39 @@ public final class DiagnosticsWorkspace {
         double[] values = buffers[DRAWS];
         double[] absolute = buffers[ABSOLUTE_DEVIATION];
         double[] squared = buffers[SQUARED_DEVIATION];
-        double[] belowLow = buffers[BELOW_LOW_QUANTILE];
-        double[] belowHigh = buffers[BELOW_HIGH_QUANTILE];
         double center = pooledMean;
-        double low = lowThreshold;
-        double high = highThreshold;
+        double scoreSum = 0.0, valueSum = 0.0, absoluteSum = 0.0, squaredSum = 0.0;
+        double scoreMin = Double.POSITIVE_INFINITY, valueMin = Double.POSITIVE_INFINITY;
+        double absoluteMin = Double.POSITIVE_INFINITY, squaredMin = Double.POSITIVE_INFINITY;
+        double scoreMax = Double.NEGATIVE_INFINITY, valueMax = Double.NEGATIVE_INFINITY;
+        double absoluteMax = Double.NEGATIVE_INFINITY, squaredMax = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < length; t++) {
             double value = source[offset + t];
             double deviation = value - center;
-            scores[t] = Double.longBitsToDouble(scoreBits[first + t]);
+            double score = Double.longBitsToDouble(scoreBits[first + t]);
+            double distance = Math.abs(deviation);
+            double square = deviation * deviation;
+            scores[t] = score;
             values[t] = value;
-            absolute[t] = Math.abs(deviation);
-            squared[t] = deviation * deviation;
-            belowLow[t] = value <= low ? 1.0 : 0.0;
-            belowHigh[t] = value <= high ? 1.0 : 0.0;
+            absolute[t] = distance;
+            squared[t] = square;
+            scoreSum += score;
+            valueSum += value;
+            absoluteSum += distance;
+            squaredSum += square;
+            scoreMin = Math.min(scoreMin, score);
+            valueMin = Math.min(valueMin, value);
+            absoluteMin = Math.min(absoluteMin, distance);
+            squaredMin = Math.min(squaredMin, square);
+            scoreMax = Math.max(scoreMax, score);
+            valueMax = Math.max(valueMax, value);
+            absoluteMax = Math.max(absoluteMax, distance);
+            squaredMax = Math.max(squaredMax, square);
         }
+        range.setChainStatistics(NORMAL_SCORES, scoreSum, scoreMin, scoreMax);
+        range.setChainStatistics(DRAWS, valueSum, valueMin, valueMax);
+        range.setChainStatistics(ABSOLUTE_DEVIATION, absoluteSum, absoluteMin, absoluteMax);
+        range.setChainStatistics(SQUARED_DEVIATION, squaredSum, squaredMin, squaredMax);
     }
 
     /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
@@ -306,8 +348,29 @@ public final class DiagnosticsWorkspace {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
-        int to = Math.min(length, directLagTarget(sums, from));
-        if (to <= MAX_DIRECT_LAGS) {
+        IndicatorSeries indicator = series == BELOW_LOW_QUANTILE ? belowLow
+                : series == BELOW_HIGH_QUANTILE ? belowHigh : null;
+        if (indicator != null && from < MAX_INDICATOR_DIRECT_LAGS) {
+            // Counting is cheap enough to double the lags each time.
+            int to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
+            int chains = split.splitChainCount();
+            int parts = partsFor(chains);
+            forEachPart(parts, part -> {
+                ChainRange range = ranges[part];
+                range.reset(to);
+                indicator.addLagSums(chains * part / parts, chains * (part + 1) / parts, from, to,
+                        range.sums[series]);
+            });
+            for (int part = 0; part < parts; part++) {
+                for (int lag = from; lag < to; lag++) {
+                    sums[lag] += ranges[part].sums[series][lag];
+                }
+            }
+            availableLags[series] = to;
+            return;
+        }
+        int to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
+        if (to <= LagSums.MAX_DIRECT_LAGS) {
             int chains = split.splitChainCount();
             int parts = partsFor(chains);
             forEachPart(parts, part -> {
@@ -316,7 +379,7 @@ public final class DiagnosticsWorkspace {
                 double[] buffer = range.buffers[series];
                 for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
                     fillSeries(series, draws, split, chain, buffer);
-                    if (recentre(buffer, length, chainMeans[series][chain]) > 0.0) {
+                    if (Moments.centreOn(buffer, length, chainMeans[series][chain]) > 0.0) {
                         LagSums.add(buffer, length, from, to, range.sums[series]);
                     }
                 }
@@ -336,10 +399,10 @@ public final class DiagnosticsWorkspace {
         autocovariance.clearSpectrum();
         for (int chain = 0; chain < chains; chain += 2) {
             fillSeries(series, draws, split, chain, first);
-            recentre(first, length, chainMeans[series][chain]);
+            Moments.centreOn(first, length, chainMeans[series][chain]);
             if (chain + 1 < chains) {
                 fillSeries(series, draws, split, chain + 1, second);
-                recentre(second, length, chainMeans[series][chain + 1]);
+                Moments.centreOn(second, length, chainMeans[series][chain + 1]);
             } else {
                 java.util.Arrays.fill(second, 0, length, 0.0);
             }
@@ -350,58 +413,28 @@ public final class DiagnosticsWorkspace {
     }
 
     /**
-     * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
-     * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper.
-     */
-    private static int directLagTarget(double[] sums, int available) {
-        double last = sums[available - 1] / sums[0];
-        if (!(last > 0.0) || available < 2) {
-            return available + LagSums.BLOCK;
-        }
-        double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
-        // Lags until the autocorrelation drops below 1e-3, rounded up to whole blocks.
-        double more = Math.log(1e-3 / last) / Math.log(decayPerLag);
-        if (!(more < MAX_DIRECT_LAGS)) {
-            return Integer.MAX_VALUE;
-        }
-        int blocks = Math.max(1, (int) Math.ceil(more / LagSums.BLOCK));
-        return available + blocks * LagSums.BLOCK;
-    }
-
-    private static double recentre(double[] values, int length, double chainMean) {
-        double sumOfSquares = 0.0;
-        for (int t = 0; t < length; t++) {
-            double centred = values[t] - chainMean;
-            values[t] = centred;
-            sumOfSquares += centred * centred;
-        }
-        return sumOfSquares;
-    }
-
-    /**
      * Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares.
-     * Two passes: the first finds the range and a first mean, the second centres on it and refines the mean by
-     * the mean residual as R's {@code mean} does; a constant chain centres to exact zeros.
+     * The range and a first mean come from the sums {@link #fillAllSeries} kept while filling; one pass centres on
+     * that mean and refines it by the mean residual as R's {@code mean} does; a constant chain centres to exact
+     * zeros.
      */
     private double centre(double[] values, int length, int series, int chain, ChainRange range) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0.0;
-        for (int t = 0; t < length; t++) {
-            double value = values[t];
-            sum += value;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
-        }
+        double min = range.chainMin[series];
+        double max = range.chainMax[series];
+        double sum = range.chainSum[series];
         boolean finite = Double.isFinite(min) && Double.isFinite(max);
         range.min[series] = Math.min(range.min[series], min);
         range.max[series] = Math.max(range.max[series], max);
         range.finite[series] &= finite;
+        if (series == DRAWS) {
+            drawsMin[chain] = min;
+            drawsMax[chain] = max;
+        }
         double chainMean;
         double sumOfSquares;
         if (min == max || !finite || !Double.isFinite(sum)) {
             chainMean = min == max ? min : Moments.mean(values, 0, length);
-            sumOfSquares = recentre(values, length, chainMean);
+            sumOfSquares = Moments.centreOn(values, length, chainMean);
         } else {
             double roughMean = sum / length;
             double residual = 0.0;
@@ -421,27 +454,12 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
-    private void foldedScoreMoments(SplitChains split) {
-        int chains = split.splitChainCount();
-        int length = split.splitLength();
-        int m = RankNormalisation.MOMENTS;
-        seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
-        seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
-        for (int chain = 0; chain < chains; chain++) {
-            double sum = foldedMoments[m * chain];
-            double sumOfSquares = foldedMoments[m * chain + 1];
-            double min = foldedMoments[m * chain + 2];
-            double max = foldedMoments[m * chain + 3];
-            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], min);
-            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], max);
-            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
-            double chainMean = min == max ? min : sum / length;
-            double squares = min == max ? 0.0 : Math.max(0.0, sumOfSquares - sum * chainMean);
-            chainMeans[NORMAL_SCORES][chain] = chainMean;
-            chainVariances[NORMAL_SCORES][chain] = squares / (length - 1);
-        }
-        seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
-                && Double.isFinite(seriesMax[NORMAL_SCORES]);
+    private void foldedScoreMoments(double[][] draws, SplitChains split, FoldedChainMoments.ScoreRange range) {
+        FoldedChainMoments.chainMoments(foldedMoments, order, draws, split, drawsMin, drawsMax,
+                chainMeans[NORMAL_SCORES], chainVariances[NORMAL_SCORES]);
+        seriesMin[NORMAL_SCORES] = range.min();
+        seriesMax[NORMAL_SCORES] = range.max();
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(range.min()) && Double.isFinite(range.max());
     }
 
     /** posterior's {@code should_return_NA}: no non-finite values and not constant to within machine epsilon. */

@@ -4,14 +4,41 @@ package manynuts.diagnostics;
  * Direct sums of lagged products of one centred series, {@code sum_t x[t] x[t + lag]}, eight lags per sweep held in
  * registers: each value read is multiplied into eight independent accumulators by fused multiply-adds (one
  * instruction and one rounding each), so the sweep runs at the machine's multiply-add rate where an accumulator array
- * would cost a load and a store per product.
+ * would cost a load and a store per product. Also says how far a direct pass should reach before the FFT is cheaper.
  */
 final class LagSums {
 
     /** Lags summed per sweep over the series. */
     static final int BLOCK = 8;
+    /** How far direct lag sums go before the FFT is cheaper. */
+    static final int MAX_DIRECT_LAGS = 64;
 
     private LagSums() {
+    }
+
+    /**
+     * How many lags the next direct pass should reach: the autocorrelation at the last lag known, if it decays
+     * geometrically, tells roughly where it falls below the noise; past {@link #MAX_DIRECT_LAGS} the FFT is cheaper
+     * and this returns {@link Integer#MAX_VALUE}.
+     *
+     * @param sums autocovariance sums at lags [0, available); not modified
+     * @param draws how many draws the sums come from
+     */
+    static int nextDirectTarget(double[] sums, int available, int draws) {
+        double last = sums[available - 1] / sums[0];
+        if (!(last > 0.0) || available < 2) {
+            return available + BLOCK;
+        }
+        double decayPerLag = Math.pow(Math.min(last, 0.999), 1.0 / (available - 1));
+        // Lags until the autocorrelation drops below the noise of its estimate (about 1/sqrt(draws), at most 1e-3),
+        // where Geyer's pair sums start to turn negative; rounded up to whole blocks.
+        double noise = Math.min(1e-3, 1.0 / Math.sqrt(draws));
+        double more = Math.log(noise / last) / Math.log(decayPerLag);
+        if (!(more < MAX_DIRECT_LAGS)) {
+            return Integer.MAX_VALUE;
+        }
+        int blocks = Math.max(1, (int) Math.ceil(more / BLOCK));
+        return available + blocks * BLOCK;
     }
 
     /**

@@ -77,4 +77,19 @@ final class Moments {
         }
         return sum;
     }
+
+    /**
+     * Centres {@code values[0, length)} on {@code mean} in place and returns the sum of squares of the result.
+     *
+     * @param values modified
+     */
+    static double centreOn(double[] values, int length, double mean) {
+        double sumOfSquares = 0.0;
+        for (int t = 0; t < length; t++) {
+            double centred = values[t] - mean;
+            values[t] = centred;
+            sumOfSquares += centred * centred;
+        }
+        return sumOfSquares;
+    }
 }

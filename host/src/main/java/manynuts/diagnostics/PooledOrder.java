@@ -2,19 +2,20 @@ package manynuts.diagnostics;
 
 /**
  * All draws of one parameter in ascending order, each with the chain and draw it came from. A 64-bit key packs the
- * leading bits of the value's order-preserving bit pattern above the draw's (chain, draw) position; an LSD radix sort
- * orders the leading bits only, being stable on positions, and the rare runs whose leading bits tie are then ordered
- * by their full values. That costs a few linear passes where a comparison sort of millions of (value, position)
- * pairs costs tens of cache-missing passes. Holds its buffers between calls; not thread-safe.
+ * leading bits of the value's order-preserving bit pattern above the draw's (chain, draw) position; a radix sort
+ * ({@link KeySort}, most significant digits first, finished in the cache) orders the leading bits only, being stable
+ * on positions, and the rare runs whose leading bits tie are then ordered by their full values. That costs a few
+ * linear passes where a comparison sort of millions of (value, position) pairs costs tens of cache-missing passes.
+ * Holds its buffers between calls; not thread-safe.
  */
 final class PooledOrder {
 
-    private static final int MAX_DIGIT_BITS = 11;
-
+    private final KeySort keySort = new KeySort();
+    private final int[] groupStarts = new int[(1 << KeySort.TOP_BITS) + 1];
+    private final int[] groupNext = new int[1 << KeySort.TOP_BITS];
     private long[] keys = new long[0];
     private long[] buffer = new long[0];
     private double[] sorted = new double[0];
-    private int[] histograms = new int[0];
     private int drawBits;
     private int positionBits;
     private int count;
@@ -32,71 +33,44 @@ final class PooledOrder {
         drawBits = bitsFor(length);
         positionBits = drawBits + bitsFor(chains);
         ensureCapacity(count);
-        int keyBits = 64 - positionBits;
-        int passes = (keyBits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
-        int digitBits = (keyBits + passes - 1) / passes;
-        int buckets = 1 << digitBits;
-        if (histograms.length < passes * buckets) {
-            histograms = new int[passes * buckets];
-        }
-        java.util.Arrays.fill(histograms, 0, passes * buckets, 0);
-        long positionMask = (1L << positionBits) - 1;
-        int digitMask = buckets - 1;
-        int k = 0;
-        for (int chain = 0; chain < chains; chain++) {
-            double[] values = draws[chain];
-            long chainBits = (long) chain << drawBits;
+        int groups = 1 << KeySort.TOP_BITS;
+        int groupShift = 64 - KeySort.TOP_BITS;
+        java.util.Arrays.fill(groupStarts, 0);
+        // One pass counts the keys of each group, a second writes each key straight into its group.
+        for (double[] values : draws) {
             for (int t = 0; t < length; t++) {
                 double value = values[t];
                 if (value != value) {
                     return false;
                 }
-                // + 0.0 turns -0.0 into 0.0, which ranks as a tie, as in R.
-                long bits = Double.doubleToRawLongBits(value + 0.0);
-                long ordered = bits ^ ((bits >> 63) | Long.MIN_VALUE);
-                long key = (ordered & ~positionMask) | chainBits | t;
-                keys[k++] = key;
-                long digits = key >>> positionBits;
-                for (int pass = 0; pass < passes; pass++) {
-                    histograms[pass * buckets + ((int) (digits >>> (pass * digitBits)) & digitMask)]++;
-                }
+                groupStarts[(int) (orderedBits(value) >>> groupShift) + 1]++;
             }
         }
-        for (int pass = 0; pass < passes; pass++) {
-            radixPass(pass * buckets, buckets, positionBits + pass * digitBits, digitMask);
+        for (int group = 0; group < groups; group++) {
+            groupStarts[group + 1] += groupStarts[group];
         }
-        gatherValues(draws);
+        System.arraycopy(groupStarts, 0, groupNext, 0, groups);
+        long positionMask = (1L << positionBits) - 1;
+        for (int chain = 0; chain < chains; chain++) {
+            double[] values = draws[chain];
+            long chainBits = (long) chain << drawBits;
+            for (int t = 0; t < length; t++) {
+                long ordered = orderedBits(values[t]);
+                int at = groupNext[(int) (ordered >>> groupShift)]++;
+                buffer[at] = (ordered & ~positionMask) | chainBits | t;
+                sorted[at] = values[t];
+            }
+        }
+        keySort.sortGroups(buffer, keys, sorted, groupStarts, groups, positionBits);
         orderTiedPrefixes();
         return true;
     }
 
-    /** One stable counting-sort pass of keys into buffer on one digit, skipped when every key shares the digit. */
-    private void radixPass(int histogramOffset, int buckets, int shift, int digitMask) {
-        int offset = 0;
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            int size = histograms[histogramOffset + bucket];
-            if (size == count) {
-                return;
-            }
-            histograms[histogramOffset + bucket] = offset;
-            offset += size;
-        }
-        long[] source = keys;
-        long[] target = buffer;
-        for (int k = 0; k < count; k++) {
-            long key = source[k];
-            target[histograms[histogramOffset + ((int) (key >>> shift) & digitMask)]++] = key;
-        }
-        keys = target;
-        buffer = source;
-    }
-
-    private void gatherValues(double[][] draws) {
-        int drawMask = (1 << drawBits) - 1;
-        for (int k = 0; k < count; k++) {
-            long key = keys[k];
-            sorted[k] = draws[(int) (key >>> drawBits) & chainMask()][(int) key & drawMask];
-        }
+    /** The value's bits, flipped so that they order as unsigned integers the way the values do. */
+    private static long orderedBits(double value) {
+        // + 0.0 turns -0.0 into 0.0, which ranks as a tie, as in R.
+        long bits = Double.doubleToRawLongBits(value + 0.0);
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
     }
 
     /** Keys equal in their leading bits hold values the radix passes could not tell apart; sort those runs. */
@@ -150,6 +124,14 @@ final class PooledOrder {
     /** The draw index within its chain of the k-th smallest draw. */
     int drawAt(int k) {
         return (int) keys[k] & ((1 << drawBits) - 1);
+    }
+
+    /**
+     * The keys, for callers to borrow once they are done with {@link #chainAt} and {@link #drawAt}, which are
+     * meaningless from then until the next sort: at least {@link #count()} long. Modified by the next sort.
+     */
+    long[] releaseKeys() {
+        return keys;
     }
 
     /**

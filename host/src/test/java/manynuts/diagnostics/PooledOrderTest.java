@@ -52,9 +52,10 @@ class PooledOrderTest {
         SplitChains split = SplitChains.of(shape);
         PooledOrder order = new PooledOrder();
         order.sort(draws, shape);
-        long[] scoreBits = order.scratch();
+        // The scores may overwrite the keys they are computed from.
+        long[] scoreBits = order.releaseKeys();
         RankNormalisation.normalScores(order, split, new RankNormalisation.ScoreTables().forCount(split.splitTotal()),
-                scoreBits, new long[shape.totalDraws()], new PositionOrder());
+                order.scratch(), scoreBits, new PositionOrder());
         for (int chain = 0; chain < chains; chain++) {
             for (int t = 0; t < length; t++) {
                 if (split.isDropped(t)) {
@@ -74,6 +75,36 @@ class PooledOrderTest {
                 double actual = Double.longBitsToDouble(scoreBits[chain * length + t]);
                 assertEquals(expected, actual, 1e-9, "chain " + chain + " draw " + t);
             }
+        }
+    }
+
+    /**
+     * Draws crowded into few leading-bit groups, so that groups overflow the cache-sized sort and are split again,
+     * and split parts overflow it too: values in [1, 2) (one exponent), half of them in [1, 1 + 2^-12), and runs of
+     * ties.
+     */
+    @ParameterizedTest
+    @CsvSource({"40, 1000, 1", "7, 5003, 2"})
+    void sortsCrowdedDrawsLikeArraysSort(int chains, int length, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] draws = new double[chains][length];
+        for (double[] chain : draws) {
+            for (int t = 0; t < length; t++) {
+                double u = random.nextDouble();
+                chain[t] = switch (random.nextInt(4)) {
+                    case 0 -> 1.0 + u;
+                    case 1 -> 1.0 + u * 0x1p-12;
+                    case 2 -> 1.0 + random.nextInt(16) * 0x1p-30;
+                    default -> -1.0 - u * 0x1p-20;
+                };
+            }
+        }
+        PooledOrder order = new PooledOrder();
+        order.sort(draws, DrawsShape.of(draws));
+        double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
+        assertArrayEquals(expected, Arrays.copyOf(order.sorted(), order.count()));
+        for (int k = 0; k < order.count(); k++) {
+            assertEquals(order.sorted()[k], draws[order.chainAt(k)][order.drawAt(k)]);
         }
     }
 
