@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import jcuda.driver.JCudaDriver;
 import manynuts.backend.Backend;
 import manynuts.backend.BackendContractTest;
 import manynuts.backend.ChainBlock;
@@ -67,21 +66,13 @@ class CudaStandInContractTest extends BackendContractTest {
     void closingABlockReleasesItsDeviceMemory() {
         Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
         CudaBackend cuda = (CudaBackend) backend();
-        long before = freeMemory(cuda);
+        long before = StandIn.freeMemory(cuda);
         try (ChainBlock block = cuda.allocate(model, 0, 1000, 10, 1)) {
             // Three checkpoint vectors (momentum, sum before, previous momentum) in maxDepth + 1 slots.
-            assertTrue(freeMemory(cuda) < before - 1000L * model.dimension() * 8 * 11 * 3,
+            assertTrue(StandIn.freeMemory(cuda) < before - 1000L * model.dimension() * 8 * 11 * 3,
                     "a block of 1000 chains holds its checkpoints on the device");
         }
-        assertEquals(before, freeMemory(cuda), "every device allocation is freed on close");
-    }
-
-    private static long freeMemory(CudaBackend cuda) {
-        cuda.makeCurrent();
-        long[] free = new long[1];
-        long[] total = new long[1];
-        CudaFailure.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
-        return free[0];
+        assertEquals(before, StandIn.freeMemory(cuda), "every device allocation is freed on close");
     }
 
     @Test

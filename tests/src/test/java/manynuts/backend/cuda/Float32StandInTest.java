@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import jcuda.driver.JCudaDriver;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.ChainBlock;
@@ -116,18 +115,10 @@ class Float32StandInTest {
     }
 
     private static long blockBytes(CudaBackend cuda, Model model) {
-        long before = freeMemory(cuda);
+        long before = StandIn.freeMemory(cuda);
         try (ChainBlock block = cuda.allocate(model, 0, 2000, 10, 1)) {
-            return before - freeMemory(cuda);
+            return before - StandIn.freeMemory(cuda);
         }
-    }
-
-    private static long freeMemory(CudaBackend cuda) {
-        cuda.makeCurrent();
-        long[] free = new long[1];
-        long[] total = new long[1];
-        CudaFailure.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
-        return free[0];
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jcuda.driver.JCudaDriver;
 
 /** Where the build put the stand-in driver (and cuBLAS) this JVM loads, and whether the build could make them. */
 final class StandIn {
@@ -24,5 +25,14 @@ final class StandIn {
         String library = System.getProperty("manynuts.standin.cublas");
         assumeTrue(library != null && Files.exists(Path.of(library)),
                 "the stand-in cuBLAS was not built (no g++): " + library);
+    }
+
+    /** The device memory free on {@code cuda}'s device, as its context sees it (cuMemGetInfo). */
+    static long freeMemory(CudaBackend cuda) {
+        cuda.makeCurrent();
+        long[] free = new long[1];
+        long[] total = new long[1];
+        CudaFailure.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+        return free[0];
     }
 }

@@ -56,16 +56,16 @@ class TwoDeviceStandInContractTest extends BackendContractTest {
         CudaBackend first = (CudaBackend) shards().get(0);
         CudaBackend second = (CudaBackend) shards().get(1);
         long blockBytes = 1000L * model.dimension() * 8 * 11 * 3;
-        long[] before = {freeMemory(first), freeMemory(second)};
+        long[] before = {StandIn.freeMemory(first), StandIn.freeMemory(second)};
         try (ChainBlock a = backend().allocate(model, 0, 1000, 10, 1)) {
-            assertTrue(freeMemory(first) < before[0] - blockBytes, "the first block is on device 0");
-            assertEquals(before[1], freeMemory(second), "device 1 holds nothing yet");
+            assertTrue(StandIn.freeMemory(first) < before[0] - blockBytes, "the first block is on device 0");
+            assertEquals(before[1], StandIn.freeMemory(second), "device 1 holds nothing yet");
             try (ChainBlock b = backend().allocate(model, 1000, 1000, 10, 1)) {
-                assertTrue(freeMemory(second) < before[1] - blockBytes, "the second block is on device 1");
+                assertTrue(StandIn.freeMemory(second) < before[1] - blockBytes, "the second block is on device 1");
             }
         }
-        assertEquals(before[0], freeMemory(first));
-        assertEquals(before[1], freeMemory(second));
+        assertEquals(before[0], StandIn.freeMemory(first));
+        assertEquals(before[1], StandIn.freeMemory(second));
     }
 
     /** The check that makes the sharded runs mean something: one device's memory is not usable from the other. */
@@ -108,13 +108,5 @@ class TwoDeviceStandInContractTest extends BackendContractTest {
         try (Backend chosen = Backends.choose("auto", new PrintWriter(log))) {
             assertTrue(log.toString().strip().endsWith("(auto: 2 CUDA devices answered)"), log.toString());
         }
-    }
-
-    private static long freeMemory(CudaBackend cuda) {
-        cuda.makeCurrent();
-        long[] free = new long[1];
-        long[] total = new long[1];
-        CudaFailure.check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
-        return free[0];
     }
 }
