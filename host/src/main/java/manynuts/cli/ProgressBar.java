@@ -5,16 +5,35 @@ import java.util.Locale;
 import manynuts.output.RunProgress;
 
 /**
- * A one-line progress bar on the terminal (draws done of the total, divergences so far, elapsed time, time
- * left), redrawn by a daemon thread that polls the sampler's counters; silent when stderr is not a terminal,
- * so logs and pipes stay clean.
+ * A one-line progress bar (draws done of the total, divergences so far, elapsed time, time left), drawn by a
+ * daemon thread that polls the sampler's counters: redrawn in place on a terminal, or written as a new line every
+ * few seconds to a log ({@code --progress always} with stderr redirected); silent by default when stderr is not a
+ * terminal, so logs and pipes stay clean.
  */
 final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
-    private static final long PERIOD_MILLIS = 250;
+    private static final long TERMINAL_PERIOD_MILLIS = 250;
+    private static final long LOG_PERIOD_MILLIS = 10_000;
+
+    /** When to show the bar: on a terminal only, always, or never. */
+    enum Mode {
+        AUTO, ALWAYS, NEVER;
+
+        /** The mode named {@code name} ({@code auto}, {@code always}, {@code never}), or one line saying why not. */
+        static Mode parse(String name) {
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+                    return mode;
+                }
+            }
+            throw new UsageException("--progress " + name + ": expected auto, always or never");
+        }
+    }
 
     private final RunProgress progress;
     private final PrintStream terminal;
+    private final boolean redraw;
+    private final long periodMillis;
     private final long start = System.nanoTime();
     private final Thread painter;
     private volatile boolean running = true;
@@ -23,9 +42,15 @@ final class ProgressBar implements AutoCloseable {
     private long firstDrawAt;
     private int lastLength;
 
-    private ProgressBar(RunProgress progress, PrintStream terminal) {
+    /**
+     * @param terminal where to draw, or null for a silent bar
+     * @param redraw   true to redraw one line in place (a terminal), false to write a new line each period (a log)
+     */
+    ProgressBar(RunProgress progress, PrintStream terminal, boolean redraw, long periodMillis) {
         this.progress = progress;
         this.terminal = terminal;
+        this.redraw = redraw;
+        this.periodMillis = periodMillis;
         if (terminal == null) {
             painter = null;
             return;
@@ -37,15 +62,34 @@ final class ProgressBar implements AutoCloseable {
 
     /** A bar on System.err when it is a terminal (System.console() is non-null), otherwise one that prints nothing. */
     static ProgressBar start(RunProgress progress) {
-        return new ProgressBar(progress, System.console() != null ? System.err : null);
+        return start(progress, Mode.AUTO);
+    }
+
+    /**
+     * A bar on System.err as {@code mode} asks: {@code AUTO} draws on a terminal only (Java 17 sees a terminal only
+     * when stdin and stdout are one too), {@code ALWAYS} also writes a line every ten seconds to a redirected
+     * stderr, {@code NEVER} prints nothing.
+     */
+    static ProgressBar start(RunProgress progress, Mode mode) {
+        boolean terminal = System.console() != null;
+        return switch (mode) {
+            case NEVER -> new ProgressBar(progress, null, true, TERMINAL_PERIOD_MILLIS);
+            case AUTO -> new ProgressBar(progress, terminal ? System.err : null, true, TERMINAL_PERIOD_MILLIS);
+            case ALWAYS -> new ProgressBar(progress, System.err, terminal,
+                    terminal ? TERMINAL_PERIOD_MILLIS : LOG_PERIOD_MILLIS);
+        };
     }
 
     private void paintUntilClosed() {
         while (running) {
-            terminal.print('\r' + padded(line()));
+            if (redraw) {
+                terminal.print('\r' + padded(line()));
+            } else {
+                terminal.println(line());
+            }
             terminal.flush();
             try {
-                Thread.sleep(PERIOD_MILLIS);
+                Thread.sleep(periodMillis);
             } catch (InterruptedException e) {
                 return;
             }
@@ -64,6 +108,7 @@ final class ProgressBar implements AutoCloseable {
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
         double sampling = (now - firstDrawAt) / 1e9;
         String eta = done == 0 ? "warming up"
+                : done >= progress.total() ? "done"
                 : sampling < 1.0 ? "ETA ..."
                 : String.format(Locale.ROOT, "ETA %s", duration(sampling * (total - done) / done));
         return String.format(Locale.ROOT, "%s [%s%s] %d/%d draws, %d divergent, %s, %s", progress.label(),
@@ -96,7 +141,7 @@ final class ProgressBar implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        terminal.println('\r' + padded(line()));
+        terminal.println(redraw ? '\r' + padded(line()) : line());
         terminal.flush();
     }
 }

@@ -81,6 +81,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Run directory (default: runs/MODEL-TIMESTAMP).")
     Path output;
 
+    @Option(names = "--progress", defaultValue = "auto", description = "Progress bar on stderr: auto (on a terminal), "
+            + "always (also a line every 10 s when stderr is redirected) or never (default: ${DEFAULT-VALUE}).")
+    String progressMode;
+
     @Option(names = "--force", description = "Overwrite an existing run directory.")
     boolean force;
 
@@ -91,6 +95,7 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        ProgressBar.Mode progressShown = ProgressBar.Mode.parse(progressMode);
         long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
@@ -102,7 +107,7 @@ final class SampleCommand implements Callable<Integer> {
         ModelRun.Outcome outcome;
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
         try (Backend device = Backends.choose(backend, Precision.parse(precision), out);
-                ProgressBar bar = ProgressBar.start(progress)) {
+                ProgressBar bar = ProgressBar.start(progress, progressShown)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv), device,
                     progress);
