@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import manynuts.diagnostics.SamplerDiagnostics;
-import manynuts.backend.cpu.CpuBackend;
+import manynuts.backend.Backend;
+import manynuts.backend.Backends;
+import manynuts.backend.Precision;
 import manynuts.models.EightSchoolsCentered;
 import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.HierarchicalNormalData;
@@ -56,6 +58,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "CPU threads (default: every core).")
     Integer threads;
 
+    @Option(names = "--backend", defaultValue = "cpu", description = "cpu, auto (CUDA if a device answers, else "
+            + "the CPU), cuda or cuda:N[,M...] (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or "
+            + "float32 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (default: runs/demo-TIMESTAMP).")
     Path output;
 
@@ -71,7 +81,15 @@ final class DemoCommand implements Callable<Integer> {
         Path directory = output != null ? output
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         refuseToOverwrite(directory);
-        Files.createDirectories(directory);
+        Precision state = Precision.parse(precision);
+        try (Backend device = Backends.choose(backend, state, out)) {
+            Files.createDirectories(directory);
+            return run(out, settings, directory, device, start);
+        }
+    }
+
+    private int run(PrintWriter out, SamplerSettings settings, Path directory, Backend device, long start)
+            throws IOException {
 
         out.printf(Locale.ROOT, "manynuts demo: eight schools (Rubin 1981; BDA section 5.5), centered against "
                 + "non-centered%n%d chains x %d warm-up x %d draws per model, seed %d, %d threads; output in %s%n%n",
@@ -88,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             ModelRun.Outcome outcome;
             try (ProgressBar bar = ProgressBar.start(progress)) {
                 outcome = ModelRun.run(new ModelRun.Request(model, null, settings, runDirectory, force, false),
-                        new CpuBackend(), progress);
+                        device, progress);
             }
             ReportedRun run = ReportedRun.of(outcome);
             runs.add(run);

@@ -21,6 +21,7 @@ class DemoCommandTest {
         RunOnDisk demo = RunOnDisk.execute("demo", "--chains", "4", "--warmup", "150", "--draws", "150",
                 "-o", output.toString()).succeeded();
         String out = demo.out();
+        assertTrue(out.startsWith("backend: cpu (requested)\n"), out);
         assertTrue(out.contains("4 chains x 150 warm-up x 150 draws per model"), out);
         assertTrue(out.contains("eight_schools_centered: 4 chains x 150 draws"), out);
         assertTrue(out.contains("eight_schools_noncentered: 4 chains x 150 draws"), out);

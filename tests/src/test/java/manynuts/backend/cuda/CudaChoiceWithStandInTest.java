@@ -60,6 +60,21 @@ class CudaChoiceWithStandInTest {
     }
 
     /** The command line: sample on --backend cuda says so and records the device in run.json; devices is wired. */
+    /** The demo on a device: its story and report come out of the CUDA backend (float32 here). */
+    @Test
+    void demoRunsOnTheDevice(@TempDir Path directory) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] demo = {"demo", "--backend", "cuda", "--precision", "float32", "--chains", "4", "--warmup", "100",
+            "--draws", "100", "-o", directory.resolve("demo").toString()};
+        assertEquals(0, Main.execute(demo, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertTrue(out.toString().startsWith("backend: cuda:0 (manynuts stand-in 0 (kernels on the CPU), float32) "
+                + "(requested)"), out.toString());
+        assertTrue(Files.readString(directory.resolve("demo").resolve("centered").resolve("run.json"))
+                .contains("float32"), "run.json names the device and precision");
+        assertTrue(Files.isRegularFile(directory.resolve("demo").resolve("report.html")));
+    }
+
     @Test
     void sampleRunsOnTheRequestedDeviceAndRecordsIt(@TempDir Path directory) throws IOException {
         Path output = directory.resolve("run");
