@@ -68,14 +68,19 @@ final class FoldedChainMoments {
             }
             int tied = RankNormalisation.members(order, split, below + 1, belowStart + 1)
                     + RankNormalisation.members(order, split, aboveStart, above);
-            double score = table.score((2 * rankBefore + 1 + tied) / 2.0);
+            double score = table.scoreOfTies(rankBefore, tied);
             if (tied > 0) {
                 minScore = Math.min(minScore, score);
                 maxScore = Math.max(maxScore, score);
             }
             long bits = Double.doubleToRawLongBits(score);
-            java.util.Arrays.fill(scoreBits, below + 1, belowStart + 1, bits);
-            java.util.Arrays.fill(scoreBits, aboveStart, above, bits);
+            // Runs are nearly always one draw long, too short to pay for a call to Arrays.fill.
+            for (int k = below + 1; k <= belowStart; k++) {
+                scoreBits[k] = bits;
+            }
+            for (int k = aboveStart; k < above; k++) {
+                scoreBits[k] = bits;
+            }
             rankBefore += tied;
         }
         addToChains(order, split, scoreBits, moments);

@@ -3,8 +3,8 @@ package manynuts.diagnostics;
 /**
  * Finishes a most-significant-digit radix sort of 64-bit keys, each carrying its draw's value, already grouped by
  * their top {@link #TOP_BITS} bits: a group small enough for the cache is sorted there by least-significant-digit
- * passes; a larger one is first split once more by the next {@link #TOP_BITS} bits, then each part is sorted the
- * same way. So most keys and values cross main memory once or twice, where sorting every digit from the least
+ * passes; a larger one is first split once more by the next {@link #TOP_BITS} bits, in two rounds of half as many
+ * bits so that each scatter writes few streams, then each part is sorted the same way. So most keys and values cross main memory once or twice, where sorting every digit from the least
  * significant up streams all keys through memory once per digit, and no value is fetched back from the draws at a
  * random address. Every radix pass is stable, so keys equal in the sorted bits keep their order. A part still too
  * big for the cache (draws crowded into a tiny interval) is sorted in place by value instead, which may leave
@@ -25,7 +25,8 @@ final class KeySort {
     private final long[] bufferKeys = new long[CACHE_KEYS];
     private final long[] bufferValues = new long[CACHE_KEYS];
     private final int[] digitCounts = new int[1 << DIGIT_BITS];
-    private final int[] partStarts = new int[(1 << TOP_BITS) + 1];
+    private final int[] outerStarts = new int[(1 << TOP_BITS) + 1];
+    private final int[] innerStarts = new int[(1 << TOP_BITS) + 1];
     private final int[] partNext = new int[1 << TOP_BITS];
     /** The values of a group being split, as long as the largest such group so far. */
     private double[] splitValues = new double[0];
@@ -44,6 +45,9 @@ final class KeySort {
     void sortGroups(long[] grouped, long[] sorted, double[] values, int[] groupStarts, int groups, int lowBit) {
         int groupLowBit = 64 - TOP_BITS;
         int partLowBit = Math.max(lowBit, groupLowBit - TOP_BITS);
+        // A big group is split in two rounds of half the bits each, so that each scatter writes few enough streams
+        // for the first-level cache and the TLB; the second round works on one outer part, which stays in cache.
+        int middleBit = partLowBit + (groupLowBit - partLowBit) / 2;
         for (int group = 0; group < groups; group++) {
             int from = groupStarts[group];
             int size = groupStarts[group + 1] - from;
@@ -55,51 +59,71 @@ final class KeySort {
                 sortInCache(size, lowBit, groupLowBit, sorted, values, from);
                 continue;
             }
-            splitGroup(grouped, sorted, values, from, size, partLowBit, groupLowBit);
-            for (int part = 0; part < (1 << (groupLowBit - partLowBit)); part++) {
-                int partFrom = partStarts[part];
-                int partSize = partStarts[part + 1] - partFrom;
-                if (partSize <= CACHE_KEYS) {
-                    System.arraycopy(sorted, partFrom, cacheKeys, 0, partSize);
-                    for (int k = 0; k < partSize; k++) {
-                        cacheValues[k] = Double.doubleToRawLongBits(splitValues[partFrom - from + k]);
+            if (splitValues.length < size) {
+                splitValues = new double[size];
+            }
+            int outerParts = split(grouped, values, 0, sorted, splitValues, -from, from, size, middleBit,
+                    groupLowBit, outerStarts);
+            for (int outer = 0; outer < outerParts; outer++) {
+                int outerFrom = from + outerStarts[outer];
+                int outerSize = outerStarts[outer + 1] - outerStarts[outer];
+                if (outerSize <= CACHE_KEYS) {
+                    System.arraycopy(sorted, outerFrom, cacheKeys, 0, outerSize);
+                    for (int k = 0; k < outerSize; k++) {
+                        cacheValues[k] = Double.doubleToRawLongBits(splitValues[outerFrom - from + k]);
                     }
-                    sortInCache(partSize, lowBit, partLowBit, sorted, values, partFrom);
-                } else {
-                    System.arraycopy(splitValues, partFrom - from, values, partFrom, partSize);
-                    IndexedSort.sort(values, sorted, partFrom, partFrom + partSize);
+                    sortInCache(outerSize, lowBit, middleBit, sorted, values, outerFrom);
+                    continue;
+                }
+                // Back into the group's own slots of grouped and values, which the first round has consumed.
+                int innerParts = split(sorted, splitValues, -from, grouped, values, 0, outerFrom, outerSize,
+                        partLowBit, middleBit, innerStarts);
+                for (int inner = 0; inner < innerParts; inner++) {
+                    int partFrom = outerFrom + innerStarts[inner];
+                    int partSize = innerStarts[inner + 1] - innerStarts[inner];
+                    if (partSize <= CACHE_KEYS) {
+                        System.arraycopy(grouped, partFrom, cacheKeys, 0, partSize);
+                        for (int k = 0; k < partSize; k++) {
+                            cacheValues[k] = Double.doubleToRawLongBits(values[partFrom + k]);
+                        }
+                        sortInCache(partSize, lowBit, partLowBit, sorted, values, partFrom);
+                    } else {
+                        System.arraycopy(grouped, partFrom, sorted, partFrom, partSize);
+                        IndexedSort.sort(values, sorted, partFrom, partFrom + partSize);
+                    }
                 }
             }
         }
     }
 
     /**
-     * Stable scatter of the keys {@code grouped[from, from + size)} into {@code sorted}, and of their values into
-     * {@link #splitValues} (from its start), by the key bits [lowBit, highBit); leaves the parts' starts in
-     * {@code partStarts}.
+     * Stable scatter, by the key bits [lowBit, highBit), of the keys {@code keysIn[keysFrom, keysFrom + size)} into
+     * the same range of {@code keysOut}, each key's value going from {@code valuesIn[k + valuesInShift]} to
+     * {@code valuesOut[at + valuesOutShift]} as the key goes from k to at. Leaves each part's start, relative to
+     * {@code keysFrom}, in {@code starts} and returns the number of parts.
      */
-    private void splitGroup(long[] grouped, long[] sorted, double[] values, int from, int size, int lowBit,
-            int highBit) {
-        if (splitValues.length < size) {
-            splitValues = new double[size];
-        }
+    private int split(long[] keysIn, double[] valuesIn, int valuesInShift, long[] keysOut, double[] valuesOut,
+            int valuesOutShift, int keysFrom, int size, int lowBit, int highBit, int[] starts) {
         int parts = 1 << (highBit - lowBit);
         int mask = parts - 1;
-        java.util.Arrays.fill(partStarts, 0, parts + 1, 0);
-        for (int k = from; k < from + size; k++) {
-            partStarts[((int) (grouped[k] >>> lowBit) & mask) + 1]++;
+        java.util.Arrays.fill(starts, 0, parts + 1, 0);
+        int end = keysFrom + size;
+        for (int k = keysFrom; k < end; k++) {
+            starts[((int) (keysIn[k] >>> lowBit) & mask) + 1]++;
         }
-        partStarts[0] = from;
         for (int part = 0; part < parts; part++) {
-            partStarts[part + 1] += partStarts[part];
+            starts[part + 1] += starts[part];
         }
-        System.arraycopy(partStarts, 0, partNext, 0, parts);
-        for (int k = from; k < from + size; k++) {
-            long key = grouped[k];
+        for (int part = 0; part < parts; part++) {
+            partNext[part] = keysFrom + starts[part];
+        }
+        for (int k = keysFrom; k < end; k++) {
+            long key = keysIn[k];
             int at = partNext[(int) (key >>> lowBit) & mask]++;
-            sorted[at] = key;
-            splitValues[at - from] = values[k];
+            keysOut[at] = key;
+            valuesOut[at + valuesOutShift] = valuesIn[k + valuesInShift];
         }
+        return parts;
     }
 
     /**

@@ -9,8 +9,11 @@ package manynuts.diagnostics;
  */
 final class PositionOrder {
 
-    /** At most 2^10 buckets, so the scatter pass writes few enough streams for the TLB and write buffers. */
-    private static final int MAX_BUCKET_BITS = 10;
+    /**
+     * At most 2^6 buckets: the scatter pass then keeps few enough lines in flight for the first-level cache and the
+     * TLB, while each bucket's window (a 64th of the draws) still sits in the outer caches for the second pass.
+     */
+    private static final int MAX_BUCKET_BITS = 6;
     /** |score| < 2^3: Blom's scores stay below 6.3 for up to 2^31 draws. */
     private static final int INTEGER_BITS = 3;
 

@@ -34,12 +34,16 @@ final class RankNormalisation {
             return count;
         }
 
-        /** The score of an average rank among {@link #count()} draws; only tied (fractional) ranks cost a quantile. */
-        double score(double averageRank) {
-            int whole = (int) averageRank;
-            if (whole != averageRank) {
-                return normalScore(averageRank, count);
+        /**
+         * The score {@code tied} draws share after {@code rankBefore} lower ranks: that of their average rank,
+         * {@code rankBefore + (tied + 1) / 2} in exact arithmetic. An odd count of ties, such as a lone draw, averages to a whole rank
+         * read off the table; only an even count (rare in continuous draws) costs a quantile.
+         */
+        double scoreOfTies(int rankBefore, int tied) {
+            if ((tied & 1) == 0) {
+                return normalScore((2 * rankBefore + 1 + tied) / 2.0, count);
             }
+            int whole = rankBefore + (tied + 1) / 2;
             return whole <= lowerHalf.length ? lowerHalf[whole - 1] : -lowerHalf[count - whole];
         }
     }
@@ -88,8 +92,8 @@ final class RankNormalisation {
                 end++;
             }
             int tied = dropsMiddle ? members(order, split, start, end) : end - start;
-            // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied, here doubled to stay whole.
-            long scored = positionOrder.scoreBits(table.score((2 * rankBefore + 1 + tied) / 2.0));
+            // Ties share the average of the ranks rankBefore+1 .. rankBefore+tied.
+            long scored = positionOrder.scoreBits(table.scoreOfTies(rankBefore, tied));
             for (int k = start; k < end; k++) {
                 int draw = order.drawAt(k);
                 long position = (long) order.chainAt(k) * length + draw;

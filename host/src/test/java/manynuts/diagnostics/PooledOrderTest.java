@@ -84,7 +84,7 @@ class PooledOrderTest {
      * ties.
      */
     @ParameterizedTest
-    @CsvSource({"40, 1000, 1", "7, 5003, 2"})
+    @CsvSource({"40, 1000, 1", "7, 5003, 2", "60, 2000, 3"})
     void sortsCrowdedDrawsLikeArraysSort(int chains, int length, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] draws = new double[chains][length];
