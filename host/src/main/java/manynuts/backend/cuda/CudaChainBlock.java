@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
 
@@ -60,87 +61,52 @@ final class CudaChainBlock implements ChainBlock {
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
             DeviceModelData data = own(new DeviceModelData(model, precision, stream));
-            DeviceBuffer inverseMetric = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer drawPosition = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer drawGradient = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer frontierPosition = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer frontierMomentum = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer frontierGradient = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer previousMomentum = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer otherPosition = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer otherMomentum = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer otherGradient = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer treeMomentumSum = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer subtreeMomentumSum = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer checkpointMomentum = own(DeviceBuffer.ofReals(slots, precision));
-            DeviceBuffer checkpointSumBefore = own(DeviceBuffer.ofReals(slots, precision));
-            DeviceBuffer checkpointPreviousMomentum = own(DeviceBuffer.ofReals(slots, precision));
-            // Proposals are sampled leaf by leaf, so one per chain.
-            DeviceBuffer proposalPosition = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceBuffer proposalGradient = own(DeviceBuffer.ofReals(vector, precision));
+            ChainState state = new ChainState(chains, dimension, argumentInts, argumentDoubles, resultDoubles);
+            for (String name : List.of("inverseMetric", "drawPosition", "drawGradient", "frontierPosition",
+                    "frontierMomentum", "frontierGradient", "previousMomentum", "otherPosition", "otherMomentum",
+                    "otherGradient", "treeMomentumSum", "subtreeMomentumSum",
+                    // Proposals are sampled leaf by leaf, so one per chain.
+                    "proposalPosition", "proposalGradient")) {
+                state.add(name, own(DeviceBuffer.ofReals(vector, precision)));
+            }
+            for (String name : List.of("checkpointMomentum", "checkpointSumBefore", "checkpointPreviousMomentum")) {
+                state.add(name, own(DeviceBuffer.ofReals(slots, precision)));
+            }
 
             // The unit metric, written in the state's own type.
             double[] ones = new double[Math.toIntExact(vector)];
             java.util.Arrays.fill(ones, 1.0);
             hostDoubles.putReals(precision, ones, ones.length);
-            inverseMetric.upload(hostDoubles, vector * precision.bytes(), stream);
+            state.vector("inverseMetric").upload(hostDoubles, vector * precision.bytes(), stream);
             synchronize();
 
+            // Every launch binds its staged arguments and results by hand and its state vectors by name.
             String prefix = model.kernelPrefix();
-            steps = own(ModelSteps.of(backend, model, data, new BlockBuffers(chains, dimension, argumentInts,
-                    argumentDoubles, resultDoubles, inverseMetric, drawPosition, drawGradient, frontierPosition,
-                    frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum)));
+            steps = own(ModelSteps.of(backend, model, data, state));
             setInverseMetricCall = backend.call(Kernel.SET_INVERSE_METRIC, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
-                    .pointer("values", argumentDoubles).pointer("inverseMetric", inverseMetric);
+                    .pointer("list", argumentInts).pointer("values", argumentDoubles).state(state);
             beginTrajectoryCall = backend.call(Kernel.BEGIN_TRAJECTORY, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("starts", argumentInts)
-                    .integer("key0", (int) seed).integer("key1", (int) (seed >>> 32))
-                    .integer("firstChain", firstChain).pointer("inverseMetric", inverseMetric)
-                    .pointer("drawPosition", drawPosition).pointer("drawGradient", drawGradient)
-                    .pointer("frontierPosition", frontierPosition).pointer("frontierMomentum", frontierMomentum)
-                    .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
-                    .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
-                    .pointer("treeMomentumSum", treeMomentumSum).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("kinetic", resultDoubles);
+                    .pointer("starts", argumentInts).integer("key0", (int) seed).integer("key1", (int) (seed >>> 32))
+                    .integer("firstChain", firstChain).pointer("kinetic", resultDoubles).state(state);
             beginSubtreeCall = backend.call(Kernel.BEGIN_SUBTREE, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("subtrees", argumentInts)
-                    .pointer("frontierPosition", frontierPosition).pointer("frontierMomentum", frontierMomentum)
-                    .pointer("frontierGradient", frontierGradient).pointer("otherPosition", otherPosition)
-                    .pointer("otherMomentum", otherMomentum).pointer("otherGradient", otherGradient)
-                    .pointer("subtreeMomentumSum", subtreeMomentumSum);
+                    .pointer("subtrees", argumentInts).state(state);
             afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("leaves", argumentInts)
-                    .pointer("inverseMetric", inverseMetric).pointer("frontierPosition", frontierPosition)
-                    .pointer("frontierMomentum", frontierMomentum).pointer("frontierGradient", frontierGradient)
-                    .pointer("previousMomentum", previousMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("checkpointMomentum", checkpointMomentum)
-                    .pointer("checkpointSumBefore", checkpointSumBefore)
-                    .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
-                    .pointer("proposalPosition", proposalPosition).pointer("proposalGradient", proposalGradient)
-                    .pointer("failedLevel", resultInts);
+                    .pointer("leaves", argumentInts).pointer("failedLevel", resultInts).state(state);
             mergeIntoTreeCall = backend.call(Kernel.MERGE_INTO_TREE, prefix)
-                    .integer("chains", chains).integer("dimension", dimension).pointer("merges", argumentInts)
-                    .pointer("inverseMetric", inverseMetric).pointer("otherMomentum", otherMomentum)
-                    .pointer("frontierMomentum", frontierMomentum).pointer("subtreeMomentumSum", subtreeMomentumSum)
-                    .pointer("checkpointMomentum", checkpointMomentum)
-                    .pointer("checkpointSumBefore", checkpointSumBefore)
-                    .pointer("checkpointPreviousMomentum", checkpointPreviousMomentum)
-                    .pointer("proposalPosition", proposalPosition).pointer("proposalGradient", proposalGradient)
-                    .pointer("treeMomentumSum", treeMomentumSum).pointer("drawPosition", drawPosition)
-                    .pointer("drawGradient", drawGradient).pointer("persist", resultInts);
-            readDrawCall = readRows(prefix, drawPosition);
-            readFrontierCall = readRows(prefix, frontierPosition);
+                    .pointer("merges", argumentInts).pointer("persist", resultInts).state(state);
+            readDrawCall = readRows(prefix, state, "drawPosition");
+            readFrontierCall = readRows(prefix, state, "frontierPosition");
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
-    private KernelCall readRows(String prefix, DeviceBuffer source) {
+    /** Gathers the listed chains' rows of the state vector {@code source} into the results. */
+    private KernelCall readRows(String prefix, ChainState state, String source) {
         return backend.call(Kernel.READ_ROWS, prefix)
-                .integer("chains", chains).integer("dimension", dimension).pointer("list", argumentInts)
-                .pointer("source", source).pointer("out", resultDoubles);
+                .pointer("list", argumentInts).pointer("source", state.vector(source)).pointer("out", resultDoubles)
+                .state(state);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -40,6 +40,27 @@ final class KernelCall {
         return this;
     }
 
+    /**
+     * Binds every parameter still unbound that the block's state names: {@code chains} and {@code dimension}, and
+     * each pointer parameter to the state vector of the same name. Bind the other arguments first.
+     */
+    KernelCall state(ChainState state) {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (arguments[i] != null) {
+                continue;
+            }
+            KernelParameter parameter = parameters.get(i);
+            if (parameter.type() == ParameterType.POINTER && state.vector(parameter.name()) != null) {
+                pointer(parameter.name(), state.vector(parameter.name()));
+            } else if (parameter.name().equals("chains")) {
+                integer("chains", state.chains());
+            } else if (parameter.name().equals("dimension")) {
+                integer("dimension", state.dimension());
+            }
+        }
+        return this;
+    }
+
     /** Sets an {@code int} or {@code unsigned int} parameter (bit pattern kept). */
     KernelCall integer(String name, int value) {
         int index = indexOf(name);

@@ -19,8 +19,8 @@ sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, Spli
     void close();
 
     /** The model's own initialize and leapfrog kernels, which evaluate the density in one thread per chain. */
-    static ModelSteps of(CudaBackend backend, DeviceModel model, DeviceModelData data, BlockBuffers buffers) {
-        return model.split() ? new SplitSteps(backend, model, data, buffers) : new Fused(backend, model, data, buffers);
+    static ModelSteps of(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
+        return model.split() ? new SplitSteps(backend, model, data, state) : new Fused(backend, model, data, state);
     }
 
     /** One launch each, of the model's {@code <prefix>_initialize} and {@code <prefix>_leapfrog}. */
@@ -29,22 +29,15 @@ sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, Spli
         private final KernelCall initializeCall;
         private final KernelCall leapfrogCall;
 
-        Fused(CudaBackend backend, DeviceModel model, DeviceModelData data, BlockBuffers buffers) {
+        Fused(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
             String prefix = model.kernelPrefix();
-            chains = buffers.chains();
+            chains = state.chains();
             initializeCall = data.bind(backend.call(Kernel.INITIALIZE, prefix))
-                    .integer("chains", chains).pointer("list", buffers.argumentInts())
-                    .pointer("positions", buffers.argumentDoubles()).pointer("drawPosition", buffers.drawPosition())
-                    .pointer("drawGradient", buffers.drawGradient()).pointer("results", buffers.resultDoubles());
+                    .pointer("list", state.argumentInts()).pointer("positions", state.argumentDoubles())
+                    .pointer("results", state.resultDoubles()).state(state);
             leapfrogCall = data.bind(backend.call(Kernel.LEAPFROG, prefix))
-                    .integer("chains", chains).pointer("signedStepSize", buffers.argumentDoubles())
-                    .pointer("inverseMetric", buffers.inverseMetric())
-                    .pointer("frontierPosition", buffers.frontierPosition())
-                    .pointer("frontierMomentum", buffers.frontierMomentum())
-                    .pointer("frontierGradient", buffers.frontierGradient())
-                    .pointer("previousMomentum", buffers.previousMomentum())
-                    .pointer("subtreeMomentumSum", buffers.subtreeMomentumSum())
-                    .pointer("energies", buffers.resultDoubles());
+                    .pointer("signedStepSize", state.argumentDoubles()).pointer("energies", state.resultDoubles())
+                    .state(state);
         }
 
         @Override

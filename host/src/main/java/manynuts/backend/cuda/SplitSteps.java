@@ -20,9 +20,9 @@ final class SplitSteps implements ModelSteps {
     private final SplitDensity frontierDensity;
     private final KernelCall kick;
 
-    SplitSteps(CudaBackend backend, DeviceModel model, DeviceModelData data, BlockBuffers buffers) {
-        chains = buffers.chains();
-        int dimension = buffers.dimension();
+    SplitSteps(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
+        chains = state.chains();
+        int dimension = state.dimension();
         try {
             // The scratch in the state's precision; the log densities are per-chain results, double in both.
             Precision precision = backend.precision();
@@ -31,35 +31,21 @@ final class SplitSteps implements ModelSteps {
             DeviceBuffer gradient = own(DeviceBuffer.ofReals((long) dimension * chains, precision));
             // set_inverse_metric is the generic scatter of listed rows into a dimension-major vector.
             scatterPositions = backend.call(Kernel.SET_INVERSE_METRIC, null)
-                    .integer("chains", chains).integer("dimension", dimension)
-                    .pointer("list", buffers.argumentInts()).pointer("values", buffers.argumentDoubles())
-                    .pointer("inverseMetric", buffers.drawPosition());
-            drawDensity = new SplitDensity(backend, model, data, chains, buffers.drawPosition(), logDensity, gradient,
-                    linear);
+                    .pointer("list", state.argumentInts()).pointer("values", state.argumentDoubles())
+                    .pointer("inverseMetric", state.vector("drawPosition")).state(state);
+            drawDensity = new SplitDensity(backend, model, data, chains, state.vector("drawPosition"), logDensity,
+                    gradient, linear);
             finishInitialize = backend.call(Kernel.FINISH_INITIALIZE, null)
-                    .integer("chains", chains).integer("dimension", dimension)
-                    .pointer("list", buffers.argumentInts()).pointer("logDensity", logDensity)
-                    .pointer("gradient", gradient).pointer("drawGradient", buffers.drawGradient())
-                    .pointer("results", buffers.resultDoubles());
+                    .pointer("list", state.argumentInts()).pointer("logDensity", logDensity)
+                    .pointer("gradient", gradient).pointer("results", state.resultDoubles()).state(state);
             drift = backend.call(Kernel.DRIFT, null)
-                    .integer("chains", chains).integer("dimension", dimension)
-                    .pointer("signedStepSize", buffers.argumentDoubles())
-                    .pointer("inverseMetric", buffers.inverseMetric())
-                    .pointer("frontierPosition", buffers.frontierPosition())
-                    .pointer("frontierMomentum", buffers.frontierMomentum())
-                    .pointer("frontierGradient", buffers.frontierGradient())
-                    .pointer("previousMomentum", buffers.previousMomentum());
+                    .pointer("signedStepSize", state.argumentDoubles()).state(state);
             // The log densities go straight to the results, where kick puts the kinetic energies after them.
-            frontierDensity = new SplitDensity(backend, model, data, chains, buffers.frontierPosition(),
-                    buffers.resultDoubles(), buffers.frontierGradient(), linear);
+            frontierDensity = new SplitDensity(backend, model, data, chains, state.vector("frontierPosition"),
+                    state.resultDoubles(), state.vector("frontierGradient"), linear);
             kick = backend.call(Kernel.KICK, null)
-                    .integer("chains", chains).integer("dimension", dimension)
-                    .pointer("signedStepSize", buffers.argumentDoubles())
-                    .pointer("inverseMetric", buffers.inverseMetric())
-                    .pointer("frontierMomentum", buffers.frontierMomentum())
-                    .pointer("frontierGradient", buffers.frontierGradient())
-                    .pointer("subtreeMomentumSum", buffers.subtreeMomentumSum())
-                    .pointer("energies", buffers.resultDoubles());
+                    .pointer("signedStepSize", state.argumentDoubles()).pointer("energies", state.resultDoubles())
+                    .state(state);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
