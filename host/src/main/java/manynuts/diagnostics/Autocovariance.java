@@ -43,16 +43,10 @@ final class Autocovariance {
      * they fix the scale exactly as posterior does (lag 0 equals the biased variance).
      */
     void compute(int length, double sumOfSquaresFirst, double sumOfSquaresSecond) {
-        if (length > capacity) {
-            throw new IllegalArgumentException("series of " + length + " exceeds buffer for " + capacity);
-        }
+        transformForward(length);
         double[] re = signal[0];
         double[] im = signal[1];
         int size = re.length;
-        // Zero padding to >= 2n turns the circular correlation into the linear one for lags < n.
-        java.util.Arrays.fill(re, length, size, 0.0);
-        java.util.Arrays.fill(im, length, size, 0.0);
-        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
         // With c = a + ib, A_k = (C_k + conj C_{-k}) / 2 and B_k = (C_k - conj C_{-k}) / 2i; keep |A_k|^2, |B_k|^2.
         for (int k = 0; k <= size / 2; k++) {
             int mirror = (size - k) & (size - 1);
@@ -73,6 +67,19 @@ final class Autocovariance {
         rescale(im, length, sumOfSquaresSecond);
     }
 
+    /**
+     * The forward transform of first() + i second(), zero-padded from {@code length}: the padding to at least 2n
+     * turns the circular correlation into the linear one for lags below n.
+     */
+    private void transformForward(int length) {
+        if (length > capacity) {
+            throw new IllegalArgumentException("series of " + length + " exceeds buffer for " + capacity);
+        }
+        java.util.Arrays.fill(signal[0], length, signal[0].length, 0.0);
+        java.util.Arrays.fill(signal[1], length, signal[1].length, 0.0);
+        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
+    }
+
     /** Starts a sum of power spectra for {@link #addPowerSpectra}. */
     void clearSpectrum() {
         java.util.Arrays.fill(spectrumSum, 0.0);
@@ -83,15 +90,10 @@ final class Autocovariance {
      * running sum; a constant series, centred to zeros, adds nothing.
      */
     void addPowerSpectra(int length) {
-        if (length > capacity) {
-            throw new IllegalArgumentException("series of " + length + " exceeds buffer for " + capacity);
-        }
+        transformForward(length);
         double[] re = signal[0];
         double[] im = signal[1];
         int size = re.length;
-        java.util.Arrays.fill(re, length, size, 0.0);
-        java.util.Arrays.fill(im, length, size, 0.0);
-        FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
         for (int k = 0; k <= size / 2; k++) {
             int mirror = (size - k) & (size - 1);
             double realSum = re[k] + re[mirror];
