@@ -7,16 +7,9 @@
 // Coordinates (mu, tau_log, nu[1..J]) in dimension-major rows [d * stride + c]; y and sigma are device arrays;
 // Real is the type of the chain state, double or float.
 template <typename Real>
-struct EightSchoolsNonCentered {
-    int J;
-    const double* y;
-    const double* sigma;
-
-    // The kernel data of HierarchicalNormalModel.kernelBinding: integers {J}, reals y[0..J) then sigma[0..J).
+struct EightSchoolsNonCentered : HierarchicalNormalData {
     __host__ __device__ EightSchoolsNonCentered(const int* integers, const double* reals)
-            : J(integers[0]), y(reals), sigma(reals + integers[0]) {}
-
-    __host__ __device__ int dimension() const { return J + 2; }
+            : HierarchicalNormalData(integers, reals) {}
 
     // Returns log p at chain c's position and writes its gradient; in double, the operations and their order follow
     // the Java model so both round alike (with FMA contraction off). Data stay double and are rounded to Real.
