@@ -182,12 +182,7 @@ final class CudaChainBlock implements ChainBlock {
         if (count == 0) {
             return;
         }
-        beginStaging();
-        for (int i = 0; i < count; i++) {
-            ints.put(i, list[i]);
-            ints.put(count + i, swap[list[i]] ? 1 : 0);
-        }
-        uploadInts(2L * count, argumentInts);
+        stageListAndFlags(list, count, swap);
         beginSubtreeCall.integer("count", count).launch(stream, count);
         uploadPending = true;
     }
@@ -235,12 +230,7 @@ final class CudaChainBlock implements ChainBlock {
         if (count == 0) {
             return;
         }
-        beginStaging();
-        for (int i = 0; i < count; i++) {
-            ints.put(i, list[i]);
-            ints.put(count + i, take[list[i]] ? 1 : 0);
-        }
-        uploadInts(2L * count, argumentInts);
+        stageListAndFlags(list, count, take);
         mergeIntoTreeCall.integer("count", count).launch(stream, count);
         downloadInts(count, resultInts);
         for (int i = 0; i < count; i++) {
@@ -268,6 +258,16 @@ final class CudaChainBlock implements ChainBlock {
         call.integer("count", count).launch(stream, count);
         downloadDoubles((long) count * dimension, resultDoubles);
         doubles.get(0, out, 0, count * dimension);
+    }
+
+    /** Uploads the listed chains, then 1 or 0 per listed chain from {@code flags}, as the argument integers. */
+    private void stageListAndFlags(int[] list, int count, boolean[] flags) {
+        beginStaging();
+        for (int i = 0; i < count; i++) {
+            ints.put(i, list[i]);
+            ints.put(count + i, flags[list[i]] ? 1 : 0);
+        }
+        uploadInts(2L * count, argumentInts);
     }
 
     /** Binds the context to this thread and waits for queued uploads before the staging memory is rewritten. */
