@@ -101,24 +101,24 @@ public final class DiagnosticsWorkspace {
         int total = shape.totalDraws();
         ensureCapacity(split);
         double[] sorted = order.sorted();
-        scoreBits = order.scratch();
         drawsPerChain = shape.drawsPerChain();
         RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
         double mean = Moments.pooledMean(draws);
-        double sumOfSquares = Moments.centralPowerSum(draws, mean, 2);
+        Moments.CentralSums central = Moments.centralSums(draws, mean);
+        double sumOfSquares = central.squares();
         double sd = Math.sqrt(sumOfSquares / (total - 1));
         double median = OrderStatistics.median(sorted, total);
-        double mad = OrderStatistics.medianAbsoluteDeviation(sorted, total);
         double lowQuantile = OrderStatistics.quantile(sorted, total, lowProbability);
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
         HighestDensityInterval hdi = HighestDensityInterval.ofSorted(sorted, total, hdiProbability);
 
-        // The folded walk borrows the scratch buffer, then the bulk scores go through it into the keys, which are
-        // read before they are overwritten: three draw-sized buffers in all.
-        FoldedChainMoments.ScoreRange foldedRange =
-                FoldedChainMoments.accumulate(order, split, scoreTable, scoreBits, foldedMoments);
-        RankNormalisation.normalScores(order, split, scoreTable, scoreBits, order.releaseKeys(), positionOrder);
+        // The bulk scores go through the sort's scratch buffer into its keys, which are read before they are
+        // overwritten: three draw-sized buffers in all.
+        FoldedChainMoments.Walk folded = FoldedChainMoments.accumulate(order, split, scoreTable, foldedMoments);
+        double mad = folded.mad();
+        RankNormalisation.normalScores(order, split, scoreTable, order.scratch(), order.releaseKeys(),
+                positionOrder);
         scoreBits = order.releaseKeys();
         pooledMean = mean;
         lowThreshold = IndicatorSeries.threshold(sorted, total, lowProbability);
@@ -135,11 +135,12 @@ public final class DiagnosticsWorkspace {
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
 
-        foldedScoreMoments(draws, split, foldedRange);
+        foldedScoreMoments(draws, split, folded);
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
-        double mcseSd = MonteCarloStandardError.ofSd(draws, mean, sumOfSquares / total, essSquared, total);
+        double mcseSd = MonteCarloStandardError.ofSd(sumOfSquares / total, central.fourthPowers() / total,
+                essSquared);
         double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
         double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);
         ParameterSummary summary = new ParameterSummary(name, mean, median, sd, mad, lowQuantile, highQuantile,
@@ -454,12 +455,12 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
-    private void foldedScoreMoments(double[][] draws, SplitChains split, FoldedChainMoments.ScoreRange range) {
+    private void foldedScoreMoments(double[][] draws, SplitChains split, FoldedChainMoments.Walk walk) {
         FoldedChainMoments.chainMoments(foldedMoments, order, draws, split, drawsMin, drawsMax,
                 chainMeans[NORMAL_SCORES], chainVariances[NORMAL_SCORES]);
-        seriesMin[NORMAL_SCORES] = range.min();
-        seriesMax[NORMAL_SCORES] = range.max();
-        seriesFinite[NORMAL_SCORES] = Double.isFinite(range.min()) && Double.isFinite(range.max());
+        seriesMin[NORMAL_SCORES] = walk.minScore();
+        seriesMax[NORMAL_SCORES] = walk.maxScore();
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(walk.minScore()) && Double.isFinite(walk.maxScore());
     }
 
     /** posterior's {@code should_return_NA}: no non-finite values and not constant to within machine epsilon. */

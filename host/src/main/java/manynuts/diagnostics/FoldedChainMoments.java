@@ -4,8 +4,8 @@ package manynuts.diagnostics;
  * Per split chain sums and sums of squares of the normal scores of the draws folded about the median, |x - median|,
  * which is all folded R-hat needs (posterior's {@code fold_draws} then {@code z_scale}). Folded ranks come from
  * walking outwards from the median through the sorted draws: equal deviations form one run below the median and one
- * above it. The walk writes each score next to its draw in sorted order, two sequential streams; a second, flat
- * pass adds the scores to their chains' sums, never putting them back in draw order. Whether a split chain's
+ * above it. The walk adds each score straight to its split chain's sums (a table that stays in cache) as it meets the
+ * draw, never putting the scores back in draw order or storing them at all. Whether a split chain's
  * folded scores are all equal is read off its raw minimum and maximum afterwards, so the walk keeps two sums per
  * chain (a table that stays in cache) instead of four.
  */
@@ -14,8 +14,11 @@ final class FoldedChainMoments {
     /** Entries per split chain in the moments: sum and sum of squares. */
     static final int MOMENTS = 2;
 
-    /** The smallest and the largest folded score any split chain holds. */
-    record ScoreRange(double min, double max) {
+    /**
+     * What the walk found: the smallest and the largest folded score any split chain holds, and the MAD of all the
+     * draws, since the walk meets their absolute deviations in ascending order anyway.
+     */
+    record Walk(double minScore, double maxScore, double mad) {
     }
 
     private FoldedChainMoments() {
@@ -27,15 +30,14 @@ final class FoldedChainMoments {
      *
      * @param order the sorted draws; not modified
      * @param table scores for {@code split.splitTotal()} draws; not modified
-     * @param scoreBits at least {@code order.count()} long: the folded score of the k-th smallest draw, as raw bits;
-     *     modified
      * @param moments at least {@code MOMENTS * split.splitChainCount()} values: sum and sum of squares per split
      *     chain; modified
      */
-    static ScoreRange accumulate(PooledOrder order, SplitChains split, RankNormalisation.ScoreTable table,
-            long[] scoreBits, double[] moments) {
+    static Walk accumulate(PooledOrder order, SplitChains split, RankNormalisation.ScoreTable table,
+            double[] moments) {
         double[] sorted = order.sorted();
         int count = order.count();
+        ChainSums sums = new ChainSums(order, split, moments);
         Deviation deviation = new Deviation(sorted, count);
         int above = firstAtOrAbove(sorted, count, deviation.center);
         int below = above - 1;
@@ -44,7 +46,38 @@ final class FoldedChainMoments {
         double minScore = Double.POSITIVE_INFINITY;
         double maxScore = Double.NEGATIVE_INFINITY;
         int rankBefore = 0;
+        MiddleDeviations middle = new MiddleDeviations(count);
+        // With a finite median no deviation is NaN, and most draws' deviations are unique.
+        boolean fastSteps = Double.isFinite(deviation.center);
         while (below >= 0 || above < count) {
+            // Fast steps: while the two sides' next deviations differ (both sides spent makes them equal) and the
+            // smaller one differs from the next on its side, that draw alone takes the next whole rank.
+            while (fastSteps && belowDeviation != aboveDeviation) {
+                boolean up = aboveDeviation < belowDeviation;
+                int k = up ? above : below;
+                int next = up ? above + 1 : below - 1;
+                double taken = Math.min(aboveDeviation, belowDeviation);
+                double following = next >= 0 && next < count ? deviation.of(sorted[next]) : Double.POSITIVE_INFINITY;
+                if (following == taken) {
+                    break;
+                }
+                middle.visit(taken, 1);
+                int slot = sums.slot(k);
+                if (slot >= 0) {
+                    double score = table.scoreOfTies(rankBefore, 1);
+                    sums.addAt(slot, score);
+                    rankBefore++;
+                    minScore = Math.min(minScore, score);
+                    maxScore = Math.max(maxScore, score);
+                }
+                above = up ? next : above;
+                below = up ? below : next;
+                aboveDeviation = up ? following : aboveDeviation;
+                belowDeviation = up ? belowDeviation : following;
+            }
+            if (below < 0 && above >= count) {
+                break;
+            }
             double smallest = Math.min(belowDeviation, aboveDeviation);
             int aboveStart = above;
             int belowStart = below;
@@ -66,6 +99,8 @@ final class FoldedChainMoments {
                     belowDeviation = below >= 0 ? deviation.of(sorted[below]) : Double.POSITIVE_INFINITY;
                 }
             }
+            int run = (above - aboveStart) + (belowStart - below);
+            middle.visit(smallest, run);
             int tied = RankNormalisation.members(order, split, below + 1, belowStart + 1)
                     + RankNormalisation.members(order, split, aboveStart, above);
             double score = table.scoreOfTies(rankBefore, tied);
@@ -73,36 +108,89 @@ final class FoldedChainMoments {
                 minScore = Math.min(minScore, score);
                 maxScore = Math.max(maxScore, score);
             }
-            long bits = Double.doubleToRawLongBits(score);
-            // Runs are nearly always one draw long, too short to pay for a call to Arrays.fill.
+            // Runs are nearly always one draw long.
             for (int k = below + 1; k <= belowStart; k++) {
-                scoreBits[k] = bits;
+                sums.add(k, score);
             }
             for (int k = aboveStart; k < above; k++) {
-                scoreBits[k] = bits;
+                sums.add(k, score);
             }
             rankBefore += tied;
         }
-        addToChains(order, split, scoreBits, moments);
-        return new ScoreRange(minScore, maxScore);
+        // An infinite median makes deviations NaN, which the walk orders differently from R; take R's way then.
+        double mad = fastSteps ? middle.mad() : OrderStatistics.medianAbsoluteDeviation(sorted, count);
+        return new Walk(minScore, maxScore, mad);
     }
 
-    /** Adds each surviving sorted draw's score, and its square, to the sums of its split chain. */
-    private static void addToChains(PooledOrder order, SplitChains split, long[] scoreBits, double[] moments) {
-        java.util.Arrays.fill(moments, 0, MOMENTS * split.splitChainCount(), 0.0);
-        int secondHalf = split.isSplit() ? split.sourceOffset(1) : Integer.MAX_VALUE;
-        int halves = split.isSplit() ? 2 : 1;
-        boolean dropsMiddle = split.isSplit() && split.drawsPerChain() % 2 == 1;
-        int count = order.count();
-        for (int k = 0; k < count; k++) {
+    /** Keeps the one or two deviations in the middle of the ascending order, of which the MAD is made. */
+    private static final class MiddleDeviations {
+        private final int count;
+        private final int wanted;
+        private int visited;
+        private double previous = Double.NaN;
+        private double middle = Double.NaN;
+
+        MiddleDeviations(int count) {
+            this.count = count;
+            this.wanted = count / 2;
+        }
+
+        /** Visits the next {@code run} deviations in ascending order, all equal to {@code value}. */
+        void visit(double value, int run) {
+            int end = visited + run;
+            if (visited <= wanted - 1 && wanted - 1 < end) {
+                previous = value;
+            }
+            if (visited <= wanted && wanted < end) {
+                middle = value;
+            }
+            visited = end;
+        }
+
+        double mad() {
+            return OrderStatistics.madOfMiddle(previous, middle, count);
+        }
+    }
+
+    /** The sums of scores and squared scores per split chain, added to as the walk meets each sorted draw. */
+    private static final class ChainSums {
+        private final PooledOrder order;
+        private final SplitChains split;
+        private final double[] moments;
+        private final int secondHalf;
+        private final int halves;
+        private final boolean dropsMiddle;
+
+        ChainSums(PooledOrder order, SplitChains split, double[] moments) {
+            this.order = order;
+            this.split = split;
+            this.moments = moments;
+            this.secondHalf = split.isSplit() ? split.sourceOffset(1) : Integer.MAX_VALUE;
+            this.halves = split.isSplit() ? 2 : 1;
+            this.dropsMiddle = split.isSplit() && split.drawsPerChain() % 2 == 1;
+            java.util.Arrays.fill(moments, 0, MOMENTS * split.splitChainCount(), 0.0);
+        }
+
+        /** Where the sums of the k-th smallest draw's split chain start, or -1 if splitting drops that draw. */
+        int slot(int k) {
             int draw = order.drawAt(k);
             if (dropsMiddle && split.isDropped(draw)) {
-                continue;
+                return -1;
             }
-            int at = MOMENTS * (halves * order.chainAt(k) + (draw >= secondHalf ? 1 : 0));
-            double score = Double.longBitsToDouble(scoreBits[k]);
-            moments[at] += score;
-            moments[at + 1] += score * score;
+            return MOMENTS * (halves * order.chainAt(k) + (draw >= secondHalf ? 1 : 0));
+        }
+
+        void addAt(int slot, double score) {
+            moments[slot] += score;
+            moments[slot + 1] += score * score;
+        }
+
+        /** Adds the score of the k-th smallest draw, unless splitting drops that draw. */
+        void add(int k, double score) {
+            int slot = slot(k);
+            if (slot >= 0) {
+                addAt(slot, score);
+            }
         }
     }
 

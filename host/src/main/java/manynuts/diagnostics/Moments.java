@@ -66,16 +66,22 @@ final class Moments {
         return mean + residual / count;
     }
 
-    /** The k-th central moment sum, sum over all draws of (x - center)^power, for power 2 or 4. */
-    static double centralPowerSum(double[][] draws, double center, int power) {
-        double sum = 0.0;
+    /** Sums over all draws of (x - center)^2 and (x - center)^4. */
+    record CentralSums(double squares, double fourthPowers) {
+    }
+
+    /** {@link CentralSums} of a [chain][draw] array about {@code center}, in one pass. */
+    static CentralSums centralSums(double[][] draws, double center) {
+        double squares = 0.0;
+        double fourthPowers = 0.0;
         for (double[] chain : draws) {
             for (double value : chain) {
                 double squared = (value - center) * (value - center);
-                sum += power == 4 ? squared * squared : squared;
+                squares += squared;
+                fourthPowers += squared * squared;
             }
         }
-        return sum;
+        return new CentralSums(squares, fourthPowers);
     }
 
     /**

@@ -16,9 +16,7 @@ final class MonteCarloStandardError {
      * MCSE of the sd by posterior 1.4.0: the variance of the variance estimate (Kenney and Keeping 1951), with
      * the ESS of the squared centred draws, carried to the sd by a first-order Taylor expansion.
      */
-    static double ofSd(double[][] draws, double mean, double meanSquaredDeviation,
-            double essOfSquaredDeviation, int total) {
-        double meanFourthPower = Moments.centralPowerSum(draws, mean, 4) / total;
+    static double ofSd(double meanSquaredDeviation, double meanFourthPower, double essOfSquaredDeviation) {
         double varianceOfVariance = (meanFourthPower - meanSquaredDeviation * meanSquaredDeviation)
                 / essOfSquaredDeviation;
         return Math.sqrt(varianceOfVariance / meanSquaredDeviation / 4.0);

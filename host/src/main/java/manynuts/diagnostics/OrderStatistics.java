@@ -55,7 +55,14 @@ final class OrderStatistics {
         for (int position = 0; position < wanted; position++) {
             previous = walk.nextDeviation();
         }
-        double middle = walk.nextDeviation();
+        return madOfMiddle(previous, walk.nextDeviation(), count);
+    }
+
+    /**
+     * The MAD of {@code count} draws from the middle of their ascending absolute deviations: {@code middle} at
+     * 0-based position count / 2 and, for an even count, {@code previous} just before it.
+     */
+    static double madOfMiddle(double previous, double middle, int count) {
         double deviationMedian = count % 2 == 1 ? middle : (previous + middle) / 2.0;
         return MAD_NORMAL_CONSTANT * deviationMedian;
     }

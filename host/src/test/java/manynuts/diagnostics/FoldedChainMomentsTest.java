@@ -51,8 +51,7 @@ class FoldedChainMomentsTest {
         order.sort(draws, shape);
         RankNormalisation.ScoreTable table = new RankNormalisation.ScoreTables().forCount(split.splitTotal());
         double[] moments = new double[FoldedChainMoments.MOMENTS * split.splitChainCount()];
-        long[] scoreBits = new long[order.count()];
-        FoldedChainMoments.ScoreRange range = FoldedChainMoments.accumulate(order, split, table, scoreBits, moments);
+        FoldedChainMoments.Walk range = FoldedChainMoments.accumulate(order, split, table, moments);
 
         double[] sorted = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
         double median = OrderStatistics.median(sorted, sorted.length);
@@ -96,7 +95,13 @@ class FoldedChainMomentsTest {
             assertEquals(constant, FoldedChainMoments.isConstant(order.sorted(), order.count(), source, offset,
                     splitLength, chainMin, chainMax), "constant chain " + chain);
         }
-        assertEquals(min, range.min(), 1e-12);
-        assertEquals(max, range.max(), 1e-12);
+        assertEquals(min, range.minScore(), 1e-12);
+        assertEquals(max, range.maxScore(), 1e-12);
+        // The walk's MAD against R's definition: the median of every draw's absolute deviation, times 1.4826.
+        double[] deviations = Arrays.stream(sorted).map(value -> deviation(value, median, sorted)).sorted().toArray();
+        int middle = deviations.length / 2;
+        double medianDeviation = deviations.length % 2 == 1 ? deviations[middle]
+                : (deviations[middle - 1] + deviations[middle]) / 2.0;
+        assertEquals(OrderStatistics.MAD_NORMAL_CONSTANT * medianDeviation, range.mad(), 0.0);
     }
 }
