@@ -104,9 +104,9 @@ public final class DiagnosticsWorkspace {
         drawsPerChain = shape.drawsPerChain();
         RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
-        double mean = Moments.pooledMean(draws);
-        Moments.CentralSums central = Moments.centralSums(draws, mean);
-        double sumOfSquares = central.squares();
+        Moments.PooledMoments moments = Moments.pooled(draws, order.sum(), total, sorted[0] == sorted[total - 1]);
+        double mean = moments.mean();
+        double sumOfSquares = moments.squares();
         double sd = Math.sqrt(sumOfSquares / (total - 1));
         double median = OrderStatistics.median(sorted, total);
         double lowQuantile = OrderStatistics.quantile(sorted, total, lowProbability);
@@ -139,7 +139,7 @@ public final class DiagnosticsWorkspace {
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
-        double mcseSd = MonteCarloStandardError.ofSd(sumOfSquares / total, central.fourthPowers() / total,
+        double mcseSd = MonteCarloStandardError.ofSd(sumOfSquares / total, moments.fourthPowers() / total,
                 essSquared);
         double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
         double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);

@@ -1,7 +1,7 @@
 package manynuts.diagnostics;
 
 /**
- * Sorts values ascending while carrying a long payload along (an argsort without boxing). {@link PooledOrder} uses
+ * Sorts values ascending while carrying a long payload along (an argsort without boxing). {@link KeySort} uses
  * it to finish runs whose radix keys tie; three-way partitioning keeps heavily tied draws (e.g. Poisson) fast.
  */
 final class IndexedSort {

@@ -178,6 +178,28 @@ final class KeySort {
         for (int k = 0; k < size; k++) {
             values[to + k] = Double.longBitsToDouble(sourceValues[k]);
         }
+        orderTiedRuns(keys, values, to, to + size, lowBit);
+    }
+
+    /**
+     * Keys equal in all their bits from lowBit up hold values the radix passes could not tell apart; sorts each run
+     * of them by value, while it is still in the cache. Equal values may end in any order.
+     */
+    private static void orderTiedRuns(long[] keys, double[] values, int from, int to, int lowBit) {
+        int start = from;
+        while (start < to) {
+            long prefix = keys[start] >>> lowBit;
+            int end = start + 1;
+            boolean ascending = true;
+            while (end < to && keys[end] >>> lowBit == prefix) {
+                ascending &= values[end - 1] <= values[end];
+                end++;
+            }
+            if (!ascending) {
+                IndexedSort.sort(values, keys, start, end);
+            }
+            start = end;
+        }
     }
 
     /** Stable insertion sort of the cached keys and values by the key bits from lowBit up. */

@@ -1,6 +1,9 @@
 package manynuts.diagnostics;
 
-/** Means and variances computed in two passes, as R does, so a constant series gives exactly zero variance. */
+/**
+ * Means and variances computed as R does, a mean refined by its residual and deviations from it, so a constant series
+ * gives exactly zero variance.
+ */
 final class Moments {
 
     private Moments() {
@@ -40,48 +43,49 @@ final class Moments {
         return sum / (count - 1);
     }
 
-    /** Mean over all chains of a [chain][draw] array. */
-    static double pooledMean(double[][] draws) {
-        long count = 0;
-        double sum = 0.0;
-        for (double[] chain : draws) {
-            for (double value : chain) {
-                sum += value;
-            }
-            count += chain.length;
+    /** The mean of all draws and the sums of their squared and fourth-power deviations from it. */
+    record PooledMoments(double mean, double squares, double fourthPowers) {
+    }
+
+    /**
+     * {@link PooledMoments} of a [chain][draw] array in one pass, given the plain sum of its {@code count} draws: the
+     * mean is refined by the mean residual as R's {@code mean} does, and the central sums about the refined mean
+     * come from sums about the first mean (the two differ at the level of rounding, so the terms that carry the
+     * difference are tiny). A constant parameter gets its value and exact zeros.
+     *
+     * @param constant whether every draw is the same value
+     */
+    static PooledMoments pooled(double[][] draws, double sum, long count, boolean constant) {
+        double first = sum / count;
+        if (constant) {
+            return new PooledMoments(draws[0][0], 0.0, 0.0);
         }
-        if (count == 0) {
-            return Double.NaN;
-        }
-        double mean = sum / count;
-        if (!Double.isFinite(mean)) {
-            return mean;
+        if (!Double.isFinite(first)) {
+            return new PooledMoments(first, Double.NaN, Double.NaN);
         }
         double residual = 0.0;
-        for (double[] chain : draws) {
-            for (double value : chain) {
-                residual += value - mean;
-            }
-        }
-        return mean + residual / count;
-    }
-
-    /** Sums over all draws of (x - center)^2 and (x - center)^4. */
-    record CentralSums(double squares, double fourthPowers) {
-    }
-
-    /** {@link CentralSums} of a [chain][draw] array about {@code center}, in one pass. */
-    static CentralSums centralSums(double[][] draws, double center) {
         double squares = 0.0;
+        double cubes = 0.0;
         double fourthPowers = 0.0;
         for (double[] chain : draws) {
             for (double value : chain) {
-                double squared = (value - center) * (value - center);
+                double deviation = value - first;
+                double squared = deviation * deviation;
+                residual += deviation;
                 squares += squared;
+                cubes += squared * deviation;
                 fourthPowers += squared * squared;
             }
         }
-        return new CentralSums(squares, fourthPowers);
+        // The deviations about the mean as a double, x - mean, are exact (the two are close), as in R; with
+        // d = x - first and the exact shift = mean - first, sum (d - shift)^k expands into the sums above.
+        double mean = first + residual / count;
+        double shift = mean - first;
+        double shiftSquared = shift * shift;
+        double centralSquares = squares - 2.0 * shift * residual + count * shiftSquared;
+        double centralFourthPowers = fourthPowers - 4.0 * shift * cubes + 6.0 * shiftSquared * squares
+                - 4.0 * shiftSquared * shift * residual + count * shiftSquared * shiftSquared;
+        return new PooledMoments(mean, centralSquares, centralFourthPowers);
     }
 
     /**

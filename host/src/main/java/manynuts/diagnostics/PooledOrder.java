@@ -4,7 +4,7 @@ package manynuts.diagnostics;
  * All draws of one parameter in ascending order, each with the chain and draw it came from. A 64-bit key packs the
  * leading bits of the value's order-preserving bit pattern above the draw's (chain, draw) position; a radix sort
  * ({@link KeySort}, most significant digits first, finished in the cache) orders the leading bits only, being stable
- * on positions, and the rare runs whose leading bits tie are then ordered by their full values. That costs a few
+ * on positions, and the rare runs whose leading bits tie are ordered by their full values while in the cache. That costs a few
  * linear passes where a comparison sort of millions of (value, position) pairs costs tens of cache-missing passes.
  * Holds its buffers between calls; not thread-safe.
  */
@@ -19,6 +19,7 @@ final class PooledOrder {
     private int drawBits;
     private int positionBits;
     private int count;
+    private double sum;
 
     /**
      * Sorts the pooled draws; afterwards {@link #sorted()}, {@link #chainAt} and {@link #drawAt} describe them.
@@ -36,16 +37,20 @@ final class PooledOrder {
         int groups = 1 << KeySort.TOP_BITS;
         int groupShift = 64 - KeySort.TOP_BITS;
         java.util.Arrays.fill(groupStarts, 0);
-        // One pass counts the keys of each group, a second writes each key straight into its group.
+        // One pass counts the keys of each group, and sums the draws, a second writes each key straight into its
+        // group.
+        double total = 0.0;
         for (double[] values : draws) {
             for (int t = 0; t < length; t++) {
                 double value = values[t];
                 if (value != value) {
                     return false;
                 }
+                total += value;
                 groupStarts[(int) (orderedBits(value) >>> groupShift) + 1]++;
             }
         }
+        sum = total;
         for (int group = 0; group < groups; group++) {
             groupStarts[group + 1] += groupStarts[group];
         }
@@ -62,7 +67,6 @@ final class PooledOrder {
             }
         }
         keySort.sortGroups(buffer, keys, sorted, groupStarts, groups, positionBits);
-        orderTiedPrefixes();
         return true;
     }
 
@@ -71,24 +75,6 @@ final class PooledOrder {
         // + 0.0 turns -0.0 into 0.0, which ranks as a tie, as in R.
         long bits = Double.doubleToRawLongBits(value + 0.0);
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
-    }
-
-    /** Keys equal in their leading bits hold values the radix passes could not tell apart; sort those runs. */
-    private void orderTiedPrefixes() {
-        int start = 0;
-        while (start < count) {
-            long prefix = keys[start] >>> positionBits;
-            int end = start + 1;
-            boolean ascending = true;
-            while (end < count && keys[end] >>> positionBits == prefix) {
-                ascending &= sorted[end - 1] <= sorted[end];
-                end++;
-            }
-            if (!ascending) {
-                IndexedSort.sort(sorted, keys, start, end);
-            }
-            start = end;
-        }
     }
 
     private int chainMask() {
@@ -114,6 +100,19 @@ final class PooledOrder {
 
     int count() {
         return count;
+    }
+
+    /** The plain sum of the draws, in draw order. */
+    double sum() {
+        return sum;
+    }
+
+    /**
+     * Whether the k-th smallest draw equals the one before it; reads the values only when the keys' leading bits,
+     * which equal values share, say they may.
+     */
+    boolean equalsPrevious(int k) {
+        return (keys[k - 1] ^ keys[k]) >>> positionBits == 0 && sorted[k - 1] == sorted[k];
     }
 
     /** The chain of the k-th smallest draw. */

@@ -78,7 +78,6 @@ final class RankNormalisation {
      */
     static void normalScores(PooledOrder order, SplitChains split, ScoreTable table, long[] buckets,
             long[] scores, PositionOrder positionOrder) {
-        double[] sorted = order.sorted();
         int count = order.count();
         positionOrder.begin(count, positionBits(order));
         int length = split.drawsPerChain();
@@ -86,9 +85,8 @@ final class RankNormalisation {
         int rankBefore = 0;
         int start = 0;
         while (start < count) {
-            double value = sorted[start];
             int end = start + 1;
-            while (end < count && sorted[end] == value) {
+            while (end < count && order.equalsPrevious(end)) {
                 end++;
             }
             int tied = dropsMiddle ? members(order, split, start, end) : end - start;
