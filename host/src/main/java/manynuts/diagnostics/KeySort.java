@@ -1,20 +1,25 @@
 package manynuts.diagnostics;
 
 /**
- * Finishes a most-significant-digit radix sort of 64-bit keys, each carrying its draw's value, already grouped by
- * their top {@link #TOP_BITS} bits: a group small enough for the cache is sorted there by least-significant-digit
- * passes; a larger one is first split once more by the next {@link #TOP_BITS} bits, in two rounds of half as many
- * bits so that each scatter writes few streams, then each part is sorted the same way. So most keys and values cross main memory once or twice, where sorting every digit from the least
- * significant up streams all keys through memory once per digit, and no value is fetched back from the draws at a
- * random address. Every radix pass is stable, so keys equal in the sorted bits keep their order. A part still too
- * big for the cache (draws crowded into a tiny interval) is sorted in place by value instead, which may leave
- * equal values in any order. Holds its buffers between calls, one of them as long as the largest group split;
- * not thread-safe.
+ * Finishes a most-significant-digit radix sort of 64-bit keys, each carrying its draw's value, already scattered
+ * into slots ({@link Slots}) by their leading bits: {@link #TOP_BITS} bits where few keys share them, so that the
+ * slot fits in the cache, and {@link #FINE_BITS} where many do (for draws of a normal shape, most keys lie in a few
+ * binades). A slot small enough for the cache is sorted there by least-significant-digit passes; a larger one is
+ * split by the next {@link #SPLIT_BITS} bits, a scatter of few streams whose parts mostly fit in the cache, and so
+ * on down. So most keys and values cross main memory once after the first scatter, where sorting every digit from
+ * the least significant up streams all keys through memory once per digit, and no value is fetched back from the
+ * draws at a random address. Every radix pass is stable, so keys equal in the sorted bits keep their order; keys
+ * equal in all their bits are ordered by value, which may leave equal values in any order. Holds its buffers between
+ * calls, one of them as long as the largest slot split; not thread-safe.
  */
 final class KeySort {
 
-    /** Bits of each most-significant digit. */
+    /** Leading bits that group keys when few keys share them: sign and exponent. */
     static final int TOP_BITS = 12;
+    /** Leading bits that place keys into slots where a {@link #TOP_BITS} group holds many keys. */
+    static final int FINE_BITS = 18;
+    /** Bits each split of a slot too big for the cache sorts by. */
+    private static final int SPLIT_BITS = 6;
     /** Keys per range sorted inside the cache: keys, values and their buffers take 256 KiB. */
     private static final int CACHE_KEYS = 1 << 13;
     private static final int INSERTION_SORT_LIMIT = 24;
@@ -25,73 +30,140 @@ final class KeySort {
     private final long[] bufferKeys = new long[CACHE_KEYS];
     private final long[] bufferValues = new long[CACHE_KEYS];
     private final int[] digitCounts = new int[1 << DIGIT_BITS];
-    private final int[] outerStarts = new int[(1 << TOP_BITS) + 1];
-    private final int[] innerStarts = new int[(1 << TOP_BITS) + 1];
-    private final int[] partNext = new int[1 << TOP_BITS];
-    /** The values of a group being split, as long as the largest such group so far. */
+    /** Part starts of a split at each depth of {@link #sortLarge}. */
+    private final int[][] levelStarts = new int[64 / SPLIT_BITS + 1][(1 << SPLIT_BITS) + 1];
+    private final int[] partNext = new int[1 << SPLIT_BITS];
+    /** The values of a slot being split, as long as the largest such slot so far. */
     private double[] splitValues = new double[0];
 
     /**
-     * Sorts each group {@code [groupStarts[g], groupStarts[g + 1])} by the key bits [lowBit, 64 - TOP_BITS), the
-     * group's keys sharing the bits above, and writes the sorted keys and their values to the same positions.
+     * Where the first scatter puts keys: a slot per {@link #TOP_BITS} group of at most {@link #CACHE_KEYS} keys, and
+     * one per non-empty {@link #FINE_BITS} bin of a larger group, in key order.
+     */
+    static final class Slots {
+        private final int[] starts = new int[(1 << FINE_BITS) + 1];
+        private final int[] highBits = new int[1 << FINE_BITS];
+        private final int[] next = new int[1 << FINE_BITS];
+        private int count;
+
+        /**
+         * Lays the slots out from the keys per {@link #FINE_BITS} bin.
+         *
+         * @param binCounts keys per bin; not modified
+         * @param binSlots modified: the slot of each non-empty bin
+         * @return where the next key of each slot goes, for the scatter to advance
+         */
+        int[] layOut(int[] binCounts, int[] binSlots) {
+            int binsPerGroup = 1 << (FINE_BITS - TOP_BITS);
+            int slot = 0;
+            int offset = 0;
+            for (int first = 0; first < binCounts.length; first += binsPerGroup) {
+                int size = 0;
+                for (int bin = first; bin < first + binsPerGroup; bin++) {
+                    size += binCounts[bin];
+                }
+                if (size == 0) {
+                    continue;
+                }
+                if (size <= CACHE_KEYS) {
+                    java.util.Arrays.fill(binSlots, first, first + binsPerGroup, slot);
+                    starts[slot] = offset;
+                    highBits[slot++] = 64 - TOP_BITS;
+                    offset += size;
+                    continue;
+                }
+                for (int bin = first; bin < first + binsPerGroup; bin++) {
+                    if (binCounts[bin] > 0) {
+                        binSlots[bin] = slot;
+                        starts[slot] = offset;
+                        highBits[slot++] = 64 - FINE_BITS;
+                        offset += binCounts[bin];
+                    }
+                }
+            }
+            starts[slot] = offset;
+            count = slot;
+            System.arraycopy(starts, 0, next, 0, count);
+            return next;
+        }
+    }
+
+    /**
+     * Sorts each slot by the key bits [lowBit, its high bit), the slot's keys sharing the bits above, and writes
+     * the sorted keys and their values to the same positions.
      *
-     * @param grouped keys grouped by their top bits, each group in the order its keys keep on ties; modified (used
-     *     as a buffer)
+     * @param grouped keys in their slots, each slot in the order its keys keep on ties; modified (used as a buffer)
      * @param sorted the sorted keys; modified
      * @param values on entry the value of each key of {@code grouped}, on return of each key of {@code sorted};
      *     modified
-     * @param groupStarts {@code groups + 1} ascending offsets; not modified
+     * @param slots where each slot starts and how many leading bits its keys share; not modified
      */
-    void sortGroups(long[] grouped, long[] sorted, double[] values, int[] groupStarts, int groups, int lowBit) {
-        int groupLowBit = 64 - TOP_BITS;
-        int partLowBit = Math.max(lowBit, groupLowBit - TOP_BITS);
-        // A big group is split in two rounds of half the bits each, so that each scatter writes few enough streams
-        // for the first-level cache and the TLB; the second round works on one outer part, which stays in cache.
-        int middleBit = partLowBit + (groupLowBit - partLowBit) / 2;
-        for (int group = 0; group < groups; group++) {
-            int from = groupStarts[group];
-            int size = groupStarts[group + 1] - from;
+    void sortSlots(long[] grouped, long[] sorted, double[] values, Slots slots, int lowBit) {
+        for (int slot = 0; slot < slots.count; slot++) {
+            int from = slots.starts[slot];
+            int size = slots.starts[slot + 1] - from;
+            int highBit = slots.highBits[slot];
             if (size <= CACHE_KEYS) {
                 for (int k = 0; k < size; k++) {
                     cacheKeys[k] = grouped[from + k];
                     cacheValues[k] = Double.doubleToRawLongBits(values[from + k]);
                 }
-                sortInCache(size, lowBit, groupLowBit, sorted, values, from);
+                sortInCache(size, lowBit, highBit, sorted, values, from);
                 continue;
             }
             if (splitValues.length < size) {
                 splitValues = new double[size];
             }
-            int outerParts = split(grouped, values, 0, sorted, splitValues, -from, from, size, middleBit,
-                    groupLowBit, outerStarts);
-            for (int outer = 0; outer < outerParts; outer++) {
-                int outerFrom = from + outerStarts[outer];
-                int outerSize = outerStarts[outer + 1] - outerStarts[outer];
-                if (outerSize <= CACHE_KEYS) {
-                    System.arraycopy(sorted, outerFrom, cacheKeys, 0, outerSize);
-                    for (int k = 0; k < outerSize; k++) {
-                        cacheValues[k] = Double.doubleToRawLongBits(splitValues[outerFrom - from + k]);
-                    }
-                    sortInCache(outerSize, lowBit, middleBit, sorted, values, outerFrom);
-                    continue;
+            // The splits alternate between (grouped, values) and (sorted, splitValues); each range they leave
+            // is consumed before anything is written over it.
+            sortLarge(0, grouped, values, 0, sorted, splitValues, -from, sorted, values, from, size, highBit, lowBit);
+        }
+    }
+
+    /**
+     * Sorts the keys {@code sourceKeys[from, from + size)}, values at {@code sourceValues[k + sourceShift]}, which
+     * share their bits from highBit up, into {@code keys} and {@code values} at the same positions, splitting through
+     * the other pair of buffers.
+     */
+    private void sortLarge(int depth, long[] sourceKeys, double[] sourceValues, int sourceShift, long[] otherKeys,
+            double[] otherValues, int otherShift, long[] keys, double[] values, int from, int size, int highBit,
+            int lowBit) {
+        long all = -1L;
+        long any = 0L;
+        for (int k = from; k < from + size; k++) {
+            all &= sourceKeys[k];
+            any |= sourceKeys[k];
+        }
+        // Skip leading bits every key shares: crowded draws would otherwise split into one part, level after level.
+        long varying = (all ^ any) & (highBit >= 64 ? -1L : (1L << highBit) - 1) & (-1L << lowBit);
+        if (varying == 0) {
+            if (sourceKeys != keys) {
+                System.arraycopy(sourceKeys, from, keys, from, size);
+            }
+            System.arraycopy(sourceValues, from + sourceShift, values, from, size);
+            IndexedSort.sort(values, keys, from, from + size);
+            return;
+        }
+        int top = 64 - Long.numberOfLeadingZeros(varying);
+        int splitLow = Math.max(lowBit, top - SPLIT_BITS);
+        int[] starts = levelStarts[depth];
+        int parts = split(sourceKeys, sourceValues, sourceShift, otherKeys, otherValues, otherShift, from, size,
+                splitLow, top, starts);
+        for (int part = 0; part < parts; part++) {
+            int partFrom = from + starts[part];
+            int partSize = starts[part + 1] - starts[part];
+            if (partSize == 0) {
+                continue;
+            }
+            if (partSize <= CACHE_KEYS) {
+                System.arraycopy(otherKeys, partFrom, cacheKeys, 0, partSize);
+                for (int k = 0; k < partSize; k++) {
+                    cacheValues[k] = Double.doubleToRawLongBits(otherValues[partFrom + otherShift + k]);
                 }
-                // Back into the group's own slots of grouped and values, which the first round has consumed.
-                int innerParts = split(sorted, splitValues, -from, grouped, values, 0, outerFrom, outerSize,
-                        partLowBit, middleBit, innerStarts);
-                for (int inner = 0; inner < innerParts; inner++) {
-                    int partFrom = outerFrom + innerStarts[inner];
-                    int partSize = innerStarts[inner + 1] - innerStarts[inner];
-                    if (partSize <= CACHE_KEYS) {
-                        System.arraycopy(grouped, partFrom, cacheKeys, 0, partSize);
-                        for (int k = 0; k < partSize; k++) {
-                            cacheValues[k] = Double.doubleToRawLongBits(values[partFrom + k]);
-                        }
-                        sortInCache(partSize, lowBit, partLowBit, sorted, values, partFrom);
-                    } else {
-                        System.arraycopy(grouped, partFrom, sorted, partFrom, partSize);
-                        IndexedSort.sort(values, sorted, partFrom, partFrom + partSize);
-                    }
-                }
+                sortInCache(partSize, lowBit, splitLow, keys, values, partFrom);
+            } else {
+                sortLarge(depth + 1, otherKeys, otherValues, otherShift, sourceKeys, sourceValues, sourceShift, keys,
+                        values, partFrom, partSize, splitLow, lowBit);
             }
         }
     }

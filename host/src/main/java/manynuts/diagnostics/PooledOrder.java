@@ -11,8 +11,10 @@ package manynuts.diagnostics;
 final class PooledOrder {
 
     private final KeySort keySort = new KeySort();
-    private final int[] groupStarts = new int[(1 << KeySort.TOP_BITS) + 1];
-    private final int[] groupNext = new int[1 << KeySort.TOP_BITS];
+    /** Keys per leading-bits bin ({@link KeySort#FINE_BITS} bits), then the slot each bin's keys go to. */
+    private final int[] binCounts = new int[1 << KeySort.FINE_BITS];
+    private final int[] binSlots = new int[1 << KeySort.FINE_BITS];
+    private final KeySort.Slots slots = new KeySort.Slots();
     private long[] keys = new long[0];
     private long[] buffer = new long[0];
     private double[] sorted = new double[0];
@@ -34,11 +36,10 @@ final class PooledOrder {
         drawBits = bitsFor(length);
         positionBits = drawBits + bitsFor(chains);
         ensureCapacity(count);
-        int groups = 1 << KeySort.TOP_BITS;
-        int groupShift = 64 - KeySort.TOP_BITS;
-        java.util.Arrays.fill(groupStarts, 0);
-        // One pass counts the keys of each group, and sums the draws, a second writes each key straight into its
-        // group.
+        int binShift = 64 - KeySort.FINE_BITS;
+        java.util.Arrays.fill(binCounts, 0);
+        // One pass counts the keys in each bin of their leading bits, and sums the draws; a second writes each key
+        // straight into its slot.
         double total = 0.0;
         for (double[] values : draws) {
             for (int t = 0; t < length; t++) {
@@ -47,26 +48,23 @@ final class PooledOrder {
                     return false;
                 }
                 total += value;
-                groupStarts[(int) (orderedBits(value) >>> groupShift) + 1]++;
+                binCounts[(int) (orderedBits(value) >>> binShift)]++;
             }
         }
         sum = total;
-        for (int group = 0; group < groups; group++) {
-            groupStarts[group + 1] += groupStarts[group];
-        }
-        System.arraycopy(groupStarts, 0, groupNext, 0, groups);
+        int[] next = slots.layOut(binCounts, binSlots);
         long positionMask = (1L << positionBits) - 1;
         for (int chain = 0; chain < chains; chain++) {
             double[] values = draws[chain];
             long chainBits = (long) chain << drawBits;
             for (int t = 0; t < length; t++) {
                 long ordered = orderedBits(values[t]);
-                int at = groupNext[(int) (ordered >>> groupShift)]++;
+                int at = next[binSlots[(int) (ordered >>> binShift)]]++;
                 buffer[at] = (ordered & ~positionMask) | chainBits | t;
                 sorted[at] = values[t];
             }
         }
-        keySort.sortGroups(buffer, keys, sorted, groupStarts, groups, positionBits);
+        keySort.sortSlots(buffer, keys, sorted, slots, positionBits);
         return true;
     }
 
