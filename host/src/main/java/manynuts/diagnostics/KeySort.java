@@ -24,6 +24,8 @@ final class KeySort {
     private static final int CACHE_KEYS = 1 << 13;
     private static final int INSERTION_SORT_LIMIT = 24;
     private static final int DIGIT_BITS = 8;
+    /** Largest slot split through the part buffers: 2 MiB of keys and values. */
+    private static final int MAX_PART_KEYS = 1 << 17;
 
     private final long[] cacheKeys = new long[CACHE_KEYS];
     private final long[] cacheValues = new long[CACHE_KEYS];
@@ -33,8 +35,15 @@ final class KeySort {
     /** Part starts of a split at each depth of {@link #sortLarge}. */
     private final int[][] levelStarts = new int[64 / SPLIT_BITS + 1][(1 << SPLIT_BITS) + 1];
     private final int[] partNext = new int[1 << SPLIT_BITS];
-    /** The values of a slot being split, as long as the largest such slot so far. */
+    /** The values of a slot being split, as long as the largest such slot so far beyond the part buffers. */
     private double[] splitValues = new double[0];
+    /**
+     * Keys and values of a slot as its first split leaves them, for slots of up to {@link #MAX_PART_KEYS} keys: the
+     * buffers stay in the outer caches from one slot to the next, where the slot's own positions in the sorted keys
+     * would be fetched from memory and written back to it once more.
+     */
+    private long[] partKeys = new long[0];
+    private double[] partValues = new double[0];
 
     /**
      * Where the first scatter puts keys: a slot per {@link #TOP_BITS} group of at most {@link #CACHE_KEYS} keys, and
@@ -111,26 +120,36 @@ final class KeySort {
                 sortInCache(size, lowBit, highBit, sorted, values, from);
                 continue;
             }
+            // The splits alternate between (grouped, values) and the part buffers, or (sorted, splitValues) for a
+            // slot too big for those; each range they leave is consumed before anything is written over it.
+            if (size <= MAX_PART_KEYS) {
+                if (partKeys.length < size) {
+                    partKeys = new long[size];
+                    partValues = new double[size];
+                }
+                sortLarge(0, grouped, 0, values, 0, partKeys, -from, partValues, -from, sorted, values, from, size,
+                        highBit, lowBit);
+                continue;
+            }
             if (splitValues.length < size) {
                 splitValues = new double[size];
             }
-            // The splits alternate between (grouped, values) and (sorted, splitValues); each range they leave
-            // is consumed before anything is written over it.
-            sortLarge(0, grouped, values, 0, sorted, splitValues, -from, sorted, values, from, size, highBit, lowBit);
+            sortLarge(0, grouped, 0, values, 0, sorted, 0, splitValues, -from, sorted, values, from, size, highBit,
+                    lowBit);
         }
     }
 
     /**
-     * Sorts the keys {@code sourceKeys[from, from + size)}, values at {@code sourceValues[k + sourceShift]}, which
-     * share their bits from highBit up, into {@code keys} and {@code values} at the same positions, splitting through
-     * the other pair of buffers.
+     * Sorts the keys at {@code sourceKeys[k + sourceKeyShift]} for k in [from, from + size), values at
+     * {@code sourceValues[k + sourceShift]}, which share their bits from highBit up, into {@code keys} and
+     * {@code values} at positions [from, from + size), splitting through the other pair of buffers.
      */
-    private void sortLarge(int depth, long[] sourceKeys, double[] sourceValues, int sourceShift, long[] otherKeys,
-            double[] otherValues, int otherShift, long[] keys, double[] values, int from, int size, int highBit,
-            int lowBit) {
+    private void sortLarge(int depth, long[] sourceKeys, int sourceKeyShift, double[] sourceValues, int sourceShift,
+            long[] otherKeys, int otherKeyShift, double[] otherValues, int otherShift, long[] keys, double[] values,
+            int from, int size, int highBit, int lowBit) {
         long all = -1L;
         long any = 0L;
-        for (int k = from; k < from + size; k++) {
+        for (int k = from + sourceKeyShift; k < from + sourceKeyShift + size; k++) {
             all &= sourceKeys[k];
             any |= sourceKeys[k];
         }
@@ -138,7 +157,7 @@ final class KeySort {
         long varying = (all ^ any) & (highBit >= 64 ? -1L : (1L << highBit) - 1) & (-1L << lowBit);
         if (varying == 0) {
             if (sourceKeys != keys) {
-                System.arraycopy(sourceKeys, from, keys, from, size);
+                System.arraycopy(sourceKeys, from + sourceKeyShift, keys, from, size);
             }
             System.arraycopy(sourceValues, from + sourceShift, values, from, size);
             IndexedSort.sort(values, keys, from, from + size);
@@ -147,8 +166,8 @@ final class KeySort {
         int top = 64 - Long.numberOfLeadingZeros(varying);
         int splitLow = Math.max(lowBit, top - SPLIT_BITS);
         int[] starts = levelStarts[depth];
-        int parts = split(sourceKeys, sourceValues, sourceShift, otherKeys, otherValues, otherShift, from, size,
-                splitLow, top, starts);
+        int parts = split(sourceKeys, sourceKeyShift, sourceValues, sourceShift, otherKeys, otherKeyShift, otherValues,
+                otherShift, from, size, splitLow, top, starts);
         for (int part = 0; part < parts; part++) {
             int partFrom = from + starts[part];
             int partSize = starts[part + 1] - starts[part];
@@ -156,32 +175,34 @@ final class KeySort {
                 continue;
             }
             if (partSize <= CACHE_KEYS) {
-                System.arraycopy(otherKeys, partFrom, cacheKeys, 0, partSize);
+                System.arraycopy(otherKeys, partFrom + otherKeyShift, cacheKeys, 0, partSize);
                 for (int k = 0; k < partSize; k++) {
                     cacheValues[k] = Double.doubleToRawLongBits(otherValues[partFrom + otherShift + k]);
                 }
                 sortInCache(partSize, lowBit, splitLow, keys, values, partFrom);
             } else {
-                sortLarge(depth + 1, otherKeys, otherValues, otherShift, sourceKeys, sourceValues, sourceShift, keys,
-                        values, partFrom, partSize, splitLow, lowBit);
+                sortLarge(depth + 1, otherKeys, otherKeyShift, otherValues, otherShift, sourceKeys, sourceKeyShift,
+                        sourceValues, sourceShift, keys, values, partFrom, partSize, splitLow, lowBit);
             }
         }
     }
 
     /**
-     * Stable scatter, by the key bits [lowBit, highBit), of the keys {@code keysIn[keysFrom, keysFrom + size)} into
-     * the same range of {@code keysOut}, each key's value going from {@code valuesIn[k + valuesInShift]} to
-     * {@code valuesOut[at + valuesOutShift]} as the key goes from k to at. Leaves each part's start, relative to
-     * {@code keysFrom}, in {@code starts} and returns the number of parts.
+     * Stable scatter, by the key bits [lowBit, highBit), of the keys at positions k in [keysFrom, keysFrom + size)
+     * to positions at in the same range: each key goes from {@code keysIn[k + keysInShift]} to
+     * {@code keysOut[at + keysOutShift]} and its value from {@code valuesIn[k + valuesInShift]} to
+     * {@code valuesOut[at + valuesOutShift]}. Leaves each part's start, relative to {@code keysFrom}, in
+     * {@code starts} and returns the number of parts.
      */
-    private int split(long[] keysIn, double[] valuesIn, int valuesInShift, long[] keysOut, double[] valuesOut,
-            int valuesOutShift, int keysFrom, int size, int lowBit, int highBit, int[] starts) {
+    private int split(long[] keysIn, int keysInShift, double[] valuesIn, int valuesInShift, long[] keysOut,
+            int keysOutShift, double[] valuesOut, int valuesOutShift, int keysFrom, int size, int lowBit,
+            int highBit, int[] starts) {
         int parts = 1 << (highBit - lowBit);
         int mask = parts - 1;
         java.util.Arrays.fill(starts, 0, parts + 1, 0);
         int end = keysFrom + size;
         for (int k = keysFrom; k < end; k++) {
-            starts[((int) (keysIn[k] >>> lowBit) & mask) + 1]++;
+            starts[((int) (keysIn[k + keysInShift] >>> lowBit) & mask) + 1]++;
         }
         for (int part = 0; part < parts; part++) {
             starts[part + 1] += starts[part];
@@ -190,9 +211,9 @@ final class KeySort {
             partNext[part] = keysFrom + starts[part];
         }
         for (int k = keysFrom; k < end; k++) {
-            long key = keysIn[k];
+            long key = keysIn[k + keysInShift];
             int at = partNext[(int) (key >>> lowBit) & mask]++;
-            keysOut[at] = key;
+            keysOut[at + keysOutShift] = key;
             valuesOut[at + valuesOutShift] = valuesIn[k + valuesInShift];
         }
         return parts;

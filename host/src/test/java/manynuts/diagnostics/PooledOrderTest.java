@@ -81,10 +81,10 @@ class PooledOrderTest {
     /**
      * Draws crowded into few leading-bit groups, so that groups overflow the cache-sized sort and are split again,
      * and split parts overflow it too: values in [1, 2) (one exponent), half of them in [1, 1 + 2^-12), and runs of
-     * ties.
+     * ties. The last case puts more draws in one slot than the sort's part buffers hold.
      */
     @ParameterizedTest
-    @CsvSource({"40, 1000, 1", "7, 5003, 2", "60, 2000, 3"})
+    @CsvSource({"40, 1000, 1", "7, 5003, 2", "60, 2000, 3", "90, 4000, 4"})
     void sortsCrowdedDrawsLikeArraysSort(int chains, int length, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] draws = new double[chains][length];
