@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Summaries of many named parameters, in parallel over parameters with one reusable workspace per worker, so
- * the working memory is a fixed number of draw-sized buffers per worker however many parameters there are.
+ * the working memory is a fixed number of draw-sized buffers per worker however many parameters there are, and
+ * there are no more workers than the heap has room for.
  */
 public final class Summaries {
 
@@ -37,7 +38,9 @@ public final class Summaries {
         int parameters = names.size();
         ParameterSummary[] results = new ParameterSummary[parameters];
         int processors = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-        int threads = Math.min(parameters, processors);
+        Runtime heap = Runtime.getRuntime();
+        long headroom = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
+        int threads = workers(parameters, processors, largestParameter(draws), headroom);
         // With fewer parameters than processors, each parameter's passes over its chains share the rest.
         int chainWorkers = threads > 0 ? processors / threads : 1;
         AtomicInteger next = new AtomicInteger();
@@ -79,6 +82,40 @@ public final class Summaries {
             executor.shutdownNow();
         }
         return Arrays.asList(results);
+    }
+
+    /** Working memory of one worker per draw of the parameter it summarises: the sort's keys, buffer and values. */
+    static final long WORKING_BYTES_PER_DRAW = 24;
+    /**
+     * Working memory of one worker beyond that, for up to a few million draws: the sort's bin tables and part
+     * buffers, the indicator bits and the per-chain sums. (The table of normal scores, half a double per draw, is
+     * shared by all workers.)
+     */
+    static final long WORKING_BYTES_FIXED = 16L << 20;
+
+    /**
+     * How many parameters to summarise at once: one per processor, but no more than half the heap's headroom can
+     * give working memory to (the other half is left for the collector and the results), and at least one.
+     *
+     * @param drawsPerParameter draws of the largest parameter
+     * @param headroom bytes the heap can still grow by
+     */
+    static int workers(int parameters, int processors, long drawsPerParameter, long headroom) {
+        long perWorker = WORKING_BYTES_PER_DRAW * drawsPerParameter + WORKING_BYTES_FIXED;
+        long affordable = Math.max(1, headroom / 2 / perWorker);
+        return (int) Math.max(1, Math.min(Math.min(parameters, processors), affordable));
+    }
+
+    private static long largestParameter(List<double[][]> draws) {
+        long largest = 0;
+        for (double[][] parameter : draws) {
+            long total = 0;
+            for (double[] chain : parameter) {
+                total += chain.length;
+            }
+            largest = Math.max(largest, total);
+        }
+        return largest;
     }
 
     private static ParameterSummary summariseOne(DiagnosticsWorkspace workspace, String name, double[][] draws,
