@@ -438,36 +438,9 @@ public final class DiagnosticsWorkspace {
             sumOfSquares = Moments.centreOn(values, length, chainMean);
         } else {
             double roughMean = sum / length;
-            // Four partial sums each, so the additions overlap instead of waiting on one another.
-            double residual0 = 0.0, residual1 = 0.0, residual2 = 0.0, residual3 = 0.0;
-            double squares0 = 0.0, squares1 = 0.0, squares2 = 0.0, squares3 = 0.0;
-            int t = 0;
-            for (; t + 3 < length; t += 4) {
-                double centred0 = values[t] - roughMean;
-                double centred1 = values[t + 1] - roughMean;
-                double centred2 = values[t + 2] - roughMean;
-                double centred3 = values[t + 3] - roughMean;
-                values[t] = centred0;
-                values[t + 1] = centred1;
-                values[t + 2] = centred2;
-                values[t + 3] = centred3;
-                residual0 += centred0;
-                residual1 += centred1;
-                residual2 += centred2;
-                residual3 += centred3;
-                squares0 += centred0 * centred0;
-                squares1 += centred1 * centred1;
-                squares2 += centred2 * centred2;
-                squares3 += centred3 * centred3;
-            }
-            for (; t < length; t++) {
-                double centred = values[t] - roughMean;
-                values[t] = centred;
-                residual0 += centred;
-                squares0 += centred * centred;
-            }
-            double residual = (residual0 + residual1) + (residual2 + residual3);
-            double squares = (squares0 + squares1) + (squares2 + squares3);
+            Moments.Centred centred = Moments.centre(values, length, roughMean);
+            double residual = centred.residual();
+            double squares = centred.squares();
             chainMean = roughMean + residual / length;
             sumOfSquares = squares - residual * residual / length;
         }

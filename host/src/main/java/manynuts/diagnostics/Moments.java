@@ -88,13 +88,18 @@ final class Moments {
         return new PooledMoments(mean, centralSquares, centralFourthPowers);
     }
 
+    /** What centring a series leaves: the sum of the centred values and the sum of their squares. */
+    record Centred(double residual, double squares) {
+    }
+
     /**
-     * Centres {@code values[0, length)} on {@code mean} in place and returns the sum of squares of the result.
+     * Centres {@code values[0, length)} on {@code mean} in place.
      *
      * @param values modified
      */
-    static double centreOn(double[] values, int length, double mean) {
-        // Four partial sums, so the additions overlap instead of waiting on one another.
+    static Centred centre(double[] values, int length, double mean) {
+        // Four partial sums each, so the additions overlap instead of waiting on one another.
+        double residual0 = 0.0, residual1 = 0.0, residual2 = 0.0, residual3 = 0.0;
         double squares0 = 0.0, squares1 = 0.0, squares2 = 0.0, squares3 = 0.0;
         int t = 0;
         for (; t + 3 < length; t += 4) {
@@ -106,6 +111,10 @@ final class Moments {
             values[t + 1] = centred1;
             values[t + 2] = centred2;
             values[t + 3] = centred3;
+            residual0 += centred0;
+            residual1 += centred1;
+            residual2 += centred2;
+            residual3 += centred3;
             squares0 += centred0 * centred0;
             squares1 += centred1 * centred1;
             squares2 += centred2 * centred2;
@@ -114,8 +123,19 @@ final class Moments {
         for (; t < length; t++) {
             double centred = values[t] - mean;
             values[t] = centred;
+            residual0 += centred;
             squares0 += centred * centred;
         }
-        return (squares0 + squares1) + (squares2 + squares3);
+        return new Centred((residual0 + residual1) + (residual2 + residual3),
+                (squares0 + squares1) + (squares2 + squares3));
+    }
+
+    /**
+     * Centres {@code values[0, length)} on {@code mean} in place and returns the sum of squares of the result.
+     *
+     * @param values modified
+     */
+    static double centreOn(double[] values, int length, double mean) {
+        return centre(values, length, mean).squares();
     }
 }
