@@ -104,7 +104,7 @@ public final class DiagnosticsWorkspace {
         drawsPerChain = shape.drawsPerChain();
         RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
-        Moments.PooledMoments moments = Moments.pooled(draws, order.sum(), total, sorted[0] == sorted[total - 1]);
+        Moments.PooledMoments moments = Moments.pooled(draws, sorted, total);
         double mean = moments.mean();
         double sumOfSquares = moments.squares();
         double sd = Math.sqrt(sumOfSquares / (total - 1));
@@ -139,8 +139,8 @@ public final class DiagnosticsWorkspace {
         double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
 
         double mcseMean = sd / Math.sqrt(essMean);
-        double mcseSd = MonteCarloStandardError.ofSd(sumOfSquares / total, moments.fourthPowers() / total,
-                essSquared);
+        double mcseSd = MonteCarloStandardError.ofSd(moments.squaresAboutMean() / total,
+                moments.fourthPowersAboutMean() / total, essSquared);
         double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
         double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);
         ParameterSummary summary = new ParameterSummary(name, mean, median, sd, mad, lowQuantile, highQuantile,

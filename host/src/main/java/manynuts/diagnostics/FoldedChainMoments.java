@@ -4,10 +4,10 @@ package manynuts.diagnostics;
  * Per split chain sums and sums of squares of the normal scores of the draws folded about the median, |x - median|,
  * which is all folded R-hat needs (posterior's {@code fold_draws} then {@code z_scale}). Folded ranks come from
  * walking outwards from the median through the sorted draws: equal deviations form one run below the median and one
- * above it. The walk adds each score straight to its split chain's sums (a table that stays in cache) as it meets the
- * draw, never putting the scores back in draw order or storing them at all. Whether a split chain's
- * folded scores are all equal is read off its raw minimum and maximum afterwards, so the walk keeps two sums per
- * chain (a table that stays in cache) instead of four.
+ * above it. The walk adds each score straight to its split chain's sums as it meets the draw, never putting the
+ * scores back in draw order or storing them at all. Whether a split chain's folded scores are all equal is read off
+ * its raw minimum and maximum afterwards, so the walk keeps two sums per chain (a table that stays in cache) instead
+ * of four. Meeting the deviations in ascending order, the walk also gives their median, the MAD.
  */
 final class FoldedChainMoments {
 

@@ -10,7 +10,8 @@ package manynuts.diagnostics;
  * the least significant up streams all keys through memory once per digit, and no value is fetched back from the
  * draws at a random address. Every radix pass is stable, so keys equal in the sorted bits keep their order; keys
  * equal in all their bits are ordered by value, which may leave equal values in any order. Holds its buffers between
- * calls, one of them as long as the largest slot split; not thread-safe.
+ * calls: part buffers for slots of up to {@link #MAX_PART_KEYS} keys, and for a bigger slot a buffer of its values as
+ * long as the largest such slot; not thread-safe.
  */
 final class KeySort {
 
@@ -47,7 +48,8 @@ final class KeySort {
 
     /**
      * Where the first scatter puts keys: a slot per {@link #TOP_BITS} group of at most {@link #CACHE_KEYS} keys, and
-     * one per non-empty {@link #FINE_BITS} bin of a larger group, in key order.
+     * one per non-empty {@link #FINE_BITS} bin of a larger group (or one per group when the keys are binned by
+     * {@link #TOP_BITS} bits only), in key order.
      */
     static final class Slots {
         private final int[] starts = new int[(1 << FINE_BITS) + 1];
@@ -56,17 +58,18 @@ final class KeySort {
         private int count;
 
         /**
-         * Lays the slots out from the keys per {@link #FINE_BITS} bin.
+         * Lays the slots out from the keys per bin of their leading {@code binBits} bits, {@link #TOP_BITS} or
+         * {@link #FINE_BITS}; with {@link #TOP_BITS} every group is one slot, however big.
          *
-         * @param binCounts keys per bin; not modified
+         * @param binCounts keys per bin, at [0, 2^binBits); not modified
          * @param binSlots modified: the slot of each non-empty bin
          * @return where the next key of each slot goes, for the scatter to advance
          */
-        int[] layOut(int[] binCounts, int[] binSlots) {
-            int binsPerGroup = 1 << (FINE_BITS - TOP_BITS);
+        int[] layOut(int[] binCounts, int[] binSlots, int binBits) {
+            int binsPerGroup = 1 << (binBits - TOP_BITS);
             int slot = 0;
             int offset = 0;
-            for (int first = 0; first < binCounts.length; first += binsPerGroup) {
+            for (int first = 0; first < 1 << binBits; first += binsPerGroup) {
                 int size = 0;
                 for (int bin = first; bin < first + binsPerGroup; bin++) {
                     size += binCounts[bin];
@@ -74,7 +77,7 @@ final class KeySort {
                 if (size == 0) {
                     continue;
                 }
-                if (size <= CACHE_KEYS) {
+                if (size <= CACHE_KEYS || binsPerGroup == 1) {
                     java.util.Arrays.fill(binSlots, first, first + binsPerGroup, slot);
                     starts[slot] = offset;
                     highBits[slot++] = 64 - TOP_BITS;
@@ -85,7 +88,7 @@ final class KeySort {
                     if (binCounts[bin] > 0) {
                         binSlots[bin] = slot;
                         starts[slot] = offset;
-                        highBits[slot++] = 64 - FINE_BITS;
+                        highBits[slot++] = 64 - binBits;
                         offset += binCounts[bin];
                     }
                 }
@@ -141,12 +144,12 @@ final class KeySort {
 
     /**
      * Sorts the keys at {@code sourceKeys[k + sourceKeyShift]} for k in [from, from + size), values at
-     * {@code sourceValues[k + sourceShift]}, which share their bits from highBit up, into {@code keys} and
+     * {@code sourceValues[k + sourceValueShift]}, which share their bits from highBit up, into {@code keys} and
      * {@code values} at positions [from, from + size), splitting through the other pair of buffers.
      */
-    private void sortLarge(int depth, long[] sourceKeys, int sourceKeyShift, double[] sourceValues, int sourceShift,
-            long[] otherKeys, int otherKeyShift, double[] otherValues, int otherShift, long[] keys, double[] values,
-            int from, int size, int highBit, int lowBit) {
+    private void sortLarge(int depth, long[] sourceKeys, int sourceKeyShift, double[] sourceValues,
+            int sourceValueShift, long[] otherKeys, int otherKeyShift, double[] otherValues, int otherValueShift,
+            long[] keys, double[] values, int from, int size, int highBit, int lowBit) {
         long all = -1L;
         long any = 0L;
         for (int k = from + sourceKeyShift; k < from + sourceKeyShift + size; k++) {
@@ -159,15 +162,15 @@ final class KeySort {
             if (sourceKeys != keys) {
                 System.arraycopy(sourceKeys, from + sourceKeyShift, keys, from, size);
             }
-            System.arraycopy(sourceValues, from + sourceShift, values, from, size);
+            System.arraycopy(sourceValues, from + sourceValueShift, values, from, size);
             IndexedSort.sort(values, keys, from, from + size);
             return;
         }
         int top = 64 - Long.numberOfLeadingZeros(varying);
         int splitLow = Math.max(lowBit, top - SPLIT_BITS);
         int[] starts = levelStarts[depth];
-        int parts = split(sourceKeys, sourceKeyShift, sourceValues, sourceShift, otherKeys, otherKeyShift, otherValues,
-                otherShift, from, size, splitLow, top, starts);
+        int parts = split(sourceKeys, sourceKeyShift, sourceValues, sourceValueShift, otherKeys, otherKeyShift,
+                otherValues, otherValueShift, from, size, splitLow, top, starts);
         for (int part = 0; part < parts; part++) {
             int partFrom = from + starts[part];
             int partSize = starts[part + 1] - starts[part];
@@ -177,12 +180,12 @@ final class KeySort {
             if (partSize <= CACHE_KEYS) {
                 System.arraycopy(otherKeys, partFrom + otherKeyShift, cacheKeys, 0, partSize);
                 for (int k = 0; k < partSize; k++) {
-                    cacheValues[k] = Double.doubleToRawLongBits(otherValues[partFrom + otherShift + k]);
+                    cacheValues[k] = Double.doubleToRawLongBits(otherValues[partFrom + otherValueShift + k]);
                 }
                 sortInCache(partSize, lowBit, splitLow, keys, values, partFrom);
             } else {
-                sortLarge(depth + 1, otherKeys, otherKeyShift, otherValues, otherShift, sourceKeys, sourceKeyShift,
-                        sourceValues, sourceShift, keys, values, partFrom, partSize, splitLow, lowBit);
+                sortLarge(depth + 1, otherKeys, otherKeyShift, otherValues, otherValueShift, sourceKeys, sourceKeyShift,
+                        sourceValues, sourceValueShift, keys, values, partFrom, partSize, splitLow, lowBit);
             }
         }
     }

@@ -43,33 +43,43 @@ final class Moments {
         return sum / (count - 1);
     }
 
-    /** The mean of all draws and the sums of their squared and fourth-power deviations from it. */
-    record PooledMoments(double mean, double squares, double fourthPowers) {
+    /**
+     * The mean of all draws and sums of powers of their deviations from it: {@code squares} from the mean as R's
+     * {@code var} takes it, in extended precision, for the sd; {@code squaresAboutMean} and
+     * {@code fourthPowersAboutMean} from {@code mean} as a double, as posterior's {@code mcse_sd} centres the draws
+     * on {@code mean(x)}.
+     */
+    record PooledMoments(double mean, double squares, double squaresAboutMean, double fourthPowersAboutMean) {
     }
 
     /**
-     * {@link PooledMoments} of a [chain][draw] array in one pass, given the plain sum of its {@code count} draws: the
-     * mean is refined by the mean residual as R's {@code mean} does, and the central sums about the refined mean
-     * come from sums about the first mean (the two differ at the level of rounding, so the terms that carry the
-     * difference are tiny). A constant parameter gets its value and exact zeros.
+     * {@link PooledMoments} of a [chain][draw] array in one pass, given its draws sorted. The sums run about the
+     * median, which lies within one sd of the mean, so the mean comes out as the median plus the mean deviation
+     * from it, and the sums about the mean follow from the sums about the median with no cancellation to speak of. Infinite draws give R's mean (an infinity, or NaN when both occur) and NaN sums; a
+     * constant parameter gets its value and exact zeros.
      *
-     * @param constant whether every draw is the same value
+     * @param sorted the same draws in ascending order, positions [0, count)
      */
-    static PooledMoments pooled(double[][] draws, double sum, long count, boolean constant) {
-        double first = sum / count;
-        if (constant) {
-            return new PooledMoments(draws[0][0], 0.0, 0.0);
+    static PooledMoments pooled(double[][] draws, double[] sorted, int count) {
+        double lowest = sorted[0];
+        double highest = sorted[count - 1];
+        if (Double.isInfinite(lowest) || Double.isInfinite(highest)) {
+            double mean = Double.isInfinite(lowest) && Double.isInfinite(highest) ? Double.NaN
+                    : Double.isInfinite(highest) ? highest : lowest;
+            return new PooledMoments(mean, Double.NaN, Double.NaN, Double.NaN);
         }
-        if (!Double.isFinite(first)) {
-            return new PooledMoments(first, Double.NaN, Double.NaN);
+        if (lowest == highest) {
+            // + 0.0 turns -0.0 into 0.0, as R's mean does.
+            return new PooledMoments(lowest + 0.0, 0.0, 0.0, 0.0);
         }
+        double center = sorted[count / 2];
         double residual = 0.0;
         double squares = 0.0;
         double cubes = 0.0;
         double fourthPowers = 0.0;
         for (double[] chain : draws) {
             for (double value : chain) {
-                double deviation = value - first;
+                double deviation = value - center;
                 double squared = deviation * deviation;
                 residual += deviation;
                 squares += squared;
@@ -77,15 +87,19 @@ final class Moments {
                 fourthPowers += squared * squared;
             }
         }
-        // The deviations about the mean as a double, x - mean, are exact (the two are close), as in R; with
-        // d = x - first and the exact shift = mean - first, sum (d - shift)^k expands into the sums above.
-        double mean = first + residual / count;
-        double shift = mean - first;
+        // With d = x - center and a shift = mean - center of at most about one sd:
+        // sum (d - shift)^2 = squares - 2 shift residual + n shift^2, and
+        // sum (d - shift)^4 = fourthPowers - 4 shift cubes + 6 shift^2 squares - 4 shift^3 residual + n shift^4.
+        double exactShift = residual / count;
+        double mean = center + exactShift;
+        double shift = mean - center;
         double shiftSquared = shift * shift;
-        double centralSquares = squares - 2.0 * shift * residual + count * shiftSquared;
-        double centralFourthPowers = fourthPowers - 4.0 * shift * cubes + 6.0 * shiftSquared * squares
+        double squaresAboutMean = squares - 2.0 * shift * residual + count * shiftSquared;
+        double fourthPowersAboutMean = fourthPowers - 4.0 * shift * cubes + 6.0 * shiftSquared * squares
                 - 4.0 * shiftSquared * shift * residual + count * shiftSquared * shiftSquared;
-        return new PooledMoments(mean, centralSquares, centralFourthPowers);
+        double exactSquares = squares - exactShift * residual;
+        return new PooledMoments(mean, Math.max(0.0, exactSquares), Math.max(0.0, squaresAboutMean),
+                Math.max(0.0, fourthPowersAboutMean));
     }
 
     /** What centring a series leaves: the sum of the centred values and the sum of their squares. */

@@ -4,11 +4,15 @@ package manynuts.diagnostics;
  * All draws of one parameter in ascending order, each with the chain and draw it came from. A 64-bit key packs the
  * leading bits of the value's order-preserving bit pattern above the draw's (chain, draw) position; a radix sort
  * ({@link KeySort}, most significant digits first, finished in the cache) orders the leading bits only, being stable
- * on positions, and the rare runs whose leading bits tie are ordered by their full values while in the cache. That costs a few
- * linear passes where a comparison sort of millions of (value, position) pairs costs tens of cache-missing passes.
+ * on positions, and the rare runs whose leading bits tie are ordered by their full values while in the cache.
+ * That costs a few linear passes where a comparison sort of millions of (value, position) pairs costs tens of
+ * cache-missing passes.
  * Holds its buffers between calls; not thread-safe.
  */
 final class PooledOrder {
+
+    /** Draws beyond which keys are binned by {@link KeySort#FINE_BITS} leading bits, not {@link KeySort#TOP_BITS}. */
+    private static final int FINE_BINS_FROM = 1 << 16;
 
     private final KeySort keySort = new KeySort();
     /** Keys per leading-bits bin ({@link KeySort#FINE_BITS} bits), then the slot each bin's keys go to. */
@@ -21,7 +25,6 @@ final class PooledOrder {
     private int drawBits;
     private int positionBits;
     private int count;
-    private double sum;
 
     /**
      * Sorts the pooled draws; afterwards {@link #sorted()}, {@link #chainAt} and {@link #drawAt} describe them.
@@ -36,23 +39,22 @@ final class PooledOrder {
         drawBits = bitsFor(length);
         positionBits = drawBits + bitsFor(chains);
         ensureCapacity(count);
-        int binShift = 64 - KeySort.FINE_BITS;
-        java.util.Arrays.fill(binCounts, 0);
-        // One pass counts the keys in each bin of their leading bits, and sums the draws; a second writes each key
-        // straight into its slot.
-        double total = 0.0;
+        // Fine bins pay for clearing and laying out their tables only once some groups overflow the cache.
+        int binBits = count > FINE_BINS_FROM ? KeySort.FINE_BITS : KeySort.TOP_BITS;
+        int binShift = 64 - binBits;
+        java.util.Arrays.fill(binCounts, 0, 1 << binBits, 0);
+        // One pass counts the keys in each bin of their leading bits, a second writes each key straight into its
+        // slot.
         for (double[] values : draws) {
             for (int t = 0; t < length; t++) {
                 double value = values[t];
                 if (value != value) {
                     return false;
                 }
-                total += value;
                 binCounts[(int) (orderedBits(value) >>> binShift)]++;
             }
         }
-        sum = total;
-        int[] next = slots.layOut(binCounts, binSlots);
+        int[] next = slots.layOut(binCounts, binSlots, binBits);
         long positionMask = (1L << positionBits) - 1;
         for (int chain = 0; chain < chains; chain++) {
             double[] values = draws[chain];
@@ -100,10 +102,6 @@ final class PooledOrder {
         return count;
     }
 
-    /** The plain sum of the draws, in draw order. */
-    double sum() {
-        return sum;
-    }
 
     /**
      * Whether the k-th smallest draw equals the one before it; reads the values only when the keys' leading bits,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -97,6 +98,28 @@ class PooledOrderTest {
                     case 2 -> 1.0 + random.nextInt(16) * 0x1p-30;
                     default -> -1.0 - u * 0x1p-20;
                 };
+            }
+        }
+        PooledOrder order = new PooledOrder();
+        order.sort(draws, DrawsShape.of(draws));
+        double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
+        assertArrayEquals(expected, Arrays.copyOf(order.sorted(), order.count()));
+        for (int k = 0; k < order.count(); k++) {
+            assertEquals(order.sorted()[k], draws[order.chainAt(k)][order.drawAt(k)]);
+        }
+    }
+
+    /**
+     * Whole numbers, each drawn more often than the cache-sized sort holds, so that a slot's keys agree in every bit
+     * above the positions and are ordered by value alone.
+     */
+    @Test
+    void sortsManyEqualDrawsLikeArraysSort() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[][] draws = new double[6][5000];
+        for (double[] chain : draws) {
+            for (int t = 0; t < chain.length; t++) {
+                chain[t] = Math.floor(random.nextGaussian());
             }
         }
         PooledOrder order = new PooledOrder();
