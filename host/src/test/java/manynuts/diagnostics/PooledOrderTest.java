@@ -100,6 +100,11 @@ class PooledOrderTest {
                 };
             }
         }
+        assertSortsLikeArraysSort(draws);
+    }
+
+    /** The sorted draws equal Arrays.sort's, and each names the chain and draw it came from. */
+    private static void assertSortsLikeArraysSort(double[][] draws) {
         PooledOrder order = new PooledOrder();
         order.sort(draws, DrawsShape.of(draws));
         double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
@@ -122,13 +127,7 @@ class PooledOrderTest {
                 chain[t] = Math.floor(random.nextGaussian());
             }
         }
-        PooledOrder order = new PooledOrder();
-        order.sort(draws, DrawsShape.of(draws));
-        double[] expected = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
-        assertArrayEquals(expected, Arrays.copyOf(order.sorted(), order.count()));
-        for (int k = 0; k < order.count(); k++) {
-            assertEquals(order.sorted()[k], draws[order.chainAt(k)][order.drawAt(k)]);
-        }
+        assertSortsLikeArraysSort(draws);
     }
 
     @ParameterizedTest
