@@ -19,7 +19,9 @@ import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.Precision;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.DrawSink;
@@ -35,8 +37,10 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: sampler throughput against the number of chains (and warm-up length), side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure chain-gradients per second, draws per second, minimum bulk ESS per core-second "
-                + "(over every output, the whole run's time, warm-up included), lane utilisation and peak heap "
-                + "at several chain counts and warm-up lengths, in one run, with no output files unless asked.")
+                + "(over every output, the whole run's time, warm-up included), lane utilisation, peak heap, "
+                + "and the seconds the whole summary of the draws takes (summary_s, and as a percentage of the "
+                + "sampling time), at several chain counts and warm-up lengths, in one run, with no output files "
+                + "unless asked.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -94,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     /** One measured configuration. */
     record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
             double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB) {
+            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds) {
     }
 
     @Override
@@ -120,16 +124,19 @@ final class BenchCommand implements Callable<Integer> {
             if (!(device instanceof CpuBackend)) {
                 out.printf(Locale.ROOT, "# per core = per host thread driving the device(s): compare gradients/s%n");
             }
-            out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s%n", "chains", "warmup", "seconds",
-                    "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter", "ess/core-s", "heap_MiB");
+            out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s %10s %9s%n", "chains", "warmup",
+                    "seconds", "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter", "ess/core-s",
+                    "heap_MiB", "summary_s", "summary_%");
             for (int warmup : warmups) {
                 for (int chains : chainCounts) {
                     Row row = measure(chosen, device, cores, chains, warmup);
                     rows.add(row);
-                    out.printf(Locale.ROOT, "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f%n",
+                    out.printf(Locale.ROOT,
+                            "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f%n",
                             row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(),
                             row.gradientsPerSecondPerCore(), row.drawsPerSecond(), row.utilisation(), row.minEssBulk(),
-                            row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB());
+                            row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(),
+                            100.0 * row.summarySeconds() / row.seconds());
                     out.flush();
                 }
             }
@@ -166,18 +173,22 @@ final class BenchCommand implements Callable<Integer> {
         OutputSink sink = new OutputSink(chosen, chains, draws);
         SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
         double peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
+        // The whole summary of every output, as `summary` prints it, timed against the sampling that made the draws.
+        long summaryStart = System.nanoTime();
+        List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
+                SummaryOptions.defaults().withThreads(cores));
+        double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
         double minEss = Double.POSITIVE_INFINITY;
         String minName = "";
-        for (int column = 0; column < sink.draws.length; column++) {
-            double ess = ConvergenceDiagnostics.essBulk(sink.draws[column]);
-            if (ess < minEss) {
-                minEss = ess;
-                minName = chosen.outputNames().get(column);
+        for (ParameterSummary summary : summaries) {
+            if (summary.essBulk() < minEss) {
+                minEss = summary.essBulk();
+                minName = summary.name();
             }
         }
         return new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
                 result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
-                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak);
+                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds);
     }
 
     private SamplerSettings settings(int chains, int warmup, int cores) {
@@ -187,17 +198,18 @@ final class BenchCommand implements Callable<Integer> {
 
     private void writeCsv(List<Row> rows) throws IOException {
         StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
-                + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,peak_heap_mib\n");
+                + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
+                + "peak_heap_mib,summary_seconds\n");
         for (Row row : rows) {
-            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f%n", row.chains(),
-                    row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
+            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f%n",
+                    row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
                     row.drawsPerSecond(), row.utilisation(), row.minEssBulk(), row.minEssParameter(),
-                    row.minEssPerCoreSecond(), row.peakHeapMiB()));
+                    row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds()));
         }
         Files.writeString(csv, text, StandardCharsets.UTF_8);
     }
 
-    /** Keeps every output's draws, for the minimum bulk ESS, and nothing else. */
+    /** Keeps every output's draws, for the summary, and nothing else. */
     private static final class OutputSink implements DrawSink {
         final double[][][] draws;
         private final Model model;

@@ -1,0 +1,51 @@
+package manynuts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A short bench run: one row per chain count, with the time the summary of its draws took. */
+class BenchCommandTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void reportsEachRowWithItsSummaryTime() throws IOException {
+        Path csv = directory.resolve("bench.csv");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", "4,16", "--warmup", "30",
+            "--draws", "40", "--threads", "2", "--csv", csv.toString()}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("summary_s"), out.toString());
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        assertEquals(3, lines.size(), "a header and one row per chain count");
+        int chains = header.indexOf("chains");
+        int seconds = header.indexOf("seconds");
+        int summary = header.indexOf("summary_seconds");
+        int ess = header.indexOf("min_ess_bulk");
+        assertTrue(summary > 0, "summary_seconds column in " + header);
+        for (int row = 1; row < lines.size(); row++) {
+            String[] fields = lines.get(row).split(",");
+            assertEquals(row == 1 ? "4" : "16", fields[chains]);
+            double summarySeconds = Double.parseDouble(fields[summary]);
+            assertTrue(summarySeconds > 0 && summarySeconds < 60, "summary seconds " + summarySeconds);
+            assertTrue(Double.parseDouble(fields[seconds]) > 0);
+            // The smallest bulk ESS of 4 x 40 or 16 x 40 draws of eight schools is positive and below the draws.
+            double minEss = Double.parseDouble(fields[ess]);
+            assertTrue(minEss > 0 && minEss < 10 * 40 * Integer.parseInt(fields[chains]), "min ESS " + minEss);
+        }
+    }
+}
