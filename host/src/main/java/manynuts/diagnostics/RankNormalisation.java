@@ -15,19 +15,20 @@ final class RankNormalisation {
     }
 
     /**
-     * Normal scores of the whole ranks 1..S for one S, read-only once built and so shared between threads. Only
-     * the lower half is stored: the score of rank S + 1 - r is minus that of r.
+     * Normal scores of the average ranks 1, 1.5, 2, 2.5, ..., S for one S, read-only once built and so shared
+     * between threads: whole ranks for lone draws and odd runs of ties, half ranks for even runs, which NUTS makes
+     * often (a transition that keeps its starting point repeats the draw before). Only the lower half is stored:
+     * the score of rank S + 1 - r is minus that of r.
      */
     static final class ScoreTable {
         private final int count;
+        /** The score of average rank h / 2 at index h - 2, for h = 2 .. S + 1. */
         private final double[] lowerHalf;
 
         private ScoreTable(int count) {
             this.count = count;
-            this.lowerHalf = new double[(count + 1) / 2];
-            for (int rank = 1; rank <= lowerHalf.length; rank++) {
-                lowerHalf[rank - 1] = normalScore(rank, count);
-            }
+            this.lowerHalf = new double[Math.max(count, 0)];
+            java.util.Arrays.parallelSetAll(lowerHalf, index -> normalScore((index + 2) / 2.0, count));
         }
 
         int count() {
@@ -36,15 +37,16 @@ final class RankNormalisation {
 
         /**
          * The score {@code tied} draws share after {@code rankBefore} lower ranks: that of their average rank,
-         * {@code rankBefore + (tied + 1) / 2} in exact arithmetic. An odd count of ties, such as a lone draw, averages to a whole rank
-         * read off the table; only an even count (rare in continuous draws) costs a quantile.
+         * {@code rankBefore + (tied + 1) / 2} in exact arithmetic, read off the table; 0 when {@code tied} is 0 (a
+         * run whose draws splitting all drops).
          */
         double scoreOfTies(int rankBefore, int tied) {
-            if ((tied & 1) == 0) {
-                return normalScore((2 * rankBefore + 1 + tied) / 2.0, count);
+            if (tied == 0) {
+                return 0.0;
             }
-            int whole = rankBefore + (tied + 1) / 2;
-            return whole <= lowerHalf.length ? lowerHalf[whole - 1] : -lowerHalf[count - whole];
+            long halves = 2L * rankBefore + tied + 1;
+            long mirrored = 2L * (count + 1) - halves;
+            return halves <= mirrored ? lowerHalf[(int) (halves - 2)] : -lowerHalf[(int) (mirrored - 2)];
         }
     }
 

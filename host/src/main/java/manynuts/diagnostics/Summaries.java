@@ -88,8 +88,8 @@ public final class Summaries {
     static final long WORKING_BYTES_PER_DRAW = 24;
     /**
      * Working memory of one worker beyond that, for up to a few million draws: the sort's bin tables and part
-     * buffers, the indicator bits and the per-chain sums. (The table of normal scores, half a double per draw, is
-     * shared by all workers.)
+     * buffers, the indicator bits and the per-chain sums. (The table of normal scores, a double per draw, is shared by
+     * all workers.)
      */
     static final long WORKING_BYTES_FIXED = 16L << 20;
 

@@ -18,7 +18,9 @@ class RankNormalisationTest {
         for (int count : new int[] {1, 2, 3, 7, 10, 101}) {
             RankNormalisation.ScoreTable table = new RankNormalisation.ScoreTables().forCount(count);
             for (int rankBefore = 0; rankBefore < count; rankBefore++) {
-                for (int tied = 0; rankBefore + tied <= count; tied++) {
+                // A run with no surviving draw has no rank; its score is never used.
+                assertEquals(0.0, table.scoreOfTies(rankBefore, 0));
+                for (int tied = 1; rankBefore + tied <= count; tied++) {
                     double averageRank = rankBefore + (tied + 1) / 2.0;
                     assertEquals(RankNormalisation.normalScore(averageRank, count),
                             table.scoreOfTies(rankBefore, tied), 1e-14,
