@@ -52,9 +52,9 @@ final class KeySort {
      * {@link #TOP_BITS} bits only), in key order.
      */
     static final class Slots {
-        private final int[] starts = new int[(1 << FINE_BITS) + 1];
-        private final int[] highBits = new int[1 << FINE_BITS];
-        private final int[] next = new int[1 << FINE_BITS];
+        private int[] starts = new int[0];
+        private int[] highBits = new int[0];
+        private int[] next = new int[0];
         private int count;
 
         /**
@@ -66,6 +66,11 @@ final class KeySort {
          * @return where the next key of each slot goes, for the scatter to advance
          */
         int[] layOut(int[] binCounts, int[] binSlots, int binBits) {
+            if (next.length < 1 << binBits) {
+                starts = new int[(1 << binBits) + 1];
+                highBits = new int[1 << binBits];
+                next = new int[1 << binBits];
+            }
             int binsPerGroup = 1 << (binBits - TOP_BITS);
             int slot = 0;
             int offset = 0;

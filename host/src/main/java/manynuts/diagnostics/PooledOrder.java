@@ -16,8 +16,8 @@ final class PooledOrder {
 
     private final KeySort keySort = new KeySort();
     /** Keys per leading-bits bin ({@link KeySort#FINE_BITS} bits), then the slot each bin's keys go to. */
-    private final int[] binCounts = new int[1 << KeySort.FINE_BITS];
-    private final int[] binSlots = new int[1 << KeySort.FINE_BITS];
+    private int[] binCounts = new int[0];
+    private int[] binSlots = new int[0];
     private final KeySort.Slots slots = new KeySort.Slots();
     private long[] keys = new long[0];
     private long[] buffer = new long[0];
@@ -42,6 +42,10 @@ final class PooledOrder {
         // Fine bins pay for clearing and laying out their tables only once some groups overflow the cache.
         int binBits = count > FINE_BINS_FROM ? KeySort.FINE_BITS : KeySort.TOP_BITS;
         int binShift = 64 - binBits;
+        if (binCounts.length < 1 << binBits) {
+            binCounts = new int[1 << binBits];
+            binSlots = new int[1 << binBits];
+        }
         java.util.Arrays.fill(binCounts, 0, 1 << binBits, 0);
         // One pass counts the keys in each bin of their leading bits, a second writes each key straight into its
         // slot.
