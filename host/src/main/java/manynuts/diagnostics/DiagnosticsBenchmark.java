@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Times the summary of synthetic AR(1) draws shaped like a large many-chain run (default 16384 chains x 1000 draws
- * x 18 parameters) and reports seconds and peak heap. Arguments: [chains] [draws] [parameters] [threads].
+ * x 18 parameters) and reports seconds and peak heap. Arguments: [chains] [draws] [parameters] [threads]
+ * [repeats]: with probability {@code repeats} (default 0) a draw repeats the one before, as NUTS draws do when a
+ * transition keeps its starting point, which makes runs of tied draws.
  */
 public final class DiagnosticsBenchmark {
 
@@ -21,12 +23,13 @@ public final class DiagnosticsBenchmark {
         int draws = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int parameters = args.length > 2 ? Integer.parseInt(args[2]) : 18;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        double repeats = args.length > 4 ? Double.parseDouble(args[4]) : 0.0;
         List<String> names = new ArrayList<>();
         List<double[][]> values = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(20240611L);
         for (int p = 0; p < parameters; p++) {
             names.add("theta[" + (p + 1) + "]");
-            values.add(autoregressive(chains, draws, 0.1 + 0.8 * p / Math.max(parameters - 1, 1), random));
+            values.add(autoregressive(chains, draws, 0.1 + 0.8 * p / Math.max(parameters - 1, 1), repeats, random));
         }
         long drawsBytes = 8L * chains * draws * parameters;
         resetPeaks();
@@ -42,14 +45,20 @@ public final class DiagnosticsBenchmark {
                 summaries.get(0).rhat());
     }
 
-    /** AR(1) chains with unit marginal variance, started from the stationary distribution. */
-    private static double[][] autoregressive(int chains, int draws, double rho, SplittableRandom random) {
+    /**
+     * AR(1) chains with unit marginal variance, started from the stationary distribution; each draw repeats the one
+     * before with probability {@code repeats}.
+     */
+    private static double[][] autoregressive(int chains, int draws, double rho, double repeats,
+            SplittableRandom random) {
         double innovationSd = Math.sqrt(1.0 - rho * rho);
         double[][] values = new double[chains][draws];
         for (double[] chain : values) {
             double state = gaussian(random);
             for (int t = 0; t < draws; t++) {
-                state = rho * state + innovationSd * gaussian(random);
+                if (t == 0 || repeats == 0.0 || random.nextDouble() >= repeats) {
+                    state = rho * state + innovationSd * gaussian(random);
+                }
                 chain[t] = state;
             }
         }
