@@ -50,25 +50,46 @@ final class FoldedChainMoments {
         // With a finite median no deviation is NaN, and most draws' deviations are unique.
         boolean fastSteps = Double.isFinite(deviation.center);
         while (below >= 0 || above < count) {
-            // Fast steps: while the two sides' next deviations differ (both sides spent makes them equal) and the
-            // smaller one differs from the next on its side, that draw alone takes the next whole rank.
+            // Fast steps: while the two sides' next deviations differ (both sides spent makes them equal), the
+            // smaller one ties with nothing on the other side. It usually differs from the next on its side too and
+            // takes the next whole rank alone; otherwise the run of equal draws on its side shares their ranks.
             while (fastSteps && belowDeviation != aboveDeviation) {
                 boolean up = aboveDeviation < belowDeviation;
                 int k = up ? above : below;
-                int next = up ? above + 1 : below - 1;
+                int step = up ? 1 : -1;
+                int next = k + step;
                 double taken = Math.min(aboveDeviation, belowDeviation);
                 double following = next >= 0 && next < count ? deviation.of(sorted[next]) : Double.POSITIVE_INFINITY;
-                if (following == taken) {
-                    break;
-                }
-                middle.visit(taken, 1);
-                int slot = sums.slot(k);
-                if (slot >= 0) {
-                    double score = table.scoreOfTies(rankBefore, 1);
-                    sums.addAt(slot, score);
-                    rankBefore++;
-                    minScore = Math.min(minScore, score);
-                    maxScore = Math.max(maxScore, score);
+                if (following != taken) {
+                    middle.visit(taken, 1);
+                    int slot = sums.slot(k);
+                    if (slot >= 0) {
+                        double score = table.scoreOfTies(rankBefore, 1);
+                        sums.addAt(slot, score);
+                        rankBefore++;
+                        minScore = Math.min(minScore, score);
+                        maxScore = Math.max(maxScore, score);
+                    }
+                } else {
+                    // A repeated draw, as NUTS makes whenever a transition keeps its starting point.
+                    while (next >= 0 && next < count && following == taken) {
+                        next += step;
+                        following = next >= 0 && next < count ? deviation.of(sorted[next])
+                                : Double.POSITIVE_INFINITY;
+                    }
+                    int from = up ? k : next + 1;
+                    int to = up ? next : k + 1;
+                    int tied = RankNormalisation.members(order, split, from, to);
+                    double score = table.scoreOfTies(rankBefore, tied);
+                    middle.visit(taken, to - from);
+                    for (int j = from; j < to; j++) {
+                        sums.add(j, score);
+                    }
+                    if (tied > 0) {
+                        minScore = Math.min(minScore, score);
+                        maxScore = Math.max(maxScore, score);
+                    }
+                    rankBefore += tied;
                 }
                 above = up ? next : above;
                 below = up ? below : next;

@@ -25,7 +25,9 @@ class FoldedChainMomentsTest {
                     case 1 -> Math.round(2.0 * value) / 2.0;
                     // Draws come in pairs x, -x, so the median is 0 and the chains of +-1 are constant when folded.
                     case 2 -> chain % 2 == 0 ? (t % 2 == 0 ? 1.0 : -1.0) : (t % 2 == 0 ? value : -draws[chain][t - 1]);
-                    default -> chain % 3 == 0 ? 4.0 : value;
+                    case 3 -> chain % 3 == 0 ? 4.0 : value;
+                    // Repeats of the draw before, as NUTS makes them: runs of equal deviations on one side only.
+                    default -> t > 0 && random.nextInt(3) == 0 ? draws[chain][t - 1] : value;
                 };
             }
         }
@@ -42,7 +44,7 @@ class FoldedChainMomentsTest {
 
     @ParameterizedTest(name = "{0} chains x {1} draws, kind {2}")
     @CsvSource({"4, 10, 0", "3, 11, 0", "6, 9, 1", "5, 40, 1", "6, 8, 2", "4, 12, 2", "6, 12, 3", "2, 1, 0",
-            "7, 2, 1", "3, 3, 3"})
+            "7, 2, 1", "3, 3, 3", "5, 41, 4", "6, 40, 4"})
     void sumsMatchBruteForceFoldedRanks(int chains, int length, int kind) {
         double[][] draws = draws(chains, length, kind, 100L * chains + length + kind);
         DrawsShape shape = DrawsShape.of(draws);
