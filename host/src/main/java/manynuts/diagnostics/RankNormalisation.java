@@ -22,13 +22,20 @@ final class RankNormalisation {
      */
     static final class ScoreTable {
         private final int count;
-        /** The score of average rank h / 2 at index h - 2, for h = 2 .. S + 1. */
-        private final double[] lowerHalf;
+        /** The scores of the whole ranks 1, 2, ... up to the middle, rank r at index r - 1. */
+        private final double[] wholeRanks;
+        /**
+         * The scores of the half ranks 1.5, 2.5, ... up to the middle, rank k + 0.5 at index k - 1; apart from the
+         * whole ranks, so that lone draws, nearly all of them, stream through half as much table.
+         */
+        private final double[] halfRanks;
 
         private ScoreTable(int count) {
             this.count = count;
-            this.lowerHalf = new double[Math.max(count, 0)];
-            java.util.Arrays.parallelSetAll(lowerHalf, index -> normalScore((index + 2) / 2.0, count));
+            this.wholeRanks = new double[Math.max((count + 1) / 2, 0)];
+            this.halfRanks = new double[Math.max(count / 2, 0)];
+            java.util.Arrays.parallelSetAll(wholeRanks, index -> normalScore(index + 1, count));
+            java.util.Arrays.parallelSetAll(halfRanks, index -> normalScore(index + 1.5, count));
         }
 
         int count() {
@@ -44,9 +51,12 @@ final class RankNormalisation {
             if (tied == 0) {
                 return 0.0;
             }
+            // Twice the average rank, and twice its mirror S + 1 - rank, whose score is minus this one's.
             long halves = 2L * rankBefore + tied + 1;
             long mirrored = 2L * (count + 1) - halves;
-            return halves <= mirrored ? lowerHalf[(int) (halves - 2)] : -lowerHalf[(int) (mirrored - 2)];
+            long lower = Math.min(halves, mirrored);
+            double score = (lower & 1) == 0 ? wholeRanks[(int) (lower / 2 - 1)] : halfRanks[(int) (lower / 2 - 1)];
+            return halves <= mirrored ? score : -score;
         }
     }
 
