@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Summaries of many named parameters, in parallel over parameters with one reusable workspace per worker, so
@@ -35,12 +36,32 @@ public final class Summaries {
      */
     public static List<ParameterSummary> summarise(List<String> names, List<double[][]> draws,
             SummaryOptions options) {
+        return summarise(names, draws::get, largestParameter(draws), WORKING_BYTES_PER_DRAW, options);
+    }
+
+    /**
+     * Summaries of parameters too many to hold at once: a worker fetches parameter p's draws, {@code draws.apply(p)},
+     * when it takes p, so the heap holds one parameter per worker.
+     *
+     * @param names one name per parameter
+     * @param draws gives one [chain][draw] array per parameter, from any thread; the arrays are not modified
+     * @param drawsPerParameter draws of the largest parameter
+     */
+    public static List<ParameterSummary> summariseFetching(List<String> names, IntFunction<double[][]> draws,
+            long drawsPerParameter, SummaryOptions options) {
+        // Each worker also holds the draws it fetched.
+        return summarise(names, draws, drawsPerParameter, WORKING_BYTES_PER_DRAW + Double.BYTES, options);
+    }
+
+    private static List<ParameterSummary> summarise(List<String> names, IntFunction<double[][]> draws,
+            long drawsPerParameter, long bytesPerDraw, SummaryOptions options) {
         int parameters = names.size();
         ParameterSummary[] results = new ParameterSummary[parameters];
         int processors = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         Runtime heap = Runtime.getRuntime();
         long headroom = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
-        int threads = workers(parameters, processors, largestParameter(draws), headroom);
+        int threads = workers(parameters, processors, bytesPerDraw * drawsPerParameter + WORKING_BYTES_FIXED,
+                headroom);
         // With fewer parameters than processors, each parameter's passes over its chains share the rest.
         int chainWorkers = threads > 0 ? processors / threads : 1;
         AtomicInteger next = new AtomicInteger();
@@ -50,7 +71,7 @@ public final class Summaries {
             DiagnosticsWorkspace workspace = new DiagnosticsWorkspace(scoreTables);
             workspace.useCommonPool(chainWorkers);
             for (int p = next.getAndIncrement(); p < parameters; p = next.getAndIncrement()) {
-                results[p] = summariseOne(workspace, names.get(p), draws.get(p), options);
+                results[p] = summariseOne(workspace, names.get(p), draws.apply(p), options);
             }
         };
         if (threads <= 1) {
@@ -95,14 +116,12 @@ public final class Summaries {
 
     /**
      * How many parameters to summarise at once: one per processor, but no more than half the heap's headroom can
-     * give working memory to (the other half is left for the collector and the results), and at least one.
+     * give {@code bytesPerWorker} each (the other half is left for the collector and the results), and at least one.
      *
-     * @param drawsPerParameter draws of the largest parameter
      * @param headroom bytes the heap can still grow by
      */
-    static int workers(int parameters, int processors, long drawsPerParameter, long headroom) {
-        long perWorker = WORKING_BYTES_PER_DRAW * drawsPerParameter + WORKING_BYTES_FIXED;
-        long affordable = Math.max(1, headroom / 2 / perWorker);
+    static int workers(int parameters, int processors, long bytesPerWorker, long headroom) {
+        long affordable = Math.max(1, headroom / 2 / bytesPerWorker);
         return (int) Math.max(1, Math.min(Math.min(parameters, processors), affordable));
     }
 

@@ -31,14 +31,13 @@ public final class RunSummary {
     }
 
     /**
-     * The summary of draws too many to hold at once: one output column in memory at a time (then the four
-     * sampler statistics the diagnostics need). Gives the same table as the in-memory form.
+     * The summary of draws too many to hold at once: one output column in memory per worker at a time (then the
+     * four sampler statistics the diagnostics need). Gives the same table as the in-memory form.
      */
     public static RunSummary ofColumns(DrawColumns draws, int maxDepth, SummaryOptions options) {
-        List<ParameterSummary> parameters = new ArrayList<>();
-        for (int column = 0; column < draws.outputCount(); column++) {
-            parameters.add(Summaries.summarise(draws.columns().get(column), draws.column(column), options));
-        }
+        List<ParameterSummary> parameters = Summaries.summariseFetching(
+                draws.columns().subList(0, draws.outputCount()), draws::column, (long) draws.chains() * draws.draws(),
+                options);
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(parameters, sampler, options, (long) draws.chains() * draws.draws());

@@ -12,19 +12,19 @@ class SummariesTest {
 
     @Test
     void onePerProcessorWhenTheHeapHasRoom() {
-        assertEquals(4, Summaries.workers(18, 4, DRAWS, 1L << 40));
-        assertEquals(2, Summaries.workers(2, 8, DRAWS, 1L << 40));
+        assertEquals(4, Summaries.workers(18, 4, PER_WORKER, 1L << 40));
+        assertEquals(2, Summaries.workers(2, 8, PER_WORKER, 1L << 40));
     }
 
     @Test
     void noMoreThanHalfTheHeadroomAffords() {
-        assertEquals(3, Summaries.workers(18, 32, DRAWS, 2 * 3 * PER_WORKER + 1));
-        assertEquals(2, Summaries.workers(18, 32, DRAWS, 2 * 3 * PER_WORKER - 1));
+        assertEquals(3, Summaries.workers(18, 32, PER_WORKER, 2 * 3 * PER_WORKER + 1));
+        assertEquals(2, Summaries.workers(18, 32, PER_WORKER, 2 * 3 * PER_WORKER - 1));
     }
 
     @Test
     void atLeastOneEvenWithoutRoom() {
-        assertEquals(1, Summaries.workers(18, 32, DRAWS, 0));
-        assertEquals(1, Summaries.workers(0, 32, DRAWS, 1L << 40));
+        assertEquals(1, Summaries.workers(18, 32, PER_WORKER, 0));
+        assertEquals(1, Summaries.workers(0, 32, PER_WORKER, 1L << 40));
     }
 }
