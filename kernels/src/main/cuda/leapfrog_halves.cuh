@@ -4,6 +4,15 @@
 #ifndef MANYNUTS_LEAPFROG_HALVES_CUH
 #define MANYNUTS_LEAPFROG_HALVES_CUH
 
+#include "thread_index.cuh"
+
+// The chain this thread moves, or -1 when there is none: past the last chain, or idle (step size zero). Idle is
+// decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
+__device__ inline long long moving_chain(int chains, const double* __restrict__ signedStepSize) {
+    long long c = thread_index();
+    return c < chains && signedStepSize[c] != 0.0 ? c : -1;
+}
+
 // The first half kick and the position step; the momentum before the step is kept as the previous momentum (the
 // U-turn checks of the leaf's merges need it).
 template <typename Real>

@@ -52,12 +52,8 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
                                Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
                                Real* __restrict__ previousMomentum, Real* __restrict__ subtreeMomentumSum,
                                double* __restrict__ energies) {
-    long long c = thread_index();
-    if (c >= chains) {
-        return;
-    }
-    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
-    if (signedStepSize[c] == 0.0) {
+    long long c = moving_chain(chains, signedStepSize);
+    if (c < 0) {
         return;
     }
     Real stepSize = (Real) signedStepSize[c];

@@ -11,12 +11,8 @@ extern "C" __global__ void MANYNUTS_ENTRY(drift)(
         int chains, int dimension, const double* __restrict__ signedStepSize, const Real* __restrict__ inverseMetric,
         Real* __restrict__ frontierPosition, Real* __restrict__ frontierMomentum,
         const Real* __restrict__ frontierGradient, Real* __restrict__ previousMomentum) {
-    long long c = thread_index();
-    if (c >= chains) {
-        return;
-    }
-    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
-    if (signedStepSize[c] == 0.0) {
+    long long c = moving_chain(chains, signedStepSize);
+    if (c < 0) {
         return;
     }
     Real stepSize = (Real) signedStepSize[c];
@@ -30,12 +26,8 @@ extern "C" __global__ void MANYNUTS_ENTRY(kick)(
         int chains, int dimension, const double* __restrict__ signedStepSize, const Real* __restrict__ inverseMetric,
         Real* __restrict__ frontierMomentum, const Real* __restrict__ frontierGradient,
         Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies) {
-    long long c = thread_index();
-    if (c >= chains) {
-        return;
-    }
-    // Idle is decided on the double: a chain whose tiny step rounds to zero in float still gets its energies.
-    if (signedStepSize[c] == 0.0) {
+    long long c = moving_chain(chains, signedStepSize);
+    if (c < 0) {
         return;
     }
     Real stepSize = (Real) signedStepSize[c];
