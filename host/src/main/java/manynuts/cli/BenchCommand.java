@@ -76,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
+            description = "Ranks of the timed summary, as for diagnose: exact, binned or auto (default: ${DEFAULT-VALUE}).")
+    String ranks;
+
     @Option(names = "--seed", defaultValue = "20260101", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -110,6 +114,8 @@ final class BenchCommand implements Callable<Integer> {
                     + chosen.name());
         }
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        SummaryOptions summaryOptions = SummaryOptions.defaults().withThreads(cores)
+                .withRanks(SummaryOptions.Ranks.parse(ranks));
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
         for (int warmup : warmups) {
             for (int chains : chainCounts) {
@@ -129,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                     "heap_MiB", "summary_s", "summary_%");
             for (int warmup : warmups) {
                 for (int chains : chainCounts) {
-                    Row row = measure(chosen, device, cores, chains, warmup);
+                    Row row = measure(chosen, device, cores, chains, warmup, summaryOptions);
                     rows.add(row);
                     out.printf(Locale.ROOT,
                             "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f%n",
@@ -164,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Row measure(Model chosen, Backend device, int cores, int chains, int warmup) {
+    private Row measure(Model chosen, Backend device, int cores, int chains, int warmup,
+            SummaryOptions summaryOptions) {
         SamplerSettings settings = settings(chains, warmup, cores);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -176,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         // The whole summary of every output, as `summary` prints it, timed against the sampling that made the draws.
         long summaryStart = System.nanoTime();
         List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
-                SummaryOptions.defaults().withThreads(cores));
+                summaryOptions);
         double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
         double minEss = Double.POSITIVE_INFINITY;
         String minName = "";

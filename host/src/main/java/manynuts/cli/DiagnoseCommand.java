@@ -47,13 +47,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "Probability inside the highest-density interval (default: ${DEFAULT-VALUE}).")
     private double hdiProbability;
 
+    @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
+            description = "How pooled draws are ranked for R-hat and bulk ESS: exact (a sort, 24 bytes per draw), "
+                    + "binned (memory in proportion to the chains, ranks interpolated between sampled edges) or auto "
+                    + "(exact unless the heap is short) (default: ${DEFAULT-VALUE}).")
+    private String ranks;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             SummaryOptions options = SummaryOptions.defaults().withHdiProbability(hdiProbability)
-                    .withSuperchainSize(superchainSize);
+                    .withSuperchainSize(superchainSize).withRanks(SummaryOptions.Ranks.parse(ranks));
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
             boolean nested = superchainSize > 0;

@@ -15,6 +15,8 @@ final class ChainRange {
     final double[] chainSum;
     final double[] chainMin;
     final double[] chainMax;
+    /** Scratch of one split chain's length, for binned ranks' lookups. */
+    final int[] edges;
 
     /** Lag sums and ranges for {@code series} series, buffers of {@code length} for the first {@code buffered}. */
     ChainRange(int series, int buffered, int length) {
@@ -26,6 +28,7 @@ final class ChainRange {
         chainSum = new double[buffered];
         chainMin = new double[buffered];
         chainMax = new double[buffered];
+        edges = new int[length];
     }
 
     /** Clears the lag sums at [0, lags) and the ranges, for a new pass. */

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 /**
  * Times the summary of synthetic AR(1) draws shaped like a large many-chain run (default 16384 chains x 1000 draws
  * x 18 parameters) and reports seconds and peak heap. Arguments: [chains] [draws] [parameters] [threads]
- * [repeats]: with probability {@code repeats} (default 0) a draw repeats the one before, as NUTS draws do when a
- * transition keeps its starting point, which makes runs of tied draws.
+ * [repeats] [ranks]: with probability {@code repeats} (default 0) a draw repeats the one before, as NUTS draws do when
+ * a transition keeps its starting point, which makes runs of tied draws; {@code ranks} is exact, binned or auto
+ * (default).
  */
 public final class DiagnosticsBenchmark {
 
@@ -24,6 +25,7 @@ public final class DiagnosticsBenchmark {
         int parameters = args.length > 2 ? Integer.parseInt(args[2]) : 18;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         double repeats = args.length > 4 ? Double.parseDouble(args[4]) : 0.0;
+        SummaryOptions.Ranks ranks = SummaryOptions.Ranks.parse(args.length > 5 ? args[5] : "auto");
         List<String> names = new ArrayList<>();
         List<double[][]> values = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(20240611L);
@@ -35,7 +37,7 @@ public final class DiagnosticsBenchmark {
         resetPeaks();
         long start = System.nanoTime();
         List<ParameterSummary> summaries = Summaries.summarise(names, values, SummaryOptions.defaults()
-                .withThreads(threads));
+                .withThreads(threads).withRanks(ranks));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("summarised %d chains x %d draws x %d parameters in %.2f s%n", chains, draws, parameters,
                 seconds);

@@ -31,6 +31,12 @@ public final class DiagnosticsWorkspace {
     private final RankNormalisation.ScoreTables scoreTables;
     /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
+    /** Orders of the draws and of their deviations from the median, for parameters summarised by binned ranks. */
+    private final BinnedOrder bulkBins = new BinnedOrder();
+    private final BinnedOrder foldedBins = new BinnedOrder();
+    /** While a parameter is summarised by binned ranks, where its bulk normal scores come from; else null. */
+    private BinnedOrder binnedScores;
+    private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
     private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
     private int autocovarianceLength = 1;
@@ -74,6 +80,14 @@ public final class DiagnosticsWorkspace {
         chainParallelism = Math.max(1, workers);
     }
 
+    /**
+     * How this workspace ranks the pooled draws: exact unless told {@link SummaryOptions.Ranks#BINNED} (which ranks
+     * to use when {@link SummaryOptions.Ranks#AUTO} is asked for is {@link Summaries}'s decision).
+     */
+    void useRanks(SummaryOptions.Ranks ranks) {
+        this.ranks = ranks;
+    }
+
     /** Summarises one parameter with 5 % and 95 % quantiles. */
     public ParameterSummary summarise(String name, double[][] draws, double hdiProbability) {
         return summarise(name, draws, hdiProbability, 0.05, 0.95).summary();
@@ -91,13 +105,20 @@ public final class DiagnosticsWorkspace {
             double highProbability) {
         HighestDensityInterval.checkProbability(hdiProbability);
         DrawsShape shape = DrawsShape.of(draws);
+        if (shape.isEmpty()) {
+            return missing(name);
+        }
+        if (ranks == SummaryOptions.Ranks.BINNED) {
+            Sweep sweep = summariseBinned(name, draws, shape, hdiProbability, lowProbability, highProbability);
+            if (sweep != null) {
+                return sweep;
+            }
+        }
         // posterior gives NA for every statistic once a draw is NA.
-        if (shape.isEmpty() || !order.sort(draws, shape)) {
-            return new Sweep(ParameterSummary.missing(name), Double.NaN, Double.NaN);
+        if (!order.sort(draws, shape)) {
+            return missing(name);
         }
         SplitChains split = SplitChains.of(shape);
-        int chains = split.splitChainCount();
-        int length = split.splitLength();
         int total = shape.totalDraws();
         ensureCapacity(split);
         double[] sorted = order.sorted();
@@ -105,9 +126,6 @@ public final class DiagnosticsWorkspace {
         RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
         Moments.PooledMoments moments = Moments.pooled(draws, sorted, total);
-        double mean = moments.mean();
-        double sumOfSquares = moments.squares();
-        double sd = Math.sqrt(sumOfSquares / (total - 1));
         double median = OrderStatistics.median(sorted, total);
         double lowQuantile = OrderStatistics.quantile(sorted, total, lowProbability);
         double highQuantile = OrderStatistics.quantile(sorted, total, highProbability);
@@ -116,13 +134,36 @@ public final class DiagnosticsWorkspace {
         // The bulk scores go through the sort's scratch buffer into its keys, which are read before they are
         // overwritten: three draw-sized buffers in all.
         FoldedChainMoments.Walk folded = FoldedChainMoments.accumulate(order, split, scoreTable, foldedMoments);
-        double mad = folded.mad();
         RankNormalisation.normalScores(order, split, scoreTable, order.scratch(), order.releaseKeys(),
                 positionOrder);
         scoreBits = order.releaseKeys();
-        pooledMean = mean;
+        pooledMean = moments.mean();
         lowThreshold = IndicatorSeries.threshold(sorted, total, lowProbability);
         highThreshold = IndicatorSeries.threshold(sorted, total, highProbability);
+        SeriesDiagnostics series = seriesDiagnostics(draws, split);
+
+        foldedScoreMoments(draws, split, folded);
+        double rhatFolded = rhatOf(NORMAL_SCORES, split.splitChainCount(), split.splitLength());
+        double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, series.essLow());
+        double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, series.essHigh());
+        return sweep(name, moments, total, median, folded.mad(), lowQuantile, highQuantile, hdi, series, rhatFolded,
+                mcseLow, mcseHigh);
+    }
+
+    /** Every statistic NA. */
+    private static Sweep missing(String name) {
+        return new Sweep(ParameterSummary.missing(name), Double.NaN, Double.NaN);
+    }
+
+    /** The R-hats and ESSs that come from the series pass, before the folded scores replace the bulk ones. */
+    private record SeriesDiagnostics(double rhatBulk, double rhatBasic, double essBulk, double essMean, double essSd,
+            double essSquared, double essLow, double essHigh) {
+    }
+
+    /** The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. */
+    private SeriesDiagnostics seriesDiagnostics(double[][] draws, SplitChains split) {
+        int chains = split.splitChainCount();
+        int length = split.splitLength();
         accumulateSeries(draws, split);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
@@ -134,20 +175,158 @@ public final class DiagnosticsWorkspace {
         // posterior checks the draws themselves before building the indicator for a quantile's ESS.
         double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
         double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
+        return new SeriesDiagnostics(rhatBulk, rhatBasic, essBulk, essMean, essSd, essSquared, essLow, essHigh);
+    }
 
-        foldedScoreMoments(draws, split, folded);
-        double rhatFolded = rhatOf(NORMAL_SCORES, chains, length);
-
-        double mcseMean = sd / Math.sqrt(essMean);
+    private static Sweep sweep(String name, Moments.PooledMoments moments, int total, double median, double mad,
+            double lowQuantile, double highQuantile, HighestDensityInterval hdi, SeriesDiagnostics series,
+            double rhatFolded, double mcseLow, double mcseHigh) {
+        double sd = Math.sqrt(moments.squares() / (total - 1));
+        double mcseMean = sd / Math.sqrt(series.essMean());
         double mcseSd = MonteCarloStandardError.ofSd(moments.squaresAboutMean() / total,
-                moments.fourthPowersAboutMean() / total, essSquared);
-        double mcseLow = MonteCarloStandardError.ofQuantile(sorted, total, lowProbability, essLow);
-        double mcseHigh = MonteCarloStandardError.ofQuantile(sorted, total, highProbability, essHigh);
-        ParameterSummary summary = new ParameterSummary(name, mean, median, sd, mad, lowQuantile, highQuantile,
-                hdi.lower(), hdi.upper(), Math.max(rhatBulk, rhatFolded), rhatBasic, essBulk,
-                Math.min(essLow, essHigh), essMean, essMean, essSd, essLow, essHigh, mcseMean, mcseSd, mcseLow,
-                mcseHigh, Double.NaN);
+                moments.fourthPowersAboutMean() / total, series.essSquared());
+        ParameterSummary summary = new ParameterSummary(name, moments.mean(), median, sd, mad, lowQuantile,
+                highQuantile, hdi.lower(), hdi.upper(), Math.max(series.rhatBulk(), rhatFolded), series.rhatBasic(),
+                series.essBulk(), Math.min(series.essLow(), series.essHigh()), series.essMean(), series.essMean(),
+                series.essSd(), series.essLow(), series.essHigh(), mcseMean, mcseSd, mcseLow, mcseHigh, Double.NaN);
         return new Sweep(summary, lowQuantile, highQuantile);
+    }
+
+    private static final int BIN_EDGES = 1 << 13;
+    private static final long BINS_PER_CHAIN = 4;
+
+    /** Edges of a binned order: 8,192 (so their lookup tables stay in the processor's cache), or every draw if fewer. */
+    static int binEdges(DrawsShape shape) {
+        return Math.min(shape.totalDraws(), BIN_EDGES);
+    }
+
+    /**
+     * Fine slots per gap between edges: enough for 4 slots per chain and 65,536 slots at least (so about 250 draws to
+     * a slot for 16,384 chains of 1,000 draws, and a rank error of about 8, which moves the bulk ESS by a few parts in
+     * 1e8). More slots gain little accuracy and cost speed: the slot counts are looked up at random once per draw.
+     */
+    static int binsPerGap(DrawsShape shape) {
+        long slots = Math.max(1L << 16, BINS_PER_CHAIN * shape.chains());
+        return (int) Math.max(1, Math.min(256, (slots + binEdges(shape) - 1) / binEdges(shape)));
+    }
+
+    /**
+     * {@link #summarise} by {@link BinnedOrder}s instead of a sort: memory in proportion to the chains, not the
+     * draws. Returns null, for the exact path to take over, when a draw is infinite.
+     */
+    private Sweep summariseBinned(String name, double[][] draws, DrawsShape shape, double hdiProbability,
+            double lowProbability, double highProbability) {
+        SplitChains split = SplitChains.of(shape);
+        int total = shape.totalDraws();
+        BinnedOrder bulk = bulkBins;
+        bulk.rankDraws();
+        if (!bulk.count(draws, split, binEdges(shape), binsPerGap(shape))) {
+            return missing(name);
+        }
+        if (!Double.isFinite(bulk.lowest()) || !Double.isFinite(bulk.highest())) {
+            return null;
+        }
+        ensureCapacity(split);
+        drawsPerChain = shape.drawsPerChain();
+        double lowThresholdProbability = IndicatorSeries.thresholdProbability(total, lowProbability);
+        double highThresholdProbability = IndicatorSeries.thresholdProbability(total, highProbability);
+        int[] positions = concat(OrderStatistics.medianPositions(total),
+                OrderStatistics.quantilePositions(total, lowProbability),
+                OrderStatistics.quantilePositions(total, highProbability),
+                OrderStatistics.quantilePositions(total, lowThresholdProbability),
+                OrderStatistics.quantilePositions(total, highThresholdProbability));
+        HighestDensityInterval hdi = bulk.gather(draws, split, positions, hdiProbability);
+        java.util.function.IntToDoubleFunction at = bulk::at;
+        // Centred on the same draw as with exact ranks, so the moments come out the same to the last bit.
+        Moments.PooledMoments moments = Moments.pooled(draws, bulk.lowest(), bulk.highest(), bulk.at(total / 2),
+                total);
+        double median = OrderStatistics.median(at, total);
+        double pairLow = total % 2 == 0 ? bulk.at(total / 2 - 1) : Double.NaN;
+        double pairHigh = total % 2 == 0 ? bulk.at(total / 2) : Double.NaN;
+        double lowQuantile = OrderStatistics.quantile(at, total, lowProbability);
+        double highQuantile = OrderStatistics.quantile(at, total, highProbability);
+        lowThreshold = OrderStatistics.quantile(at, total, lowThresholdProbability);
+        highThreshold = OrderStatistics.quantile(at, total, highThresholdProbability);
+        pooledMean = moments.mean();
+        bulk.prepareScores();
+        binnedScores = bulk;
+        SeriesDiagnostics series;
+        try {
+            series = seriesDiagnostics(draws, split);
+        } finally {
+            binnedScores = null;
+        }
+
+        bulk.gather(draws, split, concat(
+                MonteCarloStandardError.quantilePositions(total, lowProbability, series.essLow()),
+                MonteCarloStandardError.quantilePositions(total, highProbability, series.essHigh())), Double.NaN);
+        double mcseLow = MonteCarloStandardError.ofQuantile(at, total, lowProbability, series.essLow());
+        double mcseHigh = MonteCarloStandardError.ofQuantile(at, total, highProbability, series.essHigh());
+
+        BinnedOrder folded = foldedBins;
+        folded.rankDeviations(median, pairLow, pairHigh);
+        folded.count(draws, split, binEdges(shape), binsPerGap(shape));
+        folded.gather(draws, split, OrderStatistics.medianPositions(total), Double.NaN);
+        double mad = OrderStatistics.madOfMiddle(total % 2 == 0 ? folded.at(total / 2 - 1) : Double.NaN,
+                folded.at(total / 2), total);
+        folded.prepareScores();
+        foldedBinnedScoreMoments(draws, split, folded);
+        double rhatFolded = rhatOf(NORMAL_SCORES, split.splitChainCount(), split.splitLength());
+        return sweep(name, moments, total, median, mad, lowQuantile, highQuantile, hdi, series, rhatFolded, mcseLow,
+                mcseHigh);
+    }
+
+    private static int[] concat(int[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    /**
+     * Chain moments of the folded scores from a binned order of the deviations, one pass over the split chains; a
+     * chain whose deviations are all equal gets a variance of exactly 0, as in {@link FoldedChainMoments}.
+     */
+    private void foldedBinnedScoreMoments(double[][] draws, SplitChains split, BinnedOrder folded) {
+        int chains = split.splitChainCount();
+        int length = split.splitLength();
+        int parts = partsFor(chains);
+        BinnedOrder.Folding folding = folded.folding();
+        double[] means = chainMeans[NORMAL_SCORES];
+        double[] variances = chainVariances[NORMAL_SCORES];
+        forEachPart(parts, part -> {
+            ChainRange range = ranges[part];
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                double[] source = draws[split.sourceChain(chain)];
+                int offset = split.sourceOffset(chain);
+                double first = folding.of(source[offset]);
+                boolean constant = true;
+                double sum = 0.0;
+                double squares = 0.0;
+                double[] scores = range.buffers[NORMAL_SCORES];
+                folded.scores(source, offset, length, scores, range.edges);
+                for (int t = 0; t < length; t++) {
+                    double score = scores[t];
+                    constant &= folding.of(source[offset + t]) == first;
+                    sum += score;
+                    squares += score * score;
+                    low = Math.min(low, score);
+                    high = Math.max(high, score);
+                }
+                double mean = sum / length;
+                means[chain] = mean;
+                variances[chain] = (constant ? 0.0 : Math.max(0.0, squares - sum * mean)) / (length - 1);
+            }
+            range.min[NORMAL_SCORES] = low;
+            range.max[NORMAL_SCORES] = high;
+        });
+        seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
+        seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
+        for (int part = 0; part < parts; part++) {
+            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], ranges[part].min[NORMAL_SCORES]);
+            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], ranges[part].max[NORMAL_SCORES]);
+        }
+        seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
+                && Double.isFinite(seriesMax[NORMAL_SCORES]);
     }
 
     private void ensureCapacity(SplitChains split) {
@@ -178,17 +357,13 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Fills {@code target[0, length)} with one series on one split chain, before centring. */
-    private void fillSeries(int series, double[][] draws, SplitChains split, int chain, double[] target) {
+    private void fillSeries(int series, double[][] draws, SplitChains split, int chain, double[] target,
+            int[] scratch) {
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
         switch (series) {
-            case NORMAL_SCORES -> {
-                int first = split.sourceChain(chain) * drawsPerChain + offset;
-                for (int t = 0; t < length; t++) {
-                    target[t] = Double.longBitsToDouble(scoreBits[first + t]);
-                }
-            }
+            case NORMAL_SCORES -> fillScores(split, chain, source, offset, target, scratch);
             case DRAWS -> System.arraycopy(source, offset, target, 0, length);
             case ABSOLUTE_DEVIATION -> {
                 for (int t = 0; t < length; t++) {
@@ -298,14 +473,32 @@ public final class DiagnosticsWorkspace {
         }
     }
 
+    /**
+     * Fills {@code target[0, length)} with the bulk normal scores of one split chain's draws.
+     *
+     * @param scratch at least the split length, for binned ranks; modified
+     */
+    private void fillScores(SplitChains split, int chain, double[] source, int offset, double[] target,
+            int[] scratch) {
+        int length = split.splitLength();
+        if (binnedScores != null) {
+            binnedScores.scores(source, offset, length, target, scratch);
+            return;
+        }
+        int first = split.sourceChain(chain) * drawsPerChain + offset;
+        for (int t = 0; t < length; t++) {
+            target[t] = Double.longBitsToDouble(scoreBits[first + t]);
+        }
+    }
+
     /** Fills the four series of doubles of one split chain, before centring, reading the chain once. */
     private void fillAllSeries(double[][] draws, SplitChains split, int chain, ChainRange range) {
         double[][] buffers = range.buffers;
         int length = split.splitLength();
         double[] source = draws[split.sourceChain(chain)];
         int offset = split.sourceOffset(chain);
-        int first = split.sourceChain(chain) * drawsPerChain + offset;
         double[] scores = buffers[NORMAL_SCORES];
+        fillScores(split, chain, source, offset, scores, range.edges);
         double[] values = buffers[DRAWS];
         double[] absolute = buffers[ABSOLUTE_DEVIATION];
         double[] squared = buffers[SQUARED_DEVIATION];
@@ -318,10 +511,9 @@ public final class DiagnosticsWorkspace {
         for (int t = 0; t < length; t++) {
             double value = source[offset + t];
             double deviation = value - center;
-            double score = Double.longBitsToDouble(scoreBits[first + t]);
+            double score = scores[t];
             double distance = Math.abs(deviation);
             double square = deviation * deviation;
-            scores[t] = score;
             values[t] = value;
             absolute[t] = distance;
             squared[t] = square;
@@ -379,7 +571,7 @@ public final class DiagnosticsWorkspace {
                 range.reset(to);
                 double[] buffer = range.buffers[series];
                 for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
-                    fillSeries(series, draws, split, chain, buffer);
+                    fillSeries(series, draws, split, chain, buffer, range.edges);
                     if (Moments.centreOn(buffer, length, chainMeans[series][chain]) > 0.0) {
                         LagSums.add(buffer, length, from, to, range.sums[series]);
                     }
@@ -396,13 +588,14 @@ public final class DiagnosticsWorkspace {
         // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
         double[] first = autocovariance.first();
         double[] second = autocovariance.second();
+        int[] scratch = ranges[0].edges;
         int chains = split.splitChainCount();
         autocovariance.clearSpectrum();
         for (int chain = 0; chain < chains; chain += 2) {
-            fillSeries(series, draws, split, chain, first);
+            fillSeries(series, draws, split, chain, first, scratch);
             Moments.centreOn(first, length, chainMeans[series][chain]);
             if (chain + 1 < chains) {
-                fillSeries(series, draws, split, chain + 1, second);
+                fillSeries(series, draws, split, chain + 1, second, scratch);
                 Moments.centreOn(second, length, chainMeans[series][chain + 1]);
             } else {
                 java.util.Arrays.fill(second, 0, length, 0.0);

@@ -20,8 +20,12 @@ final class IndicatorSeries {
 
     /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
     static double threshold(double[] sorted, int total, double probability) {
-        double adjusted = probability == 1.0 ? (total - 0.5) / total : probability;
-        return OrderStatistics.quantile(sorted, total, adjusted);
+        return OrderStatistics.quantile(sorted, total, thresholdProbability(total, probability));
+    }
+
+    /** The probability whose quantile is the threshold for {@code probability}. */
+    static double thresholdProbability(int total, double probability) {
+        return probability == 1.0 ? (total - 0.5) / total : probability;
     }
 
     /**

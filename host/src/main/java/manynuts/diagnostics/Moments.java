@@ -61,8 +61,14 @@ final class Moments {
      * @param sorted the same draws in ascending order, positions [0, count)
      */
     static PooledMoments pooled(double[][] draws, double[] sorted, int count) {
-        double lowest = sorted[0];
-        double highest = sorted[count - 1];
+        return pooled(draws, sorted[0], sorted[count - 1], sorted[count / 2], count);
+    }
+
+    /**
+     * {@link PooledMoments} of a [chain][draw] array of {@code count} draws in one pass, given their smallest and
+     * largest and a {@code center} within about an sd of their mean (the median, or an estimate of it).
+     */
+    static PooledMoments pooled(double[][] draws, double lowest, double highest, double center, int count) {
         if (Double.isInfinite(lowest) || Double.isInfinite(highest)) {
             double mean = Double.isInfinite(lowest) && Double.isInfinite(highest) ? Double.NaN
                     : Double.isInfinite(highest) ? highest : lowest;
@@ -72,7 +78,6 @@ final class Moments {
             // + 0.0 turns -0.0 into 0.0, as R's mean does.
             return new PooledMoments(lowest + 0.0, 0.0, 0.0, 0.0);
         }
-        double center = sorted[count / 2];
         double residual = 0.0;
         double squares = 0.0;
         double cubes = 0.0;

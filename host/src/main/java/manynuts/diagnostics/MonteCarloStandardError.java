@@ -1,5 +1,7 @@
 package manynuts.diagnostics;
 
+import java.util.function.IntToDoubleFunction;
+
 import org.apache.commons.math3.distribution.BetaDistribution;
 
 /** Monte Carlo standard errors of the sd and of quantiles, as posterior 1.4.0 computes them. */
@@ -27,8 +29,22 @@ final class MonteCarloStandardError {
      * Beta(ess p + 1, ess (1 - p) + 1) quantiles of the +-1 sd normal probabilities.
      */
     static double ofQuantile(double[] sorted, int total, double probability, double ess) {
-        if (Double.isNaN(ess)) {
+        return ofQuantile(position -> sorted[position], total, probability, ess);
+    }
+
+    /** As {@link #ofQuantile(double[], int, double, double)}, {@code at.applyAsDouble(i)} the i-th smallest draw. */
+    static double ofQuantile(IntToDoubleFunction at, int total, double probability, double ess) {
+        int[] positions = quantilePositions(total, probability, ess);
+        if (positions.length == 0) {
             return Double.NaN;
+        }
+        return (at.applyAsDouble(positions[1]) - at.applyAsDouble(positions[0])) / 2.0;
+    }
+
+    /** The two 0-based positions in ascending order whose draws make the quantile's MCSE; none for a NaN ESS. */
+    static int[] quantilePositions(int total, double probability, double ess) {
+        if (Double.isNaN(ess)) {
+            return new int[0];
         }
         double alpha = ess * probability + 1.0;
         double beta = ess * (1.0 - probability) + 1.0;
@@ -37,6 +53,6 @@ final class MonteCarloStandardError {
         double upper = distribution.inverseCumulativeProbability(UPPER_ONE_SD);
         int lowerIndex = (int) Math.max(Math.floor(lower * total), 1);
         int upperIndex = (int) Math.min(Math.ceil(upper * total), total);
-        return (sorted[upperIndex - 1] - sorted[lowerIndex - 1]) / 2.0;
+        return new int[] {lowerIndex - 1, upperIndex - 1};
     }
 }

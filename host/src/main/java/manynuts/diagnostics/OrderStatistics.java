@@ -1,5 +1,7 @@
 package manynuts.diagnostics;
 
+import java.util.function.IntToDoubleFunction;
+
 /** Quantile, median and MAD of draws already sorted ascending, with R's conventions so results match posterior. */
 final class OrderStatistics {
 
@@ -11,17 +13,24 @@ final class OrderStatistics {
 
     /**
      * Hyndman and Fan's type 7 quantile (R's default, posterior's {@code quantile2}) of {@code sorted[0, count)}.
-     * Written with R's 1-based index so boundary cases round the same way.
      */
     static double quantile(double[] sorted, int count, double probability) {
+        return quantile(position -> sorted[position], count, probability);
+    }
+
+    /**
+     * The type 7 quantile of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). Written
+     * with R's 1-based index so boundary cases round the same way.
+     */
+    static double quantile(IntToDoubleFunction at, int count, double probability) {
         if (count == 0 || Double.isNaN(probability)) {
             return Double.NaN;
         }
         double index = 1.0 + (count - 1) * probability;
         int lower = (int) Math.floor(index);
         int upper = (int) Math.ceil(index);
-        double value = sorted[lower - 1];
-        double upperValue = sorted[upper - 1];
+        double value = at.applyAsDouble(lower - 1);
+        double upperValue = at.applyAsDouble(upper - 1);
         if (index > lower && upperValue != value) {
             double weight = index - lower;
             value = (1.0 - weight) * value + weight * upperValue;
@@ -29,16 +38,35 @@ final class OrderStatistics {
         return value;
     }
 
+    /** The 0-based positions in ascending order that the type 7 quantile at {@code probability} reads. */
+    static int[] quantilePositions(int count, double probability) {
+        if (count == 0 || Double.isNaN(probability)) {
+            return new int[0];
+        }
+        double index = 1.0 + (count - 1) * probability;
+        return new int[] {(int) Math.floor(index) - 1, (int) Math.ceil(index) - 1};
+    }
+
     /** The sample median of {@code sorted[0, count)}. */
     static double median(double[] sorted, int count) {
+        return median(position -> sorted[position], count);
+    }
+
+    /** The sample median of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). */
+    static double median(IntToDoubleFunction at, int count) {
         if (count == 0) {
             return Double.NaN;
         }
         int half = count / 2;
         if (count % 2 == 1) {
-            return sorted[half];
+            return at.applyAsDouble(half);
         }
-        return (sorted[half - 1] + sorted[half]) / 2.0;
+        return (at.applyAsDouble(half - 1) + at.applyAsDouble(half)) / 2.0;
+    }
+
+    /** The 0-based positions in ascending order that the median reads (both middle ones, for any count). */
+    static int[] medianPositions(int count) {
+        return count == 0 ? new int[0] : new int[] {(count - 1) / 2, count / 2};
     }
 
     /**

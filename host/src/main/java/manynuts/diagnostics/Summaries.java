@@ -36,7 +36,7 @@ public final class Summaries {
      */
     public static List<ParameterSummary> summarise(List<String> names, List<double[][]> draws,
             SummaryOptions options) {
-        return summarise(names, draws::get, largestParameter(draws), WORKING_BYTES_PER_DRAW, options);
+        return summarise(names, draws::get, largestShape(draws), 0, options);
     }
 
     /**
@@ -45,23 +45,24 @@ public final class Summaries {
      *
      * @param names one name per parameter
      * @param draws gives one [chain][draw] array per parameter, from any thread; the arrays are not modified
-     * @param drawsPerParameter draws of the largest parameter
+     * @param chains chains of the largest parameter
+     * @param drawsPerChain draws per chain of the largest parameter
      */
     public static List<ParameterSummary> summariseFetching(List<String> names, IntFunction<double[][]> draws,
-            long drawsPerParameter, SummaryOptions options) {
+            int chains, int drawsPerChain, SummaryOptions options) {
         // Each worker also holds the draws it fetched.
-        return summarise(names, draws, drawsPerParameter, WORKING_BYTES_PER_DRAW + Double.BYTES, options);
+        return summarise(names, draws, new DrawsShape(chains, drawsPerChain), Double.BYTES, options);
     }
 
     private static List<ParameterSummary> summarise(List<String> names, IntFunction<double[][]> draws,
-            long drawsPerParameter, long bytesPerDraw, SummaryOptions options) {
+            DrawsShape largest, long heldBytesPerDraw, SummaryOptions options) {
         int parameters = names.size();
         ParameterSummary[] results = new ParameterSummary[parameters];
         int processors = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         Runtime heap = Runtime.getRuntime();
         long headroom = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
-        int threads = workers(parameters, processors, bytesPerDraw * drawsPerParameter + WORKING_BYTES_FIXED,
-                headroom);
+        Plan plan = plan(parameters, processors, largest, heldBytesPerDraw, headroom, options.ranks());
+        int threads = plan.workers();
         // With fewer parameters than processors, each parameter's passes over its chains share the rest.
         int chainWorkers = threads > 0 ? processors / threads : 1;
         AtomicInteger next = new AtomicInteger();
@@ -70,6 +71,7 @@ public final class Summaries {
         Runnable worker = () -> {
             DiagnosticsWorkspace workspace = new DiagnosticsWorkspace(scoreTables);
             workspace.useCommonPool(chainWorkers);
+            workspace.useRanks(plan.ranks());
             for (int p = next.getAndIncrement(); p < parameters; p = next.getAndIncrement()) {
                 results[p] = summariseOne(workspace, names.get(p), draws.apply(p), options);
             }
@@ -105,7 +107,7 @@ public final class Summaries {
         return Arrays.asList(results);
     }
 
-    /** Working memory of one worker per draw of the parameter it summarises: the sort's keys, buffer and values. */
+    /** Working memory of one worker per draw of the parameter it summarises by exact ranks: the sort's keys, buffer and values. */
     static final long WORKING_BYTES_PER_DRAW = 24;
     /**
      * Working memory of one worker beyond that, for up to a few million draws: the sort's bin tables and part
@@ -113,6 +115,45 @@ public final class Summaries {
      * all workers.)
      */
     static final long WORKING_BYTES_FIXED = 16L << 20;
+    /**
+     * Working memory of one worker per chain with binned ranks, generously: two binned orders of 4 slots per chain at
+     * 16 bytes a slot, and the sums per split chain. (Past that, a few megabytes for 8,192 edges and 65,536 slots.)
+     */
+    static final long BINNED_BYTES_PER_CHAIN = 1024;
+    /** Working memory of one worker per draw with binned ranks: the two quantile indicators, a bit each. */
+    static final double BINNED_BYTES_PER_DRAW = 0.25;
+
+    /** How a summary runs: how it ranks, and how many parameters it summarises at once. */
+    record Plan(SummaryOptions.Ranks ranks, int workers) {
+    }
+
+    /**
+     * Exact ranks unless binned ones are asked for, or unless {@link SummaryOptions.Ranks#AUTO} finds that the heap
+     * cannot give exact ranks' working memory to one worker per processor (or per parameter, if fewer) while binned
+     * ranks can; then as many workers as the memory of the chosen ranks allows (see {@link #workers}).
+     *
+     * @param largest the shape of the largest parameter
+     * @param heldBytesPerDraw memory per draw a worker needs besides its working memory (the draws it fetched)
+     * @param headroom bytes the heap can still grow by
+     */
+    static Plan plan(int parameters, int processors, DrawsShape largest, long heldBytesPerDraw, long headroom,
+            SummaryOptions.Ranks requested) {
+        long draws = largest.totalDraws();
+        long exactBytes = (WORKING_BYTES_PER_DRAW + heldBytesPerDraw) * draws + WORKING_BYTES_FIXED;
+        long binnedBytes = (long) ((BINNED_BYTES_PER_DRAW + heldBytesPerDraw) * draws)
+                + BINNED_BYTES_PER_CHAIN * largest.chains() + WORKING_BYTES_FIXED;
+        SummaryOptions.Ranks ranks = requested;
+        if (requested == SummaryOptions.Ranks.AUTO) {
+            int wanted = Math.max(1, Math.min(parameters, processors));
+            boolean exactFits = workers(parameters, processors, exactBytes, headroom) >= wanted;
+            boolean binnedHelps = workers(parameters, processors, binnedBytes, headroom)
+                    > workers(parameters, processors, exactBytes, headroom);
+            ranks = exactFits || !binnedHelps || draws <= SummaryOptions.Ranks.AUTO_BINNED_DRAWS
+                    ? SummaryOptions.Ranks.EXACT : SummaryOptions.Ranks.BINNED;
+        }
+        long bytesPerWorker = ranks == SummaryOptions.Ranks.BINNED ? binnedBytes : exactBytes;
+        return new Plan(ranks, workers(parameters, processors, bytesPerWorker, headroom));
+    }
 
     /**
      * How many parameters to summarise at once: one per processor, but no more than half the heap's headroom can
@@ -125,14 +166,15 @@ public final class Summaries {
         return (int) Math.max(1, Math.min(Math.min(parameters, processors), affordable));
     }
 
-    private static long largestParameter(List<double[][]> draws) {
-        long largest = 0;
+    /** The shape of the parameter with the most draws (all chains of one parameter have equally many). */
+    private static DrawsShape largestShape(List<double[][]> draws) {
+        DrawsShape largest = new DrawsShape(0, 0);
         for (double[][] parameter : draws) {
-            long total = 0;
-            for (double[] chain : parameter) {
-                total += chain.length;
+            int chains = parameter.length;
+            int perChain = chains == 0 ? 0 : parameter[0].length;
+            if ((long) chains * perChain > largest.totalDraws()) {
+                largest = new DrawsShape(chains, perChain);
             }
-            largest = Math.max(largest, total);
         }
         return largest;
     }

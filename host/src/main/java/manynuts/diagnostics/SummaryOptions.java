@@ -6,8 +6,44 @@ package manynuts.diagnostics;
  * @param hdiProbability share of draws inside the highest-density interval, e.g. 0.95
  * @param superchainSize chains per superchain for nested R-hat, or 0 for none
  * @param threads worker threads, one workspace each; 0 means one per available processor
+ * @param ranks how the pooled draws are ranked for the rank-normalised R-hat and bulk ESS
  */
-public record SummaryOptions(double hdiProbability, int superchainSize, int threads) {
+public record SummaryOptions(double hdiProbability, int superchainSize, int threads, Ranks ranks) {
+
+    /**
+     * How the pooled draws are ranked. Exact ranks sort each parameter's draws, 24 bytes of working memory per draw;
+     * binned ranks read them off a histogram whose edges are a sample of the draws ({@link BinnedOrder}), in memory
+     * proportional to the chains, exact for draws equal to an edge and in both tails and interpolated in between.
+     * Every other statistic (quantiles, median, MAD, HDI, tail ESS, the MCSEs, the basic R-hat and ESS) is exact either
+     * way.
+     */
+    public enum Ranks {
+        EXACT,
+        BINNED,
+        /**
+         * Exact, unless a parameter has more than {@link #AUTO_BINNED_DRAWS} draws and the heap cannot give exact ranks'
+         * working memory to every worker (see {@link Summaries}).
+         */
+        AUTO;
+
+        /** Draws per parameter up to which {@link #AUTO} always ranks exactly: 2,048 chains of 1,024 draws. */
+        public static final int AUTO_BINNED_DRAWS = 1 << 21;
+
+        /** Reads {@code exact}, {@code binned} or {@code auto}, in any case. */
+        public static Ranks parse(String name) {
+            for (Ranks ranks : values()) {
+                if (ranks.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+                    return ranks;
+                }
+            }
+            throw new DiagnosticsInputException("--ranks must be exact, binned or auto, got '" + name + "'");
+        }
+    }
+
+    /** Ranks chosen by the memory at hand ({@link Ranks#AUTO}). */
+    public SummaryOptions(double hdiProbability, int superchainSize, int threads) {
+        this(hdiProbability, superchainSize, threads, Ranks.AUTO);
+    }
 
     public SummaryOptions {
         HighestDensityInterval.checkProbability(hdiProbability);
@@ -17,6 +53,7 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative");
         }
+        java.util.Objects.requireNonNull(ranks, "ranks");
     }
 
     /** 95 % HDI, no nested R-hat, all processors. */
@@ -25,14 +62,18 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
     }
 
     public SummaryOptions withHdiProbability(double probability) {
-        return new SummaryOptions(probability, superchainSize, threads);
+        return new SummaryOptions(probability, superchainSize, threads, ranks);
     }
 
     public SummaryOptions withSuperchainSize(int size) {
-        return new SummaryOptions(hdiProbability, size, threads);
+        return new SummaryOptions(hdiProbability, size, threads, ranks);
     }
 
     public SummaryOptions withThreads(int count) {
-        return new SummaryOptions(hdiProbability, superchainSize, count);
+        return new SummaryOptions(hdiProbability, superchainSize, count, ranks);
+    }
+
+    public SummaryOptions withRanks(Ranks mode) {
+        return new SummaryOptions(hdiProbability, superchainSize, threads, mode);
     }
 }

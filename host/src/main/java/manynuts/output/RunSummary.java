@@ -36,8 +36,7 @@ public final class RunSummary {
      */
     public static RunSummary ofColumns(DrawColumns draws, int maxDepth, SummaryOptions options) {
         List<ParameterSummary> parameters = Summaries.summariseFetching(
-                draws.columns().subList(0, draws.outputCount()), draws::column, (long) draws.chains() * draws.draws(),
-                options);
+                draws.columns().subList(0, draws.outputCount()), draws::column, draws.chains(), draws.draws(), options);
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(parameters, sampler, options, (long) draws.chains() * draws.draws());

@@ -80,6 +80,25 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void binnedRanksGiveTheSameTableUpToTheRankedColumns() throws IOException {
+        Path input = drawsDataFrame(4, 100, 0.0);
+        assertEquals(0, run(input.toString(), "--ranks", "exact"));
+        String exact = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(input.toString(), "--ranks", "BINNED"), err.toString());
+        // 400 draws: every draw is an edge, so even the binned ranks are exact.
+        assertEquals(exact, out.toString());
+    }
+
+    @Test
+    void unknownRanksGiveOneErrorLine() throws IOException {
+        Path input = drawsDataFrame(4, 100, 0.0);
+        assertEquals(2, run(input.toString(), "--ranks", "approximate"));
+        assertEquals("error: --ranks must be exact, binned or auto, got 'approximate'", err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void missingFileGivesExitCodeTwo() {
         assertEquals(2, run(directory.resolve("absent.csv").toString()));
         assertTrue(err.toString().startsWith("error: "), err.toString());

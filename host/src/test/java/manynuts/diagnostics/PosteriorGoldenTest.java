@@ -16,7 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every statistic on every fixture agrees with what posterior 1.4.0 computed (shared/golden/diagnostics). */
+/**
+ * Every statistic on every fixture agrees with what posterior 1.4.0 computed (shared/golden/diagnostics), from the
+ * per-statistic functions and from a whole summary with binned ranks (the fixtures have fewer draws than a binned
+ * order has edges, so its ranks must come out exact).
+ */
 class PosteriorGoldenTest {
 
     private static final double RELATIVE_TOLERANCE = 1e-6;
@@ -42,6 +46,30 @@ class PosteriorGoldenTest {
             Map.entry("mcse_sd", ConvergenceDiagnostics::mcseSd),
             Map.entry("mcse_q5", draws -> ConvergenceDiagnostics.mcseQuantile(draws, 0.05)),
             Map.entry("mcse_q95", draws -> ConvergenceDiagnostics.mcseQuantile(draws, 0.95)));
+
+    /** The same statistics read off a whole summary. */
+    private static final Map<String, ToDoubleFunction<ParameterSummary>> SUMMARY_FIELDS = Map.ofEntries(
+            Map.entry("mean", ParameterSummary::mean),
+            Map.entry("median", ParameterSummary::median),
+            Map.entry("sd", ParameterSummary::sd),
+            Map.entry("mad", ParameterSummary::mad),
+            Map.entry("q5", ParameterSummary::q5),
+            Map.entry("q95", ParameterSummary::q95),
+            Map.entry("rhat", ParameterSummary::rhat),
+            Map.entry("rhat_basic", ParameterSummary::rhatBasic),
+            Map.entry("ess_bulk", ParameterSummary::essBulk),
+            Map.entry("ess_tail", ParameterSummary::essTail),
+            Map.entry("ess_basic", ParameterSummary::essBasic),
+            Map.entry("ess_mean", ParameterSummary::essMean),
+            Map.entry("ess_sd", ParameterSummary::essSd),
+            Map.entry("ess_q5", ParameterSummary::essQ5),
+            Map.entry("ess_q95", ParameterSummary::essQ95),
+            Map.entry("mcse_mean", ParameterSummary::mcseMean),
+            Map.entry("mcse_sd", ParameterSummary::mcseSd),
+            Map.entry("mcse_q5", ParameterSummary::mcseQ5),
+            Map.entry("mcse_q95", ParameterSummary::mcseQ95));
+
+    private static final Map<String, ParameterSummary> BINNED = new ConcurrentHashMap<>();
 
     private static final Map<String, double[][]> FIXTURES = new ConcurrentHashMap<>();
 
@@ -74,6 +102,21 @@ class PosteriorGoldenTest {
         double[][] draws = FIXTURES.computeIfAbsent(fixture, name -> DrawsDataFrameReader
                 .read(GoldenFiles.diagnosticsDirectory().resolve(name + ".csv")).of("x"));
         double actual = STATISTICS.get(statistic).applyAsDouble(draws);
+        if (Double.isNaN(expected)) {
+            assertTrue(Double.isNaN(actual), statistic + " should be NA but is " + actual);
+        } else {
+            assertEquals(expected, actual, RELATIVE_TOLERANCE * Math.abs(expected) + 1e-12, statistic);
+        }
+    }
+
+    @ParameterizedTest(name = "binned {0} {1}")
+    @MethodSource("fixtureStatistics")
+    void binnedRanksAgreeWithPosterior(String fixture, String statistic, double expected) {
+        ParameterSummary summary = BINNED.computeIfAbsent(fixture, name -> Summaries.summarise("x",
+                FIXTURES.computeIfAbsent(name, file -> DrawsDataFrameReader
+                        .read(GoldenFiles.diagnosticsDirectory().resolve(file + ".csv")).of("x")),
+                SummaryOptions.defaults().withRanks(SummaryOptions.Ranks.BINNED)));
+        double actual = SUMMARY_FIELDS.get(statistic).applyAsDouble(summary);
         if (Double.isNaN(expected)) {
             assertTrue(Double.isNaN(actual), statistic + " should be NA but is " + actual);
         } else {

@@ -27,4 +27,41 @@ class SummariesTest {
         assertEquals(1, Summaries.workers(18, 32, PER_WORKER, 0));
         assertEquals(1, Summaries.workers(0, 32, PER_WORKER, 1L << 40));
     }
+
+    private static final DrawsShape LARGE = new DrawsShape(16_384, 1_000);
+
+    @Test
+    void autoRanksExactlyWhileEveryWorkerHasRoom() {
+        Summaries.Plan plan = Summaries.plan(18, 4, LARGE, 0, 1L << 40, SummaryOptions.Ranks.AUTO);
+        assertEquals(new Summaries.Plan(SummaryOptions.Ranks.EXACT, 4), plan);
+    }
+
+    @Test
+    void autoBinsWhenExactRanksWouldLeaveProcessorsIdle() {
+        // Room for two exact workers of four; binned ones need a few tens of megabytes each.
+        Summaries.Plan plan = Summaries.plan(18, 4, LARGE, 0, 2 * 2 * PER_WORKER + 1, SummaryOptions.Ranks.AUTO);
+        assertEquals(new Summaries.Plan(SummaryOptions.Ranks.BINNED, 4), plan);
+    }
+
+    @Test
+    void autoRanksSmallParametersExactlyWhateverTheHeap() {
+        Summaries.Plan plan = Summaries.plan(18, 4, new DrawsShape(1024, 1000), 0, 0, SummaryOptions.Ranks.AUTO);
+        assertEquals(SummaryOptions.Ranks.EXACT, plan.ranks());
+    }
+
+    @Test
+    void askedForRanksAreKeptAndSizeTheWorkers() {
+        assertEquals(new Summaries.Plan(SummaryOptions.Ranks.EXACT, 1),
+                Summaries.plan(18, 4, LARGE, 0, 2 * PER_WORKER + 1, SummaryOptions.Ranks.EXACT));
+        assertEquals(new Summaries.Plan(SummaryOptions.Ranks.BINNED, 4),
+                Summaries.plan(18, 4, LARGE, 0, 2 * PER_WORKER + 1, SummaryOptions.Ranks.BINNED));
+    }
+
+    @Test
+    void unknownRanksAreRefusedByName() {
+        assertEquals(SummaryOptions.Ranks.BINNED, SummaryOptions.Ranks.parse(" Binned "));
+        DiagnosticsInputException error = org.junit.jupiter.api.Assertions.assertThrows(
+                DiagnosticsInputException.class, () -> SummaryOptions.Ranks.parse("fast"));
+        assertEquals("--ranks must be exact, binned or auto, got 'fast'", error.getMessage());
+    }
 }
