@@ -91,13 +91,13 @@ class BinnedOrderTest {
 
     @Test
     void interpolatedRanksAreCloseToExactOnesForManyChains() {
-        // 2,048 chains of 1,000: 65,536 slots of about 30 draws each. Measured: R-hat agrees to about 1e-9 and the bulk
-        // ESS to about 1e-7 relative.
+        // 2,048 chains of 1,000: 65,536 slots of about 30 draws each. Measured: R-hat agrees to 8e-9 and the bulk ESS
+        // to 3.5e-7 relative; placing every draw at the middle of its slot instead of interpolating doubles both.
         double[][] draws = draws(2048, 1000, 0.2, x -> x, 5);
         ParameterSummary exact = summarise(draws, SummaryOptions.Ranks.EXACT);
         ParameterSummary binned = summarise(draws, SummaryOptions.Ranks.BINNED);
-        assertEquals(exact.rhat(), binned.rhat(), 1e-7 * exact.rhat());
-        assertEquals(exact.essBulk(), binned.essBulk(), 1e-5 * exact.essBulk());
+        assertEquals(exact.rhat(), binned.rhat(), 1.5e-8 * exact.rhat());
+        assertEquals(exact.essBulk(), binned.essBulk(), 5e-7 * exact.essBulk());
         // Far inside the Monte Carlo error of the bulk ESS itself, which is a few percent.
         assertTrue(exact.essBulk() != binned.essBulk(), "the bulk ranks really are interpolated");
     }
