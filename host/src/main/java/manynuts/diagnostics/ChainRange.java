@@ -17,6 +17,9 @@ final class ChainRange {
     final double[] chainMax;
     /** Scratch of one split chain's length, for binned ranks' lookups. */
     final int[] edges;
+    /** The two quantile indicators of the split chain last filled. */
+    final IndicatorSeries belowLow = new IndicatorSeries();
+    final IndicatorSeries belowHigh = new IndicatorSeries();
 
     /** Lag sums and ranges for {@code series} series, buffers of {@code length} for the first {@code buffered}. */
     ChainRange(int series, int buffered, int length) {

@@ -25,8 +25,6 @@ public final class DiagnosticsWorkspace {
     private static final int MAX_INDICATOR_DIRECT_LAGS = 1024;
 
     private final PooledOrder order = new PooledOrder();
-    private final IndicatorSeries belowLow = new IndicatorSeries();
-    private final IndicatorSeries belowHigh = new IndicatorSeries();
     private final PositionOrder positionOrder = new PositionOrder();
     private final RankNormalisation.ScoreTables scoreTables;
     /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
@@ -396,8 +394,6 @@ public final class DiagnosticsWorkspace {
         int lags = Math.min(length, LagSums.BLOCK);
         int chains = split.splitChainCount();
         int parts = partsFor(chains);
-        belowLow.reset(chains, length);
-        belowHigh.reset(chains, length);
         forEachPart(parts, part -> {
             ChainRange range = ranges[part];
             range.reset(length);
@@ -411,15 +407,12 @@ public final class DiagnosticsWorkspace {
                         LagSums.add(buffer, length, 0, lags, range.sums[series]);
                     }
                 }
-                double[] source = draws[split.sourceChain(chain)];
-                int offset = split.sourceOffset(chain);
-                belowLow.fill(chain, source, offset, lowThreshold);
-                belowHigh.fill(chain, source, offset, highThreshold);
-                indicatorMoments(BELOW_LOW_QUANTILE, belowLow, chain, range);
-                indicatorMoments(BELOW_HIGH_QUANTILE, belowHigh, chain, range);
+                for (int series = BELOW_LOW_QUANTILE; series <= BELOW_HIGH_QUANTILE; series++) {
+                    IndicatorSeries indicator = fillIndicator(series, draws, split, chain, range);
+                    indicatorMoments(series, indicator, chain, range);
+                    indicator.addLagSums(0, 1, 0, lags, range.sums[series]);
+                }
             }
-            belowLow.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_LOW_QUANTILE]);
-            belowHigh.addLagSums(firstChain, endChain, 0, lags, range.sums[BELOW_HIGH_QUANTILE]);
         });
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
@@ -439,13 +432,26 @@ public final class DiagnosticsWorkspace {
         java.util.Arrays.fill(availableLags, lags);
     }
 
-    /** Records the chain moments and the range of one indicator series on one split chain. */
+    /**
+     * Fills a part's bits of one quantile indicator with one split chain, whose bits are all the part keeps: a bit per
+     * draw of one chain, not of all of them.
+     */
+    private IndicatorSeries fillIndicator(int series, double[][] draws, SplitChains split, int chain,
+            ChainRange range) {
+        IndicatorSeries indicator = series == BELOW_LOW_QUANTILE ? range.belowLow : range.belowHigh;
+        indicator.reset(1, split.splitLength());
+        indicator.fill(0, draws[split.sourceChain(chain)], split.sourceOffset(chain),
+                series == BELOW_LOW_QUANTILE ? lowThreshold : highThreshold);
+        return indicator;
+    }
+
+    /** Records the chain moments and the range of one indicator series on one split chain, just filled. */
     private void indicatorMoments(int series, IndicatorSeries indicator, int chain, ChainRange range) {
-        int ones = indicator.ones(chain);
+        int ones = indicator.ones(0);
         range.min[series] = Math.min(range.min[series], ones < indicator.length() ? 0.0 : 1.0);
         range.max[series] = Math.max(range.max[series], ones > 0 ? 1.0 : 0.0);
-        chainMeans[series][chain] = indicator.chainMean(chain);
-        chainVariances[series][chain] = indicator.chainVariance(chain);
+        chainMeans[series][chain] = indicator.chainMean(0);
+        chainVariances[series][chain] = indicator.chainVariance(0);
     }
 
     /**
@@ -541,18 +547,18 @@ public final class DiagnosticsWorkspace {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
-        IndicatorSeries indicator = series == BELOW_LOW_QUANTILE ? belowLow
-                : series == BELOW_HIGH_QUANTILE ? belowHigh : null;
-        if (indicator != null && from < MAX_INDICATOR_DIRECT_LAGS) {
-            // Counting is cheap enough to double the lags each time.
+        boolean indicator = series == BELOW_LOW_QUANTILE || series == BELOW_HIGH_QUANTILE;
+        if (indicator && from < MAX_INDICATOR_DIRECT_LAGS) {
+            // Counting is cheap enough to double the lags each time; the bits are made again from the draws.
             int to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
             int chains = split.splitChainCount();
             int parts = partsFor(chains);
             forEachPart(parts, part -> {
                 ChainRange range = ranges[part];
                 range.reset(to);
-                indicator.addLagSums(chains * part / parts, chains * (part + 1) / parts, from, to,
-                        range.sums[series]);
+                for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
+                    fillIndicator(series, draws, split, chain, range).addLagSums(0, 1, from, to, range.sums[series]);
+                }
             });
             for (int part = 0; part < parts; part++) {
                 for (int lag = from; lag < to; lag++) {

@@ -17,6 +17,9 @@ final class IndicatorSeries {
     private int[] ones = new int[0];
     private int words;
     private int length;
+    /** Scratch for {@link #addLagSums}: where the rarer digit sits, and its pairs per lag. */
+    private int[] positions = new int[0];
+    private long[] minorityPairs = new long[0];
 
     /** posterior's threshold for I(x <= q): at probability 1 it uses (S - 0.5) / S so the indicator can vary. */
     static double threshold(double[] sorted, int total, double probability) {
@@ -98,8 +101,12 @@ final class IndicatorSeries {
     void addLagSums(int firstChain, int endChain, int from, int to, double[] sums) {
         long n = length;
         double cube = (double) n * n * n;
-        int[] positions = new int[length];
-        long[] minorityPairs = new long[to];
+        if (positions.length < length) {
+            positions = new int[length];
+        }
+        if (minorityPairs.length < to) {
+            minorityPairs = new long[to];
+        }
         for (int chain = firstChain; chain < endChain; chain++) {
             long count = ones[chain];
             if (count == 0 || count == n) {
