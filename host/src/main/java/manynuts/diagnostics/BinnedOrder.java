@@ -29,6 +29,8 @@ final class BinnedOrder {
      * steep), and four cubic coefficients.
      */
     private static final int GAP_TERMS = 8;
+    /** (sqrt(5) - 1) / 2: multiples of it, taken modulo 1, spread as evenly as any sequence can. */
+    private static final double GOLDEN_RATIO_CONJUGATE = 0.6180339887498949;
 
     private final SampledBins bins = new SampledBins();
     private double[] sample = new double[0];
@@ -42,6 +44,8 @@ final class BinnedOrder {
     private int keptTotal;
     private double lowest;
     private double highest;
+    /** Draws that are -0.0: they share an edge with 0.0 but come first in the order, as in a sort. */
+    private int negativeZeros;
     private final Folding folding = new Folding();
 
     /** The normal score of a kept draw at each edge. */
@@ -59,25 +63,19 @@ final class BinnedOrder {
     private int keptLowCount;
     private int keptHighCount;
 
-    /** |x - median| with the exact half gap for the two middle draws of an even count, or x itself. */
+    /** What is ranked: the draws themselves, or their deviations from the median. */
     static final class Folding {
-        private boolean folded;
-        private double center;
-        private double pairLow = Double.NaN;
-        private double pairHigh = Double.NaN;
-        private double pairDeviation = Double.NaN;
+        /** null while the draws themselves are ranked. */
+        private FoldedChainMoments.Deviation deviation;
 
         double of(double value) {
-            if (!folded) {
-                return value;
-            }
-            return value == pairLow || value == pairHigh ? pairDeviation : Math.abs(value - center);
+            return deviation == null ? value : deviation.of(value);
         }
     }
 
     /** Ranks the draws themselves. */
     void rankDraws() {
-        folding.folded = false;
+        folding.deviation = null;
     }
 
     /**
@@ -85,11 +83,7 @@ final class BinnedOrder {
      * {@code pairLow} and {@code pairHigh} get the exact half gap (NaN when the count is odd).
      */
     void rankDeviations(double median, double pairLow, double pairHigh) {
-        folding.folded = true;
-        folding.center = median;
-        folding.pairLow = pairLow;
-        folding.pairHigh = pairHigh;
-        folding.pairDeviation = (pairHigh - pairLow) / 2.0;
+        folding.deviation = new FoldedChainMoments.Deviation(median, pairLow, pairHigh);
     }
 
     /** What is being ranked, as a function of a draw. */
@@ -113,8 +107,14 @@ final class BinnedOrder {
             sample = new double[samples];
         }
         for (int i = 0; i < samples; i++) {
-            long position = ((2L * i + 1) * total) / (2L * samples);
-            sample[i] = folding.of(draws[(int) (position / length)][(int) (position % length)]);
+            // Chains in turn, and in each a draw from a golden-ratio sequence: spread over all iterations whatever
+            // the number of chains, so that a drift (warm-up left in) or the middle draws cannot line the edges up.
+            // (Every draw, when there are no more draws than edges wanted: then every rank is exact.)
+            int chain = samples == total ? i / length : (int) (((2L * i + 1) * chains) / (2L * samples));
+            double phase = (i + 0.5) * GOLDEN_RATIO_CONJUGATE;
+            int draw = samples == total ? i % length
+                    : Math.min(length - 1, (int) ((phase - Math.floor(phase)) * length));
+            sample[i] = folding.of(draws[chain][draw]);
             if (Double.isNaN(sample[i])) {
                 return false;
             }
@@ -133,6 +133,7 @@ final class BinnedOrder {
         int middle = split.isSplit() && length % 2 == 1 ? length / 2 : -1;
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
+        int zeros = 0;
         for (double[] chain : draws) {
             for (int t = 0; t < length; t++) {
                 double value = folding.of(chain[t]);
@@ -147,10 +148,14 @@ final class BinnedOrder {
                 }
                 low = Math.min(low, value);
                 high = Math.max(high, value);
+                if (value == 0.0 && Double.doubleToRawLongBits(value) != 0L) {
+                    zeros++;
+                }
             }
         }
         lowest = low;
         highest = high;
+        negativeZeros = zeros;
         keptBefore[0] = 0;
         allBefore[0] = 0;
         for (int s = 0; s < slots; s++) {
@@ -193,11 +198,17 @@ final class BinnedOrder {
         return shortestInterval(inside, hdiProbability, wanted);
     }
 
+    /** How many draws the last {@link #gather} holds: the gathered slots and the kept tails. */
+    int gatheredDraws() {
+        return gatheredStart[gatheredSlotCount] + keptLowCount + keptHighCount;
+    }
+
     /** The draw at {@code position} (0-based) in the ascending order of all draws; gathered beforehand. */
     double at(int position) {
         int slot = slotHolding(position);
         if (bins.isAtom(slot)) {
-            return bins.edge(bins.edgeOf(slot));
+            double edge = bins.edge(bins.edgeOf(slot));
+            return edge == 0.0 ? (position - allBefore[slot] < negativeZeros ? -0.0 : 0.0) : edge;
         }
         int index = Arrays.binarySearch(gatheredSlots, 0, gatheredSlotCount, slot);
         if (index < 0) {
@@ -419,9 +430,9 @@ final class BinnedOrder {
                 break;
             }
             gapScore[at + 1] = bins.gapScale(j);
-            // A draw in the gap gets a rank in [first, last]: see scoreAt().
-            double first = Math.max(keptBefore[atom + 1], 0.5);
-            double last = Math.min(keptBefore[bins.atomSlot(j + 1)] + 1.0, keptTotal + 0.5);
+            // A draw in the gap gets a rank in [first, last], the ranks of its first and last draw: see scoreAt().
+            double first = Math.min(keptBefore[atom + 1] + 1.0, keptTotal);
+            double last = Math.max(first, keptBefore[bins.atomSlot(j + 1)]);
             double span = last - first;
             double firstScore = RankNormalisation.normalScore(first, keptTotal);
             double lastScore = RankNormalisation.normalScore(last, keptTotal);
@@ -457,11 +468,6 @@ final class BinnedOrder {
         }
     }
 
-    /** The normal score of a kept draw's value (already folded if deviations are ranked). */
-    double score(double value) {
-        return scoreAt(value, bins.lastAtOrBelow(value));
-    }
-
     /** The normal score of a kept draw's value, given the last edge at or below it (-1 if none). */
     private double scoreAt(double value, int edge) {
         // As SampledBins.slotOf, keeping the edge and the position across the gap that the slot comes from.
@@ -479,13 +485,14 @@ final class BinnedOrder {
         double position = offset * gapScore[at + 1];
         int index = Math.min(bins.fine() - 1, (int) position);
         int slot = bins.atomSlot(edge) + 1 + index;
-        // The i-th of c draws spread evenly over the slot sits at a fraction i / (c + 1) of its width.
+        // The c draws of the slot take ranks before + 1 to before + c: the first at its low end, the last at its
+        // high end, linearly in between (a lone draw gets its exact rank).
         int before = keptBefore[slot];
         double fraction = position - index;
-        double rank = before + (keptBefore[slot + 1] - before + 1.0) * (fraction < 1.0 ? fraction : 1.0);
+        double rank = before + 1.0 + (keptBefore[slot + 1] - before - 1.0) * (fraction < 1.0 ? fraction : 1.0);
         double inverseSpan = gapScore[at + 3];
         if (inverseSpan < 0.0) {
-            return RankNormalisation.normalScore(Math.min(Math.max(rank, 0.5), keptTotal + 0.5), keptTotal);
+            return RankNormalisation.normalScore(Math.min(Math.max(rank, 1.0), keptTotal), keptTotal);
         }
         double t = (rank - gapScore[at + 2]) * inverseSpan;
         t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;

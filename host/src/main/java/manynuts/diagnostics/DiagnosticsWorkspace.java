@@ -1,5 +1,7 @@
 package manynuts.diagnostics;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
  * from one parameter to the next: one sort for all ranks and quantiles, and autocovariances of six series
@@ -210,7 +212,8 @@ public final class DiagnosticsWorkspace {
 
     /**
      * {@link #summarise} by {@link BinnedOrder}s instead of a sort: memory in proportion to the chains, not the
-     * draws. Returns null, for the exact path to take over, when a draw is infinite.
+     * draws. Returns null, for the exact path to take over, when a draw or its deviation from the median is
+     * infinite.
      */
     private Sweep summariseBinned(String name, double[][] draws, DrawsShape shape, double hdiProbability,
             double lowProbability, double highProbability) {
@@ -234,7 +237,7 @@ public final class DiagnosticsWorkspace {
                 OrderStatistics.quantilePositions(total, lowThresholdProbability),
                 OrderStatistics.quantilePositions(total, highThresholdProbability));
         HighestDensityInterval hdi = bulk.gather(draws, split, positions, hdiProbability);
-        java.util.function.IntToDoubleFunction at = bulk::at;
+        IntToDoubleFunction at = bulk::at;
         // Centred on the same draw as with exact ranks, so the moments come out the same to the last bit.
         Moments.PooledMoments moments = Moments.pooled(draws, bulk.lowest(), bulk.highest(), bulk.at(total / 2),
                 total);
@@ -255,6 +258,7 @@ public final class DiagnosticsWorkspace {
             binnedScores = null;
         }
 
+        // A new gathering: the positions read above are no longer at hand, only these.
         bulk.gather(draws, split, concat(
                 MonteCarloStandardError.quantilePositions(total, lowProbability, series.essLow()),
                 MonteCarloStandardError.quantilePositions(total, highProbability, series.essHigh())), Double.NaN);
@@ -263,7 +267,10 @@ public final class DiagnosticsWorkspace {
 
         BinnedOrder folded = foldedBins;
         folded.rankDeviations(median, pairLow, pairHigh);
-        folded.count(draws, split, binEdges(shape), binsPerGap(shape));
+        // Finite draws near the largest doubles can lie an infinite distance from the median.
+        if (!folded.count(draws, split, binEdges(shape), binsPerGap(shape)) || !Double.isFinite(folded.highest())) {
+            return null;
+        }
         folded.gather(draws, split, OrderStatistics.medianPositions(total), Double.NaN);
         double mad = OrderStatistics.madOfMiddle(total % 2 == 0 ? folded.at(total / 2 - 1) : Double.NaN,
                 folded.at(total / 2), total);

@@ -266,18 +266,31 @@ final class FoldedChainMoments {
         return true;
     }
 
-    /** |x - median|, with the exact half gap for the two middle draws of an even count. */
-    private static final class Deviation {
+    /**
+     * |x - median|, with the exact half gap for the two middle draws of an even count: rounding the median can make
+     * their computed distances differ by an ulp, and in exact arithmetic they tie.
+     */
+    static final class Deviation {
         final double center;
         private final double pairLow;
         private final double pairHigh;
         private final double pairDeviation;
 
+        /** The deviations of the draws {@code sorted[0, count)}. */
         Deviation(double[] sorted, int count) {
-            center = OrderStatistics.median(sorted, count);
-            boolean even = count % 2 == 0;
-            pairLow = even ? sorted[count / 2 - 1] : Double.NaN;
-            pairHigh = even ? sorted[count / 2] : Double.NaN;
+            this(OrderStatistics.median(sorted, count), count % 2 == 0 ? sorted[count / 2 - 1] : Double.NaN,
+                    count % 2 == 0 ? sorted[count / 2] : Double.NaN);
+        }
+
+        /**
+         * @param median the median of the draws
+         * @param pairLow the lower of the two middle draws of an even count, else NaN
+         * @param pairHigh the upper one, else NaN
+         */
+        Deviation(double median, double pairLow, double pairHigh) {
+            center = median;
+            this.pairLow = pairLow;
+            this.pairHigh = pairHigh;
             pairDeviation = (pairHigh - pairLow) / 2.0;
         }
 

@@ -169,14 +169,6 @@ final class SampledBins {
         return atom + 1 + Math.min(fine - 1, (int) ((value - edges[edge]) * gapScale[edge]));
     }
 
-    /** Where {@code value} lies across its fine slot, in [0, 1]; for slots between two edges only. */
-    double fraction(int slot, double value) {
-        int edge = edgeOf(slot);
-        int index = slot - atomSlot(edge) - 1;
-        double position = (value - edges[edge]) * gapScale[edge] - index;
-        return Math.min(1.0, Math.max(0.0, position));
-    }
-
     /**
      * No value of the slot lies below this; slots between two edges and atoms only (the tails' bounds are the
      * smallest and largest draws, which the caller knows).

@@ -117,11 +117,10 @@ public final class Summaries {
     static final long WORKING_BYTES_FIXED = 16L << 20;
     /**
      * Working memory of one worker per chain with binned ranks, generously: two binned orders of 4 slots per chain at
-     * 16 bytes a slot, and the sums per split chain. (Past that, a few megabytes for 8,192 edges and 65,536 slots.)
+     * 16 bytes a slot, and the sums per split chain. (Past that, a few megabytes for 8,192 edges and 65,536 slots, and
+     * the draws gathered for order statistics and the tails, usually well under a percent of them.)
      */
     static final long BINNED_BYTES_PER_CHAIN = 1024;
-    /** Working memory of one worker per draw with binned ranks: the two quantile indicators, a bit each. */
-    static final double BINNED_BYTES_PER_DRAW = 0.25;
 
     /** How a summary runs: how it ranks, and how many parameters it summarises at once. */
     record Plan(SummaryOptions.Ranks ranks, int workers) {
@@ -140,8 +139,7 @@ public final class Summaries {
             SummaryOptions.Ranks requested) {
         long draws = largest.totalDraws();
         long exactBytes = (WORKING_BYTES_PER_DRAW + heldBytesPerDraw) * draws + WORKING_BYTES_FIXED;
-        long binnedBytes = (long) ((BINNED_BYTES_PER_DRAW + heldBytesPerDraw) * draws)
-                + BINNED_BYTES_PER_CHAIN * largest.chains() + WORKING_BYTES_FIXED;
+        long binnedBytes = heldBytesPerDraw * draws + BINNED_BYTES_PER_CHAIN * largest.chains() + WORKING_BYTES_FIXED;
         SummaryOptions.Ranks ranks = requested;
         if (requested == SummaryOptions.Ranks.AUTO) {
             int wanted = Math.max(1, Math.min(parameters, processors));

@@ -60,6 +60,10 @@ class BinnedOrderTest {
             // The mean's rounding is relative to the spread, not to a mean near zero.
             double scale = component.getName().equals("mean") && Double.isFinite(exact.sd())
                     ? Math.max(Math.abs(expected), exact.sd()) : Math.abs(expected);
+            if (expected == 0.0) {
+                assertEquals(0, Double.compare(expected, actual), component.getName() + ": the sign of zero");
+                continue;
+            }
             double tolerance = RANKED.contains(component.getName()) ? rankedTolerance : 1e-12;
             assertEquals(expected, actual, tolerance * scale + 1e-300, component.getName());
         }
@@ -70,7 +74,9 @@ class BinnedOrderTest {
         // Odd lengths drop a middle draw from the ranks but not from the quantiles.
         int[][] shapes = {{256, 1001}, {512, 400}};
         List<DoubleUnaryOperator> kinds = List.of(x -> x, Math::exp, x -> Math.tan(0.49 * Math.PI * Math.tanh(x)),
-                x -> x < -0.5 ? -0.5 : x, x -> 1e6 + 1e-6 * x);
+                x -> x < -0.5 ? -0.5 : x, x -> 1e6 + 1e-6 * x,
+                // Signed zeros: -0.0 and 0.0 share an edge but not a place in the order.
+                x -> x > 0.3 ? x : x > -0.1 ? 0.0 : x > -0.5 ? -0.0 : x);
         long seed = 1;
         for (int[] shape : shapes) {
             for (DoubleUnaryOperator kind : kinds) {
@@ -109,6 +115,34 @@ class BinnedOrderTest {
         assertAgree(summarise(draws, SummaryOptions.Ranks.EXACT), summarise(draws, SummaryOptions.Ranks.BINNED), 0.0);
         draws[4][6] = Double.NaN;
         assertEquals(ParameterSummary.missing("x"), summarise(draws, SummaryOptions.Ranks.BINNED));
+    }
+
+    @Test
+    void drawsNearTheLargestDoublesFallBackToExactRanks() throws ReflectiveOperationException {
+        // Finite draws whose distance from the median overflows to infinity.
+        double[][] draws = draws(64, 200, 0.0, x -> 1e308 * Math.signum(x), 9);
+        assertAgree(summarise(draws, SummaryOptions.Ranks.EXACT), summarise(draws, SummaryOptions.Ranks.BINNED), 0.0);
+    }
+
+    @Test
+    void edgesSpreadOverTheIterationsWhateverTheChainCount() {
+        // As many chains as edges and a drift along the iterations (warm-up left in): edges taken at one iteration
+        // of every chain would leave nearly every draw in a tail, all gathered.
+        int chains = 8192;
+        int length = 21;
+        double[][] draws = new double[chains][length];
+        SplittableRandom random = new SplittableRandom(13);
+        for (double[] chain : draws) {
+            for (int t = 0; t < length; t++) {
+                chain[t] = t + 0.1 * random.nextGaussian();
+            }
+        }
+        SplitChains split = new SplitChains(chains, length);
+        BinnedOrder order = new BinnedOrder();
+        order.rankDraws();
+        assertTrue(order.count(draws, split, 8192, 8));
+        order.gather(draws, split, new int[] {chains * length / 2}, 0.9);
+        assertTrue(order.gatheredDraws() < chains * length / 20, order.gatheredDraws() + " draws gathered");
     }
 
     @Test
