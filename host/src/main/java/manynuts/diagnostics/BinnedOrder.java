@@ -188,7 +188,7 @@ final class BinnedOrder {
         }
         int inside = 0;
         if (!Double.isNaN(hdiProbability)) {
-            inside = Math.max(1, (int) Math.ceil(hdiProbability * total - 1e-9));
+            inside = HighestDensityInterval.drawsInside(hdiProbability, total);
             markIntervalCandidates(inside, wanted);
         }
         gatherSlots(draws, split, wanted);
@@ -391,16 +391,7 @@ final class BinnedOrder {
     /** Where a value between the outer edges goes among the gathered slots, or -1 if its slot is not wanted. */
     private int gatheredIndex(double value, int[] gaps, double[] gapLow, int gapCount) {
         // The last wanted gap whose lower edge is below the value; the value must also be below its upper edge.
-        int low = 0;
-        int high = gapCount;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (gapLow[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
+        int low = OrderStatistics.firstAtOrAbove(gapLow, gapCount, value);
         if (low == 0 || !(value < bins.edge(gaps[low - 1] + 1))) {
             return -1;
         }
@@ -461,10 +452,12 @@ final class BinnedOrder {
      */
     void scores(double[] source, int offset, int length, double[] target, int[] edges) {
         for (int t = 0; t < length; t++) {
-            edges[t] = bins.lastAtOrBelow(folding.of(source[offset + t]));
+            double value = folding.of(source[offset + t]);
+            target[t] = value;
+            edges[t] = bins.lastAtOrBelow(value);
         }
         for (int t = 0; t < length; t++) {
-            target[t] = scoreAt(folding.of(source[offset + t]), edges[t]);
+            target[t] = scoreAt(target[t], edges[t]);
         }
     }
 
@@ -500,25 +493,11 @@ final class BinnedOrder {
     }
 
     private double tailScore(double[] tail, int count, int before, double value) {
-        int below = firstAtOrAbove(tail, count, value);
+        int below = OrderStatistics.firstAtOrAbove(tail, count, value);
         int equal = 0;
         while (below + equal < count && tail[below + equal] == value) {
             equal++;
         }
         return RankNormalisation.normalScore(before + below + (equal + 1) / 2.0, keptTotal);
-    }
-
-    private static int firstAtOrAbove(double[] sorted, int count, double value) {
-        int low = 0;
-        int high = count;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 }

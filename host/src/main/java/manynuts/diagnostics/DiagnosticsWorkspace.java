@@ -195,7 +195,7 @@ public final class DiagnosticsWorkspace {
     private static final int BIN_EDGES = 1 << 13;
     private static final long BINS_PER_CHAIN = 4;
 
-    /** Edges of a binned order: 8,192 (so their lookup tables stay in the processor's cache), or every draw if fewer. */
+    /** Edges of a binned order: 8,192 (so their lookup tables stay in the cache), or every draw if fewer. */
     static int binEdges(DrawsShape shape) {
         return Math.min(shape.totalDraws(), BIN_EDGES);
     }

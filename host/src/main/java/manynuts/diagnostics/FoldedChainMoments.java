@@ -39,7 +39,7 @@ final class FoldedChainMoments {
         int count = order.count();
         ChainSums sums = new ChainSums(order, split, moments);
         Deviation deviation = new Deviation(sorted, count);
-        int above = firstAtOrAbove(sorted, count, deviation.center);
+        int above = OrderStatistics.firstAtOrAbove(sorted, count, deviation.center);
         int below = above - 1;
         double belowDeviation = below >= 0 ? deviation.of(sorted[below]) : Double.POSITIVE_INFINITY;
         double aboveDeviation = above < count ? deviation.of(sorted[above]) : Double.POSITIVE_INFINITY;
@@ -297,19 +297,5 @@ final class FoldedChainMoments {
         double of(double value) {
             return value == pairLow || value == pairHigh ? pairDeviation : Math.abs(value - center);
         }
-    }
-
-    private static int firstAtOrAbove(double[] sorted, int count, double value) {
-        int low = 0;
-        int high = count;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 }

@@ -16,8 +16,7 @@ public record HighestDensityInterval(double lower, double upper, double probabil
         if (count == 0) {
             return new HighestDensityInterval(Double.NaN, Double.NaN, probability);
         }
-        // The small slack keeps 0.95 * 4000 = 3800.0000000000005 from asking for 3801 draws.
-        int inside = Math.max(1, (int) Math.ceil(probability * count - 1e-9));
+        int inside = drawsInside(probability, count);
         int bestStart = 0;
         double bestWidth = Double.POSITIVE_INFINITY;
         for (int start = 0; start + inside - 1 < count; start++) {
@@ -28,6 +27,12 @@ public record HighestDensityInterval(double lower, double upper, double probabil
             }
         }
         return new HighestDensityInterval(sorted[bestStart], sorted[bestStart + inside - 1], probability);
+    }
+
+    /** How many of {@code count} draws the interval holds: at least the share asked for, and at least one. */
+    static int drawsInside(double probability, int count) {
+        // The small slack keeps 0.95 * 4000 = 3800.0000000000005 from asking for 3801 draws.
+        return Math.max(1, (int) Math.ceil(probability * count - 1e-9));
     }
 
     /** The interval for draws given as [chain][draw], pooled over chains; NaN bounds if any draw is NaN. */

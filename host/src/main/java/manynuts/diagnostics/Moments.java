@@ -55,8 +55,9 @@ final class Moments {
     /**
      * {@link PooledMoments} of a [chain][draw] array in one pass, given its draws sorted. The sums run about the
      * median, which lies within one sd of the mean, so the mean comes out as the median plus the mean deviation
-     * from it, and the sums about the mean follow from the sums about the median with no cancellation to speak of. Infinite draws give R's mean (an infinity, or NaN when both occur) and NaN sums; a
-     * constant parameter gets its value and exact zeros.
+     * from it, and the sums about the mean follow from the sums about the median with no cancellation to speak of.
+     * Infinite draws give R's mean (an infinity, or NaN when both occur) and NaN sums; a constant parameter gets its
+     * value and exact zeros.
      *
      * @param sorted the same draws in ascending order, positions [0, count)
      */

@@ -86,6 +86,21 @@ final class OrderStatistics {
         return madOfMiddle(previous, walk.nextDeviation(), count);
     }
 
+    /** The first position in {@code sorted[0, count)}, ascending, whose value is at least {@code value}. */
+    static int firstAtOrAbove(double[] sorted, int count, double value) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /**
      * The MAD of {@code count} draws from the middle of their ascending absolute deviations: {@code middle} at
      * 0-based position count / 2 and, for an even count, {@code previous} just before it.
@@ -105,10 +120,7 @@ final class OrderStatistics {
     static final class FoldedOrder {
         private final double[] sorted;
         private final int count;
-        private final double center;
-        private final double pairLow;
-        private final double pairHigh;
-        private final double pairDeviation;
+        private final FoldedChainMoments.Deviation deviation;
         private int below;
         private int above;
         private int lastPosition;
@@ -122,46 +134,20 @@ final class OrderStatistics {
         FoldedOrder(double[] sorted, int count, double[] allSorted, int allCount) {
             this.sorted = sorted;
             this.count = count;
-            this.center = median(allSorted, allCount);
-            if (allCount % 2 == 0) {
-                pairLow = allSorted[allCount / 2 - 1];
-                pairHigh = allSorted[allCount / 2];
-                pairDeviation = (pairHigh - pairLow) / 2.0;
-            } else {
-                pairLow = Double.NaN;
-                pairHigh = Double.NaN;
-                pairDeviation = Double.NaN;
-            }
-            // Binary search for the first draw at or above the center.
-            int low = 0;
-            int high = count;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (sorted[middle] < center) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            this.below = low - 1;
-            this.above = low;
+            this.deviation = new FoldedChainMoments.Deviation(allSorted, allCount);
+            int first = firstAtOrAbove(sorted, count, deviation.center);
+            this.below = first - 1;
+            this.above = first;
         }
 
         boolean hasNext() {
             return below >= 0 || above < count;
         }
 
-        private double deviation(double value) {
-            if (value == pairLow || value == pairHigh) {
-                return pairDeviation;
-            }
-            return Math.abs(value - center);
-        }
-
         /** The next smallest deviation; {@link #lastPosition()} then says which sorted position it came from. */
         double nextDeviation() {
-            double belowDeviation = below >= 0 ? deviation(sorted[below]) : Double.POSITIVE_INFINITY;
-            double aboveDeviation = above < count ? deviation(sorted[above]) : Double.POSITIVE_INFINITY;
+            double belowDeviation = below >= 0 ? deviation.of(sorted[below]) : Double.POSITIVE_INFINITY;
+            double aboveDeviation = above < count ? deviation.of(sorted[above]) : Double.POSITIVE_INFINITY;
             if (above < count && (below < 0 || aboveDeviation <= belowDeviation)) {
                 lastPosition = above++;
                 return aboveDeviation;

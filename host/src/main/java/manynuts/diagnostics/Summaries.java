@@ -107,11 +107,14 @@ public final class Summaries {
         return Arrays.asList(results);
     }
 
-    /** Working memory of one worker per draw of the parameter it summarises by exact ranks: the sort's keys, buffer and values. */
+    /**
+     * Working memory of one worker per draw of the parameter it summarises by exact ranks: the sort's keys, buffer and
+     * values.
+     */
     static final long WORKING_BYTES_PER_DRAW = 24;
     /**
      * Working memory of one worker beyond that, for up to a few million draws: the sort's bin tables and part
-     * buffers, the indicator bits and the per-chain sums. (The table of normal scores, a double per draw, is shared by
+     * buffers and the per-chain sums. (The table of normal scores, a double per draw, is shared by
      * all workers.)
      */
     static final long WORKING_BYTES_FIXED = 16L << 20;
@@ -143,9 +146,9 @@ public final class Summaries {
         SummaryOptions.Ranks ranks = requested;
         if (requested == SummaryOptions.Ranks.AUTO) {
             int wanted = Math.max(1, Math.min(parameters, processors));
-            boolean exactFits = workers(parameters, processors, exactBytes, headroom) >= wanted;
-            boolean binnedHelps = workers(parameters, processors, binnedBytes, headroom)
-                    > workers(parameters, processors, exactBytes, headroom);
+            int exactWorkers = workers(parameters, processors, exactBytes, headroom);
+            boolean exactFits = exactWorkers >= wanted;
+            boolean binnedHelps = workers(parameters, processors, binnedBytes, headroom) > exactWorkers;
             ranks = exactFits || !binnedHelps || draws <= SummaryOptions.Ranks.AUTO_BINNED_DRAWS
                     ? SummaryOptions.Ranks.EXACT : SummaryOptions.Ranks.BINNED;
         }

@@ -21,8 +21,8 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
         EXACT,
         BINNED,
         /**
-         * Exact, unless a parameter has more than {@link #AUTO_BINNED_DRAWS} draws and the heap cannot give exact ranks'
-         * working memory to every worker (see {@link Summaries}).
+         * Exact, unless a parameter has more than {@link #AUTO_BINNED_DRAWS} draws and the heap cannot give exact
+         * ranks' working memory to every worker (see {@link Summaries}).
          */
         AUTO;
 
