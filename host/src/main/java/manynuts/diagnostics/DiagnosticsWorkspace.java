@@ -37,6 +37,8 @@ public final class DiagnosticsWorkspace {
     /** While a parameter is summarised by binned ranks, where its bulk normal scores come from; else null. */
     private BinnedOrder binnedScores;
     private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
+    /** With binned ranks, turns to fall back to exact ranks, shared with other workers; null if there is no limit. */
+    private java.util.concurrent.Semaphore exactFallbacks;
     private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
     private int autocovarianceLength = 1;
@@ -85,7 +87,25 @@ public final class DiagnosticsWorkspace {
      * to use when {@link SummaryOptions.Ranks#AUTO} is asked for is {@link Summaries}'s decision).
      */
     void useRanks(SummaryOptions.Ranks ranks) {
+        useRanks(ranks, null);
+    }
+
+    /**
+     * As {@link #useRanks(SummaryOptions.Ranks)}; with binned ranks, a parameter that binned ranks cannot take (an
+     * infinite draw or deviation) is ranked exactly only while holding one of {@code exactFallbacks}' permits, and
+     * the exact buffers are let go before the permit is returned, so that workers planned for binned memory do not
+     * all hold exact ranks' memory at once.
+     *
+     * @param exactFallbacks shared by the workers; null for no limit
+     */
+    void useRanks(SummaryOptions.Ranks ranks, java.util.concurrent.Semaphore exactFallbacks) {
         this.ranks = ranks;
+        this.exactFallbacks = exactFallbacks;
+    }
+
+    /** Whether the exact path holds draw-sized buffers, as it does after a sort until a binned fallback ends. */
+    boolean holdsExactBuffers() {
+        return order.capacity() > 0 || scoreBits.length > 0;
     }
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */
@@ -113,7 +133,28 @@ public final class DiagnosticsWorkspace {
             if (sweep != null) {
                 return sweep;
             }
+            if (exactFallbacks != null) {
+                return exactFallback(name, draws, shape, hdiProbability, lowProbability, highProbability);
+            }
         }
+        return summariseExact(name, draws, shape, hdiProbability, lowProbability, highProbability);
+    }
+
+    /** The exact path for a binned workspace, holding a permit and letting the exact buffers go afterwards. */
+    private Sweep exactFallback(String name, double[][] draws, DrawsShape shape, double hdiProbability,
+            double lowProbability, double highProbability) {
+        exactFallbacks.acquireUninterruptibly();
+        try {
+            return summariseExact(name, draws, shape, hdiProbability, lowProbability, highProbability);
+        } finally {
+            order.releaseBuffers();
+            scoreBits = new long[0];
+            exactFallbacks.release();
+        }
+    }
+
+    private Sweep summariseExact(String name, double[][] draws, DrawsShape shape, double hdiProbability,
+            double lowProbability, double highProbability) {
         // posterior gives NA for every statistic once a draw is NA.
         if (!order.sort(draws, shape)) {
             return missing(name);

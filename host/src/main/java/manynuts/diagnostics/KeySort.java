@@ -105,6 +105,13 @@ final class KeySort {
         }
     }
 
+    /** Lets the buffers sized by the largest slot so far go. */
+    void releaseBuffers() {
+        splitValues = new double[0];
+        partKeys = new long[0];
+        partValues = new double[0];
+    }
+
     /**
      * Sorts each slot by the key bits [lowBit, its high bit), the slot's keys sharing the bits above, and writes
      * the sorted keys and their values to the same positions.

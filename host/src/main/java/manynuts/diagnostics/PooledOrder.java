@@ -97,6 +97,19 @@ final class PooledOrder {
         }
     }
 
+    /** Draws the buffers can hold without growing. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** Lets the draw-sized buffers go, for the collector to take; the next sort makes new ones. */
+    void releaseBuffers() {
+        keys = new long[0];
+        buffer = new long[0];
+        sorted = new double[0];
+        keySort.releaseBuffers();
+    }
+
     /** The draws in ascending order, positions [0, count). */
     double[] sorted() {
         return sorted;

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -68,10 +69,13 @@ public final class Summaries {
         AtomicInteger next = new AtomicInteger();
         // Parameters of one run share a draw count, so all workers read one table of normal scores.
         RankNormalisation.ScoreTables scoreTables = new RankNormalisation.ScoreTables();
+        // Binned workers that meet a parameter binned ranks cannot take rank it exactly, no more at once than the
+        // heap has room for.
+        Semaphore exactFallbacks = new Semaphore(plan.exactWorkers());
         Runnable worker = () -> {
             DiagnosticsWorkspace workspace = new DiagnosticsWorkspace(scoreTables);
             workspace.useCommonPool(chainWorkers);
-            workspace.useRanks(plan.ranks());
+            workspace.useRanks(plan.ranks(), exactFallbacks);
             for (int p = next.getAndIncrement(); p < parameters; p = next.getAndIncrement()) {
                 results[p] = summariseOne(workspace, names.get(p), draws.apply(p), options);
             }
@@ -125,14 +129,20 @@ public final class Summaries {
      */
     static final long BINNED_BYTES_PER_CHAIN = 1024;
 
-    /** How a summary runs: how it ranks, and how many parameters it summarises at once. */
-    record Plan(SummaryOptions.Ranks ranks, int workers) {
+    /**
+     * How a summary runs: how it ranks, how many parameters it summarises at once, and how many of those may hold
+     * exact ranks' working memory at once (all of them unless the ranks are binned; then those that fall back to exact
+     * ranks, for a parameter with an infinite draw, take turns).
+     */
+    record Plan(SummaryOptions.Ranks ranks, int workers, int exactWorkers) {
     }
 
     /**
      * Exact ranks unless binned ones are asked for, or unless {@link SummaryOptions.Ranks#AUTO} finds that the heap
      * cannot give exact ranks' working memory to one worker per processor (or per parameter, if fewer) while binned
-     * ranks can; then as many workers as the memory of the chosen ranks allows (see {@link #workers}).
+     * ranks can; then as many workers as the memory of the chosen ranks allows (see {@link #workers}). With binned
+     * ranks, as many workers may fall back to exact ranks at once as the heap left over can give exact ranks' working
+     * memory, and at least one.
      *
      * @param largest the shape of the largest parameter
      * @param heldBytesPerDraw memory per draw a worker needs besides its working memory (the draws it fetched)
@@ -143,17 +153,23 @@ public final class Summaries {
         long draws = largest.totalDraws();
         long exactBytes = (WORKING_BYTES_PER_DRAW + heldBytesPerDraw) * draws + WORKING_BYTES_FIXED;
         long binnedBytes = heldBytesPerDraw * draws + BINNED_BYTES_PER_CHAIN * largest.chains() + WORKING_BYTES_FIXED;
+        int exactWorkers = workers(parameters, processors, exactBytes, headroom);
+        int binnedWorkers = workers(parameters, processors, binnedBytes, headroom);
         SummaryOptions.Ranks ranks = requested;
         if (requested == SummaryOptions.Ranks.AUTO) {
-            int wanted = Math.max(1, Math.min(parameters, processors));
-            int exactWorkers = workers(parameters, processors, exactBytes, headroom);
-            boolean exactFits = exactWorkers >= wanted;
-            boolean binnedHelps = workers(parameters, processors, binnedBytes, headroom) > exactWorkers;
+            boolean exactFits = exactWorkers >= Math.max(1, Math.min(parameters, processors));
+            boolean binnedHelps = binnedWorkers > exactWorkers;
             ranks = exactFits || !binnedHelps || draws <= SummaryOptions.Ranks.AUTO_BINNED_DRAWS
                     ? SummaryOptions.Ranks.EXACT : SummaryOptions.Ranks.BINNED;
         }
-        long bytesPerWorker = ranks == SummaryOptions.Ranks.BINNED ? binnedBytes : exactBytes;
-        return new Plan(ranks, workers(parameters, processors, bytesPerWorker, headroom));
+        if (ranks != SummaryOptions.Ranks.BINNED) {
+            return new Plan(ranks, exactWorkers, exactWorkers);
+        }
+        // A worker that falls back keeps its binned tables and its draws, which the binned budget already counts.
+        long fallbackBytes = Math.max(1, WORKING_BYTES_PER_DRAW * draws);
+        long spare = headroom / 2 - binnedWorkers * binnedBytes;
+        int fallbacks = (int) Math.max(1, Math.min(binnedWorkers, spare / fallbackBytes));
+        return new Plan(ranks, binnedWorkers, fallbacks);
     }
 
     /**

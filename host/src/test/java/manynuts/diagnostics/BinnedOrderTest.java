@@ -1,12 +1,14 @@
 package manynuts.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +117,39 @@ class BinnedOrderTest {
         assertAgree(summarise(draws, SummaryOptions.Ranks.EXACT), summarise(draws, SummaryOptions.Ranks.BINNED), 0.0);
         draws[4][6] = Double.NaN;
         assertEquals(ParameterSummary.missing("x"), summarise(draws, SummaryOptions.Ranks.BINNED));
+    }
+
+    @Test
+    void aFallbackToExactRanksWaitsForItsTurnAndLetsItsBuffersGo() throws Exception {
+        double[][] draws = draws(64, 100, 0.0, x -> x, 8);
+        draws[10][20] = Double.NEGATIVE_INFINITY;
+        Semaphore turns = new Semaphore(1);
+        DiagnosticsWorkspace workspace = new DiagnosticsWorkspace();
+        workspace.useRanks(SummaryOptions.Ranks.BINNED, turns);
+        // Another worker holds the only turn: this one must wait for it.
+        turns.acquire();
+        ParameterSummary[] result = new ParameterSummary[1];
+        Thread worker = new Thread(() -> result[0] = workspace.summarise("x", draws, 0.9));
+        worker.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!turns.hasQueuedThreads() && worker.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(turns.hasQueuedThreads(), "the fallback waits for a turn");
+        assertTrue(result[0] == null);
+        turns.release();
+        worker.join(30_000);
+        assertAgree(summarise(draws, SummaryOptions.Ranks.EXACT), result[0], 0.0);
+        assertEquals(1, turns.availablePermits(), "the turn is given back");
+        assertFalse(workspace.holdsExactBuffers(), "the exact buffers are let go");
+        // Finite draws take the binned path and hold no exact buffers at all.
+        workspace.summarise("y", draws(64, 100, 0.0, x -> x, 9), 0.9);
+        assertFalse(workspace.holdsExactBuffers());
+        // Without a limit on turns, the exact buffers stay for the next parameter.
+        DiagnosticsWorkspace unlimited = new DiagnosticsWorkspace();
+        unlimited.useRanks(SummaryOptions.Ranks.BINNED);
+        unlimited.summarise("x", draws, 0.9);
+        assertTrue(unlimited.holdsExactBuffers());
     }
 
     @Test
