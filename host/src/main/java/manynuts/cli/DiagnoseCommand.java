@@ -16,6 +16,7 @@ import manynuts.diagnostics.SummaryCsvWriter;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.diagnostics.SummaryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,31 +40,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "Also write the summary as CSV to OUT.")
     private Path csvOutput;
 
-    @Option(names = "--superchain-size", paramLabel = "K",
-            description = "Add nested R-hat with K consecutive chains per superchain.")
-    private int superchainSize;
-
-    @Option(names = "--hdi-prob", paramLabel = "P", defaultValue = "0.95",
-            description = "Probability inside the highest-density interval (default: ${DEFAULT-VALUE}).")
-    private double hdiProbability;
-
-    @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
-            description = "How pooled draws are ranked for R-hat and bulk ESS: exact (a sort, 24 bytes per draw), "
-                    + "binned (memory in proportion to the chains, ranks interpolated between sampled edges) or auto "
-                    + "(exact unless the heap is short) (default: ${DEFAULT-VALUE}).")
-    private String ranks;
+    @Mixin
+    private SummarySettings summarySettings = new SummarySettings();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            SummaryOptions options = SummaryOptions.defaults().withHdiProbability(hdiProbability)
-                    .withSuperchainSize(superchainSize).withRanks(SummaryOptions.Ranks.parse(ranks));
+            SummaryOptions options = summarySettings.options();
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
-            boolean nested = superchainSize > 0;
-            out.print(SummaryTable.render(summaries, hdiProbability, nested));
+            boolean nested = options.superchainSize() > 0;
+            out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));
             List<String> warnings = new ArrayList<>();
             if (!loaded.stats().isEmpty()) {
                 warnings.addAll(DiagnosticWarnings.forSampler(
@@ -75,7 +64,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 out.println("warning: " + warning);
             }
             if (csvOutput != null) {
-                SummaryCsvWriter.write(csvOutput, summaries, hdiProbability, nested);
+                SummaryCsvWriter.write(csvOutput, summaries, options.hdiProbability(), nested);
             }
             out.flush();
             return 0;

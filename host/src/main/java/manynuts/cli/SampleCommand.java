@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.Precision;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
@@ -21,6 +22,7 @@ import manynuts.output.RunProgress;
 import manynuts.output.RunSummary;
 import manynuts.report.ExactComparison;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,6 +94,9 @@ final class SampleCommand implements Callable<Integer> {
             + "as CmdStan writes them (for cmdstanpy, ArviZ, posterior).")
     boolean stanCsv;
 
+    @Mixin
+    private SummarySettings summarySettings = new SummarySettings();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -99,6 +104,8 @@ final class SampleCommand implements Callable<Integer> {
         long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
+        SummaryOptions summaryOptions = summarySettings.options();
+        SummarySettings.requireSuperchainsDivide(summaryOptions, settings.chains());
         ConfiguredModel configured = ModelRegistry.configure(model, data, set);
         Model chosen = configured.model();
         Path directory = output != null ? output
@@ -109,8 +116,8 @@ final class SampleCommand implements Callable<Integer> {
         try (Backend device = Backends.choose(backend, Precision.parse(precision), out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
-            outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv), device,
-                    progress);
+            outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv)
+                    .withSummary(summaryOptions), device, progress);
         }
         RunSummary summary = outcome.summary();
         out.print(outcome.headline());

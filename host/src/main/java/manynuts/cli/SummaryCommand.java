@@ -10,6 +10,7 @@ import manynuts.output.SavedRun;
 import manynuts.report.ExactComparison;
 import manynuts.report.ReportedRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,16 @@ final class SummaryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run directory written by sample or demo.")
     Path directory;
 
+    @Mixin
+    private SummarySettings summarySettings = new SummarySettings();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        SummaryOptions options = summarySettings.options();
         SavedRun run = SavedRun.open(directory);
-        RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), SummaryOptions.defaults());
+        SummarySettings.requireSuperchainsDivide(options, run.draws().chains());
+        RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),
                 run.draws().chains(), run.draws().draws(), run.record().seed(), directory);
         out.print(summary.table());

@@ -31,9 +31,16 @@ public final class ModelRun {
      * @param options  the model's option values, recorded in run.json to rebuild the same model
      * @param force    overwrite a directory that already holds a run
      * @param stanCsv  also write {@code stan/chain-<n>.csv} in CmdStan's layout
+     * @param summary  how the draws are summarised (its thread count is the sampler's)
      */
     public record Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
-            boolean force, boolean stanCsv) {
+            boolean force, boolean stanCsv, SummaryOptions summary) {
+
+        /** The default summary. */
+        public Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
+                boolean force, boolean stanCsv) {
+            this(model, data, options, settings, directory, force, stanCsv, SummaryOptions.defaults());
+        }
 
         /** A model without options. */
         public Request(Model model, Path data, SamplerSettings settings, Path directory, boolean force,
@@ -45,6 +52,11 @@ public final class ModelRun {
         public Request(ConfiguredModel chosen, SamplerSettings settings, Path directory, boolean force,
                 boolean stanCsv) {
             this(chosen.model(), chosen.data(), chosen.options(), settings, directory, force, stanCsv);
+        }
+
+        /** This request with {@code options} for the summary. */
+        public Request withSummary(SummaryOptions options) {
+            return new Request(model, data, this.options, settings, directory, force, stanCsv, options);
         }
     }
 
@@ -97,7 +109,7 @@ public final class ModelRun {
         SamplingResult result;
         RunDraws draws = null;
         RunSummary summary;
-        SummaryOptions options = SummaryOptions.defaults().withThreads(settings.threads());
+        SummaryOptions options = request.summary().withThreads(settings.threads());
         try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), model, settings.draws());
                 ColumnStore store = inMemory ? null
                         : new ColumnStore(run.directory().resolve(".columns"), model, settings.chains(), settings.draws())) {

@@ -142,6 +142,21 @@ class BadInputTest {
         assertEquals("keep me", Files.readString(precious), "nothing already written is lost");
     }
 
+    /** The summary's options are checked before any draw is made: one line, and no run directory. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--superchain-size|3|--superchain-size 3 does not divide 4 chains",
+        "--superchain-size|-2|superchain size must not be negative, got -2",
+        "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
+        "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
+    })
+    void badSummaryOptions(String option, String value, String mustMention) {
+        Path output = directory.resolve("run");
+        assertOneClearLine(run("sample", "-m", "noncentered", option, value, "--chains", "4", "-o", output.toString(),
+                "--seed", "1"), mustMention);
+        assertFalse(Files.exists(output), "nothing written");
+    }
+
     @Test
     void aGoodRunWritesItsDirectory() throws IOException {
         Path output = directory.resolve("run");

@@ -43,7 +43,7 @@ class ReportCommandsTest {
         centeredSample = RunOnDisk.execute("sample", "-m", "centered", "--chains", "8", "--warmup", "200",
                 "--draws", "200", "--seed", "11", "--stan-csv", "-o", centered.toString()).succeeded();
         RunOnDisk.execute("sample", "-m", "noncentered", "--chains", "8", "--warmup", "200", "--draws", "200",
-                "--seed", "11", "-o", noncentered.toString()).succeeded();
+                "--seed", "11", "--superchain-size", "2", "-o", noncentered.toString()).succeeded();
     }
 
     @Test
@@ -57,6 +57,23 @@ class ReportCommandsTest {
         List<String> printed = summary.out().lines().toList();
         assertEquals(expected, printed.subList(1, printed.size()));
         assertTrue(printed.get(0).startsWith("eight_schools_centered: 8 chains x 200 draws"), printed.get(0));
+    }
+
+    @Test
+    void summaryTakesTheSummaryOptionsAndChecksThemAgainstTheRun() throws IOException {
+        List<String> printed = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "4",
+                "--hdi-prob", "0.9", "--ranks", "binned").succeeded().out().lines().toList();
+        String header = printed.get(1);
+        assertTrue(header.contains("hdi_5%") && header.contains("hdi_95%") && header.endsWith("nested_r_hat"), header);
+        // 8 chains in two superchains of 4: a number in every row, not the NA of fewer than two superchains.
+        String tauRow = printed.stream().filter(line -> line.startsWith("tau ")).findFirst().orElseThrow();
+        String nested = tauRow.substring(tauRow.lastIndexOf(' ') + 1);
+        assertTrue(Double.parseDouble(nested) > 0.9, tauRow);
+        // sample takes them too, and its summary.csv has the nested column.
+        assertTrue(Files.readAllLines(noncentered.resolve("summary.csv")).get(0).endsWith(",rhat_nested"));
+        RunOnDisk refused = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "3");
+        assertEquals(2, refused.exitCode());
+        assertEquals("error: --superchain-size 3 does not divide 8 chains", refused.err().strip());
     }
 
     @Test
