@@ -106,6 +106,7 @@ final class SampleCommand implements Callable<Integer> {
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
         SummaryOptions summaryOptions = summarySettings.options();
         SummarySettings.requireSuperchainsDivide(summaryOptions, settings.chains());
+        settings = settings.withSuperchainSize(Math.max(1, summaryOptions.superchainSize()));
         ConfiguredModel configured = ModelRegistry.configure(model, data, set);
         Model chosen = configured.model();
         Path directory = output != null ? output

@@ -31,8 +31,10 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SummaryOptions options = summarySettings.options();
+        // A bad option is refused before the draws are read.
+        summarySettings.options();
         SavedRun run = SavedRun.open(directory);
+        SummaryOptions options = summarySettings.options(run.record().nestedSuperchainSize());
         SummarySettings.requireSuperchainsDivide(options, run.draws().chains());
         RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 final class SummarySettings {
 
     @Option(names = "--superchain-size", paramLabel = "K",
-            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains).")
-    private int superchainSize;
+            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains); "
+                    + "sample also starts the chains of each superchain from one initial point, and summary and "
+                    + "report take a sampled run's superchains unless told otherwise.")
+    private Integer superchainSize;
 
     @Option(names = "--hdi-prob", paramLabel = "P", defaultValue = "0.95",
             description = "Probability inside the highest-density interval (default: ${DEFAULT-VALUE}).")
@@ -25,9 +27,19 @@ final class SummarySettings {
 
     /** The options as given; a bad value is refused with a one-line message. */
     SummaryOptions options() {
-        return SummaryOptions.defaults().withHdiProbability(hdiProbability).withSuperchainSize(superchainSize)
+        return options(0);
+    }
+
+    /**
+     * The options as given, with {@code recordedSuperchainSize} (a run's superchains, or 0 for none) unless
+     * {@code --superchain-size} was given.
+     */
+    SummaryOptions options(int recordedSuperchainSize) {
+        return SummaryOptions.defaults().withHdiProbability(hdiProbability)
+                .withSuperchainSize(superchainSize != null ? superchainSize : recordedSuperchainSize)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
     }
+
 
     /** Refuses superchains that do not divide {@code chains}, before any draw is made or read. */
     static void requireSuperchainsDivide(SummaryOptions options, int chains) {

@@ -48,11 +48,20 @@ public final class DiagnosticWarnings {
     /** Warnings from the per-parameter summaries: R-hat, bulk and tail ESS, NA diagnostics. */
     public static List<String> forSummaries(List<ParameterSummary> summaries, long totalDraws) {
         List<String> warnings = new ArrayList<>();
-        String highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD,
+        // Where nested R-hat was computed it has the last word: chains too short keep R-hat above 1 even once they have
+        // mixed, while superchains that started together bring nested R-hat down to 1 (Margossian et al. 2024).
+        String highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && !(s.nestedRhat() <= RHAT_THRESHOLD),
                 Comparator.comparingDouble(ParameterSummary::rhat).reversed());
         if (!highRhat.isEmpty()) {
             warnings.add("R-hat above 1.01 for " + highRhat
                     + ": the chains have not mixed; run longer or reparameterize");
+        }
+        String shortChains = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && s.nestedRhat() <= RHAT_THRESHOLD,
+                Comparator.comparingDouble(ParameterSummary::rhat).reversed());
+        if (!shortChains.isEmpty()) {
+            warnings.add("R-hat above 1.01 for " + shortChains + ", but nested R-hat is not: chains this short keep "
+                    + "R-hat above 1 even once they have mixed; nested R-hat, over superchains that started together, "
+                    + "is the one to read");
         }
         String highNested = names(summaries, s -> s.nestedRhat() > RHAT_THRESHOLD,
                 Comparator.comparingDouble(ParameterSummary::nestedRhat).reversed());

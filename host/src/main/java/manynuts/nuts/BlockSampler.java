@@ -163,7 +163,10 @@ final class BlockSampler {
         chainVector = new double[dimension];
     }
 
-    /** Draws initial points uniform in (-r, r) until the log density and gradient are finite, then starts. */
+    /**
+     * Draws initial points uniform in (-r, r) until the log density and gradient are finite, then starts. The chains
+     * of one superchain draw the same points, so they start together.
+     */
     void initialize() {
         boolean[] finite = new boolean[chains];
         int[] pending = new int[chains];
@@ -176,7 +179,7 @@ final class BlockSampler {
             long initEvent = RandomStreams.initEvent(attempt);
             for (int i = 0; i < pendingCount; i++) {
                 for (int d = 0; d < dimension; d++) {
-                    double u = random.uniform(initEvent, firstChain + pending[i], d);
+                    double u = random.uniform(initEvent, settings.initialPointOf(firstChain + pending[i]), d);
                     positions[i * dimension + d] = radius * (2.0 * u - 1.0);
                 }
             }

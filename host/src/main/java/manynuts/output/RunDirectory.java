@@ -98,6 +98,7 @@ public final class RunDirectory {
         values.put("pooled_metric", settings.pooledMetric());
         values.put("init_radius", settings.initRadius());
         values.put("initial_step_size", settings.stepSize());
+        values.put("superchain_size", settings.superchainSize());
         record.put("backend", backend);
         if (matrixProducts != null) {
             record.put("matrix_products", matrixProducts);

@@ -18,9 +18,10 @@ import manynuts.nuts.SamplerSettings;
  * @param data     the data file, or null for none (eight schools: the built-in data)
  * @param options  the model's option values as text, key to value (empty for runs made before models had options)
  * @param seconds  the sampling time, NaN if run.json does not record it
+ * @param superchainSize chains per superchain sharing an initial point (1 for runs made before superchains)
  */
 public record RunRecord(String model, Path data, Map<String, String> options, int chains, int warmup, int draws,
-        long seed, int maxDepth, double targetAccept, String backend, double seconds) {
+        long seed, int maxDepth, double targetAccept, String backend, double seconds, int superchainSize) {
 
     /** How run.json names built-in data: a prefix before the resource's name. */
     static final String BUILT_IN = "built-in:";
@@ -57,7 +58,13 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
                 required(settings, "draws", file).asInt(), settings.path("seed").asLong(),
                 settings.path("max_depth").asInt(SamplerSettings.DEFAULT_MAX_DEPTH),
                 settings.path("target_accept").asDouble(SamplerSettings.DEFAULT_TARGET_ACCEPT),
-                root.path("backend").asText("cpu"), result.path("seconds").asDouble(Double.NaN));
+                root.path("backend").asText("cpu"), result.path("seconds").asDouble(Double.NaN),
+                settings.path("superchain_size").asInt(1));
+    }
+
+    /** The superchains nested R-hat takes for this run: 0, none, when every chain started from its own point. */
+    public int nestedSuperchainSize() {
+        return superchainSize > 1 ? superchainSize : 0;
     }
 
     private static JsonNode required(JsonNode node, String field, Path file) {

@@ -28,10 +28,12 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
     /**
      * A run read back from its directory; the summary is computed again from draws.csv, and the model is rebuilt
      * from run.json (name, data file, options) for its exact posterior and funnel. When its data file is gone, the
-     * model with its defaults still gives the funnel, and the report goes without the exact posterior.
+     * model with its defaults still gives the funnel, and the report goes without the exact posterior. A run whose
+     * chains started in superchains gets nested R-hat.
      */
     public static ReportedRun of(SavedRun run) {
-        return of(run, RunSummary.of(run.draws(), run.record().maxDepth(), SummaryOptions.defaults()));
+        return of(run, RunSummary.of(run.draws(), run.record().maxDepth(),
+                SummaryOptions.defaults().withSuperchainSize(run.record().nestedSuperchainSize())));
     }
 
     /** A run read back from its directory, with its summary already computed. */

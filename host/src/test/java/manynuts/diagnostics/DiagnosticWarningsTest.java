@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The per-parameter warnings stay one readable line however many parameters a model has. */
@@ -39,6 +40,39 @@ class DiagnosticWarningsTest {
         String warning = rhatWarning(summaries(new double[] {0, 2, 0, 1}));
         assertEquals("R-hat above 1.01 for x[2], x[4]: the chains have not mixed; run longer or reparameterize",
                 warning);
+    }
+
+    /**
+     * 1,024 stationary AR(0.3) chains of 10 draws in superchains of 64, superchain 0 shifted by {@code shift}: R-hat
+     * about 1.09 from the short chains alone, nested R-hat about 1.002 unless the shift shows.
+     */
+    private static ParameterSummary manyShortChains(double shift) {
+        SplittableRandom random = new SplittableRandom(5);
+        double[][] chains = new double[1024][10];
+        for (int c = 0; c < chains.length; c++) {
+            double state = random.nextGaussian();
+            for (int t = 0; t < 10; t++) {
+                state = 0.3 * state + Math.sqrt(1 - 0.09) * random.nextGaussian();
+                chains[c][t] = state + (c < 64 ? shift : 0.0);
+            }
+        }
+        return Summaries.summarise("x", chains, SummaryOptions.defaults().withSuperchainSize(64));
+    }
+
+    @Test
+    void nestedRhatHasTheLastWordForManyShortChains() {
+        ParameterSummary converged = manyShortChains(0.0);
+        assertTrue(converged.rhat() > 1.05 && converged.nestedRhat() < 1.005, converged.toString());
+        List<String> warnings = DiagnosticWarnings.forSummaries(List.of(converged), 10240);
+        assertEquals(List.of("R-hat above 1.01 for x, but nested R-hat is not: chains this short keep R-hat above 1 "
+                + "even once they have mixed; nested R-hat, over superchains that started together, is the one to read"),
+                warnings);
+
+        ParameterSummary shifted = manyShortChains(1.0);
+        assertTrue(shifted.nestedRhat() > 1.01, shifted.toString());
+        assertEquals(List.of("R-hat above 1.01 for x: the chains have not mixed; run longer or reparameterize",
+                "nested R-hat above 1.01 for x: the superchains disagree"),
+                DiagnosticWarnings.forSummaries(List.of(shifted), 10240));
     }
 
     @Test

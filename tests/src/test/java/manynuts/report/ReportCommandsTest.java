@@ -69,8 +69,12 @@ class ReportCommandsTest {
         String tauRow = printed.stream().filter(line -> line.startsWith("tau ")).findFirst().orElseThrow();
         String nested = tauRow.substring(tauRow.lastIndexOf(' ') + 1);
         assertTrue(Double.parseDouble(nested) > 0.9, tauRow);
-        // sample takes them too, and its summary.csv has the nested column.
+        // sample takes them too: run.json records the superchains its chains started in, its summary.csv has the
+        // nested column, and summary takes the run's superchains unless told otherwise.
+        assertTrue(Files.readString(noncentered.resolve("run.json")).contains("\"superchain_size\" : 2"));
         assertTrue(Files.readAllLines(noncentered.resolve("summary.csv")).get(0).endsWith(",rhat_nested"));
+        assertTrue(RunOnDisk.execute("summary", noncentered.toString()).succeeded().out().lines().skip(1)
+                .findFirst().orElseThrow().endsWith("nested_r_hat"));
         RunOnDisk refused = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "3");
         assertEquals(2, refused.exitCode());
         assertEquals("error: --superchain-size 3 does not divide 8 chains", refused.err().strip());
