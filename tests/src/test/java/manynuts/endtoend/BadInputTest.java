@@ -69,6 +69,10 @@ class BadInputTest {
         "--chains|many|--chains",
         "--data|/no/such/file.json|/no/such/file.json",
         "--backend|gpu|unknown backend",
+        "--superchain-size|3|--superchain-size 3 does not divide 4 chains",
+        "--superchain-size|-2|superchain size must not be negative, got -2",
+        "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
+        "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
     })
     void badSettings(String option, String value, String mustMention) {
         Path output = directory.resolve("run");
@@ -77,6 +81,7 @@ class BadInputTest {
                 ? new String[] {"sample", "-m", model, "-o", output.toString(), "--seed", "1"}
                 : new String[] {"sample", "-m", model, option, value, "-o", output.toString(), "--seed", "1"};
         assertOneClearLine(run(args), mustMention);
+        assertFalse(Files.exists(output), "checked before anything is written");
     }
 
     /** Model options: an unknown key, a value that is not a number, one out of range, one the others rule out. */
@@ -140,21 +145,6 @@ class BadInputTest {
         assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup",
                 "20", "--draws", "20", "--seed", "1"), "--force");
         assertEquals("keep me", Files.readString(precious), "nothing already written is lost");
-    }
-
-    /** The summary's options are checked before any draw is made: one line, and no run directory. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--superchain-size|3|--superchain-size 3 does not divide 4 chains",
-        "--superchain-size|-2|superchain size must not be negative, got -2",
-        "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
-        "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
-    })
-    void badSummaryOptions(String option, String value, String mustMention) {
-        Path output = directory.resolve("run");
-        assertOneClearLine(run("sample", "-m", "noncentered", option, value, "--chains", "4", "-o", output.toString(),
-                "--seed", "1"), mustMention);
-        assertFalse(Files.exists(output), "nothing written");
     }
 
     @Test
