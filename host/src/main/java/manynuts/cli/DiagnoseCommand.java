@@ -50,6 +50,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             SummaryOptions options = summarySettings.options();
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
+            SummarySettings.requireSuperchainsDivide(options, loaded.draws().chains());
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
             boolean nested = options.superchainSize() > 0;
             out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));
@@ -68,7 +69,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } catch (DiagnosticsInputException | UncheckedIOException e) {
+        } catch (DiagnosticsInputException | UncheckedIOException | UsageException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return BAD_INPUT;

@@ -90,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing run directory.")
     boolean force;
 
-    @Option(names = "--stan-csv", description = "Also write one Stan CSV file per chain to DIR/stan/chain-<n>.csv, "
+    @Option(names = "--stan-csv", description = "Also write one Stan CSV file per chain to DIR/stan/chain-<n>.csv (n with leading zeros), "
             + "as CmdStan writes them (for cmdstanpy, ArviZ, posterior).")
     boolean stanCsv;
 
@@ -104,8 +104,7 @@ final class SampleCommand implements Callable<Integer> {
         long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
-        SummaryOptions summaryOptions = summarySettings.options();
-        SummarySettings.requireSuperchainsDivide(summaryOptions, settings.chains());
+        SummaryOptions summaryOptions = summarySettings.optionsForSampling(settings.chains());
         settings = settings.withSuperchainSize(Math.max(1, summaryOptions.superchainSize()));
         ConfiguredModel configured = ModelRegistry.configure(model, data, set);
         Model chosen = configured.model();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.output.RunRecord;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
 import manynuts.report.ExactComparison;
@@ -31,11 +32,9 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        // A bad option is refused before the draws are read.
-        summarySettings.options();
+        // Bad options are refused before the draws are read.
+        SummaryOptions options = summarySettings.optionsFor(RunRecord.read(directory.resolve("run.json")));
         SavedRun run = SavedRun.open(directory);
-        SummaryOptions options = summarySettings.options(run.record().nestedSuperchainSize());
-        SummarySettings.requireSuperchainsDivide(options, run.draws().chains());
         RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),
                 run.draws().chains(), run.draws().draws(), run.record().seed(), directory);

@@ -1,6 +1,7 @@
 package manynuts.cli;
 
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.output.RunRecord;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,15 +10,18 @@ import picocli.CommandLine.Option;
  */
 final class SummarySettings {
 
+    private static final double DEFAULT_HDI_PROBABILITY = 0.95;
+
     @Option(names = "--superchain-size", paramLabel = "K",
-            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains); "
-                    + "sample also starts the chains of each superchain from one initial point, and summary and "
-                    + "report take a sampled run's superchains unless told otherwise.")
+            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains). "
+                    + "sample also starts the chains of each superchain from one initial point; summary takes a "
+                    + "sampled run's superchains unless given another K.")
     private Integer superchainSize;
 
-    @Option(names = "--hdi-prob", paramLabel = "P", defaultValue = "0.95",
-            description = "Probability inside the highest-density interval (default: ${DEFAULT-VALUE}).")
-    private double hdiProbability;
+    @Option(names = "--hdi-prob", paramLabel = "P",
+            description = "Probability inside the highest-density interval (default: 0.95, or for summary the "
+                    + "run's).")
+    private Double hdiProbability;
 
     @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
             description = "How pooled draws are ranked for R-hat and bulk ESS: exact (a sort, 24 bytes per draw), "
@@ -25,23 +29,53 @@ final class SummarySettings {
                     + "(exact unless the heap is short) (default: ${DEFAULT-VALUE}).")
     private String ranks;
 
-    /** The options as given; a bad value is refused with a one-line message. */
+    /** The options as given, for draws whose design is not known; a bad value is refused in one line. */
     SummaryOptions options() {
-        return options(0);
-    }
-
-    /**
-     * The options as given, with {@code recordedSuperchainSize} (a run's superchains, or 0 for none) unless
-     * {@code --superchain-size} was given.
-     */
-    SummaryOptions options(int recordedSuperchainSize) {
-        return SummaryOptions.defaults().withHdiProbability(hdiProbability)
-                .withSuperchainSize(superchainSize != null ? superchainSize : recordedSuperchainSize)
+        return SummaryOptions.defaults()
+                .withHdiProbability(hdiProbability != null ? hdiProbability : DEFAULT_HDI_PROBABILITY)
+                .withSuperchainSize(superchainSize != null ? superchainSize : 0)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
     }
 
+    /**
+     * The options for {@code sample}: superchains of K chains are a nested design, so K must be 2 or more (K = 1 is
+     * every chain on its own) and leave at least two superchains. Checked before any draw is made.
+     */
+    SummaryOptions optionsForSampling(int chains) {
+        SummaryOptions options = options();
+        int size = options.superchainSize();
+        if (size == 0) {
+            return options;
+        }
+        if (size == 1) {
+            throw new UsageException("--superchain-size 1 starts every chain from its own point, as without it; "
+                    + "give 2 or more");
+        }
+        requireSuperchainsDivide(options, chains);
+        if (chains / size < 2) {
+            throw new UsageException("--superchain-size " + size + " leaves fewer than two superchains of the "
+                    + chains + " chains");
+        }
+        return options.withNestedDesign(size);
+    }
 
-    /** Refuses superchains that do not divide {@code chains}, before any draw is made or read. */
+    /**
+     * The options for a sampled run: what is given here, else what the run was given (its HDI probability, and its
+     * superchains as a nested design).
+     */
+    SummaryOptions optionsFor(RunRecord run) {
+        SummaryOptions given = options();
+        SummaryOptions recorded = run.summaryOptions();
+        SummaryOptions options = hdiProbability != null ? given
+                : given.withHdiProbability(recorded.hdiProbability());
+        if (superchainSize == null || superchainSize == recorded.superchainSize()) {
+            return recorded.nestedDesign() ? options.withNestedDesign(recorded.superchainSize()) : options;
+        }
+        requireSuperchainsDivide(options, run.chains());
+        return options;
+    }
+
+    /** Refuses superchains that do not divide {@code chains}, before any draw is made or summarised. */
     static void requireSuperchainsDivide(SummaryOptions options, int chains) {
         if (options.superchainSize() > 0 && chains % options.superchainSize() != 0) {
             throw new UsageException("--superchain-size " + options.superchainSize() + " does not divide " + chains

@@ -45,23 +45,36 @@ public final class DiagnosticWarnings {
         return warnings;
     }
 
-    /** Warnings from the per-parameter summaries: R-hat, bulk and tail ESS, NA diagnostics. */
+    /** Warnings from the per-parameter summaries of draws whose design is not known; see the overload. */
     public static List<String> forSummaries(List<ParameterSummary> summaries, long totalDraws) {
+        return forSummaries(summaries, totalDraws, false);
+    }
+
+    /**
+     * Warnings from the per-parameter summaries: R-hat, nested R-hat, bulk and tail ESS, NA diagnostics.
+     *
+     * @param nestedDesign the chains of each superchain started from one point; then, where nested R-hat is below
+     *     1.01, a high R-hat gets a line saying that nested R-hat is the guide instead of the warning that the chains
+     *     have not mixed
+     */
+    public static List<String> forSummaries(List<ParameterSummary> summaries, long totalDraws, boolean nestedDesign) {
         List<String> warnings = new ArrayList<>();
-        // Where nested R-hat was computed it has the last word: chains too short keep R-hat above 1 even once they have
-        // mixed, while superchains that started together bring nested R-hat down to 1 (Margossian et al. 2024).
-        String highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && !(s.nestedRhat() <= RHAT_THRESHOLD),
+        // Many short chains can keep R-hat above 1 once they have mixed, while superchains that started together
+        // bring nested R-hat down to 1 (Margossian et al. 2024).
+        java.util.function.Predicate<ParameterSummary> nestedFine = s -> nestedDesign
+                && s.nestedRhat() <= RHAT_THRESHOLD;
+        String highRhat = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && !nestedFine.test(s),
                 Comparator.comparingDouble(ParameterSummary::rhat).reversed());
         if (!highRhat.isEmpty()) {
             warnings.add("R-hat above 1.01 for " + highRhat
                     + ": the chains have not mixed; run longer or reparameterize");
         }
-        String shortChains = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && s.nestedRhat() <= RHAT_THRESHOLD,
+        String shortChains = names(summaries, s -> s.rhat() > RHAT_THRESHOLD && nestedFine.test(s),
                 Comparator.comparingDouble(ParameterSummary::rhat).reversed());
         if (!shortChains.isEmpty()) {
-            warnings.add("R-hat above 1.01 for " + shortChains + ", but nested R-hat is not: chains this short keep "
-                    + "R-hat above 1 even once they have mixed; nested R-hat, over superchains that started together, "
-                    + "is the one to read");
+            warnings.add("R-hat above 1.01 for " + shortChains + ", but nested R-hat is not: many short chains can "
+                    + "keep R-hat above 1 after they have mixed, and with superchains that started together nested "
+                    + "R-hat is the better guide");
         }
         String highNested = names(summaries, s -> s.nestedRhat() > RHAT_THRESHOLD,
                 Comparator.comparingDouble(ParameterSummary::nestedRhat).reversed());

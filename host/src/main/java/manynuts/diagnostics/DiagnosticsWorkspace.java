@@ -105,7 +105,7 @@ public final class DiagnosticsWorkspace {
 
     /** Whether the exact path holds draw-sized buffers, as it does after a sort until a binned fallback ends. */
     boolean holdsExactBuffers() {
-        return order.capacity() > 0 || scoreBits.length > 0;
+        return order.holdsBuffers() || scoreBits.length > 0;
     }
 
     /** Summarises one parameter with 5 % and 95 % quantiles. */

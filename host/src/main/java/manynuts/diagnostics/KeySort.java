@@ -105,6 +105,11 @@ final class KeySort {
         }
     }
 
+    /** Whether it holds buffers sized by the largest slot so far. */
+    boolean holdsBuffers() {
+        return splitValues.length > 0 || partKeys.length > 0;
+    }
+
     /** Lets the buffers sized by the largest slot so far go. */
     void releaseBuffers() {
         splitValues = new double[0];

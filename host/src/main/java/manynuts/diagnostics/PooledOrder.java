@@ -97,9 +97,9 @@ final class PooledOrder {
         }
     }
 
-    /** Draws the buffers can hold without growing. */
-    int capacity() {
-        return keys.length;
+    /** Whether it holds buffers sized by the draws: its own, or the sort's for large slots. */
+    boolean holdsBuffers() {
+        return keys.length > 0 || keySort.holdsBuffers();
     }
 
     /** Lets the draw-sized buffers go, for the collector to take; the next sort makes new ones. */

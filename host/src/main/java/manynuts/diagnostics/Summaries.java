@@ -123,6 +123,13 @@ public final class Summaries {
      */
     static final long WORKING_BYTES_FIXED = 16L << 20;
     /**
+     * Working memory per draw of a binned worker that falls back to exact ranks: the sort's, and at worst a buffer of
+     * values as long as the draws for a slot of many tied keys.
+     */
+    static final long FALLBACK_BYTES_PER_DRAW = WORKING_BYTES_PER_DRAW + Double.BYTES;
+    /** The shared table of normal scores. */
+    static final long SCORE_TABLE_BYTES_PER_DRAW = Double.BYTES;
+    /**
      * Working memory of one worker per chain with binned ranks, generously: two binned orders of 4 slots per chain at
      * 16 bytes a slot, and the sums per split chain. (Past that, a few megabytes for 8,192 edges and 65,536 slots, and
      * the draws gathered for order statistics and the tails, usually well under a percent of them.)
@@ -165,9 +172,10 @@ public final class Summaries {
         if (ranks != SummaryOptions.Ranks.BINNED) {
             return new Plan(ranks, exactWorkers, exactWorkers);
         }
-        // A worker that falls back keeps its binned tables and its draws, which the binned budget already counts.
-        long fallbackBytes = Math.max(1, WORKING_BYTES_PER_DRAW * draws);
-        long spare = headroom / 2 - binnedWorkers * binnedBytes;
+        // A worker that falls back keeps its binned tables and its draws, which the binned budget already counts; the
+        // first fallback also makes the table of normal scores, which all of them share.
+        long fallbackBytes = Math.max(1, FALLBACK_BYTES_PER_DRAW * draws);
+        long spare = headroom / 2 - binnedWorkers * binnedBytes - SCORE_TABLE_BYTES_PER_DRAW * draws;
         int fallbacks = (int) Math.max(1, Math.min(binnedWorkers, spare / fallbackBytes));
         return new Plan(ranks, binnedWorkers, fallbacks);
     }

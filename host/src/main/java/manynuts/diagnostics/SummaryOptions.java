@@ -7,8 +7,12 @@ package manynuts.diagnostics;
  * @param superchainSize chains per superchain for nested R-hat, or 0 for none
  * @param threads worker threads, one workspace each; 0 means one per available processor
  * @param ranks how the pooled draws are ranked for the rank-normalised R-hat and bulk ESS
+ * @param nestedDesign the chains of each superchain started from one point (Margossian et al. 2024), so that nested
+ *     R-hat, not R-hat, judges whether they have mixed; known for runs {@code sample} made with superchains, not for
+ *     draws from elsewhere
  */
-public record SummaryOptions(double hdiProbability, int superchainSize, int threads, Ranks ranks) {
+public record SummaryOptions(double hdiProbability, int superchainSize, int threads, Ranks ranks,
+        boolean nestedDesign) {
 
     /**
      * How the pooled draws are ranked. Exact ranks sort each parameter's draws, 24 bytes of working memory per draw;
@@ -45,6 +49,11 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
         this(hdiProbability, superchainSize, threads, Ranks.AUTO);
     }
 
+    /** Draws whose design is not known. */
+    public SummaryOptions(double hdiProbability, int superchainSize, int threads, Ranks ranks) {
+        this(hdiProbability, superchainSize, threads, ranks, false);
+    }
+
     public SummaryOptions {
         HighestDensityInterval.checkProbability(hdiProbability);
         if (superchainSize < 0) {
@@ -54,6 +63,9 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
             throw new IllegalArgumentException("threads must not be negative");
         }
         java.util.Objects.requireNonNull(ranks, "ranks");
+        if (nestedDesign && superchainSize < 2) {
+            throw new IllegalArgumentException("a nested design needs superchains of two or more chains");
+        }
     }
 
     /** 95 % HDI, no nested R-hat, all processors. */
@@ -62,18 +74,24 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
     }
 
     public SummaryOptions withHdiProbability(double probability) {
-        return new SummaryOptions(probability, superchainSize, threads, ranks);
+        return new SummaryOptions(probability, superchainSize, threads, ranks, nestedDesign);
     }
 
+    /** Superchains of {@code size} chains, of a design not known. */
     public SummaryOptions withSuperchainSize(int size) {
-        return new SummaryOptions(hdiProbability, size, threads, ranks);
+        return new SummaryOptions(hdiProbability, size, threads, ranks, false);
+    }
+
+    /** Superchains of {@code size} chains, each of which started from one point. */
+    public SummaryOptions withNestedDesign(int size) {
+        return new SummaryOptions(hdiProbability, size, threads, ranks, true);
     }
 
     public SummaryOptions withThreads(int count) {
-        return new SummaryOptions(hdiProbability, superchainSize, count, ranks);
+        return new SummaryOptions(hdiProbability, superchainSize, count, ranks, nestedDesign);
     }
 
     public SummaryOptions withRanks(Ranks mode) {
-        return new SummaryOptions(hdiProbability, superchainSize, threads, mode);
+        return new SummaryOptions(hdiProbability, superchainSize, threads, mode, nestedDesign);
     }
 }

@@ -103,7 +103,7 @@ public final class ModelRun {
         }
         RunDirectory run = RunDirectory.create(request.directory(), request.force());
         run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
-                backend.matrixProducts(model).orElse(null));
+                backend.matrixProducts(model).orElse(null), request.summary());
         DrawTable table = inMemory ? new DrawTable(model, settings.chains(), settings.draws()) : null;
         List<Divergence> divergences = java.util.Collections.synchronizedList(new ArrayList<>());
         SamplingResult result;

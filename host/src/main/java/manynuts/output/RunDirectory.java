@@ -16,6 +16,7 @@ import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.ModelOptions;
 import manynuts.models.ModelRegistry;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
 
@@ -70,7 +71,7 @@ public final class RunDirectory {
      * multiplies the design matrix ({@code matrixProducts}, null for models without one) and versions.
      */
     public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend,
-            String matrixProducts)
+            String matrixProducts, SummaryOptions summary)
             throws IOException {
         record = JSON.createObjectNode();
         record.put("model", model.name());
@@ -99,6 +100,7 @@ public final class RunDirectory {
         values.put("init_radius", settings.initRadius());
         values.put("initial_step_size", settings.stepSize());
         values.put("superchain_size", settings.superchainSize());
+        record.putObject("summary").put("hdi_prob", summary.hdiProbability());
         record.put("backend", backend);
         if (matrixProducts != null) {
             record.put("matrix_products", matrixProducts);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.ModelRegistry;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 
 /**
@@ -19,9 +20,11 @@ import manynuts.nuts.SamplerSettings;
  * @param options  the model's option values as text, key to value (empty for runs made before models had options)
  * @param seconds  the sampling time, NaN if run.json does not record it
  * @param superchainSize chains per superchain sharing an initial point (1 for runs made before superchains)
+ * @param hdiProbability the HDI probability of the run's summary (0.95 for runs that do not record it)
  */
 public record RunRecord(String model, Path data, Map<String, String> options, int chains, int warmup, int draws,
-        long seed, int maxDepth, double targetAccept, String backend, double seconds, int superchainSize) {
+        long seed, int maxDepth, double targetAccept, String backend, double seconds, int superchainSize,
+        double hdiProbability) {
 
     /** How run.json names built-in data: a prefix before the resource's name. */
     static final String BUILT_IN = "built-in:";
@@ -52,19 +55,36 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
         Map<String, String> options = new LinkedHashMap<>();
         root.path("model_options").fields().forEachRemaining(field -> options.put(field.getKey(),
                 field.getValue().asText()));
+        int chains = required(settings, "chains", file).asInt();
+        int superchainSize = settings.path("superchain_size").asInt(1);
+        if (chains < 1 || superchainSize < 1 || chains % superchainSize != 0) {
+            throw new RunInputException(file + ": superchain_size " + superchainSize + " does not divide its "
+                    + chains + " chains");
+        }
+        double hdiProbability = root.path("summary").path("hdi_prob").asDouble(DEFAULT_HDI_PROBABILITY);
+        if (!(hdiProbability > 0.0 && hdiProbability <= 1.0)) {
+            throw new RunInputException(file + ": summary.hdi_prob must be in (0, 1], got " + hdiProbability);
+        }
         return new RunRecord(required(root, "model", file).asText(),
                 data.startsWith(BUILT_IN) || data.equals(NO_DATA) ? null : Path.of(data), options,
-                required(settings, "chains", file).asInt(), settings.path("warmup").asInt(SamplerSettings.DEFAULT_WARMUP),
+                chains, settings.path("warmup").asInt(SamplerSettings.DEFAULT_WARMUP),
                 required(settings, "draws", file).asInt(), settings.path("seed").asLong(),
                 settings.path("max_depth").asInt(SamplerSettings.DEFAULT_MAX_DEPTH),
                 settings.path("target_accept").asDouble(SamplerSettings.DEFAULT_TARGET_ACCEPT),
                 root.path("backend").asText("cpu"), result.path("seconds").asDouble(Double.NaN),
-                settings.path("superchain_size").asInt(1));
+                superchainSize, hdiProbability);
     }
 
-    /** The superchains nested R-hat takes for this run: 0, none, when every chain started from its own point. */
-    public int nestedSuperchainSize() {
-        return superchainSize > 1 ? superchainSize : 0;
+    /** The HDI probability of a summary that does not say. */
+    static final double DEFAULT_HDI_PROBABILITY = 0.95;
+
+    /**
+     * The summary the run was given: its HDI probability, and nested R-hat over its superchains when its chains
+     * started in superchains.
+     */
+    public SummaryOptions summaryOptions() {
+        SummaryOptions options = SummaryOptions.defaults().withHdiProbability(hdiProbability);
+        return superchainSize > 1 ? options.withNestedDesign(superchainSize) : options;
     }
 
     private static JsonNode required(JsonNode node, String field, Path file) {

@@ -74,7 +74,7 @@ public final class RunSummary {
     /** The warnings, one per line, or a line saying there are none. */
     public String warnings() {
         List<String> lines = new ArrayList<>(DiagnosticWarnings.forSampler(sampler));
-        lines.addAll(DiagnosticWarnings.forSummaries(parameters, draws));
+        lines.addAll(DiagnosticWarnings.forSummaries(parameters, draws, options.nestedDesign()));
         if (lines.isEmpty()) {
             return "no warnings: no divergences, R-hat and ESS look fine\n";
         }

@@ -15,7 +15,9 @@ import manynuts.nuts.SamplerStats;
 import manynuts.nuts.SamplingResult;
 
 /**
- * Writes one Stan CSV file per chain ({@code chain-<n>.csv}) laid out as CmdStan's {@code sample} method writes
+ * Writes one Stan CSV file per chain ({@code chain-<n>.csv}, n with leading zeros to the width of the chain count, so
+ * that a glob lists the chains in order, as nested R-hat's consecutive superchains need) laid out as CmdStan's
+ * {@code sample} method writes
  * it, so that cmdstanpy, ArviZ's {@code from_cmdstan} and posterior's {@code read_cmdstan_csv} read it: the
  * configuration as {@code # key = value} comments, the header row (sampler statistics, then the outputs with
  * CmdStan's {@code theta.1} names), the adaptation block, then one row per draw.
@@ -30,8 +32,9 @@ public final class StanCsvWriter {
             RunDraws draws) throws IOException {
         Files.createDirectories(directory);
         String header = headerRow(draws.outputs());
+        String name = "chain-%0" + String.valueOf(draws.chains()).length() + "d.csv";
         for (int chain = 0; chain < draws.chains(); chain++) {
-            Path file = directory.resolve("chain-" + (chain + 1) + ".csv");
+            Path file = directory.resolve(String.format(java.util.Locale.ROOT, name, chain + 1));
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 out.write(configuration(model, data, settings, chain));
                 out.write(header);
@@ -86,6 +89,7 @@ public final class StanCsvWriter {
         line(config, 0, "random");
         line(config, 1, "seed = " + settings.seed());
         line(config, 0, "pooled_metric = " + (settings.pooledMetric() ? 1 : 0));
+        line(config, 0, "superchain_size = " + settings.superchainSize());
         String version = RunDirectory.class.getPackage().getImplementationVersion();
         line(config, 0, "sampler = manynuts " + (version == null ? "development" : version));
         return config.toString();

@@ -28,12 +28,11 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
     /**
      * A run read back from its directory; the summary is computed again from draws.csv, and the model is rebuilt
      * from run.json (name, data file, options) for its exact posterior and funnel. When its data file is gone, the
-     * model with its defaults still gives the funnel, and the report goes without the exact posterior. A run whose
-     * chains started in superchains gets nested R-hat.
+     * model with its defaults still gives the funnel, and the report goes without the exact posterior. The summary is
+     * the one the run was given (its HDI probability, and nested R-hat if its chains started in superchains).
      */
     public static ReportedRun of(SavedRun run) {
-        return of(run, RunSummary.of(run.draws(), run.record().maxDepth(),
-                SummaryOptions.defaults().withSuperchainSize(run.record().nestedSuperchainSize())));
+        return of(run, RunSummary.of(run.draws(), run.record().maxDepth(), run.record().summaryOptions()));
     }
 
     /** A run read back from its directory, with its summary already computed. */

@@ -40,7 +40,7 @@ class SummariesTest {
     void autoBinsWhenExactRanksWouldLeaveProcessorsIdle() {
         // Room for two exact workers of four; binned ones need a few tens of megabytes each.
         Summaries.Plan plan = Summaries.plan(18, 4, LARGE, 0, 2 * 2 * PER_WORKER + 1, SummaryOptions.Ranks.AUTO);
-        // What is left after four binned workers gives one of them room to rank exactly.
+        // What is left after four binned workers and the score table gives one of them room to rank exactly.
         assertEquals(new Summaries.Plan(SummaryOptions.Ranks.BINNED, 4, 1), plan);
     }
 
@@ -61,11 +61,15 @@ class SummariesTest {
     @Test
     void binnedWorkersFallBackToExactRanksAsManyAtOnceAsTheRestOfTheHeapAllows() {
         long binned = Summaries.BINNED_BYTES_PER_CHAIN * LARGE.chains() + Summaries.WORKING_BYTES_FIXED;
-        long fallback = Summaries.WORKING_BYTES_PER_DRAW * DRAWS;
-        // Half the headroom holds four binned workers and then room for two, not three, exact fallbacks.
-        long headroom = 2 * (4 * binned + 2 * fallback + fallback / 2);
+        long fallback = Summaries.FALLBACK_BYTES_PER_DRAW * DRAWS;
+        long table = Summaries.SCORE_TABLE_BYTES_PER_DRAW * DRAWS;
+        // Half the headroom holds four binned workers, the shared score table and then room for two, not three,
+        // exact fallbacks.
+        long headroom = 2 * (4 * binned + table + 2 * fallback + fallback / 2);
         assertEquals(new Summaries.Plan(SummaryOptions.Ranks.BINNED, 4, 2),
                 Summaries.plan(18, 4, LARGE, 0, headroom, SummaryOptions.Ranks.BINNED));
+        assertEquals(1, Summaries.plan(18, 4, LARGE, 0, headroom - 2 * fallback, SummaryOptions.Ranks.BINNED)
+                .exactWorkers());
         // Never more than the workers, never fewer than one.
         assertEquals(4, Summaries.plan(18, 4, LARGE, 0, 1L << 40, SummaryOptions.Ranks.BINNED).exactWorkers());
         assertEquals(1, Summaries.plan(18, 4, LARGE, 0, 0, SummaryOptions.Ranks.BINNED).exactWorkers());

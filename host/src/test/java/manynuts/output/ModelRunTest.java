@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import manynuts.backend.cpu.CpuBackend;
+import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
+import manynuts.models.ModelOptions;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Test;
@@ -37,5 +43,28 @@ class ModelRunTest {
                     Files.readAllLines(directory.resolve("disk").resolve(file)).stream().sorted().toList(), file);
         }
         assertFalse(Files.exists(directory.resolve("disk").resolve(".columns")), "the column files are removed");
+    }
+
+    @Test
+    void aRunInSuperchainsRecordsThemForItsSummaryAndItsStanCsvFiles() throws Exception {
+        Model model = ModelRegistry.create("noncentered");
+        SamplerSettings settings = SamplerSettings.defaults(12, 3).withWarmup(50).withDraws(20).withThreads(1)
+                .withSuperchainSize(4);
+        SummaryOptions summary = SummaryOptions.defaults().withHdiProbability(0.8).withNestedDesign(4);
+        Path run = directory.resolve("superchains");
+        ModelRun.run(new ModelRun.Request(model, null, ModelOptions.NONE, settings, run, false, true, summary),
+                new CpuBackend(), RunProgress.of(model.name(), 240));
+        RunRecord record = RunRecord.read(run.resolve("run.json"));
+        assertEquals(summary.withThreads(0), record.summaryOptions().withRanks(summary.ranks()));
+        // Leading zeros put the chains in order wherever file names are sorted, as a glob sorts them.
+        List<String> names;
+        try (Stream<Path> files = Files.list(run.resolve("stan"))) {
+            names = files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(IntStream.rangeClosed(1, 12).mapToObj(chain -> String.format("chain-%02d.csv", chain)).toList(),
+                names);
+        String config = Files.readString(run.resolve("stan").resolve("chain-12.csv"));
+        assertTrue(config.contains("# id = 12\n"));
+        assertTrue(config.contains("# superchain_size = 4\n"));
     }
 }

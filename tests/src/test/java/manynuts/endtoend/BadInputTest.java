@@ -71,6 +71,8 @@ class BadInputTest {
         "--backend|gpu|unknown backend",
         "--superchain-size|3|--superchain-size 3 does not divide 4 chains",
         "--superchain-size|-2|superchain size must not be negative, got -2",
+        "--superchain-size|1|--superchain-size 1 starts every chain from its own point, as without it",
+        "--superchain-size|4|--superchain-size 4 leaves fewer than two superchains of the 4 chains",
         "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
         "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
     })

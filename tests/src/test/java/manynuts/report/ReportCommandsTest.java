@@ -43,7 +43,8 @@ class ReportCommandsTest {
         centeredSample = RunOnDisk.execute("sample", "-m", "centered", "--chains", "8", "--warmup", "200",
                 "--draws", "200", "--seed", "11", "--stan-csv", "-o", centered.toString()).succeeded();
         RunOnDisk.execute("sample", "-m", "noncentered", "--chains", "8", "--warmup", "200", "--draws", "200",
-                "--seed", "11", "--superchain-size", "2", "-o", noncentered.toString()).succeeded();
+                "--seed", "11", "--superchain-size", "2", "--hdi-prob", "0.9", "-o", noncentered.toString())
+                .succeeded();
     }
 
     @Test
@@ -73,8 +74,12 @@ class ReportCommandsTest {
         // nested column, and summary takes the run's superchains unless told otherwise.
         assertTrue(Files.readString(noncentered.resolve("run.json")).contains("\"superchain_size\" : 2"));
         assertTrue(Files.readAllLines(noncentered.resolve("summary.csv")).get(0).endsWith(",rhat_nested"));
-        assertTrue(RunOnDisk.execute("summary", noncentered.toString()).succeeded().out().lines().skip(1)
-                .findFirst().orElseThrow().endsWith("nested_r_hat"));
+        String runHeader = RunOnDisk.execute("summary", noncentered.toString()).succeeded().out().lines().skip(1)
+                .findFirst().orElseThrow();
+        assertTrue(runHeader.contains("hdi_5%") && runHeader.endsWith("nested_r_hat"), "the run's own: " + runHeader);
+        String overridden = RunOnDisk.execute("summary", noncentered.toString(), "--superchain-size", "4",
+                "--hdi-prob", "0.95").succeeded().out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(overridden.contains("hdi_2.5%") && overridden.endsWith("nested_r_hat"), overridden);
         RunOnDisk refused = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "3");
         assertEquals(2, refused.exitCode());
         assertEquals("error: --superchain-size 3 does not divide 8 chains", refused.err().strip());
@@ -121,8 +126,14 @@ class ReportCommandsTest {
         Path brokenDraws = Files.createDirectories(temporary.resolve("broken"));
         Files.copy(centered.resolve("run.json"), brokenDraws.resolve("run.json"));
         Files.writeString(brokenDraws.resolve("draws.csv"), ".chain,.iteration,mu\n1,1,oops\n");
+        Path badSuperchains = Files.createDirectories(temporary.resolve("bad-superchains"));
+        String record = Files.readString(centered.resolve("run.json"));
+        assertTrue(record.contains("\"superchain_size\" : 1"), record);
+        Files.writeString(badSuperchains.resolve("run.json"), record.replace("\"superchain_size\" : 1",
+                "\"superchain_size\" : 3"));
+        Files.copy(centered.resolve("draws.csv"), badSuperchains.resolve("draws.csv"));
         for (String command : List.of("summary", "report")) {
-            for (Path bad : List.of(temporary.resolve("missing"), notARun, file, brokenDraws)) {
+            for (Path bad : List.of(temporary.resolve("missing"), notARun, file, brokenDraws, badSuperchains)) {
                 RunOnDisk result = RunOnDisk.execute(command, bad.toString());
                 assertEquals(2, result.exitCode(), command + " " + bad + ": " + result.err());
                 assertEquals(1, result.err().lines().count(), result.err());
