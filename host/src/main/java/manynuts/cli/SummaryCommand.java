@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import manynuts.diagnostics.SummaryOptions;
-import manynuts.output.RunRecord;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
 import manynuts.report.ExactComparison;
@@ -33,7 +32,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         // Bad options are refused before the draws are read.
-        SummaryOptions options = summarySettings.optionsFor(RunRecord.read(directory.resolve("run.json")));
+        SummaryOptions options = summarySettings.optionsFor(SavedRun.record(directory));
         SavedRun run = SavedRun.open(directory);
         RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),

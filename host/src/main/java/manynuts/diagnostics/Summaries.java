@@ -113,21 +113,15 @@ public final class Summaries {
 
     /**
      * Working memory of one worker per draw of the parameter it summarises by exact ranks: the sort's keys, buffer and
-     * values.
+     * values (24 bytes), and at worst a buffer of values as long as the draws for a slot of many tied keys.
      */
-    static final long WORKING_BYTES_PER_DRAW = 24;
+    static final long WORKING_BYTES_PER_DRAW = 32;
     /**
      * Working memory of one worker beyond that, for up to a few million draws: the sort's bin tables and part
-     * buffers and the per-chain sums. (The table of normal scores, a double per draw, is shared by
-     * all workers.)
+     * buffers and the per-chain sums.
      */
     static final long WORKING_BYTES_FIXED = 16L << 20;
-    /**
-     * Working memory per draw of a binned worker that falls back to exact ranks: the sort's, and at worst a buffer of
-     * values as long as the draws for a slot of many tied keys.
-     */
-    static final long FALLBACK_BYTES_PER_DRAW = WORKING_BYTES_PER_DRAW + Double.BYTES;
-    /** The shared table of normal scores. */
+    /** The table of normal scores, one for all workers that rank exactly. */
     static final long SCORE_TABLE_BYTES_PER_DRAW = Double.BYTES;
     /**
      * Working memory of one worker per chain with binned ranks, generously: two binned orders of 4 slots per chain at
@@ -160,7 +154,8 @@ public final class Summaries {
         long draws = largest.totalDraws();
         long exactBytes = (WORKING_BYTES_PER_DRAW + heldBytesPerDraw) * draws + WORKING_BYTES_FIXED;
         long binnedBytes = heldBytesPerDraw * draws + BINNED_BYTES_PER_CHAIN * largest.chains() + WORKING_BYTES_FIXED;
-        int exactWorkers = workers(parameters, processors, exactBytes, headroom);
+        long scoreTable = SCORE_TABLE_BYTES_PER_DRAW * draws;
+        int exactWorkers = workers(parameters, processors, exactBytes, headroom - 2 * scoreTable);
         int binnedWorkers = workers(parameters, processors, binnedBytes, headroom);
         SummaryOptions.Ranks ranks = requested;
         if (requested == SummaryOptions.Ranks.AUTO) {
@@ -174,8 +169,8 @@ public final class Summaries {
         }
         // A worker that falls back keeps its binned tables and its draws, which the binned budget already counts; the
         // first fallback also makes the table of normal scores, which all of them share.
-        long fallbackBytes = Math.max(1, FALLBACK_BYTES_PER_DRAW * draws);
-        long spare = headroom / 2 - binnedWorkers * binnedBytes - SCORE_TABLE_BYTES_PER_DRAW * draws;
+        long fallbackBytes = Math.max(1, WORKING_BYTES_PER_DRAW * draws);
+        long spare = headroom / 2 - binnedWorkers * binnedBytes - scoreTable;
         int fallbacks = (int) Math.max(1, Math.min(binnedWorkers, spare / fallbackBytes));
         return new Plan(ranks, binnedWorkers, fallbacks);
     }

@@ -31,15 +31,28 @@ public final class ModelRun {
      * @param options  the model's option values, recorded in run.json to rebuild the same model
      * @param force    overwrite a directory that already holds a run
      * @param stanCsv  also write {@code stan/chain-<n>.csv} in CmdStan's layout
-     * @param summary  how the draws are summarised (its thread count is the sampler's)
+     * @param summary  how the draws are summarised (its thread count is the sampler's); nested R-hat over the
+     *                 settings' superchains, as a nested design, exactly when they have two chains or more
      */
     public record Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
             boolean force, boolean stanCsv, SummaryOptions summary) {
 
-        /** The default summary. */
+        public Request {
+            int superchains = settings.superchainSize();
+            boolean nested = superchains > 1;
+            if (summary.nestedDesign() != nested || nested && summary.superchainSize() != superchains) {
+                throw new IllegalArgumentException("the summary's superchains (" + summary.superchainSize()
+                        + (summary.nestedDesign() ? ", started together" : "") + ") are not the "
+                        + superchains + "-chain superchains the chains start in");
+            }
+        }
+
+        /** The default summary, with nested R-hat over the settings' superchains if they have two chains or more. */
         public Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
                 boolean force, boolean stanCsv) {
-            this(model, data, options, settings, directory, force, stanCsv, SummaryOptions.defaults());
+            this(model, data, options, settings, directory, force, stanCsv, settings.superchainSize() > 1
+                    ? SummaryOptions.defaults().withNestedDesign(settings.superchainSize())
+                    : SummaryOptions.defaults());
         }
 
         /** A model without options. */

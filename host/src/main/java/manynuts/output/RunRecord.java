@@ -56,14 +56,20 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
         root.path("model_options").fields().forEachRemaining(field -> options.put(field.getKey(),
                 field.getValue().asText()));
         int chains = required(settings, "chains", file).asInt();
-        int superchainSize = settings.path("superchain_size").asInt(1);
-        if (chains < 1 || superchainSize < 1 || chains % superchainSize != 0) {
-            throw new RunInputException(file + ": superchain_size " + superchainSize + " does not divide its "
-                    + chains + " chains");
+        if (chains < 1) {
+            throw new RunInputException(file + ": settings.chains must be at least 1, got " + settings.get("chains"));
         }
-        double hdiProbability = root.path("summary").path("hdi_prob").asDouble(DEFAULT_HDI_PROBABILITY);
+        JsonNode superchains = settings.path("superchain_size");
+        int superchainSize = superchains.isMissingNode() ? 1 : superchains.isIntegralNumber() ? superchains.asInt() : 0;
+        if (superchainSize < 1 || chains % superchainSize != 0) {
+            throw new RunInputException(file + ": settings.superchain_size must be a whole number that divides the "
+                    + chains + " chains, got " + superchains);
+        }
+        JsonNode hdi = root.path("summary").path("hdi_prob");
+        double hdiProbability = hdi.isMissingNode() ? DEFAULT_HDI_PROBABILITY : hdi.isNumber() ? hdi.asDouble()
+                : Double.NaN;
         if (!(hdiProbability > 0.0 && hdiProbability <= 1.0)) {
-            throw new RunInputException(file + ": summary.hdi_prob must be in (0, 1], got " + hdiProbability);
+            throw new RunInputException(file + ": summary.hdi_prob must be a number in (0, 1], got " + hdi);
         }
         return new RunRecord(required(root, "model", file).asText(),
                 data.startsWith(BUILT_IN) || data.equals(NO_DATA) ? null : Path.of(data), options,

@@ -15,7 +15,8 @@ import manynuts.diagnostics.DrawsDataFrameReader;
 public record SavedRun(Path directory, RunRecord record, RunDraws draws) {
 
     /** Reads a run directory written by {@code sample} or {@code demo}; any problem is one clear message. */
-    public static SavedRun open(Path directory) {
+    /** What the run directory's run.json says, read without the draws; the same errors as {@link #open}. */
+    public static RunRecord record(Path directory) {
         if (!Files.exists(directory)) {
             throw new RunInputException("no such run directory: " + directory);
         }
@@ -23,7 +24,11 @@ public record SavedRun(Path directory, RunRecord record, RunDraws draws) {
             throw new RunInputException(directory + " is not a run directory (expected a directory holding run.json "
                     + "and draws.csv)");
         }
-        RunRecord record = RunRecord.read(directory.resolve("run.json"));
+        return RunRecord.read(directory.resolve("run.json"));
+    }
+
+    public static SavedRun open(Path directory) {
+        RunRecord record = record(directory);
         Path drawsFile = directory.resolve("draws.csv");
         if (!Files.isRegularFile(drawsFile)) {
             throw new RunInputException(drawsFile + ": no such file; the run may not have finished");

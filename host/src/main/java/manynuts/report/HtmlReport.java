@@ -130,9 +130,11 @@ public final class HtmlReport {
 
     private static String summaryTable(ReportedRun run) {
         boolean exact = run.exact() != null;
+        boolean nested = run.summary().parameters().stream().anyMatch(p -> !Double.isNaN(p.nestedRhat()));
         StringBuilder html = new StringBuilder("<table class=\"summary\">\n<tr><th>variable</th><th>mean</th>"
                 + "<th>sd</th><th>mcse_mean</th><th>q5</th><th>q95</th><th>ess_bulk</th><th>ess_tail</th>"
-                + "<th>rhat</th>" + (exact ? "<th>exact mean</th><th>exact sd</th>" : "") + "</tr>\n");
+                + "<th>rhat</th>" + (nested ? "<th>nested rhat</th>" : "")
+                + (exact ? "<th>exact mean</th><th>exact sd</th>" : "") + "</tr>\n");
         long draws = run.draws().totalDraws();
         for (ParameterSummary p : run.summary().parameters()) {
             html.append("<tr><td>").append(escape(p.name())).append("</td>");
@@ -142,6 +144,10 @@ public final class HtmlReport {
             html.append(cell(String.format(Locale.ROOT, "%.0f", p.essBulk()), p.essBulk() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
             html.append(cell(String.format(Locale.ROOT, "%.0f", p.essTail()), p.essTail() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
             html.append(cell(String.format(Locale.ROOT, "%.3f", p.rhat()), p.rhat() > DiagnosticWarnings.RHAT_THRESHOLD));
+            if (nested) {
+                html.append(cell(String.format(Locale.ROOT, "%.3f", p.nestedRhat()),
+                        p.nestedRhat() > DiagnosticWarnings.RHAT_THRESHOLD));
+            }
             if (exact) {
                 html.append("<td>").append(number(run.exactMean(p.name()))).append("</td><td>")
                         .append(number(run.exactSd(p.name()))).append("</td>");

@@ -61,7 +61,7 @@ class SummariesTest {
     @Test
     void binnedWorkersFallBackToExactRanksAsManyAtOnceAsTheRestOfTheHeapAllows() {
         long binned = Summaries.BINNED_BYTES_PER_CHAIN * LARGE.chains() + Summaries.WORKING_BYTES_FIXED;
-        long fallback = Summaries.FALLBACK_BYTES_PER_DRAW * DRAWS;
+        long fallback = Summaries.WORKING_BYTES_PER_DRAW * DRAWS;
         long table = Summaries.SCORE_TABLE_BYTES_PER_DRAW * DRAWS;
         // Half the headroom holds four binned workers, the shared score table and then room for two, not three,
         // exact fallbacks.

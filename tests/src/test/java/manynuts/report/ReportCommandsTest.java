@@ -90,6 +90,8 @@ class ReportCommandsTest {
         Path page = temporary.resolve("both").resolve("report.html");
         RunOnDisk.execute("report", centered.toString(), noncentered.toString(), "-o", page.toString()).succeeded();
         String html = Files.readString(page);
+        // The run sampled in superchains shows nested R-hat; the other does not.
+        assertEquals(1, html.split("<th>nested rhat</th>", -1).length - 1, "one table with nested R-hat");
         Set<String> referenced = imageSources(html);
         Set<String> written = new TreeSet<>();
         try (Stream<Path> files = Files.list(page.getParent())) {
@@ -132,8 +134,13 @@ class ReportCommandsTest {
         Files.writeString(badSuperchains.resolve("run.json"), record.replace("\"superchain_size\" : 1",
                 "\"superchain_size\" : 3"));
         Files.copy(centered.resolve("draws.csv"), badSuperchains.resolve("draws.csv"));
+        Path fractionalSuperchains = Files.createDirectories(temporary.resolve("fractional-superchains"));
+        Files.writeString(fractionalSuperchains.resolve("run.json"), record.replace("\"superchain_size\" : 1",
+                "\"superchain_size\" : 2.5"));
+        Files.copy(centered.resolve("draws.csv"), fractionalSuperchains.resolve("draws.csv"));
         for (String command : List.of("summary", "report")) {
-            for (Path bad : List.of(temporary.resolve("missing"), notARun, file, brokenDraws, badSuperchains)) {
+            for (Path bad : List.of(temporary.resolve("missing"), notARun, file, brokenDraws, badSuperchains,
+                    fractionalSuperchains)) {
                 RunOnDisk result = RunOnDisk.execute(command, bad.toString());
                 assertEquals(2, result.exitCode(), command + " " + bad + ": " + result.err());
                 assertEquals(1, result.err().lines().count(), result.err());
