@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.output.RunRecord;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
 import manynuts.report.ExactComparison;
@@ -32,8 +33,9 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         // Bad options are refused before the draws are read.
-        SummaryOptions options = summarySettings.optionsFor(SavedRun.record(directory));
-        SavedRun run = SavedRun.open(directory);
+        RunRecord record = SavedRun.record(directory);
+        SummaryOptions options = summarySettings.optionsFor(record);
+        SavedRun run = SavedRun.open(directory, record);
         RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),
                 run.draws().chains(), run.draws().draws(), run.record().seed(), directory);

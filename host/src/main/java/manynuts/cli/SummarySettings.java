@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
  */
 final class SummarySettings {
 
-    private static final double DEFAULT_HDI_PROBABILITY = 0.95;
-
     @Option(names = "--superchain-size", paramLabel = "K",
             description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains). "
                     + "sample also starts the chains of each superchain from one initial point; summary takes a "
@@ -31,15 +29,16 @@ final class SummarySettings {
 
     /** The options as given, for draws whose design is not known; a bad value is refused in one line. */
     SummaryOptions options() {
-        return SummaryOptions.defaults()
-                .withHdiProbability(hdiProbability != null ? hdiProbability : DEFAULT_HDI_PROBABILITY)
+        SummaryOptions options = SummaryOptions.defaults()
                 .withSuperchainSize(superchainSize != null ? superchainSize : 0)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
+        return hdiProbability != null ? options.withHdiProbability(hdiProbability) : options;
     }
 
     /**
-     * The options for {@code sample}: superchains of K chains are a nested design, so K must be 2 or more (K = 1 is
-     * every chain on its own) and leave at least two superchains. Checked before any draw is made.
+     * The options for {@code sample}, whose superchains of K chains start together (a nested design, which the run
+     * gives its summary), so K must be 2 or more (K = 1 is every chain on its own) and leave at least two superchains.
+     * Checked before any draw is made.
      */
     SummaryOptions optionsForSampling(int chains) {
         SummaryOptions options = options();
@@ -56,7 +55,7 @@ final class SummarySettings {
             throw new UsageException("--superchain-size " + size + " leaves fewer than two superchains of the "
                     + chains + " chains");
         }
-        return options.withNestedDesign(size);
+        return options;
     }
 
     /**

@@ -31,28 +31,16 @@ public final class ModelRun {
      * @param options  the model's option values, recorded in run.json to rebuild the same model
      * @param force    overwrite a directory that already holds a run
      * @param stanCsv  also write {@code stan/chain-<n>.csv} in CmdStan's layout
-     * @param summary  how the draws are summarised (its thread count is the sampler's); nested R-hat over the
-     *                 settings' superchains, as a nested design, exactly when they have two chains or more
+     * @param summary  how the draws are summarised (its thread count is the sampler's, and its superchains those the
+     *                 chains start in, see {@link #summaryOf})
      */
     public record Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
             boolean force, boolean stanCsv, SummaryOptions summary) {
 
-        public Request {
-            int superchains = settings.superchainSize();
-            boolean nested = superchains > 1;
-            if (summary.nestedDesign() != nested || nested && summary.superchainSize() != superchains) {
-                throw new IllegalArgumentException("the summary's superchains (" + summary.superchainSize()
-                        + (summary.nestedDesign() ? ", started together" : "") + ") are not the "
-                        + superchains + "-chain superchains the chains start in");
-            }
-        }
-
-        /** The default summary, with nested R-hat over the settings' superchains if they have two chains or more. */
+        /** The default summary. */
         public Request(Model model, Path data, ModelOptions options, SamplerSettings settings, Path directory,
                 boolean force, boolean stanCsv) {
-            this(model, data, options, settings, directory, force, stanCsv, settings.superchainSize() > 1
-                    ? SummaryOptions.defaults().withNestedDesign(settings.superchainSize())
-                    : SummaryOptions.defaults());
+            this(model, data, options, settings, directory, force, stanCsv, SummaryOptions.defaults());
         }
 
         /** A model without options. */
@@ -93,6 +81,14 @@ public final class ModelRun {
     }
 
     /**
+     * The summary of chains that start in superchains of {@code superchainSize}: nested R-hat over them, as a nested
+     * design, when they have two chains or more; {@code summary} as it is otherwise.
+     */
+    static SummaryOptions summaryOf(SummaryOptions summary, int superchainSize) {
+        return superchainSize > 1 ? summary.withNestedDesign(superchainSize) : summary;
+    }
+
+    /**
      * Samples, writes every file of the run directory and summarises.
      *
      * @param backend  where the chains run; the caller closes it
@@ -122,7 +118,8 @@ public final class ModelRun {
         SamplingResult result;
         RunDraws draws = null;
         RunSummary summary;
-        SummaryOptions options = request.summary().withThreads(settings.threads());
+        SummaryOptions options = summaryOf(request.summary(), settings.superchainSize()).withThreads(
+                settings.threads());
         try (DrawsCsvWriter csv = new DrawsCsvWriter(run.draws(), model, settings.draws());
                 ColumnStore store = inMemory ? null
                         : new ColumnStore(run.directory().resolve(".columns"), model, settings.chains(), settings.draws())) {

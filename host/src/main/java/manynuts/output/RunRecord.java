@@ -66,8 +66,8 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
                     + chains + " chains, got " + superchains);
         }
         JsonNode hdi = root.path("summary").path("hdi_prob");
-        double hdiProbability = hdi.isMissingNode() ? DEFAULT_HDI_PROBABILITY : hdi.isNumber() ? hdi.asDouble()
-                : Double.NaN;
+        double hdiProbability = hdi.isMissingNode() ? SummaryOptions.defaults().hdiProbability()
+                : hdi.isNumber() ? hdi.asDouble() : Double.NaN;
         if (!(hdiProbability > 0.0 && hdiProbability <= 1.0)) {
             throw new RunInputException(file + ": summary.hdi_prob must be a number in (0, 1], got " + hdi);
         }
@@ -81,16 +81,12 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
                 superchainSize, hdiProbability);
     }
 
-    /** The HDI probability of a summary that does not say. */
-    static final double DEFAULT_HDI_PROBABILITY = 0.95;
-
     /**
      * The summary the run was given: its HDI probability, and nested R-hat over its superchains when its chains
      * started in superchains.
      */
     public SummaryOptions summaryOptions() {
-        SummaryOptions options = SummaryOptions.defaults().withHdiProbability(hdiProbability);
-        return superchainSize > 1 ? options.withNestedDesign(superchainSize) : options;
+        return ModelRun.summaryOf(SummaryOptions.defaults().withHdiProbability(hdiProbability), superchainSize);
     }
 
     private static JsonNode required(JsonNode node, String field, Path file) {

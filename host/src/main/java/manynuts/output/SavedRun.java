@@ -28,7 +28,11 @@ public record SavedRun(Path directory, RunRecord record, RunDraws draws) {
     }
 
     public static SavedRun open(Path directory) {
-        RunRecord record = record(directory);
+        return open(directory, record(directory));
+    }
+
+    /** As {@link #open(Path)}, with its run.json already read by {@link #record}. */
+    public static SavedRun open(Path directory, RunRecord record) {
         Path drawsFile = directory.resolve("draws.csv");
         if (!Files.isRegularFile(drawsFile)) {
             throw new RunInputException(drawsFile + ": no such file; the run may not have finished");
