@@ -82,8 +82,8 @@ final class BinnedOrder {
      * Ranks the draws' absolute deviations from {@code median}; for an even count the two middle draws
      * {@code pairLow} and {@code pairHigh} get the exact half gap (NaN when the count is odd).
      */
-    void rankDeviations(double median, double pairLow, double pairHigh) {
-        folding.deviation = new FoldedChainMoments.Deviation(median, pairLow, pairHigh);
+    void rankDeviations(FoldedChainMoments.Deviation deviation) {
+        folding.deviation = deviation;
     }
 
     /** What is being ranked, as a function of a draw. */
@@ -395,7 +395,8 @@ final class BinnedOrder {
         if (low == 0 || !(value < bins.edge(gaps[low - 1] + 1))) {
             return -1;
         }
-        int slot = bins.slotOf(value);
+        // Strictly inside that gap, so its slot follows without searching the edges again.
+        int slot = bins.gapSlot(gaps[low - 1], value);
         int index = Arrays.binarySearch(gatheredSlots, 0, gatheredSlotCount, slot);
         return index < 0 ? -1 : index;
     }

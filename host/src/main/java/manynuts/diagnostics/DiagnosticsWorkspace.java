@@ -39,7 +39,6 @@ public final class DiagnosticsWorkspace {
     private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
     /** With binned ranks, turns to fall back to exact ranks, shared with other workers; null if there is no limit. */
     private java.util.concurrent.Semaphore exactFallbacks;
-    private int drawsPerChain;
     private Autocovariance autocovariance = new Autocovariance(1);
     private int autocovarianceLength = 1;
     private double[][] autocovarianceSums = new double[SERIES][0];
@@ -163,7 +162,6 @@ public final class DiagnosticsWorkspace {
         int total = shape.totalDraws();
         ensureCapacity(split);
         double[] sorted = order.sorted();
-        drawsPerChain = shape.drawsPerChain();
         RankNormalisation.ScoreTable scoreTable = scoreTables.forCount(split.splitTotal());
 
         Moments.PooledMoments moments = Moments.pooled(draws, sorted, total);
@@ -260,16 +258,17 @@ public final class DiagnosticsWorkspace {
             double lowProbability, double highProbability) {
         SplitChains split = SplitChains.of(shape);
         int total = shape.totalDraws();
+        int edges = binEdges(shape);
+        int slotsPerGap = binsPerGap(shape);
         BinnedOrder bulk = bulkBins;
         bulk.rankDraws();
-        if (!bulk.count(draws, split, binEdges(shape), binsPerGap(shape))) {
+        if (!bulk.count(draws, split, edges, slotsPerGap)) {
             return missing(name);
         }
         if (!Double.isFinite(bulk.lowest()) || !Double.isFinite(bulk.highest())) {
             return null;
         }
         ensureCapacity(split);
-        drawsPerChain = shape.drawsPerChain();
         double lowThresholdProbability = IndicatorSeries.thresholdProbability(total, lowProbability);
         double highThresholdProbability = IndicatorSeries.thresholdProbability(total, highProbability);
         int[] positions = concat(OrderStatistics.medianPositions(total),
@@ -282,9 +281,8 @@ public final class DiagnosticsWorkspace {
         // Centred on the same draw as with exact ranks, so the moments come out the same to the last bit.
         Moments.PooledMoments moments = Moments.pooled(draws, bulk.lowest(), bulk.highest(), bulk.at(total / 2),
                 total);
-        double median = OrderStatistics.median(at, total);
-        double pairLow = total % 2 == 0 ? bulk.at(total / 2 - 1) : Double.NaN;
-        double pairHigh = total % 2 == 0 ? bulk.at(total / 2) : Double.NaN;
+        FoldedChainMoments.Deviation deviation = new FoldedChainMoments.Deviation(at, total);
+        double median = deviation.center;
         double lowQuantile = OrderStatistics.quantile(at, total, lowProbability);
         double highQuantile = OrderStatistics.quantile(at, total, highProbability);
         lowThreshold = OrderStatistics.quantile(at, total, lowThresholdProbability);
@@ -307,9 +305,9 @@ public final class DiagnosticsWorkspace {
         double mcseHigh = MonteCarloStandardError.ofQuantile(at, total, highProbability, series.essHigh());
 
         BinnedOrder folded = foldedBins;
-        folded.rankDeviations(median, pairLow, pairHigh);
+        folded.rankDeviations(deviation);
         // Finite draws near the largest doubles can lie an infinite distance from the median.
-        if (!folded.count(draws, split, binEdges(shape), binsPerGap(shape)) || !Double.isFinite(folded.highest())) {
+        if (!folded.count(draws, split, edges, slotsPerGap) || !Double.isFinite(folded.highest())) {
             return null;
         }
         folded.gather(draws, split, OrderStatistics.medianPositions(total), Double.NaN);
@@ -344,23 +342,21 @@ public final class DiagnosticsWorkspace {
             for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
                 double[] source = draws[split.sourceChain(chain)];
                 int offset = split.sourceOffset(chain);
-                double first = folding.of(source[offset]);
-                boolean constant = true;
                 double sum = 0.0;
                 double squares = 0.0;
                 double[] scores = range.buffers[NORMAL_SCORES];
                 folded.scores(source, offset, length, scores, range.edges);
                 for (int t = 0; t < length; t++) {
                     double score = scores[t];
-                    constant &= folding.of(source[offset + t]) == first;
                     sum += score;
                     squares += score * score;
                     low = Math.min(low, score);
                     high = Math.max(high, score);
                 }
-                double mean = sum / length;
-                means[chain] = mean;
-                variances[chain] = (constant ? 0.0 : Math.max(0.0, squares - sum * mean)) / (length - 1);
+                boolean constant = FoldedChainMoments.isConstant(folding::of, source, offset, length,
+                        drawsMin[chain], drawsMax[chain]);
+                means[chain] = sum / length;
+                variances[chain] = FoldedChainMoments.variance(sum, squares, length, constant);
             }
             range.min[NORMAL_SCORES] = low;
             range.max[NORMAL_SCORES] = high;
@@ -539,7 +535,7 @@ public final class DiagnosticsWorkspace {
             binnedScores.scores(source, offset, length, target, scratch);
             return;
         }
-        int first = split.sourceChain(chain) * drawsPerChain + offset;
+        int first = split.sourceChain(chain) * split.drawsPerChain() + offset;
         for (int t = 0; t < length; t++) {
             target[t] = Double.longBitsToDouble(scoreBits[first + t]);
         }

@@ -227,17 +227,23 @@ final class FoldedChainMoments {
     static void chainMoments(double[] moments, PooledOrder order, double[][] draws, SplitChains split,
             double[] chainMin, double[] chainMax, double[] means, double[] variances) {
         int length = split.splitLength();
+        Deviation deviation = new Deviation(order.sorted(), order.count());
         for (int chain = 0; chain < split.splitChainCount(); chain++) {
             double sum = moments[MOMENTS * chain];
-            double sumOfSquares = moments[MOMENTS * chain + 1];
-            boolean constant = isConstant(order.sorted(), order.count(), draws[split.sourceChain(chain)],
-                    split.sourceOffset(chain), length, chainMin[chain], chainMax[chain]);
-            // Scores are bounded, so the one-pass variance loses nothing that matters; a constant chain gets 0.
-            double mean = sum / length;
-            double squares = constant ? 0.0 : Math.max(0.0, sumOfSquares - sum * mean);
-            means[chain] = mean;
-            variances[chain] = squares / (length - 1);
+            boolean constant = isConstant(deviation::of, draws[split.sourceChain(chain)], split.sourceOffset(chain),
+                    length, chainMin[chain], chainMax[chain]);
+            means[chain] = sum / length;
+            variances[chain] = variance(sum, moments[MOMENTS * chain + 1], length, constant);
         }
+    }
+
+    /**
+     * The sample variance of one split chain's scores from their sum and sum of squares: scores are bounded, so the
+     * one-pass formula loses nothing that matters; a chain whose scores are all equal gets exactly 0.
+     */
+    static double variance(double sum, double sumOfSquares, int length, boolean constant) {
+        double squares = constant ? 0.0 : Math.max(0.0, sumOfSquares - sum * (sum / length));
+        return squares / (length - 1);
     }
 
     /**
@@ -249,17 +255,22 @@ final class FoldedChainMoments {
      */
     static boolean isConstant(double[] sorted, int count, double[] source, int offset, int length,
             double chainMin, double chainMax) {
+        return isConstant(new Deviation(sorted, count)::of, source, offset, length, chainMin, chainMax);
+    }
+
+    /** As {@link #isConstant(double[], int, double[], int, int, double, double)}, with the deviation given. */
+    static boolean isConstant(java.util.function.DoubleUnaryOperator deviation, double[] source, int offset,
+            int length, double chainMin, double chainMax) {
         if (length == 1) {
             return true;
         }
-        Deviation deviation = new Deviation(sorted, count);
-        double first = deviation.of(chainMin);
+        double first = deviation.applyAsDouble(chainMin);
         // A NaN deviation (an infinite median) ties with nothing, not even itself.
-        if (Double.isNaN(first) || first != deviation.of(chainMax)) {
+        if (Double.isNaN(first) || first != deviation.applyAsDouble(chainMax)) {
             return false;
         }
         for (int t = 0; chainMin != chainMax && t < length; t++) {
-            if (deviation.of(source[offset + t]) != first) {
+            if (deviation.applyAsDouble(source[offset + t]) != first) {
                 return false;
             }
         }
@@ -278,8 +289,13 @@ final class FoldedChainMoments {
 
         /** The deviations of the draws {@code sorted[0, count)}. */
         Deviation(double[] sorted, int count) {
-            this(OrderStatistics.median(sorted, count), count % 2 == 0 ? sorted[count / 2 - 1] : Double.NaN,
-                    count % 2 == 0 ? sorted[count / 2] : Double.NaN);
+            this(position -> sorted[position], count);
+        }
+
+        /** The deviations of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). */
+        Deviation(java.util.function.IntToDoubleFunction at, int count) {
+            this(OrderStatistics.median(at, count), count % 2 == 0 ? at.applyAsDouble(count / 2 - 1) : Double.NaN,
+                    count % 2 == 0 ? at.applyAsDouble(count / 2) : Double.NaN);
         }
 
         /**

@@ -159,14 +159,19 @@ final class SampledBins {
         if (edge < 0) {
             return 0;
         }
-        int atom = 1 + edge * (fine + 1);
+        int atom = atomSlot(edge);
         if (value == edges[edge]) {
             return atom;
         }
         if (edge == edgeCount - 1) {
             return atom + 1;
         }
-        return atom + 1 + Math.min(fine - 1, (int) ((value - edges[edge]) * gapScale[edge]));
+        return gapSlot(edge, value);
+    }
+
+    /** The slot of a value strictly between edge j and the next. */
+    int gapSlot(int edge, double value) {
+        return atomSlot(edge) + 1 + Math.min(fine - 1, (int) ((value - edges[edge]) * gapScale[edge]));
     }
 
     /**
