@@ -59,7 +59,6 @@ class CudaChoiceWithStandInTest {
         assertTrue(log.toString().contains("(requested)"), log.toString());
     }
 
-    /** The command line: sample on --backend cuda says so and records the device in run.json; devices is wired. */
     /** The demo on a device: its story and report come out of the CUDA backend (float32 here). */
     @Test
     void demoRunsOnTheDevice(@TempDir Path directory) throws IOException {
@@ -75,17 +74,23 @@ class CudaChoiceWithStandInTest {
         assertTrue(Files.isRegularFile(directory.resolve("demo").resolve("report.html")));
     }
 
+    /**
+     * The command line: sample on --backend cuda says so and records the device in run.json; its chains start in
+     * superchains there as on the CPU; devices is wired.
+     */
     @Test
     void sampleRunsOnTheRequestedDeviceAndRecordsIt(@TempDir Path directory) throws IOException {
         Path output = directory.resolve("run");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] sample = {"sample", "-m", "noncentered", "--backend", "cuda", "-o", output.toString(), "--chains", "4",
-            "--warmup", "30", "--draws", "20", "--seed", "3"};
+            "--warmup", "30", "--draws", "20", "--seed", "3", "--superchain-size", "2"};
         assertEquals(0, Main.execute(sample, new PrintWriter(out), new PrintWriter(err)), err.toString());
         String device = "cuda:0 (manynuts stand-in 0 (kernels on the CPU))";
         assertTrue(out.toString().startsWith("backend: " + device + " (requested)"), out.toString());
         assertTrue(Files.readString(output.resolve("run.json")).contains(device), "run.json names the device");
+        assertTrue(Files.readString(output.resolve("run.json")).contains("\"superchain_size\" : 2"));
+        assertTrue(out.toString().contains("nested_r_hat"), out.toString());
 
         StringWriter devices = new StringWriter();
         assertEquals(0, Main.execute(new String[] {"devices"}, new PrintWriter(devices), new PrintWriter(err)));
