@@ -78,10 +78,7 @@ final class BinnedOrder {
         folding.deviation = null;
     }
 
-    /**
-     * Ranks the draws' absolute deviations from {@code median}; for an even count the two middle draws
-     * {@code pairLow} and {@code pairHigh} get the exact half gap (NaN when the count is odd).
-     */
+    /** Ranks the draws' absolute deviations from their median, as {@code deviation} computes them. */
     void rankDeviations(FoldedChainMoments.Deviation deviation) {
         folding.deviation = deviation;
     }

@@ -25,8 +25,7 @@ final class FoldedChainMoments {
     }
 
     /**
-     * posterior folds before splitting, so the median is over all draws. The two middle draws of an even count get
-     * the exact half gap, so they tie as in exact arithmetic (see {@link OrderStatistics.FoldedOrder}).
+     * posterior folds before splitting, so the median is over all draws.
      *
      * @param order the sorted draws; not modified
      * @param table scores for {@code split.splitTotal()} draws; not modified
@@ -278,14 +277,12 @@ final class FoldedChainMoments {
     }
 
     /**
-     * |x - median|, with the exact half gap for the two middle draws of an even count: rounding the median can make
-     * their computed distances differ by an ulp, and in exact arithmetic they tie.
+     * |x - median| computed as posterior computes it ({@code abs(x - median(x))}), rounding and all: the two middle
+     * draws of an even count, equidistant from the median in exact arithmetic, tie only where their computed
+     * distances do.
      */
     static final class Deviation {
         final double center;
-        private final double pairLow;
-        private final double pairHigh;
-        private final double pairDeviation;
 
         /** The deviations of the draws {@code sorted[0, count)}. */
         Deviation(double[] sorted, int count) {
@@ -294,24 +291,11 @@ final class FoldedChainMoments {
 
         /** The deviations of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). */
         Deviation(java.util.function.IntToDoubleFunction at, int count) {
-            this(OrderStatistics.median(at, count), count % 2 == 0 ? at.applyAsDouble(count / 2 - 1) : Double.NaN,
-                    count % 2 == 0 ? at.applyAsDouble(count / 2) : Double.NaN);
-        }
-
-        /**
-         * @param median the median of the draws
-         * @param pairLow the lower of the two middle draws of an even count, else NaN
-         * @param pairHigh the upper one, else NaN
-         */
-        Deviation(double median, double pairLow, double pairHigh) {
-            center = median;
-            this.pairLow = pairLow;
-            this.pairHigh = pairHigh;
-            pairDeviation = (pairHigh - pairLow) / 2.0;
+            center = OrderStatistics.median(at, count);
         }
 
         double of(double value) {
-            return value == pairLow || value == pairHigh ? pairDeviation : Math.abs(value - center);
+            return Math.abs(value - center);
         }
     }
 }

@@ -112,10 +112,8 @@ final class OrderStatistics {
 
     /**
      * Visits |x - median| for sorted x in ascending order with two pointers moving away from the median.
-     * Rounding of {@code x - median} is monotone in x, so the visit order is sorted. For an even number of draws
-     * the two middle draws are equidistant from the median by definition, but rounding the median can make their
-     * computed distances differ by an ulp; they get the exact half gap instead, so they always tie (as in exact
-     * arithmetic, and as in posterior whenever the median is exactly representable).
+     * Rounding of {@code x - median} is monotone in x, so the visit order is sorted; the deviations are those
+     * posterior computes (see {@link FoldedChainMoments.Deviation}).
      */
     static final class FoldedOrder {
         private final double[] sorted;

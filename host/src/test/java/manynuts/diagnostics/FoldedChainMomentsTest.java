@@ -34,11 +34,8 @@ class FoldedChainMomentsTest {
         return draws;
     }
 
-    private static double deviation(double value, double median, double[] sorted) {
-        int count = sorted.length;
-        if (count % 2 == 0 && (value == sorted[count / 2 - 1] || value == sorted[count / 2])) {
-            return (sorted[count / 2] - sorted[count / 2 - 1]) / 2.0;
-        }
+    /** posterior's {@code fold_draws}: {@code abs(x - median(x))} in floating point. */
+    private static double deviation(double value, double median) {
         return Math.abs(value - median);
     }
 
@@ -63,7 +60,7 @@ class FoldedChainMomentsTest {
         for (int chain = 0; chain < splitChains; chain++) {
             for (int t = 0; t < splitLength; t++) {
                 double value = draws[split.sourceChain(chain)][split.sourceOffset(chain) + t];
-                folded[chain][t] = deviation(value, median, sorted);
+                folded[chain][t] = deviation(value, median);
             }
         }
         double min = Double.POSITIVE_INFINITY;
@@ -100,7 +97,7 @@ class FoldedChainMomentsTest {
         assertEquals(min, range.minScore(), 1e-12);
         assertEquals(max, range.maxScore(), 1e-12);
         // The walk's MAD against R's definition: the median of every draw's absolute deviation, times 1.4826.
-        double[] deviations = Arrays.stream(sorted).map(value -> deviation(value, median, sorted)).sorted().toArray();
+        double[] deviations = Arrays.stream(sorted).map(value -> deviation(value, median)).sorted().toArray();
         int middle = deviations.length / 2;
         double medianDeviation = deviations.length % 2 == 1 ? deviations[middle]
                 : (deviations[middle - 1] + deviations[middle]) / 2.0;
