@@ -20,6 +20,7 @@ import manynuts.backend.Backends;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.Precision;
 import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.PosteriorColumns;
 import manynuts.diagnostics.Summaries;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
@@ -99,10 +100,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "Stan reference script (default: ${DEFAULT-VALUE}).")
     Path stanScript;
 
+    @Option(names = "--compare-posterior", description = "Also summarise each row's draws with the posterior R "
+            + "package (summarise_draws, the same statistics but the HDI, on the same cores) and print its seconds "
+            + "against ours and the largest relative difference between the two summaries. Slow at many chains: "
+            + "posterior takes about 2 microseconds per draw and statistic group.")
+    boolean comparePosterior;
+
+    @Option(names = "--rscript", defaultValue = "Rscript", paramLabel = "PROGRAM",
+            description = "R's script runner for --compare-posterior (default: ${DEFAULT-VALUE}).")
+    String rscript;
+
     /** One measured configuration. */
     record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
             double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds) {
+            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior) {
+    }
+
+    /** posterior's summary of a row's draws, and how close ours came to it. */
+    record PosteriorRun(PosteriorReference reference, PosteriorColumns.Agreement agreement) {
     }
 
     @Override
@@ -117,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         SummaryOptions summaryOptions = SummaryOptions.defaults().withThreads(cores)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
+        String posteriorVersion = comparePosterior ? PosteriorReference.version(rscript) : null;
         for (int warmup : warmups) {
             for (int chains : chainCounts) {
                 settings(chains, warmup, cores);
@@ -147,6 +163,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        if (comparePosterior) {
+            printPosterior(out, posteriorVersion, rows);
+        }
         if (csv != null) {
             writeCsv(rows);
         }
@@ -171,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Row measure(Model chosen, Backend device, int cores, int chains, int warmup,
-            SummaryOptions summaryOptions) {
+            SummaryOptions summaryOptions) throws IOException {
         SamplerSettings settings = settings(chains, warmup, cores);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -185,6 +204,11 @@ final class BenchCommand implements Callable<Integer> {
         List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
                 summaryOptions);
         double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
+        PosteriorRun posterior = null;
+        if (comparePosterior) {
+            PosteriorReference reference = PosteriorReference.run(rscript, chosen.outputNames(), sink.draws, cores);
+            posterior = new PosteriorRun(reference, PosteriorColumns.agreement(summaries, reference.summary()));
+        }
         double minEss = Double.POSITIVE_INFINITY;
         String minName = "";
         for (ParameterSummary summary : summaries) {
@@ -195,7 +219,29 @@ final class BenchCommand implements Callable<Integer> {
         }
         return new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
                 result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
-                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds);
+                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds,
+                posterior);
+    }
+
+    /** posterior's seconds on each row's draws against ours, side by side, and how far apart the summaries are. */
+    private static void printPosterior(PrintWriter out, String version, List<Row> rows) {
+        Row first = rows.get(0);
+        out.printf(Locale.ROOT, "# posterior %s (R %s) on the same draws, %d cores: summarise_draws with the same %d "
+                + "statistics per output; agreement means within %.0e relative%n", version,
+                first.posterior().reference().rVersion(), first.posterior().reference().cores(),
+                first.posterior().reference().summary().columns().size(), PosteriorColumns.RELATIVE_TOLERANCE);
+        out.printf(Locale.ROOT, "%8s %7s %10s %12s %9s %13s %9s  %s%n", "chains", "warmup", "summary_s",
+                "posterior_s", "x_faster", "max_rel_diff", "disagree", "at");
+        for (Row row : rows) {
+            PosteriorRun posterior = row.posterior();
+            PosteriorColumns.Agreement agreement = posterior.agreement();
+            out.printf(Locale.ROOT, "%8d %7d %10.2f %12.2f %9.1f %13s %9s  %s%n", row.chains(), row.warmup(),
+                    row.summarySeconds(), posterior.reference().seconds(),
+                    posterior.reference().seconds() / row.summarySeconds(),
+                    relativeDifference(agreement.maxRelativeDifference()),
+                    agreement.beyondTolerance() + "/" + agreement.compared(),
+                    agreement.where().isEmpty() ? "-" : agreement.where());
+        }
     }
 
     private SamplerSettings settings(int chains, int warmup, int cores) {
@@ -206,14 +252,22 @@ final class BenchCommand implements Callable<Integer> {
     private void writeCsv(List<Row> rows) throws IOException {
         StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
                 + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
-                + "peak_heap_mib,summary_seconds\n");
+                + "peak_heap_mib,summary_seconds,posterior_seconds,posterior_max_relative_difference\n");
         for (Row row : rows) {
-            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f%n",
+            PosteriorRun posterior = row.posterior();
+            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f,%s,%s%n",
                     row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
                     row.drawsPerSecond(), row.utilisation(), row.minEssBulk(), row.minEssParameter(),
-                    row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds()));
+                    row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(),
+                    posterior == null ? "NA" : String.format(Locale.ROOT, "%.4f", posterior.reference().seconds()),
+                    posterior == null ? "NA" : relativeDifference(posterior.agreement().maxRelativeDifference())));
         }
         Files.writeString(csv, text, StandardCharsets.UTF_8);
+    }
+
+    /** A relative difference as R would write it: Inf where one side is NA and the other is not. */
+    private static String relativeDifference(double value) {
+        return Double.isInfinite(value) ? "Inf" : String.format(Locale.ROOT, "%.2e", value);
     }
 
     /** Keeps every output's draws, for the summary, and nothing else. */

@@ -1,9 +1,7 @@
 package manynuts.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,26 +21,9 @@ record StanReference(String version, int chains, double gradientsPerSecondPerCor
             throw new UsageException("no Stan reference script at " + script + " (pass --stan-script)");
         }
         String which = model.contains("noncentered") ? "noncentered" : "centered";
-        ProcessBuilder builder = new ProcessBuilder(List.of("Rscript", script.toString(), which,
-                String.valueOf(chains), String.valueOf(warmup), String.valueOf(draws))).redirectErrorStream(true);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UsageException("cannot run Rscript for --compare-stan (install R and rstan: "
-                    + "../shared/bench/install-stan.sh): " + e.getMessage());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while Stan ran");
-        }
-        String json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IOException("the Stan script printed no result: "
-                        + output.strip().replaceAll("\\s*\\R\\s*", " ")));
-        JsonNode node = new ObjectMapper().readTree(json);
+        JsonNode node = RScripts.run(List.of("Rscript", script.toString(), which, String.valueOf(chains),
+                String.valueOf(warmup), String.valueOf(draws)), "--compare-stan",
+                "R and rstan: ../shared/bench/install-stan.sh");
         return new StanReference(node.path("stan_version").asText(), node.path("chains").asInt(),
                 node.path("gradients_per_second_per_core").asDouble(),
                 node.path("min_ess_bulk_per_core_second").asDouble(), node.path("mean_log_tau").asDouble());

@@ -116,6 +116,9 @@ class BadInputTest {
     void backendAndPrecisionChoicesAreChecked() {
         assertOneClearLine(run("bench", "-m", "mvn", "--compare-stan", "--chains", "2", "--draws", "10"),
                 "--compare-stan: the Stan reference script runs eight schools only, not mvn");
+        // Asked before any sampling, so a missing R costs no time.
+        assertOneClearLine(run("bench", "--compare-posterior", "--rscript", directory.resolve("no-R").toString(),
+                "--chains", "2", "--draws", "10"), "cannot run " + directory.resolve("no-R") + " for --compare-posterior");
         assertOneClearLine(run("sample", "-m", "noncentered", "--precision", "half", "-o",
                 directory.resolve("half").toString()), "unknown precision 'half': expected float64 or float32");
         assertOneClearLine(run("sample", "-m", "noncentered", "--backend", "cpu", "--precision", "float32", "-o",
