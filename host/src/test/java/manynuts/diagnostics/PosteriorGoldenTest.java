@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PosteriorGoldenTest {
 
+    private static final double RELATIVE_TOLERANCE = 1e-6;
+
     /** posterior's function names mapped to ours. */
     private static final Map<String, ToDoubleFunction<double[][]>> STATISTICS = Map.ofEntries(
             Map.entry("mean", ConvergenceDiagnostics::mean),
@@ -88,58 +90,27 @@ class PosteriorGoldenTest {
                 .read(GoldenFiles.diagnosticsDirectory().resolve(name + ".csv")).of("x"));
     }
 
+    /** The bar: NA where posterior gives NA, else within 1e-6 relative (1e-12 absolute near 0). */
+    static boolean agrees(double actual, double expected) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            return Double.isNaN(expected) && Double.isNaN(actual);
+        }
+        return Math.abs(actual - expected) <= RELATIVE_TOLERANCE * Math.abs(expected) + 1e-12;
+    }
+
     /** The statistic of the draws as read, or for R-hat also of the draws whose middle pair ties, agrees. */
     private static void assertAgrees(String statistic, double expected, double[][] draws,
             ToDoubleFunction<double[][]> compute) {
         List<Double> candidates = new ArrayList<>(List.of(compute.applyAsDouble(draws)));
-        double[][] tied = statistic.equals("rhat") ? withMiddlePairTied(draws) : null;
+        // The file keeps 15 significant digits (R's write.csv).
+        double[][] tied = statistic.equals("rhat") ? MiddlePair.tiedAsWritten(draws, 15) : null;
         if (tied != null) {
             candidates.add(compute.applyAsDouble(tied));
         }
-        assertTrue(candidates.stream().anyMatch(actual -> PosteriorColumns.agrees(actual, expected)),
+        assertTrue(candidates.stream().anyMatch(actual -> agrees(actual, expected)),
                 statistic + ": expected " + expected + " (NA as NaN), computed " + candidates);
     }
 
-    /**
-     * The draws with the upper of the two middle draws moved by at most 16 ulps (far inside 15 significant digits)
-     * to where its computed distance from the median equals the lower one's; null for an odd count, or when the two
-     * already tie or cannot be made to.
-     */
-    static double[][] withMiddlePairTied(double[][] draws) {
-        double[] sorted = Arrays.stream(draws).flatMapToDouble(Arrays::stream).sorted().toArray();
-        int count = sorted.length;
-        if (count % 2 == 1 || count < 2) {
-            return null;
-        }
-        double low = sorted[count / 2 - 1];
-        double high = sorted[count / 2];
-        double next = count / 2 + 1 < count ? sorted[count / 2 + 1] : Double.POSITIVE_INFINITY;
-        if (low == high || ties(low, high)) {
-            return null;
-        }
-        for (int step = 1; step <= 16; step++) {
-            for (double moved : new double[] {high + step * Math.ulp(high), high - step * Math.ulp(high)}) {
-                if (moved > low && moved < next && ties(low, moved)) {
-                    double[][] copy = Arrays.stream(draws).map(double[]::clone).toArray(double[][]::new);
-                    for (double[] chain : copy) {
-                        for (int t = 0; t < chain.length; t++) {
-                            if (chain[t] == high) {
-                                chain[t] = moved;
-                                return copy;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Whether low and high are equally far, as computed, from their median {@code (low + high) / 2}. */
-    private static boolean ties(double low, double high) {
-        double median = (low + high) / 2.0;
-        return Math.abs(low - median) == Math.abs(high - median);
-    }
 
     @ParameterizedTest(name = "binned {0} {1}")
     @MethodSource("fixtureStatistics")
