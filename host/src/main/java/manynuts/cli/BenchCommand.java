@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,21 +105,36 @@ final class BenchCommand implements Callable<Integer> {
             + "package (summarise_draws, the same statistics but the HDI, on the same cores) and print its seconds "
             + "against ours and the largest relative difference between the two summaries. Slow at many chains: "
             + "posterior needs about 10 microseconds per draw and core (6.5 minutes for 4,096 chains x 1,000 draws x "
-            + "19 outputs on 2 cores).")
+            + "19 outputs on 2 cores, with 3.4 GB per R worker), so keep --chains to a few thousand; the draws go "
+            + "through a temporary file of 8 bytes per draw. A row posterior fails on says why in the table, and "
+            + "the bench then exits with status 1.")
     boolean comparePosterior;
 
     @Option(names = "--rscript", defaultValue = "Rscript", paramLabel = "PROGRAM",
-            description = "R's script runner for --compare-posterior (default: ${DEFAULT-VALUE}).")
+            description = "R's script runner for --compare-posterior and --compare-stan (default: ${DEFAULT-VALUE}).")
     String rscript;
 
     /** One measured configuration. */
     record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
             double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
             double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior) {
+
+        Row withPosterior(PosteriorRun run) {
+            return new Row(chains, warmup, seconds, gradientsPerSecond, gradientsPerSecondPerCore, drawsPerSecond,
+                    utilisation, minEssBulk, minEssParameter, minEssPerCoreSecond, peakHeapMiB, summarySeconds, run);
+        }
     }
 
-    /** posterior's summary of a row's draws, and how close ours came to it. */
-    record PosteriorRun(PosteriorReference reference, PosteriorColumns.Agreement agreement) {
+    /**
+     * posterior's summary of a row's draws and how close ours came to it, or why there is none.
+     *
+     * @param failure one line saying why posterior gave no summary; null if it gave one
+     */
+    record PosteriorRun(PosteriorReference reference, PosteriorColumns.Agreement agreement, String failure) {
+    }
+
+    /** A measured row with what the posterior comparison needs: the row's draws and our summary of them. */
+    private record Measurement(Row row, double[][][] draws, List<ParameterSummary> summaries) {
     }
 
     @Override
@@ -152,8 +168,8 @@ final class BenchCommand implements Callable<Integer> {
                     "heap_MiB", "summary_s", "summary_%");
             for (int warmup : warmups) {
                 for (int chains : chainCounts) {
-                    Row row = measure(chosen, device, cores, chains, warmup, summaryOptions);
-                    rows.add(row);
+                    Measurement measurement = measure(chosen, device, cores, chains, warmup, summaryOptions);
+                    Row row = measurement.row();
                     out.printf(Locale.ROOT,
                             "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f%n",
                             row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(),
@@ -161,6 +177,7 @@ final class BenchCommand implements Callable<Integer> {
                             row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(),
                             100.0 * row.summarySeconds() / row.seconds());
                     out.flush();
+                    rows.add(comparePosterior ? row.withPosterior(comparePosterior(chosen, measurement, cores)) : row);
                 }
             }
         }
@@ -175,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (compareStan) {
             int warmup = warmups.get(0);
-            StanReference stan = StanReference.run(stanScript, chosen.name(), stanChains, warmup, draws);
+            StanReference stan = StanReference.run(rscript, stanScript, chosen.name(), stanChains, warmup, draws);
             out.printf(Locale.ROOT, "# Stan %s, %d chains, warm-up %d, draws %d, on this machine: %.4g gradients/s per core, "
                     + "min bulk ESS %.1f per core-second%n", stan.version(), stan.chains(), warmup, draws,
                     stan.gradientsPerSecondPerCore(), stan.minEssBulkPerCoreSecond());
@@ -187,11 +204,29 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        long failed = rows.stream().filter(row -> row.posterior() != null && row.posterior().failure() != null).count();
+        if (failed > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "error: --compare-posterior failed for %d of %d rows "
+                    + "(see the posterior table); the bench's own figures are complete%n", failed, rows.size());
+            return Main.FAILED;
+        }
         return 0;
     }
 
-    private Row measure(Model chosen, Backend device, int cores, int chains, int warmup,
-            SummaryOptions summaryOptions) throws IOException {
+    /** posterior's summary of a measured row, or the one line that says why there is none. */
+    private PosteriorRun comparePosterior(Model chosen, Measurement measurement, int cores) {
+        try {
+            PosteriorReference reference = PosteriorReference.run(rscript, chosen.outputNames(), measurement.draws(),
+                    cores);
+            return new PosteriorRun(reference, PosteriorColumns.agreement(measurement.summaries(),
+                    reference.summary()), null);
+        } catch (IOException | RuntimeException e) {
+            return new PosteriorRun(null, null, Errors.oneLine(e));
+        }
+    }
+
+    private Measurement measure(Model chosen, Backend device, int cores, int chains, int warmup,
+            SummaryOptions summaryOptions) {
         SamplerSettings settings = settings(chains, warmup, cores);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -205,11 +240,6 @@ final class BenchCommand implements Callable<Integer> {
         List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
                 summaryOptions);
         double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
-        PosteriorRun posterior = null;
-        if (comparePosterior) {
-            PosteriorReference reference = PosteriorReference.run(rscript, chosen.outputNames(), sink.draws, cores);
-            posterior = new PosteriorRun(reference, PosteriorColumns.agreement(summaries, reference.summary()));
-        }
         double minEss = Double.POSITIVE_INFINITY;
         String minName = "";
         for (ParameterSummary summary : summaries) {
@@ -218,23 +248,34 @@ final class BenchCommand implements Callable<Integer> {
                 minName = summary.name();
             }
         }
-        return new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
+        Row row = new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
                 result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
                 result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds,
-                posterior);
+                null);
+        return new Measurement(row, sink.draws, summaries);
     }
 
     /** posterior's seconds on each row's draws against ours, side by side, and how far apart the summaries are. */
     private static void printPosterior(PrintWriter out, String version, List<Row> rows) {
-        Row first = rows.get(0);
-        out.printf(Locale.ROOT, "# posterior %s (R %s) on the same draws, %d cores: summarise_draws with the same %d "
-                + "statistics per output; agreement means within %.0e relative%n", version,
-                first.posterior().reference().rVersion(), first.posterior().reference().cores(),
-                first.posterior().reference().summary().columns().size(), PosteriorColumns.RELATIVE_TOLERANCE);
+        PosteriorReference any = rows.stream().map(row -> row.posterior().reference()).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        out.printf(Locale.ROOT, "# posterior %s%s on the same draws: summarise_draws with the same %s statistics per "
+                + "output; disagree counts values more than %.0e apart relative to posterior's%n", version,
+                any == null ? "" : " (R " + any.rVersion() + ", " + any.cores() + " cores)",
+                any == null ? "" : String.valueOf(any.summary().columns().size()), PosteriorColumns.RELATIVE_TOLERANCE);
+        if (!version.equals(PosteriorColumns.FOLLOWED_VERSION)) {
+            out.printf(Locale.ROOT, "# note: the summary follows posterior %s; another version may differ by design%n",
+                    PosteriorColumns.FOLLOWED_VERSION);
+        }
         out.printf(Locale.ROOT, "%8s %7s %10s %12s %9s %13s %9s  %s%n", "chains", "warmup", "summary_s",
                 "posterior_s", "x_faster", "max_rel_diff", "disagree", "at");
         for (Row row : rows) {
             PosteriorRun posterior = row.posterior();
+            if (posterior.failure() != null) {
+                out.printf(Locale.ROOT, "%8d %7d %10.2f %12s %9s %13s %9s  failed: %s%n", row.chains(), row.warmup(),
+                        row.summarySeconds(), "NA", "NA", "NA", "NA", posterior.failure());
+                continue;
+            }
             PosteriorColumns.Agreement agreement = posterior.agreement();
             out.printf(Locale.ROOT, "%8d %7d %10.2f %12.2f %9.1f %13s %9s  %s%n", row.chains(), row.warmup(),
                     row.summarySeconds(), posterior.reference().seconds(),
@@ -255,7 +296,7 @@ final class BenchCommand implements Callable<Integer> {
                 + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
                 + "peak_heap_mib,summary_seconds,posterior_seconds,posterior_max_relative_difference\n");
         for (Row row : rows) {
-            PosteriorRun posterior = row.posterior();
+            PosteriorRun posterior = row.posterior() != null && row.posterior().failure() == null ? row.posterior() : null;
             text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f,%s,%s%n",
                     row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
                     row.drawsPerSecond(), row.utilisation(), row.minEssBulk(), row.minEssParameter(),

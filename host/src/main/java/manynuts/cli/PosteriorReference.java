@@ -39,11 +39,10 @@ record PosteriorReference(String version, String rVersion, int cores, double sec
         try {
             node = RScripts.run(List.of(rscript, "-e", "cat(sprintf('{\"posterior_version\":\"%s\"}\\n', "
                     + "packageVersion('posterior')))"), OPTION, INSTALL);
-        } catch (UsageException e) {
-            throw e;
-        } catch (IOException e) {
+        } catch (RScripts.NoResult e) {
             throw new UsageException(OPTION + ": R's posterior package is not available (install " + INSTALL
-                    + "): " + Errors.oneLine(e));
+                    + "); " + (e.output.isEmpty() ? "R printed nothing (exit status " + e.exitStatus + ")"
+                            : "R said: " + e.output));
         }
         return node.path("posterior_version").asText();
     }
@@ -79,11 +78,21 @@ record PosteriorReference(String version, String rVersion, int cores, double sec
                     node.path("cores").asInt(), node.path("seconds").asDouble(),
                     PosteriorColumns.read(summaryFile));
         } finally {
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
+            deleteQuietly(directory);
+        }
+    }
+
+    /**
+     * Deletes the working directory and what it holds, as far as it can: a file left in the temporary directory must
+     * not hide what went wrong before.
+     */
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
             }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Left for the system's cleaning of its temporary directory.
         }
     }
 

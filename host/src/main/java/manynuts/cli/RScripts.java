@@ -11,14 +11,27 @@ final class RScripts {
     private RScripts() {
     }
 
+    /** A script that ended without printing its JSON line: how it ended and what it printed instead. */
+    static final class NoResult extends IOException {
+        final int exitStatus;
+        final String output;
+
+        NoResult(String option, int exitStatus, String output) {
+            super(option + ": the R script printed no result (exit status " + exitStatus + ")"
+                    + (output.isEmpty() ? "" : ": " + output));
+            this.exitStatus = exitStatus;
+            this.output = output;
+        }
+    }
+
     /**
-     * Runs {@code command} (Rscript and its arguments) and returns the last line of its output that starts with
-     * {@code {}, parsed.
+     * Runs {@code command} (Rscript and its arguments) and returns the last line of its output that starts with an
+     * opening brace, parsed as JSON.
      *
      * @param option the option that asked for R, for the messages
      * @param install what to install when R cannot be run
      * @throws UsageException if R cannot be started
-     * @throws IOException if the script printed no JSON line; the message carries what it printed instead
+     * @throws NoResult if the script printed no JSON line
      */
     static JsonNode run(List<String> command, String option, String install) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -30,15 +43,15 @@ final class RScripts {
                     + e.getMessage());
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exitStatus;
         try {
-            process.waitFor();
+            exitStatus = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while R ran for " + option);
         }
         String json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IOException(option + ": the R script printed no result: "
-                        + output.strip().replaceAll("\\s*\\R\\s*", " ")));
+                .orElseThrow(() -> new NoResult(option, exitStatus, output.strip().replaceAll("\\s*\\R\\s*", " ")));
         return new ObjectMapper().readTree(json);
     }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 record StanReference(String version, int chains, double gradientsPerSecondPerCore, double minEssBulkPerCoreSecond,
         double meanLogTau) {
 
-    static StanReference run(Path script, String model, int chains, int warmup, int draws) throws IOException {
+    static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws) throws IOException {
         if (!Files.isRegularFile(script)) {
             throw new UsageException("no Stan reference script at " + script + " (pass --stan-script)");
         }
         String which = model.contains("noncentered") ? "noncentered" : "centered";
-        JsonNode node = RScripts.run(List.of("Rscript", script.toString(), which, String.valueOf(chains),
+        JsonNode node = RScripts.run(List.of(rscript, script.toString(), which, String.valueOf(chains),
                 String.valueOf(warmup), String.valueOf(draws)), "--compare-stan",
                 "R and rstan: ../shared/bench/install-stan.sh");
         return new StanReference(node.path("stan_version").asText(), node.path("chains").asInt(),

@@ -17,9 +17,13 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PosteriorColumns {
 
-    /** What agreeing with posterior means here: {@code |ours - posterior's| <= 1e-6 |posterior's| + 1e-12}. */
+    /** The version of posterior whose definitions the summary follows. */
+    public static final String FOLLOWED_VERSION = "1.4.0";
+
+    /** Agreeing with posterior means a {@link #relativeDifference} of at most this. */
     public static final double RELATIVE_TOLERANCE = 1e-6;
-    private static final double ABSOLUTE_TOLERANCE = 1e-12;
+    /** Below this size posterior's values are compared absolutely, to {@code RELATIVE_TOLERANCE} times this. */
+    private static final double SMALLEST_SCALE = 1e-6;
 
     /** posterior's column names, in the order its summary prints them, and the field of ours each one is. */
     public static final Map<String, ToDoubleFunction<ParameterSummary>> FIELDS;
@@ -52,17 +56,18 @@ public final class PosteriorColumns {
     }
 
     /**
-     * posterior's summary of some parameters: its column names, each a key of {@link #FIELDS}, and a row of values
-     * per parameter, NaN for NA.
+     * posterior's summary of some parameters: their names, its column names (each a key of {@link #FIELDS}), and a
+     * row of values per parameter, NaN for NA.
      */
-    public record Table(List<String> columns, List<double[]> rows) {
+    public record Table(List<String> variables, List<String> columns, List<double[]> rows) {
     }
 
     /**
-     * Reads posterior's summary from a CSV file of numbers under a header of column names, one row per parameter
-     * (R's NA, NaN, Inf and -Inf spelled as R writes them).
+     * Reads posterior's summary from a CSV file: a header of {@code variable} and column names, then a row per
+     * parameter of its name and numbers (R's NA, NaN, Inf and -Inf spelled as R writes them).
      *
-     * @throws DiagnosticsInputException naming the file and line if a field is not a number or a row is short
+     * @throws DiagnosticsInputException naming the file and line if the header does not start with
+     *     {@code variable}, a field is not a number or a row is short
      */
     public static Table read(Path csv) throws IOException {
         String source = csv.getFileName().toString();
@@ -70,28 +75,33 @@ public final class PosteriorColumns {
         if (lines.isEmpty()) {
             throw new DiagnosticsInputException(source + ": empty, not posterior's summary");
         }
-        List<String> columns = CsvFields.split(lines.get(0), source, 1);
+        List<String> header = CsvFields.split(lines.get(0), source, 1);
+        if (header.isEmpty() || !header.get(0).equals("variable")) {
+            throw DiagnosticsInputException.at(source, 1, "the first column must be variable, not " + header.get(0));
+        }
+        List<String> columns = List.copyOf(header.subList(1, header.size()));
+        List<String> variables = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         for (int line = 1; line < lines.size(); line++) {
             List<String> fields = CsvFields.split(lines.get(line), source, line + 1);
-            if (fields.size() != columns.size()) {
+            if (fields.size() != header.size()) {
                 throw DiagnosticsInputException.at(source, line + 1, fields.size() + " fields under "
-                        + columns.size() + " columns");
+                        + header.size() + " columns");
             }
-            double[] row = new double[fields.size()];
+            variables.add(fields.get(0));
+            double[] row = new double[columns.size()];
             for (int column = 0; column < row.length; column++) {
-                row[column] = CsvFields.parseNumber(fields.get(column), source, line + 1, columns.get(column));
+                row[column] = CsvFields.parseNumber(fields.get(column + 1), source, line + 1, columns.get(column));
             }
             rows.add(row);
         }
-        return new Table(List.copyOf(columns), rows);
+        return new Table(List.copyOf(variables), columns, rows);
     }
 
     /**
      * How summaries compare with posterior's values.
      *
-     * @param maxRelativeDifference the largest {@code |ours - posterior's| / |posterior's|}: 0 where both are equal
-     *     (NA and NA included), infinite where only one is NA or posterior's is 0 and ours is not
+     * @param maxRelativeDifference the largest {@link #relativeDifference}
      * @param where the statistic and parameter of that largest difference, as {@code "ess_tail of tau"}; empty if
      *     every value is equal
      * @param compared the values compared
@@ -104,8 +114,9 @@ public final class PosteriorColumns {
      * Compares each summary with posterior's row for the same parameter.
      *
      * @param ours one summary per parameter
-     * @param posterior posterior's rows, in the order of {@code ours}
-     * @throws IllegalArgumentException if a column is not one of {@link #FIELDS}, or the rows do not match
+     * @param posterior posterior's rows, for the same parameters in the same order
+     * @throws IllegalArgumentException if a column is not one of {@link #FIELDS}, or the rows are not for the same
+     *     parameters
      */
     public static Agreement agreement(List<ParameterSummary> ours, Table posterior) {
         List<String> columns = posterior.columns();
@@ -123,6 +134,10 @@ public final class PosteriorColumns {
         String where = "";
         int beyond = 0;
         for (int row = 0; row < ours.size(); row++) {
+            if (!ours.get(row).name().equals(posterior.variables().get(row))) {
+                throw new IllegalArgumentException("posterior's row " + (row + 1) + " is for "
+                        + posterior.variables().get(row) + ", not " + ours.get(row).name());
+            }
             double[] values = theirs.get(row);
             if (values.length != columns.size()) {
                 throw new IllegalArgumentException("posterior's row for " + ours.get(row).name() + " has "
@@ -144,25 +159,23 @@ public final class PosteriorColumns {
         return new Agreement(largest, where, ours.size() * columns.size(), beyond);
     }
 
-    /** {@code |mine - reference| / |reference|}, 0 for equal values (NA and NA too), infinite for NA against a number. */
-    static double relativeDifference(double mine, double reference) {
+    /**
+     * {@code |mine - reference|} relative to {@code |reference|}, or to {@value #SMALLEST_SCALE} where
+     * {@code |reference|} is smaller (so values near 0 are compared absolutely); 0 for equal values, NA and NA
+     * included, and infinite for NA or an infinity against anything else.
+     */
+    public static double relativeDifference(double mine, double reference) {
         if (Double.compare(mine, reference) == 0 || mine == reference) {
             return 0.0;
         }
         if (Double.isNaN(mine) || Double.isNaN(reference) || Double.isInfinite(mine) || Double.isInfinite(reference)) {
             return Double.POSITIVE_INFINITY;
         }
-        return Math.abs(mine - reference) / Math.abs(reference);
+        return Math.abs(mine - reference) / Math.max(Math.abs(reference), SMALLEST_SCALE);
     }
 
-    /** The golden files' criterion: NA where posterior gives NA, else within 1e-6 relative (and 1e-12 absolute). */
+    /** Whether a value agrees with posterior's: a {@link #relativeDifference} of at most {@link #RELATIVE_TOLERANCE}. */
     public static boolean agrees(double mine, double reference) {
-        if (Double.isNaN(reference) || Double.isNaN(mine)) {
-            return Double.isNaN(reference) && Double.isNaN(mine);
-        }
-        if (Double.isInfinite(reference) || Double.isInfinite(mine)) {
-            return mine == reference;
-        }
-        return Math.abs(mine - reference) <= RELATIVE_TOLERANCE * Math.abs(reference) + ABSOLUTE_TOLERANCE;
+        return relativeDifference(mine, reference) <= RELATIVE_TOLERANCE;
     }
 }

@@ -3,7 +3,7 @@
 # Usage: Rscript posterior-summary.R DRAWS NAMES CHAINS ITERATIONS CORES OUT
 #   DRAWS  little-endian doubles, variable by variable, chain by chain within a variable, iterations innermost
 #   NAMES  the variables, one per line
-#   OUT    CSV written here: a header of posterior's column names, then one row per variable in NAMES' order
+#   OUT    CSV written here: variable and posterior's column names, then a row per variable in NAMES' order
 # Prints one JSON line: posterior's version, the cores it used and the seconds summarise_draws took.
 suppressMessages(library(posterior))
 a <- commandArgs(trailingOnly = TRUE)
@@ -24,9 +24,9 @@ measures <- list("mean", "median", "sd", "mad", quantile2 = function(x) quantile
   ess_quantile = function(x) ess_quantile(x, probs = c(0.05, 0.95)), "mcse_mean", "mcse_sd",
   mcse_quantile = function(x) mcse_quantile(x, probs = c(0.05, 0.95)))
 seconds <- system.time(summary <- summarise_draws(draws, measures, .cores = cores))[["elapsed"]]
-columns <- setdiff(names(summary), "variable")
-table <- as.data.frame(lapply(summary[columns], function(x) sprintf("%.17g", x)))
-names(table) <- columns
-write.csv(table, a[6], row.names = FALSE, quote = FALSE)
+table <- as.data.frame(lapply(summary, function(x) if (is.numeric(x)) sprintf("%.17g", x) else x),
+  check.names = FALSE)
+# The names quoted (a name such as beta[1,2] holds a comma), the numbers to the last bit.
+write.csv(table, a[6], row.names = FALSE, quote = which(names(table) == "variable"))
 cat(sprintf('{"posterior_version":"%s","r_version":"%s","cores":%d,"seconds":%.4f}\n',
   as.character(packageVersion("posterior")), paste(R.version$major, R.version$minor, sep = "."), cores, seconds))

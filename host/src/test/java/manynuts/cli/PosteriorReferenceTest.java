@@ -66,8 +66,8 @@ class PosteriorReferenceTest {
         Path rscript = fakeRscript("""
                 [ "$1" = -e ] && { echo '{"posterior_version":"1.4.0"}'; exit 0; }
                 [ "$(wc -c < "$2")" -eq $((8 * $4 * $5 * 2)) ] || { echo "draws file of the wrong size"; exit 1; }
-                printf 'mean,rhat\\n' > "$7"
-                while read name; do printf '%s.5,NA\\n' "${#name}" >> "$7"; done < "$3"
+                printf 'variable,mean,rhat\\n' > "$7"
+                while read name; do printf '"%s",%s.5,NA\\n' "$name" "${#name}" >> "$7"; done < "$3"
                 echo 'posterior says hello'
                 echo '{"posterior_version":"1.4.0","r_version":"4.2.2","cores":'"$6"',"seconds":2.5}'
                 """);
@@ -78,6 +78,7 @@ class PosteriorReferenceTest {
         assertEquals("4.2.2", reference.rVersion());
         assertEquals(2, reference.cores());
         assertEquals(2.5, reference.seconds());
+        assertEquals(List.of("mu", "theta[1]"), reference.summary().variables());
         assertEquals(List.of("mean", "rhat"), reference.summary().columns());
         assertArrayEquals(new double[] {2.5, Double.NaN}, reference.summary().rows().get(0));
         assertArrayEquals(new double[] {8.5, Double.NaN}, reference.summary().rows().get(1));
@@ -88,8 +89,8 @@ class PosteriorReferenceTest {
         // posterior "computes" a mean of 0.5 and NA R-hat for every output.
         Path rscript = fakeRscript("""
                 [ "$1" = -e ] && { echo '{"posterior_version":"1.4.0"}'; exit 0; }
-                printf 'mean,rhat\n' > "$7"
-                while read name; do printf '0.5,NA\n' >> "$7"; done < "$3"
+                printf 'variable,mean,rhat\\n' > "$7"
+                while read name; do printf '%s,0.5,NA\\n' "$name" >> "$7"; done < "$3"
                 echo '{"posterior_version":"1.4.0","r_version":"4.2.2","cores":'"$6"',"seconds":12.5}'
                 """);
         Path csv = directory.resolve("bench.csv");
@@ -100,7 +101,7 @@ class PosteriorReferenceTest {
             csv.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         String text = out.toString();
-        assertTrue(text.contains("# posterior 1.4.0 (R 4.2.2) on the same draws, 2 cores"), text);
+        assertTrue(text.contains("# posterior 1.4.0 (R 4.2.2, 2 cores) on the same draws"), text);
         // Every output's mean differs from 0.5 and its R-hat is not NA: 2 of 2 values per output disagree.
         String row = text.lines().filter(line -> line.matches("\\s+4\\s+30\\s+.*")).reduce((a, b) -> b)
                 .orElseThrow();
@@ -112,6 +113,32 @@ class PosteriorReferenceTest {
     }
 
     @Test
+    void anRThatDiesMidwayCostsNoneOfTheBenchsOwnFigures() throws IOException {
+        // R answers the version, then dies as the out-of-memory killer would end it.
+        Path rscript = fakeRscript("""
+                [ "$1" = -e ] && { echo '{"posterior_version":"1.4.0"}'; exit 0; }
+                kill -9 $$
+                """);
+        Path csv = directory.resolve("bench.csv");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", "4,8", "--warmup", "30",
+            "--draws", "40", "--threads", "2", "--compare-posterior", "--rscript", rscript.toString(), "--csv",
+            csv.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        assertEquals(Main.FAILED, code, err.toString());
+        String[] errors = err.toString().strip().split("\\R");
+        assertEquals(1, errors.length, err.toString());
+        assertTrue(errors[0].startsWith("error: --compare-posterior failed for 2 of 2 rows"), errors[0]);
+        String text = out.toString();
+        assertTrue(text.lines().anyMatch(line -> line.matches("\\s+8\\s+30\\s+.*failed: --compare-posterior: the R "
+                + "script printed no result \\(exit status 137\\)")), text);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size(), "both rows are written");
+        List<String> header = List.of(lines.get(0).split(","));
+        assertEquals("NA", lines.get(2).split(",")[header.indexOf("posterior_seconds")]);
+    }
+
+    @Test
     void aScriptThatPrintsNoResultGivesItsOutputInOneLine() throws IOException {
         Path rscript = fakeRscript("echo 'Error in library(posterior) :'; echo '  there is no package'; exit 1\n");
         UsageException missing = assertThrows(UsageException.class,
@@ -120,8 +147,8 @@ class PosteriorReferenceTest {
                 && missing.getMessage().contains("there is no package"), missing.getMessage());
         IOException failed = assertThrows(IOException.class,
                 () -> PosteriorReference.run(rscript.toString(), List.of("mu"), draws(1, 2, 3), 1));
-        assertTrue(failed.getMessage().startsWith("--compare-posterior: the R script printed no result: Error in "),
-                failed.getMessage());
+        assertTrue(failed.getMessage().startsWith("--compare-posterior: the R script printed no result (exit status 1): "
+                + "Error in "), failed.getMessage());
         assertTrue(!failed.getMessage().contains("\n"), failed.getMessage());
     }
 

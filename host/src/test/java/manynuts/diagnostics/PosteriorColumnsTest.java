@@ -42,7 +42,7 @@ class PosteriorColumnsTest {
             rows.add(columns.stream().mapToDouble(column -> PosteriorColumns.FIELDS.get(column).applyAsDouble(summary))
                     .toArray());
         }
-        return new PosteriorColumns.Table(columns, rows);
+        return new PosteriorColumns.Table(summaries.stream().map(ParameterSummary::name).toList(), columns, rows);
     }
 
     @Test
@@ -74,6 +74,7 @@ class PosteriorColumnsTest {
         assertTrue(PosteriorColumns.agrees(Double.NaN, Double.NaN));
         assertTrue(!PosteriorColumns.agrees(1.0, Double.NaN) && !PosteriorColumns.agrees(Double.NaN, 1.0));
         assertTrue(PosteriorColumns.agrees(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        assertTrue(!PosteriorColumns.agrees(Double.POSITIVE_INFINITY, 1e300));
         List<ParameterSummary> ours = summaries();
         PosteriorColumns.Table theirs = sameAs(ours);
         theirs.rows().get(0)[theirs.columns().indexOf("rhat")] = Double.NaN;
@@ -84,28 +85,46 @@ class PosteriorColumnsTest {
     }
 
     @Test
+    void valuesNearZeroAreComparedAbsolutely() {
+        // 1e-17 against an exact 0 is as close as 1e-17 against 1e-16: both agree, and the difference says so.
+        assertEquals(1e-11, PosteriorColumns.relativeDifference(1e-17, 0.0), 1e-25);
+        assertTrue(PosteriorColumns.agrees(1e-17, 0.0) && PosteriorColumns.agrees(1e-17, 1e-16));
+        assertTrue(!PosteriorColumns.agrees(2e-12, 0.0));
+        assertEquals(2e-6, PosteriorColumns.relativeDifference(1.000002, 1.0), 1e-12);
+    }
+
+    @Test
     void refusesTablesThatDoNotFit() {
         List<ParameterSummary> ours = summaries();
         assertThrows(IllegalArgumentException.class, () -> PosteriorColumns.agreement(ours,
-                new PosteriorColumns.Table(List.of("mean"), List.of(new double[] {0.0}))));
+                new PosteriorColumns.Table(List.of("mu"), List.of("mean"), List.of(new double[] {0.0}))));
         assertThrows(IllegalArgumentException.class, () -> PosteriorColumns.agreement(ours,
-                new PosteriorColumns.Table(List.of("hdi_low"), List.of(new double[] {0.0}, new double[] {0.0}))));
+                new PosteriorColumns.Table(List.of("mu", "tau"), List.of("hdi_low"),
+                        List.of(new double[] {0.0}, new double[] {0.0}))));
+        PosteriorColumns.Table swapped = sameAs(List.of(ours.get(1), ours.get(0)));
+        IllegalArgumentException names = assertThrows(IllegalArgumentException.class,
+                () -> PosteriorColumns.agreement(ours, swapped));
+        assertTrue(names.getMessage().contains("row 1 is for tau, not mu"), names.getMessage());
     }
 
     @Test
     void readsPosteriorsCsvWithRsSpellings() throws IOException {
         Path csv = directory.resolve("summary.csv");
-        Files.writeString(csv, "mean,rhat,ess_bulk\n0.25,NA,Inf\n-1.5e-3,1.0000000000000002,400\n");
+        Files.writeString(csv, "\"variable\",\"mean\",\"rhat\",\"ess_bulk\"\n\"beta[1,2]\",0.25,NA,Inf\n"
+                + "\"mu\",-1.5e-3,1.0000000000000002,400\n");
         PosteriorColumns.Table table = PosteriorColumns.read(csv);
+        assertEquals(List.of("beta[1,2]", "mu"), table.variables());
         assertEquals(List.of("mean", "rhat", "ess_bulk"), table.columns());
         assertArrayEquals(new double[] {0.25, Double.NaN, Double.POSITIVE_INFINITY}, table.rows().get(0));
         assertArrayEquals(new double[] {-1.5e-3, 1.0000000000000002, 400}, table.rows().get(1));
 
-        Files.writeString(csv, "mean,rhat\n0.25\n");
+        Files.writeString(csv, "variable,mean,rhat\nmu,0.25\n");
         DiagnosticsInputException shortRow = assertThrows(DiagnosticsInputException.class,
                 () -> PosteriorColumns.read(csv));
         assertTrue(shortRow.getMessage().contains("summary.csv:2"), shortRow.getMessage());
-        Files.writeString(csv, "mean\nabc\n");
+        Files.writeString(csv, "variable,mean\nmu,abc\n");
+        assertThrows(DiagnosticsInputException.class, () -> PosteriorColumns.read(csv));
+        Files.writeString(csv, "mean\n0.25\n");
         assertThrows(DiagnosticsInputException.class, () -> PosteriorColumns.read(csv));
     }
 }
