@@ -52,7 +52,12 @@ final class OrderStatistics {
         return median(position -> sorted[position], count);
     }
 
-    /** The sample median of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). */
+    /**
+     * The sample median of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based): for an even
+     * count the correctly rounded midpoint of the middle pair. R averages the pair in extended precision, which gives
+     * the same double except, rarely, by one ulp when the two differ in magnitude by more than a factor of about
+     * 2^11 (a pair straddling zero); the folded ranks' tie of the middle pair could then differ from posterior's.
+     */
     static double median(IntToDoubleFunction at, int count) {
         if (count == 0) {
             return Double.NaN;
