@@ -3,6 +3,7 @@ package manynuts.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -83,16 +84,23 @@ record PosteriorReference(String version, String rVersion, int cores, double sec
     }
 
     /**
-     * Deletes the working directory and what it holds, as far as it can: a file left in the temporary directory must
-     * not hide what went wrong before.
+     * Deletes the working directory and what it holds, each file on its own: one that cannot go now is deleted when
+     * the program ends, rather than hiding what went wrong before.
      */
     private static void deleteQuietly(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            directory.toFile().deleteOnExit();
+            return;
+        }
+        for (Path file : files) {
+            try {
                 Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // Left for the system's cleaning of its temporary directory.
         }
     }
 

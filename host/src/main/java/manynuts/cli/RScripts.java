@@ -11,16 +11,23 @@ final class RScripts {
     private RScripts() {
     }
 
-    /** A script that ended without printing its JSON line: how it ended and what it printed instead. */
+    /** What is kept of a failed script's output: R's error comes first, its traceback after. */
+    private static final int OUTPUT_KEPT = 300;
+
+    /** A script that ended without printing its JSON line: how it ended and the start of what it printed instead. */
     static final class NoResult extends IOException {
         final int exitStatus;
         final String output;
 
-        NoResult(String option, int exitStatus, String output) {
+        NoResult(String option, int exitStatus, String printed) {
             super(option + ": the R script printed no result (exit status " + exitStatus + ")"
-                    + (output.isEmpty() ? "" : ": " + output));
+                    + (printed.isEmpty() ? "" : ": " + kept(printed)));
             this.exitStatus = exitStatus;
-            this.output = output;
+            this.output = kept(printed);
+        }
+
+        private static String kept(String printed) {
+            return printed.length() <= OUTPUT_KEPT ? printed : printed.substring(0, OUTPUT_KEPT) + " ...";
         }
     }
 

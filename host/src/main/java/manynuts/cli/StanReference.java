@@ -16,7 +16,8 @@ import java.util.List;
 record StanReference(String version, int chains, double gradientsPerSecondPerCore, double minEssBulkPerCoreSecond,
         double meanLogTau) {
 
-    static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws) throws IOException {
+    static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws)
+            throws IOException {
         if (!Files.isRegularFile(script)) {
             throw new UsageException("no Stan reference script at " + script + " (pass --stan-script)");
         }

@@ -174,7 +174,7 @@ public final class PosteriorColumns {
         return Math.abs(mine - reference) / Math.max(Math.abs(reference), SMALLEST_SCALE);
     }
 
-    /** Whether a value agrees with posterior's: a {@link #relativeDifference} of at most {@link #RELATIVE_TOLERANCE}. */
+    /** Whether a value agrees with posterior's: a {@link #relativeDifference} of at most the tolerance. */
     public static boolean agrees(double mine, double reference) {
         return relativeDifference(mine, reference) <= RELATIVE_TOLERANCE;
     }

@@ -108,8 +108,14 @@ class PosteriorReferenceTest {
         assertTrue(row.contains(" 12.50 ") && row.contains(" Inf ") && row.contains(" 38/38 "), row);
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
-        assertEquals("12.5000", lines.get(1).split(",")[header.indexOf("posterior_seconds")]);
-        assertEquals("Inf", lines.get(1).split(",")[header.indexOf("posterior_max_relative_difference")]);
+        String[] fields = lines.get(1).split(",");
+        assertEquals("compared", fields[header.indexOf("posterior")]);
+        assertEquals("12.5000", fields[header.indexOf("posterior_seconds")]);
+        assertEquals("Inf", fields[header.indexOf("posterior_max_relative_difference")]);
+        assertEquals("38", fields[header.indexOf("posterior_disagreeing")]);
+        // A disagreement is a finding of the measurement, reported, not a failed run.
+        assertEquals("warning: our summary and posterior's disagree in 1 of 1 rows (see the posterior table)",
+                err.toString().strip());
     }
 
     @Test
@@ -135,7 +141,10 @@ class PosteriorReferenceTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), "both rows are written");
         List<String> header = List.of(lines.get(0).split(","));
+        assertEquals("failed", lines.get(2).split(",")[header.indexOf("posterior")]);
         assertEquals("NA", lines.get(2).split(",")[header.indexOf("posterior_seconds")]);
+        // With no summary from posterior, the table's heading claims nothing about one.
+        assertTrue(text.contains("# posterior 1.4.0 on the same draws: summarise_draws; disagree counts"), text);
     }
 
     @Test
@@ -147,8 +156,8 @@ class PosteriorReferenceTest {
                 && missing.getMessage().contains("there is no package"), missing.getMessage());
         IOException failed = assertThrows(IOException.class,
                 () -> PosteriorReference.run(rscript.toString(), List.of("mu"), draws(1, 2, 3), 1));
-        assertTrue(failed.getMessage().startsWith("--compare-posterior: the R script printed no result (exit status 1): "
-                + "Error in "), failed.getMessage());
+        assertTrue(failed.getMessage().startsWith(
+                "--compare-posterior: the R script printed no result (exit status 1): Error in "), failed.getMessage());
         assertTrue(!failed.getMessage().contains("\n"), failed.getMessage());
     }
 

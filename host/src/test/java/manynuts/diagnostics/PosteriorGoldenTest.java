@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +94,9 @@ class PosteriorGoldenTest {
         if (Double.isNaN(expected) || Double.isNaN(actual)) {
             return Double.isNaN(expected) && Double.isNaN(actual);
         }
+        if (Double.isInfinite(expected) || Double.isInfinite(actual)) {
+            return actual == expected;
+        }
         return Math.abs(actual - expected) <= RELATIVE_TOLERANCE * Math.abs(expected) + 1e-12;
     }
 
@@ -110,7 +112,6 @@ class PosteriorGoldenTest {
         assertTrue(candidates.stream().anyMatch(actual -> agrees(actual, expected)),
                 statistic + ": expected " + expected + " (NA as NaN), computed " + candidates);
     }
-
 
     @ParameterizedTest(name = "binned {0} {1}")
     @MethodSource("fixtureStatistics")

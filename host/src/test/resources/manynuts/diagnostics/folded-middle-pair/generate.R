@@ -4,6 +4,7 @@
 # the file holds the very draws) and expected.csv (posterior's rhat of each variable).
 # Usage: Rscript generate.R OUTDIR   (needs R and r-cran-posterior 1.4.0)
 suppressMessages(library(posterior))
+stopifnot(packageVersion("posterior") == "1.4.0")
 out <- commandArgs(trailingOnly = TRUE)[1]
 set.seed(20261125)
 fold_rhat <- function(x) posterior:::.rhat(posterior:::z_scale(posterior:::.split_chains(abs(x - median(x)))))
