@@ -84,6 +84,19 @@ class PosteriorReferenceTest {
         assertArrayEquals(new double[] {8.5, Double.NaN}, reference.summary().rows().get(1));
     }
 
+    private record Bench(int code, String out, String err) {
+    }
+
+    /** A short bench of eight schools at the given chain counts, compared with posterior through {@code rscript}. */
+    private static Bench bench(Path rscript, String chains, Path csv) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", chains, "--warmup", "30",
+            "--draws", "40", "--threads", "2", "--compare-posterior", "--rscript", rscript.toString(), "--csv",
+            csv.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        return new Bench(code, out.toString(), err.toString());
+    }
+
     @Test
     void benchPrintsPosteriorsSecondsBesideOursAndWritesThemToCsv() throws IOException {
         // posterior "computes" a mean of 0.5 and NA R-hat for every output.
@@ -94,13 +107,9 @@ class PosteriorReferenceTest {
                 echo '{"posterior_version":"1.4.0","r_version":"4.2.2","cores":'"$6"',"seconds":12.5}'
                 """);
         Path csv = directory.resolve("bench.csv");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", "4", "--warmup", "30",
-            "--draws", "40", "--threads", "2", "--compare-posterior", "--rscript", rscript.toString(), "--csv",
-            csv.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
-        String text = out.toString();
+        Bench bench = bench(rscript, "4", csv);
+        assertEquals(0, bench.code(), bench.err());
+        String text = bench.out();
         assertTrue(text.contains("# posterior 1.4.0 (R 4.2.2, 2 cores) on the same draws"), text);
         // Every output's mean differs from 0.5 and its R-hat is not NA: 2 of 2 values per output disagree.
         String row = text.lines().filter(line -> line.matches("\\s+4\\s+30\\s+.*")).reduce((a, b) -> b)
@@ -115,7 +124,7 @@ class PosteriorReferenceTest {
         assertEquals("38", fields[header.indexOf("posterior_disagreeing")]);
         // A disagreement is a finding of the measurement, reported, not a failed run.
         assertEquals("warning: our summary and posterior's disagree in 1 of 1 rows (see the posterior table)",
-                err.toString().strip());
+                bench.err().strip());
     }
 
     @Test
@@ -126,16 +135,12 @@ class PosteriorReferenceTest {
                 kill -9 $$
                 """);
         Path csv = directory.resolve("bench.csv");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", "4,8", "--warmup", "30",
-            "--draws", "40", "--threads", "2", "--compare-posterior", "--rscript", rscript.toString(), "--csv",
-            csv.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        assertEquals(Main.FAILED, code, err.toString());
-        String[] errors = err.toString().strip().split("\\R");
-        assertEquals(1, errors.length, err.toString());
+        Bench bench = bench(rscript, "4,8", csv);
+        assertEquals(Main.FAILED, bench.code(), bench.err());
+        String[] errors = bench.err().strip().split("\\R");
+        assertEquals(1, errors.length, bench.err());
         assertTrue(errors[0].startsWith("error: --compare-posterior failed for 2 of 2 rows"), errors[0]);
-        String text = out.toString();
+        String text = bench.out();
         assertTrue(text.lines().anyMatch(line -> line.matches("\\s+8\\s+30\\s+.*failed: --compare-posterior: the R "
                 + "script printed no result \\(exit status 137\\)")), text);
         List<String> lines = Files.readAllLines(csv);
