@@ -290,7 +290,7 @@ final class BenchCommand implements Callable<Integer> {
                 double seconds = compared.reference().seconds();
                 out.printf(Locale.ROOT, "%8d %7d %10.2f %12.2f %9.1f %13s %9s  %s%n", row.chains(), row.warmup(),
                         row.summarySeconds(), seconds, seconds / row.summarySeconds(),
-                        relativeDifference(agreement.maxRelativeDifference()),
+                        formattedDifference(agreement.maxRelativeDifference()),
                         agreement.beyondTolerance() + "/" + agreement.compared(),
                         agreement.where().isEmpty() ? "-" : agreement.where());
             }
@@ -320,14 +320,14 @@ final class BenchCommand implements Callable<Integer> {
     private static String posteriorFields(Row row) {
         if (row.posterior() instanceof Compared compared) {
             return String.format(Locale.ROOT, "compared,%.4f,%s,%d", compared.reference().seconds(),
-                    relativeDifference(compared.agreement().maxRelativeDifference()),
+                    formattedDifference(compared.agreement().maxRelativeDifference()),
                     compared.agreement().beyondTolerance());
         }
         return row.posterior() instanceof Failed ? "failed,NA,NA,NA" : "not_run,NA,NA,NA";
     }
 
     /** A relative difference as R would write it: Inf where one side is NA and the other is not. */
-    private static String relativeDifference(double value) {
+    private static String formattedDifference(double value) {
         return Double.isInfinite(value) ? "Inf" : String.format(Locale.ROOT, "%.2e", value);
     }
 

@@ -20,7 +20,12 @@ final class Errors {
         } else {
             message = cause.getMessage();
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return oneLine(message);
+    }
+
+    /** Text of several lines as one, each line break and the spaces around it made a single space. */
+    static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static boolean isBadInput(Throwable error) {

@@ -58,7 +58,7 @@ final class RScripts {
             throw new IOException("interrupted while R ran for " + option);
         }
         String json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new NoResult(option, exitStatus, output.strip().replaceAll("\\s*\\R\\s*", " ")));
+                .orElseThrow(() -> new NoResult(option, exitStatus, Errors.oneLine(output)));
         return new ObjectMapper().readTree(json);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * </ul>
  * Ranks (and normal scores) count the draws that survive splitting, as posterior's {@code z_scale} of split chains
  * does; order statistics count every draw. The values ranked are the draws themselves, or their absolute deviations
- * from the median for the folded diagnostics. Not thread-safe, except that {@link #score} may be called from many
+ * from the median for the folded diagnostics. Not thread-safe, except that {@link #scores} may be called from many
  * threads once {@link #prepareScores} has run.
  */
 final class BinnedOrder {
@@ -64,7 +64,7 @@ final class BinnedOrder {
     private int keptHighCount;
 
     /** What is ranked: the draws themselves, or their deviations from the median. */
-    static final class Folding {
+    private static final class Folding {
         /** null while the draws themselves are ranked. */
         private FoldedChainMoments.Deviation deviation;
 
@@ -81,11 +81,6 @@ final class BinnedOrder {
     /** Ranks the draws' absolute deviations from their median, as {@code deviation} computes them. */
     void rankDeviations(FoldedChainMoments.Deviation deviation) {
         folding.deviation = deviation;
-    }
-
-    /** What is being ranked, as a function of a draw. */
-    Folding folding() {
-        return folding;
     }
 
     /**
@@ -127,7 +122,7 @@ final class BinnedOrder {
         }
         Arrays.fill(keptCount, 0, slots, 0);
         Arrays.fill(droppedCount, 0, slots, 0);
-        int middle = split.isSplit() && length % 2 == 1 ? length / 2 : -1;
+        int middle = split.droppedDraw();
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         int zeros = 0;
@@ -352,7 +347,7 @@ final class BinnedOrder {
         double highEdge = bins.edge(bins.edgeCount() - 1);
         int lastIndex = count - 1;
         int length = split.drawsPerChain();
-        int middle = split.isSplit() && length % 2 == 1 ? length / 2 : -1;
+        int middle = split.droppedDraw();
         int lowKept = 0;
         int highKept = 0;
         for (double[] chain : draws) {
@@ -399,7 +394,7 @@ final class BinnedOrder {
     }
 
     /**
-     * Readies {@link #score}: the normal score at each edge, and across each gap a cubic in the rank that matches the
+     * Readies {@link #scores}: the normal score at each edge, and across each gap a cubic in the rank that matches the
      * scores and their slopes at both ends of the gap's ranks; a gap whose scores span more than
      * {@link #STEEP_SPAN} (the far tails) is scored draw by draw.
      */

@@ -311,10 +311,9 @@ public final class DiagnosticsWorkspace {
             return null;
         }
         folded.gather(draws, split, OrderStatistics.medianPositions(total), Double.NaN);
-        double mad = OrderStatistics.madOfMiddle(total % 2 == 0 ? folded.at(total / 2 - 1) : Double.NaN,
-                folded.at(total / 2), total);
+        double mad = OrderStatistics.MAD_NORMAL_CONSTANT * OrderStatistics.median(folded::at, total);
         folded.prepareScores();
-        foldedBinnedScoreMoments(draws, split, folded);
+        foldedBinnedScoreMoments(draws, split, folded, deviation);
         double rhatFolded = rhatOf(NORMAL_SCORES, split.splitChainCount(), split.splitLength());
         return sweep(name, moments, total, median, mad, lowQuantile, highQuantile, hdi, series, rhatFolded, mcseLow,
                 mcseHigh);
@@ -327,12 +326,14 @@ public final class DiagnosticsWorkspace {
     /**
      * Chain moments of the folded scores from a binned order of the deviations, one pass over the split chains; a
      * chain whose deviations are all equal gets a variance of exactly 0, as in {@link FoldedChainMoments}.
+     *
+     * @param deviation what {@code folded} ranks
      */
-    private void foldedBinnedScoreMoments(double[][] draws, SplitChains split, BinnedOrder folded) {
+    private void foldedBinnedScoreMoments(double[][] draws, SplitChains split, BinnedOrder folded,
+            FoldedChainMoments.Deviation deviation) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
         int parts = partsFor(chains);
-        BinnedOrder.Folding folding = folded.folding();
         double[] means = chainMeans[NORMAL_SCORES];
         double[] variances = chainVariances[NORMAL_SCORES];
         forEachPart(parts, part -> {
@@ -353,7 +354,7 @@ public final class DiagnosticsWorkspace {
                     low = Math.min(low, score);
                     high = Math.max(high, score);
                 }
-                boolean constant = FoldedChainMoments.isConstant(folding::of, source, offset, length,
+                boolean constant = FoldedChainMoments.isConstant(deviation::of, source, offset, length,
                         drawsMin[chain], drawsMax[chain]);
                 means[chain] = sum / length;
                 variances[chain] = FoldedChainMoments.variance(sum, squares, length, constant);

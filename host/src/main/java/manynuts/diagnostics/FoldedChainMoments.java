@@ -187,7 +187,7 @@ final class FoldedChainMoments {
             this.moments = moments;
             this.secondHalf = split.isSplit() ? split.sourceOffset(1) : Integer.MAX_VALUE;
             this.halves = split.isSplit() ? 2 : 1;
-            this.dropsMiddle = split.isSplit() && split.drawsPerChain() % 2 == 1;
+            this.dropsMiddle = split.droppedDraw() >= 0;
             java.util.Arrays.fill(moments, 0, MOMENTS * split.splitChainCount(), 0.0);
         }
 

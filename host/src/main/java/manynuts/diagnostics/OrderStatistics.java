@@ -82,7 +82,7 @@ final class OrderStatistics {
         if (count == 0) {
             return Double.NaN;
         }
-        FoldedOrder walk = new FoldedOrder(sorted, count, sorted, count);
+        FoldedOrder walk = new FoldedOrder(sorted, count);
         int wanted = count / 2;
         double previous = Double.NaN;
         for (int position = 0; position < wanted; position++) {
@@ -126,41 +126,30 @@ final class OrderStatistics {
         private final FoldedChainMoments.Deviation deviation;
         private int below;
         private int above;
-        private int lastPosition;
 
         /**
          * @param sorted the draws to walk, ascending; not modified
          * @param count how many of them
-         * @param allSorted all draws, ascending, whose median is the center (may be {@code sorted} itself)
-         * @param allCount how many of those
          */
-        FoldedOrder(double[] sorted, int count, double[] allSorted, int allCount) {
+        FoldedOrder(double[] sorted, int count) {
             this.sorted = sorted;
             this.count = count;
-            this.deviation = new FoldedChainMoments.Deviation(allSorted, allCount);
+            this.deviation = new FoldedChainMoments.Deviation(sorted, count);
             int first = firstAtOrAbove(sorted, count, deviation.center);
             this.below = first - 1;
             this.above = first;
         }
 
-        boolean hasNext() {
-            return below >= 0 || above < count;
-        }
-
-        /** The next smallest deviation; {@link #lastPosition()} then says which sorted position it came from. */
+        /** The next smallest deviation. */
         double nextDeviation() {
             double belowDeviation = below >= 0 ? deviation.of(sorted[below]) : Double.POSITIVE_INFINITY;
             double aboveDeviation = above < count ? deviation.of(sorted[above]) : Double.POSITIVE_INFINITY;
             if (above < count && (below < 0 || aboveDeviation <= belowDeviation)) {
-                lastPosition = above++;
+                above++;
                 return aboveDeviation;
             }
-            lastPosition = below--;
+            below--;
             return belowDeviation;
-        }
-
-        int lastPosition() {
-            return lastPosition;
         }
     }
 }

@@ -147,7 +147,7 @@ public final class PosteriorColumns {
                 double mine = FIELDS.get(columns.get(column)).applyAsDouble(ours.get(row));
                 double reference = values[column];
                 double difference = relativeDifference(mine, reference);
-                if (!agrees(mine, reference)) {
+                if (difference > RELATIVE_TOLERANCE) {
                     beyond++;
                 }
                 if (difference > largest) {

@@ -93,7 +93,7 @@ final class RankNormalisation {
         int count = order.count();
         positionOrder.begin(count, positionBits(order));
         int length = split.drawsPerChain();
-        boolean dropsMiddle = split.isSplit() && length % 2 == 1;
+        boolean dropsMiddle = split.droppedDraw() >= 0;
         int rankBefore = 0;
         int start = 0;
         while (start < count) {
@@ -122,7 +122,7 @@ final class RankNormalisation {
 
     /** How many of the sorted draws [from, to) survive splitting. */
     static int members(PooledOrder order, SplitChains split, int from, int to) {
-        if (!split.isSplit() || split.drawsPerChain() % 2 == 0) {
+        if (split.droppedDraw() < 0) {
             return to - from;
         }
         int members = 0;

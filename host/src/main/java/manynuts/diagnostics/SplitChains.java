@@ -44,8 +44,13 @@ public record SplitChains(int chains, int drawsPerChain) {
         return drawsPerChain - splitLength();
     }
 
+    /** The draw of each chain that an odd-length split leaves out (the middle one), or -1 if none is. */
+    public int droppedDraw() {
+        return isSplit() && drawsPerChain % 2 == 1 ? drawsPerChain / 2 : -1;
+    }
+
     /** Whether a draw of a chain is the middle one an odd-length split leaves out. */
     public boolean isDropped(int draw) {
-        return isSplit() && drawsPerChain % 2 == 1 && draw == drawsPerChain / 2;
+        return draw == droppedDraw();
     }
 }

@@ -44,16 +44,6 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
         }
     }
 
-    /** Ranks chosen by the memory at hand ({@link Ranks#AUTO}). */
-    public SummaryOptions(double hdiProbability, int superchainSize, int threads) {
-        this(hdiProbability, superchainSize, threads, Ranks.AUTO);
-    }
-
-    /** Draws whose design is not known. */
-    public SummaryOptions(double hdiProbability, int superchainSize, int threads, Ranks ranks) {
-        this(hdiProbability, superchainSize, threads, ranks, false);
-    }
-
     public SummaryOptions {
         HighestDensityInterval.checkProbability(hdiProbability);
         if (superchainSize < 0) {
@@ -68,9 +58,9 @@ public record SummaryOptions(double hdiProbability, int superchainSize, int thre
         }
     }
 
-    /** 95 % HDI, no nested R-hat, all processors. */
+    /** 95 % HDI, no nested R-hat, all processors, ranks chosen by the memory at hand, a design not known. */
     public static SummaryOptions defaults() {
-        return new SummaryOptions(0.95, 0, 0);
+        return new SummaryOptions(0.95, 0, 0, Ranks.AUTO, false);
     }
 
     public SummaryOptions withHdiProbability(double probability) {

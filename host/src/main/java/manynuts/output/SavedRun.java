@@ -14,7 +14,6 @@ import manynuts.diagnostics.DrawsDataFrameReader;
  */
 public record SavedRun(Path directory, RunRecord record, RunDraws draws) {
 
-    /** Reads a run directory written by {@code sample} or {@code demo}; any problem is one clear message. */
     /** What the run directory's run.json says, read without the draws; the same errors as {@link #open}. */
     public static RunRecord record(Path directory) {
         if (!Files.exists(directory)) {
@@ -27,6 +26,7 @@ public record SavedRun(Path directory, RunRecord record, RunDraws draws) {
         return RunRecord.read(directory.resolve("run.json"));
     }
 
+    /** Reads a run directory written by {@code sample} or {@code demo}; any problem is one clear message. */
     public static SavedRun open(Path directory) {
         return open(directory, record(directory));
     }
