@@ -1,0 +1,311 @@
+package manynuts.models.stan.java;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitive;
+
+/**
+ * Writes scalar expressions of the lowered program as Java: values into final locals (each subexpression once, so
+ * the reverse sweep can reuse them), reductions as loops, and the adjoint updates of reverse mode.
+ */
+final class JavaCode {
+    private final StringBuilder out = new StringBuilder();
+    private final Deque<Map<IrExpr, String>> values = new ArrayDeque<>();
+    private final Map<IrExpr, String> argmax = new HashMap<>();
+    private int indent = 2;
+
+    JavaCode() {
+        values.push(new HashMap<>());
+    }
+    private int next;
+
+    String text() {
+        return out.toString();
+    }
+
+    void line(String text) {
+        out.append("    ".repeat(indent)).append(text).append('\n');
+    }
+
+    void open(String text) {
+        line(text + " {");
+        indent++;
+        values.push(new HashMap<>());
+    }
+
+    void close() {
+        values.pop();
+        indent--;
+        line("}");
+    }
+
+    /** Closes a block and opens the next one on the same line, as in {@code } else {}. */
+    void reopen(String text) {
+        values.pop();
+        indent--;
+        line("} " + text + " {");
+        indent++;
+        values.push(new HashMap<>());
+    }
+
+    /** Forgets every value computed so far: the next statement may have changed any variable. */
+    void forget() {
+        for (Map<IrExpr, String> scope : values) {
+            scope.clear();
+        }
+        if (values.isEmpty()) {
+            values.push(new HashMap<>());
+        }
+    }
+
+    String fresh(String hint) {
+        return hint + "__" + next++;
+    }
+
+    // ---- variables
+
+    static String name(IrVar v) {
+        return v.id();
+    }
+
+    static String adjoint(IrVar v) {
+        return v.id() + "__a";
+    }
+
+    static String dim(IrVar v, int k) {
+        return v.id() + "__d" + k;
+    }
+
+    /** The flat position of an element, written from int expressions. */
+    String position(IrVar v, List<IrExpr> index) {
+        if (v.role() == IrVar.Role.UNCONSTRAINED) {
+            return "off__ + " + integer(index.get(0));
+        }
+        String position = integer(index.get(0));
+        for (int k = 1; k < index.size(); k++) {
+            position = "(" + position + ") * " + dim(v, k) + " + " + integer(index.get(k));
+        }
+        return position;
+    }
+
+    /** The storage of an element (value), e.g. {@code theta[i]}. */
+    String cell(IrVar v, List<IrExpr> index) {
+        if (v.role() == IrVar.Role.UNCONSTRAINED) {
+            return "u__[" + position(v, index) + "]";
+        }
+        return index.isEmpty() ? name(v) : name(v) + "[" + position(v, index) + "]";
+    }
+
+    /** The storage of an element's adjoint. */
+    String adjointCell(IrVar v, List<IrExpr> index) {
+        if (v.role() == IrVar.Role.UNCONSTRAINED) {
+            return "g__[" + position(v, index) + "]";
+        }
+        return index.isEmpty() ? adjoint(v) : adjoint(v) + "[" + position(v, index) + "]";
+    }
+
+    // ---- values
+
+    /** An int expression, inline (ints are indices and sizes: cheap, and never differentiated). */
+    String integer(IrExpr e) {
+        if (e instanceof IrExpr.Int n) {
+            return n.value() < 0 ? "(" + n.value() + ")" : Long.toString(n.value());
+        }
+        if (e instanceof IrExpr.Read read) {
+            return cell(read.variable(), read.index());
+        }
+        if (e instanceof IrExpr.Call call) {
+            String[] args = new String[call.args().size()];
+            for (int k = 0; k < args.length; k++) {
+                IrExpr arg = call.args().get(k);
+                args[k] = arg.isInt() ? integer(arg) : real(arg);
+            }
+            return substitute(call.primitive().value(), args, null);
+        }
+        if (e instanceof IrExpr.Conditional c) {
+            return "(" + integer(c.condition()) + " != 0 ? " + integer(c.ifTrue()) + " : " + integer(c.ifFalse())
+                    + ")";
+        }
+        if (e instanceof IrExpr.Sum || e instanceof IrExpr.Extreme) {
+            return reduction(e);
+        }
+        throw new IllegalStateException("not an int: " + e);
+    }
+
+    /** A real expression: a literal or variable inline, anything else computed once into a final local. */
+    String real(IrExpr e) {
+        if (e.isInt()) {
+            return "((double) " + integer(e) + ")";
+        }
+        if (e instanceof IrExpr.Real r) {
+            return literal(r.value());
+        }
+        if (e instanceof IrExpr.Read read) {
+            return cell(read.variable(), read.index());
+        }
+        String known = known(e);
+        if (known != null) {
+            return known;
+        }
+        String result;
+        if (e instanceof IrExpr.Call call) {
+            String[] args = new String[call.args().size()];
+            for (int k = 0; k < args.length; k++) {
+                IrExpr arg = call.args().get(k);
+                args[k] = arg.isInt() ? integer(arg) : real(arg);
+            }
+            result = fresh("v");
+            line("final double " + result + " = " + substitute(call.primitive().value(), args, null) + ";");
+        } else if (e instanceof IrExpr.Conditional c) {
+            result = fresh("v");
+            line("final double " + result + ";");
+            open("if (" + integer(c.condition()) + " != 0)");
+            line(result + " = " + real(c.ifTrue()) + ";");
+            reopen("else");
+            line(result + " = " + real(c.ifFalse()) + ";");
+            close();
+        } else {
+            result = reduction(e);
+        }
+        values.peek().put(e, result);
+        return result;
+    }
+
+    private String known(IrExpr e) {
+        for (Map<IrExpr, String> scope : values) {
+            String name = scope.get(e);
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** A sum or extreme as a loop into a local; an extreme also remembers where it was attained. */
+    private String reduction(IrExpr e) {
+        String known = known(e);
+        if (known != null) {
+            return known;
+        }
+        String type = e.isInt() ? "int" : "double";
+        String result = fresh("r");
+        if (e instanceof IrExpr.Sum sum) {
+            line(type + " " + result + " = 0;");
+            String counter = name(sum.counter());
+            open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
+                    + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
+            line(result + " += " + (e.isInt() ? integer(sum.term()) : real(sum.term())) + ";");
+            close();
+        } else {
+            IrExpr.Extreme m = (IrExpr.Extreme) e;
+            String at = fresh("at");
+            line(type + " " + result + " = " + (e.isInt() ? (m.smallest() ? "Integer.MAX_VALUE" : "Integer.MIN_VALUE")
+                    : (m.smallest() ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY")) + ";");
+            line("int " + at + " = " + integer(m.lower()) + ";");
+            String counter = name(m.counter());
+            open("for (int " + counter + " = " + integer(m.lower()) + ", " + counter + "__end = "
+                    + integer(m.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
+            String term = e.isInt() ? integer(m.term()) : real(m.term());
+            open("if (" + term + (m.smallest() ? " < " : " > ") + result + ")");
+            line(result + " = " + term + ";");
+            line(at + " = " + counter + ";");
+            close();
+            close();
+            argmax.put(e, at);
+        }
+        values.peek().put(e, result);
+        return result;
+    }
+
+    static String literal(double value) {
+        if (Double.isNaN(value)) {
+            return "Double.NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        return value < 0 ? "(" + value + ")" : Double.toString(value);
+    }
+
+    /** A template with its arguments (and result) put in; an argument used twice is read from a local. */
+    private String substitute(String template, String[] args, String result) {
+        String text = template;
+        for (int k = args.length - 1; k >= 0; k--) {
+            text = text.replace("$" + k, parenthesised(args[k]));
+        }
+        if (result != null) {
+            text = text.replace("$r", result);
+        }
+        return text;
+    }
+
+    private static String parenthesised(String text) {
+        return text.matches("[A-Za-z0-9_.]+(\\[[^\\[\\]]*\\])?") ? text : "(" + text + ")";
+    }
+
+    // ---- reverse mode
+
+    /** Adds {@code adjoint} times the derivative of {@code e} to the adjoint of every variable e reads. */
+    void backpropagate(IrExpr e, String adjoint) {
+        if (!e.isActive()) {
+            return;
+        }
+        if (e instanceof IrExpr.Read read) {
+            line(adjointCell(read.variable(), read.index()) + " += " + adjoint + ";");
+        } else if (e instanceof IrExpr.Call call) {
+            Primitive p = call.primitive();
+            if (p.partials() == null) {
+                throw new IllegalStateException(p.name() + " has no derivative");
+            }
+            String[] args = new String[call.args().size()];
+            for (int k = 0; k < args.length; k++) {
+                IrExpr arg = call.args().get(k);
+                args[k] = arg.isInt() ? integer(arg) : real(arg);
+            }
+            String result = p.partialsUseResult() ? real(e) : null;
+            for (int k = 0; k < args.length; k++) {
+                IrExpr arg = call.args().get(k);
+                if (!arg.isActive() || p.zeroPartial(k)) {
+                    continue;
+                }
+                String partial = p.partials().get(k);
+                String scaled;
+                if (partial.equals("1.0")) {
+                    scaled = adjoint;
+                } else if (partial.equals("-1.0")) {
+                    scaled = fresh("g");
+                    line("final double " + scaled + " = -" + adjoint + ";");
+                } else {
+                    scaled = fresh("g");
+                    line("final double " + scaled + " = " + adjoint + " * " + parenthesised(substitute(partial, args,
+                            result)) + ";");
+                }
+                backpropagate(arg, scaled);
+            }
+        } else if (e instanceof IrExpr.Conditional c) {
+            open("if (" + integer(c.condition()) + " != 0)");
+            backpropagate(c.ifTrue(), adjoint);
+            reopen("else");
+            backpropagate(c.ifFalse(), adjoint);
+            close();
+        } else if (e instanceof IrExpr.Sum sum) {
+            String counter = name(sum.counter());
+            open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
+                    + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
+            backpropagate(sum.term(), adjoint);
+            close();
+        } else if (e instanceof IrExpr.Extreme m) {
+            real(e);
+            String at = argmax.get(e);
+            open("");
+            line("final int " + name(m.counter()) + " = " + at + ";");
+            backpropagate(m.term(), adjoint);
+            close();
+        }
+    }
+}

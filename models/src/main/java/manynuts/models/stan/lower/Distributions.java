@@ -1,0 +1,281 @@
+package manynuts.models.stan.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import manynuts.models.stan.BaseType;
+import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitives;
+
+/**
+ * Log densities and log probability functions, vectorised as Stan's are: any argument may be a container, and the
+ * result is the sum over the elements. {@code ~} and the {@code _lupdf} forms drop terms that read no parameter.
+ */
+final class Distributions {
+    private static final double LOG_SQRT_TWO_PI = 0.9189385332046728;
+    private final Lowerer lowerer;
+
+    Distributions(Lowerer lowerer) {
+        this.lowerer = lowerer;
+    }
+
+    static boolean isDensity(String name) {
+        return name.endsWith("_lpdf") || name.endsWith("_lupdf") || name.endsWith("_lpmf") || name.endsWith("_lupmf")
+                || name.endsWith("_lcdf") || name.endsWith("_lccdf");
+    }
+
+    /** Whether {@code family ~} is a known distribution. */
+    static boolean isKnownFamily(String family) {
+        return ScalarDensities.FAMILIES.containsKey(family) || switch (family) {
+            case "dirichlet", "multi_normal", "multi_normal_cholesky", "categorical", "categorical_logit",
+                    "normal_id_glm", "lkj_corr_cholesky" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The log density {@code name(args)} where {@code name} ends in {@code _lpdf}, {@code _lupdf}, {@code _lpmf},
+     * {@code _lupmf}, {@code _lcdf} or {@code _lccdf}; {@code dropConstants} as {@code ~} does.
+     */
+    IrExpr density(String name, List<Val> args, SourcePos pos, boolean dropConstants) {
+        if (name.endsWith("_lcdf") || name.endsWith("_lccdf")) {
+            ScalarDensities.Family family = ScalarDensities.CUMULATIVE.get(name);
+            if (family == null) {
+                throw lowerer.error(pos, name + " is not supported yet");
+            }
+            return vectorised(name, family, args, pos, false);
+        }
+        int cut = name.lastIndexOf('_');
+        String family = name.substring(0, cut);
+        boolean drop = dropConstants || name.endsWith("_lupdf") || name.endsWith("_lupmf");
+        switch (family) {
+            case "dirichlet":
+                return dirichlet(args, pos, drop);
+            case "multi_normal_cholesky":
+                return multiNormalCholesky(args, pos, drop, false);
+            case "multi_normal":
+                return multiNormalCholesky(args, pos, drop, true);
+            case "categorical":
+            case "categorical_logit":
+                return categorical(args, pos, family.endsWith("logit"));
+            case "normal_id_glm":
+                return normalIdGlm(args, pos, drop);
+            case "lkj_corr_cholesky":
+                return lkjCorrCholesky(args, pos, drop);
+            default:
+                break;
+        }
+        ScalarDensities.Family scalar = ScalarDensities.FAMILIES.get(family);
+        if (scalar == null) {
+            throw lowerer.error(pos, "the distribution " + family + " is not supported yet");
+        }
+        return vectorised(name, scalar, args, pos, drop);
+    }
+
+    private IrExpr vectorised(String name, ScalarDensities.Family family, List<Val> args, SourcePos pos,
+            boolean drop) {
+        if (args.size() != family.arity()) {
+            throw lowerer.error(pos, name + " takes " + family.arity() + " arguments, found " + args.size());
+        }
+        if (family.discrete() && !args.get(0).type.isIntBased()) {
+            throw lowerer.error(pos, name + " needs an int variate, found " + args.get(0).type);
+        }
+        int containerMask = 0;
+        int activeMask = 0;
+        Val shape = null;
+        for (int k = 0; k < args.size(); k++) {
+            Val arg = args.get(k);
+            if (arg.type.rank() > 0) {
+                if (arg.type.base() == BaseType.MATRIX || arg.type.rank() > 1) {
+                    throw lowerer.error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
+                            + "or one-dimensional array, found " + arg.type);
+                }
+                containerMask |= 1 << k;
+                if (shape == null) {
+                    shape = arg;
+                } else {
+                    lowerer.checkSameSize(shape.dims().get(0), arg.dims().get(0), name + " at " + pos);
+                }
+            }
+            if (arg.isActive()) {
+                activeMask |= 1 << k;
+            }
+        }
+        List<ScalarDensities.Term> perElement = new ArrayList<>();
+        List<IrExpr> once = new ArrayList<>();
+        IrExpr[] scalars = new IrExpr[args.size()];
+        for (int k = 0; k < args.size(); k++) {
+            scalars[k] = args.get(k).type.rank() == 0 ? args.get(k).scalar() : null;
+        }
+        for (ScalarDensities.Term term : family.terms()) {
+            if (drop && (term.uses() & activeMask) == 0) {
+                continue;
+            }
+            if ((term.uses() & containerMask) == 0) {
+                once.add(term.value().apply(scalars));
+            } else {
+                perElement.add(term);
+            }
+        }
+        IrExpr total = Ops.sum(once);
+        if (shape != null) {
+            IrExpr count = Ops.toReal(shape.dims().get(0));
+            total = once.isEmpty() ? Ops.ZERO : Ops.multiply(count, total);
+            if (!perElement.isEmpty()) {
+                IrVar k = lowerer.builder.counter("n");
+                List<IrExpr> index = List.of(Ops.read(k));
+                IrExpr[] element = new IrExpr[args.size()];
+                for (int a = 0; a < args.size(); a++) {
+                    element[a] = args.get(a).type.rank() == 0 ? scalars[a] : args.get(a).at(index);
+                }
+                List<IrExpr> terms = new ArrayList<>();
+                for (ScalarDensities.Term term : perElement) {
+                    terms.add(term.value().apply(element));
+                }
+                IrExpr sum = LinearAlgebra.sum(k, shape.dims().get(0), Ops.sum(terms));
+                total = once.isEmpty() ? sum : Ops.add(total, sum);
+            }
+        }
+        return total;
+    }
+
+    private IrExpr dirichlet(List<Val> args, SourcePos pos, boolean drop) {
+        requireArgs("dirichlet", args, 2, pos);
+        Val theta = args.get(0);
+        Val alpha = args.get(1);
+        if (theta.type.rank() != 1 || alpha.type.rank() != 1) {
+            throw lowerer.error(pos, "dirichlet needs two vectors, found " + theta.type + " and " + alpha.type);
+        }
+        lowerer.checkSameSize(theta.dims().get(0), alpha.dims().get(0), "dirichlet at " + pos);
+        List<IrExpr> terms = new ArrayList<>();
+        if (!drop || alpha.isActive()) {
+            terms.add(Ops.call(Primitives.LGAMMA, Reductions.sumAll(lowerer, alpha, x -> x, false)));
+            terms.add(Ops.negate(Reductions.sumAll(lowerer, alpha, x -> Ops.call(Primitives.LGAMMA, x), false)));
+        }
+        if (!drop || alpha.isActive() || theta.isActive()) {
+            IrVar k = lowerer.builder.counter("k");
+            IrExpr kk = Ops.read(k);
+            terms.add(LinearAlgebra.sum(k, theta.dims().get(0), Ops.multiply(
+                    Ops.subtract(alpha.at(List.of(kk)), Ops.ONE), Ops.call(Primitives.LOG, theta.at(List.of(kk))))));
+        }
+        return Ops.sum(terms);
+    }
+
+    private IrExpr categorical(List<Val> args, SourcePos pos, boolean logit) {
+        requireArgs("categorical", args, 2, pos);
+        Val y = args.get(0);
+        Val theta = lowerer.cheap(args.get(1), "probabilities", pos);
+        if (theta.type.rank() != 1 || !y.type.isIntBased() || y.type.rank() > 1) {
+            throw lowerer.error(pos, "categorical needs an int or int array and a vector");
+        }
+        IrExpr size = theta.dims().get(0);
+        IrExpr normaliser = logit ? Reductions.call(lowerer, "log_sum_exp", List.of(theta), pos).scalar() : null;
+        if (normaliser != null) {
+            normaliser = lowerer.cheap(Val.of(normaliser), "log_sum_exp", pos).scalar();
+        }
+        IrExpr finalNormaliser = normaliser;
+        java.util.function.Function<IrExpr, IrExpr> one = outcome -> {
+            IrExpr picked = theta.at(List.of(Ops.index(outcome, size)));
+            return logit ? Ops.subtract(picked, finalNormaliser) : Ops.call(Primitives.LOG, picked);
+        };
+        if (y.type.rank() == 0) {
+            return one.apply(y.scalar());
+        }
+        IrVar n = lowerer.builder.counter("n");
+        return LinearAlgebra.sum(n, y.dims().get(0), one.apply(y.at(List.of(Ops.read(n)))));
+    }
+
+    private IrExpr normalIdGlm(List<Val> args, SourcePos pos, boolean drop) {
+        requireArgs("normal_id_glm", args, 5, pos);
+        Val x = args.get(1);
+        Val alpha = args.get(2);
+        Val beta = args.get(3);
+        if (x.type.base() != BaseType.MATRIX || beta.type.rank() != 1) {
+            throw lowerer.error(pos, "normal_id_glm needs (vector y | matrix x, alpha, vector beta, sigma)");
+        }
+        Val linear = LinearAlgebra.product(lowerer, x, beta, pos);
+        Val mean = alpha.type.rank() == 0 ? Val.map(StanType.VECTOR, List.of(linear, alpha),
+                e -> Ops.add(e.get(0), e.get(1))) : Val.map(StanType.VECTOR, List.of(linear, alpha),
+                e -> Ops.add(e.get(0), e.get(1)));
+        return vectorised("normal_id_glm", ScalarDensities.FAMILIES.get("normal"),
+                List.of(args.get(0), mean, args.get(4)), pos, drop);
+    }
+
+    private IrExpr lkjCorrCholesky(List<Val> args, SourcePos pos, boolean drop) {
+        requireArgs("lkj_corr_cholesky", args, 2, pos);
+        Val l = args.get(0);
+        Val eta = args.get(1);
+        if (eta.isActive()) {
+            throw lowerer.error(pos, "lkj_corr_cholesky with a parameter for eta is not supported yet");
+        }
+        IrExpr size = l.dims().get(0);
+        IrVar k = lowerer.builder.counter("k");
+        IrExpr kk = Ops.read(k);
+        // log density of the Cholesky factor: sum over k = 2..K of (K - k + 2 eta - 2) log L[k, k] (1-based k).
+        IrExpr weight = Ops.add(Ops.toReal(Ops.subtract(Ops.subtract(size, kk), Ops.integer(1))),
+                Ops.subtract(Ops.multiply(Ops.real(2.0), eta.scalar()), Ops.real(2.0)));
+        return new IrExpr.Sum(k, Ops.integer(1), IrBuilder.minusOne(size), Ops.multiply(weight,
+                Ops.call(Primitives.LOG, l.at(List.of(kk, kk)))));
+    }
+
+    /** multi_normal_cholesky (or multi_normal, factorising its covariance first) of a vector or array of them. */
+    private IrExpr multiNormalCholesky(List<Val> args, SourcePos pos, boolean drop, boolean covariance) {
+        String name = covariance ? "multi_normal" : "multi_normal_cholesky";
+        requireArgs(name, args, 3, pos);
+        Val y = args.get(0);
+        Val mu = args.get(1);
+        Val factor = covariance ? lowerer.expressionsLibrary().call("cholesky_decompose", List.of(args.get(2)), pos)
+                : lowerer.cheap(args.get(2), "cholesky_factor", pos);
+        boolean manyY = y.type.arrayDims() == 1;
+        boolean manyMu = mu.type.arrayDims() == 1;
+        if (y.type.base().rank() != 1 || mu.type.base().rank() != 1 || y.type.arrayDims() > 1
+                || mu.type.arrayDims() > 1) {
+            throw lowerer.error(pos, name + " needs vectors or arrays of vectors, found " + y.type + " and " + mu.type);
+        }
+        Val many = manyY ? y : manyMu ? mu : null;
+        IrExpr count = many == null ? Ops.integer(1) : many.dims().get(0);
+        IrExpr n = factor.dims().get(0);
+        boolean active = y.isActive() || mu.isActive() || factor.isActive();
+        IrVar z = lowerer.builder.local("standardised", false, List.of(count, n), BaseType.REAL, 2);
+        if (active) {
+            z.markActive();
+        }
+        lowerer.add(new IrStmt.Declare(z));
+        IrVar m = lowerer.builder.counter("m");
+        IrVar i = lowerer.builder.counter("i");
+        IrVar k = lowerer.builder.counter("k");
+        IrExpr mm = Ops.read(m);
+        IrExpr ii = Ops.read(i);
+        IrExpr kk = Ops.read(k);
+        IrExpr yi = manyY ? y.at(List.of(mm, ii)) : y.at(List.of(ii));
+        IrExpr mui = manyMu ? mu.at(List.of(mm, ii)) : mu.at(List.of(ii));
+        IrExpr solved = Ops.divide(Ops.subtract(Ops.subtract(yi, mui), new IrExpr.Sum(k, Ops.integer(0),
+                Ops.subtract(ii, Ops.integer(1)), Ops.multiply(factor.at(List.of(ii, kk)),
+                        new IrExpr.Read(z, List.of(mm, kk))))), factor.at(List.of(ii, ii)));
+        lowerer.add(new IrStmt.For(m, Ops.integer(0), IrBuilder.minusOne(count), List.of(
+                new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(n), List.of(
+                        new IrStmt.Assign(z, List.of(mm, ii), solved))))));
+        Val standardised = Val.of(z, new StanType(BaseType.REAL, 2));
+        List<IrExpr> terms = new ArrayList<>();
+        terms.add(Ops.multiply(Ops.real(-0.5), Reductions.sumAll(lowerer, standardised,
+                x -> Ops.call(Primitives.SQUARE, x), false)));
+        if (!drop || factor.isActive()) {
+            IrVar d = lowerer.builder.counter("d");
+            IrExpr dd = Ops.read(d);
+            terms.add(Ops.negate(Ops.multiply(Ops.toReal(count), LinearAlgebra.sum(d, n,
+                    Ops.call(Primitives.LOG, factor.at(List.of(dd, dd)))))));
+        }
+        if (!drop) {
+            terms.add(Ops.multiply(Ops.toReal(Ops.multiply(count, n)), Ops.real(-LOG_SQRT_TWO_PI)));
+        }
+        return Ops.sum(terms);
+    }
+
+    private void requireArgs(String name, List<Val> args, int count, SourcePos pos) {
+        if (args.size() != count) {
+            throw lowerer.error(pos, name + " takes " + count + " arguments, found " + args.size());
+        }
+    }
+}

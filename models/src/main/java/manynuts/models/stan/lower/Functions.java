@@ -1,0 +1,178 @@
+package manynuts.models.stan.lower;
+
+import java.util.List;
+import manynuts.models.stan.BaseType;
+import manynuts.models.stan.FunctionDef;
+import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.Stmt;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+
+/**
+ * Calls of the program's own functions, inlined: the arguments are bound to the callee's parameter names (Stan's
+ * arguments are read-only, so a variable is passed as itself), the body is lowered in a scope that sees only the
+ * globals, and each {@code return} writes the call's result. Recursion is refused.
+ */
+final class Functions {
+    private final Lowerer lowerer;
+    private final Expressions expressions;
+
+    Functions(Lowerer lowerer, Expressions expressions) {
+        this.lowerer = lowerer;
+        this.expressions = expressions;
+    }
+
+    Val inline(String name, List<Val> args, SourcePos pos) {
+        FunctionDef function = null;
+        for (FunctionDef candidate : lowerer.functions.get(name)) {
+            if (candidate.body() != null && candidate.parameters().size() == args.size()) {
+                function = candidate;
+            }
+        }
+        if (function == null) {
+            throw lowerer.error(pos, "function " + name + " is not defined for " + args.size() + " arguments");
+        }
+        if (lowerer.inlining.contains(name)) {
+            throw lowerer.error(pos, "recursive functions are not supported (" + name + " calls itself)");
+        }
+        if (name.endsWith("_rng")) {
+            throw lowerer.error(pos, name + ": random number functions are not supported yet");
+        }
+        if (name.endsWith("_lp") && lowerer.block != Lowerer.Block.MODEL) {
+            throw lowerer.error(pos, name + " increments the target, so it can only be called in the model block");
+        }
+        FunctionDef f = function;
+        Val[] bound = new Val[args.size()];
+        for (int k = 0; k < args.size(); k++) {
+            FunctionDef.Parameter parameter = f.parameters().get(k);
+            Val arg = args.get(k);
+            StanType declared = new StanType(parameter.base(), parameter.arrayDims());
+            if (!(arg.type.equals(declared) || (arg.type.promoted().equals(declared.promoted())
+                    && !declared.isIntBased()))) {
+                throw lowerer.error(pos, name + ": argument " + (k + 1) + " (" + parameter.name() + ") must be "
+                        + declared + ", found " + arg.type);
+            }
+            bound[k] = lowerer.cheap(arg, parameter.name(), pos);
+        }
+        Lowerer.FunctionReturn saved = lowerer.functionReturn;
+        Lowerer.FunctionReturn slot = new Lowerer.FunctionReturn(f);
+        lowerer.functionReturn = slot;
+        lowerer.inlining.push(name);
+        Statements statements = new Statements(lowerer, expressions);
+        try {
+            lowerer.isolated(() -> {
+                for (int k = 0; k < bound.length; k++) {
+                    FunctionDef.Parameter parameter = f.parameters().get(k);
+                    lowerer.declareLocal(new Symbol(parameter.name(), bound[k], Symbol.Origin.ARGUMENT, null),
+                            parameter.pos());
+                }
+                List<Stmt> body = f.body().statements();
+                for (int k = 0; k < body.size(); k++) {
+                    tail(statements, body.get(k), k == body.size() - 1);
+                }
+            });
+        } finally {
+            lowerer.inlining.pop();
+            lowerer.functionReturn = saved;
+        }
+        if (f.returnType() == BaseType.VOID) {
+            return new VoidVal();
+        }
+        if (slot.result == null) {
+            throw lowerer.error(f.pos(), "function " + name + " ends without returning a value");
+        }
+        return slot.result;
+    }
+
+    /** Lowers a statement of a function's body; {@code last} says whether a return may stand there. */
+    private void tail(Statements statements, Stmt s, boolean last) {
+        if (s instanceof Stmt.Return r) {
+            if (!last) {
+                throw lowerer.error(r.pos(), "a return before the end of a function is not supported yet");
+            }
+            if (r.value() != null) {
+                returnValue(expressions.lower(r.value()), r.pos());
+            }
+            return;
+        }
+        if (last && s instanceof Stmt.If i) {
+            IrExpr condition = expressions.lowerCondition(i.condition());
+            List<IrStmt> then = nestedTail(statements, i.then());
+            List<IrStmt> otherwise = i.otherwise() == null ? List.of() : nestedTail(statements, i.otherwise());
+            lowerer.add(new IrStmt.If(condition, then, otherwise));
+            return;
+        }
+        if (last && s instanceof Stmt.Block b) {
+            lowerer.scoped(() -> {
+                for (int k = 0; k < b.statements().size(); k++) {
+                    tail(statements, b.statements().get(k), k == b.statements().size() - 1);
+                }
+            });
+            return;
+        }
+        statements.lower(s);
+    }
+
+    private List<IrStmt> nestedTail(Statements statements, Stmt body) {
+        List<IrStmt>[] out = new List[1];
+        lowerer.scoped(() -> out[0] = lowerer.builder.collect(() -> tail(statements, body, true)));
+        return out[0];
+    }
+
+    private void returnValue(Val value, SourcePos pos) {
+        Lowerer.FunctionReturn slot = lowerer.functionReturn;
+        FunctionDef f = slot.function;
+        StanType declared = new StanType(f.returnType(), f.returnArrayDims());
+        if (!(value.type.equals(declared) || (value.type.promoted().equals(declared.promoted())
+                && !declared.isIntBased()))) {
+            throw lowerer.error(pos, f.name() + " returns " + declared + ", found " + value.type);
+        }
+        if (slot.variable == null) {
+            List<IrExpr> dims = value.dims();
+            if (lowerer.builder.differentiated() && !IrBuilder.dataSized(dims)) {
+                throw lowerer.error(pos, "the size of " + f.name() + "'s result must be known from the data alone");
+            }
+            slot.variable = lowerer.builder.local(f.name() + "_result", declared.isIntBased(), dims,
+                    declared.base(), declared.arrayDims());
+            slot.result = Val.of(slot.variable, declared);
+            // Declared before the call's statements would be better; a result declared here is still in scope of
+            // every later statement because the IR has no block scoping of its own.
+            lowerer.add(new IrStmt.Declare(slot.variable));
+        }
+        IrVar v = slot.variable;
+        if (value.isActive()) {
+            v.markActive();
+        }
+        List<IrExpr> dims = v.dims();
+        for (int k = 0; k < dims.size(); k++) {
+            lowerer.checkSameSize(dims.get(k), value.dims().get(k), "the result of " + f.name());
+        }
+        Val source = value;
+        lowerer.builder.forEachIndex(dims, index -> lowerer.add(new IrStmt.Assign(v, index,
+                v.isInt() ? source.at(index) : Ops.toReal(source.at(index)))));
+    }
+
+    /** The value of a void call. */
+    static final class VoidVal extends Val {
+        VoidVal() {
+            super(StanType.VOID);
+        }
+
+        List<IrExpr> dims() {
+            return List.of();
+        }
+
+        IrExpr at(List<IrExpr> index) {
+            throw new IllegalStateException("a void function has no value");
+        }
+
+        boolean isActive() {
+            return false;
+        }
+
+        boolean reads(IrVar v) {
+            return false;
+        }
+    }
+}

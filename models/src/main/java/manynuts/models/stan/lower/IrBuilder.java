@@ -1,0 +1,110 @@
+package manynuts.models.stan.lower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import manynuts.models.stan.BaseType;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitives;
+
+/**
+ * Collects the statements being lowered, nested as the program's blocks and loops are, and makes fresh variables:
+ * temporaries, loop counters, locals. Knows whether the code it collects is differentiated, where every variable
+ * must be sized by data so that a chain's workspace is allocated once.
+ */
+final class IrBuilder {
+    private final Deque<List<IrStmt>> open = new ArrayDeque<>();
+    private final List<IrVar> workspace;
+    private final boolean differentiated;
+    private final NameSource names;
+
+    /** Unique identifiers for generated code. */
+    static final class NameSource {
+        private int next;
+
+        String fresh(String hint) {
+            return hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + next++;
+        }
+    }
+
+    IrBuilder(NameSource names, List<IrVar> workspace, boolean differentiated) {
+        this.names = names;
+        this.workspace = workspace;
+        this.differentiated = differentiated;
+        open.push(new ArrayList<>());
+    }
+
+    boolean differentiated() {
+        return differentiated;
+    }
+
+    NameSource names() {
+        return names;
+    }
+
+    void add(IrStmt statement) {
+        open.peek().add(statement);
+    }
+
+    /** The statements collected so far at the outermost level. */
+    List<IrStmt> statements() {
+        return open.getLast();
+    }
+
+    /** Collects the statements {@code body} adds into a list of their own. */
+    List<IrStmt> collect(Runnable body) {
+        open.push(new ArrayList<>());
+        body.run();
+        return open.pop();
+    }
+
+    /** A new loop counter. */
+    IrVar counter(String hint) {
+        return new IrVar(names.fresh(hint), hint, IrVar.Role.LOOP, true, List.of(), BaseType.INT, 0);
+    }
+
+    /**
+     * A new local variable: kept in the chain's workspace where the code is differentiated (its sizes must then be
+     * data), otherwise allocated where it is declared.
+     */
+    IrVar local(String stanName, boolean integer, List<IrExpr> dims, BaseType base, int arrayDims) {
+        IrVar v = new IrVar(names.fresh(stanName), stanName, IrVar.Role.LOCAL, integer, dims, base, arrayDims);
+        if (differentiated) {
+            workspace.add(v);
+        }
+        return v;
+    }
+
+    /** Whether every size is fixed by the data (a workspace variable can have them). */
+    static boolean dataSized(List<IrExpr> dims) {
+        return dims.stream().allMatch(Reads::isDataOnly);
+    }
+
+    /** Loops over every index of {@code dims} (row-major, 0-based), giving {@code body} the index. */
+    void forEachIndex(List<IrExpr> dims, Consumer<List<IrExpr>> body) {
+        loops(dims, 0, new ArrayList<>(), body);
+    }
+
+    private void loops(List<IrExpr> dims, int depth, List<IrExpr> index, Consumer<List<IrExpr>> body) {
+        if (depth == dims.size()) {
+            body.accept(List.copyOf(index));
+            return;
+        }
+        IrVar counter = counter("i");
+        index.add(IrExpr.of(counter));
+        List<IrStmt> inner = collect(() -> loops(dims, depth + 1, index, body));
+        index.remove(index.size() - 1);
+        add(new IrStmt.For(counter, new IrExpr.Int(0), minusOne(dims.get(depth)), inner));
+    }
+
+    static IrExpr minusOne(IrExpr size) {
+        if (size instanceof IrExpr.Int n) {
+            return new IrExpr.Int(n.value() - 1);
+        }
+        return new IrExpr.Call(Primitives.INT_SUBTRACT, List.of(size, new IrExpr.Int(1)));
+    }
+}

@@ -1,0 +1,181 @@
+package manynuts.models.stan.lower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import manynuts.models.stan.FunctionDef;
+import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.SourceText;
+import manynuts.models.stan.StanException;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitives;
+
+/**
+ * The state shared while a program is lowered: the names in scope, the block being lowered, the builder collecting
+ * its statements, the functions block, and the functions being inlined.
+ */
+final class Lowerer {
+
+    /** The block whose statements are being lowered: decides what may be assigned and what a statement may do. */
+    enum Block {
+        TRANSFORMED_DATA, TRANSFORMED_PARAMETERS, MODEL, GENERATED_QUANTITIES
+    }
+
+    final SourceText source;
+    final Map<String, List<FunctionDef>> functions = new HashMap<>();
+    final IrBuilder.NameSource names = new IrBuilder.NameSource();
+    final List<IrVar> workspace = new ArrayList<>();
+    private final Deque<Map<String, Symbol>> scopes = new ArrayDeque<>();
+    private final Map<String, Symbol> globals = new HashMap<>();
+    IrBuilder builder;
+    /** The expression lowering, set once both exist. */
+    Expressions expressions;
+    Block block;
+    /** The functions being inlined, innermost first: a call of one of them again is recursion. */
+    final Deque<String> inlining = new ArrayDeque<>();
+    /** Where the innermost inlined function's {@code return} writes, and its declared type. */
+    FunctionReturn functionReturn;
+
+    /** The result variable of the function being inlined, made at its first return. */
+    static final class FunctionReturn {
+        final FunctionDef function;
+        Val result;
+        IrVar variable;
+
+        FunctionReturn(FunctionDef function) {
+            this.function = function;
+        }
+    }
+
+    Lowerer(SourceText source) {
+        this.source = source;
+    }
+
+    StanException error(SourcePos pos, String message) {
+        return new StanException(source, pos, message);
+    }
+
+    /** A name declared at a block's top level (data, parameters, ...): visible in every later block. */
+    void declareGlobal(Symbol symbol, SourcePos pos) {
+        if (globals.containsKey(symbol.name()) || functions.containsKey(symbol.name())) {
+            throw error(pos, "\"" + symbol.name() + "\" is already declared");
+        }
+        globals.put(symbol.name(), symbol);
+    }
+
+    void declareLocal(Symbol symbol, SourcePos pos) {
+        if (lookupOrNull(symbol.name()) != null) {
+            throw error(pos, "\"" + symbol.name() + "\" is already declared in an enclosing scope");
+        }
+        scopes.peek().put(symbol.name(), symbol);
+    }
+
+    Symbol lookupOrNull(String name) {
+        for (Map<String, Symbol> scope : scopes) {
+            Symbol s = scope.get(name);
+            if (s != null) {
+                return s;
+            }
+        }
+        return globals.get(name);
+    }
+
+    Symbol lookup(String name, SourcePos pos) {
+        Symbol s = lookupOrNull(name);
+        if (s == null) {
+            throw error(pos, "unknown variable \"" + name + "\"");
+        }
+        return s;
+    }
+
+    /** Runs {@code body} with a new innermost scope. */
+    void scoped(Runnable body) {
+        scopes.push(new HashMap<>());
+        try {
+            body.run();
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** Runs {@code body} with only the globals in scope (a function body sees no caller's locals). */
+    void isolated(Runnable body) {
+        Deque<Map<String, Symbol>> saved = new ArrayDeque<>(scopes);
+        scopes.clear();
+        scopes.push(new HashMap<>());
+        try {
+            body.run();
+        } finally {
+            scopes.clear();
+            scopes.addAll(saved);
+        }
+    }
+
+    Library expressionsLibrary() {
+        return expressions.library();
+    }
+
+    void add(IrStmt statement) {
+        builder.add(statement);
+    }
+
+    /**
+     * A fresh local holding {@code value}: where the code is differentiated it lives in the workspace and must be
+     * sized by data.
+     */
+    Val materialize(Val value, String hint, SourcePos pos) {
+        List<IrExpr> dims = value.dims();
+        if (builder.differentiated() && !IrBuilder.dataSized(dims)) {
+            throw error(pos, "the size of " + hint + " must be known from the data alone; sizes that change while "
+                    + "sampling are not supported");
+        }
+        IrVar temp = builder.local(hint, value.type.isIntBased(), dims, value.type.base(), value.type.arrayDims());
+        if (value.isActive()) {
+            temp.markActive();
+        }
+        add(new IrStmt.Declare(temp));
+        builder.forEachIndex(dims, index -> add(new IrStmt.Assign(temp, index, value.at(index))));
+        return Val.of(temp, value.type);
+    }
+
+    /** The value itself when it is cheap to read repeatedly (a variable or constant), else a materialised copy. */
+    Val cheap(Val value, String hint, SourcePos pos) {
+        if (value instanceof Val.VariableVal) {
+            return value;
+        }
+        if (value.type.rank() == 0) {
+            IrExpr e = value.scalar();
+            if (e instanceof IrExpr.Real || e instanceof IrExpr.Int
+                    || (e instanceof IrExpr.Read read && read.index().stream().allMatch(this::isSimpleIndex))) {
+                return value;
+            }
+        }
+        return materialize(value, hint, pos);
+    }
+
+    private boolean isSimpleIndex(IrExpr e) {
+        return e instanceof IrExpr.Int || (e instanceof IrExpr.Read r && r.index().isEmpty());
+    }
+
+    /** A runtime check that two sizes agree, where they are not known to. */
+    void checkSameSize(IrExpr a, IrExpr b, String what) {
+        if (a.equals(b)) {
+            return;
+        }
+        if (a instanceof IrExpr.Int x && b instanceof IrExpr.Int y) {
+            if (x.value() != y.value()) {
+                add(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of(what + ": sizes " + x.value() + " and "
+                        + y.value() + " differ")));
+            }
+            return;
+        }
+        add(new IrStmt.If(Ops.call(Primitives.INT_NOT_EQUAL, a, b),
+                List.of(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of(what + ": sizes ", a, " and ", b,
+                        " differ"))), List.of()));
+    }
+}

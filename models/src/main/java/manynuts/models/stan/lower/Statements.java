@@ -1,0 +1,304 @@
+package manynuts.models.stan.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import manynuts.models.stan.Declaration;
+import manynuts.models.stan.Expr;
+import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.Stmt;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+
+/** Lowers statements: assignments element by element, sampling statements to target increments, loops, branches. */
+final class Statements {
+    private final Lowerer lowerer;
+    private final Expressions expressions;
+
+    Statements(Lowerer lowerer, Expressions expressions) {
+        this.lowerer = lowerer;
+        this.expressions = expressions;
+    }
+
+    void lowerAll(List<Stmt> statements) {
+        for (Stmt s : statements) {
+            lower(s);
+        }
+    }
+
+    void lower(Stmt s) {
+        if (s instanceof Stmt.Declare d) {
+            declareLocal(d.declaration());
+        } else if (s instanceof Stmt.Assign a) {
+            assign(a);
+        } else if (s instanceof Stmt.Tilde t) {
+            tilde(t);
+        } else if (s instanceof Stmt.TargetPlus t) {
+            requireTarget(t.pos());
+            lowerer.add(new IrStmt.TargetPlus(total(expressions.lower(t.value()))));
+        } else if (s instanceof Stmt.For f) {
+            forLoop(f);
+        } else if (s instanceof Stmt.ForEach f) {
+            forEach(f);
+        } else if (s instanceof Stmt.While w) {
+            IrExpr condition = expressions.lowerCondition(w.condition());
+            List<IrStmt> body = nested(w.body());
+            lowerer.add(new IrStmt.While(condition, body));
+        } else if (s instanceof Stmt.If i) {
+            IrExpr condition = expressions.lowerCondition(i.condition());
+            List<IrStmt> then = nested(i.then());
+            List<IrStmt> otherwise = i.otherwise() == null ? List.of() : nested(i.otherwise());
+            lowerer.add(new IrStmt.If(condition, then, otherwise));
+        } else if (s instanceof Stmt.Block b) {
+            lowerer.scoped(() -> lowerAll(b.statements()));
+        } else if (s instanceof Stmt.Print p) {
+            print(p);
+        } else if (s instanceof Stmt.Return r) {
+            throw lowerer.error(r.pos(), lowerer.functionReturn == null ? "return outside a function"
+                    : "a return before the end of a function is not supported yet");
+        } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            if (lowerer.builder.differentiated()) {
+                throw lowerer.error(s.pos(), "break and continue are not supported yet where the log density is "
+                        + "computed");
+            }
+            lowerer.add(s instanceof Stmt.Break ? new IrStmt.Break() : new IrStmt.Continue());
+        } else if (s instanceof Stmt.CallStatement c) {
+            Val result = expressions.lower(c.call());
+            if (result.type.base() != manynuts.models.stan.BaseType.VOID) {
+                throw lowerer.error(c.pos(), "the value of " + c.call().name() + " is not used");
+            }
+        }
+    }
+
+    /** The statements of a nested statement, in a scope of their own. */
+    List<IrStmt> nested(Stmt body) {
+        List<IrStmt>[] out = new List[1];
+        lowerer.scoped(() -> out[0] = lowerer.builder.collect(() -> lower(body)));
+        return out[0];
+    }
+
+    private void requireTarget(SourcePos pos) {
+        if (lowerer.block != Lowerer.Block.MODEL) {
+            throw lowerer.error(pos, "the target can only be incremented in the model block or an _lp function");
+        }
+    }
+
+    /** A value summed over its elements when it is a container. */
+    private IrExpr total(Val value) {
+        return value.type.rank() == 0 ? Ops.toReal(value.scalar()) : Reductions.sumAll(lowerer, value, x -> x, false);
+    }
+
+    void declareLocal(Declaration d) {
+        if (d.kind() != Declaration.Kind.PLAIN || !d.bounds().isEmpty()) {
+            throw lowerer.error(d.pos(), "local variables cannot have constraints");
+        }
+        IrVar v = declare(d, IrVar.Role.LOCAL, Symbol.Origin.LOCAL);
+        if (d.initial() != null) {
+            assignWhole(v, expressions.lower(d.initial()), d.initial().pos(), d.name());
+        }
+    }
+
+    /**
+     * Declares a variable of {@code role}: its sizes lowered, its symbol in scope, its Declare statement emitted.
+     */
+    IrVar declare(Declaration d, IrVar.Role role, Symbol.Origin origin) {
+        StanType type = new StanType(d.base(), d.arrayDims().size());
+        List<IrExpr> dims = new ArrayList<>();
+        for (Expr size : d.arrayDims()) {
+            dims.add(expressions.lowerInt(size, "an array size"));
+        }
+        for (Expr size : d.sizes()) {
+            dims.add(expressions.lowerInt(size, "a size"));
+        }
+        if (d.base() == manynuts.models.stan.BaseType.MATRIX && d.sizes().size() == 1) {
+            dims.add(dims.get(dims.size() - 1));
+        }
+        boolean integer = d.base() == manynuts.models.stan.BaseType.INT;
+        IrVar v;
+        if (role == IrVar.Role.LOCAL) {
+            if (lowerer.builder.differentiated() && !IrBuilder.dataSized(dims)) {
+                throw lowerer.error(d.pos(), "the size of " + d.name() + " must be known from the data alone; sizes "
+                        + "that change while sampling are not supported");
+            }
+            v = lowerer.builder.local(d.name(), integer, dims, d.base(), d.arrayDims().size());
+        } else {
+            v = new IrVar(lowerer.names.fresh(d.name()), d.name(), role, integer, dims, d.base(),
+                    d.arrayDims().size());
+        }
+        Symbol symbol = new Symbol(d.name(), Val.of(v, type), origin, v);
+        if (role == IrVar.Role.LOCAL) {
+            lowerer.declareLocal(symbol, d.pos());
+        } else {
+            lowerer.declareGlobal(symbol, d.pos());
+        }
+        lowerer.add(new IrStmt.Declare(v));
+        return v;
+    }
+
+    private void assign(Stmt.Assign a) {
+        Expr target = a.target();
+        String name;
+        List<Expr.Index> indices;
+        if (target instanceof Expr.Variable v) {
+            name = v.name();
+            indices = List.of();
+        } else if (target instanceof Expr.Indexed ix && ix.base() instanceof Expr.Variable v) {
+            name = v.name();
+            indices = ix.indices();
+        } else {
+            throw lowerer.error(a.pos(), "only a variable or an indexed variable can be assigned");
+        }
+        Symbol symbol = lowerer.lookup(name, target.pos());
+        if (symbol.variable() == null || !assignable(symbol)) {
+            throw lowerer.error(target.pos(), "\"" + name + "\" cannot be assigned here");
+        }
+        Val whole = symbol.value();
+        Val view = indices.isEmpty() ? whole : Indexing.index(lowerer, expressions, whole, indices, target.pos());
+        Val value = expressions.lower(a.value());
+        if (!a.op().equals("=")) {
+            String op = a.op().substring(0, a.op().length() - 1);
+            value = expressions.binary(op, view, value, a.pos());
+        }
+        assignView(symbol.variable(), view, value, a.pos(), name);
+    }
+
+    private boolean assignable(Symbol symbol) {
+        return switch (symbol.origin()) {
+            case LOCAL -> true;
+            case TRANSFORMED_DATA -> lowerer.block == Lowerer.Block.TRANSFORMED_DATA;
+            case TRANSFORMED_PARAMETER -> lowerer.block == Lowerer.Block.TRANSFORMED_PARAMETERS;
+            case GENERATED_QUANTITY -> lowerer.block == Lowerer.Block.GENERATED_QUANTITIES;
+            default -> false;
+        };
+    }
+
+    /** {@code v = value} for a whole variable. */
+    void assignWhole(IrVar v, Val value, SourcePos pos, String name) {
+        assignView(v, Val.of(v, new StanType(v.base(), v.arrayDims())), value, pos, name);
+    }
+
+    private void assignView(IrVar variable, Val view, Val value, SourcePos pos, String name) {
+        StanType to = view.type;
+        StanType from = value.type;
+        boolean compatible = to.equals(from) || (to.promoted().equals(from.promoted()) && !to.isIntBased())
+                || (to.base() == from.base() && to.arrayDims() == from.arrayDims());
+        if (!compatible) {
+            throw lowerer.error(pos, "cannot assign " + from + " to " + name + " of type " + to);
+        }
+        if (value.reads(variable) && view.type.rank() > 0) {
+            value = lowerer.materialize(value, name + "_value", pos);
+        }
+        List<IrExpr> targetDims = view.dims();
+        List<IrExpr> valueDims = value.dims();
+        for (int k = 0; k < targetDims.size(); k++) {
+            lowerer.checkSameSize(targetDims.get(k), valueDims.get(k), "assignment to " + name + " at " + pos);
+        }
+        if (value.isActive()) {
+            variable.markActive();
+        }
+        Val source = value;
+        lowerer.builder.forEachIndex(targetDims, index -> {
+            IrExpr.Read cell = (IrExpr.Read) view.at(index);
+            IrExpr element = source.at(index);
+            lowerer.add(new IrStmt.Assign(cell.variable(), cell.index(),
+                    variable.isInt() ? element : Ops.toReal(element)));
+        });
+    }
+
+    private void tilde(Stmt.Tilde t) {
+        requireTarget(t.pos());
+        if (t.truncated()) {
+            throw lowerer.error(t.pos(), "truncation T[,] is not supported yet");
+        }
+        List<Val> args = new ArrayList<>();
+        args.add(expressions.lower(t.left()));
+        for (Expr arg : t.args()) {
+            args.add(expressions.lower(arg));
+        }
+        String user = userDensity(t.distribution());
+        IrExpr increment;
+        if (user != null) {
+            increment = total(expressions.library().functions().inline(user, args, t.pos()));
+        } else if (Distributions.isKnownFamily(t.distribution())) {
+            String suffix = args.get(0).type.isIntBased() ? "_lpmf" : "_lpdf";
+            increment = expressions.library().distributions().density(t.distribution() + suffix, args, t.pos(), true);
+        } else {
+            throw lowerer.error(t.pos(), "unknown distribution \"" + t.distribution() + "\" (or not supported yet)");
+        }
+        lowerer.add(new IrStmt.TargetPlus(increment));
+    }
+
+    private String userDensity(String family) {
+        for (String suffix : List.of("_lpdf", "_lpmf", "_log")) {
+            if (lowerer.functions.containsKey(family + suffix)) {
+                return family + suffix;
+            }
+        }
+        return null;
+    }
+
+    private void forLoop(Stmt.For f) {
+        IrExpr lower = expressions.lowerInt(f.lower(), "a loop bound");
+        IrExpr upper = expressions.lowerInt(f.upper(), "a loop bound");
+        IrVar counter = lowerer.builder.counter(f.variable());
+        List<IrStmt>[] body = new List[1];
+        lowerer.scoped(() -> {
+            lowerer.declareLocal(new Symbol(f.variable(), Val.of(Ops.read(counter)), Symbol.Origin.LOOP, null),
+                    f.pos());
+            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+        });
+        lowerer.add(new IrStmt.For(counter, lower, upper, body[0]));
+    }
+
+    private void forEach(Stmt.ForEach f) {
+        Val container = lowerer.cheap(expressions.lower(f.container()), "loop_container", f.pos());
+        if (container.type.rank() == 0) {
+            throw lowerer.error(f.container().pos(), "a foreach loop needs an array, vector or matrix");
+        }
+        IrVar counter = lowerer.builder.counter(f.variable());
+        IrExpr position = Ops.read(counter);
+        List<IrExpr> rest = container.dims().subList(1, container.dims().size());
+        StanType elementType = container.type.dropIndices(1);
+        Val element = new Val.ViewVal(elementType, container, rest, index -> {
+            List<IrExpr> full = new ArrayList<>();
+            full.add(position);
+            full.addAll(index);
+            return full;
+        }, List.of());
+        List<IrStmt>[] body = new List[1];
+        lowerer.scoped(() -> {
+            lowerer.declareLocal(new Symbol(f.variable(), element, Symbol.Origin.LOOP, null), f.pos());
+            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+        });
+        lowerer.add(new IrStmt.For(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)), body[0]));
+    }
+
+    private void print(Stmt.Print p) {
+        List<Object> parts = new ArrayList<>();
+        for (Expr arg : p.args()) {
+            if (arg instanceof Expr.StringLit s) {
+                parts.add(s.value());
+            } else {
+                Val v = expressions.lower(arg);
+                if (v.type.rank() == 0) {
+                    parts.add(v.scalar());
+                } else {
+                    parts.add("[" + v.type + "]");
+                }
+            }
+        }
+        switch (p.kind()) {
+            case "print":
+                if (!lowerer.builder.differentiated()) {
+                    lowerer.add(new IrStmt.Print(parts));
+                }
+                break;
+            case "reject":
+                lowerer.add(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, parts));
+                break;
+            default:
+                lowerer.add(new IrStmt.Fail(IrStmt.Fail.Kind.FATAL, parts));
+                break;
+        }
+    }
+}

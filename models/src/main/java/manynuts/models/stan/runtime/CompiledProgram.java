@@ -1,0 +1,53 @@
+package manynuts.models.stan.runtime;
+
+import java.util.List;
+
+/**
+ * A Stan program compiled to Java for one data set: the generated subclass reads its data in its constructor and
+ * evaluates the log density with its gradient, and the outputs of a draw, for one chain at a time in that chain's
+ * {@link Workspace}.
+ */
+public abstract class CompiledProgram {
+
+    /** A reported variable: its Stan name and type, and its sizes once the data are known. */
+    public record OutputShape(String name, String base, int arrayDims, int[] dims, boolean integer) {
+    }
+
+    /** A parameter: its name, its constraint in words, its sizes, and how many unconstrained coordinates it has. */
+    public record ParameterShape(String name, String constraint, int[] dims, int unconstrainedSize) {
+    }
+
+    /**
+     * Checks a size worked out from the data.
+     *
+     * @throws StanFatal when it is negative
+     */
+    protected static void checkSize(String variable, int size) {
+        if (size < 0) {
+            throw new StanFatal(variable + ": size " + size + " is negative");
+        }
+    }
+
+    /** The number of unconstrained coordinates. */
+    public abstract int dimension();
+
+    /** A fresh workspace for one thread's evaluations. */
+    public abstract Workspace newWorkspace();
+
+    /**
+     * The log density at {@code u[offset .. offset + dimension - 1]} and its gradient, written to the same offsets of
+     * {@code gradient}.
+     *
+     * @throws StanReject when the program rejects the point
+     */
+    public abstract double logDensityGradient(double[] u, int offset, double[] gradient, Workspace workspace);
+
+    /** Computes the outputs of the point (parameters, transformed parameters, generated quantities) into out. */
+    public abstract void generate(double[] u, int offset, double[] out, Workspace workspace);
+
+    /** The reported variables, in output order. */
+    public abstract List<OutputShape> outputs();
+
+    /** The parameters, in order of their unconstrained coordinates. */
+    public abstract List<ParameterShape> parameters();
+}
