@@ -26,6 +26,9 @@ final class JavaStatements {
     void plain(List<IrStmt> statements) {
         for (IrStmt s : statements) {
             plain(s);
+            if (!completesNormally(List.of(s))) {
+                return;
+            }
         }
     }
 
@@ -146,6 +149,9 @@ final class JavaStatements {
     void forward(List<IrStmt> statements) {
         for (IrStmt s : statements) {
             forward(s);
+            if (!completesNormally(List.of(s))) {
+                return;
+            }
         }
     }
 
@@ -176,16 +182,22 @@ final class JavaStatements {
             code.open("while (true)");
             code.line("if (" + code.integer(w.condition()) + " == 0) break;");
             forward(w.body());
-            code.line(count + "++;");
+            if (completesNormally(w.body())) {
+                code.line(count + "++;");
+            }
             code.close();
             push(true, count);
         } else if (s instanceof IrStmt.If i) {
             code.open("if (" + code.integer(i.condition()) + " != 0)");
             forward(i.then());
-            push(true, "1");
+            if (completesNormally(i.then())) {
+                push(true, "1");
+            }
             code.reopen("else");
             forward(i.otherwise());
-            push(true, "0");
+            if (completesNormally(i.otherwise())) {
+                push(true, "0");
+            }
             code.close();
         } else if (s instanceof IrStmt.Fail f) {
             fail(f);
@@ -194,6 +206,24 @@ final class JavaStatements {
         } else {
             throw new IllegalStateException("not differentiable: " + s);
         }
+    }
+
+    /**
+     * Whether statements can finish without throwing, as javac judges it: code after a statement that cannot
+     * (a failure, or a branch whose both arms fail) would not compile.
+     */
+    static boolean completesNormally(List<IrStmt> statements) {
+        if (statements.isEmpty()) {
+            return true;
+        }
+        IrStmt last = statements.get(statements.size() - 1);
+        if (last instanceof IrStmt.Fail) {
+            return false;
+        }
+        if (last instanceof IrStmt.If i) {
+            return completesNormally(i.then()) || completesNormally(i.otherwise());
+        }
+        return true;
     }
 
     private void push(boolean integer, String value) {
@@ -209,7 +239,12 @@ final class JavaStatements {
     // ---- reverse mode: the reverse sweep
 
     void reverse(List<IrStmt> statements) {
-        for (int k = statements.size() - 1; k >= 0; k--) {
+        int end = 0;
+        while (end < statements.size() && completesNormally(List.of(statements.get(end)))) {
+            end++;
+        }
+        // Statements after one that cannot complete never ran forward; the one that cannot has nothing to undo.
+        for (int k = Math.min(end, statements.size()) - 1; k >= 0; k--) {
             reverse(statements.get(k));
         }
     }

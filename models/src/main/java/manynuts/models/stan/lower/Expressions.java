@@ -47,6 +47,10 @@ final class Expressions {
             return conditional(c);
         }
         if (e instanceof Expr.Call call) {
+            String solver = higherOrder(call.name());
+            if (solver != null) {
+                throw lowerer.error(call.pos(), solver + " (" + call.name() + ") are not supported");
+            }
             List<Val> args = new ArrayList<>();
             for (Expr arg : call.args()) {
                 args.add(lower(arg));
@@ -66,6 +70,23 @@ final class Expressions {
             return rowVectorLiteral(r);
         }
         throw lowerer.error(e.pos(), "unsupported expression");
+    }
+
+    /** The kind of a built-in function that takes a function as an argument, or null for other names. */
+    private static String higherOrder(String name) {
+        if (name.startsWith("integrate_ode") || name.matches("ode_[a-z0-9_]+")) {
+            return "ODE solvers";
+        }
+        if (name.startsWith("algebra_solver") || name.startsWith("solve_newton") || name.startsWith("solve_powell")) {
+            return "algebraic equation solvers";
+        }
+        if (name.equals("integrate_1d")) {
+            return "one-dimensional integrators";
+        }
+        if (name.equals("map_rect") || name.startsWith("reduce_sum")) {
+            return "parallel map and reduce functions";
+        }
+        return null;
     }
 
     /** An int-valued scalar expression (a size, an index, a loop bound). */

@@ -11,8 +11,8 @@ import manynuts.models.stan.ir.IrVar;
 
 /**
  * Calls of the program's own functions, inlined: the arguments are bound to the callee's parameter names (Stan's
- * arguments are read-only, so a variable is passed as itself), the body is lowered in a scope that sees only the
- * globals, and each {@code return} writes the call's result. Recursion is refused.
+ * arguments are read-only, so a variable is passed as itself), the body is lowered in a scope that sees none of
+ * the program's variables, and each {@code return} writes the call's result. Recursion is refused.
  */
 final class Functions {
     private final Lowerer lowerer;

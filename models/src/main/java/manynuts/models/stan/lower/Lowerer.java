@@ -32,6 +32,8 @@ final class Lowerer {
     final List<IrVar> workspace = new ArrayList<>();
     private final Deque<Map<String, Symbol>> scopes = new ArrayDeque<>();
     private final Map<String, Symbol> globals = new HashMap<>();
+    /** Whether the globals are hidden: a function's body sees its arguments and its own locals only. */
+    private boolean globalsHidden;
     IrBuilder builder;
     /** The expression lowering, set once both exist. */
     Expressions expressions;
@@ -82,7 +84,7 @@ final class Lowerer {
                 return s;
             }
         }
-        return globals.get(name);
+        return globalsHidden ? null : globals.get(name);
     }
 
     Symbol lookup(String name, SourcePos pos) {
@@ -103,16 +105,22 @@ final class Lowerer {
         }
     }
 
-    /** Runs {@code body} with only the globals in scope (a function body sees no caller's locals). */
+    /**
+     * Runs {@code body} with nothing in scope: a function's body sees neither its caller's locals nor the program's
+     * variables, so its arguments and locals may reuse their names.
+     */
     void isolated(Runnable body) {
         Deque<Map<String, Symbol>> saved = new ArrayDeque<>(scopes);
+        boolean savedHidden = globalsHidden;
         scopes.clear();
         scopes.push(new HashMap<>());
+        globalsHidden = true;
         try {
             body.run();
         } finally {
             scopes.clear();
             scopes.addAll(saved);
+            globalsHidden = savedHidden;
         }
     }
 
