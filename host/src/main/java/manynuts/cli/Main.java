@@ -1,13 +1,14 @@
 package manynuts.cli;
 
 import java.io.PrintWriter;
+import manynuts.models.stan.StanException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code manynuts} command line: one subcommand per task, one clear line and exit code 2 on bad input. */
 @Command(name = "manynuts", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Many-chain NUTS: thousands of chains of one model at once, on the CPU or a GPU.",
-        subcommands = {SampleCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class,
+        subcommands = {SampleCommand.class, CheckCommand.class, PosteriorDbCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class,
                 DevicesCommand.class, SummaryCommand.class, ModelsCommand.class, ReportCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -33,6 +34,11 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (exception instanceof StanException program) {
+                // FILE:LINE:COLUMN: what is wrong, then the line and a caret under the column, as compilers print.
+                command.getErr().println("error: " + program.getMessage());
+                return BAD_INPUT;
+            }
             command.getErr().println("error: " + Errors.oneLine(exception));
             return Errors.isBadInput(exception) ? BAD_INPUT : FAILED;
         });

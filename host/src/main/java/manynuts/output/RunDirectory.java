@@ -16,6 +16,7 @@ import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.ModelOptions;
 import manynuts.models.ModelRegistry;
+import manynuts.models.stan.StanModel;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
@@ -75,6 +76,13 @@ public final class RunDirectory {
             throws IOException {
         record = JSON.createObjectNode();
         record.put("model", model.name());
+        if (model instanceof StanModel program) {
+            // The program itself, so that summary and report rebuild the model from the run alone.
+            ObjectNode stan = record.putObject("stan_program");
+            stan.put("file", program.source());
+            stan.put("sha256", sha256(program.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            stan.put("text", program.text());
+        }
         if (data != null) {
             record.put("data", data.toString());
             record.put("data_sha256", sha256(Files.readAllBytes(data)));
@@ -140,7 +148,7 @@ public final class RunDirectory {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.ModelRegistry;
+import manynuts.models.stan.StanModels;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 
@@ -21,10 +22,15 @@ import manynuts.nuts.SamplerSettings;
  * @param seconds  the sampling time, NaN if run.json does not record it
  * @param superchainSize chains per superchain sharing an initial point (1 for runs made before superchains)
  * @param hdiProbability the HDI probability of the run's summary (0.95 for runs that do not record it)
+ * @param program  the Stan program the model was compiled from, or null for a built-in or registered model
  */
 public record RunRecord(String model, Path data, Map<String, String> options, int chains, int warmup, int draws,
         long seed, int maxDepth, double targetAccept, String backend, double seconds, int superchainSize,
-        double hdiProbability) {
+        double hdiProbability, StanProgram program) {
+
+    /** A Stan program as run.json keeps it: the file it was read from and its text. */
+    public record StanProgram(String file, String text) {
+    }
 
     /** How run.json names built-in data: a prefix before the resource's name. */
     static final String BUILT_IN = "built-in:";
@@ -78,7 +84,24 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
                 settings.path("max_depth").asInt(SamplerSettings.DEFAULT_MAX_DEPTH),
                 settings.path("target_accept").asDouble(SamplerSettings.DEFAULT_TARGET_ACCEPT),
                 root.path("backend").asText("cpu"), result.path("seconds").asDouble(Double.NaN),
-                superchainSize, hdiProbability);
+                superchainSize, hdiProbability, program(root.path("stan_program"), file));
+    }
+
+    private static StanProgram program(JsonNode node, Path file) {
+        if (node.isMissingNode()) {
+            return null;
+        }
+        JsonNode text = node.get("text");
+        if (text == null || !text.isTextual()) {
+            throw new RunInputException(file + ": stan_program.text must hold the program's text");
+        }
+        String expected = node.path("sha256").asText("");
+        String actual = RunDirectory.sha256(text.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!expected.equals(actual)) {
+            throw new RunInputException(file + ": stan_program.text does not match its sha256; the run record was "
+                    + "edited");
+        }
+        return new StanProgram(node.path("file").asText("program.stan"), text.textValue());
     }
 
     /**
@@ -106,6 +129,10 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
     public ConfiguredModel rebuild() {
         if (data != null && !Files.isRegularFile(data)) {
             throw new RunInputException("run.json names the data file " + data + ", which no longer exists");
+        }
+        if (program != null) {
+            return new ConfiguredModel(StanModels.compile(program.file(), program.text(), data), data,
+                    manynuts.models.ModelOptions.NONE);
         }
         return ModelRegistry.configure(model, data, options);
     }

@@ -45,7 +45,8 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
             funnel = model.funnel().orElse(null);
         } catch (RunInputException | ModelException e) {
             try {
-                funnel = ModelRegistry.create(run.record().model()).funnel().orElse(null);
+                funnel = run.record().program() != null ? null
+                        : ModelRegistry.create(run.record().model()).funnel().orElse(null);
             } catch (ModelException unknown) {
                 funnel = null;
             }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import manynuts.models.stan.StanModels;
 
 /**
  * Creates models by name from their families: the built-in ones and any a user registers, with option values
- * from defaults, a Stan JSON data file and {@code --set KEY=VALUE}, in that order of precedence.
+ * from defaults, a Stan JSON data file and {@code --set KEY=VALUE}, in that order of precedence; a name ending in
+ * {@code .stan} is a Stan program, compiled with its data file.
  */
 public final class ModelRegistry {
 
@@ -146,6 +148,12 @@ public final class ModelRegistry {
      * @throws ModelException for an unknown name, an unknown option, a bad value or unusable data: one line
      */
     public static ConfiguredModel configure(String name, Path data, Map<String, String> settings) {
+        if (StanModels.isProgram(name)) {
+            if (!settings.isEmpty()) {
+                throw new ModelException("--set does not apply to Stan programs: their data come from --data FILE");
+            }
+            return new ConfiguredModel(StanModels.compile(Path.of(name.strip()), data), data, ModelOptions.NONE);
+        }
         ModelFamily family = family(name);
         ModelOptions options = ModelOptions.defaults(family.options());
         if (data != null && !family.readsDataFile()) {

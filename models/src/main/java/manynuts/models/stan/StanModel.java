@@ -15,6 +15,8 @@ import manynuts.models.stan.runtime.Workspace;
  */
 public final class StanModel implements Model {
     private final String name;
+    private final String source;
+    private final String text;
     private final CompiledProgram program;
     private final int dimension;
     private final List<String> parameterNames;
@@ -34,13 +36,25 @@ public final class StanModel implements Model {
         }
     }
 
-    StanModel(String name, CompiledProgram program) {
+    StanModel(String name, String source, String text, CompiledProgram program) {
         this.name = name;
+        this.source = source;
+        this.text = text;
         this.program = program;
         this.dimension = program.dimension();
         this.parameterNames = unconstrainedNames(program);
         this.outputNames = outputNames(program);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(program, dimension));
+    }
+
+    /** Where the program was read from, as the user named it. */
+    public String source() {
+        return source;
+    }
+
+    /** The program's text. */
+    public String text() {
+        return text;
     }
 
     /** The compiled program behind the model. */

@@ -62,7 +62,7 @@ public final class StanModels {
     public static StanModel compile(String source, String text, Path data) {
         Class<? extends CompiledProgram> compiled = compiled(source, text);
         JsonNode root = data == null ? null : readJson(data);
-        return new StanModel(programName(source), instantiate(compiled,
+        return new StanModel(programName(source), source, text, instantiate(compiled,
                 new JsonDataSource(root, data == null ? "the data" : data.toString())));
     }
 

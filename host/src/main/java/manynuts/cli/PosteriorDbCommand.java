@@ -1,0 +1,120 @@
+package manynuts.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import manynuts.models.stan.StanModels;
+import manynuts.nuts.SamplerSettings;
+import manynuts.reference.ReferencePosterior;
+import manynuts.reference.ReferenceRow;
+import manynuts.reference.ReferenceRun;
+import manynuts.reference.ReferenceTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code posteriordb}: compiles every posteriordb reference posterior's Stan program with its data, samples it and
+ * compares the draws with the reference draws by posteriordb's rule; prints one row per posterior.
+ */
+@Command(name = "posteriordb", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compile, sample and check every posteriordb reference posterior (model.stan, data.json, "
+                + "reference_draws.json.zip in each folder) against its reference draws: |mean difference| within "
+                + "5 MCSE, sd within 5 MCSE + 2 %. Prints one row per posterior; exit status 1 if any fails.")
+final class PosteriorDbCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "posteriordb folder holding reference/ (default: "
+            + "shared/posteriordb beside or above the working directory).")
+    Path root;
+
+    @Option(names = "--only", paramLabel = "REGEX", description = "Only posteriors whose name matches.")
+    String only;
+
+    @Option(names = {"-c", "--chains"}, defaultValue = "64", description = "Chains (default: ${DEFAULT-VALUE}).")
+    int chains;
+
+    @Option(names = "--warmup", defaultValue = "1000", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--draws", defaultValue = "1000", description = "Draws per chain (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--seed", defaultValue = "20261205", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--target-accept", defaultValue = "0.95", description = "Target acceptance statistic; the "
+            + "reference draws were made with 0.95 (default: ${DEFAULT-VALUE}).")
+    double targetAccept;
+
+    @Option(names = "--threads", description = "CPU threads (default: every core).")
+    Integer threads;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
+    Path csv;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path folder = root != null ? root : findRoot();
+        Path references = folder.resolve("reference");
+        if (!Files.isDirectory(references)) {
+            throw new UsageException(folder + ": no reference/ folder of posteriordb posteriors");
+        }
+        Pattern filter;
+        try {
+            filter = only == null ? null : Pattern.compile(only);
+        } catch (PatternSyntaxException e) {
+            throw new UsageException("--only: not a regular expression: " + e.getDescription());
+        }
+        if (chains < 1 || warmup < 0 || draws < 1) {
+            throw new UsageException("--chains and --draws must be at least 1, --warmup at least 0");
+        }
+        SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+                .withTargetAccept(targetAccept);
+        List<ReferenceRow> rows = new ArrayList<>();
+        for (Path posterior : ReferencePosterior.folders(references)) {
+            if (filter != null && !filter.matcher(posterior.getFileName().toString()).find()) {
+                continue;
+            }
+            ReferenceRow row = ReferenceRun.attempt(posterior,
+                    p -> StanModels.compile(p.resolve("model.stan"), p.resolve("data.json")), settings);
+            rows.add(row);
+            out.print(ReferenceTable.text(List.of(row)).lines().skip(1).findFirst().orElse("") + "\n");
+            out.flush();
+        }
+        if (rows.isEmpty()) {
+            throw new UsageException("no posterior in " + references + (only == null ? "" : " matches " + only));
+        }
+        out.println();
+        out.print(ReferenceTable.text(rows));
+        if (csv != null) {
+            Files.writeString(csv, ReferenceTable.csv(rows));
+            out.println("wrote " + csv);
+        }
+        out.flush();
+        return rows.stream().allMatch(ReferenceRow::passed) ? 0 : Main.FAILED;
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            for (Path candidate : List.of(dir.resolve("shared/posteriordb"), dir.resolveSibling("shared/posteriordb"))) {
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+            dir = dir.getParent();
+        }
+        throw new UsageException("no shared/posteriordb folder found above the working directory; pass --root DIR");
+    }
+}
