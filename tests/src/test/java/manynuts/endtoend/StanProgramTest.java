@@ -1,0 +1,188 @@
+package manynuts.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import manynuts.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Stan programs through the command line: sample, summary, check, and every kind of bad program and data. */
+class StanProgramTest {
+    private static final String EIGHT_SCHOOLS = """
+            data {
+              int<lower=0> J;
+              array[J] real y;
+              array[J] real<lower=0> sigma;
+            }
+            parameters {
+              real mu;
+              real<lower=0> tau;
+              vector[J] theta_tilde;
+            }
+            transformed parameters {
+              vector[J] theta = mu + tau * theta_tilde;
+            }
+            model {
+              mu ~ normal(0, 5);
+              tau ~ cauchy(0, 5);
+              theta_tilde ~ normal(0, 1);
+              y ~ normal(theta, sigma);
+            }
+            """;
+    private static final String DATA = "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], "
+            + "\"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}";
+
+    @TempDir
+    Path directory;
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = directory.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static void assertNoStackTrace(Outcome outcome) {
+        assertFalse(outcome.err().contains("Exception") || outcome.err().contains("\tat "),
+                "no stack trace: " + outcome.err());
+    }
+
+    @Test
+    void samplesAProgramAndSummarisesTheRunFromRunJsonAlone() throws IOException {
+        Path program = write("schools.stan", EIGHT_SCHOOLS);
+        Path data = write("schools.json", DATA);
+        Path output = directory.resolve("run");
+        Outcome sampled = run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString(),
+                "--chains", "8", "--warmup", "200", "--draws", "200", "--seed", "3", "--progress", "never");
+        assertEquals(0, sampled.exitCode(), sampled.err());
+        assertTrue(sampled.out().contains("theta[8]"), sampled.out());
+        JsonNode record = new ObjectMapper().readTree(output.resolve("run.json").toFile());
+        assertEquals("schools", record.get("model").asText());
+        assertEquals(EIGHT_SCHOOLS, record.get("stan_program").get("text").asText());
+        String header = Files.readAllLines(output.resolve("draws.csv")).get(0);
+        assertTrue(header.startsWith(".chain,.iteration,.draw,mu,tau,theta_tilde[1],"), header);
+        // The program file is gone: summary rebuilds the model from run.json's copy.
+        Files.delete(program);
+        Outcome summary = run("summary", output.toString());
+        assertEquals(0, summary.exitCode(), summary.err());
+        assertTrue(summary.out().contains("theta_tilde[3]"), summary.out());
+    }
+
+    @Test
+    void aTamperedProgramInRunJsonIsRefused() throws IOException {
+        Path program = write("schools.stan", EIGHT_SCHOOLS);
+        Path data = write("schools.json", DATA);
+        Path output = directory.resolve("run");
+        assertEquals(0, run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString(),
+                "--chains", "2", "--warmup", "20", "--draws", "20", "--seed", "3", "--progress", "never").exitCode());
+        Path runJson = output.resolve("run.json");
+        Files.writeString(runJson, Files.readString(runJson).replace("normal(0, 5)", "normal(0, 50)"));
+        Outcome summary = run("summary", output.toString());
+        assertEquals(2, summary.exitCode());
+        assertTrue(summary.err().contains("does not match its sha256"), summary.err());
+    }
+
+    @Test
+    void checkListsParametersAndEvaluatesAPoint() throws IOException {
+        Path program = write("schools.stan", EIGHT_SCHOOLS);
+        Outcome checked = run("check", program.toString());
+        assertEquals(0, checked.exitCode(), checked.err());
+        assertTrue(checked.out().contains("tau          real       lower bound"), checked.out());
+        assertTrue(checked.out().contains("unconstrained dimension: (2 + J)"), checked.out());
+        Outcome withData = run("check", program.toString(), "--data", write("d.json", DATA).toString());
+        assertEquals(0, withData.exitCode(), withData.err());
+        assertTrue(withData.out().contains("dimension 10, 18 outputs"), withData.out());
+        assertTrue(withData.out().contains("log density at a random point"), withData.out());
+    }
+
+    @Test
+    void aSyntaxErrorShowsTheLineAndACaretUnderTheColumn() throws IOException {
+        Path program = write("bad.stan", "data {\n  int N;\n}\nparameters {\n  real x\n}\nmodel {\n}\n");
+        Outcome checked = run("check", program.toString());
+        assertEquals(2, checked.exitCode());
+        String[] lines = checked.err().split("\\R");
+        assertEquals(3, lines.length, checked.err());
+        assertTrue(lines[0].startsWith("error: " + program + ":5:9: expected ';'"), lines[0]);
+        assertEquals("    real x", lines[1]);
+        assertEquals("          ^", lines[2]);
+        assertNoStackTrace(checked);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "parameters { real x; } model { x ~ normal(0, y); }|1:46: unknown variable \"y\"",
+        "parameters { real x; } model { x ~ normal(0, 1) T[0, ]; }|truncation",
+        "parameters { real x; } model { x ~ wishart(0, 1); }|wishart",
+        "parameters { vector[2] x; } model { target += x; x = x; }|cannot be assigned",
+        "parameters { real x; } model { real y = x + {1, 2}; }|operator +",
+        "functions { real f(real a) { return f(a); } } parameters { real x; } model { x ~ normal(f(x), 1); }|recursive",
+    })
+    void programErrorsAreOneLineWithTheirPlace(String text, String mustMention) throws IOException {
+        Path program = write("p.stan", text);
+        Outcome checked = run("check", program.toString());
+        assertEquals(2, checked.exitCode(), checked.err());
+        String first = checked.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: " + program + ":1:"), first);
+        assertTrue(first.contains(mustMention), first);
+        assertNoStackTrace(checked);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|data variable y",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12]}|data variable sigma is missing",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, -9, 11, 10, 18]}|sigma[5]",
+        "{\"J\": 8.5, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|J must hold ints",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, \"x\"], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|numbers",
+    })
+    void badDataIsOneLineNamingTheVariable(String json, String mustMention) throws IOException {
+        Path program = write("schools.stan", EIGHT_SCHOOLS);
+        Path data = write("data.json", json);
+        Path output = directory.resolve("run");
+        Outcome outcome = run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString(),
+                "--chains", "2", "--warmup", "20", "--draws", "20", "--seed", "1");
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        String[] lines = outcome.err().strip().split("\\R");
+        assertEquals(1, lines.length, outcome.err());
+        assertTrue(lines[0].startsWith("error: ") && lines[0].contains(mustMention), lines[0]);
+        assertNoStackTrace(outcome);
+        assertFalse(Files.exists(output), "nothing written for bad data");
+    }
+
+    @Test
+    void aRejectionWhileSamplingIsADivergenceNotACrash() throws IOException {
+        Path program = write("reject.stan", """
+                parameters { real x; }
+                model {
+                  if (x > 1.5) reject("x = ", x, " is too large");
+                  x ~ normal(0, 1);
+                }
+                """);
+        Path output = directory.resolve("run");
+        Outcome outcome = run("sample", "-m", program.toString(), "-o", output.toString(), "--chains", "4",
+                "--warmup", "100", "--draws", "200", "--seed", "5", "--progress", "never");
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(Files.readAllLines(output.resolve("divergences.csv")).size() > 1,
+                "points past the rejection are divergences");
+    }
+}
