@@ -28,14 +28,8 @@ class PosteriorDbGradientTest {
     static final List<String> KNOWN_UNSUPPORTED = List.of(
             "ODE solvers",
             "_rng is not supported yet", // random numbers in generated quantities
-            "no function rep_matrix(row_vector, int)",
-            "no function prod(",
-            "no function sub_col(",
             "cholesky_factor_corr parameters are not supported yet",
-            "only a variable or an indexed variable can be assigned",
-            "appending is supported for vectors and row_vectors only so far",
-            "unknown distribution \"bernoulli_logit_glm\"",
-            "the size of parameter beta_free must be known from the data alone");
+            "containers whose sizes depend on loop variables or parameters are not supported");
 
     private static final Map<String, String> OUTCOMES = new ConcurrentSkipListMap<>();
 

@@ -47,7 +47,9 @@ public final class JavaGenerator {
         for (IrVar v : program.workspace()) {
             dims(s, v);
         }
-        s.append("    private final int dimension__;\n\n");
+        s.append("    private final int dimension__;\n");
+        s.append("    private final int[] parameterSizes__ = new int[").append(program.parameters().size())
+                .append("];\n\n");
         s.append("    public ").append(className).append("(DataSource data__) {\n");
         s.append("        build(data__);\n");
         JavaCode sizes = new JavaCode();
@@ -58,6 +60,9 @@ public final class JavaGenerator {
             }
         }
         sizes.line("dimension__ = " + sizes.integer(program.dimension()) + ";");
+        for (int k = 0; k < program.parameters().size(); k++) {
+            sizes.line("parameterSizes__[" + k + "] = " + sizes.integer(program.parameters().get(k).size()) + ";");
+        }
         s.append(sizes.text()).append("    }\n\n");
         s.append(buildMethod());
         s.append("    @Override\n    public int dimension() {\n        return dimension__;\n    }\n\n");
@@ -285,7 +290,6 @@ public final class JavaGenerator {
     }
 
     private String shapes() {
-        JavaCode code = new JavaCode();
         List<String> outputs = new ArrayList<>();
         for (IrVar v : program.outputs()) {
             outputs.add("new OutputShape(\"" + v.stanName() + "\", \"" + v.base().stanName() + "\", " + v.arrayDims()
@@ -294,7 +298,7 @@ public final class JavaGenerator {
         List<String> parameters = new ArrayList<>();
         for (LoweredProgram.Parameter p : program.parameters()) {
             parameters.add("new ParameterShape(\"" + p.variable().stanName() + "\", \"" + p.constraint() + "\", "
-                    + "new int[] {" + dimList(p.variable()) + "}, " + code.integer(p.size()) + ")");
+                    + "new int[] {" + dimList(p.variable()) + "}, parameterSizes__[" + parameters.size() + "])");
         }
         return "    @Override\n    public List<OutputShape> outputs() {\n        return List.of("
                 + String.join(",\n                ", outputs) + ");\n    }\n\n"

@@ -35,6 +35,47 @@ final class Containers {
                             pos);
                 }
                 break;
+            case "rep_matrix/2": {
+                // A vector repeated as each of n columns, or a row_vector as each of m rows.
+                Val v = args.get(0);
+                IrExpr copies = size(args.get(1), pos);
+                if (v.type.equals(StanType.VECTOR)) {
+                    return new LinearAlgebra.Computed(StanType.MATRIX, List.of(v.dims().get(0), copies), List.of(v),
+                            index -> v.at(List.of(index.get(0))));
+                }
+                if (v.type.equals(StanType.ROW_VECTOR)) {
+                    return new LinearAlgebra.Computed(StanType.MATRIX, List.of(copies, v.dims().get(0)), List.of(v),
+                            index -> v.at(List.of(index.get(1))));
+                }
+                break;
+            }
+            case "sub_col/4": {
+                Val m = args.get(0);
+                IrExpr i = args.get(1).scalar();
+                IrExpr j = args.get(2).scalar();
+                IrExpr rows = size(args.get(3), pos);
+                return new Val.ViewVal(StanType.VECTOR, m, List.of(rows), index -> List.of(
+                        Ops.index(Ops.add(i, index.get(0)), m.dims().get(0)), Ops.index(j, m.dims().get(1))),
+                        List.of(args.get(1), args.get(2)));
+            }
+            case "sub_row/4": {
+                Val m = args.get(0);
+                IrExpr i = args.get(1).scalar();
+                IrExpr j = args.get(2).scalar();
+                IrExpr cols = size(args.get(3), pos);
+                return new Val.ViewVal(StanType.ROW_VECTOR, m, List.of(cols), index -> List.of(
+                        Ops.index(i, m.dims().get(0)), Ops.index(Ops.add(j, index.get(0)), m.dims().get(1))),
+                        List.of(args.get(1), args.get(2)));
+            }
+            case "block/5": {
+                Val m = args.get(0);
+                IrExpr i = args.get(1).scalar();
+                IrExpr j = args.get(2).scalar();
+                return new Val.ViewVal(StanType.MATRIX, m, List.of(size(args.get(3), pos), size(args.get(4), pos)),
+                        index -> List.of(Ops.index(Ops.add(i, index.get(0)), m.dims().get(0)),
+                                Ops.index(Ops.add(j, index.get(1)), m.dims().get(1))),
+                        List.of(args.get(1), args.get(2)));
+            }
             case "rep_array/2":
             case "rep_array/3":
             case "rep_array/4": {
@@ -124,7 +165,7 @@ final class Containers {
             }
             case "append_row/2":
             case "append_col/2":
-                return append(args.get(0), args.get(1), pos);
+                return append(args.get(0), args.get(1), name.equals("append_row"), pos);
             case "softmax/1":
             case "log_softmax/1": {
                 Val v = lowerer.cheap(args.get(0), "softmax_argument", pos);
@@ -219,17 +260,63 @@ final class Containers {
                 index -> withFirst(Ops.index(Ops.add(start, index.get(0)), size), index), List.of());
     }
 
-    private Val append(Val a, Val b, SourcePos pos) {
-        if (a.type.rank() != 1 || b.type.rank() != 1) {
-            throw lowerer.error(pos, "appending is supported for vectors and row_vectors only so far, found " + a.type
-                    + " and " + b.type);
+    /**
+     * append_row (rows below rows) or append_col (columns beside columns): of two vectors or reals a vector
+     * (append_row) or of two row_vectors or reals a row_vector (append_col); otherwise a matrix, where a vector is
+     * one column and a row_vector one row.
+     */
+    private Val append(Val a, Val b, boolean rows, SourcePos pos) {
+        String name = rows ? "append_row" : "append_col";
+        BaseType line = rows ? BaseType.VECTOR : BaseType.ROW_VECTOR;
+        boolean aLine = a.type.isScalar() || (a.type.arrayDims() == 0 && a.type.base() == line);
+        boolean bLine = b.type.isScalar() || (b.type.arrayDims() == 0 && b.type.base() == line);
+        if (aLine && bLine && !(a.type.isScalar() && b.type.isScalar())) {
+            IrExpr first = a.type.isScalar() ? Ops.integer(1) : a.dims().get(0);
+            IrExpr total = Ops.add(first, b.type.isScalar() ? Ops.integer(1) : b.dims().get(0));
+            return new LinearAlgebra.Computed(new StanType(line, 0), List.of(total), List.of(a, b), index ->
+                    new IrExpr.Conditional(Ops.call(Primitives.INT_LESS, index.get(0), first),
+                            Ops.toReal(a.type.isScalar() ? a.scalar() : a.at(index)),
+                            Ops.toReal(b.type.isScalar() ? b.scalar()
+                                    : b.at(List.of(Ops.subtract(index.get(0), first))))));
         }
-        IrExpr first = a.dims().get(0);
-        IrExpr total = Ops.add(first, b.dims().get(0));
-        StanType type = a.type.rank() == 0 ? b.type : a.type.promoted();
-        return new LinearAlgebra.Computed(type, List.of(total), List.of(a, b), index ->
-                new IrExpr.Conditional(Ops.call(Primitives.INT_LESS, index.get(0), first),
-                        Ops.toReal(a.at(index)), Ops.toReal(b.at(List.of(Ops.subtract(index.get(0), first))))));
+        Grid x = grid(a, name, pos);
+        Grid y = grid(b, name, pos);
+        int along = rows ? 0 : 1;
+        int across = 1 - along;
+        lowerer.checkSameSize(x.dims.get(across), y.dims.get(across), name + " at " + pos);
+        IrExpr first = x.dims.get(along);
+        List<IrExpr> dims = new ArrayList<>(x.dims);
+        dims.set(along, Ops.add(first, y.dims.get(along)));
+        return new LinearAlgebra.Computed(StanType.MATRIX, dims, List.of(a, b), index -> {
+            List<IrExpr> shifted = new ArrayList<>(index);
+            shifted.set(along, Ops.subtract(index.get(along), first));
+            return new IrExpr.Conditional(Ops.call(Primitives.INT_LESS, index.get(along), first),
+                    Ops.toReal(x.at(index)), Ops.toReal(y.at(shifted)));
+        });
+    }
+
+    /** A vector, row_vector or matrix read as a matrix: a vector is one column, a row_vector one row. */
+    private record Grid(List<IrExpr> dims, java.util.function.Function<List<IrExpr>, IrExpr> at) {
+        IrExpr at(List<IrExpr> index) {
+            return at.apply(index);
+        }
+    }
+
+    private Grid grid(Val v, String name, SourcePos pos) {
+        if (v.type.arrayDims() == 0) {
+            switch (v.type.base()) {
+                case MATRIX:
+                    return new Grid(v.dims(), v::at);
+                case VECTOR:
+                    return new Grid(List.of(v.dims().get(0), Ops.integer(1)), index -> v.at(List.of(index.get(0))));
+                case ROW_VECTOR:
+                    return new Grid(List.of(Ops.integer(1), v.dims().get(0)), index -> v.at(List.of(index.get(1))));
+                default:
+                    break;
+            }
+        }
+        throw lowerer.error(pos, name + " needs vectors, row_vectors, matrices or reals of matching shapes, found "
+                + v.type);
     }
 
     private Val cumulativeSum(Val v, SourcePos pos) {

@@ -30,7 +30,8 @@ final class Distributions {
     static boolean isKnownFamily(String family) {
         return ScalarDensities.FAMILIES.containsKey(family) || switch (family) {
             case "dirichlet", "multi_normal", "multi_normal_cholesky", "categorical", "categorical_logit",
-                    "normal_id_glm", "lkj_corr_cholesky" -> true;
+                    "normal_id_glm", "bernoulli_logit_glm", "poisson_log_glm", "neg_binomial_2_log_glm",
+                    "lkj_corr_cholesky" -> true;
             default -> false;
         };
     }
@@ -61,7 +62,13 @@ final class Distributions {
             case "categorical_logit":
                 return categorical(args, pos, family.endsWith("logit"));
             case "normal_id_glm":
-                return normalIdGlm(args, pos, drop);
+                return glm("normal", args, pos, drop);
+            case "bernoulli_logit_glm":
+                return glm("bernoulli_logit", args, pos, drop);
+            case "poisson_log_glm":
+                return glm("poisson_log", args, pos, drop);
+            case "neg_binomial_2_log_glm":
+                return glm("neg_binomial_2_log", args, pos, drop);
             case "lkj_corr_cholesky":
                 return lkjCorrCholesky(args, pos, drop);
             default:
@@ -187,20 +194,33 @@ final class Distributions {
         return LinearAlgebra.sum(n, y.dims().get(0), one.apply(y.at(List.of(Ops.read(n)))));
     }
 
-    private IrExpr normalIdGlm(List<Val> args, SourcePos pos, boolean drop) {
-        requireArgs("normal_id_glm", args, 5, pos);
+    /**
+     * A generalised linear model {@code family_glm(y | x, alpha, beta, ...)}: the family's density of y with location
+     * {@code alpha + x * beta} (x a matrix, or a row_vector shared by every y), then the family's other arguments.
+     */
+    private IrExpr glm(String family, List<Val> args, SourcePos pos, boolean drop) {
+        String name = family + "_glm";
+        ScalarDensities.Family scalar = ScalarDensities.FAMILIES.get(family);
+        requireArgs(name, args, scalar.arity() + 2, pos);
         Val x = args.get(1);
         Val alpha = args.get(2);
         Val beta = args.get(3);
-        if (x.type.base() != BaseType.MATRIX || beta.type.rank() != 1) {
-            throw lowerer.error(pos, "normal_id_glm needs (vector y | matrix x, alpha, vector beta, sigma)");
+        if (x.type.arrayDims() > 0 || (x.type.base() != BaseType.MATRIX && x.type.base() != BaseType.ROW_VECTOR)
+                || beta.type.rank() != 1 || alpha.type.rank() > 1) {
+            throw lowerer.error(pos, name + " needs (y | matrix or row_vector x, real or vector alpha, vector beta"
+                    + (scalar.arity() > 2 ? ", ...)" : ")") + ", found x " + x.type + ", alpha " + alpha.type
+                    + ", beta " + beta.type);
         }
         Val linear = LinearAlgebra.product(lowerer, x, beta, pos);
-        Val mean = alpha.type.rank() == 0 ? Val.map(StanType.VECTOR, List.of(linear, alpha),
-                e -> Ops.add(e.get(0), e.get(1))) : Val.map(StanType.VECTOR, List.of(linear, alpha),
-                e -> Ops.add(e.get(0), e.get(1)));
-        return vectorised("normal_id_glm", ScalarDensities.FAMILIES.get("normal"),
-                List.of(args.get(0), mean, args.get(4)), pos, drop);
+        Val location = linear.type.rank() == 0
+                ? (alpha.type.rank() == 0 ? Val.of(Ops.add(linear.scalar(), alpha.scalar()))
+                        : Val.map(StanType.VECTOR, List.of(alpha, linear), e -> Ops.add(e.get(0), e.get(1))))
+                : Val.map(StanType.VECTOR, List.of(linear, alpha), e -> Ops.add(e.get(0), e.get(1)));
+        List<Val> familyArgs = new ArrayList<>();
+        familyArgs.add(args.get(0));
+        familyArgs.add(location);
+        familyArgs.addAll(args.subList(4, args.size()));
+        return vectorised(name, scalar, familyArgs, pos, drop);
     }
 
     private IrExpr lkjCorrCholesky(List<Val> args, SourcePos pos, boolean drop) {

@@ -130,9 +130,7 @@ final class Functions {
         }
         if (slot.variable == null) {
             List<IrExpr> dims = value.dims();
-            if (lowerer.builder.differentiated() && !IrBuilder.dataSized(dims)) {
-                throw lowerer.error(pos, "the size of " + f.name() + "'s result must be known from the data alone");
-            }
+            lowerer.requireDataSized(dims, f.name() + "'s result", pos);
             slot.variable = lowerer.builder.local(f.name() + "_result", declared.isIntBased(), dims,
                     declared.base(), declared.arrayDims());
             slot.result = Val.of(slot.variable, declared);

@@ -138,10 +138,7 @@ final class Lowerer {
      */
     Val materialize(Val value, String hint, SourcePos pos) {
         List<IrExpr> dims = value.dims();
-        if (builder.differentiated() && !IrBuilder.dataSized(dims)) {
-            throw error(pos, "the size of " + hint + " must be known from the data alone; sizes that change while "
-                    + "sampling are not supported");
-        }
+        requireDataSized(dims, hint, pos);
         IrVar temp = builder.local(hint, value.type.isIntBased(), dims, value.type.base(), value.type.arrayDims());
         if (value.isActive()) {
             temp.markActive();
@@ -150,6 +147,20 @@ final class Lowerer {
         builder.forEachIndex(dims, index -> add(new IrStmt.Assign(temp, index, value.at(index))));
         return Val.of(temp, value.type);
     }
+
+    /**
+     * Refuses a container in differentiated code whose sizes are not fixed by the data: its storage is allocated
+     * once per chain, before the first evaluation.
+     */
+    void requireDataSized(List<IrExpr> dims, String what, SourcePos pos) {
+        if (builder.differentiated() && !IrBuilder.dataSized(dims)) {
+            throw error(pos, SIZED_BY_DATA_ONLY + " (the size of " + what + " depends on more than the data)");
+        }
+    }
+
+    /** The refusal of containers sized by anything but data, where the log density is computed. */
+    static final String SIZED_BY_DATA_ONLY = "containers whose sizes depend on loop variables or parameters are not "
+            + "supported where the log density is computed";
 
     /** The value itself when it is cheap to read repeatedly (a variable or constant), else a materialised copy. */
     Val cheap(Val value, String hint, SourcePos pos) {

@@ -29,18 +29,36 @@ final class Reads {
 
     /** Whether the expression reads only data, transformed data and constants: it can size a variable. */
     static boolean isDataOnly(IrExpr e) {
+        return isDataOnly(e, java.util.Set.of());
+    }
+
+    /** As {@link #isDataOnly(IrExpr)}, where {@code bound} are the counters of enclosing sums (data too). */
+    private static boolean isDataOnly(IrExpr e, java.util.Set<IrVar> bound) {
         if (e instanceof IrExpr.Read read) {
-            return read.variable().isData() && read.index().stream().allMatch(Reads::isDataOnly);
+            return (read.variable().isData() || bound.contains(read.variable()))
+                    && read.index().stream().allMatch(x -> isDataOnly(x, bound));
         }
         if (e instanceof IrExpr.Call call) {
-            return call.args().stream().allMatch(Reads::isDataOnly);
+            return call.args().stream().allMatch(x -> isDataOnly(x, bound));
         }
         if (e instanceof IrExpr.Conditional c) {
-            return isDataOnly(c.condition()) && isDataOnly(c.ifTrue()) && isDataOnly(c.ifFalse());
+            return isDataOnly(c.condition(), bound) && isDataOnly(c.ifTrue(), bound)
+                    && isDataOnly(c.ifFalse(), bound);
         }
-        if (e instanceof IrExpr.Sum || e instanceof IrExpr.Extreme) {
-            return false;
+        if (e instanceof IrExpr.Sum sum) {
+            return isDataOnly(sum.lower(), bound) && isDataOnly(sum.upper(), bound)
+                    && isDataOnly(sum.term(), with(bound, sum.counter()));
+        }
+        if (e instanceof IrExpr.Extreme m) {
+            return isDataOnly(m.lower(), bound) && isDataOnly(m.upper(), bound)
+                    && isDataOnly(m.term(), with(bound, m.counter()));
         }
         return true;
+    }
+
+    private static java.util.Set<IrVar> with(java.util.Set<IrVar> bound, IrVar counter) {
+        java.util.Set<IrVar> more = new java.util.HashSet<>(bound);
+        more.add(counter);
+        return more;
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import manynuts.models.stan.BaseType;
 import manynuts.models.stan.SourcePos;
 import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;
 import manynuts.models.stan.ir.Primitives;
 
@@ -40,6 +41,8 @@ final class Reductions {
                 return Val.of(new IrExpr.Conditional(Ops.call(Primitives.IS_INF, m), m,
                         Ops.add(m, Ops.call(Primitives.LOG, total))));
             }
+            case "prod/1":
+                return product(lowerer, v);
             case "max/1":
                 return Val.of(extremeAll(lowerer, v, false, false));
             case "min/1":
@@ -74,6 +77,23 @@ final class Reductions {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The product of every element, multiplied up in a loop into a local: a product has no stable form as a sum of
+     * logarithms (elements may be zero or negative), so reverse mode replays the loop from its tape.
+     */
+    private static Val product(Lowerer lowerer, Val v) {
+        boolean integer = v.type.isIntBased();
+        IrVar total = lowerer.builder.local("product", integer, List.of(), integer ? BaseType.INT : BaseType.REAL, 0);
+        if (v.isActive()) {
+            total.markActive();
+        }
+        lowerer.add(new IrStmt.Declare(total));
+        lowerer.add(new IrStmt.Assign(total, List.of(), integer ? Ops.integer(1) : Ops.ONE));
+        lowerer.builder.forEachIndex(v.dims(), index -> lowerer.add(new IrStmt.Assign(total, List.of(),
+                Ops.multiply(Ops.read(total), integer ? v.at(index) : Ops.toReal(v.at(index))))));
+        return Val.of(total, integer ? StanType.INT : StanType.REAL);
     }
 
     private static void requireOneDim(Lowerer lowerer, Val v, String name, SourcePos pos) {

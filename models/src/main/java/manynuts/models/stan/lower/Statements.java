@@ -116,10 +116,7 @@ final class Statements {
         boolean integer = d.base() == manynuts.models.stan.BaseType.INT;
         IrVar v;
         if (role == IrVar.Role.LOCAL) {
-            if (lowerer.builder.differentiated() && !IrBuilder.dataSized(dims)) {
-                throw lowerer.error(d.pos(), "the size of " + d.name() + " must be known from the data alone; sizes "
-                        + "that change while sampling are not supported");
-            }
+            lowerer.requireDataSized(dims, d.name(), d.pos());
             v = lowerer.builder.local(d.name(), integer, dims, d.base(), d.arrayDims().size());
         } else {
             v = new IrVar(lowerer.names.fresh(d.name()), d.name(), role, integer, dims, d.base(),
@@ -137,23 +134,25 @@ final class Statements {
 
     private void assign(Stmt.Assign a) {
         Expr target = a.target();
-        String name;
-        List<Expr.Index> indices;
-        if (target instanceof Expr.Variable v) {
-            name = v.name();
-            indices = List.of();
-        } else if (target instanceof Expr.Indexed ix && ix.base() instanceof Expr.Variable v) {
-            name = v.name();
-            indices = ix.indices();
-        } else {
+        // x, x[i, j] or x[i][j]: the index lists from the variable outward.
+        List<List<Expr.Index>> indexings = new ArrayList<>();
+        Expr base = target;
+        while (base instanceof Expr.Indexed ix) {
+            indexings.add(0, ix.indices());
+            base = ix.base();
+        }
+        if (!(base instanceof Expr.Variable v)) {
             throw lowerer.error(a.pos(), "only a variable or an indexed variable can be assigned");
         }
+        String name = v.name();
         Symbol symbol = lowerer.lookup(name, target.pos());
         if (symbol.variable() == null || !assignable(symbol)) {
             throw lowerer.error(target.pos(), "\"" + name + "\" cannot be assigned here");
         }
-        Val whole = symbol.value();
-        Val view = indices.isEmpty() ? whole : Indexing.index(lowerer, expressions, whole, indices, target.pos());
+        Val view = symbol.value();
+        for (List<Expr.Index> indices : indexings) {
+            view = Indexing.index(lowerer, expressions, view, indices, target.pos());
+        }
         Val value = expressions.lower(a.value());
         if (!a.op().equals("=")) {
             String op = a.op().substring(0, a.op().length() - 1);

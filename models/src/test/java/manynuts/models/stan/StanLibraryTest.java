@@ -1,0 +1,84 @@
+package manynuts.models.stan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Built-in functions against plain Stan code that computes the same thing, values and gradients alike. */
+class StanLibraryTest {
+
+    @Test
+    void prodMultipliesEveryElement() {
+        StanModel model = StanPrograms.compile("parameters { vector[3] x; } model { target += prod(x); }", "{}");
+        assertEquals(-0.5 * 2.0 * 3.0, StanPrograms.logDensity(model, -0.5, 2.0, 3.0), 1e-15);
+        double[] g = StanPrograms.gradient(model, -0.5, 2.0, 0.0);
+        assertEquals(0.0, g[0], 0.0);
+        assertEquals(0.0, g[1], 0.0);
+        assertEquals(-1.0, g[2], 1e-15);
+        GradientCheck.check(model, 3, 2);
+    }
+
+    @Test
+    void glmsAreTheirFamilyAtTheLinearPredictor() {
+        String data = "{\"N\": 4, \"K\": 2, \"y\": [0, 1, 1, 0], \"c\": [3, 0, 2, 7],"
+                + " \"X\": [[0.5, -1], [1.5, 2], [-0.3, 0.1], [1, 1]]}";
+        String head = "data { int N; int K; array[N] int y; array[N] int c; matrix[N, K] X; }"
+                + " parameters { real a; vector[K] b; real<lower=0> phi; } model { ";
+        StanPrograms.assertSameDensity(head + "target += bernoulli_logit_lpmf(y | a + X * b); }",
+                head + "target += bernoulli_logit_glm_lpmf(y | X, a, b); }", data);
+        StanPrograms.assertSameDensity(head + "target += poisson_log_lpmf(c | a + X * b); }",
+                head + "target += poisson_log_glm_lpmf(c | X, a, b); }", data);
+        StanPrograms.assertSameDensity(head + "target += neg_binomial_2_log_lpmf(c | a + X * b, phi); }",
+                head + "target += neg_binomial_2_log_glm_lpmf(c | X, a, b, phi); }", data);
+        StanPrograms.assertSameDensity(head + "y ~ bernoulli_logit(a + X * b); }",
+                head + "y ~ bernoulli_logit_glm(X, a, b); }", data);
+    }
+
+    @Test
+    void appendStacksRowsAndColumns() {
+        String data = "{\"M\": [[1, 2], [3, 4]]}";
+        String head = "data { matrix[2, 2] M; } parameters { vector[2] v; real r; } model { ";
+        // append_col(v, M) is [v, M]; append_row(M, v') puts v' below M; append_row(r, v) is [r; v].
+        StanPrograms.assertSameDensity(head + "target += v[1] + 2 * M[1, 1] + 3 * M[1, 2] + 4 * v[2] + 5 * M[2, 1]"
+                + " + 6 * M[2, 2]; }", head + "matrix[2, 3] A = append_col(v, M);"
+                + " target += A[1, 1] + 2 * A[1, 2] + 3 * A[1, 3] + 4 * A[2, 1] + 5 * A[2, 2] + 6 * A[2, 3]; }",
+                data);
+        StanPrograms.assertSameDensity(head + "target += M[2, 1] * v[1] + M[1, 2] * v[2]; }",
+                head + "matrix[3, 2] A = append_row(M, v'); target += A[2, 1] * A[3, 1] + A[1, 2] * A[3, 2]; }",
+                data);
+        StanPrograms.assertSameDensity(head + "target += r * v[2]; }",
+                head + "vector[3] a = append_row(r, v); target += a[1] * a[3]; }", data);
+        StanPrograms.assertSameDensity(head + "target += square(r - v[1]) + v[2]; }",
+                head + "row_vector[3] a = append_col(r, v');"
+                + " target += square(a[1] - a[2]) + a[3]; }", data);
+    }
+
+    @Test
+    void subColumnsRowsBlocksAndRepeatedVectors() {
+        String data = "{}";
+        String head = "parameters { matrix[3, 4] m; vector[2] v; } model { ";
+        StanPrograms.assertSameDensity(head + "target += m[2, 3] - 2 * m[3, 3]; }",
+                head + "vector[2] c = sub_col(m, 2, 3, 2); target += c[1] - 2 * c[2]; }", data);
+        StanPrograms.assertSameDensity(head + "target += m[3, 2] * m[3, 4]; }",
+                head + "row_vector[3] r = sub_row(m, 3, 2, 3); target += r[1] * r[3]; }", data);
+        StanPrograms.assertSameDensity(head + "target += sum(m[2:3, 3:4]); }",
+                head + "target += sum(block(m, 2, 3, 2, 2)); }", data);
+        StanPrograms.assertSameDensity(head + "target += 3 * v[1] + 3 * square(v[2]); }",
+                head + "matrix[2, 3] a = rep_matrix(v, 3); matrix[3, 2] b = rep_matrix(v', 3);"
+                + " target += sum(a[1]) + sum(square(col(b, 2))); }", data);
+    }
+
+    @Test
+    void nestedIndexingOnTheLeftOfAnAssignment() {
+        StanPrograms.assertSameDensity("parameters { real x; } model { target += -square(x); }",
+                "parameters { real x; } model { array[2] vector[3] a; a[2][3] = x; a[1] = rep_vector(0, 3);"
+                        + " target += -square(a[2][3]); }", "{}");
+    }
+
+    @Test
+    void sizesMayBeReductionsOfData() {
+        StanModel model = StanPrograms.compile("data { int K; array[K] int m; } parameters { vector[sum(m) - 1] b; }"
+                + " model { b ~ normal(0, 1); }", "{\"K\": 3, \"m\": [2, 3, 1]}");
+        assertEquals(5, model.dimension());
+    }
+}
