@@ -69,6 +69,13 @@ class StanLibraryTest {
     }
 
     @Test
+    void quadFormDiagScalesRowsAndColumns() {
+        String head = "parameters { matrix[2, 2] m; vector[2] v; } model { ";
+        StanPrograms.assertSameDensity(head + "target += v[1] * m[1, 2] * v[2] + square(v[2]) * m[2, 2]; }",
+                head + "matrix[2, 2] q = quad_form_diag(m, v); target += q[1, 2] + q[2, 2]; }", "{}");
+    }
+
+    @Test
     void nestedIndexingOnTheLeftOfAnAssignment() {
         StanPrograms.assertSameDensity("parameters { real x; } model { target += -square(x); }",
                 "parameters { real x; } model { array[2] vector[3] a; a[2][3] = x; a[1] = rep_vector(0, 3);"

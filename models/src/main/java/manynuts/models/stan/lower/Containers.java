@@ -130,6 +130,16 @@ final class Containers {
                 return new LinearAlgebra.Computed(StanType.MATRIX, m.dims(), List.of(v, m),
                         index -> Ops.multiply(v.at(List.of(index.get(0))), m.at(index)));
             }
+            case "quad_form_diag/2": {
+                // diag(v) * m * diag(v): element (i, j) is v[i] m[i, j] v[j].
+                Val m = args.get(0);
+                Val v = args.get(1);
+                lowerer.checkSameSize(m.dims().get(0), v.dims().get(0), "quad_form_diag at " + pos);
+                lowerer.checkSameSize(m.dims().get(1), v.dims().get(0), "quad_form_diag at " + pos);
+                return new LinearAlgebra.Computed(StanType.MATRIX, m.dims(), List.of(v, m),
+                        index -> Ops.multiply(Ops.multiply(v.at(List.of(index.get(0))), m.at(index)),
+                                v.at(List.of(index.get(1)))));
+            }
             case "diag_post_multiply/2": {
                 Val m = args.get(0);
                 Val v = args.get(1);

@@ -86,6 +86,10 @@ final class Expressions {
         if (name.equals("map_rect") || name.startsWith("reduce_sum")) {
             return "parallel map and reduce functions";
         }
+        if (name.startsWith("eigenvalues") || name.startsWith("eigenvectors") || name.startsWith("eigendecompose")
+                || name.startsWith("svd") || name.startsWith("qr_") || name.equals("singular_values")) {
+            return "matrix decompositions other than Cholesky";
+        }
         return null;
     }
 

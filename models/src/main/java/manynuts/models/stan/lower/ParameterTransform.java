@@ -52,15 +52,21 @@ final class ParameterTransform {
             sizes.add(expressions.lowerInt(size, "a size"));
         }
         dims.addAll(sizes);
+        if (d.base() == BaseType.MATRIX && sizes.size() == 1) {
+            dims.add(sizes.get(0));
+        }
         if (!IrBuilder.dataSized(dims)) {
             throw lowerer.error(d.pos(), "the size of parameter " + d.name() + " must be known from the data alone");
         }
         IrExpr count = Ops.product(arrayDims);
         IrExpr vectorSize = sizes.isEmpty() ? null : sizes.get(0);
         IrExpr unconstrained = switch (d.kind()) {
-            case PLAIN, ORDERED, POSITIVE_ORDERED -> Ops.product(dims);
-            case SIMPLEX -> Ops.multiply(count, Ops.subtract(vectorSize, Ops.integer(1)));
-            default -> throw lowerer.error(d.pos(), d.kind().stanName() + " parameters are not supported yet");
+            case PLAIN, ORDERED, POSITIVE_ORDERED, UNIT_VECTOR -> Ops.product(dims);
+            case SIMPLEX, SUM_TO_ZERO_VECTOR -> Ops.multiply(count, Ops.subtract(vectorSize, Ops.integer(1)));
+            case CHOLESKY_FACTOR_CORR, CORR_MATRIX -> Ops.multiply(count, MatrixTransforms.correlationSize(vectorSize));
+            case COV_MATRIX -> Ops.multiply(count, Ops.add(vectorSize, MatrixTransforms.correlationSize(vectorSize)));
+            case CHOLESKY_FACTOR_COV -> Ops.multiply(count, MatrixTransforms.choleskyCovSize(dims.get(dims.size() - 2),
+                    dims.get(dims.size() - 1)));
         };
         if (d.base() == BaseType.INT) {
             throw lowerer.error(d.pos(), "parameters cannot be ints");
@@ -113,8 +119,82 @@ final class ParameterTransform {
             case ORDERED, POSITIVE_ORDERED -> perVector(index -> ordered(unconstrained, index,
                     declaration.kind() == Declaration.Kind.POSITIVE_ORDERED, jacobian));
             case SIMPLEX -> perVector(index -> simplex(unconstrained, index, jacobian));
-            default -> throw new IllegalStateException(declaration.kind().toString());
+            case UNIT_VECTOR -> perVector(index -> unitVector(unconstrained, index, jacobian));
+            case SUM_TO_ZERO_VECTOR -> perVector(index -> sumToZero(unconstrained, index));
+            case CHOLESKY_FACTOR_CORR, CORR_MATRIX, COV_MATRIX, CHOLESKY_FACTOR_COV -> perVector(index ->
+                    matrix(unconstrained, index, jacobian));
         }
+    }
+
+    /** One matrix of a matrix-constrained parameter, its coordinates after those of the matrices before it. */
+    private void matrix(IrVar unconstrained, List<IrExpr> arrayIndex, boolean jacobian) {
+        List<IrExpr> dims = variable.dims();
+        IrExpr rows = dims.get(dims.size() - 2);
+        IrExpr cols = dims.get(dims.size() - 1);
+        IrExpr each = Ops.intDivide(unconstrainedSize, Ops.product(arrayDims));
+        IrExpr start = Ops.multiply(Ops.flat(arrayIndex, arrayDims), each);
+        MatrixTransforms transforms = new MatrixTransforms(lowerer, variable, arrayIndex,
+                position -> coordinate(unconstrained, Ops.add(start, position)), jacobian);
+        switch (declaration.kind()) {
+            case CHOLESKY_FACTOR_CORR -> transforms.choleskyFactorCorr(rows);
+            case CORR_MATRIX -> transforms.corrMatrix(rows);
+            case COV_MATRIX -> transforms.covMatrix(rows);
+            default -> transforms.choleskyFactorCov(rows, cols);
+        }
+    }
+
+    /**
+     * unit_vector: x = y / |y|. The density of y is Stan's times exp(-|y|^2 / 2), which keeps |y| away from zero
+     * and infinity; the direction's density is unchanged.
+     */
+    private void unitVector(IrVar unconstrained, List<IrExpr> arrayIndex, boolean jacobian) {
+        IrExpr start = Ops.multiply(Ops.flat(arrayIndex, arrayDims), vectorSize);
+        IrVar norm = lowerer.builder.local("squared_norm", false, List.of(), BaseType.REAL, 0);
+        norm.markActive();
+        lowerer.add(new IrStmt.Declare(norm));
+        IrVar k = lowerer.builder.counter("k");
+        lowerer.add(new IrStmt.Assign(norm, List.of(), LinearAlgebra.sum(k, vectorSize, Ops.call(Primitives.SQUARE,
+                coordinate(unconstrained, Ops.add(start, Ops.read(k)))))));
+        IrExpr squared = Ops.read(norm);
+        lowerer.add(new IrStmt.If(Ops.call(Primitives.LESS_EQUAL, squared, Ops.ZERO), List.of(new IrStmt.Fail(
+                IrStmt.Fail.Kind.REJECT, List.of(declaration.name() + ": a unit_vector's coordinates are all zero"))),
+                List.of()));
+        if (jacobian) {
+            lowerer.add(new IrStmt.TargetPlus(Ops.multiply(Ops.real(-0.5), squared)));
+        }
+        IrVar i = lowerer.builder.counter("k");
+        IrExpr ii = Ops.read(i);
+        lowerer.add(new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(vectorSize), List.of(new IrStmt.Assign(
+                variable, with(arrayIndex, ii), Ops.divide(coordinate(unconstrained, Ops.add(start, ii)),
+                        Ops.call(Primitives.SQRT, squared))))));
+    }
+
+    /**
+     * sum_to_zero_vector: K - 1 coordinates y on an orthonormal basis of the vectors summing to zero, the Helmert
+     * basis h_i = (1, ..., 1, -i, 0, ...) / sqrt(i (i + 1)) with i ones (1-based i). With w_i = y_i / sqrt(i (i + 1)),
+     * x_j = sum_{i >= j} w_i - (j - 1) w_{j-1}, built from the last element down; a linear map, so its log-Jacobian
+     * is a constant and nothing is added.
+     */
+    private void sumToZero(IrVar unconstrained, List<IrExpr> arrayIndex) {
+        IrExpr start = Ops.multiply(Ops.flat(arrayIndex, arrayDims), Ops.subtract(vectorSize, Ops.integer(1)));
+        IrVar tail = lowerer.builder.local("tail_sum", false, List.of(), BaseType.REAL, 0);
+        tail.markActive();
+        lowerer.add(new IrStmt.Declare(tail));
+        lowerer.add(new IrStmt.Assign(tail, List.of(), Ops.ZERO));
+        IrVar t = lowerer.builder.counter("t");
+        IrExpr tt = Ops.read(t);
+        // 1-based j = K - t runs from K down to 2; w_{j-1} reads coordinate j - 2 (0-based) = K - t - 2.
+        IrExpr j = Ops.subtract(vectorSize, tt);
+        IrExpr i = Ops.toReal(Ops.subtract(j, Ops.integer(1)));
+        IrExpr w = Ops.divide(coordinate(unconstrained, Ops.add(start, Ops.subtract(j, Ops.integer(2)))),
+                Ops.call(Primitives.SQRT, Ops.multiply(i, Ops.add(i, Ops.ONE))));
+        IrExpr sum = Ops.read(tail);
+        lowerer.add(new IrStmt.For(t, Ops.integer(0), Ops.subtract(vectorSize, Ops.integer(2)), List.of(
+                new IrStmt.Assign(variable, with(arrayIndex, Ops.subtract(j, Ops.integer(1))),
+                        Ops.subtract(sum, Ops.multiply(i, w))),
+                new IrStmt.Assign(tail, List.of(), Ops.add(sum, w)))));
+        lowerer.add(new IrStmt.If(Ops.call(Primitives.INT_GREATER, vectorSize, Ops.integer(0)), List.of(
+                new IrStmt.Assign(variable, with(arrayIndex, Ops.integer(0)), sum)), List.of()));
     }
 
     private IrExpr coordinate(IrVar unconstrained, IrExpr position) {
