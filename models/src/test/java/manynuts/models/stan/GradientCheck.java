@@ -9,7 +9,7 @@ import manynuts.models.Model;
 /**
  * A model's gradient against central finite differences of its own log density at random points uniform in (-2, 2),
  * Stan's default initialisation: a point whose log density is not finite is redrawn, and the outputs of every point
- * are computed too, so that the generated quantities run.
+ * are computed too and must not be NaN, so that the generated quantities run.
  */
 final class GradientCheck {
     /** Points drawn at most, per point checked, before the model is declared to have no finite density. */
@@ -53,6 +53,12 @@ final class GradientCheck {
                 throw new AssertionError(model.name() + ": no finite log density at " + DRAWS + " random points");
             }
             model.outputs(u, outputs);
+            // A rejected draw's outputs are all NaN: generated quantities must run at a point of finite density.
+            for (int k = 0; k < outputs.length; k++) {
+                if (Double.isNaN(outputs[k])) {
+                    throw new AssertionError(model.name() + ": output " + model.outputNames().get(k) + " is NaN");
+                }
+            }
             for (int i : coordinates(n, random)) {
                 double h = 1e-5 * Math.max(1.0, Math.abs(u[i]));
                 double[] a = u.clone();

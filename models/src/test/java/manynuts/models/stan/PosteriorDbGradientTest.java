@@ -28,7 +28,6 @@ class PosteriorDbGradientTest {
     static final List<String> KNOWN_UNSUPPORTED = List.of(
             "ODE solvers",
             "matrix decompositions other than Cholesky",
-            "_rng is not supported yet", // random numbers in generated quantities
             "containers whose sizes depend on loop variables or parameters are not supported");
 
     private static final Map<String, String> OUTCOMES = new ConcurrentSkipListMap<>();

@@ -140,7 +140,37 @@ public final class Primitives {
     public static final Primitive STUDENT_T_LCDF = add(new Primitive("student_t_lcdf_std", 2, false, false,
             "student_t_lcdf_std($0, $1)", null));
 
+    // Random numbers (generated quantities and transformed data only): the template's rng__ is the generator.
+    /** Real-valued samplers of scalar families by name, each with its number of arguments. */
+    public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",
+            "std_normal:0", "lognormal:2", "exponential:1", "gamma:2", "inv_gamma:2", "chi_square:1",
+            "inv_chi_square:1", "scaled_inv_chi_square:2", "beta:2", "student_t:3", "cauchy:2",
+            "double_exponential:2", "logistic:2", "weibull:2", "pareto:2");
+    /** Int-valued samplers of scalar families. */
+    public static final java.util.Map<String, Primitive> INT_RNG = randoms(true, "bernoulli:1", "bernoulli_logit:1",
+            "binomial:2", "binomial_logit:2", "poisson:1", "poisson_log:1", "neg_binomial_2:2",
+            "neg_binomial_2_log:2", "beta_binomial:3");
+
     private Primitives() {
+    }
+
+    private static java.util.Map<String, Primitive> randoms(boolean integer, String... families) {
+        java.util.Map<String, Primitive> map = new LinkedHashMap<>();
+        for (String family : families) {
+            String name = family.substring(0, family.indexOf(':')) + "_rng";
+            int arity = Integer.parseInt(family.substring(family.indexOf(':') + 1));
+            StringBuilder template = new StringBuilder(name).append("(rng__");
+            for (int k = 0; k < arity; k++) {
+                template.append(", $").append(k);
+            }
+            map.put(name, add(new Primitive(name, arity, integer, false, template.append(')').toString(), null)));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Whether a primitive draws random numbers: each call is a new draw, never reused. */
+    public static boolean isRandom(Primitive primitive) {
+        return primitive.name().endsWith("_rng");
     }
 
     private static Primitive add(Primitive primitive) {

@@ -34,7 +34,8 @@ public final class JavaGenerator {
     private String source(String className) {
         StringBuilder s = new StringBuilder();
         s.append("package ").append(PACKAGE).append(";\n\n");
-        s.append("import static manynuts.models.stan.runtime.StanMath.*;\n\n");
+        s.append("import static manynuts.models.stan.runtime.StanMath.*;\n");
+        s.append("import static manynuts.models.stan.runtime.StanRandom.*;\n\n");
         s.append("import java.util.List;\n");
         s.append("import manynuts.models.stan.runtime.*;\n\n");
         s.append("/** Generated from the Stan program ").append(program.name().replace("*/", "* /"))
@@ -89,6 +90,8 @@ public final class JavaGenerator {
     private String buildMethod() {
         JavaCode code = new JavaCode();
         JavaStatements statements = new JavaStatements(code, workspace);
+        // Transformed data draw their random numbers once, from a fixed seed: the same data for every run.
+        code.line("final Rng rng__ = new Rng(0L);");
         declareLocals(code, program.build(), false);
         statements.plain(program.build());
         return "    private void build(DataSource data__) {\n" + code.text() + "    }\n\n";
@@ -148,6 +151,8 @@ public final class JavaGenerator {
         JavaCode code = new JavaCode();
         JavaStatements statements = new JavaStatements(code, workspace);
         code.line("final W w__ = (W) ws__;");
+        code.line("final Rng rng__ = w__.rng;");
+        code.line("rng__.reseed(randomSeed(), u__, off__, dimension__);");
         declareLocals(code, program.generate(), false);
         for (IrVar v : program.outputs()) {
             if (v.isScalar() && !usedIn(v, program.generate())) {

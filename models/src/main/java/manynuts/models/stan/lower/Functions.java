@@ -36,9 +36,6 @@ final class Functions {
         if (lowerer.inlining.contains(name)) {
             throw lowerer.error(pos, "recursive functions are not supported (" + name + " calls itself)");
         }
-        if (name.endsWith("_rng")) {
-            throw lowerer.error(pos, name + ": random number functions are not supported yet");
-        }
         if (name.endsWith("_lp") && lowerer.block != Lowerer.Block.MODEL) {
             throw lowerer.error(pos, name + " increments the target, so it can only be called in the model block");
         }

@@ -58,6 +58,7 @@ final class Library {
     private final Distributions distributions;
     private final Containers containers;
     private final Functions functions;
+    private final RandomNumbers random;
 
     Library(Lowerer lowerer, Expressions expressions) {
         this.lowerer = lowerer;
@@ -65,6 +66,7 @@ final class Library {
         this.distributions = new Distributions(lowerer);
         this.containers = new Containers(lowerer);
         this.functions = new Functions(lowerer, expressions);
+        this.random = new RandomNumbers(lowerer);
     }
 
     Distributions distributions() {
@@ -83,8 +85,7 @@ final class Library {
             return Val.of(distributions.density(name, args, pos, false));
         }
         if (name.endsWith("_rng")) {
-            throw lowerer.error(pos, name + " is not supported yet (random numbers in generated quantities are "
-                    + "the next step)");
+            return random.call(name, args, pos);
         }
         if (args.isEmpty() && CONSTANTS.containsKey(name)) {
             return Val.of(Ops.real(CONSTANTS.get(name)));

@@ -8,6 +8,20 @@ import java.util.List;
  * {@link Workspace}.
  */
 public abstract class CompiledProgram {
+    private volatile long randomSeed;
+
+    /**
+     * Sets the seed of the generated quantities' random numbers. Each draw's numbers come from this seed and the
+     * draw's unconstrained coordinates, so they do not depend on threads or on the order draws are computed in.
+     */
+    public void setRandomSeed(long seed) {
+        randomSeed = seed;
+    }
+
+    /** The seed of the generated quantities' random numbers (0 unless set). */
+    public long randomSeed() {
+        return randomSeed;
+    }
 
     /** A reported variable: its Stan name and type, and its sizes once the data are known. */
     public record OutputShape(String name, String base, int arrayDims, int[] dims, boolean integer) {

@@ -12,6 +12,8 @@ public abstract class Workspace {
     public double[] tape = new double[1024];
     /** Saved ints: overwritten ints, loop bounds and counts, branches taken. */
     public int[] intTape = new int[1024];
+    /** The generator of generated quantities' random numbers, reseeded for each draw. */
+    public final Rng rng = new Rng(0L);
 
     /** The real tape, doubled: called when a push finds it full. */
     public final double[] growTape() {

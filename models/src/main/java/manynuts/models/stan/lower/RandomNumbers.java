@@ -1,0 +1,182 @@
+package manynuts.models.stan.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import manynuts.models.stan.BaseType;
+import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.ir.IrStmt;
+import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitive;
+import manynuts.models.stan.ir.Primitives;
+
+/**
+ * Stan's {@code _rng} functions, allowed where Stan allows them (transformed data and generated quantities). Each
+ * call becomes statements that draw into a fresh variable before the statement using it, so every call is a draw
+ * of its own, in the program's order. Vectorised calls draw one value per element into an array, as Stan's do.
+ */
+final class RandomNumbers {
+    private final Lowerer lowerer;
+
+    RandomNumbers(Lowerer lowerer) {
+        this.lowerer = lowerer;
+    }
+
+    Val call(String name, List<Val> args, SourcePos pos) {
+        if (lowerer.block != Lowerer.Block.TRANSFORMED_DATA && lowerer.block != Lowerer.Block.GENERATED_QUANTITIES) {
+            throw lowerer.error(pos, name + ": random numbers can only be drawn in transformed data, generated "
+                    + "quantities and _rng functions");
+        }
+        Primitive real = Primitives.REAL_RNG.get(name);
+        Primitive integer = Primitives.INT_RNG.get(name);
+        if (real != null || integer != null) {
+            return scalarFamily(name, real != null ? real : integer, args, pos);
+        }
+        switch (name) {
+            case "categorical_rng":
+            case "categorical_logit_rng":
+                return categorical(name, args, pos);
+            case "multi_normal_rng":
+            case "multi_normal_cholesky_rng":
+                return multiNormal(name, args, pos);
+            case "dirichlet_rng":
+                return dirichlet(args, pos);
+            default:
+                throw lowerer.error(pos, name + " is not supported yet");
+        }
+    }
+
+    /** One draw, or with container arguments one draw per element (an array), the scalars broadcast. */
+    private Val scalarFamily(String name, Primitive primitive, List<Val> args, SourcePos pos) {
+        if (args.size() != primitive.arity()) {
+            throw lowerer.error(pos, name + " takes " + primitive.arity() + " arguments, found " + args.size());
+        }
+        Val shape = null;
+        for (int k = 0; k < args.size(); k++) {
+            Val arg = args.get(k);
+            if (arg.type.rank() > 1 || arg.type.base() == BaseType.MATRIX) {
+                throw lowerer.error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
+                        + "or one-dimensional array, found " + arg.type);
+            }
+            if (arg.type.rank() == 1) {
+                if (shape == null) {
+                    shape = arg;
+                } else {
+                    lowerer.checkSameSize(shape.dims().get(0), arg.dims().get(0), name + " at " + pos);
+                }
+            }
+        }
+        boolean integer = primitive.integerResult();
+        BaseType base = integer ? BaseType.INT : BaseType.REAL;
+        if (shape == null) {
+            IrVar draw = lowerer.builder.local(name, integer, List.of(), base, 0);
+            lowerer.add(new IrStmt.Declare(draw));
+            lowerer.add(new IrStmt.Assign(draw, List.of(), draw(primitive, args, List.of())));
+            return Val.of(draw, integer ? StanType.INT : StanType.REAL);
+        }
+        IrExpr size = shape.dims().get(0);
+        IrVar draws = lowerer.builder.local(name, integer, List.of(size), base, 1);
+        lowerer.add(new IrStmt.Declare(draws));
+        IrVar i = lowerer.builder.counter("i");
+        List<IrExpr> index = List.of(Ops.read(i));
+        lowerer.add(new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(size), List.of(
+                new IrStmt.Assign(draws, index, draw(primitive, args, index)))));
+        return Val.of(draws, new StanType(base, 1));
+    }
+
+    private static IrExpr draw(Primitive primitive, List<Val> args, List<IrExpr> index) {
+        IrExpr[] scalars = new IrExpr[args.size()];
+        for (int k = 0; k < scalars.length; k++) {
+            Val arg = args.get(k);
+            scalars[k] = arg.type.rank() == 0 ? arg.scalar() : arg.at(index);
+        }
+        return Ops.call(primitive, scalars);
+    }
+
+    private IrExpr uniform() {
+        IrVar u = lowerer.builder.local("uniform", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Declare(u));
+        lowerer.add(new IrStmt.Assign(u, List.of(), Ops.call(Primitives.REAL_RNG.get("uniform_rng"), Ops.ZERO,
+                Ops.ONE)));
+        return Ops.read(u);
+    }
+
+    private IrExpr standardNormal() {
+        IrVar z = lowerer.builder.local("std_normal", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Declare(z));
+        lowerer.add(new IrStmt.Assign(z, List.of(), Ops.call(Primitives.REAL_RNG.get("std_normal_rng"))));
+        return Ops.read(z);
+    }
+
+    /** The first outcome whose cumulative probability exceeds a uniform draw (1-based). */
+    private Val categorical(String name, List<Val> args, SourcePos pos) {
+        if (args.size() != 1 || args.get(0).type.rank() != 1) {
+            throw lowerer.error(pos, name + " takes one vector of " + (name.contains("logit") ? "log odds"
+                    : "probabilities"));
+        }
+        Val theta = name.contains("logit")
+                ? lowerer.materialize(lowerer.expressionsLibrary().call("softmax", args, pos), "probabilities", pos)
+                : lowerer.cheap(args.get(0), "probabilities", pos);
+        IrExpr size = theta.dims().get(0);
+        IrExpr u = uniform();
+        IrVar outcome = lowerer.builder.local(name, true, List.of(), BaseType.INT, 0);
+        IrVar cumulative = lowerer.builder.local("cumulative", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Declare(outcome));
+        lowerer.add(new IrStmt.Declare(cumulative));
+        IrExpr k = Ops.read(outcome);
+        IrExpr sum = Ops.read(cumulative);
+        lowerer.add(new IrStmt.Assign(outcome, List.of(), Ops.integer(1)));
+        lowerer.add(new IrStmt.Assign(cumulative, List.of(), Ops.toReal(theta.at(List.of(Ops.integer(0))))));
+        lowerer.add(new IrStmt.While(Ops.call(Primitives.AND, Ops.call(Primitives.GREATER, u, sum),
+                Ops.call(Primitives.INT_LESS, k, size)), List.of(
+                        new IrStmt.Assign(cumulative, List.of(), Ops.add(sum, theta.at(List.of(k)))),
+                        new IrStmt.Assign(outcome, List.of(), Ops.add(k, Ops.integer(1))))));
+        return Val.of(outcome, StanType.INT);
+    }
+
+    /** mu + L z with z standard normal; multi_normal factorises its covariance first. */
+    private Val multiNormal(String name, List<Val> args, SourcePos pos) {
+        if (args.size() != 2 || args.get(0).type.arrayDims() > 0 || args.get(0).type.base().rank() != 1
+                || args.get(1).type.base() != BaseType.MATRIX) {
+            throw lowerer.error(pos, name + " takes a vector location and a matrix");
+        }
+        Val mu = lowerer.cheap(args.get(0), "location", pos);
+        Val factor = name.equals("multi_normal_rng")
+                ? lowerer.expressionsLibrary().call("cholesky_decompose", List.of(args.get(1)), pos)
+                : lowerer.cheap(args.get(1), "cholesky_factor", pos);
+        IrExpr n = mu.dims().get(0);
+        lowerer.checkSameSize(n, factor.dims().get(0), name + " at " + pos);
+        IrVar z = lowerer.builder.local("std_normal", false, List.of(n), BaseType.VECTOR, 0);
+        lowerer.add(new IrStmt.Declare(z));
+        IrVar i = lowerer.builder.counter("i");
+        lowerer.add(new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(n), List.of(new IrStmt.Assign(z,
+                List.of(Ops.read(i)), Ops.call(Primitives.REAL_RNG.get("std_normal_rng"))))));
+        Val shifted = new LinearAlgebra.Computed(StanType.VECTOR, List.of(n), List.of(mu, factor), index -> {
+            IrVar k = lowerer.builder.counter("k");
+            IrExpr kk = Ops.read(k);
+            return Ops.add(mu.at(index), new IrExpr.Sum(k, Ops.integer(0), index.get(0),
+                    Ops.multiply(factor.at(List.of(index.get(0), kk)), new IrExpr.Read(z, List.of(kk)))));
+        });
+        return lowerer.materialize(shifted, name, pos);
+    }
+
+    /** Independent gamma variates normalised to sum to one. */
+    private Val dirichlet(List<Val> args, SourcePos pos) {
+        if (args.size() != 1 || args.get(0).type.rank() != 1) {
+            throw lowerer.error(pos, "dirichlet_rng takes one vector of concentrations");
+        }
+        Val alpha = args.get(0);
+        IrExpr n = alpha.dims().get(0);
+        IrVar g = lowerer.builder.local("gamma_draws", false, List.of(n), BaseType.VECTOR, 0);
+        lowerer.add(new IrStmt.Declare(g));
+        IrVar i = lowerer.builder.counter("i");
+        List<IrExpr> index = List.of(Ops.read(i));
+        lowerer.add(new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(n), List.of(new IrStmt.Assign(g, index,
+                Ops.call(Primitives.REAL_RNG.get("gamma_rng"), alpha.at(index), Ops.ONE)))));
+        Val draws = Val.of(g, StanType.VECTOR);
+        Val total = lowerer.cheap(Val.of(Reductions.sumAll(lowerer, draws, x -> x, false)), "total", pos);
+        List<Val> operands = new ArrayList<>(List.of(draws, total));
+        return lowerer.materialize(Val.map(StanType.VECTOR, operands, x -> Ops.divide(x.get(0), x.get(1))),
+                "dirichlet_rng", pos);
+    }
+}
