@@ -76,6 +76,55 @@ class StanLibraryTest {
     }
 
     @Test
+    void truncationSubtractsTheLogProbabilityOfTheInterval() {
+        String data = "{\"y\": 0.7}";
+        String head = "data { real y; } parameters { real mu; real<lower=0> sigma; } model { ";
+        // ~ drops the normal's constant -log(sqrt(2 pi)) and the lognormal's -log(y), which read no parameter.
+        StanPrograms.assertSameDensity(head + "target += normal_lpdf(y | mu, sigma) + 0.9189385332046728"
+                + " - log_diff_exp(normal_lcdf(2 | mu, sigma), normal_lcdf(0 | mu, sigma)); }",
+                head + "y ~ normal(mu, sigma) T[0, 2]; }", data);
+        StanPrograms.assertSameDensity(head + "target += lognormal_lpdf(y | mu, sigma)"
+                + " - lognormal_lccdf(0.5 | mu, sigma); }",
+                head + "y ~ lognormal(mu, sigma) T[0.5, ]; target += -0.9189385332046728 - log(y); }", data);
+        StanPrograms.assertSameDensity(head + "target += weibull_lpdf(y | sigma, exp(mu))"
+                + " - weibull_lcdf(3 | sigma, exp(mu)); }",
+                head + "y ~ weibull(sigma, exp(mu)) T[, 3]; }", data);
+        StanModel outside = StanPrograms.compile(head + "y ~ normal(mu, sigma) T[1, ]; }", data);
+        assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(outside, 0.0, 0.0));
+    }
+
+    @Test
+    void functionsMayReturnBeforeTheirEnd() {
+        String functions = "functions {"
+                + " real magnitude(real x) { if (x > 0) return x; return -x; }"
+                + " int first_positive(vector v) { for (i in 1:rows(v)) { if (v[i] > 0) return i; } return 0; }"
+                + " vector flipped(vector v) { if (v[1] > 0) { return v; } else { return -v; } }"
+                + " real weighted(vector v) { real total = 0; int k = 1;"
+                + "   while (1) { if (k > rows(v)) return total; total += k * v[k]; k += 1; } return -1; } }";
+        String rest = " parameters { vector[3] v; } model { target += -0.5 * dot_self(v); }";
+        String plain = " parameters { vector[3] v; } model { target += -0.5 * dot_self(v); ";
+        StanPrograms.assertSameDensity(plain + "target += fabs(v[2]) + (v[1] > 0 ? 1 : v[2] > 0 ? 2 : v[3] > 0 ? 3"
+                + " : 0) + sum(v[1] > 0 ? v : -v) + v[1] + 2 * v[2] + 3 * v[3]; }",
+                functions + plain + "target += magnitude(v[2]) + first_positive(v) + sum(flipped(v))"
+                        + " + weighted(v); }", "{}");
+        StanModel model = StanPrograms.compile(functions + rest
+                + " generated quantities { vector[3] f = flipped(v); int p = first_positive(v); }", "{}");
+        double[] out = new double[model.outputNames().size()];
+        model.outputs(new double[] {-1.0, 2.0, 3.0}, out);
+        assertEquals(1.0, out[3], 0.0, "f[1] = -v[1]");
+        assertEquals(-3.0, out[5], 0.0, "f[3] = -v[3]");
+        assertEquals(2.0, out[6], 0.0, "p");
+    }
+
+    @Test
+    void aVariableMadeActiveLaterInALoopKeepsItsTermsAndGradient() {
+        String head = "data { vector[3] y; } parameters { real theta; } model { ";
+        StanPrograms.assertSameDensity(head + "target += -0.5 * (square(y[1]) + square(y[2] - theta)"
+                + " + square(y[3] - 2 * theta)); }",
+                head + "real s = 0; for (i in 1:3) { y[i] ~ normal(s, 1); s += theta; } }", "{\"y\": [0.5, 1, 2]}");
+    }
+
+    @Test
     void nestedIndexingOnTheLeftOfAnAssignment() {
         StanPrograms.assertSameDensity("parameters { real x; } model { target += -square(x); }",
                 "parameters { real x; } model { array[2] vector[3] a; a[2][3] = x; a[1] = rep_vector(0, 3);"

@@ -46,6 +46,9 @@ final class Distributions {
             if (family == null) {
                 throw lowerer.error(pos, name + " is not supported yet");
             }
+            if (name.startsWith("student_t_") && args.stream().anyMatch(Val::isActive)) {
+                throw lowerer.error(pos, name + " of parameters is not supported yet (only of data)");
+            }
             return vectorised(name, family, args, pos, false);
         }
         int cut = name.lastIndexOf('_');

@@ -65,6 +65,13 @@ final class Functions {
                             parameter.pos());
                 }
                 List<Stmt> body = f.body().statements();
+                if (returnsEarly(body)) {
+                    slot.returned = lowerer.builder.local("returned", true, List.of(), BaseType.INT, 0);
+                    lowerer.add(new IrStmt.Declare(slot.returned));
+                    lowerer.add(new IrStmt.Assign(slot.returned, List.of(), Ops.integer(0)));
+                    statements.lowerAll(body);
+                    return;
+                }
                 for (int k = 0; k < body.size(); k++) {
                     tail(statements, body.get(k), k == body.size() - 1);
                 }
@@ -80,6 +87,55 @@ final class Functions {
             throw lowerer.error(f.pos(), "function " + name + " ends without returning a value");
         }
         return slot.result;
+    }
+
+    /** Whether a body has a return anywhere but at its end (the end of its last statement's branches). */
+    private static boolean returnsEarly(List<Stmt> body) {
+        for (int k = 0; k < body.size(); k++) {
+            Stmt s = body.get(k);
+            boolean last = k == body.size() - 1;
+            if (!last && containsReturn(s)) {
+                return true;
+            }
+            if (last && !(s instanceof Stmt.Return)) {
+                if (s instanceof Stmt.If i) {
+                    if (returnsEarly(List.of(i.then())) || (i.otherwise() != null
+                            && returnsEarly(List.of(i.otherwise())))) {
+                        return true;
+                    }
+                } else if (s instanceof Stmt.Block b) {
+                    if (returnsEarly(b.statements())) {
+                        return true;
+                    }
+                } else if (containsReturn(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a statement has a return in it, at any depth. */
+    static boolean containsReturn(Stmt s) {
+        if (s instanceof Stmt.Return) {
+            return true;
+        }
+        if (s instanceof Stmt.Block b) {
+            return b.statements().stream().anyMatch(Functions::containsReturn);
+        }
+        if (s instanceof Stmt.If i) {
+            return containsReturn(i.then()) || (i.otherwise() != null && containsReturn(i.otherwise()));
+        }
+        if (s instanceof Stmt.For f) {
+            return containsReturn(f.body());
+        }
+        if (s instanceof Stmt.ForEach f) {
+            return containsReturn(f.body());
+        }
+        if (s instanceof Stmt.While w) {
+            return containsReturn(w.body());
+        }
+        return false;
     }
 
     /** Lowers a statement of a function's body; {@code last} says whether a return may stand there. */
@@ -117,7 +173,8 @@ final class Functions {
         return out[0];
     }
 
-    private void returnValue(Val value, SourcePos pos) {
+    /** Writes a returned value to the call's result (declared afresh at each return, in whichever branch). */
+    void returnValue(Val value, SourcePos pos) {
         Lowerer.FunctionReturn slot = lowerer.functionReturn;
         FunctionDef f = slot.function;
         StanType declared = new StanType(f.returnType(), f.returnArrayDims());
@@ -131,10 +188,10 @@ final class Functions {
             slot.variable = lowerer.builder.local(f.name() + "_result", declared.isIntBased(), dims,
                     declared.base(), declared.arrayDims());
             slot.result = Val.of(slot.variable, declared);
-            // Declared before the call's statements would be better; a result declared here is still in scope of
-            // every later statement because the IR has no block scoping of its own.
-            lowerer.add(new IrStmt.Declare(slot.variable));
         }
+        // The IR has no block scoping: a result declared in one branch is in scope after it. Declaring it at each
+        // return gives the plain code storage on whichever branch returns.
+        lowerer.add(new IrStmt.Declare(slot.variable));
         IrVar v = slot.variable;
         if (value.isActive()) {
             v.markActive();

@@ -48,14 +48,44 @@ final class Lowerer {
         final FunctionDef function;
         Val result;
         IrVar variable;
+        /**
+         * For a function that returns before its end: an int that becomes 1 at a return, after which the rest of
+         * the body is skipped. Null where every return ends the body.
+         */
+        IrVar returned;
 
         FunctionReturn(FunctionDef function) {
             this.function = function;
         }
     }
 
-    Lowerer(SourceText source) {
+    /** Where variables that depend on the parameters are declared, as a previous lowering found. */
+    private final java.util.Set<SourcePos> knownActive;
+    /** The declaration of each variable declared by the program (not temporaries). */
+    private final Map<IrVar, SourcePos> declaredAt = new HashMap<>();
+
+    Lowerer(SourceText source, java.util.Set<SourcePos> knownActive) {
         this.source = source;
+        this.knownActive = knownActive;
+    }
+
+    /** Records a declared variable; marks it active where a previous lowering found it to be. */
+    void declared(IrVar v, SourcePos pos) {
+        declaredAt.put(v, pos);
+        if (knownActive.contains(pos)) {
+            v.markActive();
+        }
+    }
+
+    /** The declarations of the variables now known to depend on the parameters. */
+    java.util.Set<SourcePos> activeDeclarations() {
+        java.util.Set<SourcePos> active = new java.util.HashSet<>();
+        declaredAt.forEach((v, pos) -> {
+            if (v.isActive()) {
+                active.add(pos);
+            }
+        });
+        return active;
     }
 
     StanException error(SourcePos pos, String message) {

@@ -9,6 +9,7 @@ import manynuts.models.stan.Declaration;
 import manynuts.models.stan.Expr;
 import manynuts.models.stan.FunctionDef;
 import manynuts.models.stan.Program;
+import manynuts.models.stan.SourcePos;
 import manynuts.models.stan.Stmt;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
@@ -29,9 +30,9 @@ public final class ProgramLowering {
     private final List<IrVar> outputs = new ArrayList<>();
     private final Map<Stmt.Declare, IrVar> blockVariables = new HashMap<>();
 
-    private ProgramLowering(Program program) {
+    private ProgramLowering(Program program, java.util.Set<SourcePos> activeDeclarations) {
         this.program = program;
-        this.lowerer = new Lowerer(program.source());
+        this.lowerer = new Lowerer(program.source(), activeDeclarations);
         this.expressions = new Expressions(lowerer);
         lowerer.expressions = expressions;
         this.statements = new Statements(lowerer, expressions);
@@ -43,7 +44,12 @@ public final class ProgramLowering {
      * @throws manynuts.models.stan.StanException for a type error or an unsupported feature, naming where it is
      */
     public static LoweredProgram lower(Program program, String name) {
-        return new ProgramLowering(program).lower(name);
+        // Twice: decisions made while lowering (which density terms ~ drops, which values get adjoints) need to
+        // know which variables depend on the parameters, and in a loop a variable read early may only become so
+        // later. The first lowering finds them all (to a fixed point); the second marks them from the start.
+        ProgramLowering first = new ProgramLowering(program, java.util.Set.of());
+        first.lower(name);
+        return new ProgramLowering(program, first.lowerer.activeDeclarations()).lower(name);
     }
 
     private LoweredProgram lower(String name) {
@@ -92,6 +98,7 @@ public final class ProgramLowering {
         lowerer.builder = generate;
         topLevel(program.generatedQuantities(), IrVar.Role.GENERATED, Symbol.Origin.GENERATED_QUANTITY, true);
 
+        Activity.propagate(density.statements());
         List<LoweredProgram.Parameter> parameters = new ArrayList<>();
         for (ParameterTransform t : transforms) {
             parameters.add(new LoweredProgram.Parameter(t.variable(), t.offset(), t.unconstrainedSize(),

@@ -9,6 +9,7 @@ import manynuts.models.stan.Stmt;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;
+import manynuts.models.stan.ir.Primitives;
 
 /** Lowers statements: assignments element by element, sampling statements to target increments, loops, branches. */
 final class Statements {
@@ -21,9 +22,36 @@ final class Statements {
     }
 
     void lowerAll(List<Stmt> statements) {
-        for (Stmt s : statements) {
+        for (int k = 0; k < statements.size(); k++) {
+            Stmt s = statements.get(k);
             lower(s);
+            IrVar returned = returnedFlag();
+            if (returned != null && Functions.containsReturn(s) && k + 1 < statements.size()) {
+                // The rest runs only where no return was taken.
+                List<Stmt> rest = statements.subList(k + 1, statements.size());
+                List<IrStmt> body = lowerer.builder.collect(() -> lowerAll(rest));
+                lowerer.add(new IrStmt.If(notReturned(returned), body, List.of()));
+                return;
+            }
         }
+    }
+
+    /** The flag of a function that returns before its end, while its body is lowered; else null. */
+    private IrVar returnedFlag() {
+        return lowerer.functionReturn == null ? null : lowerer.functionReturn.returned;
+    }
+
+    private static IrExpr notReturned(IrVar returned) {
+        return Ops.call(Primitives.INT_EQUAL, Ops.read(returned), Ops.integer(0));
+    }
+
+    /** A loop body that may return, made to do nothing once a return was taken (the loop runs out idle). */
+    private List<IrStmt> guarded(Stmt body, List<IrStmt> lowered) {
+        IrVar returned = returnedFlag();
+        if (returned == null || !Functions.containsReturn(body)) {
+            return lowered;
+        }
+        return List.of(new IrStmt.If(notReturned(returned), lowered, List.of()));
     }
 
     void lower(Stmt s) {
@@ -43,6 +71,10 @@ final class Statements {
         } else if (s instanceof Stmt.While w) {
             IrExpr condition = expressions.lowerCondition(w.condition());
             List<IrStmt> body = nested(w.body());
+            IrVar returned = returnedFlag();
+            if (returned != null && Functions.containsReturn(w.body())) {
+                condition = Ops.call(Primitives.AND, condition, notReturned(returned));
+            }
             lowerer.add(new IrStmt.While(condition, body));
         } else if (s instanceof Stmt.If i) {
             IrExpr condition = expressions.lowerCondition(i.condition());
@@ -54,8 +86,15 @@ final class Statements {
         } else if (s instanceof Stmt.Print p) {
             print(p);
         } else if (s instanceof Stmt.Return r) {
-            throw lowerer.error(r.pos(), lowerer.functionReturn == null ? "return outside a function"
-                    : "a return before the end of a function is not supported yet");
+            Lowerer.FunctionReturn slot = lowerer.functionReturn;
+            if (slot == null || slot.returned == null) {
+                throw lowerer.error(r.pos(), slot == null ? "return outside a function"
+                        : "a return here is not supported");
+            }
+            if (r.value() != null) {
+                expressions.library().functions().returnValue(expressions.lower(r.value()), r.pos());
+            }
+            lowerer.add(new IrStmt.Assign(slot.returned, List.of(), Ops.integer(1)));
         } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
             if (lowerer.builder.differentiated()) {
                 throw lowerer.error(s.pos(), "break and continue are not supported yet where the log density is "
@@ -121,6 +160,9 @@ final class Statements {
         } else {
             v = new IrVar(lowerer.names.fresh(d.name()), d.name(), role, integer, dims, d.base(),
                     d.arrayDims().size());
+        }
+        if (role == IrVar.Role.LOCAL) {
+            lowerer.declared(v, d.pos());
         }
         Symbol symbol = new Symbol(d.name(), Val.of(v, type), origin, v);
         if (role == IrVar.Role.LOCAL) {
@@ -206,9 +248,6 @@ final class Statements {
 
     private void tilde(Stmt.Tilde t) {
         requireTarget(t.pos());
-        if (t.truncated()) {
-            throw lowerer.error(t.pos(), "truncation T[,] is not supported yet");
-        }
         List<Val> args = new ArrayList<>();
         args.add(expressions.lower(t.left()));
         for (Expr arg : t.args()) {
@@ -225,6 +264,74 @@ final class Statements {
             throw lowerer.error(t.pos(), "unknown distribution \"" + t.distribution() + "\" (or not supported yet)");
         }
         lowerer.add(new IrStmt.TargetPlus(increment));
+        if (t.truncated()) {
+            if (user != null) {
+                throw lowerer.error(t.pos(), "truncation T[,] of a user-defined distribution is not supported yet");
+            }
+            truncate(t, args);
+        }
+    }
+
+    /**
+     * {@code y ~ F(theta) T[L, U]}: a y outside [L, U] rejects the point, and the log probability of [L, U] under F
+     * is subtracted: log(F(U) - F(L)) from the log CDFs, or log(1 - F(L)) or log F(U) with one bound. For an int y
+     * the lower bound counts, so F(L - 1) stands for F(L).
+     */
+    private void truncate(Stmt.Tilde t, List<Val> args) {
+        for (Val arg : args) {
+            if (arg.type.rank() > 0) {
+                throw lowerer.error(t.pos(), "truncation T[,] needs a scalar variate and scalar arguments, found "
+                        + arg.type);
+            }
+        }
+        Distributions distributions = expressions.library().distributions();
+        IrExpr y = args.get(0).scalar();
+        boolean discrete = args.get(0).type.isIntBased();
+        IrExpr lower = null;
+        IrExpr upper = null;
+        if (t.truncateLower() != null) {
+            lower = scalar(t.truncateLower(), "a truncation bound");
+            lowerer.add(new IrStmt.If(Ops.call(Primitives.LESS, Ops.toReal(y), Ops.toReal(lower)), List.of(
+                    new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of("the variate ", y, " is below its truncation ",
+                            lower))), List.of()));
+            if (discrete) {
+                lower = Ops.subtract(lower, Ops.integer(1));
+            }
+        }
+        if (t.truncateUpper() != null) {
+            upper = scalar(t.truncateUpper(), "a truncation bound");
+            lowerer.add(new IrStmt.If(Ops.call(Primitives.GREATER, Ops.toReal(y), Ops.toReal(upper)), List.of(
+                    new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of("the variate ", y, " is above its truncation ",
+                            upper))), List.of()));
+        }
+        String family = t.distribution();
+        IrExpr mass;
+        if (lower != null && upper != null) {
+            mass = Ops.call(Primitives.LOG_DIFF_EXP, cdf(distributions, family + "_lcdf", upper, args, t.pos()),
+                    cdf(distributions, family + "_lcdf", lower, args, t.pos()));
+        } else if (lower != null) {
+            mass = cdf(distributions, family + "_lccdf", lower, args, t.pos());
+        } else if (upper != null) {
+            mass = cdf(distributions, family + "_lcdf", upper, args, t.pos());
+        } else {
+            return;
+        }
+        lowerer.add(new IrStmt.TargetPlus(Ops.negate(mass)));
+    }
+
+    private IrExpr scalar(Expr e, String what) {
+        Val v = expressions.lower(e);
+        if (!v.type.isScalar()) {
+            throw lowerer.error(e.pos(), what + " must be an int or a real, found " + v.type);
+        }
+        return v.scalar();
+    }
+
+    /** A log CDF (or CCDF) of the truncated distribution at {@code at}. */
+    private IrExpr cdf(Distributions distributions, String name, IrExpr at, List<Val> args, SourcePos pos) {
+        List<Val> withBound = new ArrayList<>(args);
+        withBound.set(0, Val.of(Ops.toReal(at)));
+        return distributions.density(name, withBound, pos, false);
     }
 
     private String userDensity(String family) {
@@ -246,7 +353,7 @@ final class Statements {
                     f.pos());
             body[0] = lowerer.builder.collect(() -> lower(f.body()));
         });
-        lowerer.add(new IrStmt.For(counter, lower, upper, body[0]));
+        lowerer.add(new IrStmt.For(counter, lower, upper, guarded(f.body(), body[0])));
     }
 
     private void forEach(Stmt.ForEach f) {
@@ -269,7 +376,8 @@ final class Statements {
             lowerer.declareLocal(new Symbol(f.variable(), element, Symbol.Origin.LOOP, null), f.pos());
             body[0] = lowerer.builder.collect(() -> lower(f.body()));
         });
-        lowerer.add(new IrStmt.For(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)), body[0]));
+        lowerer.add(new IrStmt.For(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)),
+                guarded(f.body(), body[0])));
     }
 
     private void print(Stmt.Print p) {
