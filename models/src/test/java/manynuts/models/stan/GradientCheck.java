@@ -16,6 +16,12 @@ final class GradientCheck {
     static final int DRAWS = 50;
     /** Coordinates checked per point at most (chosen at random): finite differences cost two evaluations each. */
     static final int COORDINATES = 40;
+    /**
+     * Time per point after which no more coordinates are checked, once {@link #AT_LEAST} have been: a few programs
+     * take 0.1 s per evaluation, and the sweep over all programs must stay short.
+     */
+    static final long BUDGET_NANOS = 1_500_000_000L;
+    static final int AT_LEAST = 6;
 
     /** The largest error seen, relative to the tolerance it had to meet (at most 1 when the check passes). */
     record Result(double worstRatio, int coordinatesChecked) {
@@ -59,7 +65,13 @@ final class GradientCheck {
                     throw new AssertionError(model.name() + ": output " + model.outputNames().get(k) + " is NaN");
                 }
             }
+            long start = System.nanoTime();
+            int checkedHere = 0;
             for (int i : coordinates(n, random)) {
+                if (checkedHere >= AT_LEAST && System.nanoTime() - start > BUDGET_NANOS) {
+                    break;
+                }
+                checkedHere++;
                 double h = 1e-5 * Math.max(1.0, Math.abs(u[i]));
                 double[] a = u.clone();
                 double[] b = u.clone();

@@ -125,6 +125,14 @@ class StanLibraryTest {
     }
 
     @Test
+    void toIntTruncatesTowardZero() {
+        StanModel model = StanPrograms.compile("data { real a; real b; } transformed data { int i = to_int(a);"
+                + " int j = to_int(b); } parameters { real x; } model { target += i * x + j; }",
+                "{\"a\": 2.9, \"b\": -3.7}");
+        assertEquals(2 * 1.5 - 3, StanPrograms.logDensity(model, 1.5), 1e-15);
+    }
+
+    @Test
     void nestedIndexingOnTheLeftOfAnAssignment() {
         StanPrograms.assertSameDensity("parameters { real x; } model { target += -square(x); }",
                 "parameters { real x; } model { array[2] vector[3] a; a[2][3] = x; a[1] = rep_vector(0, 3);"

@@ -54,6 +54,8 @@ public final class Primitives {
     public static final Primitive IS_NAN = add(Primitive.realTest("is_nan", 1, "(isnan($0) ? 1 : 0)"));
     public static final Primitive IS_INF = add(Primitive.realTest("is_inf", 1, "(isinf($0) ? 1 : 0)"));
     public static final Primitive INT_STEP = add(Primitive.realTest("int_step", 1, "($0 > 0.0 ? 1 : 0)"));
+    /** A real truncated toward zero to an int (Stan's to_int; of data only). */
+    public static final Primitive TO_INT = add(Primitive.realTest("to_int", 1, "to_int($0)"));
     public static final Primitive INT_ABS = add(Primitive.integer("int_abs", 1, "iabs($0)"));
     public static final Primitive INT_MIN = add(Primitive.integer("int_min", 2, "imin($0, $1)"));
     public static final Primitive INT_MAX = add(Primitive.integer("int_max", 2, "imax($0, $1)"));

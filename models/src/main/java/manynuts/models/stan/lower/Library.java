@@ -178,7 +178,10 @@ final class Library {
             case "logical_negation/1":
                 return Val.of(Ops.call(Primitives.REAL_NOT, scalars.get(0)));
             case "to_int/1":
-                throw lowerer.error(pos, "to_int is not supported yet");
+                if (args.get(0).isActive()) {
+                    throw lowerer.error(pos, "to_int needs data: its value cannot depend on the parameters");
+                }
+                return Val.of(allInt ? scalars.get(0) : Ops.call(Primitives.TO_INT, scalars.get(0)));
             default:
                 throw unknown(name, args, pos);
         }

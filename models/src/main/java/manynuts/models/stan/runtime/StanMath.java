@@ -293,6 +293,14 @@ public final class StanMath {
         return a % b;
     }
 
+    /** A real truncated toward zero; a value outside the int range (or NaN) rejects the point. */
+    public static int to_int(double x) {
+        if (!(x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE)) {
+            throw new StanReject("to_int: " + x + " is outside the range of an int");
+        }
+        return (int) x;
+    }
+
     public static int iabs(int a) {
         return Math.abs(a);
     }
