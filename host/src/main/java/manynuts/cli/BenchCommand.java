@@ -25,6 +25,7 @@ import manynuts.diagnostics.Summaries;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
+import manynuts.models.UniformStream;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
@@ -109,6 +110,11 @@ final class BenchCommand implements Callable<Integer> {
             + "the bench then exits with status 1.")
     boolean comparePosterior;
 
+    @Option(names = "--against", paramLabel = "MODEL", description = "Also run MODEL (built with the same --data) "
+            + "at every row, each row's two runs back to back, and print the ratio of their gradients per second: "
+            + "e.g. a Stan program against the hand-written model it replaces.")
+    String against;
+
     @Option(names = "--rscript", defaultValue = "Rscript", paramLabel = "PROGRAM",
             description = "R's script runner for --compare-posterior and --compare-stan (default: ${DEFAULT-VALUE}).")
     String rscript;
@@ -144,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.configure(model, data, set).model();
+        Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
         if (compareStan && !chosen.name().startsWith("eight_schools_")) {
             throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "
                     + chosen.name());
@@ -159,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<Row> rows = new ArrayList<>();
+        List<Row> otherRows = new ArrayList<>();
         try (Backend device = Backends.choose(backend, Precision.parse(precision), out)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
@@ -181,11 +189,25 @@ final class BenchCommand implements Callable<Integer> {
                             100.0 * row.summarySeconds() / row.seconds());
                     out.flush();
                     rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
+                    if (other != null) {
+                        otherRows.add(measure(other, device, cores, chains, warmup, summaryOptions).row());
+                    }
                 }
             }
         }
         if (comparePosterior) {
             printPosterior(out, posteriorVersion, rows);
+        }
+        if (other != null) {
+            out.printf(Locale.ROOT, "# %s against %s, measured back to back%n", chosen.name(), other.name());
+            out.printf(Locale.ROOT, "%8s %7s %14s %14s %8s%n", "chains", "warmup", "gradients/s", "against", "ratio");
+            for (int k = 0; k < rows.size(); k++) {
+                Row row = rows.get(k);
+                Row theirs = otherRows.get(k);
+                out.printf(Locale.ROOT, "%8d %7d %14.4g %14.4g %8.3f%n", row.chains(), row.warmup(),
+                        row.gradientsPerSecond(), theirs.gradientsPerSecond(),
+                        row.gradientsPerSecond() / theirs.gradientsPerSecond());
+            }
         }
         if (csv != null) {
             writeCsv(rows);
@@ -345,8 +367,17 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+            draw(chain, draw, position, stats, null);
+        }
+
+        @Override
+        public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
             double[] outputs = buffer.get();
-            model.outputs(position, outputs);
+            if (random == null) {
+                model.outputs(position, outputs);
+            } else {
+                model.outputs(position, outputs, random);
+            }
             for (int column = 0; column < outputs.length; column++) {
                 draws[column][chain][draw] = outputs[column];
             }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import manynuts.models.stan.StanModels;
 import manynuts.nuts.SamplerSettings;
+import manynuts.reference.ProgramSweep;
 import manynuts.reference.ReferencePosterior;
 import manynuts.reference.ReferenceRow;
 import manynuts.reference.ReferenceRun;
@@ -61,10 +62,18 @@ final class PosteriorDbCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
     Path csv;
 
+    @Option(names = "--programs", description = "Instead, compile every program of programs/ (the posteriors without "
+            + "reference draws) and sample each briefly (default here: 4 chains, 200 warm-up, 200 draws); print which "
+            + "compile and sample, and why each other one is refused.")
+    boolean programs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path folder = root != null ? root : findRoot();
+        if (programs) {
+            return sweepPrograms(out, folder);
+        }
         Path references = folder.resolve("reference");
         if (!Files.isDirectory(references)) {
             throw new UsageException(folder + ": no reference/ folder of posteriordb posteriors");
@@ -103,6 +112,34 @@ final class PosteriorDbCommand implements Callable<Integer> {
         }
         out.flush();
         return rows.stream().allMatch(ReferenceRow::passed) ? 0 : Main.FAILED;
+    }
+
+    private int sweepPrograms(PrintWriter out, Path folder) {
+        Path programFolder = folder.resolve("programs");
+        if (!Files.isDirectory(programFolder)) {
+            throw new UsageException(folder + ": no programs/ folder of posteriordb posteriors");
+        }
+        List<Path> folders = new ArrayList<>();
+        for (Path p : ProgramSweep.programFolders(programFolder)) {
+            if (only == null || Pattern.compile(only).matcher(p.getFileName().toString()).find()) {
+                folders.add(p);
+            }
+        }
+        boolean defaults = spec.commandLine().getParseResult().matchedOption("--chains") == null;
+        SamplerSettings settings = SamplerSettings.defaults(defaults ? 4 : chains, seed)
+                .withWarmup(spec.commandLine().getParseResult().matchedOption("--warmup") == null ? 200 : warmup)
+                .withDraws(spec.commandLine().getParseResult().matchedOption("--draws") == null ? 200 : draws)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+                .withTargetAccept(targetAccept);
+        List<ProgramSweep.Outcome> outcomes = ProgramSweep.runAll(folders, settings, o -> {
+            out.println(o instanceof ProgramSweep.Sampled ? o.posterior() + ": sampled"
+                    : o.posterior() + ": " + ((ProgramSweep.Refused) o).reason());
+            out.flush();
+        });
+        out.println();
+        out.print(ProgramSweep.table(outcomes));
+        out.flush();
+        return 0;
     }
 
     private static Path findRoot() {

@@ -5,6 +5,7 @@ import manynuts.adapt.DualAveraging;
 import manynuts.adapt.WelfordVariance;
 import manynuts.adapt.WindowSchedule;
 import manynuts.backend.ChainBlock;
+import manynuts.rng.DrawStream;
 import manynuts.rng.RandomStreams;
 
 /**
@@ -36,6 +37,8 @@ final class BlockSampler {
     private final DrawSink sink;
     private final AtomicLong drawsDone;
     private final RandomStreams random;
+    /** The generated quantities' random numbers of the draw being emitted. */
+    private final DrawStream drawStream;
 
     private final int[] mode;
     private final int[] iteration;
@@ -108,6 +111,7 @@ final class BlockSampler {
         this.sink = sink;
         this.drawsDone = drawsDone;
         this.random = new RandomStreams(settings.seed());
+        this.drawStream = new DrawStream(settings.seed());
         int b = chains;
         mode = new int[b];
         iteration = new int[b];
@@ -404,7 +408,7 @@ final class BlockSampler {
                 SamplerStats stats = new SamplerStats(drawLogDensity[c], acceptStat, stepSize[c], depth[c],
                         leapfrogSteps[c], divergent[c], -drawLogDensity[c] + drawKinetic[c]);
                 System.arraycopy(positions, offset, chainVector, 0, dimension);
-                sink.draw(firstChain + c, draw, chainVector, stats);
+                sink.draw(firstChain + c, draw, chainVector, stats, drawStream.reset(firstChain + c, draw));
                 if (divergent[c]) {
                     sink.divergence(new Divergence(firstChain + c, draw, divergentPosition[c], energyError[c]));
                 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import manynuts.models.Model;
 import manynuts.nuts.DrawSink;
+import manynuts.models.UniformStream;
 import manynuts.nuts.SamplerStats;
 
 /**
@@ -67,8 +68,17 @@ public final class ColumnStore implements DrawSink, DrawColumns, AutoCloseable {
 
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+        draw(chain, draw, position, stats, null);
+    }
+
+    @Override
+    public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
         double[] row = rows.get();
-        model.outputs(position, row);
+        if (random == null) {
+            model.outputs(position, row);
+        } else {
+            model.outputs(position, row, random);
+        }
         stats.write(row, outputCount);
         long at = (long) chain * draws + draw;
         int part = (int) (at / DOUBLES_PER_MAPPING);

@@ -6,6 +6,7 @@ import java.util.List;
 import manynuts.models.Model;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.DrawSink;
+import manynuts.models.UniformStream;
 import manynuts.nuts.SamplerStats;
 
 /**
@@ -30,8 +31,17 @@ public final class DrawTable implements DrawSink, DrawColumns {
 
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+        draw(chain, draw, position, stats, null);
+    }
+
+    @Override
+    public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
         double[] row = new double[columns.size()];
-        model.outputs(position, row);
+        if (random == null) {
+            model.outputs(position, row);
+        } else {
+            model.outputs(position, row, random);
+        }
         stats.write(row, outputCount);
         for (int column = 0; column < row.length; column++) {
             values[column][chain][draw] = row[column];

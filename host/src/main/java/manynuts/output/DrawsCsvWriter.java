@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import manynuts.models.Model;
 import manynuts.nuts.DrawSink;
+import manynuts.models.UniformStream;
 import manynuts.nuts.SamplerStats;
 
 /**
@@ -40,8 +41,17 @@ public final class DrawsCsvWriter implements DrawSink, AutoCloseable {
 
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+        draw(chain, draw, position, stats, null);
+    }
+
+    @Override
+    public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
         double[] row = new double[width];
-        model.outputs(position, row);
+        if (random == null) {
+            model.outputs(position, row);
+        } else {
+            model.outputs(position, row, random);
+        }
         stats.write(row, model.outputNames().size());
         StringBuilder line = new StringBuilder(24 * width);
         line.append(chain + 1).append(',').append(draw + 1).append(',').append((long) chain * draws + draw + 1);

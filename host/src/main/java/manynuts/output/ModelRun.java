@@ -10,6 +10,8 @@ import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelOptions;
+import manynuts.models.UniformStream;
+import manynuts.rng.DrawStream;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
@@ -151,6 +153,13 @@ public final class ModelRun {
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
             keeper.draw(chain, draw, position, stats);
             csv.draw(chain, draw, position, stats);
+        }
+
+        /** Both consumers see the draw's stream from its start, so they compute the same generated quantities. */
+        @Override
+        public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
+            keeper.draw(chain, draw, position, stats, random);
+            csv.draw(chain, draw, position, stats, random instanceof DrawStream stream ? stream.restart() : random);
         }
 
         @Override

@@ -14,6 +14,7 @@ public final class RandomStreams {
     static final int KIND_MOMENTUM = 1;
     static final int KIND_STEP_SIZE_SEARCH = 2;
     static final int KIND_TREE = 3;
+    static final int KIND_GENERATED = 4;
 
     private static final double TWO_POW_53 = 9007199254740992.0;
 
@@ -49,6 +50,11 @@ public final class RandomStreams {
     /** Event id of the uniform choices made while building iteration {@code iteration}'s tree. */
     public static long treeEvent(long iteration) {
         return (iteration << 24) | KIND_TREE;
+    }
+
+    /** Event id of the random numbers the generated quantities of draw {@code draw} use. */
+    public static long generatedEvent(long draw) {
+        return (draw << 24) | KIND_GENERATED;
     }
 
     /** The "leaf" of {@link #leafUniform} that picks the direction of a doubling. */

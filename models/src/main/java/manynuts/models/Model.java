@@ -64,6 +64,18 @@ public interface Model {
     void outputs(double[] unconstrained, double[] out);
 
     /**
+     * Maps one chain's unconstrained point to its outputs, drawing any random numbers its generated quantities need
+     * from {@code random}. Models without random generated quantities ignore it (the default).
+     *
+     * @param unconstrained not modified; length {@link #dimension()}
+     * @param out           modified; length {@code outputNames().size()}
+     * @param random        this draw's stream
+     */
+    default void outputs(double[] unconstrained, double[] out, UniformStream random) {
+        outputs(unconstrained, out);
+    }
+
+    /**
      * Whether one batched call over many chains is much cheaper than as many single-chain calls, as for a density
      * that is a matrix product: the CPU backend then gathers its moving chains into one batch.
      */
