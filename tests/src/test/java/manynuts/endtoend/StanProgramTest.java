@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import manynuts.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,5 +185,55 @@ class StanProgramTest {
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(Files.readAllLines(output.resolve("divergences.csv")).size() > 1,
                 "points past the rejection are divergences");
+    }
+
+    @Test
+    void randomGeneratedQuantitiesAreReproducibleWhateverTheThreadsAndHaveTheirDistribution() throws IOException {
+        Path program = write("rng.stan", """
+                parameters { real mu; }
+                model { mu ~ normal(0, 1); }
+                generated quantities {
+                  real noise = normal_rng(mu, 1) - mu;
+                  int count = poisson_rng(3);
+                  array[2] int flips = bernoulli_rng({0.25, 0.75});
+                }
+                """);
+        String[] common = {"sample", "-m", program.toString(), "--chains", "8", "--warmup", "200", "--draws", "500",
+                "--seed", "9", "--progress", "never"};
+        Path one = directory.resolve("one");
+        Path two = directory.resolve("two");
+        assertEquals(0, run(with(common, "-o", one.toString(), "--threads", "1")).exitCode());
+        assertEquals(0, run(with(common, "-o", two.toString(), "--threads", "2")).exitCode());
+        List<String> first = Files.readAllLines(one.resolve("draws.csv"));
+        assertEquals(first, Files.readAllLines(two.resolve("draws.csv")), "the same draws on 1 and 2 threads");
+        String header = first.get(0);
+        List<String> columns = List.of(header.split(","));
+        int noise = columns.indexOf("noise");
+        int count = columns.indexOf("count");
+        int flip = columns.indexOf("flips[2]");
+        double sum = 0;
+        double squares = 0;
+        double counts = 0;
+        double flips = 0;
+        int n = first.size() - 1;
+        for (String line : first.subList(1, first.size())) {
+            String[] fields = line.split(",");
+            double x = Double.parseDouble(fields[noise]);
+            sum += x;
+            squares += x * x;
+            counts += Double.parseDouble(fields[count]);
+            flips += Double.parseDouble(fields[flip]);
+        }
+        // Independent draws: each mean within 4 standard errors of the exact value.
+        assertEquals(0.0, sum / n, 4.0 / Math.sqrt(n));
+        assertEquals(1.0, squares / n, 4.0 * Math.sqrt(2.0 / n));
+        assertEquals(3.0, counts / n, 4.0 * Math.sqrt(3.0 / n));
+        assertEquals(0.75, flips / n, 4.0 * Math.sqrt(0.75 * 0.25 / n));
+    }
+
+    private static String[] with(String[] common, String... more) {
+        String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, all, common.length, more.length);
+        return all;
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import manynuts.models.Model;
+import manynuts.models.UniformStream;
 import manynuts.models.stan.runtime.CompiledProgram;
+import manynuts.models.stan.runtime.Rng;
 import manynuts.models.stan.runtime.StanReject;
 import manynuts.models.stan.runtime.Workspace;
 
@@ -111,10 +113,17 @@ public final class StanModel implements Model {
         }
     }
 
+    /** The outputs; random generated quantities draw from a stream seeded by the point (see {@link Rng}). */
     @Override
     public void outputs(double[] unconstrained, double[] out) {
+        outputs(unconstrained, out, null);
+    }
+
+    /** The outputs, random generated quantities drawing from the draw's stream. */
+    @Override
+    public void outputs(double[] unconstrained, double[] out, UniformStream random) {
         try {
-            program.generate(unconstrained, 0, out, scratch.get().workspace);
+            program.generate(unconstrained, 0, out, scratch.get().workspace, random);
         } catch (StanReject | ArithmeticException | IndexOutOfBoundsException e) {
             Arrays.fill(out, Double.NaN);
         }

@@ -152,7 +152,7 @@ public final class JavaGenerator {
         JavaStatements statements = new JavaStatements(code, workspace);
         code.line("final W w__ = (W) ws__;");
         code.line("final Rng rng__ = w__.rng;");
-        code.line("rng__.reseed(randomSeed(), u__, off__, dimension__);");
+        code.line("rng__.use(random__, randomSeed(), u__, off__, dimension__);");
         declareLocals(code, program.generate(), false);
         for (IrVar v : program.outputs()) {
             if (v.isScalar() && !usedIn(v, program.generate())) {
@@ -165,7 +165,8 @@ public final class JavaGenerator {
         for (IrVar v : program.outputs()) {
             writeColumnMajor(code, v);
         }
-        return "    @Override\n    public void generate(double[] u__, int off__, double[] out__, Workspace ws__) {\n"
+        return "    @Override\n    public void generate(double[] u__, int off__, double[] out__, Workspace ws__, "
+                + "manynuts.models.UniformStream random__) {\n"
                 + code.text() + "    }\n\n";
     }
 

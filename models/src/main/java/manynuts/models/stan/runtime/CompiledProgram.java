@@ -1,6 +1,7 @@
 package manynuts.models.stan.runtime;
 
 import java.util.List;
+import manynuts.models.UniformStream;
 
 /**
  * A Stan program compiled to Java for one data set: the generated subclass reads its data in its constructor and
@@ -56,8 +57,12 @@ public abstract class CompiledProgram {
      */
     public abstract double logDensityGradient(double[] u, int offset, double[] gradient, Workspace workspace);
 
-    /** Computes the outputs of the point (parameters, transformed parameters, generated quantities) into out. */
-    public abstract void generate(double[] u, int offset, double[] out, Workspace workspace);
+    /**
+     * Computes the outputs of the point (parameters, transformed parameters, generated quantities) into out; the
+     * generated quantities' random numbers come from {@code random} (the sampler's stream of the draw) or, where it
+     * is null, from the program's seed and the point.
+     */
+    public abstract void generate(double[] u, int offset, double[] out, Workspace workspace, UniformStream random);
 
     /** The reported variables, in output order. */
     public abstract List<OutputShape> outputs();
