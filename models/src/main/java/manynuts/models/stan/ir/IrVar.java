@@ -38,6 +38,7 @@ public final class IrVar {
     private final BaseType base;
     private final int arrayDims;
     private boolean active;
+    private boolean writtenOnce;
 
     /**
      * @param id        a name unique in the program, usable as an identifier in generated code
@@ -101,6 +102,19 @@ public final class IrVar {
         if (!integer) {
             active = true;
         }
+    }
+
+    /**
+     * Whether every element is assigned at most once per evaluation and read only after: reverse mode then need not
+     * save the value an assignment overwrites.
+     */
+    public boolean isWrittenOnce() {
+        return writtenOnce;
+    }
+
+    /** Marks the variable as assigned at most once per evaluation (a parameter's constraining transform). */
+    public void markWrittenOnce() {
+        writtenOnce = true;
     }
 
     /** Whether the variable is fixed once the model is built (data, transformed data). */

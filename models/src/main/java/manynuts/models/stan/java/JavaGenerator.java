@@ -133,6 +133,7 @@ public final class JavaGenerator {
         code.line("int[] itape__ = w__.intTape;");
         code.line("int ip__ = 0;");
         code.line("double target__ = 0.0;");
+        WrittenOnce.mark(program.density());
         Set<IrVar> used = declareLocals(code, program.density(), true);
         for (IrVar v : used) {
             if (!v.isScalar() && v.isActive() && workspace.contains(v)) {

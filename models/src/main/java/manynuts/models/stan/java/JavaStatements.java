@@ -161,10 +161,16 @@ final class JavaStatements {
             IrVar v = a.variable();
             String cell = code.cell(v, a.index());
             String value = value(v, a.value());
-            push(v.isInt(), cell);
+            if (!v.isWrittenOnce()) {
+                push(v.isInt(), cell);
+            }
             code.line(cell + " = " + value + ";");
         } else if (s instanceof IrStmt.TargetPlus t) {
             code.line("target__ += " + code.real(t.value()) + ";");
+            if (WrittenOnce.readsOnlySettled(t.value())) {
+                // Nothing it reads changes later in the sweep: its derivatives now, while its values are at hand.
+                code.backpropagate(t.value(), "1.0");
+            }
         } else if (s instanceof IrStmt.For f) {
             String counter = JavaCode.name(f.counter());
             String lower = code.fresh("lower");
@@ -174,8 +180,10 @@ final class JavaStatements {
             code.open("for (int " + counter + " = " + lower + "; " + counter + " <= " + upper + "; " + counter + "++)");
             forward(f.body());
             code.close();
-            push(true, lower);
-            push(true, upper);
+            if (!stableBounds(f)) {
+                push(true, lower);
+                push(true, upper);
+            }
         } else if (s instanceof IrStmt.While w) {
             String count = code.fresh("count");
             code.line("int " + count + " = 0;");
@@ -226,6 +234,11 @@ final class JavaStatements {
         return true;
     }
 
+    /** Whether a loop's bounds read only data and enclosing counters: the reverse sweep recomputes them. */
+    private static boolean stableBounds(IrStmt.For f) {
+        return WrittenOnce.isStable(f.lower()) && WrittenOnce.isStable(f.upper());
+    }
+
     private void push(boolean integer, String value) {
         if (integer) {
             code.line("if (ip__ == itape__.length) itape__ = w__.growIntTape();");
@@ -261,30 +274,41 @@ final class JavaStatements {
             }
             String cell = position == null ? JavaCode.name(v) : JavaCode.name(v) + "[" + position + "]";
             if (v.isInt()) {
-                code.line(cell + " = itape__[--ip__];");
+                if (!v.isWrittenOnce()) {
+                    code.line(cell + " = itape__[--ip__];");
+                }
             } else if (v.isActive()) {
                 String adjointCell = position == null ? JavaCode.adjoint(v) : JavaCode.adjoint(v) + "[" + position
                         + "]";
                 String adjoint = code.fresh("g");
                 code.line("final double " + adjoint + " = " + adjointCell + ";");
                 code.line(adjointCell + " = 0.0;");
-                code.line(cell + " = tape__[--tp__];");
+                if (!v.isWrittenOnce()) {
+                    code.line(cell + " = tape__[--tp__];");
+                }
                 code.backpropagate(a.value(), adjoint);
-            } else {
+            } else if (!v.isWrittenOnce()) {
                 code.line(cell + " = tape__[--tp__];");
             }
             code.close();
         } else if (s instanceof IrStmt.TargetPlus t) {
-            code.open("");
-            code.backpropagate(t.value(), "1.0");
-            code.close();
+            if (!WrittenOnce.readsOnlySettled(t.value())) {
+                code.open("");
+                code.backpropagate(t.value(), "1.0");
+                code.close();
+            }
         } else if (s instanceof IrStmt.For f) {
             String counter = JavaCode.name(f.counter());
             String lower = code.fresh("lower");
             String upper = code.fresh("upper");
             code.open("");
-            code.line("final int " + upper + " = itape__[--ip__];");
-            code.line("final int " + lower + " = itape__[--ip__];");
+            if (stableBounds(f)) {
+                code.line("final int " + upper + " = " + code.integer(f.upper()) + ";");
+                code.line("final int " + lower + " = " + code.integer(f.lower()) + ";");
+            } else {
+                code.line("final int " + upper + " = itape__[--ip__];");
+                code.line("final int " + lower + " = itape__[--ip__];");
+            }
             code.open("for (int " + counter + " = " + upper + "; " + counter + " >= " + lower + "; " + counter + "--)");
             reverse(f.body());
             code.close();

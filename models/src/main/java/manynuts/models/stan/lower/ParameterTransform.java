@@ -74,6 +74,10 @@ final class ParameterTransform {
         StanType type = new StanType(d.base(), d.arrayDims().size());
         IrVar v = new IrVar(lowerer.names.fresh(d.name()), d.name(), IrVar.Role.PARAMETER, false, dims, d.base(),
                 d.arrayDims().size());
+        if (d.kind() == Declaration.Kind.PLAIN) {
+            // Each element is written once per evaluation by its transform, before anything reads it.
+            v.markWrittenOnce();
+        }
         lowerer.declareGlobal(new Symbol(d.name(), Val.of(v, type), Symbol.Origin.PARAMETER, v), d.pos());
         return new ParameterTransform(lowerer, expressions, d, v, offset, arrayDims, vectorSize, unconstrained);
     }

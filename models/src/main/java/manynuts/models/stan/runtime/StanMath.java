@@ -50,13 +50,24 @@ public final class StanMath {
         return Math.log10(x);
     }
 
+    /**
+     * log(1 + x) to within a few ulps, from the log intrinsic: the error of rounding 1 + x is undone by the factor
+     * x / ((1 + x) - 1) (Goldberg 1991, after Kahan). StrictMath's log1p costs several times as much.
+     */
     public static double log1p(double x) {
-        return Math.log1p(x);
+        double u = 1.0 + x;
+        if (u == 1.0) {
+            return x;
+        }
+        if (Double.isInfinite(u) || u <= 0.0) {
+            return Math.log(u);
+        }
+        return Math.log(u) * (x / (u - 1.0));
     }
 
     /** log(1 + exp(x)) without overflow. */
     public static double log1p_exp(double x) {
-        return x > 0.0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+        return x > 0.0 ? x + log1p(Math.exp(-x)) : log1p(Math.exp(x));
     }
 
     /** log(1 - exp(x)) for x below 0, accurate near 0 and far below it. */
@@ -64,7 +75,7 @@ public final class StanMath {
         if (x > 0.0) {
             return Double.NaN;
         }
-        return x > -0.6931471805599453 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+        return x > -0.6931471805599453 ? Math.log(-Math.expm1(x)) : log1p(-Math.exp(x));
     }
 
     public static double inv_logit(double x) {
@@ -234,7 +245,7 @@ public final class StanMath {
         if (b == Double.NEGATIVE_INFINITY) {
             return a;
         }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+        return a > b ? a + log1p(Math.exp(b - a)) : b + log1p(Math.exp(a - b));
     }
 
     /** log(exp(a) - exp(b)), b below a. */
