@@ -176,6 +176,13 @@ final class JavaCode {
         return result;
     }
 
+    /** Records that {@code e}'s value is in {@code storage} (a variable that holds it) for the current block. */
+    void know(IrExpr e, String storage) {
+        if (!e.isInt() && !(e instanceof IrExpr.Read) && !(e instanceof IrExpr.Real)) {
+            values.peek().put(e, storage);
+        }
+    }
+
     private String known(IrExpr e) {
         for (Map<IrExpr, String> scope : values) {
             String name = scope.get(e);
@@ -249,6 +256,58 @@ final class JavaCode {
     }
 
     // ---- reverse mode
+
+    /**
+     * The value of {@code e}, with its derivatives times {@code adjoint} added to the adjoints of what it reads in the
+     * same pass: a sum's terms are differentiated in the loop that adds them, while their values are at hand. Only
+     * for expressions whose inputs do not change afterwards (target increments of written-once variables).
+     */
+    String valueAndBackpropagate(IrExpr e, String adjoint) {
+        if (!e.isActive()) {
+            return real(e);
+        }
+        if (e instanceof IrExpr.Sum sum) {
+            String result = fresh("r");
+            line("double " + result + " = 0;");
+            String counter = name(sum.counter());
+            open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
+                    + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
+            line(result + " += " + valueAndBackpropagate(sum.term(), adjoint) + ";");
+            close();
+            return result;
+        }
+        if (e instanceof IrExpr.Call call && call.args().size() == 2) {
+            String op = call.primitive().name();
+            IrExpr a = call.args().get(0);
+            IrExpr b = call.args().get(1);
+            if (op.equals("add") || op.equals("subtract")) {
+                String left = valueAndBackpropagate(a, adjoint);
+                String negated = adjoint;
+                if (op.equals("subtract") && b.isActive()) {
+                    negated = fresh("g");
+                    line("final double " + negated + " = -" + adjoint + ";");
+                }
+                String right = valueAndBackpropagate(b, negated);
+                String result = fresh("v");
+                line("final double " + result + " = " + left + (op.equals("add") ? " + " : " - ") + right + ";");
+                return result;
+            }
+            if (op.equals("multiply") && a.isActive() != b.isActive()) {
+                IrExpr constant = a.isActive() ? b : a;
+                IrExpr varying = a.isActive() ? a : b;
+                String factor = real(constant);
+                String scaled = fresh("g");
+                line("final double " + scaled + " = " + adjoint + " * " + factor + ";");
+                String value = valueAndBackpropagate(varying, scaled);
+                String result = fresh("v");
+                line("final double " + result + " = " + factor + " * " + value + ";");
+                return result;
+            }
+        }
+        String value = real(e);
+        backpropagate(e, adjoint);
+        return value;
+    }
 
     /** Adds {@code adjoint} times the derivative of {@code e} to the adjoint of every variable e reads. */
     void backpropagate(IrExpr e, String adjoint) {

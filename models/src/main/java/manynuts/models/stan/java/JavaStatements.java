@@ -166,10 +166,11 @@ final class JavaStatements {
             }
             code.line(cell + " = " + value + ";");
         } else if (s instanceof IrStmt.TargetPlus t) {
-            code.line("target__ += " + code.real(t.value()) + ";");
             if (WrittenOnce.readsOnlySettled(t.value())) {
                 // Nothing it reads changes later in the sweep: its derivatives now, while its values are at hand.
-                code.backpropagate(t.value(), "1.0");
+                code.line("target__ += " + code.valueAndBackpropagate(t.value(), "1.0") + ";");
+            } else {
+                code.line("target__ += " + code.real(t.value()) + ";");
             }
         } else if (s instanceof IrStmt.For f) {
             String counter = JavaCode.name(f.counter());
@@ -285,6 +286,9 @@ final class JavaStatements {
                 code.line(adjointCell + " = 0.0;");
                 if (!v.isWrittenOnce()) {
                     code.line(cell + " = tape__[--tp__];");
+                } else {
+                    // The variable still holds what this assignment wrote: the value's derivatives may read it.
+                    code.know(a.value(), cell);
                 }
                 code.backpropagate(a.value(), adjoint);
             } else if (!v.isWrittenOnce()) {

@@ -2,6 +2,7 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import manynuts.models.stan.BaseType;
 import manynuts.models.stan.Declaration;
 import manynuts.models.stan.Expr;
@@ -38,8 +39,13 @@ final class ParameterTransform {
         this.unconstrainedSize = unconstrainedSize;
     }
 
-    /** Declares the parameter (its symbol and variable) and works out its unconstrained size. */
-    static ParameterTransform declare(Lowerer lowerer, Expressions expressions, Declaration d, IrExpr offset) {
+    /**
+     * Declares the parameter (its symbol and variable) and works out its unconstrained size. A parameter without
+     * constraint is its unconstrained coordinates: its name reads them directly (through {@code unconstrained},
+     * made once every parameter's size is known), and its variable is written only for the outputs.
+     */
+    static ParameterTransform declare(Lowerer lowerer, Expressions expressions, Declaration d, IrExpr offset,
+            Supplier<IrVar> point) {
         List<IrExpr> dims = new ArrayList<>();
         List<IrExpr> arrayDims = new ArrayList<>();
         for (Expr size : d.arrayDims()) {
@@ -78,12 +84,47 @@ final class ParameterTransform {
             // Each element is written once per evaluation by its transform, before anything reads it.
             v.markWrittenOnce();
         }
-        lowerer.declareGlobal(new Symbol(d.name(), Val.of(v, type), Symbol.Origin.PARAMETER, v), d.pos());
+        Val value = isIdentity(d) ? new UnconstrainedView(type, dims, offset, point) : Val.of(v, type);
+        lowerer.declareGlobal(new Symbol(d.name(), value, Symbol.Origin.PARAMETER, v), d.pos());
         return new ParameterTransform(lowerer, expressions, d, v, offset, arrayDims, vectorSize, unconstrained);
     }
 
     IrVar variable() {
         return variable;
+    }
+
+    private static boolean isIdentity(Declaration d) {
+        return d.kind() == Declaration.Kind.PLAIN && d.bounds().isEmpty();
+    }
+
+    /** An unconstrained parameter read straight from the unconstrained coordinates, row-major. */
+    private static final class UnconstrainedView extends Val {
+        private final List<IrExpr> dims;
+        private final IrExpr offset;
+        private final Supplier<IrVar> unconstrained;
+
+        UnconstrainedView(StanType type, List<IrExpr> dims, IrExpr offset, Supplier<IrVar> unconstrained) {
+            super(type);
+            this.dims = List.copyOf(dims);
+            this.offset = offset;
+            this.unconstrained = unconstrained;
+        }
+
+        List<IrExpr> dims() {
+            return dims;
+        }
+
+        IrExpr at(List<IrExpr> index) {
+            return new IrExpr.Read(unconstrained.get(), List.of(Ops.add(offset, Ops.flat(index, dims))));
+        }
+
+        boolean isActive() {
+            return true;
+        }
+
+        boolean reads(IrVar v) {
+            return v == unconstrained.get();
+        }
     }
 
     IrExpr offset() {
@@ -117,6 +158,10 @@ final class ParameterTransform {
 
     /** Emits the transform into the current builder; with {@code jacobian} the log-Jacobian terms too. */
     void emit(IrVar unconstrained, boolean jacobian) {
+        if (jacobian && isIdentity(declaration)) {
+            // The density reads the coordinates themselves; only the outputs need the variable.
+            return;
+        }
         lowerer.add(new IrStmt.Declare(variable));
         switch (declaration.kind()) {
             case PLAIN -> bounded(unconstrained, jacobian);
@@ -206,6 +251,10 @@ final class ParameterTransform {
     }
 
     private void bounded(IrVar unconstrained, boolean jacobian) {
+        if (jacobian && isIdentity(declaration)) {
+            // The density reads the coordinates themselves; only the outputs need the variable.
+            return;
+        }
         Declaration.Bounds b = declaration.bounds();
         Val lower = b.lower() == null ? null : expressions.lower(b.lower());
         Val upper = b.upper() == null ? null : expressions.lower(b.upper());

@@ -69,8 +69,9 @@ public final class ProgramLowering {
         List<ParameterTransform> transforms = new ArrayList<>();
         IrExpr offset = Ops.integer(0);
         lowerer.builder = density;
+        java.util.concurrent.atomic.AtomicReference<IrVar> point = new java.util.concurrent.atomic.AtomicReference<>();
         for (Declaration d : program.parameters()) {
-            ParameterTransform t = ParameterTransform.declare(lowerer, expressions, d, offset);
+            ParameterTransform t = ParameterTransform.declare(lowerer, expressions, d, offset, point::get);
             transforms.add(t);
             offset = Ops.add(offset, t.unconstrainedSize());
             outputs.add(t.variable());
@@ -78,6 +79,7 @@ public final class ProgramLowering {
         }
         IrVar unconstrained = new IrVar(lowerer.names.fresh("unconstrained"), "unconstrained",
                 IrVar.Role.UNCONSTRAINED, false, List.of(offset), BaseType.VECTOR, 0);
+        point.set(unconstrained);
         for (ParameterTransform t : transforms) {
             lowerer.builder = density;
             t.emit(unconstrained, true);
