@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import manynuts.models.ModelException;
 import manynuts.models.stan.ir.LoweredProgram;
+import manynuts.models.stan.java.ClassCache;
 import manynuts.models.stan.java.JavaCompilation;
 import manynuts.models.stan.java.JavaGenerator;
 import manynuts.models.stan.lower.ProgramLowering;
@@ -28,6 +29,7 @@ import manynuts.models.stan.runtime.StanReject;
 public final class StanModels {
     private static final JsonMapper JSON = new JsonMapper();
     private static final Map<String, Class<? extends CompiledProgram>> COMPILED = new ConcurrentHashMap<>();
+    private static final String COMPILER_BUILD = compilerBuild();
 
     private StanModels() {
     }
@@ -83,8 +85,13 @@ public final class StanModels {
         if (cached != null) {
             return cached;
         }
-        LoweredProgram lowered = lower(source, text);
-        Class<? extends CompiledProgram> compiled = JavaCompilation.compile(key, JavaGenerator.generate(lowered, key));
+        Map<String, byte[]> files = ClassCache.load(key);
+        if (files == null) {
+            LoweredProgram lowered = lower(source, text);
+            files = JavaCompilation.compileToBytes(key, JavaGenerator.generate(lowered, key));
+            ClassCache.store(key, files);
+        }
+        Class<? extends CompiledProgram> compiled = JavaCompilation.define(key, files);
         COMPILED.put(key, compiled);
         return compiled;
     }
@@ -125,16 +132,40 @@ public final class StanModels {
         }
     }
 
+    private static String compilerBuild() {
+        try {
+            Path code = Path.of(StanModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isDirectory(code)) {
+                return code + "|" + Files.size(code) + "|" + Files.getLastModifiedTime(code).toMillis();
+            }
+            // Classes in a folder (a development build): the newest of the compiler's class files.
+            try (java.util.stream.Stream<Path> files = Files.walk(code.resolve("manynuts/models/stan"))) {
+                long newest = 0;
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+                }
+                return code + "|" + newest;
+            }
+        } catch (Exception e) {
+            return "unknown build " + System.nanoTime();
+        }
+    }
+
     /** The program's name: its file name without {@code .stan}. */
     static String programName(String source) {
         String file = Path.of(source).getFileName().toString();
         return file.endsWith(".stan") ? file.substring(0, file.length() - 5) : file;
     }
 
-    /** A class name unique to the program text. */
+    /**
+     * A class name unique to the program text and to this build of the compiler (its code's location, size and
+     * time), so that a class cached on disk by another build is never taken for this one's.
+     */
     static String className(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(COMPILER_BUILD.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = digest.digest(text.getBytes(StandardCharsets.UTF_8));
             return "Stan_" + HexFormat.of().formatHex(hash, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -36,6 +36,15 @@ public final class JavaCompilation {
      * @throws ModelException when no compiler is available (a JRE) or the source does not compile
      */
     public static Class<? extends CompiledProgram> compile(String className, String source) {
+        return define(className, compileToBytes(className, source));
+    }
+
+    /**
+     * The class files of {@code PACKAGE.className}, by binary name.
+     *
+     * @throws ModelException when no compiler is available (a JRE) or the source does not compile
+     */
+    public static Map<String, byte[]> compileToBytes(String className, String source) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new ModelException("Stan programs are compiled to Java at run time, which needs a JDK; this Java ("
@@ -84,14 +93,21 @@ public final class JavaCompilation {
         } catch (java.io.IOException e) {
             throw new ModelException("cannot compile the generated Java: " + e.getMessage(), e);
         }
+        Map<String, byte[]> files = new HashMap<>();
+        classes.forEach((name, bytes) -> files.put(name, bytes.toByteArray()));
+        return files;
+    }
+
+    /** Loads {@code PACKAGE.className} from its class files, in a class loader of its own. */
+    public static Class<? extends CompiledProgram> define(String className, Map<String, byte[]> files) {
+        String qualified = JavaGenerator.PACKAGE + "." + className;
         ClassLoader loader = new ClassLoader(CompiledProgram.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
-                ByteArrayOutputStream bytes = classes.get(name);
-                if (bytes == null) {
+                byte[] code = files.get(name);
+                if (code == null) {
                     throw new ClassNotFoundException(name);
                 }
-                byte[] code = bytes.toByteArray();
                 return defineClass(name, code, 0, code.length);
             }
         };
