@@ -25,6 +25,7 @@ import manynuts.diagnostics.Summaries;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
+import manynuts.models.stan.StanModel;
 import manynuts.models.UniformStream;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
@@ -151,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Model chosen = ModelRegistry.configure(model, data, set).model();
         Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
-        if (compareStan && !chosen.name().startsWith("eight_schools_")) {
+        if (compareStan && !chosen.name().startsWith("eight_schools_") && !(chosen instanceof StanModel)) {
             throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "
                     + chosen.name());
         }
@@ -217,7 +218,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (compareStan) {
             int warmup = warmups.get(0);
-            StanReference stan = StanReference.run(rscript, stanScript, chosen.name(), stanChains, warmup, draws);
+            StanReference stan = chosen instanceof StanModel program
+                    ? StanReference.runProgram(rscript, program.source(), data, stanChains, warmup, draws)
+                    : StanReference.run(rscript, stanScript, chosen.name(), stanChains, warmup, draws);
             out.printf(Locale.ROOT, "# Stan %s, %d chains, warm-up %d, draws %d, on this machine: %.4g gradients/s per core, "
                     + "min bulk ESS %.1f per core-second%n", stan.version(), stan.chains(), warmup, draws,
                     stan.gradientsPerSecondPerCore(), stan.minEssBulkPerCoreSecond());

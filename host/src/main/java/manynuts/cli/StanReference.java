@@ -16,6 +16,36 @@ import java.util.List;
 record StanReference(String version, int chains, double gradientsPerSecondPerCore, double minEssBulkPerCoreSecond,
         double meanLogTau) {
 
+    /** The bundled script that runs any Stan program in rstan. */
+    private static final String PROGRAM_SCRIPT = "stan-program.R";
+
+    /**
+     * Stan's numbers for a Stan program and its data file (null for none), with the bundled {@code stan-program.R},
+     * which rewrites the program's array declarations to the syntax rstan 2.21 reads.
+     */
+    static StanReference runProgram(String rscript, String program, Path data, int chains, int warmup, int draws)
+            throws IOException {
+        Path directory = Files.createTempDirectory("manynuts-stan");
+        Path script = directory.resolve(PROGRAM_SCRIPT);
+        try {
+            try (java.io.InputStream source = StanReference.class.getResourceAsStream(PROGRAM_SCRIPT)) {
+                if (source == null) {
+                    throw new IOException("--compare-stan: " + PROGRAM_SCRIPT + " is missing from the jar");
+                }
+                Files.copy(source, script);
+            }
+            JsonNode node = RScripts.run(List.of(rscript, script.toString(), program,
+                    data == null ? "-" : data.toString(), String.valueOf(chains), String.valueOf(warmup),
+                    String.valueOf(draws)), "--compare-stan", "R and rstan: ../shared/bench/install-stan.sh");
+            return new StanReference(node.path("stan_version").asText(), node.path("chains").asInt(),
+                    node.path("gradients_per_second_per_core").asDouble(),
+                    node.path("min_ess_bulk_per_core_second").asDouble(), Double.NaN);
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(directory);
+        }
+    }
+
     static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws)
             throws IOException {
         if (!Files.isRegularFile(script)) {
