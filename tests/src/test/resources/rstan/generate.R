@@ -10,7 +10,7 @@
 # to 17 significant digits so that the file holds the very doubles rstan saw and returned.
 #
 # rstan 2.21 reads the Stan language of its time, not the array syntax posteriordb's programs are written in, so
-# each program is rewritten first (old_array_syntax below); nothing else in it changes.
+# each program is rewritten first (old_array_syntax, from the bundled stan-program.R); nothing else in it changes.
 suppressMessages({
   library(rstan)
   library(jsonlite)
@@ -19,10 +19,8 @@ suppressMessages({
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) < 1) stop("usage: Rscript generate.R POSTERIORDB [OUTDIR [POSTERIOR...]]")
 posteriordb <- args[1]
-outdir <- if (length(args) >= 2) args[2] else {
-  script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
-  dirname(normalizePath(script))
-}
+here <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))))
+outdir <- if (length(args) >= 2) args[2] else here
 
 SEED <- 20261205L
 POINTS <- 5L
@@ -52,69 +50,10 @@ POSTERIORS <- c(
   "sblrc-blr"
 )
 
-# The index just past the bracket that closes the one opening at `open` (`open` indexes `chars`).
-closing <- function(chars, open, left, right) {
-  depth <- 0L
-  for (i in open:length(chars)) {
-    if (chars[i] == left) depth <- depth + 1L
-    if (chars[i] == right) {
-      depth <- depth - 1L
-      if (depth == 0L) return(i + 1L)
-    }
-  }
-  stop("unbalanced ", left, right)
-}
-
-skip_space <- function(chars, i) {
-  while (i <= length(chars) && grepl("\\s", chars[i])) i <- i + 1L
-  i
-}
-
-identifier_end <- function(chars, i) {
-  while (i <= length(chars) && grepl("[A-Za-z0-9_]", chars[i])) i <- i + 1L
-  i
-}
-
-# Rewrites `array[DIMS] TYPE NAME` to `TYPE NAME[DIMS]` and, in function signatures, `array[] TYPE` to `TYPE[]`
-# (also `array[,] TYPE` to `TYPE[,]`). TYPE is a type name with its optional <constraints> and [sizes], as in
-# `array[N] int<lower=1, upper=K> z` or `array[K] simplex[K] theta`.
-old_array_syntax <- function(text) {
-  repeat {
-    at <- regexpr("\\barray\\s*\\[", text, perl = TRUE)
-    if (at < 0) return(text)
-    chars <- strsplit(text, "")[[1]]
-    open <- at + attr(at, "match.length") - 1L
-    after_dims <- closing(chars, open, "[", "]")
-    dims <- if (after_dims - 2L > open) paste(chars[(open + 1L):(after_dims - 2L)], collapse = "") else ""
-    type_start <- skip_space(chars, after_dims)
-    i <- identifier_end(chars, type_start)
-    if (i == type_start) stop("no element type after array[", dims, "]")
-    j <- skip_space(chars, i)
-    if (j <= length(chars) && chars[j] == "<") i <- closing(chars, j, "<", ">")
-    j <- skip_space(chars, i)
-    if (j <= length(chars) && chars[j] == "[") i <- closing(chars, j, "[", "]")
-    type <- paste(chars[type_start:(i - 1L)], collapse = "")
-    if (grepl("^[\\s,]*$", dims, perl = TRUE)) {
-      # A function argument or return type: the brackets go on the type.
-      replacement <- paste0(type, "[", gsub("\\s", "", dims), "]")
-      end <- i
-    } else {
-      name_start <- skip_space(chars, i)
-      end <- identifier_end(chars, name_start)
-      if (end == name_start) stop("no name after array[", dims, "] ", type)
-      name <- paste(chars[name_start:(end - 1L)], collapse = "")
-      replacement <- paste0(type, " ", name, "[", dims, "]")
-    }
-    text <- paste0(substr(text, 1L, at - 1L), replacement, substr(text, end, nchar(text)))
-  }
-}
-
-# posteriordb's data as rstan wants it: JSON arrays of numbers as R vectors and matrices, an empty array as an
-# empty vector.
-read_data <- function(path) {
-  data <- fromJSON(path, simplifyVector = TRUE)
-  lapply(data, function(x) if (is.list(x) && length(x) == 0) numeric(0) else x)
-}
+# The array-syntax rewriter (old_array_syntax) and the data reader (read_data) are the ones bench --compare-stan
+# uses, in the bundled stan-program.R; sourcing it defines them without running its main part.
+source(file.path(here, "..", "..", "..", "..", "..", "host", "src", "main", "resources", "manynuts", "cli",
+                 "stan-program.R"))
 
 digits17 <- function(x) sprintf("%.17g", x)
 
