@@ -68,31 +68,38 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
 }
 
 // The entries of one precision: prefix_log_density_gradient, prefix_initialize and prefix_leapfrog, each followed
-// by suffix, over the model
-// type ModelType, whose state is of type Real; the model's data (its KernelBinding's integer and real arrays) come
-// last. Staged inputs and per-chain results are double in every precision.
-#define MANYNUTS_MODEL_ENTRIES(prefix, suffix, ModelType, Real)                                                  \
+// by suffix, over the model built by the expression model (of the kernel's arguments), whose state is of type Real;
+// the model's data (its KernelBinding's integer and real arrays) come last, then the parameters named by extra (a
+// macro that expands to nothing, or to a comma and more parameters). Staged inputs and per-chain results are double
+// in every precision.
+#define MANYNUTS_MODEL_ENTRIES_OF(prefix, suffix, Real, model, extra)                                             \
     extern "C" __global__ void prefix##_log_density_gradient##suffix(                                              \
             int chains, const Real* __restrict__ position, double* __restrict__ logDensity,                         \
-            Real* __restrict__ gradient, const int* __restrict__ integers, const double* __restrict__ reals) {     \
-        model_log_density_gradient(ModelType(integers, reals), chains, position, logDensity, gradient);           \
+            Real* __restrict__ gradient, const int* __restrict__ integers, const double* __restrict__ reals extra) { \
+        model_log_density_gradient(model, chains, position, logDensity, gradient);                                \
     }                                                                                                              \
     extern "C" __global__ void prefix##_initialize##suffix(                                                        \
             int chains, int count, const int* __restrict__ list, const double* __restrict__ positions,              \
             Real* __restrict__ drawPosition, Real* __restrict__ drawGradient, double* __restrict__ results,         \
-            const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
-        model_initialize(ModelType(integers, reals), chains, count, list, positions, drawPosition, drawGradient,   \
-                         results);                                                                                 \
+            const int* __restrict__ integers, const double* __restrict__ reals extra) {                             \
+        model_initialize(model, chains, count, list, positions, drawPosition, drawGradient, results);             \
     }                                                                                                              \
     extern "C" __global__ void prefix##_leapfrog##suffix(                                                          \
             int chains, const double* __restrict__ signedStepSize, const Real* __restrict__ inverseMetric,          \
             Real* __restrict__ frontierPosition, Real* __restrict__ frontierMomentum,                               \
             Real* __restrict__ frontierGradient, Real* __restrict__ previousMomentum,                               \
             Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies,                                   \
-            const int* __restrict__ integers, const double* __restrict__ reals) {                                   \
-        model_leapfrog(ModelType(integers, reals), chains, signedStepSize, inverseMetric, frontierPosition,        \
-                       frontierMomentum, frontierGradient, previousMomentum, subtreeMomentumSum, energies);        \
+            const int* __restrict__ integers, const double* __restrict__ reals extra) {                             \
+        model_leapfrog(model, chains, signedStepSize, inverseMetric, frontierPosition, frontierMomentum,           \
+                       frontierGradient, previousMomentum, subtreeMomentumSum, energies);                         \
     }
+
+#define MANYNUTS_NO_MORE_PARAMETERS
+#define MANYNUTS_SCRATCH_PARAMETER , void* __restrict__ scratch
+
+// The entries of a hand-written model: ModelType(integers, reals).
+#define MANYNUTS_MODEL_ENTRIES(prefix, suffix, ModelType, Real)                                                  \
+    MANYNUTS_MODEL_ENTRIES_OF(prefix, suffix, Real, ModelType(integers, reals), MANYNUTS_NO_MORE_PARAMETERS)
 
 // A model's entries in both precisions: <prefix>_log_density_gradient, <prefix>_initialize and <prefix>_leapfrog
 // over double state, and the same names suffixed _f32 over float state. Model is a class template over the state
@@ -102,5 +109,16 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
 #define MANYNUTS_MODEL_KERNELS(prefix, Model)                                                                      \
     MANYNUTS_MODEL_ENTRIES(prefix, , Model<double>, double)                                                        \
     MANYNUTS_MODEL_ENTRIES(prefix, _f32, Model<float>, float)
+
+// A generated model's entries in both precisions (the Stan compiler's CUDA generator): as MANYNUTS_MODEL_KERNELS, with
+// one more argument last, scratch: each chain's workspace and tapes in global memory, interleaved over the chains
+// (slot k of chain c at k * chains + c), the reals first and the ints after them, sized by the model's scratch
+// sizes for `chains` chains. Model's constructor is Model(const int* integers, const double* reals, void* scratch,
+// long long chains).
+#define MANYNUTS_GENERATED_MODEL_KERNELS(prefix, Model)                                                            \
+    MANYNUTS_MODEL_ENTRIES_OF(prefix, , double, Model<double>(integers, reals, scratch, chains),                 \
+                              MANYNUTS_SCRATCH_PARAMETER)                                                          \
+    MANYNUTS_MODEL_ENTRIES_OF(prefix, _f32, float, Model<float>(integers, reals, scratch, chains),               \
+                              MANYNUTS_SCRATCH_PARAMETER)
 
 #endif

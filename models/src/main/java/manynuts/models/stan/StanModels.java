@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import manynuts.models.ModelException;
+import manynuts.models.stan.cuda.CudaGenerator;
+import manynuts.models.stan.cuda.CudaProgram;
 import manynuts.models.stan.ir.LoweredProgram;
 import manynuts.models.stan.java.ClassCache;
 import manynuts.models.stan.java.JavaCompilation;
@@ -77,6 +79,14 @@ public final class StanModels {
     /** The Java generated for a program (for tests and for reading). */
     public static String javaSource(String source, String text) {
         return JavaGenerator.generate(lower(source, text), className(text));
+    }
+
+    /**
+     * The CUDA C++ generated for a program's log density and gradient, its entries prefixed {@code stan_} and the
+     * program's name made an identifier.
+     */
+    public static CudaProgram cudaProgram(String source, String text) {
+        return CudaGenerator.generate(lower(source, text), "stan_" + programName(source).replaceAll("[^A-Za-z0-9_]", "_"));
     }
 
     private static Class<? extends CompiledProgram> compiled(String source, String text) {

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import manynuts.models.stan.ir.IrExpr;
+import manynuts.models.stan.emit.Code;
+import manynuts.models.stan.emit.DataLayout;
+import manynuts.models.stan.emit.Sweeps;
+import manynuts.models.stan.emit.Variables;
+import manynuts.models.stan.emit.WrittenOnce;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;
 import manynuts.models.stan.ir.LoweredProgram;
@@ -53,11 +57,11 @@ public final class JavaGenerator {
                 .append("];\n\n");
         s.append("    public ").append(className).append("(DataSource data__) {\n");
         s.append("        build(data__);\n");
-        JavaCode sizes = new JavaCode();
+        Code sizes = new Code(JavaDialect.INSTANCE, 2);
         for (IrVar v : program.workspace()) {
             for (int k = 0; k < v.dims().size(); k++) {
-                sizes.line(JavaCode.dim(v, k) + " = " + sizes.integer(v.dims().get(k)) + ";");
-                sizes.line("checkSize(\"" + v.stanName() + "\", " + JavaCode.dim(v, k) + ");");
+                sizes.line(Code.dim(v, k) + " = " + sizes.integer(v.dims().get(k)) + ";");
+                sizes.line("checkSize(\"" + v.stanName() + "\", " + Code.dim(v, k) + ");");
             }
         }
         sizes.line("dimension__ = " + sizes.integer(program.dimension()) + ";");
@@ -70,6 +74,7 @@ public final class JavaGenerator {
         s.append(workspaceClass());
         s.append(densityMethod());
         s.append(generateMethod());
+        s.append(kernelData());
         s.append(shapes());
         s.append("}\n");
         return s.toString();
@@ -77,18 +82,18 @@ public final class JavaGenerator {
 
     private static void field(StringBuilder s, IrVar v) {
         String type = v.isInt() ? "int" : "double";
-        s.append("    private ").append(type).append(v.isScalar() ? " " : "[] ").append(JavaCode.name(v)).append(";\n");
+        s.append("    private ").append(type).append(v.isScalar() ? " " : "[] ").append(Code.name(v)).append(";\n");
         dims(s, v);
     }
 
     private static void dims(StringBuilder s, IrVar v) {
         for (int k = 0; k < v.dims().size(); k++) {
-            s.append("    private int ").append(JavaCode.dim(v, k)).append(";\n");
+            s.append("    private int ").append(Code.dim(v, k)).append(";\n");
         }
     }
 
     private String buildMethod() {
-        JavaCode code = new JavaCode();
+        Code code = new Code(JavaDialect.INSTANCE, 2);
         JavaStatements statements = new JavaStatements(code, workspace);
         // Transformed data draw their random numbers once, from a fixed seed: the same data for every run.
         code.line("final Rng rng__ = new Rng(0L);");
@@ -105,10 +110,10 @@ public final class JavaGenerator {
             }
             String size = size(v);
             String type = v.isInt() ? "int" : "double";
-            s.append("        final ").append(type).append("[] ").append(JavaCode.name(v)).append(" = new ")
+            s.append("        final ").append(type).append("[] ").append(Code.name(v)).append(" = new ")
                     .append(type).append("[").append(size).append("];\n");
             if (v.isActive()) {
-                s.append("        final double[] ").append(JavaCode.adjoint(v)).append(" = new double[").append(size)
+                s.append("        final double[] ").append(Code.adjoint(v)).append(" = new double[").append(size)
                         .append("];\n");
             }
         }
@@ -119,14 +124,13 @@ public final class JavaGenerator {
     private static String size(IrVar v) {
         StringBuilder size = new StringBuilder();
         for (int k = 0; k < v.dims().size(); k++) {
-            size.append(k == 0 ? "" : " * ").append(JavaCode.dim(v, k));
+            size.append(k == 0 ? "" : " * ").append(Code.dim(v, k));
         }
         return size.toString();
     }
 
     private String densityMethod() {
-        JavaCode code = new JavaCode();
-        JavaStatements statements = new JavaStatements(code, workspace);
+        Code code = new Code(JavaDialect.INSTANCE, 2);
         code.line("final W w__ = (W) ws__;");
         code.line("double[] tape__ = w__.tape;");
         code.line("int tp__ = 0;");
@@ -137,19 +141,20 @@ public final class JavaGenerator {
         Set<IrVar> used = declareLocals(code, program.density(), true);
         for (IrVar v : used) {
             if (!v.isScalar() && v.isActive() && workspace.contains(v)) {
-                code.line("java.util.Arrays.fill(" + JavaCode.adjoint(v) + ", 0.0);");
+                code.line("java.util.Arrays.fill(" + Code.adjoint(v) + ", 0.0);");
             }
         }
         code.line("java.util.Arrays.fill(g__, off__, off__ + dimension__, 0.0);");
-        statements.forward(program.density());
-        statements.reverse(program.density());
+        Sweeps sweeps = new Sweeps(code);
+        sweeps.forward(program.density());
+        sweeps.reverse(program.density());
         code.line("return target__;");
         return "    @Override\n    public double logDensityGradient(double[] u__, int off__, double[] g__, "
                 + "Workspace ws__) {\n" + code.text() + "    }\n\n";
     }
 
     private String generateMethod() {
-        JavaCode code = new JavaCode();
+        Code code = new Code(JavaDialect.INSTANCE, 2);
         JavaStatements statements = new JavaStatements(code, workspace);
         code.line("final W w__ = (W) ws__;");
         code.line("final Rng rng__ = w__.rng;");
@@ -157,8 +162,8 @@ public final class JavaGenerator {
         declareLocals(code, program.generate(), false);
         for (IrVar v : program.outputs()) {
             if (v.isScalar() && !usedIn(v, program.generate())) {
-                code.line(v.isInt() ? "int " + JavaCode.name(v) + " = Integer.MIN_VALUE;"
-                        : "double " + JavaCode.name(v) + " = Double.NaN;");
+                code.line(v.isInt() ? "int " + Code.name(v) + " = Integer.MIN_VALUE;"
+                        : "double " + Code.name(v) + " = Double.NaN;");
             }
         }
         statements.plain(program.generate());
@@ -172,25 +177,25 @@ public final class JavaGenerator {
     }
 
     private static boolean usedIn(IrVar v, List<IrStmt> statements) {
-        return variables(statements).contains(v);
+        return Variables.of(statements).contains(v);
     }
 
     /** Writes a variable's elements to the outputs in Stan's order: the first index fastest. */
-    private static void writeColumnMajor(JavaCode code, IrVar v) {
+    private static void writeColumnMajor(Code code, IrVar v) {
         if (v.isScalar()) {
-            code.line("out__[o__++] = " + JavaCode.name(v) + ";");
+            code.line("out__[o__++] = " + Code.name(v) + ";");
             return;
         }
         int rank = v.dims().size();
         for (int k = rank - 1; k >= 0; k--) {
             String i = "c" + k + "__";
-            code.open("for (int " + i + " = 0; " + i + " < " + JavaCode.dim(v, k) + "; " + i + "++)");
+            code.open("for (int " + i + " = 0; " + i + " < " + Code.dim(v, k) + "; " + i + "++)");
         }
         String position = "c0__";
         for (int k = 1; k < rank; k++) {
-            position = "(" + position + ") * " + JavaCode.dim(v, k) + " + c" + k + "__";
+            position = "(" + position + ") * " + Code.dim(v, k) + " + c" + k + "__";
         }
-        code.line("out__[o__++] = " + JavaCode.name(v) + "[" + position + "];");
+        code.line("out__[o__++] = " + Code.name(v) + "[" + position + "];");
         for (int k = 0; k < rank; k++) {
             code.close();
         }
@@ -200,99 +205,72 @@ public final class JavaGenerator {
      * Declares at the top of a method every variable its statements use that is not a field: scalars (with their
      * adjoints where differentiated), workspace arrays read from the workspace, other arrays allocated later.
      */
-    private Set<IrVar> declareLocals(JavaCode code, List<IrStmt> statements, boolean differentiated) {
-        Set<IrVar> used = variables(statements);
+    private Set<IrVar> declareLocals(Code code, List<IrStmt> statements, boolean differentiated) {
+        Set<IrVar> used = Variables.of(statements);
         for (IrVar v : used) {
             if (v.isData() || v.role() == IrVar.Role.LOOP || v.role() == IrVar.Role.UNCONSTRAINED) {
                 continue;
             }
-            String name = JavaCode.name(v);
+            String name = Code.name(v);
             if (v.isScalar()) {
                 code.line((v.isInt() ? "int " + name + " = Integer.MIN_VALUE;" : "double " + name + " = Double.NaN;"));
                 if (differentiated && v.isActive()) {
-                    code.line("double " + JavaCode.adjoint(v) + " = 0.0;");
+                    code.line("double " + Code.adjoint(v) + " = 0.0;");
                 }
             } else if (workspace.contains(v)) {
                 String type = v.isInt() ? "int" : "double";
                 code.line("final " + type + "[] " + name + " = w__." + name + ";");
                 if (differentiated && v.isActive()) {
-                    code.line("final double[] " + JavaCode.adjoint(v) + " = w__." + JavaCode.adjoint(v) + ";");
+                    code.line("final double[] " + Code.adjoint(v) + " = w__." + Code.adjoint(v) + ";");
                 }
             } else {
                 code.line((v.isInt() ? "int[] " : "double[] ") + name + " = null;");
                 for (int k = 0; k < v.dims().size(); k++) {
-                    code.line("int " + JavaCode.dim(v, k) + " = 0;");
+                    code.line("int " + Code.dim(v, k) + " = 0;");
                 }
             }
         }
         return used;
     }
 
-    /** Every variable the statements declare, assign or read. */
-    static Set<IrVar> variables(List<IrStmt> statements) {
-        Set<IrVar> found = new LinkedHashSet<>();
-        for (IrStmt s : statements) {
-            collect(s, found);
+    /** The data as the device reads them, in the order of {@link DataLayout}. */
+    private String kernelData() {
+        DataLayout layout = new DataLayout(program);
+        Code ints = new Code(JavaDialect.INSTANCE, 2);
+        StringBuilder length = new StringBuilder(Integer.toString(layout.sizesEnd()));
+        for (IrVar v : layout.integers()) {
+            length.append(" + ").append(v.isScalar() ? "1" : size(v));
         }
-        return found;
+        ints.line("final int[] out__ = new int[" + length + "];");
+        ints.line("out__[" + DataLayout.DIMENSION + "] = dimension__;");
+        for (IrVar v : layout.sized()) {
+            for (int k = 0; k < v.dims().size(); k++) {
+                ints.line("out__[" + layout.sizeAt(v, k) + "] = " + Code.dim(v, k) + ";");
+            }
+        }
+        flatten(ints, layout.integers(), layout.sizesEnd());
+        Code reals = new Code(JavaDialect.INSTANCE, 2);
+        length = new StringBuilder("0");
+        for (IrVar v : layout.reals()) {
+            length.append(" + ").append(v.isScalar() ? "1" : size(v));
+        }
+        reals.line("final double[] out__ = new double[" + length + "];");
+        flatten(reals, layout.reals(), 0);
+        return "    @Override\n    public int[] kernelIntegers() {\n" + ints.text() + "        return out__;\n    }\n\n"
+                + "    @Override\n    public double[] kernelReals() {\n" + reals.text()
+                + "        return out__;\n    }\n\n";
     }
 
-    private static void collect(IrStmt s, Set<IrVar> found) {
-        if (s instanceof IrStmt.Assign a) {
-            found.add(a.variable());
-            a.index().forEach(e -> collect(e, found));
-            collect(a.value(), found);
-        } else if (s instanceof IrStmt.TargetPlus t) {
-            collect(t.value(), found);
-        } else if (s instanceof IrStmt.For f) {
-            collect(f.lower(), found);
-            collect(f.upper(), found);
-            f.body().forEach(b -> collect(b, found));
-        } else if (s instanceof IrStmt.While w) {
-            collect(w.condition(), found);
-            w.body().forEach(b -> collect(b, found));
-        } else if (s instanceof IrStmt.If i) {
-            collect(i.condition(), found);
-            i.then().forEach(b -> collect(b, found));
-            i.otherwise().forEach(b -> collect(b, found));
-        } else if (s instanceof IrStmt.Declare d) {
-            found.add(d.variable());
-            d.variable().dims().forEach(e -> collect(e, found));
-        } else if (s instanceof IrStmt.Fail f) {
-            f.parts().forEach(p -> {
-                if (p instanceof IrExpr e) {
-                    collect(e, found);
-                }
-            });
-        } else if (s instanceof IrStmt.Print p) {
-            p.parts().forEach(x -> {
-                if (x instanceof IrExpr e) {
-                    collect(e, found);
-                }
-            });
-        } else if (s instanceof IrStmt.ReadData r) {
-            found.add(r.variable());
-        }
-    }
-
-    private static void collect(IrExpr e, Set<IrVar> found) {
-        if (e instanceof IrExpr.Read r) {
-            found.add(r.variable());
-            r.index().forEach(x -> collect(x, found));
-        } else if (e instanceof IrExpr.Call c) {
-            c.args().forEach(x -> collect(x, found));
-        } else if (e instanceof IrExpr.Conditional c) {
-            collect(c.condition(), found);
-            collect(c.ifTrue(), found);
-            collect(c.ifFalse(), found);
-        } else if (e instanceof IrExpr.Sum sum) {
-            collect(sum.lower(), found);
-            collect(sum.upper(), found);
-            collect(sum.term(), found);
-        } else if (e instanceof IrExpr.Extreme m) {
-            collect(m.lower(), found);
-            collect(m.upper(), found);
-            collect(m.term(), found);
+    /** Copies variables' values one after another into {@code out__} from position {@code start}. */
+    private static void flatten(Code code, List<IrVar> variables, int start) {
+        code.line("int k__ = " + start + ";");
+        for (IrVar v : variables) {
+            if (v.isScalar()) {
+                code.line("out__[k__++] = " + Code.name(v) + ";");
+            } else {
+                code.line("System.arraycopy(" + Code.name(v) + ", 0, out__, k__, " + size(v) + ");");
+                code.line("k__ += " + size(v) + ";");
+            }
         }
     }
 
@@ -316,7 +294,7 @@ public final class JavaGenerator {
     private static String dimList(IrVar v) {
         List<String> dims = new ArrayList<>();
         for (int k = 0; k < v.dims().size(); k++) {
-            dims.add(JavaCode.dim(v, k));
+            dims.add(Code.dim(v, k));
         }
         return String.join(", ", dims);
     }

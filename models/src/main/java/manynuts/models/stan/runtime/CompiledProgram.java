@@ -64,6 +64,15 @@ public abstract class CompiledProgram {
      */
     public abstract void generate(double[] u, int offset, double[] out, Workspace workspace, UniformStream random);
 
+    /**
+     * The data, transformed data and sizes as a device kernel reads them (the ints of the layout that
+     * {@code manynuts.models.stan.emit.DataLayout} describes; both tape capacities 0, for the host to set).
+     */
+    public abstract int[] kernelIntegers();
+
+    /** The real data and transformed data as a device kernel reads them. */
+    public abstract double[] kernelReals();
+
     /** The reported variables, in output order. */
     public abstract List<OutputShape> outputs();
 

@@ -95,12 +95,43 @@ public final class StanMath {
         return Gamma.logGamma(x);
     }
 
+    /** Where the asymptotic series of digamma and trigamma take over from their recurrences. */
+    private static final double POLYGAMMA_SERIES_FROM = 10.0;
+
+    /**
+     * The digamma function: the recurrence digamma(x) = digamma(x + 1) - 1/x up to 10, then the asymptotic series
+     * through x^-12 (truncation below 1e-15 relative). Commons Math's digamma is off by about 3e-9 (a sign in its
+     * series), too far for the CUDA twin in stan_math.cuh, which computes exactly this, to agree with it.
+     */
     public static double digamma(double x) {
-        return Gamma.digamma(x);
+        double shift = 0.0;
+        while (x < POLYGAMMA_SERIES_FROM) {
+            if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+                return Double.NaN;
+            }
+            shift -= 1.0 / x;
+            x += 1.0;
+        }
+        double s = 1.0 / (x * x);
+        double series = s * (1.0 / 12 - s * (1.0 / 120 - s * (1.0 / 252 - s * (1.0 / 240 - s * (1.0 / 132
+                - s * (691.0 / 32760 - s / 12))))));
+        return shift + (Math.log(x) - 0.5 / x - series);
     }
 
+    /** The trigamma function: trigamma(x) = trigamma(x + 1) + 1/x^2 up to 10, then the asymptotic series. */
     public static double trigamma(double x) {
-        return Gamma.trigamma(x);
+        double shift = 0.0;
+        while (x < POLYGAMMA_SERIES_FROM) {
+            if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+                return Double.NaN;
+            }
+            shift += 1.0 / (x * x);
+            x += 1.0;
+        }
+        double s = 1.0 / (x * x);
+        double series = s * (1.0 / 6 - s * (1.0 / 30 - s * (1.0 / 42 - s * (1.0 / 30 - s * (5.0 / 66
+                - s * (691.0 / 2730 - s * 7.0 / 6))))));
+        return shift + (1.0 / x + 0.5 * s + series / x);
     }
 
     public static double tgamma(double x) {

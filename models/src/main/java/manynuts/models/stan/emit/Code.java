@@ -1,4 +1,4 @@
-package manynuts.models.stan.java;
+package manynuts.models.stan.emit;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,42 +10,54 @@ import manynuts.models.stan.ir.IrVar;
 import manynuts.models.stan.ir.Primitive;
 
 /**
- * Writes scalar expressions of the lowered program as Java: values into final locals (each subexpression once, so
- * the reverse sweep can reuse them), reductions as loops, and the adjoint updates of reverse mode.
+ * Writes scalar expressions of the lowered program in a {@link Dialect} (Java, CUDA C++): values into constant locals
+ * (each subexpression once, so the reverse sweep can reuse them), reductions as loops, and the adjoint updates of
+ * reverse mode.
  */
-final class JavaCode {
+public final class Code {
+    private final Dialect dialect;
     private final StringBuilder out = new StringBuilder();
     private final Deque<Map<IrExpr, String>> values = new ArrayDeque<>();
     private final Map<IrExpr, String> argmax = new HashMap<>();
-    private int indent = 2;
-
-    JavaCode() {
-        values.push(new HashMap<>());
-    }
+    private int indent;
     private int next;
 
-    String text() {
+    /** Code written at {@code indent} levels of four spaces. */
+    public Code(Dialect dialect, int indent) {
+        this.dialect = dialect;
+        this.indent = indent;
+        values.push(new HashMap<>());
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String text() {
         return out.toString();
     }
 
-    void line(String text) {
-        out.append("    ".repeat(indent)).append(text).append('\n');
+    /** Writes a line (or several, separated by newlines) at the current indent. */
+    public void line(String text) {
+        for (String line : text.split("\n")) {
+            out.append("    ".repeat(indent)).append(line).append('\n');
+        }
     }
 
-    void open(String text) {
-        line(text + " {");
+    public void open(String text) {
+        line(text.isEmpty() ? "{" : text + " {");
         indent++;
         values.push(new HashMap<>());
     }
 
-    void close() {
+    public void close() {
         values.pop();
         indent--;
         line("}");
     }
 
     /** Closes a block and opens the next one on the same line, as in {@code } else {}. */
-    void reopen(String text) {
+    public void reopen(String text) {
         values.pop();
         indent--;
         line("} " + text + " {");
@@ -54,7 +66,7 @@ final class JavaCode {
     }
 
     /** Forgets every value computed so far: the next statement may have changed any variable. */
-    void forget() {
+    public void forget() {
         for (Map<IrExpr, String> scope : values) {
             scope.clear();
         }
@@ -63,28 +75,28 @@ final class JavaCode {
         }
     }
 
-    String fresh(String hint) {
+    public String fresh(String hint) {
         return hint + "__" + next++;
     }
 
     // ---- variables
 
-    static String name(IrVar v) {
+    public static String name(IrVar v) {
         return v.id();
     }
 
-    static String adjoint(IrVar v) {
+    public static String adjoint(IrVar v) {
         return v.id() + "__a";
     }
 
-    static String dim(IrVar v, int k) {
+    public static String dim(IrVar v, int k) {
         return v.id() + "__d" + k;
     }
 
     /** The flat position of an element, written from int expressions. */
-    String position(IrVar v, List<IrExpr> index) {
+    public String position(IrVar v, List<IrExpr> index) {
         if (v.role() == IrVar.Role.UNCONSTRAINED) {
-            return "off__ + " + integer(index.get(0));
+            return dialect.unconstrained(integer(index.get(0)));
         }
         String position = integer(index.get(0));
         for (int k = 1; k < index.size(); k++) {
@@ -94,25 +106,25 @@ final class JavaCode {
     }
 
     /** The storage of an element (value), e.g. {@code theta[i]}. */
-    String cell(IrVar v, List<IrExpr> index) {
+    public String cell(IrVar v, List<IrExpr> index) {
         if (v.role() == IrVar.Role.UNCONSTRAINED) {
-            return "u__[" + position(v, index) + "]";
+            return dialect.element(v, "u__", position(v, index));
         }
-        return index.isEmpty() ? name(v) : name(v) + "[" + position(v, index) + "]";
+        return index.isEmpty() ? dialect.scalar(v, name(v)) : dialect.element(v, name(v), position(v, index));
     }
 
     /** The storage of an element's adjoint. */
-    String adjointCell(IrVar v, List<IrExpr> index) {
+    public String adjointCell(IrVar v, List<IrExpr> index) {
         if (v.role() == IrVar.Role.UNCONSTRAINED) {
-            return "g__[" + position(v, index) + "]";
+            return dialect.element(v, "g__", position(v, index));
         }
-        return index.isEmpty() ? adjoint(v) : adjoint(v) + "[" + position(v, index) + "]";
+        return index.isEmpty() ? adjoint(v) : dialect.element(v, adjoint(v), position(v, index));
     }
 
     // ---- values
 
     /** An int expression, inline (ints are indices and sizes: cheap, and never differentiated). */
-    String integer(IrExpr e) {
+    public String integer(IrExpr e) {
         if (e instanceof IrExpr.Int n) {
             return n.value() < 0 ? "(" + n.value() + ")" : Long.toString(n.value());
         }
@@ -125,7 +137,7 @@ final class JavaCode {
                 IrExpr arg = call.args().get(k);
                 args[k] = arg.isInt() ? integer(arg) : real(arg);
             }
-            return substitute(call.primitive().value(), args, null);
+            return substitute(dialect.template(call.primitive().value()), args, null);
         }
         if (e instanceof IrExpr.Conditional c) {
             return "(" + integer(c.condition()) + " != 0 ? " + integer(c.ifTrue()) + " : " + integer(c.ifFalse())
@@ -138,12 +150,12 @@ final class JavaCode {
     }
 
     /** A real expression: a literal or variable inline, anything else computed once into a final local. */
-    String real(IrExpr e) {
+    public String real(IrExpr e) {
         if (e.isInt()) {
-            return "((double) " + integer(e) + ")";
+            return dialect.toReal(integer(e));
         }
         if (e instanceof IrExpr.Real r) {
-            return literal(r.value());
+            return dialect.literal(r.value());
         }
         if (e instanceof IrExpr.Read read) {
             return cell(read.variable(), read.index());
@@ -160,10 +172,11 @@ final class JavaCode {
                 args[k] = arg.isInt() ? integer(arg) : real(arg);
             }
             result = fresh("v");
-            line("final double " + result + " = " + substitute(call.primitive().value(), args, null) + ";");
+            line(dialect.constant(dialect.real()) + " " + result + " = "
+                    + substitute(dialect.template(call.primitive().value()), args, null) + ";");
         } else if (e instanceof IrExpr.Conditional c) {
             result = fresh("v");
-            line("final double " + result + ";");
+            line(dialect.real() + " " + result + ";");
             open("if (" + integer(c.condition()) + " != 0)");
             line(result + " = " + real(c.ifTrue()) + ";");
             reopen("else");
@@ -177,7 +190,7 @@ final class JavaCode {
     }
 
     /** Records that {@code e}'s value is in {@code storage} (a variable that holds it) for the current block. */
-    void know(IrExpr e, String storage) {
+    public void know(IrExpr e, String storage) {
         if (!e.isInt() && !(e instanceof IrExpr.Read) && !(e instanceof IrExpr.Real)) {
             values.peek().put(e, storage);
         }
@@ -199,7 +212,7 @@ final class JavaCode {
         if (known != null) {
             return known;
         }
-        String type = e.isInt() ? "int" : "double";
+        String type = e.isInt() ? "int" : dialect.real();
         String result = fresh("r");
         if (e instanceof IrExpr.Sum sum) {
             line(type + " " + result + " = 0;");
@@ -211,8 +224,8 @@ final class JavaCode {
         } else {
             IrExpr.Extreme m = (IrExpr.Extreme) e;
             String at = fresh("at");
-            line(type + " " + result + " = " + (e.isInt() ? (m.smallest() ? "Integer.MAX_VALUE" : "Integer.MIN_VALUE")
-                    : (m.smallest() ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY")) + ";");
+            line(type + " " + result + " = " + (e.isInt() ? dialect.intLimit(!m.smallest())
+                    : dialect.literal(m.smallest() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)) + ";");
             line("int " + at + " = " + integer(m.lower()) + ";");
             String counter = name(m.counter());
             open("for (int " + counter + " = " + integer(m.lower()) + ", " + counter + "__end = "
@@ -227,16 +240,6 @@ final class JavaCode {
         }
         values.peek().put(e, result);
         return result;
-    }
-
-    static String literal(double value) {
-        if (Double.isNaN(value)) {
-            return "Double.NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        }
-        return value < 0 ? "(" + value + ")" : Double.toString(value);
     }
 
     /** A template with its arguments (and result) put in; an argument used twice is read from a local. */
@@ -262,13 +265,13 @@ final class JavaCode {
      * same pass: a sum's terms are differentiated in the loop that adds them, while their values are at hand. Only
      * for expressions whose inputs do not change afterwards (target increments of written-once variables).
      */
-    String valueAndBackpropagate(IrExpr e, String adjoint) {
+    public String valueAndBackpropagate(IrExpr e, String adjoint) {
         if (!e.isActive()) {
             return real(e);
         }
         if (e instanceof IrExpr.Sum sum) {
             String result = fresh("r");
-            line("double " + result + " = 0;");
+            line(dialect.real() + " " + result + " = 0;");
             String counter = name(sum.counter());
             open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
                     + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
@@ -285,11 +288,11 @@ final class JavaCode {
                 String negated = adjoint;
                 if (op.equals("subtract") && b.isActive()) {
                     negated = fresh("g");
-                    line("final double " + negated + " = -" + adjoint + ";");
+                    line(dialect.constant(dialect.real()) + " " + negated + " = -" + adjoint + ";");
                 }
                 String right = valueAndBackpropagate(b, negated);
                 String result = fresh("v");
-                line("final double " + result + " = " + left + (op.equals("add") ? " + " : " - ") + right + ";");
+                line(dialect.constant(dialect.real()) + " " + result + " = " + left + (op.equals("add") ? " + " : " - ") + right + ";");
                 return result;
             }
             if (op.equals("multiply") && a.isActive() != b.isActive()) {
@@ -297,10 +300,10 @@ final class JavaCode {
                 IrExpr varying = a.isActive() ? a : b;
                 String factor = real(constant);
                 String scaled = fresh("g");
-                line("final double " + scaled + " = " + adjoint + " * " + factor + ";");
+                line(dialect.constant(dialect.real()) + " " + scaled + " = " + adjoint + " * " + factor + ";");
                 String value = valueAndBackpropagate(varying, scaled);
                 String result = fresh("v");
-                line("final double " + result + " = " + factor + " * " + value + ";");
+                line(dialect.constant(dialect.real()) + " " + result + " = " + factor + " * " + value + ";");
                 return result;
             }
         }
@@ -310,7 +313,7 @@ final class JavaCode {
     }
 
     /** Adds {@code adjoint} times the derivative of {@code e} to the adjoint of every variable e reads. */
-    void backpropagate(IrExpr e, String adjoint) {
+    public void backpropagate(IrExpr e, String adjoint) {
         if (!e.isActive()) {
             return;
         }
@@ -338,11 +341,11 @@ final class JavaCode {
                     scaled = adjoint;
                 } else if (partial.equals("-1.0")) {
                     scaled = fresh("g");
-                    line("final double " + scaled + " = -" + adjoint + ";");
+                    line(dialect.constant(dialect.real()) + " " + scaled + " = -" + adjoint + ";");
                 } else {
                     scaled = fresh("g");
-                    line("final double " + scaled + " = " + adjoint + " * " + parenthesised(substitute(partial, args,
-                            result)) + ";");
+                    line(dialect.constant(dialect.real()) + " " + scaled + " = " + adjoint + " * "
+                            + parenthesised(substitute(dialect.template(partial), args, result)) + ";");
                 }
                 backpropagate(arg, scaled);
             }
@@ -362,7 +365,7 @@ final class JavaCode {
             real(e);
             String at = argmax.get(e);
             open("");
-            line("final int " + name(m.counter()) + " = " + at + ";");
+            line(dialect.constant("int") + " " + name(m.counter()) + " = " + at + ";");
             backpropagate(m.term(), adjoint);
             close();
         }

@@ -1,4 +1,4 @@
-package manynuts.models.stan.java;
+package manynuts.models.stan.emit;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,7 +16,7 @@ import manynuts.models.stan.ir.IrVar;
  * mode need not save what such an assignment overwrites, and a target increment that reads only such variables can
  * be differentiated in the forward sweep, while its values are at hand.
  */
-final class WrittenOnce {
+public final class WrittenOnce {
     private final Map<IrVar, Integer> assignments = new HashMap<>();
     private final Map<IrVar, Boolean> shaped = new HashMap<>();
     private final Deque<IrStmt.For> loops = new ArrayDeque<>();
@@ -26,7 +26,7 @@ final class WrittenOnce {
     }
 
     /** Marks every variable of {@code statements} that qualifies. */
-    static void mark(List<IrStmt> statements) {
+    public static void mark(List<IrStmt> statements) {
         WrittenOnce analysis = new WrittenOnce();
         analysis.walk(statements);
         analysis.assignments.forEach((v, count) -> {
@@ -88,7 +88,7 @@ final class WrittenOnce {
     }
 
     /** Whether every active variable {@code e} reads is written once (or is the unconstrained point itself). */
-    static boolean readsOnlySettled(IrExpr e) {
+    public static boolean readsOnlySettled(IrExpr e) {
         if (e instanceof IrExpr.Read r) {
             boolean settled = !r.variable().isActive() || r.variable().isWrittenOnce()
                     || r.variable().role() == IrVar.Role.UNCONSTRAINED;
@@ -113,7 +113,7 @@ final class WrittenOnce {
      * Whether an int expression reads only data and loop counters, which the reverse sweep sees with the same values
      * as the forward sweep: its value need not be saved.
      */
-    static boolean isStable(IrExpr e) {
+    public static boolean isStable(IrExpr e) {
         if (e instanceof IrExpr.Read r) {
             IrVar v = r.variable();
             return (v.isData() || v.role() == IrVar.Role.LOOP) && r.index().stream().allMatch(WrittenOnce::isStable);
