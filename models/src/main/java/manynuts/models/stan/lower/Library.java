@@ -191,9 +191,4 @@ final class Library {
         String types = String.join(", ", args.stream().map(a -> a.type.toString()).toList());
         return lowerer.error(pos, "no function " + name + "(" + types + ") is known (or it is not supported yet)");
     }
-
-    /** A counter over one dimension, for reductions. */
-    static IrVar counter(Lowerer lowerer) {
-        return lowerer.builder.counter("k");
-    }
 }

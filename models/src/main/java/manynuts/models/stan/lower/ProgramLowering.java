@@ -159,9 +159,4 @@ public final class ProgramLowering {
         });
         checks.forEach(Runnable::run);
     }
-
-    /** Whether an expression is a constant (used to skip checks that cannot fail). */
-    static boolean isLiteral(Expr e) {
-        return e instanceof Expr.IntLit || e instanceof Expr.RealLit;
-    }
 }
