@@ -20,6 +20,27 @@ public final class Code {
     private final Deque<Map<IrExpr, String>> values = new ArrayDeque<>();
     private final Map<IrExpr, String> argmax = new HashMap<>();
     private int indent;
+    /** The reduction loops being differentiated, innermost first (see {@link #accumulate}). */
+    private final Deque<Hoist> hoists = new ArrayDeque<>();
+
+    /**
+     * Adjoints a reduction loop adds to at the same place on every iteration (a scalar parameter's, a coefficient's
+     * in a regression's likelihood): summed in a local instead, so the loop carries a register rather than a store
+     * and a load per iteration, and added to their place once after it.
+     */
+    private static final class Hoist {
+        /** The loop's counter and every counter bound inside it: an index reading one varies. */
+        final java.util.Set<IrVar> varying = new java.util.HashSet<>();
+        final int insertAt;
+        final String indentation;
+        final Map<String, String> locals = new java.util.LinkedHashMap<>();
+
+        Hoist(IrVar counter, int insertAt, String indentation) {
+            varying.add(counter);
+            this.insertAt = insertAt;
+            this.indentation = indentation;
+        }
+    }
     private int next;
 
     /** Code written at {@code indent} levels of four spaces. */
@@ -260,6 +281,57 @@ public final class Code {
 
     // ---- reverse mode
 
+    /** Starts a reduction loop over {@code counter}: call before its header. */
+    private void openReduction(IrVar counter) {
+        bindInside(counter);
+        hoists.push(new Hoist(counter, out.length(), "    ".repeat(indent)));
+    }
+
+    /** Records a counter bound inside the open reduction loops: indices that read it vary in each of them. */
+    private void bindInside(IrVar counter) {
+        hoists.forEach(h -> h.varying.add(counter));
+    }
+
+    /** Ends it: declares its accumulators before the loop and adds them to their places after it. */
+    private void closeReduction() {
+        Hoist hoist = hoists.pop();
+        if (hoist.locals.isEmpty()) {
+            return;
+        }
+        StringBuilder declarations = new StringBuilder();
+        hoist.locals.values().forEach(local -> declarations.append(hoist.indentation).append(dialect.real())
+                .append(' ').append(local).append(" = 0.0;\n"));
+        out.insert(hoist.insertAt, declarations);
+        hoist.locals.forEach((cell, local) -> line(cell + " += " + local + ";"));
+    }
+
+    /** Adds {@code adjoint} to the adjoint of {@code read}, through the innermost loop's accumulator where it can. */
+    private void accumulate(IrExpr.Read read, String adjoint) {
+        String cell = adjointCell(read.variable(), read.index());
+        Hoist hoist = hoists.peek();
+        if (hoist != null && read.index().stream().noneMatch(i -> dependsOn(i, hoist.varying))) {
+            String local = hoist.locals.computeIfAbsent(cell, c -> fresh("sum"));
+            line(local + " += " + adjoint + ";");
+        } else {
+            line(cell + " += " + adjoint + ";");
+        }
+    }
+
+    /** Whether an int expression reads any of {@code v} (counters that change inside a reduction loop). */
+    private static boolean dependsOn(IrExpr e, java.util.Set<IrVar> v) {
+        if (e instanceof IrExpr.Read r) {
+            return v.contains(r.variable()) || r.index().stream().anyMatch(i -> dependsOn(i, v));
+        }
+        if (e instanceof IrExpr.Call c) {
+            return c.args().stream().anyMatch(a -> dependsOn(a, v));
+        }
+        if (e instanceof IrExpr.Conditional c) {
+            return dependsOn(c.condition(), v) || dependsOn(c.ifTrue(), v) || dependsOn(c.ifFalse(), v);
+        }
+        // A reduction inside an index is not worth analysing: treat it as varying.
+        return e instanceof IrExpr.Sum || e instanceof IrExpr.Extreme;
+    }
+
     /**
      * The value of {@code e}, with its derivatives times {@code adjoint} added to the adjoints of what it reads in the
      * same pass: a sum's terms are differentiated in the loop that adds them, while their values are at hand. Only
@@ -273,10 +345,12 @@ public final class Code {
             String result = fresh("r");
             line(dialect.real() + " " + result + " = 0;");
             String counter = name(sum.counter());
+            openReduction(sum.counter());
             open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
                     + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
             line(result + " += " + valueAndBackpropagate(sum.term(), adjoint) + ";");
             close();
+            closeReduction();
             return result;
         }
         if (e instanceof IrExpr.Call call && call.args().size() == 2) {
@@ -318,7 +392,7 @@ public final class Code {
             return;
         }
         if (e instanceof IrExpr.Read read) {
-            line(adjointCell(read.variable(), read.index()) + " += " + adjoint + ";");
+            accumulate(read, adjoint);
         } else if (e instanceof IrExpr.Call call) {
             Primitive p = call.primitive();
             if (p.partials() == null) {
@@ -357,13 +431,16 @@ public final class Code {
             close();
         } else if (e instanceof IrExpr.Sum sum) {
             String counter = name(sum.counter());
+            openReduction(sum.counter());
             open("for (int " + counter + " = " + integer(sum.lower()) + ", " + counter + "__end = "
                     + integer(sum.upper()) + "; " + counter + " <= " + counter + "__end; " + counter + "++)");
             backpropagate(sum.term(), adjoint);
             close();
+            closeReduction();
         } else if (e instanceof IrExpr.Extreme m) {
             real(e);
             String at = argmax.get(e);
+            bindInside(m.counter());
             open("");
             line(dialect.constant("int") + " " + name(m.counter()) + " = " + at + ";");
             backpropagate(m.term(), adjoint);
