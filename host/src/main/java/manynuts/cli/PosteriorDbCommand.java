@@ -67,6 +67,10 @@ final class PosteriorDbCommand implements Callable<Integer> {
             + "compile and sample, and why each other one is refused.")
     boolean programs;
 
+    @Option(names = "--max-gradient-ms", defaultValue = "5", paramLabel = "MS", description = "With --programs: a "
+            + "program whose gradient takes longer is compiled but not sampled (default: ${DEFAULT-VALUE}).")
+    double maxGradientMs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -131,8 +135,9 @@ final class PosteriorDbCommand implements Callable<Integer> {
                 .withDraws(spec.commandLine().getParseResult().matchedOption("--draws") == null ? 200 : draws)
                 .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
                 .withTargetAccept(targetAccept);
-        List<ProgramSweep.Outcome> outcomes = ProgramSweep.runAll(folders, settings, o -> {
+        List<ProgramSweep.Outcome> outcomes = ProgramSweep.runAll(folders, settings, maxGradientMs / 1e3, o -> {
             out.println(o instanceof ProgramSweep.Sampled ? o.posterior() + ": sampled"
+                    : o instanceof ProgramSweep.TooSlow ? o.posterior() + ": compiled, too slow to sample here"
                     : o.posterior() + ": " + ((ProgramSweep.Refused) o).reason());
             out.flush();
         });

@@ -37,11 +37,25 @@ public final class ProgramSweep {
     public record Refused(String posterior, String stage, String reason) implements Outcome {
     }
 
+    /** Compiled, but one gradient costs more than the sweep allows: not sampled. */
+    public record TooSlow(String posterior, int dimension, double compileSeconds, double gradientSeconds)
+            implements Outcome {
+    }
+
     private ProgramSweep() {
     }
 
     /** Compiles and samples the program of {@code folder} (model.stan, data.json). */
     public static Outcome run(Path folder, SamplerSettings settings) {
+        return run(folder, settings, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #run(Path, SamplerSettings)}, but a program whose gradient takes longer than
+     * {@code maxGradientSeconds} (timed at a random point) is only compiled, so that one slow program cannot hold
+     * up a sweep of many.
+     */
+    public static Outcome run(Path folder, SamplerSettings settings, double maxGradientSeconds) {
         String posterior = folder.getFileName().toString();
         long start = System.nanoTime();
         Model model;
@@ -53,6 +67,10 @@ public final class ProgramSweep {
             return new Refused(posterior, "compile", firstLine(e.getMessage()));
         }
         double compileSeconds = (System.nanoTime() - start) / 1e9;
+        double gradientSeconds = gradientSeconds(model);
+        if (gradientSeconds > maxGradientSeconds) {
+            return new TooSlow(posterior, model.dimension(), compileSeconds, gradientSeconds);
+        }
         try {
             DrawTable table = new DrawTable(model, settings.chains(), settings.draws());
             SamplingResult result = new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong());
@@ -62,6 +80,24 @@ public final class ProgramSweep {
         } catch (RuntimeException e) {
             return new Refused(posterior, "sample", firstLine(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The time of one gradient at a random point uniform in (-2, 2), the best of three after a first call. */
+    private static double gradientSeconds(Model model) {
+        java.util.Random random = new java.util.Random(1);
+        double[] u = new double[model.dimension()];
+        double[] g = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = 4.0 * random.nextDouble() - 2.0;
+        }
+        model.logDensityGradientAt(u, 0, g, new double[1]);
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            long start = System.nanoTime();
+            model.logDensityGradientAt(u, 0, g, new double[1]);
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
     }
 
     private static String firstLine(String message) {
@@ -74,9 +110,15 @@ public final class ProgramSweep {
         out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s  %s%n", "posterior", "result", "dim",
                 "compile_s", "sample_s", "gradients/s", "divergent", "reason"));
         int sampled = 0;
+        int slow = 0;
         Map<String, Integer> reasons = new TreeMap<>();
         for (Outcome o : outcomes) {
-            if (o instanceof Sampled s) {
+            if (o instanceof TooSlow t) {
+                out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9s %12s %9s  %s%n", t.posterior(),
+                        "compiled", t.dimension(), t.compileSeconds(), "", "", "", String.format(Locale.ROOT,
+                                "not sampled: %.1f ms a gradient", 1e3 * t.gradientSeconds())));
+                slow++;
+            } else if (o instanceof Sampled s) {
                 sampled++;
                 out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9.2f %12.4g %8.1f%%%n", s.posterior(),
                         "sampled", s.dimension(), s.compileSeconds(), s.seconds(), s.gradientsPerSecond(),
@@ -88,7 +130,9 @@ public final class ProgramSweep {
                 reasons.merge(r.stage() + ": " + r.reason().replaceAll("\"[^\"]*\"", "\"...\""), 1, Integer::sum);
             }
         }
-        out.append(String.format(Locale.ROOT, "%d of %d programs compiled and sampled%n", sampled, outcomes.size()));
+        out.append(String.format(Locale.ROOT, "%d of %d programs compiled and sampled%s%n", sampled, outcomes.size(),
+                slow == 0 ? "" : String.format(Locale.ROOT, "; %d more compiled but too slow a gradient to sample here",
+                        slow)));
         reasons.forEach((reason, count) -> out.append(String.format(Locale.ROOT, "  %3d  %s%n", count, reason)));
         return out.toString();
     }
@@ -104,11 +148,11 @@ public final class ProgramSweep {
     }
 
     /** Outcomes of every folder in {@code folders}, printed as they come by {@code progress}. */
-    public static List<Outcome> runAll(List<Path> folders, SamplerSettings settings,
+    public static List<Outcome> runAll(List<Path> folders, SamplerSettings settings, double maxGradientSeconds,
             java.util.function.Consumer<Outcome> progress) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Path folder : folders) {
-            Outcome o = run(folder, settings);
+            Outcome o = run(folder, settings, maxGradientSeconds);
             outcomes.add(o);
             progress.accept(o);
         }
