@@ -90,6 +90,29 @@ public final class Backends {
         }
     }
 
+    /**
+     * Opens the requested backend for {@code model}, as {@link #choose(String, Precision, PrintWriter)} does, except
+     * that a model without CUDA kernels (a Stan program, until generated kernels are loaded) runs on the CPU: with
+     * {@code auto} saying so in its one line, with {@code cuda} refused in one line before any device is opened.
+     */
+    public static Backend choose(String requested, Precision precision, Model model, PrintWriter log) {
+        String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
+        if (model.kernelBinding().isPresent() || name.equals("cpu")) {
+            return choose(requested, precision, log);
+        }
+        String reason = "model " + model.name() + " has no CUDA kernels";
+        if (name.equals("auto")) {
+            String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
+            log.println("backend: cpu (auto: " + reason + state + ")");
+            log.flush();
+            return new CpuBackend();
+        }
+        if (name.equals("cuda") || name.startsWith("cuda:")) {
+            throw new IllegalArgumentException("--backend " + name + ": " + reason + "; use --backend cpu or auto");
+        }
+        return choose(requested, precision, log);
+    }
+
     /** The device numbers of {@code cuda:0,2}. */
     private static List<Integer> ordinals(String name) {
         List<Integer> ordinals = new ArrayList<>();

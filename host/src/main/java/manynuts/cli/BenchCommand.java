@@ -168,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), out)) {
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
                     cores, draws, pooledMetric ? ", pooled metric" : "");

@@ -113,7 +113,7 @@ final class SampleCommand implements Callable<Integer> {
         RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
         ModelRun.Outcome outcome;
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), out);
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv)
