@@ -148,15 +148,7 @@ final class PosteriorDbCommand implements Callable<Integer> {
     }
 
     private static Path findRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            for (Path candidate : List.of(dir.resolve("shared/posteriordb"), dir.resolveSibling("shared/posteriordb"))) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-            }
-            dir = dir.getParent();
-        }
-        throw new UsageException("no shared/posteriordb folder found above the working directory; pass --root DIR");
+        return ReferencePosterior.findPosteriorDb().orElseThrow(() -> new UsageException(
+                "no shared/posteriordb folder found above the working directory; pass --root DIR"));
     }
 }

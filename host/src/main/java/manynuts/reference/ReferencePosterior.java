@@ -97,6 +97,20 @@ public record ReferencePosterior(String name, Map<String, double[][]> draws) {
         }
     }
 
+    /**
+     * The {@code shared/posteriordb} folder in the working directory or any folder above it (the posteriordb subset
+     * sits beside the repository), or empty when there is none.
+     */
+    public static java.util.Optional<Path> findPosteriorDb() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("posteriordb");
+            if (Files.isDirectory(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Names of the outputs, in the order of the file. */
     public List<String> names() {
         return List.copyOf(draws.keySet());

@@ -22,7 +22,7 @@ import java.util.Map;
  * Reads data in Stan's JSON layout (one object, one field per data variable) and turns every problem into a
  * one-line {@link ModelException} naming the source and the field.
  */
-final class StanJsonData {
+public final class StanJsonData {
 
     /** Fields of a hierarchical normal data file, in Stan's order. */
     static final List<String> HIERARCHICAL_NORMAL_FIELDS = List.of("J", "y", "sigma");
@@ -34,6 +34,15 @@ final class StanJsonData {
             .build();
 
     private StanJsonData() {
+    }
+
+    /**
+     * A data file's one JSON object, for readers of their own (Stan programs' data).
+     *
+     * @throws ModelException one line naming the file: missing, not UTF-8, malformed, duplicate keys, not an object
+     */
+    public static JsonNode readObject(Path file) {
+        return parse(readFile(file), file.toString());
     }
 
     static String readFile(Path file) {

@@ -20,14 +20,8 @@ final class PosteriorDb {
 
     /** The {@code shared/posteriordb} directory found in the working directory or any ancestor. */
     static Path root() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path directory = start; directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve("shared").resolve("posteriordb");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/posteriordb directory in " + start
-                + " or any directory above it: the posteriordb subset should sit beside the repository");
+        return ReferencePosterior.findPosteriorDb().orElseThrow(() -> new IllegalStateException(
+                "no shared/posteriordb directory in " + Path.of("").toAbsolutePath()
+                        + " or any directory above it: the posteriordb subset should sit beside the repository"));
     }
 }

@@ -1,7 +1,6 @@
 package manynuts.models.stan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import manynuts.models.ModelException;
+import manynuts.models.StanJsonData;
 import manynuts.models.stan.cuda.CudaGenerator;
 import manynuts.models.stan.cuda.CudaProgram;
 import manynuts.models.stan.ir.LoweredProgram;
@@ -29,7 +29,6 @@ import manynuts.models.stan.runtime.StanReject;
  * per program text), and bind the compiled program to a data set.
  */
 public final class StanModels {
-    private static final JsonMapper JSON = new JsonMapper();
     private static final Map<String, Class<? extends CompiledProgram>> COMPILED = new ConcurrentHashMap<>();
     private static final String COMPILER_BUILD = compilerBuild();
 
@@ -65,7 +64,7 @@ public final class StanModels {
      */
     public static StanModel compile(String source, String text, Path data) {
         Class<? extends CompiledProgram> compiled = compiled(source, text);
-        JsonNode root = data == null ? null : readJson(data);
+        JsonNode root = data == null ? null : StanJsonData.readObject(data);
         return new StanModel(programName(source), source, text, instantiate(compiled,
                 new JsonDataSource(root, data == null ? "the data" : data.toString())));
     }
@@ -124,21 +123,6 @@ public final class StanModels {
             throw new ModelException("the program failed while reading its data: " + cause, cause);
         } catch (ReflectiveOperationException e) {
             throw new ModelException("internal error: cannot build the compiled program: " + e, e);
-        }
-    }
-
-    private static JsonNode readJson(Path data) {
-        try {
-            JsonNode root = JSON.readTree(Files.readString(data, StandardCharsets.UTF_8));
-            if (root == null || !root.isObject()) {
-                throw new ModelException(data + ": data must be one JSON object");
-            }
-            return root;
-        } catch (NoSuchFileException e) {
-            throw new ModelException(data + ": data file not found");
-        } catch (IOException e) {
-            throw new ModelException(data + ": malformed JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
         }
     }
 
