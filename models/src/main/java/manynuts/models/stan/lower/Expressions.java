@@ -140,7 +140,7 @@ final class Expressions {
         switch (op) {
             case "+":
             case "-":
-                return elementwise(op, left, right, pos, false);
+                return elementwise(op, left, right, pos);
             case "*":
                 return multiply(left, right, pos);
             case "/":
@@ -148,20 +148,20 @@ final class Expressions {
                     if (left.type.equals(StanType.INT) && right.type.equals(StanType.INT)) {
                         return Val.of(Ops.intDivide(left.scalar(), right.scalar()));
                     }
-                    return elementwise("/", left, right, pos, false);
+                    return elementwise("/", left, right, pos);
                 }
                 throw lowerer.error(pos, "operator / is defined for a divisor that is an int or real; use ./ for "
                         + "elementwise division");
             case ".*":
             case "./":
-                return elementwise(op, left, right, pos, true);
+                return elementwise(op, left, right, pos);
             case "^":
                 if (!left.type.isScalar() || !right.type.isScalar()) {
                     throw lowerer.error(pos, "operator ^ needs ints or reals; use .^ for elementwise powers");
                 }
                 return Val.of(power(left.scalar(), right.scalar()));
             case ".^":
-                return elementwise(".^", left, right, pos, true);
+                return elementwise(".^", left, right, pos);
             case "%":
                 requireInts(op, left, right, pos);
                 return Val.of(Ops.call(Primitives.INT_MODULUS, left.scalar(), right.scalar()));
@@ -226,7 +226,7 @@ final class Expressions {
      * {@code + - / .* ./ .^} between two values of one shape, or a value and a scalar. Plain {@code + -} need
      * vectors or matrices (Stan has no array arithmetic); the dotted operators need the same shape on both sides.
      */
-    Val elementwise(String op, Val left, Val right, SourcePos pos, boolean dotted) {
+    Val elementwise(String op, Val left, Val right, SourcePos pos) {
         boolean leftScalar = left.type.rank() == 0;
         boolean rightScalar = right.type.rank() == 0;
         if (!leftScalar) {
@@ -272,7 +272,7 @@ final class Expressions {
 
     private Val multiply(Val left, Val right, SourcePos pos) {
         if (left.type.rank() == 0 || right.type.rank() == 0) {
-            return elementwise("*", left, right, pos, false);
+            return elementwise("*", left, right, pos);
         }
         requireArithmetic(left, "*", pos);
         requireArithmetic(right, "*", pos);
@@ -295,7 +295,6 @@ final class Expressions {
         if (!a.type.promoted().equals(b.type.promoted())) {
             throw lowerer.error(c.pos(), "both branches of ?: must have one type, found " + a.type + " and " + b.type);
         }
-        Val first = a;
         return Val.map(a.type.promoted(), List.of(a, b),
                 args -> new IrExpr.Conditional(condition, Ops.toReal(args.get(0)), Ops.toReal(args.get(1))));
     }
