@@ -9,6 +9,9 @@ public final class DualAveraging {
     private static final double T0 = 10.0;
     private static final double KAPPA = 0.75;
 
+    /** The doubles {@link #saveTo} writes. */
+    public static final int STATE_SIZE = 4;
+
     private final double targetAccept;
     private double mu;
     private int counter;
@@ -43,5 +46,21 @@ public final class DualAveraging {
     /** The averaged step size used after warm-up. */
     public double finalStepSize() {
         return Math.exp(xBar);
+    }
+
+    /** Writes the state (everything but the target) to {@code out[offset..offset + STATE_SIZE)}. */
+    public void saveTo(double[] out, int offset) {
+        out[offset] = mu;
+        out[offset + 1] = counter;
+        out[offset + 2] = sBar;
+        out[offset + 3] = xBar;
+    }
+
+    /** Takes the state {@link #saveTo} wrote. */
+    public void restoreFrom(double[] in, int offset) {
+        mu = in[offset];
+        counter = (int) in[offset + 1];
+        sBar = in[offset + 2];
+        xBar = in[offset + 3];
     }
 }

@@ -57,4 +57,17 @@ public final class WelfordVariance {
         java.util.Arrays.fill(mean, 0.0);
         java.util.Arrays.fill(sumSquares, 0.0);
     }
+
+    /** Writes the mean and the sums of squares to {@code mean} and {@code squares} from {@code offset}. */
+    public void saveTo(double[] mean, double[] squares, int offset) {
+        System.arraycopy(this.mean, 0, mean, offset, this.mean.length);
+        System.arraycopy(sumSquares, 0, squares, offset, sumSquares.length);
+    }
+
+    /** Takes the state {@link #saveTo} wrote, with its count. */
+    public void restoreFrom(long count, double[] mean, double[] squares, int offset) {
+        this.count = count;
+        System.arraycopy(mean, offset, this.mean, 0, this.mean.length);
+        System.arraycopy(squares, offset, sumSquares, 0, sumSquares.length);
+    }
 }

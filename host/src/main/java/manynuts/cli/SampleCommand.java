@@ -17,7 +17,10 @@ import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
+import manynuts.nuts.StopRequest;
 import manynuts.output.ModelRun;
+import manynuts.output.RunDirectory;
+import manynuts.output.RunRecord;
 import manynuts.output.RunProgress;
 import manynuts.output.RunSummary;
 import manynuts.report.ExactComparison;
@@ -35,7 +38,7 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Model: ${COMPLETION-CANDIDATES}.",
+    @Option(names = {"-m", "--model"}, description = "Model: ${COMPLETION-CANDIDATES} (required unless --resume).",
             completionCandidates = ModelNames.class)
     String model;
 
@@ -90,6 +93,17 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing run directory.")
     boolean force;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Go on with the interrupted run in DIR from its "
+            + "checkpoint, with run.json's model, data and settings: the draws are those the run would have made "
+            + "uninterrupted (on the same backend). Takes only --threads, --backend, --precision, --progress and "
+            + "--checkpoint-every.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between "
+            + "checkpoints of the chains' states, from which --resume goes on (default: ${DEFAULT-VALUE}); draws "
+            + "reach draws.csv every second.")
+    double checkpointSeconds;
+
     @Option(names = "--stan-csv", description = "Also write one Stan CSV file per chain to DIR/stan/chain-<n>.csv (n with leading zeros), "
             + "as CmdStan writes them (for cmdstanpy, ArviZ, posterior).")
     boolean stanCsv;
@@ -101,9 +115,19 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar.Mode progressShown = ProgressBar.Mode.parse(progressMode);
+        if (!(checkpointSeconds > 0.0) || Double.isInfinite(checkpointSeconds)) {
+            throw new UsageException("--checkpoint-every must be a positive number of seconds, got "
+                    + checkpointSeconds);
+        }
+        if (resume != null) {
+            return resume(out, progressShown);
+        }
+        if (model == null) {
+            throw new UsageException("missing option -m/--model (or --resume DIR to go on with a run)");
+        }
         long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         SamplerSettings settings = new SamplerSettings(chains, warmup, draws, thin, chosenSeed, targetAccept, maxDepth,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors(), pooledMetric, 2.0, 1.0);
+                threadCount(), pooledMetric, 2.0, 1.0);
         SummaryOptions summaryOptions = summarySettings.optionsForSampling(settings.chains());
         settings = settings.withSuperchainSize(Math.max(1, summaryOptions.superchainSize()));
         ConfiguredModel configured = ModelRegistry.configure(model, data, set);
@@ -111,20 +135,70 @@ final class SampleCommand implements Callable<Integer> {
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
-        ModelRun.Outcome outcome;
+        ModelRun.Request request = new ModelRun.Request(configured, settings, directory, force, stanCsv)
+                .withSummary(summaryOptions).withCheckpointSeconds(checkpointSeconds);
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
+        StopRequest stop = new StopRequest();
+        ModelRun.Outcome outcome;
         try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
-                ProgressBar bar = ProgressBar.start(progress, progressShown)) {
+                ProgressBar bar = ProgressBar.start(progress, progressShown);
+                Interrupts interrupts = Interrupts.install(stop)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
-            outcome = ModelRun.run(new ModelRun.Request(configured, settings, directory, force, stanCsv)
-                    .withSummary(summaryOptions), device, progress);
+            outcome = ModelRun.run(request, device, progress, stop);
+            if (outcome.interrupted()) {
+                return interrupted(outcome, interrupts);
+            }
         }
+        return report(out, outcome);
+    }
+
+    private Integer resume(PrintWriter out, ProgressBar.Mode progressShown) throws IOException {
+        for (picocli.CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(option.longestName())) {
+                throw new UsageException("--resume takes the run's settings from " + resume.resolve("run.json")
+                        + "; drop " + option.longestName());
+            }
+        }
+        ConfiguredModel configured = RunRecord.read(resume.resolve("run.json")).rebuild();
+        Model chosen = configured.model();
+        SamplerSettings recorded = RunDirectory.reopen(resume).samplerSettings(1);
+        RunProgress progress = RunProgress.of(chosen.name(), (long) recorded.chains() * recorded.draws());
+        StopRequest stop = new StopRequest();
+        ModelRun.Outcome outcome;
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
+                ProgressBar bar = ProgressBar.start(progress, progressShown);
+                Interrupts interrupts = Interrupts.install(stop)) {
+            outcome = ModelRun.resume(resume, configured, device, threadCount(), checkpointSeconds, progress, stop);
+            if (outcome.interrupted()) {
+                return interrupted(outcome, interrupts);
+            }
+        }
+        return report(out, outcome);
+    }
+
+    /** The options --resume takes: those that do not change the draws. */
+    private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--threads", "--backend",
+            "--precision", "--progress", "--checkpoint-every");
+
+    private int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private int interrupted(ModelRun.Outcome outcome, Interrupts interrupts) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(outcome.interruptionLine());
+        err.flush();
+        return interrupts.exitCode() != 0 ? interrupts.exitCode() : Main.FAILED;
+    }
+
+    private Integer report(PrintWriter out, ModelRun.Outcome outcome) {
         RunSummary summary = outcome.summary();
+        Model chosen = outcome.model();
         out.print(outcome.headline());
         out.print(summary.table());
         out.print(summary.warnings());
         out.print(ExactComparison.lines(summary, chosen.exact().orElse(null), chosen.funnel().orElse(null)));
-        out.printf("wrote %s%n", directory);
+        out.printf("wrote %s%n", outcome.run().directory());
         out.flush();
         return 0;
     }

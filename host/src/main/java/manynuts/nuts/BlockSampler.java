@@ -37,6 +37,9 @@ final class BlockSampler {
     private final DrawSink sink;
     private final AtomicLong drawsDone;
     private final RandomStreams random;
+    /** Where each chain's state is recorded at the end of every iteration, for checkpoints; null for none. */
+    private final ChainStates states;
+    private final StopRequest stop;
     /** The generated quantities' random numbers of the draw being emitted. */
     private final DrawStream drawStream;
 
@@ -102,6 +105,17 @@ final class BlockSampler {
 
     BlockSampler(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule, DrawSink sink,
             AtomicLong drawsDone) {
+        this(block, firstChain, settings, schedule, sink, drawsDone, null, new StopRequest());
+    }
+
+    /**
+     * A block whose chains record their states in {@code states} (null for none) and start from the states recorded
+     * there, where it has them; {@link #run} returns early once {@code stop} is requested.
+     */
+    BlockSampler(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule, DrawSink sink,
+            AtomicLong drawsDone, ChainStates states, StopRequest stop) {
+        this.states = states;
+        this.stop = stop;
         this.block = block;
         this.firstChain = firstChain;
         this.chains = block.chains();
@@ -174,10 +188,17 @@ final class BlockSampler {
     void initialize() {
         boolean[] finite = new boolean[chains];
         int[] pending = new int[chains];
-        int pendingCount = chains;
+        int pendingCount = 0;
+        int[] restored = new int[chains];
+        int restoredCount = 0;
         for (int c = 0; c < chains; c++) {
-            pending[c] = c;
+            if (states != null && states.has(firstChain + c)) {
+                restored[restoredCount++] = c;
+            } else {
+                pending[pendingCount++] = c;
+            }
         }
+        int[] fresh = java.util.Arrays.copyOf(pending, pendingCount);
         double radius = settings.initRadius();
         for (int attempt = 0; attempt < SamplerSettings.INIT_ATTEMPTS && pendingCount > 0; attempt++) {
             long initEvent = RandomStreams.initEvent(attempt);
@@ -201,14 +222,69 @@ final class BlockSampler {
             throw new SamplerException("chain " + (firstChain + pending[0] + 1) + ": no finite log density and gradient at "
                     + SamplerSettings.INIT_ATTEMPTS + " random initial points in (-" + radius + ", " + radius + ")");
         }
-        for (int c = 0; c < chains; c++) {
+        if (states != null && fresh.length > 0) {
+            block.readDraw(fresh, fresh.length, positions);
+            synchronized (states) {
+                for (int i = 0; i < fresh.length; i++) {
+                    record(fresh[i], settings.warmup() > 0 ? ChainStates.SEARCH : ChainStates.TREE, i * dimension,
+                            true);
+                }
+            }
+        }
+        for (int c : fresh) {
             if (settings.warmup() > 0) {
                 startSearch(c, false);
             } else {
                 startTree(c);
             }
         }
+        restore(restored, restoredCount);
         flushStarts();
+    }
+
+    /** Sets the listed chains to their recorded states and starts each where it was. */
+    private void restore(int[] list, int count) {
+        if (count == 0) {
+            return;
+        }
+        byte[] action = new byte[chains];
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            action[c] = states.restore(firstChain + c, adaptation[c], variance[c], positions, i * dimension,
+                    inverseMetric[c]);
+            stepSize[c] = states.stepSize(firstChain + c);
+            iteration[c] = states.iteration(firstChain + c);
+        }
+        boolean[] finite = new boolean[chains];
+        block.initialize(list, count, positions, drawLogDensity, finite);
+        gradientEvaluations += count;
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            if (!finite[c]) {
+                throw new SamplerException("chain " + (firstChain + c + 1) + ": the checkpoint's position has no "
+                        + "finite log density: the model or its data differ from the run's");
+            }
+            setMetric(c, inverseMetric[c], 0);
+            byte next = action[c];
+            if (next == ChainStates.DONE) {
+                mode[c] = DONE;
+            } else if (next == ChainStates.WAITING) {
+                mode[c] = WAITING;
+            } else if (next == ChainStates.TREE) {
+                startTree(c);
+            } else {
+                startSearch(c, next == ChainStates.SEARCH_RESTARTING_ADAPTATION);
+            }
+        }
+    }
+
+    /**
+     * Records chain {@code c} as it starts its next iteration, at the position {@code positions[offset..]}; the
+     * caller holds the lock of {@link #states}.
+     */
+    private void record(int c, byte next, int offset, boolean varianceChanges) {
+        states.record(firstChain + c, next, iteration[c], stepSize[c], adaptation[c], variance[c], varianceChanges,
+                positions, offset, inverseMetric[c]);
     }
 
     boolean hasActiveChains() {
@@ -231,7 +307,7 @@ final class BlockSampler {
 
     /** Runs global steps until every chain is done or waits for a pooled metric update. */
     void run() {
-        while (hasActiveChains()) {
+        while (hasActiveChains() && !stop.requested()) {
             step();
         }
     }
@@ -251,6 +327,15 @@ final class BlockSampler {
             }
             variance[c].reset();
             setMetric(c, inverseMetric, 0);
+            if (states != null) {
+                singleChain[0] = c;
+                block.readDraw(singleChain, 1, chainVector);
+                synchronized (states) {
+                    states.record(firstChain + c, iteration[c] >= settings.iterations() ? ChainStates.DONE
+                            : ChainStates.SEARCH_RESTARTING_ADAPTATION, iteration[c], stepSize[c], adaptation[c],
+                            variance[c], true, chainVector, 0, this.inverseMetric[c]);
+                }
+            }
             continueAfterIteration(c, true);
         }
         flushStarts();
@@ -306,8 +391,12 @@ final class BlockSampler {
         }
         if (endCount > 0) {
             block.readDraw(endList, endCount, positions);
-            for (int i = 0; i < endCount; i++) {
-                finishTree(endList[i], i * dimension);
+            if (states == null) {
+                finishTrees();
+            } else {
+                synchronized (states) {
+                    finishTrees();
+                }
             }
         }
         flushStarts();
@@ -396,6 +485,12 @@ final class BlockSampler {
         }
     }
 
+    private void finishTrees() {
+        for (int i = 0; i < endCount; i++) {
+            finishTree(endList[i], i * dimension);
+        }
+    }
+
     private void finishTree(int c, int offset) {
         int it = iteration[c];
         double acceptStat = leapfrogSteps[c] > 0 ? sumMetropolis[c] / leapfrogSteps[c] : 0.0;
@@ -428,12 +523,19 @@ final class BlockSampler {
         iteration[c]++;
         if (metricUpdate && settings.pooledMetric()) {
             mode[c] = WAITING;
+            if (states != null) {
+                record(c, ChainStates.WAITING, offset, true);
+            }
             return;
         }
         if (metricUpdate) {
             variance[c].regularizedVariance(chainVector, 0);
             variance[c].reset();
             setMetric(c, chainVector, 0);
+        }
+        if (states != null) {
+            record(c, iteration[c] >= settings.iterations() ? ChainStates.DONE : metricUpdate
+                    ? ChainStates.SEARCH_RESTARTING_ADAPTATION : ChainStates.TREE, offset, it < warmup);
         }
         continueAfterIteration(c, metricUpdate);
     }

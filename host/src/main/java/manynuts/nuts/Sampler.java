@@ -35,6 +35,18 @@ public final class Sampler {
      * @param drawsDone modified: counts draws as they are made, for progress reports
      */
     public SamplingResult run(DrawSink sink, AtomicLong drawsDone) {
+        return run(sink, drawsDone, null, new StopRequest());
+    }
+
+    /**
+     * Runs every chain to the end, or until {@code stop} is requested, streaming draws to {@code sink}. With
+     * {@code states}, chains that have a recorded state start from it, the others from random initial points, and
+     * every chain records its state there at the end of each iteration.
+     *
+     * @param states    modified, may be null: the chains' states, as {@link ChainStates} describes them
+     * @param drawsDone modified: counts draws as they are made, for progress reports
+     */
+    public SamplingResult run(DrawSink sink, AtomicLong drawsDone, ChainStates states, StopRequest stop) {
         long start = System.nanoTime();
         WindowSchedule schedule = WindowSchedule.stan(settings.warmup());
         int blockSize = Math.max(1, backend.preferredBlockSize(settings.chains()));
@@ -52,16 +64,16 @@ public final class Sampler {
                 int size = Math.min(blockSize, settings.chains() - first);
                 ChainBlock block = backend.allocate(model, first, size, settings.maxDepth(), settings.seed());
                 blocks.add(block);
-                samplers.add(new BlockSampler(block, first, settings, schedule, sink, drawsDone));
+                samplers.add(new BlockSampler(block, first, settings, schedule, sink, drawsDone, states, stop));
             }
-            runAll(pool, samplers, BlockSampler::initialize);
-            while (true) {
-                runAll(pool, samplers, BlockSampler::run);
-                if (samplers.stream().noneMatch(BlockSampler::hasWaitingChains)) {
+            runAll(pool, samplers, BlockSampler::initialize, stop);
+            while (!stop.requested()) {
+                runAll(pool, samplers, BlockSampler::run, stop);
+                if (stop.requested() || samplers.stream().noneMatch(BlockSampler::hasWaitingChains)) {
                     break;
                 }
                 double[] pooledMetric = pooledInverseMetric(samplers);
-                runAll(pool, samplers, s -> s.resumeWithMetric(pooledMetric));
+                runAll(pool, samplers, s -> s.resumeWithMetric(pooledMetric), stop);
             }
             return summarize(samplers, System.nanoTime() - start);
         } finally {
@@ -99,25 +111,39 @@ public final class Sampler {
         return new SamplingResult(backend.name(), nanos / 1e9, gradients, useful, paid, stepSizes, inverseMetrics);
     }
 
+    /**
+     * Runs {@code work} on every sampler; when one fails, asks the others to stop and waits for them, so that no
+     * block goes on writing after the failure is reported.
+     */
     private static void runAll(ExecutorService pool, List<BlockSampler> samplers,
-            java.util.function.Consumer<BlockSampler> work) {
+            java.util.function.Consumer<BlockSampler> work, StopRequest stop) {
         List<Future<?>> futures = new ArrayList<>();
         for (BlockSampler sampler : samplers) {
             futures.add(pool.submit(() -> work.accept(sampler)));
         }
+        Throwable failure = null;
         for (Future<?> future : futures) {
             try {
                 future.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stop.request("interrupted");
                 throw new SamplerException("interrupted while sampling");
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
+                if (failure == null) {
+                    failure = e.getCause();
+                    stop.request(String.valueOf(failure.getMessage()));
                 }
-                throw new SamplerException("sampling failed: " + cause);
             }
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new SamplerException("sampling failed: " + failure);
         }
     }
 }

@@ -21,7 +21,7 @@ import manynuts.nuts.SamplerStats;
  * the heap holds no draws, the operating system pages them to disk when they do not fit in memory, and the
  * summary reads one column at a time. Columns: the model's outputs, then Stan's sampler stats.
  */
-public final class ColumnStore implements DrawSink, DrawColumns, AutoCloseable {
+public final class ColumnStore implements DrawSink, DrawRows, DrawColumns, AutoCloseable {
     /** A mapping holds at most this many doubles (a mapped buffer addresses at most 2 GiB). */
     private static final int DOUBLES_PER_MAPPING = 1 << 27;
 
@@ -80,12 +80,17 @@ public final class ColumnStore implements DrawSink, DrawColumns, AutoCloseable {
             model.outputs(position, row, random);
         }
         stats.write(row, outputCount);
+        row(chain, draw, row);
+    }
+
+    @Override
+    public void row(int chain, int draw, double[] values) {
         long at = (long) chain * draws + draw;
         int part = (int) (at / DOUBLES_PER_MAPPING);
         int index = (int) (at % DOUBLES_PER_MAPPING);
-        for (int column = 0; column < row.length; column++) {
+        for (int column = 0; column < values.length; column++) {
             // Absolute puts on distinct indices: safe from several threads at once.
-            mappings.get(column)[part].put(index, row[column]);
+            mappings.get(column)[part].put(index, values[column]);
         }
     }
 

@@ -13,7 +13,7 @@ import manynuts.nuts.SamplerStats;
  * Every draw of a run in memory, as {@code [column][chain][draw]}: the model's outputs (constrained
  * parameters, generated quantities, unconstrained coordinates) then Stan's sampler stats.
  */
-public final class DrawTable implements DrawSink, DrawColumns {
+public final class DrawTable implements DrawSink, DrawRows, DrawColumns {
     private final Model model;
     private final List<String> columns;
     private final double[][][] values;
@@ -43,6 +43,11 @@ public final class DrawTable implements DrawSink, DrawColumns {
             model.outputs(position, row, random);
         }
         stats.write(row, outputCount);
+        row(chain, draw, row);
+    }
+
+    @Override
+    public void row(int chain, int draw, double[] row) {
         for (int column = 0; column < row.length; column++) {
             values[column][chain][draw] = row[column];
         }

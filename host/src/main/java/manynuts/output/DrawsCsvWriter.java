@@ -1,85 +1,77 @@
 package manynuts.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import manynuts.models.Model;
-import manynuts.nuts.DrawSink;
-import manynuts.models.UniformStream;
 import manynuts.nuts.SamplerStats;
 
 /**
  * Streams draws to a CSV in posterior's draws_df layout ({@code .chain}, {@code .iteration}, {@code .draw},
  * one column per output, then Stan's sampler stats) as chains make them, so memory stays bounded and a run
- * stopped half way leaves every completed draw readable. Rows of different chains interleave.
+ * stopped half way leaves every completed draw readable: the header is on disk from the start, and rows reach the
+ * file whole (see {@link RowFile}). Rows of different chains interleave.
  */
-public final class DrawsCsvWriter implements DrawSink, AutoCloseable {
-    private final Model model;
+public final class DrawsCsvWriter implements DrawRows, AutoCloseable {
     private final int draws;
-    private final int width;
-    private final BufferedWriter out;
+    private final RowFile file;
 
-    public DrawsCsvWriter(Path file, Model model, int draws) throws IOException {
-        this.model = model;
+    private DrawsCsvWriter(RowFile file, int draws) {
+        this.file = file;
         this.draws = draws;
-        List<String> outputs = model.outputNames();
-        this.width = outputs.size() + SamplerStats.NAMES.size();
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    /** A new draws.csv holding its header. */
+    public static DrawsCsvWriter create(Path file, Model model, int draws) throws IOException {
+        return new DrawsCsvWriter(RowFile.create(file, header(model)), draws);
+    }
+
+    /** An existing draws.csv of whole rows, continued. */
+    static DrawsCsvWriter append(Path file, int draws) throws IOException {
+        return new DrawsCsvWriter(RowFile.append(file), draws);
+    }
+
+    /** The header line of a model's draws.csv. */
+    static String header(Model model) {
         StringBuilder header = new StringBuilder(".chain,.iteration,.draw");
-        for (String name : outputs) {
+        for (String name : model.outputNames()) {
             header.append(',').append(name);
         }
         for (String name : SamplerStats.NAMES) {
             header.append(',').append(name);
         }
-        out.write(header.append('\n').toString());
+        return header.append('\n').toString();
     }
 
     @Override
-    public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-        draw(chain, draw, position, stats, null);
-    }
-
-    @Override
-    public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-        double[] row = new double[width];
-        if (random == null) {
-            model.outputs(position, row);
-        } else {
-            model.outputs(position, row, random);
-        }
-        stats.write(row, model.outputNames().size());
-        StringBuilder line = new StringBuilder(24 * width);
+    public void row(int chain, int draw, double[] values) {
+        StringBuilder line = new StringBuilder(24 * values.length + 32);
         line.append(chain + 1).append(',').append(draw + 1).append(',').append((long) chain * draws + draw + 1);
-        for (double value : row) {
+        for (double value : values) {
             line.append(',');
             Numbers.appendCsv(line, value);
         }
-        line.append('\n');
-        synchronized (out) {
-            try {
-                out.write(line.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        file.add(line.append('\n'));
     }
 
-    /** Pushes buffered rows to the file. */
+    /** Writes every whole row gathered so far. */
     public void flush() throws IOException {
-        synchronized (out) {
-            out.flush();
-        }
+        file.flush();
+    }
+
+    /** Writes every whole row gathered so far and forces the file to the disk. */
+    void force() throws IOException {
+        file.force();
     }
 
     @Override
     public void close() throws IOException {
-        synchronized (out) {
-            out.close();
-        }
+        file.close();
+    }
+
+    /** The columns of a model's draws.csv row after the three index columns. */
+    static int width(Model model) {
+        List<String> outputs = model.outputNames();
+        return outputs.size() + SamplerStats.NAMES.size();
     }
 }

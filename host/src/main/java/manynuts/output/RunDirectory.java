@@ -1,5 +1,6 @@
 package manynuts.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,9 @@ import manynuts.nuts.SamplingResult;
  */
 public final class RunDirectory {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String STATUS_RUNNING = "running";
+    public static final String STATUS_COMPLETE = "complete";
+    public static final String STATUS_INTERRUPTED = "interrupted";
     private final Path directory;
     private ObjectNode record;
 
@@ -67,14 +71,89 @@ public final class RunDirectory {
         return directory.resolve("summary.csv");
     }
 
+    /** The chains' states at their last recorded iterations, from which {@code sample --resume} goes on. */
+    public Path checkpoint() {
+        return directory.resolve("checkpoint.bin");
+    }
+
+    /**
+     * An existing run directory, to go on with: its run.json is read so that later writes keep every field.
+     *
+     * @throws RunInputException if the directory holds no readable run.json
+     */
+    public static RunDirectory reopen(Path directory) {
+        Path file = directory.resolve("run.json");
+        if (!Files.isRegularFile(file)) {
+            throw new RunInputException(directory + " is not a run directory: it has no run.json");
+        }
+        RunDirectory run = new RunDirectory(directory);
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (!(root instanceof ObjectNode object)) {
+                throw new RunInputException(file + ": expected a JSON object");
+            }
+            run.record = object;
+        } catch (IOException e) {
+            throw new RunInputException(file + ": not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return run;
+    }
+
+    /** run.json's status: "running", "complete", "interrupted", or "complete" for runs that predate the field. */
+    public String status() {
+        return record.path("status").asText(STATUS_COMPLETE);
+    }
+
+    /**
+     * The sampler settings run.json records, on {@code threads} threads (a setting that does not change the draws).
+     *
+     * @throws RunInputException if a setting is missing or out of range, naming it
+     */
+    public SamplerSettings samplerSettings(int threads) {
+        JsonNode values = record.path("settings");
+        try {
+            return new SamplerSettings(integer(values, "chains"), integer(values, "warmup"), integer(values, "draws"),
+                    integer(values, "thin"), number(values, "seed").longValue(),
+                    number(values, "target_accept").doubleValue(), integer(values, "max_depth"), threads,
+                    values.path("pooled_metric").asBoolean(false), number(values, "init_radius").doubleValue(),
+                    number(values, "initial_step_size").doubleValue(), values.path("superchain_size").asInt(1));
+        } catch (IllegalArgumentException e) {
+            throw new RunInputException(directory.resolve("run.json") + ": settings: " + e.getMessage());
+        }
+    }
+
+    /** Whether the run writes one Stan CSV file per chain. */
+    public boolean writesStanCsv() {
+        return record.path("settings").path("stan_csv").asBoolean(false);
+    }
+
+    private Number number(JsonNode values, String field) {
+        JsonNode value = values.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new RunInputException(directory.resolve("run.json") + ": settings." + field
+                    + " must be a number, got " + value);
+        }
+        return value.numberValue();
+    }
+
+    private int integer(JsonNode values, String field) {
+        Number value = number(values, field);
+        if (!(values.get(field).canConvertToInt() && values.get(field).isIntegralNumber())) {
+            throw new RunInputException(directory.resolve("run.json") + ": settings." + field
+                    + " must be a whole number, got " + value);
+        }
+        return value.intValue();
+    }
+
     /**
      * Writes run.json with the model, its options, the data file and its SHA-256, every setting, the backend, how it
      * multiplies the design matrix ({@code matrixProducts}, null for models without one) and versions.
      */
     public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend,
-            String matrixProducts, SummaryOptions summary)
+            String matrixProducts, SummaryOptions summary, boolean stanCsv)
             throws IOException {
         record = JSON.createObjectNode();
+        record.put("status", STATUS_RUNNING);
         record.put("model", model.name());
         if (model instanceof StanModel program) {
             // The program itself, so that summary and report rebuild the model from the run alone.
@@ -108,6 +187,7 @@ public final class RunDirectory {
         values.put("init_radius", settings.initRadius());
         values.put("initial_step_size", settings.stepSize());
         values.put("superchain_size", settings.superchainSize());
+        values.put("stan_csv", stanCsv);
         record.putObject("summary").put("hdi_prob", summary.hdiProbability());
         record.put("backend", backend);
         if (matrixProducts != null) {
@@ -120,12 +200,37 @@ public final class RunDirectory {
         save();
     }
 
-    /** Adds what the run cost to run.json. */
+    /** Marks the run as complete and adds what it cost to run.json. */
     public void writeResult(SamplingResult result) throws IOException {
+        record.put("status", STATUS_COMPLETE);
+        record.remove("interrupted");
         ObjectNode cost = record.putObject("result");
         cost.put("seconds", result.seconds());
         cost.put("gradient_evaluations", result.gradientEvaluations());
         cost.put("lane_utilisation", result.laneUtilisation());
+        save();
+    }
+
+    /**
+     * Marks the run as interrupted: why, and how many whole draws of each chain draws.csv holds (the checkpoint
+     * from which {@code sample --resume} goes on is at those draws).
+     */
+    public void writeInterrupted(String reason, int[] drawsPerChain) throws IOException {
+        record.put("status", STATUS_INTERRUPTED);
+        ObjectNode interrupted = record.putObject("interrupted");
+        interrupted.put("reason", reason);
+        com.fasterxml.jackson.databind.node.ArrayNode counts = interrupted.putArray("draws_per_chain");
+        for (int count : drawsPerChain) {
+            counts.add(count);
+        }
+        save();
+    }
+
+    /** Marks the run as running again, on {@code backend}, and counts the resumption. */
+    public void writeResumed(String backend) throws IOException {
+        record.put("status", STATUS_RUNNING);
+        record.put("resumed", record.path("resumed").asInt(0) + 1);
+        record.put("backend", backend);
         save();
     }
 
@@ -138,8 +243,13 @@ public final class RunDirectory {
         }
     }
 
+    /** Writes run.json through a temporary file renamed over it, so that it is always whole. */
     private void save() throws IOException {
-        JSON.writeValue(directory.resolve("run.json").toFile(), record);
+        Path file = directory.resolve("run.json");
+        Path temporary = directory.resolve("run.json.tmp");
+        JSON.writeValue(temporary.toFile(), record);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String sha256Resource() throws IOException {

@@ -1,0 +1,201 @@
+package manynuts.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills sampling subprocesses at chosen moments (mid-warm-up, mid-sampling, and again while resuming) and checks
+ * that every file left is whole and readable, and that {@code sample --resume} then ends with exactly the draws,
+ * divergences and summary of the same run uninterrupted.
+ */
+class InterruptedRunTest {
+    private static final String[] RUN = {"sample", "-m", "eight_schools_centered", "--chains", "4", "--warmup",
+            "12000", "--draws", "3000", "--thin", "2", "--seed", "3", "--progress", "never"};
+
+    @TempDir
+    static Path directory;
+    private static Path uninterrupted;
+
+    @BeforeAll
+    static void runUninterrupted() {
+        uninterrupted = directory.resolve("uninterrupted");
+        CommandLine.Outcome outcome = CommandLine.run(with(RUN, "--threads", "1", "-o", uninterrupted.toString()));
+        assertEquals(0, outcome.exitCode(), outcome.err());
+    }
+
+    @Test
+    void killedDuringWarmUpThenDuringResumeEndsWithTheUninterruptedDraws() throws Exception {
+        Path run = directory.resolve("killed-in-warm-up");
+        Subprocess first = Subprocess.start(with(RUN, "--checkpoint-every", "0.2", "-o", run.toString()));
+        // A checkpoint exists and draws.csv holds only its header: the chains are warming up.
+        first.killWhen(() -> Files.exists(run.resolve("checkpoint.bin")) && lines(run.resolve("draws.csv")) == 1,
+                true);
+        assertWhole(run);
+        assertEquals("running", runJson(run).path("status").asText(), "a killed run cannot say more");
+
+        Subprocess second = Subprocess.start("sample", "--resume", run.toString(), "--checkpoint-every", "0.2",
+                "--progress", "never");
+        second.killWhen(() -> lines(run.resolve("draws.csv")) > 2000, true);
+        assertWhole(run);
+
+        CommandLine.Outcome last = CommandLine.run("sample", "--resume", run.toString(), "--progress", "never");
+        assertEquals(0, last.exitCode(), last.err());
+        assertSameRun(uninterrupted, run);
+    }
+
+    @Test
+    void sigtermFlushesRecordsAndExits143ThenResumes() throws Exception {
+        Path run = directory.resolve("terminated");
+        Subprocess first = Subprocess.start(with(RUN, "--checkpoint-every", "1", "-o", run.toString()));
+        first.killWhen(() -> lines(run.resolve("draws.csv")) > 500, false);
+        assertEquals(143, first.exitCode(), first.stderr());
+        List<String> errorLines = first.stderr().lines().filter(line -> !line.startsWith("backend:")).toList();
+        assertEquals(1, errorLines.size(), first.stderr());
+        assertTrue(errorLines.get(0).startsWith("interrupted (SIGTERM): "), errorLines.get(0));
+        assertTrue(errorLines.get(0).contains("manynuts sample --resume " + run), errorLines.get(0));
+        assertWhole(run);
+
+        JsonNode record = runJson(run);
+        assertEquals("interrupted", record.path("status").asText());
+        assertEquals("SIGTERM", record.path("interrupted").path("reason").asText());
+        int[] perChain = new int[4];
+        for (String row : rows(run.resolve("draws.csv"))) {
+            perChain[Integer.parseInt(row.substring(0, row.indexOf(','))) - 1]++;
+        }
+        for (int c = 0; c < perChain.length; c++) {
+            assertEquals(perChain[c], record.path("interrupted").path("draws_per_chain").get(c).asInt(),
+                    "chain " + (c + 1) + "'s draws in draws.csv");
+        }
+
+        CommandLine.Outcome resumed = CommandLine.run("sample", "--resume", run.toString(), "--threads", "1",
+                "--progress", "never");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals("complete", runJson(run).path("status").asText());
+        assertSameRun(uninterrupted, run);
+    }
+
+    @Test
+    void resumeRefusesSettingsThatWouldChangeTheDraws() {
+        CommandLine.Outcome outcome = CommandLine.run("sample", "--resume", uninterrupted.toString(), "--seed", "4");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().strip().startsWith("error: --resume takes the run's settings from"), outcome.err());
+        CommandLine.Outcome complete = CommandLine.run("sample", "--resume", uninterrupted.toString());
+        assertEquals(2, complete.exitCode());
+        assertTrue(complete.err().contains("holds a complete run"), complete.err());
+    }
+
+    /** Same draws, divergences and summary, whatever order the rows of different chains were written in. */
+    private static void assertSameRun(Path expected, Path actual) throws IOException {
+        assertEquals(sorted(expected.resolve("draws.csv")), sorted(actual.resolve("draws.csv")));
+        assertEquals(Files.readString(expected.resolve("divergences.csv")),
+                Files.readString(actual.resolve("divergences.csv")));
+        assertEquals(Files.readString(expected.resolve("summary.csv")),
+                Files.readString(actual.resolve("summary.csv")));
+    }
+
+    /** Every file ends with a whole row, and every row has the header's number of fields. */
+    private static void assertWhole(Path run) throws IOException {
+        for (String name : new String[] {"draws.csv", "divergences.csv"}) {
+            Path file = run.resolve(name);
+            String text = Files.readString(file);
+            assertTrue(text.endsWith("\n"), name + " ends inside a row");
+            String[] lines = text.split("\n");
+            int width = lines[0].split(",", -1).length;
+            for (int i = 1; i < lines.length; i++) {
+                assertEquals(width, lines[i].split(",", -1).length, name + " line " + (i + 1));
+            }
+        }
+        runJson(run);
+    }
+
+    private static List<String> sorted(Path file) throws IOException {
+        List<String> rows = new ArrayList<>(rows(file));
+        rows.sort(Comparator.comparingInt((String row) -> field(row, 0)).thenComparingInt(row -> field(row, 1)));
+        rows.add(0, Files.readAllLines(file).get(0));
+        return rows;
+    }
+
+    private static int field(String row, int index) {
+        return Integer.parseInt(row.split(",", index + 2)[index]);
+    }
+
+    private static List<String> rows(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        return lines.subList(1, lines.size());
+    }
+
+    private static long lines(Path file) {
+        try (var stream = Files.lines(file)) {
+            return stream.count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static JsonNode runJson(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve("run.json").toFile());
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    /** The command line run in a JVM of its own, which a test can kill. */
+    private record Subprocess(Process process, Path stderrFile) {
+
+        static Subprocess start(String... args) throws IOException {
+            Path stderr = Files.createTempFile(directory, "stderr", ".txt");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:-DontCompileHugeMethods", "-cp", System.getProperty("java.class.path"),
+                    "manynuts.cli.Main"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(stderr.toFile()).start();
+            return new Subprocess(process, stderr);
+        }
+
+        /** Waits (up to two minutes) until {@code moment} holds, then kills the process: -9, or SIGTERM. */
+        void killWhen(java.util.function.BooleanSupplier moment, boolean hard) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!moment.getAsBoolean()) {
+                assertTrue(process.isAlive(), "the run ended before the moment to kill it: " + stderr());
+                assertTrue(System.nanoTime() < deadline, "the moment to kill the run never came");
+                Thread.sleep(5);
+            }
+            if (hard) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the run did not stop");
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        String stderr() {
+            try {
+                return Files.readString(stderrFile);
+            } catch (IOException e) {
+                return "(stderr unreadable: " + e + ")";
+            }
+        }
+    }
+}
