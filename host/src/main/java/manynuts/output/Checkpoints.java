@@ -108,7 +108,15 @@ final class Checkpoints implements AutoCloseable {
                 drawsPerChain[c] = written.drawsMade(c, settings);
             }
         }
-        run.writeInterrupted(reason, drawsPerChain);
+        try {
+            run.writeInterrupted(reason, drawsPerChain);
+        } catch (IOException e) {
+            if (failure == null) {
+                throw e;
+            }
+            // The write that stopped the run is the one to report.
+            failure.addSuppressed(e);
+        }
         return drawsPerChain;
     }
 

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * A text file written in whole rows only. Rows gather in memory and reach the file in writes that end where a row
  * ends, at the latest when {@link #flush} is called (a run flushes every second) or when a megabyte has gathered.
- * A write that fails part way (a full disk) is cut back to the last whole row before the error is thrown, so
+ * A write that fails part way (a full disk) is cut back to the last whole row it wrote before the error is thrown, so
  * whatever stops the program, kill -9 included, leaves a file of whole rows. Safe for concurrent {@link #add}s.
  */
 final class RowFile implements AutoCloseable {
@@ -22,7 +22,8 @@ final class RowFile implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder();
     /** Bytes of whole rows on disk. */
     private long written;
-    private boolean failed;
+    /** The write that failed, after which nothing more is written. */
+    private IOException failure;
 
     private RowFile(Path file, FileChannel channel, long written) {
         this.file = file;
@@ -51,8 +52,8 @@ final class RowFile implements AutoCloseable {
 
     /** Adds one row, a line ending in {@code '\n'}. */
     synchronized void add(CharSequence row) {
-        if (failed) {
-            throw new UncheckedIOException(new IOException("cannot write " + file + ": an earlier write failed"));
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
         }
         pending.append(row);
         if (pending.length() >= FLUSH_BYTES) {
@@ -66,7 +67,10 @@ final class RowFile implements AutoCloseable {
 
     /** Writes every gathered row. */
     synchronized void flush() throws IOException {
-        if (pending.length() == 0 || failed) {
+        if (failure != null) {
+            throw failure;
+        }
+        if (pending.length() == 0) {
             return;
         }
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pending));
@@ -75,13 +79,19 @@ final class RowFile implements AutoCloseable {
                 channel.write(bytes, written + bytes.position());
             }
         } catch (IOException e) {
-            failed = true;
             try {
+                // Keep the whole rows that did reach the file, and cut the rest.
+                int end = bytes.position();
+                while (end > 0 && bytes.get(end - 1) != '\n') {
+                    end--;
+                }
+                written += end;
                 channel.truncate(written);
             } catch (IOException ignored) {
                 // The file keeps a cut row; readers drop a cut last row.
             }
-            throw new IOException("cannot write " + file + ": " + reason(e), e);
+            failure = new IOException("cannot write " + file + ": " + reason(e), e);
+            throw failure;
         }
         written += bytes.limit();
         pending.setLength(0);
@@ -90,15 +100,15 @@ final class RowFile implements AutoCloseable {
     /** Writes every gathered row and forces the file to the disk. */
     synchronized void force() throws IOException {
         flush();
-        if (!failed) {
-            channel.force(false);
-        }
+        channel.force(false);
     }
 
     @Override
     public synchronized void close() throws IOException {
         try {
-            flush();
+            if (failure == null) {
+                flush();
+            }
         } finally {
             channel.close();
         }

@@ -243,13 +243,25 @@ public final class RunDirectory {
         }
     }
 
-    /** Writes run.json through a temporary file renamed over it, so that it is always whole. */
+    /**
+     * Writes run.json through a temporary file renamed over it, so that it is always whole; on a disk too full for
+     * the temporary file, over the old one in place (its blocks are free again once it is emptied).
+     */
     private void save() throws IOException {
         Path file = directory.resolve("run.json");
         Path temporary = directory.resolve("run.json.tmp");
-        JSON.writeValue(temporary.toFile(), record);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(temporary.toFile(), record);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException full) {
+            Files.deleteIfExists(temporary);
+            try {
+                JSON.writeValue(file.toFile(), record);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static String sha256Resource() throws IOException {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,51 @@ class InterruptedRunTest {
         assertSameRun(uninterrupted, run);
     }
 
+    /**
+     * A disk that fills mid-run, stood in for by a file-size limit (ulimit -f, which any user can set): one line
+     * naming the file, every file whole, run.json interrupted, and the run resumes to the uninterrupted draws.
+     */
+    @Test
+    void aFullDiskStopsTheRunInWholeRowsAndItResumes() throws Exception {
+        Path run = directory.resolve("disk-full");
+        Subprocess limited = Subprocess.start(256, with(RUN, "--checkpoint-every", "0.2", "-o", run.toString()));
+        assertTrue(limited.process().waitFor(2, TimeUnit.MINUTES), "the run did not stop");
+        assertEquals(2, limited.exitCode(), limited.stderr());
+        List<String> errorLines = limited.stderr().lines().filter(line -> !line.startsWith("backend:")).toList();
+        assertEquals(1, errorLines.size(), limited.stderr());
+        assertTrue(errorLines.get(0).startsWith("error: cannot write " + run.resolve("draws.csv") + ": "),
+                errorLines.get(0));
+        assertTrue(Files.size(run.resolve("draws.csv")) <= 256 * 1024);
+        assertWhole(run);
+        assertEquals("interrupted", runJson(run).path("status").asText());
+
+        CommandLine.Outcome resumed = CommandLine.run("sample", "--resume", run.toString(), "--progress", "never");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameRun(uninterrupted, run);
+    }
+
+    /** A disk that really fills: a 300 KiB tmpfs, where the test may mount one (root with CAP_SYS_ADMIN). */
+    @Test
+    void aSmallFileSystemThatFillsLeavesWholeRowsAndSaysWhichFile() throws Exception {
+        Path mountPoint = Files.createDirectories(directory.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", mountPoint.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "no file system can be mounted here; the file-size limit test "
+                + "stands in for it");
+        try {
+            Path run = mountPoint.resolve("run");
+            CommandLine.Outcome outcome = CommandLine.run(with(RUN, "-o", run.toString()));
+            assertEquals(2, outcome.exitCode(), outcome.err());
+            assertEquals("error: cannot write " + run.resolve("draws.csv") + ": no space left on device",
+                    outcome.err().lines().filter(line -> !line.startsWith("backend:")).findFirst().orElse(""));
+            assertWhole(run);
+            assertTrue(lines(run.resolve("draws.csv")) > 1, "the rows that fitted are kept");
+            assertEquals("interrupted", runJson(run).path("status").asText());
+        } finally {
+            new ProcessBuilder("umount", mountPoint.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void resumeRefusesSettingsThatWouldChangeTheDraws() {
         CommandLine.Outcome outcome = CommandLine.run("sample", "--resume", uninterrupted.toString(), "--seed", "4");
@@ -160,11 +206,19 @@ class InterruptedRunTest {
     private record Subprocess(Process process, Path stderrFile) {
 
         static Subprocess start(String... args) throws IOException {
+            return start(0, args);
+        }
+
+        /** With files limited to {@code kib} KiB (no limit for 0). */
+        static Subprocess start(long kib, String... args) throws IOException {
             Path stderr = Files.createTempFile(directory, "stderr", ".txt");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-XX:-DontCompileHugeMethods", "-cp", System.getProperty("java.class.path"),
                     "manynuts.cli.Main"));
             command.addAll(List.of(args));
+            if (kib > 0) {
+                command.addAll(0, List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "limited"));
+            }
             Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile()).start();
             return new Subprocess(process, stderr);
