@@ -89,6 +89,34 @@ class InterruptedRunTest {
         assertSameRun(uninterrupted, run);
     }
 
+    /** SIGINT (Ctrl-C) on a Stan program whose generated quantities draw random numbers, with a pooled metric. */
+    @Test
+    void sigintOnAStanProgramWithRandomGeneratedQuantitiesResumesExactly() throws Exception {
+        Path program = directory.resolve("normal.stan");
+        Files.writeString(program, """
+                data { int N; vector[N] y; }
+                parameters { real mu; real<lower=0> sigma; }
+                model { mu ~ normal(0, 10); sigma ~ lognormal(0, 1); y ~ normal(mu, sigma); }
+                generated quantities { real y_new = normal_rng(mu, sigma); int k = poisson_rng(sigma); }
+                """);
+        Path data = directory.resolve("normal.json");
+        Files.writeString(data, "{\"N\": 5, \"y\": [1.2, 0.4, 2.2, -0.3, 1.1]}");
+        String[] stan = {"sample", "-m", program.toString(), "--data", data.toString(), "--chains", "4",
+                "--warmup", "2000", "--draws", "40000", "--pooled-metric", "--seed", "8", "--progress", "never"};
+        Path whole = directory.resolve("stan-uninterrupted");
+        CommandLine.Outcome reference = CommandLine.run(with(stan, "-o", whole.toString()));
+        assertEquals(0, reference.exitCode(), reference.err());
+
+        Path run = directory.resolve("stan-interrupted");
+        Subprocess first = Subprocess.start(with(stan, "--checkpoint-every", "0.3", "-o", run.toString()));
+        first.killWhen(() -> lines(run.resolve("draws.csv")) > 1000, "INT");
+        assertEquals(130, first.exitCode(), first.stderr());
+        assertEquals("SIGINT", runJson(run).path("interrupted").path("reason").asText());
+        CommandLine.Outcome resumed = CommandLine.run("sample", "--resume", run.toString(), "--progress", "never");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameRun(whole, run);
+    }
+
     /**
      * A disk that fills mid-run, stood in for by a file-size limit (ulimit -f, which any user can set): one line
      * naming the file, every file whole, run.json interrupted, and the run resumes to the uninterrupted draws.
@@ -226,17 +254,19 @@ class InterruptedRunTest {
 
         /** Waits (up to two minutes) until {@code moment} holds, then kills the process: -9, or SIGTERM. */
         void killWhen(java.util.function.BooleanSupplier moment, boolean hard) throws Exception {
+            killWhen(moment, hard ? "KILL" : "TERM");
+        }
+
+        /** Waits (up to two minutes) until {@code moment} holds, then sends the process {@code signal}. */
+        void killWhen(java.util.function.BooleanSupplier moment, String signal) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (!moment.getAsBoolean()) {
                 assertTrue(process.isAlive(), "the run ended before the moment to kill it: " + stderr());
                 assertTrue(System.nanoTime() < deadline, "the moment to kill the run never came");
                 Thread.sleep(5);
             }
-            if (hard) {
-                process.destroyForcibly();
-            } else {
-                process.destroy();
-            }
+            int sent = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+            assertEquals(0, sent, "kill -" + signal);
             assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the run did not stop");
         }
 
