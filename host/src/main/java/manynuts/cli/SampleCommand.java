@@ -140,16 +140,15 @@ final class SampleCommand implements Callable<Integer> {
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
         StopRequest stop = new StopRequest();
         ModelRun.Outcome outcome;
+        int signalExit;
         try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown);
                 Interrupts interrupts = Interrupts.install(stop)) {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             outcome = ModelRun.run(request, device, progress, stop);
-            if (outcome.interrupted()) {
-                return interrupted(outcome, interrupts);
-            }
+            signalExit = interrupts.exitCode();
         }
-        return report(out, outcome);
+        return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
     }
 
     private Integer resume(PrintWriter out, ProgressBar.Mode progressShown) throws IOException {
@@ -165,15 +164,14 @@ final class SampleCommand implements Callable<Integer> {
         RunProgress progress = RunProgress.of(chosen.name(), (long) recorded.chains() * recorded.draws());
         StopRequest stop = new StopRequest();
         ModelRun.Outcome outcome;
+        int signalExit;
         try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown);
                 Interrupts interrupts = Interrupts.install(stop)) {
             outcome = ModelRun.resume(resume, configured, device, threadCount(), checkpointSeconds, progress, stop);
-            if (outcome.interrupted()) {
-                return interrupted(outcome, interrupts);
-            }
+            signalExit = interrupts.exitCode();
         }
-        return report(out, outcome);
+        return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
     }
 
     /** The options --resume takes: those that do not change the draws. */
@@ -184,11 +182,12 @@ final class SampleCommand implements Callable<Integer> {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    private int interrupted(ModelRun.Outcome outcome, Interrupts interrupts) {
+    /** Prints the interruption's line, once the progress bar is gone; returns 128 + the signal's number. */
+    private int interrupted(ModelRun.Outcome outcome, int signalExit) {
         PrintWriter err = spec.commandLine().getErr();
         err.print(outcome.interruptionLine());
         err.flush();
-        return interrupts.exitCode() != 0 ? interrupts.exitCode() : Main.FAILED;
+        return signalExit != 0 ? signalExit : Main.FAILED;
     }
 
     private Integer report(PrintWriter out, ModelRun.Outcome outcome) {
