@@ -51,6 +51,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             SummaryOptions options = summarySettings.options();
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             SummarySettings.requireSuperchainsDivide(options, loaded.draws().chains());
+            for (String note : loaded.notes()) {
+                out.println("note: " + note);
+            }
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
             boolean nested = options.superchainSize() > 0;
             out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));

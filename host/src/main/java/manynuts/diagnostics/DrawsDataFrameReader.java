@@ -1,7 +1,9 @@
 package manynuts.diagnostics;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Reads draws from a CSV file in posterior's draws_df layout: columns {@code .chain}, {@code .iteration},
- * optionally {@code .draw}, then one column per variable; rows may come in any order.
+ * optionally {@code .draw}, then one column per variable; rows may come in any order. A file that ends inside its
+ * last row (a run stopped while writing it) is read without that row.
  */
 public final class DrawsDataFrameReader {
 
@@ -25,10 +28,30 @@ public final class DrawsDataFrameReader {
     private DrawsDataFrameReader() {
     }
 
-    /** Reads {@code file}; every problem is a {@link DiagnosticsInputException} naming the file and line. */
+    /**
+     * Reads {@code file} whose chains all have the same length; every problem is a {@link DiagnosticsInputException}
+     * naming the file and line.
+     */
     public static PosteriorDraws read(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
+        ChainDraws chains = readChains(file);
+        if (chains.shortest() != chains.longest()) {
+            int[] lengths = chains.lengths();
+            int other = 1;
+            while (lengths[other] == lengths[0]) {
+                other++;
+            }
+            throw new DiagnosticsInputException(file + ": chain " + chains.chainNumbers()[other] + " has "
+                    + lengths[other] + " draws but chain " + chains.chainNumbers()[0] + " has " + lengths[0]
+                    + "; chains must have equal length");
+        }
+        return chains.firstDraws(chains.shortest());
+    }
+
+    /** Reads {@code file} whose chains may differ in length, as a run stopped part way leaves them. */
+    public static ChainDraws readChains(Path file) {
+        try (LastCharacter tail = new LastCharacter(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+                BufferedReader reader = new BufferedReader(tail)) {
+            return read(reader, tail, file.toString());
         } catch (IOException e) {
             throw new DiagnosticsInputException(file + ": cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -40,7 +63,38 @@ public final class DrawsDataFrameReader {
     private record Row(int iteration, long line, double[] values) {
     }
 
-    static PosteriorDraws read(BufferedReader reader, String source) throws IOException {
+    /** Remembers the last character read, so that the reader can tell whether the file ends with a line break. */
+    private static final class LastCharacter extends FilterReader {
+        private int last = -1;
+
+        LastCharacter(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int count = super.read(buffer, offset, length);
+            if (count > 0) {
+                last = buffer[offset + count - 1];
+            }
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                last = c;
+            }
+            return c;
+        }
+
+        boolean endsWithLineBreak() {
+            return last == '\n' || last == '\r';
+        }
+    }
+
+    private static ChainDraws read(BufferedReader reader, LastCharacter tail, String source) throws IOException {
         String headerLine = reader.readLine();
         if (headerLine == null || headerLine.isBlank()) {
             throw DiagnosticsInputException.at(source, 1, "empty file, expected a header row");
@@ -62,30 +116,38 @@ public final class DrawsDataFrameReader {
         }
         Map<Integer, List<Row>> chains = new TreeMap<>();
         long lineNumber = 1;
-        String line;
-        while ((line = reader.readLine()) != null) {
+        long cutRowLine = 0;
+        String line = reader.readLine();
+        while (line != null) {
             lineNumber++;
-            if (line.isBlank()) {
-                continue;
+            String next = reader.readLine();
+            if (next == null && !tail.endsWithLineBreak() && !line.isBlank()) {
+                // Rows are written whole, each with its line break: a file ending without one ends inside a row.
+                cutRowLine = lineNumber;
+                break;
             }
-            List<String> fields = CsvFields.split(line, source, lineNumber);
-            if (fields.size() != header.size()) {
-                throw DiagnosticsInputException.at(source, lineNumber,
-                        "expected " + header.size() + " fields as in the header, found " + fields.size());
+            if (!line.isBlank()) {
+                List<String> fields = CsvFields.split(line, source, lineNumber);
+                if (fields.size() != header.size()) {
+                    throw DiagnosticsInputException.at(source, lineNumber,
+                            "expected " + header.size() + " fields as in the header, found " + fields.size());
+                }
+                int chain = CsvFields.parseIndex(fields.get(chainColumn), source, lineNumber, CHAIN);
+                int iteration = CsvFields.parseIndex(fields.get(iterationColumn), source, lineNumber, ITERATION);
+                double[] values = new double[variables.size()];
+                for (int v = 0; v < values.length; v++) {
+                    values[v] = CsvFields.parseNumber(fields.get(variableColumns.get(v)), source, lineNumber,
+                            variables.get(v));
+                }
+                chains.computeIfAbsent(chain, c -> new ArrayList<>()).add(new Row(iteration, lineNumber, values));
             }
-            int chain = CsvFields.parseIndex(fields.get(chainColumn), source, lineNumber, CHAIN);
-            int iteration = CsvFields.parseIndex(fields.get(iterationColumn), source, lineNumber, ITERATION);
-            double[] values = new double[variables.size()];
-            for (int v = 0; v < values.length; v++) {
-                values[v] = CsvFields.parseNumber(fields.get(variableColumns.get(v)), source, lineNumber,
-                        variables.get(v));
-            }
-            chains.computeIfAbsent(chain, c -> new ArrayList<>()).add(new Row(iteration, lineNumber, values));
+            line = next;
         }
         if (chains.isEmpty()) {
-            throw DiagnosticsInputException.at(source, lineNumber, "no draws after the header");
+            throw DiagnosticsInputException.at(source, lineNumber, "no draws after the header"
+                    + (cutRowLine > 0 ? " (the only row is cut short)" : ""));
         }
-        return assemble(chains, variables, source);
+        return assemble(chains, variables, source, cutRowLine);
     }
 
     private static int requiredColumn(List<String> header, String name, String source) {
@@ -96,11 +158,10 @@ public final class DrawsDataFrameReader {
         return column;
     }
 
-    private static PosteriorDraws assemble(Map<Integer, List<Row>> chains, List<String> variables, String source) {
-        int chainCount = chains.size();
-        int length = -1;
-        int firstChain = -1;
-        double[][][] values = new double[variables.size()][chainCount][];
+    private static ChainDraws assemble(Map<Integer, List<Row>> chains, List<String> variables, String source,
+            long cutRowLine) {
+        double[][][] values = new double[variables.size()][chains.size()][];
+        int[] chainNumbers = new int[chains.size()];
         int chainIndex = 0;
         for (Map.Entry<Integer, List<Row>> entry : chains.entrySet()) {
             List<Row> rows = entry.getValue();
@@ -113,23 +174,16 @@ public final class DrawsDataFrameReader {
                             + row.iteration() + " appears twice (also at line " + earlier + ")");
                 }
             }
-            if (length < 0) {
-                length = rows.size();
-                firstChain = entry.getKey();
-            } else if (rows.size() != length) {
-                throw DiagnosticsInputException.at(source, rows.get(0).line(), "chain " + entry.getKey() + " has "
-                        + rows.size() + " draws but chain " + firstChain + " has " + length
-                        + "; chains must have equal length");
-            }
             for (int v = 0; v < variables.size(); v++) {
-                double[] chain = new double[length];
-                for (int t = 0; t < length; t++) {
+                double[] chain = new double[rows.size()];
+                for (int t = 0; t < chain.length; t++) {
                     chain[t] = rows.get(t).values()[v];
                 }
                 values[v][chainIndex] = chain;
             }
+            chainNumbers[chainIndex] = entry.getKey();
             chainIndex++;
         }
-        return new PosteriorDraws(variables, List.of(values));
+        return new ChainDraws(source, variables, List.of(values), chainNumbers, cutRowLine);
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads draws from files whose format is told by their content: a draws_df CSV, or Stan CSV files. */
 public final class DrawsFiles {
@@ -13,8 +15,15 @@ public final class DrawsFiles {
     private DrawsFiles() {
     }
 
-    /** Draws, and sampler statistics when the files carry them (Stan CSV). */
-    public record Loaded(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth) {
+    /**
+     * Draws, and sampler statistics when the files carry them (Stan CSV).
+     *
+     * @param notes what was left out to read the files, one line each: a cut last row, draws past the shortest chain
+     */
+    public record Loaded(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth, List<String> notes) {
+        public Loaded {
+            notes = List.copyOf(notes);
+        }
     }
 
     /** Which layout a file uses. */
@@ -66,9 +75,25 @@ public final class DrawsFiles {
                 throw new DiagnosticsInputException(files.get(1)
                         + ": give one draws_df CSV, which already holds all chains");
             }
-            return new Loaded(DrawsDataFrameReader.read(files.get(0)), new SamplerStats(null, null, null, null), 10);
+            return readDrawsDataFrame(files.get(0));
         }
         StanCsvReader.StanRun run = StanCsvReader.read(files);
-        return new Loaded(run.draws(), run.stats(), run.maxTreeDepth());
+        return new Loaded(run.draws(), run.stats(), run.maxTreeDepth(), List.of());
+    }
+
+    /** A draws_df file whose chains may differ in length (a run stopped part way) is read up to the shortest. */
+    private static Loaded readDrawsDataFrame(Path file) {
+        ChainDraws chains = DrawsDataFrameReader.readChains(file);
+        List<String> notes = new ArrayList<>();
+        if (chains.lastRowCut()) {
+            notes.add(chains.cutRowNote());
+        }
+        int shortest = chains.shortest();
+        if (chains.longest() != shortest) {
+            notes.add(String.format(Locale.ROOT, "%s: chains differ in length (%d to %d draws, as a run stopped part "
+                    + "way leaves them); summarising the first %d draws of each of the %d chains", file, shortest,
+                    chains.longest(), shortest, chains.chains()));
+        }
+        return new Loaded(chains.firstDraws(shortest), new SamplerStats(null, null, null, null), 10, notes);
     }
 }

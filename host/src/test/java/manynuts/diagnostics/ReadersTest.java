@@ -44,7 +44,6 @@ class ReadersTest {
         "'.chain,.iteration,x\n1,1,2\n1,2\n'|3|expected 3 fields",
         "'.chain,.iteration,x\n1,1,abc\n'|2|'abc' is not a number",
         "'.chain,.iteration,x\n1,1,\"2\n'|2|unterminated quoted field",
-        "'.chain,.iteration,x\n1,1,1\n1,2,1\n2,1,1\n'|4|chain 2 has 1 draws but chain 1 has 2",
         "'.chain,.iteration,x\n1,1,1\n1,1,2\n'|3|appears twice",
         "'.chain,.iteration,x\n'|1|no draws",
         "'.chain,.iteration,x\n0,1,1\n'|2|not a positive index",
@@ -56,6 +55,57 @@ class ReadersTest {
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
         assertTrue(error.getMessage().startsWith(csv + ":" + line + ": "), error.getMessage());
         assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    @Test
+    void chainsOfUnequalLengthAreRefusedWhereEqualOnesAreNeeded() throws IOException {
+        Path csv = file("ragged.csv", ".chain,.iteration,x\n1,1,1\n1,2,1\n2,1,1\n");
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> DrawsDataFrameReader.read(csv));
+        assertEquals(csv + ": chain 2 has 1 draws but chain 1 has 2; chains must have equal length",
+                error.getMessage());
+    }
+
+    /** Rows of two chains as a run stopped part way leaves them: chain 2 is one draw behind, the last row cut. */
+    private static final String STOPPED = ".chain,.iteration,.draw,mu\n1,1,1,11\n2,1,4,21\n1,2,2,12\n2,2,5,22\n"
+            + "1,3,3,13\n2,3,6,2";
+
+    @Test
+    void aLastRowCutShortIsDroppedAndSaidSo() throws IOException {
+        Path csv = file("stopped.csv", STOPPED);
+        ChainDraws chains = DrawsDataFrameReader.readChains(csv);
+        assertArrayEquals(new int[] {1, 2}, chains.chainNumbers());
+        assertArrayEquals(new int[] {3, 2}, chains.lengths(), "the cut row of chain 2 is not read as 2");
+        assertEquals(7, chains.cutRowLine());
+        assertEquals(csv + ":7: the last row is cut short (the file ends inside it); dropped", chains.cutRowNote());
+        assertArrayEquals(new double[] {11, 12}, chains.firstDraws(2).of("mu")[0]);
+        assertArrayEquals(new double[] {21, 22}, chains.firstDraws(2).of("mu")[1]);
+        // The same rows whole, the file ending in a line break (LF or CRLF): nothing is dropped.
+        ChainDraws whole = DrawsDataFrameReader.readChains(file("whole.csv", STOPPED + "3\n"));
+        assertEquals(0, whole.cutRowLine());
+        assertArrayEquals(new int[] {3, 3}, whole.lengths());
+        assertArrayEquals(new double[] {21, 22, 23}, whole.firstDraws(3).of("mu")[1]);
+        assertEquals(0, DrawsDataFrameReader.readChains(file("crlf.csv", (STOPPED + "3\n").replace("\n", "\r\n")))
+                .cutRowLine());
+    }
+
+    @Test
+    void diagnoseReadsADrawsDataFrameOfUnequalChainsUpToTheShortest() throws IOException {
+        Path csv = file("stopped.csv", STOPPED + "3\n1,4,4,14\n");
+        DrawsFiles.Loaded loaded = DrawsFiles.read(List.of(csv));
+        assertEquals(3, loaded.draws().drawsPerChain());
+        assertArrayEquals(new double[] {11, 12, 13}, loaded.draws().of("mu")[0]);
+        assertEquals(List.of(csv + ": chains differ in length (3 to 4 draws, as a run stopped part way leaves them); "
+                + "summarising the first 3 draws of each of the 2 chains"), loaded.notes());
+        DrawsFiles.Loaded cut = DrawsFiles.read(List.of(file("cut.csv", STOPPED)));
+        assertEquals(2, cut.draws().drawsPerChain());
+        assertEquals(2, cut.notes().size(), cut.notes()::toString);
+        assertTrue(cut.notes().get(0).endsWith(":7: the last row is cut short (the file ends inside it); dropped"));
+        // A header and one cut row hold no draws: still refused.
+        Path nothing = file("nothing.csv", ".chain,.iteration,mu\n1,1,0.");
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> DrawsFiles.read(List.of(nothing)));
+        assertEquals(nothing + ":2: no draws after the header (the only row is cut short)", error.getMessage());
     }
 
     private static String stanChain(int draws, boolean saveWarmup, int warmup, double offset) {
