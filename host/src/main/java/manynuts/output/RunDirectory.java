@@ -146,8 +146,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes run.json with the model, its options, the data file and its SHA-256, every setting, the backend, how it
-     * multiplies the design matrix ({@code matrixProducts}, null for models without one) and versions.
+     * Writes run.json with the model, its options, the data file (copied into the run directory as data.json) and its
+     * SHA-256, every setting, the backend, how it multiplies the design matrix ({@code matrixProducts}, null for
+     * models without one) and versions.
      */
     public void writeSettings(Model model, Path data, ModelOptions options, SamplerSettings settings, String backend,
             String matrixProducts, SummaryOptions summary, boolean stanCsv)
@@ -163,11 +164,17 @@ public final class RunDirectory {
             stan.put("text", program.text());
         }
         if (data != null) {
+            // The run keeps its own copy, so that it is rebuilt from the data it ran on wherever it is read from,
+            // and whatever becomes of the original; the hash is of the bytes copied.
+            byte[] bytes = Files.readAllBytes(data);
+            Files.write(directory.resolve(RunData.COPY), bytes);
             record.put("data", data.toString());
-            record.put("data_sha256", sha256(Files.readAllBytes(data)));
+            record.put("data_source", data.toAbsolutePath().normalize().toString());
+            record.put("data_copy", RunData.COPY);
+            record.put("data_sha256", sha256(bytes));
         } else if (readsBuiltInData(model)) {
             record.put("data", RunRecord.BUILT_IN + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE);
-            record.put("data_sha256", sha256Resource());
+            record.put("data_sha256", builtInDataSha256());
         } else {
             record.put("data", RunRecord.NO_DATA);
         }
@@ -264,9 +271,12 @@ public final class RunDirectory {
         }
     }
 
-    private static String sha256Resource() throws IOException {
+    /** The SHA-256 of the built-in eight schools data. */
+    static String builtInDataSha256() {
         try (InputStream in = HierarchicalNormalData.class.getResourceAsStream(HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE)) {
             return sha256(in.readAllBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import manynuts.models.ConfiguredModel;
+import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
 import manynuts.models.stan.StanModels;
 import manynuts.diagnostics.SummaryOptions;
@@ -17,16 +18,19 @@ import manynuts.nuts.SamplerSettings;
 /**
  * What run.json says about a run, as far as re-summarising and reporting need it.
  *
- * @param data     the data file, or null for none (eight schools: the built-in data)
+ * @param data     the data the run was sampled with: the file named, the run's copy of it, their SHA-256
  * @param options  the model's option values as text, key to value (empty for runs made before models had options)
  * @param seconds  the sampling time, NaN if run.json does not record it
  * @param superchainSize chains per superchain sharing an initial point (1 for runs made before superchains)
  * @param hdiProbability the HDI probability of the run's summary (0.95 for runs that do not record it)
  * @param program  the Stan program the model was compiled from, or null for a built-in or registered model
+ * @param status   how the run ended: complete, interrupted or still running ({@link RunStatus#UNRECORDED} for runs
+ *                 made before run.json said)
+ * @param file     the run.json read, for messages
  */
-public record RunRecord(String model, Path data, Map<String, String> options, int chains, int warmup, int draws,
+public record RunRecord(String model, RunData data, Map<String, String> options, int chains, int warmup, int draws,
         long seed, int maxDepth, double targetAccept, String backend, double seconds, int superchainSize,
-        double hdiProbability, StanProgram program) {
+        double hdiProbability, StanProgram program, RunStatus status, Path file) {
 
     /** A Stan program as run.json keeps it: the file it was read from and its text. */
     public record StanProgram(String file, String text) {
@@ -56,14 +60,16 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
             throw new RunInputException(file + ": expected a JSON object");
         }
         JsonNode settings = required(root, "settings", file);
-        String data = required(root, "data", file).asText();
+        RunData data = RunData.read(root, file);
         JsonNode result = root.path("result");
         Map<String, String> options = new LinkedHashMap<>();
         root.path("model_options").fields().forEachRemaining(field -> options.put(field.getKey(),
                 field.getValue().asText()));
-        int chains = required(settings, "chains", file).asInt();
+        JsonNode chainCount = required(settings, "chains", file);
+        int chains = chainCount.isIntegralNumber() && chainCount.canConvertToInt() ? chainCount.intValue() : 0;
         if (chains < 1) {
-            throw new RunInputException(file + ": settings.chains must be at least 1, got " + settings.get("chains"));
+            throw new RunInputException(file + ": settings.chains must be a whole number of at least 1, got "
+                    + chainCount);
         }
         JsonNode superchains = settings.path("superchain_size");
         int superchainSize = superchains.isMissingNode() ? 1 : superchains.isIntegralNumber() ? superchains.asInt() : 0;
@@ -77,14 +83,18 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
         if (!(hdiProbability > 0.0 && hdiProbability <= 1.0)) {
             throw new RunInputException(file + ": summary.hdi_prob must be a number in (0, 1], got " + hdi);
         }
-        return new RunRecord(required(root, "model", file).asText(),
-                data.startsWith(BUILT_IN) || data.equals(NO_DATA) ? null : Path.of(data), options,
+        JsonNode draws = required(settings, "draws", file);
+        if (!draws.canConvertToInt() || !draws.isIntegralNumber() || draws.intValue() < 1) {
+            throw new RunInputException(file + ": settings.draws must be a whole number of at least 1, got " + draws);
+        }
+        return new RunRecord(required(root, "model", file).asText(), data, options,
                 chains, settings.path("warmup").asInt(SamplerSettings.DEFAULT_WARMUP),
-                required(settings, "draws", file).asInt(), settings.path("seed").asLong(),
+                draws.intValue(), settings.path("seed").asLong(),
                 settings.path("max_depth").asInt(SamplerSettings.DEFAULT_MAX_DEPTH),
                 settings.path("target_accept").asDouble(SamplerSettings.DEFAULT_TARGET_ACCEPT),
                 root.path("backend").asText("cpu"), result.path("seconds").asDouble(Double.NaN),
-                superchainSize, hdiProbability, program(root.path("stan_program"), file));
+                superchainSize, hdiProbability, program(root.path("stan_program"), file),
+                RunStatus.read(root, chains, file), file);
     }
 
     private static StanProgram program(JsonNode node, Path file) {
@@ -121,19 +131,22 @@ public record RunRecord(String model, Path data, Map<String, String> options, in
     }
 
     /**
-     * The run's model built again from its name, data file and options, as {@code sample} built it.
+     * The run's model built again from its name, data and options, as {@code sample} built it: from the run's copy
+     * of its data file where it keeps one, after checking the data against their recorded SHA-256.
      *
-     * @throws RunInputException if run.json names a data file that no longer exists
-     * @throws manynuts.models.ModelException if the model is unknown or its values no longer define it
+     * @throws RunInputException if the data are missing or not those of the run, or the model cannot be built from
+     *                           what run.json says (an unknown model, an option it does not take): one line
      */
     public ConfiguredModel rebuild() {
-        if (data != null && !Files.isRegularFile(data)) {
-            throw new RunInputException("run.json names the data file " + data + ", which no longer exists");
+        Path dataFile = data.verified();
+        try {
+            if (program != null) {
+                return new ConfiguredModel(StanModels.compile(program.file(), program.text(), dataFile), dataFile,
+                        manynuts.models.ModelOptions.NONE);
+            }
+            return ModelRegistry.configure(model, dataFile, options, "model_options");
+        } catch (ModelException e) {
+            throw new RunInputException(file + ": model " + model + " cannot be built again: " + e.getMessage());
         }
-        if (program != null) {
-            return new ConfiguredModel(StanModels.compile(program.file(), program.text(), data), data,
-                    manynuts.models.ModelOptions.NONE);
-        }
-        return ModelRegistry.configure(model, data, options);
     }
 }

@@ -148,6 +148,14 @@ public final class ModelRegistry {
      * @throws ModelException for an unknown name, an unknown option, a bad value or unusable data: one line
      */
     public static ConfiguredModel configure(String name, Path data, Map<String, String> settings) {
+        return configure(name, data, settings, SET);
+    }
+
+    /**
+     * As {@link #configure(String, Path, Map)}, with {@code settings} coming from {@code source} (a run record's
+     * field, say), which messages about them name.
+     */
+    public static ConfiguredModel configure(String name, Path data, Map<String, String> settings, String source) {
         if (StanModels.isProgram(name)) {
             if (!settings.isEmpty()) {
                 throw new ModelException("--set does not apply to Stan programs: their data come from --data FILE");
@@ -160,7 +168,7 @@ public final class ModelRegistry {
             options = options.override(family.name(), StanJsonData.optionValues(StanJsonData.readFile(data),
                     data.toString()), data.toString());
         }
-        options = options.override(family.name(), settings, SET);
+        options = options.override(family.name(), settings, source);
         return new ConfiguredModel(family.factory().create(options, family.readsDataFile() ? data : null), data,
                 options);
     }

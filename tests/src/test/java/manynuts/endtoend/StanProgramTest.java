@@ -74,8 +74,10 @@ class StanProgramTest {
         assertEquals(EIGHT_SCHOOLS, record.get("stan_program").get("text").asText());
         String header = Files.readAllLines(output.resolve("draws.csv")).get(0);
         assertTrue(header.startsWith(".chain,.iteration,.draw,mu,tau,theta_tilde[1],"), header);
-        // The program file is gone: summary rebuilds the model from run.json's copy.
+        // The program and data files are gone: summary rebuilds the model from run.json's copy of the program and
+        // the run directory's copy of the data.
         Files.delete(program);
+        Files.delete(data);
         Outcome summary = run("summary", output.toString());
         assertEquals(0, summary.exitCode(), summary.err());
         assertTrue(summary.out().contains("theta_tilde[3]"), summary.out());
