@@ -33,12 +33,22 @@ final class ReportCommand implements Callable<Integer> {
                     + "to it (default: RUN/report.html).")
     Path output;
 
+    @Option(names = "--draws", paramLabel = "N",
+            description = "Report the first N draws of every chain (default: every draw of a complete run; of a "
+                    + "run stopped part way, as many as its shortest chain holds).")
+    Integer draws;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        SummaryCommand.requirePositive(draws);
         List<ReportedRun> runs = new ArrayList<>();
         for (Path directory : directories) {
-            runs.add(ReportedRun.of(SavedRun.open(directory)));
+            SavedRun run = SavedRun.open(directory, SavedRun.record(directory), draws);
+            for (String note : run.notes()) {
+                out.println("note: " + note);
+            }
+            runs.add(ReportedRun.of(run));
         }
         Path page = page(output, directories.get(0));
         List<Figure> figures = HtmlReport.write(page, runs);

@@ -97,6 +97,9 @@ public final class HtmlReport {
             html.append(String.format(Locale.ROOT, "; sampled in %.1f s", run.seconds()));
         }
         html.append(". Run directory <code>").append(escape(run.directory().toString())).append("</code>.</p>\n");
+        for (String note : run.notes()) {
+            html.append("<p class=\"headline bad\">").append(escape(note)).append("</p>\n");
+        }
         html.append(String.format(Locale.ROOT, "<p class=\"headline\">Divergent transitions: <b>%d</b> of %d draws "
                 + "(<b>%.2f %%</b>)", sampler.divergences(), sampler.draws(), sampler.divergencePercent()));
         int[] worst = worstChains(sampler.divergencesPerChain());

@@ -1,6 +1,7 @@
 package manynuts.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
@@ -9,7 +10,6 @@ import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
 import manynuts.output.ModelRun;
 import manynuts.output.RunDraws;
-import manynuts.output.RunInputException;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
 
@@ -21,15 +21,21 @@ import manynuts.output.SavedRun;
  * @param seconds   sampling time, NaN if unknown
  * @param exact     the model's exact posterior, null when it has none or the model cannot be rebuilt
  * @param funnel    the model's funnel pair, null when it has none
+ * @param notes     what a reader must know first, one line each (a run interrupted, a cut last row)
  */
 public record ReportedRun(String model, Path directory, int warmup, long seed, double seconds, RunDraws draws,
-        RunSummary summary, ExactPosterior exact, FunnelPair funnel) {
+        RunSummary summary, ExactPosterior exact, FunnelPair funnel, List<String> notes) {
+
+    public ReportedRun {
+        notes = List.copyOf(notes);
+    }
 
     /**
-     * A run read back from its directory; the summary is computed again from draws.csv, and the model is rebuilt
-     * from run.json (name, data file, options) for its exact posterior and funnel. When its data file is gone, the
-     * model with its defaults still gives the funnel, and the report goes without the exact posterior. The summary is
-     * the one the run was given (its HDI probability, and nested R-hat if its chains started in superchains).
+     * A run read back from its directory; the summary is computed again from draws.csv, and the model rebuilt from
+     * run.json (name, data, options) gives its exact posterior and funnel. When an older run's data file is not
+     * found, the model with its defaults still gives the funnel, and the report goes without the exact posterior.
+     * The summary is the one the run was given (its HDI probability, and nested R-hat if its chains started in
+     * superchains).
      */
     public static ReportedRun of(SavedRun run) {
         return of(run, RunSummary.of(run.draws(), run.record().maxDepth(), run.record().summaryOptions()));
@@ -39,20 +45,19 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
     public static ReportedRun of(SavedRun run, RunSummary summary) {
         ExactPosterior exact = null;
         FunnelPair funnel = null;
-        try {
-            Model model = run.record().rebuild().model();
+        if (run.model() != null) {
+            Model model = run.model().model();
             exact = model.exact().orElse(null);
             funnel = model.funnel().orElse(null);
-        } catch (RunInputException | ModelException e) {
+        } else if (run.record().program() == null) {
             try {
-                funnel = run.record().program() != null ? null
-                        : ModelRegistry.create(run.record().model()).funnel().orElse(null);
+                funnel = ModelRegistry.create(run.record().model()).funnel().orElse(null);
             } catch (ModelException unknown) {
                 funnel = null;
             }
         }
         return new ReportedRun(run.record().model(), run.directory(), run.record().warmup(), run.record().seed(),
-                run.record().seconds(), run.draws(), summary, exact, funnel);
+                run.record().seconds(), run.draws(), summary, exact, funnel, run.notes());
     }
 
     /** A run just made, still in memory. */
@@ -60,7 +65,7 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
         Model model = outcome.model();
         return new ReportedRun(model.name(), outcome.run().directory(), outcome.settings().warmup(),
                 outcome.settings().seed(), outcome.result().seconds(), outcome.draws(), outcome.summary(),
-                model.exact().orElse(null), model.funnel().orElse(null));
+                model.exact().orElse(null), model.funnel().orElse(null), List.of());
     }
 
     /** The output the report follows: the funnel's scale when the model has a funnel, else the first output. */

@@ -156,4 +156,17 @@ class BadInputTest {
         }
         assertEquals(1 + 4 * 50, Files.readAllLines(output.resolve("draws.csv")).size(), "header and one row per draw");
     }
+
+    @Test
+    void summaryAndReportTakeNoMoreDrawsThanEveryChainHolds() {
+        Path output = directory.resolve("run");
+        assertEquals(0, run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup", "20",
+                "--draws", "20", "--seed", "1").exitCode());
+        for (String command : new String[] {"summary", "report"}) {
+            assertOneClearLine(run(command, output.toString(), "--draws", "0"), "--draws must be at least 1, got 0");
+            assertOneClearLine(run(command, output.toString(), "--draws", "21"), "--draws 21: chain 1 of "
+                    + output.resolve("draws.csv") + " holds only 20 draws");
+        }
+        assertFalse(Files.exists(output.resolve("report.html")), "no report for a refused command line");
+    }
 }
