@@ -138,17 +138,10 @@ final class SampleCommand implements Callable<Integer> {
         ModelRun.Request request = new ModelRun.Request(configured, settings, directory, force, stanCsv)
                 .withSummary(summaryOptions).withCheckpointSeconds(checkpointSeconds);
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
-        StopRequest stop = new StopRequest();
-        ModelRun.Outcome outcome;
-        int signalExit;
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
-                ProgressBar bar = ProgressBar.start(progress, progressShown);
-                Interrupts interrupts = Interrupts.install(stop)) {
+        return sample(out, configured, progress, progressShown, (device, stop) -> {
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
-            outcome = ModelRun.run(request, device, progress, stop);
-            signalExit = interrupts.exitCode();
-        }
-        return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
+            return ModelRun.run(request, device, progress, stop);
+        });
     }
 
     private Integer resume(PrintWriter out, ProgressBar.Mode progressShown) throws IOException {
@@ -159,16 +152,31 @@ final class SampleCommand implements Callable<Integer> {
             }
         }
         ConfiguredModel configured = RunRecord.read(resume.resolve("run.json")).rebuild();
-        Model chosen = configured.model();
         SamplerSettings recorded = RunDirectory.reopen(resume).samplerSettings(1);
-        RunProgress progress = RunProgress.of(chosen.name(), (long) recorded.chains() * recorded.draws());
+        RunProgress progress = RunProgress.of(configured.model().name(),
+                (long) recorded.chains() * recorded.draws());
+        return sample(out, configured, progress, progressShown, (device, stop) -> ModelRun.resume(resume, configured,
+                device, threadCount(), checkpointSeconds, progress, stop));
+    }
+
+    /** A run on a chosen backend, which stops early when {@code stop} is requested. */
+    private interface Sampling {
+        ModelRun.Outcome run(Backend device, StopRequest stop) throws IOException;
+    }
+
+    /**
+     * Runs {@code sampling} on the chosen backend with the progress bar shown and SIGINT/SIGTERM stopping it; prints
+     * the summary, or the interruption's line once the bar is gone, and returns the exit code.
+     */
+    private Integer sample(PrintWriter out, ConfiguredModel configured, RunProgress progress,
+            ProgressBar.Mode progressShown, Sampling sampling) throws IOException {
         StopRequest stop = new StopRequest();
         ModelRun.Outcome outcome;
         int signalExit;
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
+        try (Backend device = Backends.choose(backend, Precision.parse(precision), configured.model(), out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown);
                 Interrupts interrupts = Interrupts.install(stop)) {
-            outcome = ModelRun.resume(resume, configured, device, threadCount(), checkpointSeconds, progress, stop);
+            outcome = sampling.run(device, stop);
             signalExit = interrupts.exitCode();
         }
         return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);

@@ -62,8 +62,8 @@ final class Checkpoints implements AutoCloseable {
             if ((System.nanoTime() - lastCheckpoint) / 1_000_000 >= checkpointMillis) {
                 checkpoint();
             } else {
-                draws.flush();
-                divergences.flush();
+                draws.file().flush();
+                divergences.file().flush();
             }
         } catch (IOException e) {
             failure = e;
@@ -76,8 +76,8 @@ final class Checkpoints implements AutoCloseable {
 
     private void checkpoint() throws IOException {
         ChainStates copy = states.copy();
-        draws.force();
-        divergences.force();
+        draws.file().force();
+        divergences.file().force();
         copy.write(run.checkpoint());
         written = copy;
         lastCheckpoint = System.nanoTime();

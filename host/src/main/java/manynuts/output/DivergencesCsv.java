@@ -33,12 +33,9 @@ public final class DivergencesCsv implements AutoCloseable {
         file.add(line(divergence));
     }
 
-    void flush() throws IOException {
-        file.flush();
-    }
-
-    void force() throws IOException {
-        file.force();
+    /** The file, for flushing it. */
+    RowFile file() {
+        return file;
     }
 
     @Override

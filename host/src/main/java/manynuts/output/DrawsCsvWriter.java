@@ -2,7 +2,6 @@ package manynuts.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import manynuts.models.Model;
 import manynuts.nuts.SamplerStats;
 
@@ -54,24 +53,13 @@ public final class DrawsCsvWriter implements DrawRows, AutoCloseable {
         file.add(line.append('\n'));
     }
 
-    /** Writes every whole row gathered so far. */
-    public void flush() throws IOException {
-        file.flush();
-    }
-
-    /** Writes every whole row gathered so far and forces the file to the disk. */
-    void force() throws IOException {
-        file.force();
+    /** The file, for flushing it. */
+    RowFile file() {
+        return file;
     }
 
     @Override
     public void close() throws IOException {
         file.close();
-    }
-
-    /** The columns of a model's draws.csv row after the three index columns. */
-    static int width(Model model) {
-        List<String> outputs = model.outputNames();
-        return outputs.size() + SamplerStats.NAMES.size();
     }
 }

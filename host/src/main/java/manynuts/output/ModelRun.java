@@ -280,7 +280,8 @@ public final class ModelRun {
                     return new Outcome(run, model, settings, result, null, null, stop.reason(), drawsPerChain);
                 }
             }
-            csv.flush();
+            // Every row is on disk before run.json says the run is complete.
+            csv.file().flush();
             if (inMemory) {
                 draws = RunDraws.of(table, model.name());
                 summary = RunSummary.of(draws, settings.maxDepth(), options);
