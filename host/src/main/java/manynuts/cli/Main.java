@@ -19,6 +19,16 @@ public final class Main implements Runnable {
     public static final int FAILED = 1;
 
     public static void main(String[] args) {
+        // A thread of no pool that runs out of memory says so in one line, as the command's own thread does.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError) {
+                System.err.println("error: " + Errors.oneLine(error));
+            } else {
+                // What the JVM prints without a handler: anything else is a defect, and its trace says where.
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace(System.err);
+            }
+        });
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -42,7 +52,13 @@ public final class Main implements Runnable {
             command.getErr().println("error: " + Errors.oneLine(exception));
             return Errors.isBadInput(exception) ? BAD_INPUT : FAILED;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler above; the draws and stacks that filled the heap are gone.
+            err.println("error: " + Errors.oneLine(e));
+            return BAD_INPUT;
+        }
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class StanCsvWriter {
                 out.write(adaptation(result, chain, settings.warmup() > 0));
                 writeRows(out, draws, chain);
                 out.write(elapsed(result.seconds()));
+            } catch (IOException e) {
+                throw FileErrors.cannot("write", file, e);
             }
         }
     }

@@ -18,6 +18,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import manynuts.output.FileErrors;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
@@ -149,10 +151,14 @@ public final class ChartStyle {
             parameters.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             parameters.setCompressionQuality(0.9f);
         }
-        java.nio.file.Files.deleteIfExists(file);
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(file.toFile())) {
+        // Opened here, not by ImageIO, which prints a trace and carries on with no stream when it cannot open the file.
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file);
+                ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             writer.write(null, new IIOImage(image, null, null), parameters);
+        } catch (IOException e) {
+            // ImageIO says "I/O error writing PNG file!" and keeps the reason in its cause.
+            throw FileErrors.cannot("write", file, e);
         } finally {
             writer.dispose();
         }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import manynuts.diagnostics.DiagnosticWarnings;
 import manynuts.diagnostics.ParameterSummary;
 import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.output.FileErrors;
 
 /**
  * The HTML report of one run, or of two side by side: for each run the settings, divergences, the headline's
@@ -35,7 +36,11 @@ public final class HtmlReport {
         for (int i = 0; i < runs.size(); i++) {
             perRun.add(RunFigures.write(runs.get(i), directory, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
         }
-        Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);
+        try {
+            Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw FileErrors.cannot("write", page, e);
+        }
         List<Figure> all = new ArrayList<>(comparison);
         perRun.forEach(all::addAll);
         return all;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import manynuts.endtoend.CommandLine.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,15 @@ class BadInputTest {
         assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup",
                 "20", "--draws", "20", "--seed", "1"), "--force");
         assertEquals("keep me", Files.readString(precious), "nothing already written is lost");
+    }
+
+    /** bench keeps every draw without a run directory's estimate: running out of heap there is one line too. */
+    @Test
+    void runningOutOfHeapIsOneLine() throws Exception {
+        Outcome outcome = CommandLine.runInJvm(List.of("-Xmx32m"), directory.resolve("logs"), "bench", "-m",
+                "noncentered", "--chains", "4000", "--warmup", "10", "--draws", "1000", "--backend", "cpu");
+        assertOneClearLine(outcome, "out of memory (Java heap space) with a heap of at most 32 MiB: give the JVM "
+                + "more with MANYNUTS_JAVA_OPTS=-Xmx");
     }
 
     @Test
