@@ -164,14 +164,15 @@ public final class ModelRun {
         Model model = request.model();
         SamplerSettings settings = request.settings();
         boolean inMemory = fitsInHeap(model, settings, heapBudget, request.stanCsv());
-        RunDirectory run = RunDirectory.create(request.directory(), request.force());
-        run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
-                backend.matrixProducts(model).orElse(null), request.summary(), request.stanCsv());
-        try (DrawsCsvWriter csv = DrawsCsvWriter.create(run.draws(), model, settings.draws());
-                DivergencesCsv divergences = DivergencesCsv.create(run.divergences(), model.parameterNames())) {
-            return sample(request, run, backend, progress, stop, inMemory,
-                    new ChainStates(settings.chains(), model.dimension(), settings.seed()), csv, divergences,
-                    new ArrayList<>(), null);
+        try (RunDirectory run = RunDirectory.create(request.directory(), request.force())) {
+            run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
+                    backend.matrixProducts(model).orElse(null), request.summary(), request.stanCsv());
+            try (DrawsCsvWriter csv = DrawsCsvWriter.create(run.draws(), model, settings.draws());
+                    DivergencesCsv divergences = DivergencesCsv.create(run.divergences(), model.parameterNames())) {
+                return sample(request, run, backend, progress, stop, inMemory,
+                        new ChainStates(settings.chains(), model.dimension(), settings.seed()), csv, divergences,
+                        new ArrayList<>(), null);
+            }
         }
     }
 
@@ -186,7 +187,15 @@ public final class ModelRun {
      */
     public static Outcome resume(Path directory, ConfiguredModel model, Backend backend, int threads,
             double checkpointSeconds, RunProgress progress, StopRequest stop) throws IOException {
-        RunDirectory run = RunDirectory.reopen(directory);
+        try (RunDirectory run = RunDirectory.reopenToWrite(directory)) {
+            return resume(run, model, backend, threads, checkpointSeconds, progress, stop);
+        }
+    }
+
+    /** Goes on with {@code run}, whose lock this run holds. */
+    private static Outcome resume(RunDirectory run, ConfiguredModel model, Backend backend, int threads,
+            double checkpointSeconds, RunProgress progress, StopRequest stop) throws IOException {
+        Path directory = run.directory();
         if (run.status().equals(RunDirectory.STATUS_COMPLETE)) {
             throw new RunInputException(directory + " holds a complete run; there is nothing to resume");
         }

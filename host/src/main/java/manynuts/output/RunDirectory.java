@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,34 +26,77 @@ import manynuts.nuts.SamplingResult;
 /**
  * A run's directory: {@code run.json} (everything needed to reproduce the run), {@code draws.csv},
  * {@code divergences.csv}, {@code summary.csv}. An existing non-empty directory is never overwritten without
- * {@code force}.
+ * {@code force}, and never while another run writes it: the run that writes it holds its lock ({@link RunLock})
+ * until it closes it.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String STATUS_RUNNING = "running";
     public static final String STATUS_COMPLETE = "complete";
     public static final String STATUS_INTERRUPTED = "interrupted";
     private final Path directory;
+    private final RunLock lock;
     private ObjectNode record;
 
-    private RunDirectory(Path directory) {
+    private RunDirectory(Path directory, RunLock lock) {
         this.directory = directory;
+        this.lock = lock;
     }
 
+    /**
+     * Creates the directory, or takes over an empty one (any one with {@code force}), and takes its lock; refuses,
+     * having written nothing, a directory that another run is writing or that holds a run when not {@code force}.
+     */
     public static RunDirectory create(Path directory, boolean force) throws IOException {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new IllegalArgumentException("output " + directory + " exists and is not a directory");
         }
-        if (Files.isDirectory(directory) && !force) {
-            try (Stream<Path> entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("output directory " + directory
-                            + " already holds a run; pass --force to overwrite it or choose another --output");
-                }
+        if (Files.isDirectory(directory)) {
+            RunLock.refuseIfHeld(directory);
+            if (!force && holdsFiles(directory)) {
+                throw new IllegalArgumentException("output directory " + directory
+                        + " already holds a run; pass --force to overwrite it or choose another --output");
             }
         }
-        Files.createDirectories(directory);
-        return new RunDirectory(directory);
+        Path existing = nearestExisting(directory);
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("cannot create output directory " + directory + ": " + existing
+                    + " is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw FileErrors.cannot("create output directory", directory, e);
+        }
+        try {
+            return new RunDirectory(directory, RunLock.take(directory));
+        } catch (FileSystemException e) {
+            throw FileErrors.cannot("write in output directory", directory, e);
+        }
+    }
+
+    /** {@code directory}, or the nearest of its ancestors that exists: where it will be created. */
+    static Path nearestExisting(Path directory) {
+        Path at = directory.toAbsolutePath().normalize();
+        while (at.getParent() != null && !Files.exists(at)) {
+            at = at.getParent();
+        }
+        return at;
+    }
+
+    /** Whether {@code directory} holds anything besides a lock file. */
+    private static boolean holdsFiles(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.anyMatch(entry -> !entry.getFileName().toString().equals(RunLock.FILE_NAME));
+        }
+    }
+
+    /** Releases the directory's lock, if this holds it: another run may write it from now on. */
+    @Override
+    public void close() throws IOException {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     public Path directory() {
@@ -77,16 +121,39 @@ public final class RunDirectory {
     }
 
     /**
-     * An existing run directory, to go on with: its run.json is read so that later writes keep every field.
+     * An existing run directory, to read: its run.json is read so that later writes keep every field. Nothing may
+     * write it through this; {@link #reopenToWrite} takes its lock first.
      *
      * @throws RunInputException if the directory holds no readable run.json
      */
     public static RunDirectory reopen(Path directory) {
+        return read(directory, null);
+    }
+
+    /**
+     * An existing run directory, to go on with: its lock is taken, then its run.json read as {@link #reopen} reads it.
+     *
+     * @throws IllegalArgumentException naming the process, when another run is writing it
+     */
+    public static RunDirectory reopenToWrite(Path directory) throws IOException {
+        // A directory without run.json is refused by read before anything, a lock file included, is written there.
+        RunLock lock = Files.isRegularFile(directory.resolve("run.json")) ? RunLock.take(directory) : null;
+        try {
+            return read(directory, lock);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RunDirectory read(Path directory, RunLock lock) {
         Path file = directory.resolve("run.json");
         if (!Files.isRegularFile(file)) {
             throw new RunInputException(directory + " is not a run directory: it has no run.json");
         }
-        RunDirectory run = new RunDirectory(directory);
+        RunDirectory run = new RunDirectory(directory, lock);
         try {
             JsonNode root = JSON.readTree(file.toFile());
             if (!(root instanceof ObjectNode object)) {
@@ -266,7 +333,7 @@ public final class RunDirectory {
             try {
                 JSON.writeValue(file.toFile(), record);
             } catch (IOException e) {
-                throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+                throw FileErrors.cannot("write", file, e);
             }
         }
     }

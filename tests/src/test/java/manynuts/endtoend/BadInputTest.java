@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import manynuts.endtoend.CommandLine.Outcome;
+import manynuts.output.RunDirectory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +155,81 @@ class BadInputTest {
                 "noncentered", "--chains", "4000", "--warmup", "10", "--draws", "1000", "--backend", "cpu");
         assertOneClearLine(outcome, "out of memory (Java heap space) with a heap of at most 32 MiB: give the JVM "
                 + "more with MANYNUTS_JAVA_OPTS=-Xmx");
+    }
+
+    @Test
+    void aSecondWriterInThisProcessIsRefused() throws IOException {
+        Path output = directory.resolve("run");
+        try (RunDirectory first = RunDirectory.create(output, false)) {
+            Files.writeString(first.draws(), "rows of the first run\n");
+            assertOneClearLine(run("sample", "-m", "centered", "-o", output.toString(), "--force", "--chains", "2",
+                    "--warmup", "20", "--draws", "20", "--seed", "1"), "output directory " + output
+                    + " is being written by another run (pid " + ProcessHandle.current().pid() + ")");
+            assertEquals("rows of the first run\n", Files.readString(first.draws()), "the refused run wrote nothing");
+            assertFalse(Files.exists(output.resolve("run.json")), "the refused run wrote nothing");
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWhileAnotherProcessSamples() throws Exception {
+        Path output = directory.resolve("run");
+        Process first = CommandLine.start(List.of(), directory.resolve("logs"), "sample", "-m", "noncentered", "-o",
+                output.toString(), "--chains", "1", "--warmup", "100000000", "--draws", "1", "--threads", "1",
+                "--backend", "cpu", "--progress", "never");
+        try {
+            // The run writes its process id into the lock file once it holds the lock, then its run.json.
+            Path lock = output.resolve(".lock");
+            Path record = output.resolve("run.json");
+            while (!Files.exists(lock) || !Files.readString(lock).strip().equals(String.valueOf(first.pid()))
+                    || !Files.exists(record) || !Files.readString(record).contains("eight_schools_noncentered")) {
+                assertTrue(first.isAlive(), "the first run is sampling: "
+                        + Files.readString(directory.resolve("logs").resolve("err.txt")));
+                Thread.sleep(50);
+            }
+            assertOneClearLine(run("sample", "-m", "centered", "-o", output.toString(), "--force", "--chains", "2",
+                    "--warmup", "20", "--draws", "20", "--seed", "1"), "output directory " + output
+                    + " is being written by another run (pid " + first.pid() + "); wait for it to finish");
+            assertFalse(Files.readString(record).contains("eight_schools_centered"), "the refused run wrote nothing");
+        } finally {
+            first.destroyForcibly();
+            first.waitFor();
+        }
+    }
+
+    @Test
+    void anOutputInsideAFileNamesTheFile() throws IOException {
+        Path file = Files.writeString(directory.resolve("notes.txt"), "not a directory");
+        Path output = file.resolve("run");
+        assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup",
+                "20", "--draws", "20"), "cannot create output directory " + output + ": " + file.toAbsolutePath()
+                + " is a file, not a directory");
+    }
+
+    @Test
+    void anUnwritableParentNamesTheDirectoryAndTheCause() throws IOException {
+        Path parent = Files.createDirectory(directory.resolve("read-only"));
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Assumptions.assumeFalse(Files.isWritable(parent), "chmod binds this user (not root)");
+            Path output = parent.resolve("run");
+            assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2",
+                    "--warmup", "20", "--draws", "20"), "cannot create output directory " + output
+                    + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void aFullDiskNamesTheFile() throws IOException {
+        // /dev/full fails every write with "No space left on device": a full disk without filling one.
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "this system has a writable /dev/full");
+        Path output = Files.createDirectory(directory.resolve("run"));
+        Files.createSymbolicLink(output.resolve("draws.csv"), full);
+        assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--force", "--chains", "2",
+                "--warmup", "20", "--draws", "200", "--seed", "1"), "cannot write " + output.resolve("draws.csv")
+                + ": no space left on device");
     }
 
     @Test
