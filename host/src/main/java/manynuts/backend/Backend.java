@@ -16,6 +16,15 @@ public interface Backend extends AutoCloseable {
      */
     ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed);
 
+    /**
+     * Heap bytes one chain of {@code model} takes in this backend's blocks while the chains run (its vectors where they
+     * live in the heap, staging arrays where they live on a device), for the estimate a run is checked against before
+     * it starts.
+     *
+     * @param maxDepth the largest tree depth; sizes the U-turn checkpoints
+     */
+    long heapBytesPerChain(Model model, int maxDepth);
+
     /** How many chains one block should hold on this backend. */
     int preferredBlockSize(int totalChains);
 

@@ -62,6 +62,16 @@ public final class ShardedBackend implements Backend {
         return block;
     }
 
+    /** Each chain lives on one shard: as much as on the shard whose chains take the most. */
+    @Override
+    public long heapBytesPerChain(Model model, int maxDepth) {
+        long most = 0;
+        for (Backend shard : shards) {
+            most = Math.max(most, shard.heapBytesPerChain(model, maxDepth));
+        }
+        return most;
+    }
+
     /** An equal share of the chains per shard, within what every shard takes in one block. */
     @Override
     public int preferredBlockSize(int totalChains) {

@@ -22,6 +22,7 @@ import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import manynuts.output.ModelRun;
+import manynuts.output.RunBudget;
 import manynuts.output.RunProgress;
 import manynuts.report.Figure;
 import manynuts.report.HtmlReport;
@@ -40,6 +41,9 @@ import picocli.CommandLine.Spec;
         description = "Eight schools, centered against non-centered (the funnel and its divergences): sample both, "
                 + "print their summaries and E[log tau] against the exact value, and write an HTML report.")
 final class DemoCommand implements Callable<Integer> {
+    /** The two models, in the order they run. */
+    private static final List<String> MODELS = List.of(EightSchoolsCentered.NAME, EightSchoolsNonCentered.NAME);
+
     @Spec
     CommandSpec spec;
 
@@ -83,6 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         refuseToOverwrite(directory);
         Precision state = Precision.parse(precision);
         try (Backend device = Backends.choose(backend, state, out)) {
+            budget(settings, directory, device).check(directory);
             Files.createDirectories(directory);
             return run(out, settings, directory, device, start);
         }
@@ -95,11 +100,10 @@ final class DemoCommand implements Callable<Integer> {
                 + "non-centered%n%d chains x %d warm-up x %d draws per model, seed %d, %d threads; output in %s%n%n",
                 settings.chains(), settings.warmup(), settings.draws(), settings.seed(), settings.threads(), directory);
         out.flush();
-        HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
         List<ReportedRun> runs = new ArrayList<>();
-        for (String name : List.of(EightSchoolsCentered.NAME, EightSchoolsNonCentered.NAME)) {
-            Model model = ModelRegistry.create(name, data);
-            Path runDirectory = directory.resolve(name.replaceFirst("^eight_schools_", ""));
+        for (String name : MODELS) {
+            Model model = ModelRegistry.create(name, HierarchicalNormalData.eightSchools());
+            Path runDirectory = runDirectory(directory, name);
             out.printf("sampling %s into %s%n", model.name(), runDirectory);
             out.flush();
             RunProgress progress = RunProgress.of(model.name(), (long) settings.chains() * settings.draws());
@@ -127,6 +131,22 @@ final class DemoCommand implements Callable<Integer> {
                 (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /** Both runs, one after the other, each kept for the report: checked before anything is written. */
+    private RunBudget budget(SamplerSettings settings, Path directory, Backend device) {
+        RunBudget both = null;
+        for (String name : MODELS) {
+            Model model = ModelRegistry.create(name, HierarchicalNormalData.eightSchools());
+            RunBudget one = RunBudget.of(new ModelRun.Request(model, null, settings, runDirectory(directory, name),
+                    force, false), device, RunBudget.drawsHeapBudget());
+            both = both == null ? one : both.andThen(one);
+        }
+        return both;
+    }
+
+    private static Path runDirectory(Path directory, String model) {
+        return directory.resolve(model.replaceFirst("^eight_schools_", ""));
     }
 
     private void refuseToOverwrite(Path directory) throws IOException {

@@ -133,6 +133,35 @@ public final class Summaries {
      */
     static final long BINNED_BYTES_PER_CHAIN = 1024;
 
+    /** A worker's sort tables, about, past 65,536 draws (fine bins: 2^18-entry tables, part buffers of 2^17 keys). */
+    static final long FINE_SORT_BYTES = 8L << 20;
+    /** A worker's sort tables, about, up to 65,536 draws. */
+    static final long COARSE_SORT_BYTES = 1L << 20;
+
+    /**
+     * The least heap a summary of parameters of {@code chains x drawsPerChain} draws runs in: one worker, ranking as
+     * {@code ranks} asks ({@link SummaryOptions.Ranks#AUTO}: binned past its threshold where that takes less), with
+     * the table of normal scores and, when the worker fetches its parameter's draws, their copy ({@code fetched}).
+     * Unlike the plan's {@link #WORKING_BYTES_FIXED}, which stays generous, this counts the sort's tables as they are
+     * at that size.
+     */
+    public static long leastWorkingBytes(int chains, int drawsPerChain, boolean fetched, SummaryOptions.Ranks ranks) {
+        long draws = (long) chains * drawsPerChain;
+        long held = fetched ? Double.BYTES : 0;
+        long sort = draws > (1 << 16) ? FINE_SORT_BYTES : COARSE_SORT_BYTES;
+        long exact = saturating(WORKING_BYTES_PER_DRAW + SCORE_TABLE_BYTES_PER_DRAW + held, draws) + sort;
+        if (ranks == SummaryOptions.Ranks.EXACT
+                || ranks == SummaryOptions.Ranks.AUTO && draws <= SummaryOptions.Ranks.AUTO_BINNED_DRAWS) {
+            return exact;
+        }
+        long binned = saturating(held, draws) + saturating(BINNED_BYTES_PER_CHAIN, chains) + FINE_SORT_BYTES;
+        return ranks == SummaryOptions.Ranks.BINNED ? binned : Math.min(exact, binned);
+    }
+
+    private static long saturating(long bytesEach, long count) {
+        return count > 0 && bytesEach > Long.MAX_VALUE / 2 / count ? Long.MAX_VALUE / 2 : bytesEach * count;
+    }
+
     /**
      * How a summary runs: how it ranks, how many parameters it summarises at once, and how many of those may hold
      * exact ranks' working memory at once (all of them unless the ranks are binned; then those that fall back to exact

@@ -151,7 +151,7 @@ public final class ModelRun {
      */
     public static Outcome run(Request request, Backend backend, RunProgress progress, StopRequest stop)
             throws IOException {
-        return run(request, backend, progress, stop, Runtime.getRuntime().maxMemory() / 4);
+        return run(request, backend, progress, stop, RunBudget.drawsHeapBudget());
     }
 
     /** As {@link #run(Request, Backend, RunProgress)}, keeping draws in the heap only below {@code heapBudget} bytes. */
@@ -164,6 +164,7 @@ public final class ModelRun {
         Model model = request.model();
         SamplerSettings settings = request.settings();
         boolean inMemory = fitsInHeap(model, settings, heapBudget, request.stanCsv());
+        RunBudget.of(request, backend, heapBudget).check(request.directory());
         try (RunDirectory run = RunDirectory.create(request.directory(), request.force())) {
             run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
                     backend.matrixProducts(model).orElse(null), request.summary(), request.stanCsv());
@@ -203,8 +204,7 @@ public final class ModelRun {
         RunRecord record = RunRecord.read(directory.resolve("run.json"));
         Request request = new Request(model.model(), model.data(), model.options(), settings, directory, true,
                 run.writesStanCsv(), record.summaryOptions(), checkpointSeconds);
-        boolean inMemory = fitsInHeap(model.model(), settings, Runtime.getRuntime().maxMemory() / 4,
-                request.stanCsv());
+        boolean inMemory = fitsInHeap(model.model(), settings, RunBudget.drawsHeapBudget(), request.stanCsv());
         ChainStates states = Files.isRegularFile(run.checkpoint())
                 ? ChainStates.read(run.checkpoint(), settings.chains(), model.model().dimension(), settings.seed())
                 : new ChainStates(settings.chains(), model.model().dimension(), settings.seed());
@@ -241,8 +241,7 @@ public final class ModelRun {
      * the summary reads one column at a time, so the heap holds O(chains) state however long the run.
      */
     private static boolean fitsInHeap(Model model, SamplerSettings settings, long heapBudget, boolean stanCsv) {
-        long bytes = (long) settings.chains() * settings.draws() * (model.outputNames().size() + SamplerStats.NAMES.size()) * 8;
-        boolean inMemory = bytes < heapBudget;
+        boolean inMemory = RunBudget.drawTableBytes(model, settings) < heapBudget;
         if (!inMemory && stanCsv) {
             throw new IllegalArgumentException("--stan-csv needs every draw in memory, and " + settings.chains()
                     + " chains x " + settings.draws() + " draws do not fit: raise -Xmx (MANYNUTS_JAVA_OPTS) or drop --stan-csv");

@@ -27,6 +27,12 @@ public class LockstepBackend implements Backend {
                 tested.allocate(model, firstChain, chains, maxDepth, seed), firstChain);
     }
 
+    /** Every chain runs on both backends. */
+    @Override
+    public long heapBytesPerChain(Model model, int maxDepth) {
+        return reference.heapBytesPerChain(model, maxDepth) + tested.heapBytesPerChain(model, maxDepth);
+    }
+
     @Override
     public int preferredBlockSize(int totalChains) {
         return reference.preferredBlockSize(totalChains);

@@ -71,6 +71,8 @@ class BadInputTest {
         "--superchain-size|4|--superchain-size 4 leaves fewer than two superchains of the 4 chains",
         "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
         "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
+        "--chains|1000000000|1000000000 chains x 1000 draws of eight_schools_noncentered need about 29.1 TiB of heap",
+        "--draws|1000000000|4 chains x 1000000000 draws of eight_schools_noncentered need about 119 GiB of heap",
     })
     void badSettings(String option, String value, String mustMention) {
         Path output = directory.resolve("run");
@@ -146,6 +148,19 @@ class BadInputTest {
         assertOneClearLine(run("sample", "-m", "noncentered", "-o", output.toString(), "--chains", "2", "--warmup",
                 "20", "--draws", "20", "--seed", "1"), "--force");
         assertEquals("keep me", Files.readString(precious), "nothing already written is lost");
+    }
+
+    /** A heap too small for the run is found before anything is written; the same JVM, were it let run, ran out. */
+    @Test
+    void aSmallHeapIsRefusedWithTheHeapToAskFor() throws Exception {
+        Path output = directory.resolve("run");
+        Outcome outcome = CommandLine.runInJvm(List.of("-Xmx32m"), directory.resolve("logs"), "sample", "-m",
+                "noncentered", "--chains", "2000", "-o", output.toString(), "--seed", "1");
+        assertOneClearLine(outcome,
+                "2000 chains x 1000 draws of eight_schools_noncentered need about 104 MiB of heap");
+        assertTrue(outcome.err().contains("free of 32.0 MiB: give the JVM more heap with MANYNUTS_JAVA_OPTS=-Xmx"),
+                outcome.err());
+        assertFalse(Files.exists(output), "checked before anything is written");
     }
 
     /** bench keeps every draw without a run directory's estimate: running out of heap there is one line too. */

@@ -20,6 +20,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public long heapBytesPerChain(Model model, int maxDepth) {
+        return CpuChainBlock.heapBytesPerChain(model, maxDepth);
+    }
+
+    @Override
     public int preferredBlockSize(int totalChains) {
         return BLOCK_SIZE;
     }

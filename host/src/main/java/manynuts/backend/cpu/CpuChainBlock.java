@@ -12,6 +12,11 @@ import manynuts.rng.RandomStreams;
  * chains are gathered into one dimension-major batch per operation. Nothing is allocated after construction.
  */
 final class CpuChainBlock implements ChainBlock {
+    /** Per-chain vectors of the dimension: the metric, draw, frontier, other end, sums, proposal, and scratch. */
+    private static final int VECTORS = 15;
+    /** Per-chain checkpoint vectors, {@code maxDepth + 1} slots each: momentum, sum before, previous momentum. */
+    private static final int CHECKPOINTS = 3;
+
     private final Model model;
     private final int firstChain;
     private final int chains;
@@ -71,6 +76,17 @@ final class CpuChainBlock implements ChainBlock {
         logDensityByOffset = new double[vector + 1];
         normals = new double[dimension + 1];
         batch = model.evaluatesInBatches() ? new BatchGather(model, chains) : null;
+    }
+
+    /**
+     * Heap bytes per chain of a block of {@code model}: {@link #VECTORS} vectors of the dimension, the three U-turn
+     * checkpoints of {@code maxDepth + 1} slots each, and for models that evaluate in batches the gathered position,
+     * gradient, log density and chain number.
+     */
+    static long heapBytesPerChain(Model model, int maxDepth) {
+        boolean batches = model.evaluatesInBatches();
+        long vectors = VECTORS + CHECKPOINTS * (maxDepth + 1L) + (batches ? 2 : 0);
+        return vectors * model.dimension() * Double.BYTES + (batches ? Double.BYTES + Integer.BYTES : 0);
     }
 
     @Override

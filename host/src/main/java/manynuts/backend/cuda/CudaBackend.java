@@ -127,6 +127,12 @@ public final class CudaBackend implements Backend {
         return model.designMatrix().map(design -> matrixProducts().description());
     }
 
+    /** The chain state lives on the device; the heap holds the unit metric a block starts from, while it uploads. */
+    @Override
+    public long heapBytesPerChain(Model model, int maxDepth) {
+        return (long) model.dimension() * Double.BYTES;
+    }
+
     @Override
     public int preferredBlockSize(int totalChains) {
         return Math.min(totalChains, MAX_BLOCK_SIZE);
