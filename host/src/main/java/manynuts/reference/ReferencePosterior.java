@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import manynuts.models.JsonSyntax;
 
 /**
  * The reference draws of one posteriordb posterior: every output name's draws as {@code [chain][draw]}, read from the
@@ -141,7 +142,7 @@ public record ReferencePosterior(String name, Map<String, double[][]> draws) {
                 chains.add(readChain(parser, where, chains.size() + 1));
             }
         } catch (JsonParseException e) {
-            throw new ReferenceInputException(where + ": not valid JSON (" + oneLine(e.getOriginalMessage()) + ")");
+            throw new ReferenceInputException(where + ": not valid JSON (" + JsonSyntax.problem(e) + ")");
         }
         return byName(chains, where);
     }

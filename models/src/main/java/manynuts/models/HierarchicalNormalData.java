@@ -71,6 +71,34 @@ public record HierarchicalNormalData(int J, double[] y, double[] sigma) {
                 throw new ModelException(source + ": field \"sigma\": sigma[" + (j + 1)
                         + "] must be finite and > 0, got " + sigma[j]);
             }
+            checkScale(source, j, y[j], sigma[j]);
+        }
+    }
+
+    /**
+     * Refuses values that pass as numbers but whose squares the models cannot form: the log density holds
+     * (y - theta)^2 / sigma^2 and the exact posterior sigma^2 + tau^2, so y^2, sigma^2, 1/sigma^2 and (y/sigma)^2
+     * must all be finite doubles, or no point has a finite density.
+     */
+    private static void checkScale(String source, int j, double y, double sigma) {
+        String index = "[" + (j + 1) + "]";
+        String rescale = " overflows a double; rescale y and sigma";
+        if (!Double.isFinite(y * y)) {
+            throw new ModelException(source + ": field \"y\": y" + index + " = " + y + " is too large: its square"
+                    + rescale);
+        }
+        if (!Double.isFinite(sigma * sigma)) {
+            throw new ModelException(source + ": field \"sigma\": sigma" + index + " = " + sigma
+                    + " is too large: its square" + rescale);
+        }
+        if (!Double.isFinite(1.0 / (sigma * sigma))) {
+            throw new ModelException(source + ": field \"sigma\": sigma" + index + " = " + sigma
+                    + " is too small: 1/sigma^2" + rescale);
+        }
+        double standardised = y / sigma;
+        if (!Double.isFinite(standardised * standardised)) {
+            throw new ModelException(source + ": fields \"y\" and \"sigma\": y" + index + " / sigma" + index + " = "
+                    + standardised + " is too large: its square" + rescale);
         }
     }
 

@@ -1,6 +1,5 @@
 package manynuts.models;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -107,9 +106,9 @@ public final class StanJsonData {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ModelException(source + ": malformed JSON" + where + ": " + parserProblem(e), e);
+            String where = JsonSyntax.where(e);
+            throw new ModelException(source + ": malformed JSON" + (where.isEmpty() ? "" : " at " + where) + ": "
+                    + JsonSyntax.what(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new ModelException(source + ": malformed data: expected a JSON object like "
@@ -154,6 +153,11 @@ public final class StanJsonData {
         double[] values = new double[node.size()];
         for (int i = 0; i < values.length; i++) {
             JsonNode element = node.get(i);
+            Double spelled = element.isTextual() ? JsonSyntax.nonFinite(element.textValue()) : null;
+            if (spelled != null) {
+                values[i] = spelled;
+                continue;
+            }
             if (!element.isNumber()) {
                 throw new ModelException(source + ": field \"" + field + "\" must be an array of numbers, but "
                         + field + "[" + (i + 1) + "] is " + describe(element));
@@ -161,13 +165,6 @@ public final class StanJsonData {
             values[i] = element.doubleValue();
         }
         return values;
-    }
-
-    // Jackson names where an unclosed object or array starts inside a "[Source: ...]" block meant for logs.
-    private static String parserProblem(JsonProcessingException e) {
-        return oneLine(e.getOriginalMessage()).replaceAll(
-                "\\(start marker at \\[Source:.*?; line: (\\d+), column: (\\d+)\\]\\)",
-                "(opened at line $1, column $2)");
     }
 
     private static String describe(JsonNode node) {

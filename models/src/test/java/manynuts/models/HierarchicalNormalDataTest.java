@@ -66,7 +66,18 @@ class HierarchicalNormalDataTest {
         "sigma negative        | {\"J\": 2, \"y\": [1, 2], \"sigma\": [1, -4]}              | sigma[2] must be finite and > 0, got -4.0",
         "sigma overflows       | {\"J\": 2, \"y\": [1, 2], \"sigma\": [1e999, 1]}           | sigma[1] must be finite and > 0, got Infinity",
         "y overflows           | {\"J\": 2, \"y\": [1, -1e999], \"sigma\": [1, 1]}          | y[2] must be finite, got -Infinity",
-        "y as Stan's NaN       | {\"J\": 1, \"y\": [\"NaN\"], \"sigma\": [1]}               | y[1] is the string \"NaN\"",
+        "y as Stan's NaN       | {\"J\": 1, \"y\": [\"NaN\"], \"sigma\": [1]}               | y[1] must be finite, got NaN",
+        "y as Stan's -Inf      | {\"J\": 1, \"y\": [\"-Inf\"], \"sigma\": [1]}              | y[1] must be finite, got -Infinity",
+        "bare NaN              | {\"J\": 1, \"y\": [NaN], \"sigma\": [1]}                 | line 1, column 16: NaN is not a JSON number; write \"NaN\" (a string) as Stan's JSON does",
+        "bare Infinity         | {\"J\": 1, \"y\": [1], \"sigma\": [Infinity]}            | column 30: Infinity is not a JSON number; write \"Inf\" (a string)",
+        "bare -Infinity        | {\"J\": 1, \"y\": [-Infinity], \"sigma\": [1]}           | -Infinity is not a JSON number; write \"-Inf\" (a string)",
+        "R's NA                | {\"J\": 1, \"y\": [NA], \"sigma\": [1]}                  | NA is not a JSON number",
+        "plus sign             | {\"J\": 1, \"y\": [+1], \"sigma\": [1]}                  | a JSON number does not start with '+'",
+        "comment               | `{\"J\": 1, // schools\n \"y\": [1], \"sigma\": [1]}`     | JSON has no comments",
+        "y squared overflows   | {\"J\": 2, \"y\": [1e308, 1], \"sigma\": [1, 1]}         | field \"y\": y[1] = 1.0E308 is too large: its square overflows a double",
+        "sigma squared too big | {\"J\": 2, \"y\": [1, 1], \"sigma\": [1, 1e200]}         | sigma[2] = 1.0E200 is too large: its square overflows",
+        "sigma too small       | {\"J\": 2, \"y\": [1, 1], \"sigma\": [1e-300, 1]}        | sigma[1] = 1.0E-300 is too small: 1/sigma^2 overflows",
+        "y over sigma too big  | {\"J\": 1, \"y\": [1e100], \"sigma\": [1e-100]}          | y[1] / sigma[1] = 1.0E200 is too large",
     })
     void rejectsBadDataWithOneLineNamingTheSourceAndField(String label, String json, String expected) {
         ModelException error = assertThrows(ModelException.class,
@@ -76,6 +87,16 @@ class HierarchicalNormalDataTest {
         assertTrue(message.contains(expected), "expected \"" + expected + "\" in: " + message);
         assertFalse(message.contains("\n") || message.contains("\r"), "one line: " + message);
         assertFalse(message.contains("[Source"), "no parser internals: " + message);
+        assertFalse(message.contains("enable `") || message.contains("Feature"), "no parser settings: " + message);
+    }
+
+    /** The largest values the check lets through still give the models finite arithmetic. */
+    @Test
+    void valuesJustInsideTheRangeStillHaveAFiniteExactPosterior() {
+        HierarchicalNormalData data = new HierarchicalNormalData(3, new double[] {1e150, -1e150, 1},
+                new double[] {1, 1e150, 1e-150});
+        ExactPosterior exact = new HierarchicalNormalExact(data).posterior();
+        assertTrue(Double.isFinite(exact.mean("tau_log")) && Double.isFinite(exact.sd("mu")), exact.toTable());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import manynuts.models.JsonSyntax;
 import manynuts.models.ModelException;
 import manynuts.models.stan.runtime.DataSource;
 
@@ -103,21 +104,9 @@ final class JsonDataSource implements DataSource {
         if (value.isNumber()) {
             return value.doubleValue();
         }
-        if (value.isTextual()) {
-            switch (value.textValue()) {
-                case "NaN":
-                    return Double.NaN;
-                case "Inf":
-                case "Infinity":
-                case "inf":
-                    return Double.POSITIVE_INFINITY;
-                case "-Inf":
-                case "-Infinity":
-                case "-inf":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
-            }
+        Double spelled = value.isTextual() ? JsonSyntax.nonFinite(value.textValue()) : null;
+        if (spelled != null) {
+            return spelled;
         }
         throw new ModelException(source + ": data variable " + name + " must hold numbers, found "
                 + describe(value));
