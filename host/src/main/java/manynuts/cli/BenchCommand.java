@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +27,7 @@ import manynuts.models.ModelRegistry;
 import manynuts.models.stan.StanModel;
 import manynuts.models.UniformStream;
 import manynuts.nuts.DrawSink;
+import manynuts.nuts.FiniteStart;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;
@@ -54,9 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON, as for sample.")
     Path data;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable), as for sample, "
-            + "e.g. -m mvn --set dimension=1000.")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable, each key once), "
+            + "as for sample, e.g. -m mvn --set dimension=1000.")
+    List<String> set = new ArrayList<>();
 
     @Option(names = "--chains", split = ",", defaultValue = "1,64,1024,16384", description = "Chain counts (default: ${DEFAULT-VALUE}).")
     List<Integer> chainCounts;
@@ -150,7 +150,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Model chosen = ModelRegistry.configure(model, data, set).model();
+        Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
+        FiniteStart.require(chosen, data, SamplerSettings.defaults(1, seed));
         Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
         if (compareStan && !chosen.name().startsWith("eight_schools_") && !(chosen instanceof StanModel)) {
             throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "

@@ -1,8 +1,8 @@
 package manynuts.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
@@ -32,8 +32,9 @@ final class ExactCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, description = "A model, built as sample builds it, with DATA as its --data.")
     String model;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable), as for sample.")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A model option (repeatable, each key once), as for sample.")
+    List<String> set = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -46,7 +47,7 @@ final class ExactCommand implements Callable<Integer> {
                     : HierarchicalNormalData.fromFile(data);
             table = new HierarchicalNormalExact(values).posterior().toTable();
         } else {
-            Model chosen = ModelRegistry.configure(model, data, set).model();
+            Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
             table = chosen.exact().orElseThrow(() -> new UsageException("model " + chosen.name()
                     + " has no exact posterior")).toTable();
         }

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
@@ -16,6 +16,7 @@ import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
+import manynuts.nuts.FiniteStart;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.StopRequest;
 import manynuts.output.ModelRun;
@@ -47,8 +48,8 @@ final class SampleCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option, e.g. --set dimension=100 "
-            + "(repeatable; overrides the data file; 'manynuts models' lists every model's options).")
-    Map<String, String> set = new LinkedHashMap<>();
+            + "(repeatable, each key once; overrides the data file; 'manynuts models' lists every model's options).")
+    List<String> set = new ArrayList<>();
 
     @Option(names = {"-c", "--chains"}, defaultValue = "4", description = "Number of chains (default: ${DEFAULT-VALUE}).")
     int chains;
@@ -130,8 +131,9 @@ final class SampleCommand implements Callable<Integer> {
                 threadCount(), pooledMetric, 2.0, 1.0);
         SummaryOptions summaryOptions = summarySettings.optionsForSampling(settings.chains());
         settings = settings.withSuperchainSize(Math.max(1, summaryOptions.superchainSize()));
-        ConfiguredModel configured = ModelRegistry.configure(model, data, set);
+        ConfiguredModel configured = ModelRegistry.configure(model, data, ModelSettings.parse(set));
         Model chosen = configured.model();
+        FiniteStart.require(chosen, configured.data(), settings);
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
