@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 final class SummarySettings {
 
     @Option(names = "--superchain-size", paramLabel = "K",
-            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains). "
+            description = "Add nested R-hat with K consecutive chains per superchain (K must divide the chains); "
+                    + "0 or 1 (the default) means no superchains, a superchain of one chain being just a chain. "
                     + "sample also starts the chains of each superchain from one initial point; summary takes a "
-                    + "sampled run's superchains unless given another K.")
+                    + "sampled run's superchains unless given another K (0 or 1 to drop them).")
     private Integer superchainSize;
 
     @Option(names = "--hdi-prob", paramLabel = "P",
@@ -30,25 +31,28 @@ final class SummarySettings {
     /** The options as given, for draws whose design is not known; a bad value is refused in one line. */
     SummaryOptions options() {
         SummaryOptions options = SummaryOptions.defaults()
-                .withSuperchainSize(superchainSize != null ? superchainSize : 0)
+                .withSuperchainSize(superchainSizeGiven())
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
         return hdiProbability != null ? options.withHdiProbability(hdiProbability) : options;
     }
 
     /**
+     * K as given, 0 when not given; 1 becomes 0: superchains of one chain each are no superchains, in every command
+     * alike (sample starts each chain from its own point either way). A negative K is left for the options to refuse.
+     */
+    private int superchainSizeGiven() {
+        return superchainSize == null || superchainSize == 1 ? 0 : superchainSize;
+    }
+
+    /**
      * The options for {@code sample}, whose superchains of K chains start together (a nested design, which the run
-     * gives its summary), so K must be 2 or more (K = 1 is every chain on its own) and leave at least two superchains.
-     * Checked before any draw is made.
+     * gives its summary), so K of 2 or more must leave at least two superchains. Checked before any draw is made.
      */
     SummaryOptions optionsForSampling(int chains) {
         SummaryOptions options = options();
         int size = options.superchainSize();
         if (size == 0) {
             return options;
-        }
-        if (size == 1) {
-            throw new UsageException("--superchain-size 1 starts every chain from its own point, as without it; "
-                    + "give 2 or more");
         }
         requireSuperchainsDivide(options, chains);
         if (chains / size < 2) {
@@ -67,7 +71,7 @@ final class SummarySettings {
         SummaryOptions recorded = run.summaryOptions();
         SummaryOptions options = hdiProbability != null ? given
                 : given.withHdiProbability(recorded.hdiProbability());
-        if (superchainSize == null || superchainSize == recorded.superchainSize()) {
+        if (superchainSize == null || superchainSizeGiven() == recorded.superchainSize()) {
             return recorded.nestedDesign() ? options.withNestedDesign(recorded.superchainSize()) : options;
         }
         requireSuperchainsDivide(options, run.chains());
