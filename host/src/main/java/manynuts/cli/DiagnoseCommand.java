@@ -2,6 +2,7 @@ package manynuts.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "A draws_df CSV, or Stan CSV files.")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Also write the summary as CSV to OUT.")
+    @Option(names = "--csv", paramLabel = "OUT", description = "Also write the summary as CSV to OUT "
+            + "(an existing file only with --force).")
     private Path csvOutput;
+
+    @Option(names = "--force", description = "Overwrite an existing --csv file.")
+    private boolean force;
 
     @Mixin
     private SummarySettings summarySettings = new SummarySettings();
@@ -49,6 +54,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             SummaryOptions options = summarySettings.options();
+            if (csvOutput != null && !force && Files.exists(csvOutput)) {
+                throw new UsageException(csvOutput + " exists; give --force to overwrite it");
+            }
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             SummarySettings.requireSuperchainsDivide(options, loaded.draws().chains());
             for (String note : loaded.notes()) {

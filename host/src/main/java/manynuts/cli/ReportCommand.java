@@ -2,6 +2,7 @@ package manynuts.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,18 @@ final class ReportCommand implements Callable<Integer> {
                     + "run stopped part way, as many as its shortest chain holds).")
     Integer draws;
 
+    @Option(names = "--force", description = "Overwrite an existing page and the images next to it.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SummaryCommand.requirePositive(draws);
+        Path page = page(output, directories.get(0));
+        // Refused before the runs are read, so a page kept by mistake costs no time.
+        if (!force && Files.exists(page)) {
+            throw new UsageException(page + " exists; give --force to overwrite it and the images next to it");
+        }
         List<ReportedRun> runs = new ArrayList<>();
         for (Path directory : directories) {
             SavedRun run = SavedRun.open(directory, SavedRun.record(directory), draws);
@@ -50,7 +59,6 @@ final class ReportCommand implements Callable<Integer> {
             }
             runs.add(ReportedRun.of(run));
         }
-        Path page = page(output, directories.get(0));
         List<Figure> figures = HtmlReport.write(page, runs);
         out.printf("wrote %s and %d images next to it%n", page, figures.size());
         out.flush();

@@ -1,7 +1,9 @@
 package manynuts.diagnostics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Splits one CSV line into fields (RFC 4180 quoting, as R's write.csv produces) and parses R's number spellings. */
 final class CsvFields {
@@ -45,6 +47,22 @@ final class CsvFields {
         }
         fields.add(field.toString().strip());
         return fields;
+    }
+
+    /**
+     * Refuses a header that names a column twice: which of the two holds the variable cannot be told.
+     *
+     * @throws DiagnosticsInputException naming {@code source}, {@code lineNumber} and the column
+     */
+    static void requireDistinct(List<String> header, String source, long lineNumber) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int column = 0; column < header.size(); column++) {
+            Integer earlier = seen.putIfAbsent(header.get(column), column);
+            if (earlier != null) {
+                throw DiagnosticsInputException.at(source, lineNumber, "column " + header.get(column)
+                        + " appears twice (columns " + (earlier + 1) + " and " + (column + 1) + ")");
+            }
+        }
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.TreeMap;
 /**
  * Reads draws from a CSV file in posterior's draws_df layout: columns {@code .chain}, {@code .iteration},
  * optionally {@code .draw}, then one column per variable; rows may come in any order. A file that ends inside its
- * last row (a run stopped while writing it) is read without that row.
+ * last row (a run stopped while writing it) is read without that row. As posterior's {@code as_draws_df} does, a
+ * file without {@code .chain} is one chain and one without {@code .iteration} is in file order; the reserved columns
+ * are never variables.
  */
 public final class DrawsDataFrameReader {
 
@@ -49,9 +51,19 @@ public final class DrawsDataFrameReader {
 
     /** Reads {@code file} whose chains may differ in length, as a run stopped part way leaves them. */
     public static ChainDraws readChains(Path file) {
+        return readChains(file, new ArrayList<>());
+    }
+
+    /**
+     * Reads {@code file} as {@link #readChains(Path)} does.
+     *
+     * @param notes modified: one line added saying what was assumed for a missing {@code .chain} or
+     *              {@code .iteration} column
+     */
+    public static ChainDraws readChains(Path file, List<String> notes) {
         try (LastCharacter tail = new LastCharacter(Files.newBufferedReader(file, StandardCharsets.UTF_8));
                 BufferedReader reader = new BufferedReader(tail)) {
-            return read(reader, tail, file.toString());
+            return read(reader, tail, file.toString(), notes);
         } catch (IOException e) {
             throw new DiagnosticsInputException(file + ": cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -94,14 +106,20 @@ public final class DrawsDataFrameReader {
         }
     }
 
-    private static ChainDraws read(BufferedReader reader, LastCharacter tail, String source) throws IOException {
+    private static ChainDraws read(BufferedReader reader, LastCharacter tail, String source, List<String> notes)
+            throws IOException {
         String headerLine = reader.readLine();
         if (headerLine == null || headerLine.isBlank()) {
             throw DiagnosticsInputException.at(source, 1, "empty file, expected a header row");
         }
         List<String> header = CsvFields.split(headerLine, source, 1);
-        int chainColumn = requiredColumn(header, CHAIN, source);
-        int iterationColumn = requiredColumn(header, ITERATION, source);
+        CsvFields.requireDistinct(header, source, 1);
+        int chainColumn = header.indexOf(CHAIN);
+        int iterationColumn = header.indexOf(ITERATION);
+        String assumed = assumption(chainColumn >= 0, iterationColumn >= 0);
+        if (assumed != null) {
+            notes.add(source + assumed);
+        }
         List<String> variables = new ArrayList<>();
         List<Integer> variableColumns = new ArrayList<>();
         for (int column = 0; column < header.size(); column++) {
@@ -132,8 +150,10 @@ public final class DrawsDataFrameReader {
                     throw DiagnosticsInputException.at(source, lineNumber,
                             "expected " + header.size() + " fields as in the header, found " + fields.size());
                 }
-                int chain = CsvFields.parseIndex(fields.get(chainColumn), source, lineNumber, CHAIN);
-                int iteration = CsvFields.parseIndex(fields.get(iterationColumn), source, lineNumber, ITERATION);
+                int chain = chainColumn < 0 ? 1
+                        : CsvFields.parseIndex(fields.get(chainColumn), source, lineNumber, CHAIN);
+                int iteration = iterationColumn < 0 ? chains.getOrDefault(chain, List.of()).size() + 1
+                        : CsvFields.parseIndex(fields.get(iterationColumn), source, lineNumber, ITERATION);
                 double[] values = new double[variables.size()];
                 for (int v = 0; v < values.length; v++) {
                     values[v] = CsvFields.parseNumber(fields.get(variableColumns.get(v)), source, lineNumber,
@@ -147,19 +167,22 @@ public final class DrawsDataFrameReader {
             throw DiagnosticsInputException.at(source, lineNumber, "no draws after the header"
                     + (cutRowLine > 0 ? " (the only row is cut short)" : ""));
         }
-        return assemble(chains, variables, source, cutRowLine);
+        return assemble(chains, variables, source, cutRowLine, chainColumn >= 0);
     }
 
-    private static int requiredColumn(List<String> header, String name, String source) {
-        int column = header.indexOf(name);
-        if (column < 0) {
-            throw DiagnosticsInputException.at(source, 1, "missing column " + name);
+    /** What is assumed for missing index columns, as a clause after the file's name; null when nothing is. */
+    private static String assumption(boolean hasChain, boolean hasIteration) {
+        if (!hasChain && !hasIteration) {
+            return " has no " + CHAIN + " or " + ITERATION + " column: read as one chain, its draws in file order";
         }
-        return column;
+        if (!hasChain) {
+            return " has no " + CHAIN + " column: read as one chain";
+        }
+        return hasIteration ? null : " has no " + ITERATION + " column: each chain's draws read in file order";
     }
 
     private static ChainDraws assemble(Map<Integer, List<Row>> chains, List<String> variables, String source,
-            long cutRowLine) {
+            long cutRowLine, boolean hasChain) {
         double[][][] values = new double[variables.size()][chains.size()][];
         int[] chainNumbers = new int[chains.size()];
         int chainIndex = 0;
@@ -169,6 +192,11 @@ public final class DrawsDataFrameReader {
             Map<Integer, Long> seen = new HashMap<>();
             for (Row row : rows) {
                 Long earlier = seen.put(row.iteration(), row.line());
+                if (earlier != null && !hasChain) {
+                    throw DiagnosticsInputException.at(source, row.line(), ITERATION + " " + row.iteration()
+                            + " appears twice (also at line " + earlier + ") and there is no " + CHAIN
+                            + " column: are several chains stacked without it?");
+                }
                 if (earlier != null) {
                     throw DiagnosticsInputException.at(source, row.line(), "chain " + entry.getKey() + " iteration "
                             + row.iteration() + " appears twice (also at line " + earlier + ")");

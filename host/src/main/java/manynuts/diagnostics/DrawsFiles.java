@@ -18,7 +18,8 @@ public final class DrawsFiles {
     /**
      * Draws, and sampler statistics when the files carry them (Stan CSV).
      *
-     * @param notes what was left out to read the files, one line each: a cut last row, draws past the shortest chain
+     * @param notes what was left out or assumed to read the files, one line each: a cut last row, draws past the
+     *              shortest chain, a draws_df without {@code .chain} read as one chain
      */
     public record Loaded(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth, List<String> notes) {
         public Loaded {
@@ -29,7 +30,10 @@ public final class DrawsFiles {
     /** Which layout a file uses. */
     public enum Layout { DRAWS_DF, STAN_CSV }
 
-    /** A draws_df file has a {@code .chain} column; Stan CSV starts with comments or has columns ending in __. */
+    /**
+     * A draws_df file has a {@code .chain}, {@code .iteration} or {@code .draw} column (names Stan does not allow);
+     * Stan CSV starts with comments or has columns ending in __.
+     */
     public static Layout detect(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -41,14 +45,17 @@ public final class DrawsFiles {
                 }
                 if (!line.isBlank()) {
                     List<String> header = CsvFields.split(line, file.toString(), lineNumber);
-                    if (header.contains(DrawsDataFrameReader.CHAIN)) {
+                    if (header.contains(DrawsDataFrameReader.CHAIN)
+                            || header.contains(DrawsDataFrameReader.ITERATION)
+                            || header.contains(DrawsDataFrameReader.DRAW)) {
                         return Layout.DRAWS_DF;
                     }
                     if (header.stream().anyMatch(name -> name.endsWith("__"))) {
                         return Layout.STAN_CSV;
                     }
                     throw DiagnosticsInputException.at(file.toString(), lineNumber,
-                            "neither a draws_df CSV (no .chain column) nor Stan CSV (no __ columns)");
+                            "neither a draws_df CSV (no .chain, .iteration or .draw column) "
+                                    + "nor Stan CSV (no __ columns)");
                 }
             }
             throw DiagnosticsInputException.at(file.toString(), 1, "empty file");
@@ -83,8 +90,8 @@ public final class DrawsFiles {
 
     /** A draws_df file whose chains may differ in length (a run stopped part way) is read up to the shortest. */
     private static Loaded readDrawsDataFrame(Path file) {
-        ChainDraws chains = DrawsDataFrameReader.readChains(file);
         List<String> notes = new ArrayList<>();
+        ChainDraws chains = DrawsDataFrameReader.readChains(file, notes);
         if (chains.lastRowCut()) {
             notes.add(chains.cutRowNote());
         }

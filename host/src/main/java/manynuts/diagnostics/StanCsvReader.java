@@ -2,11 +2,19 @@ package manynuts.diagnostics;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,17 +39,31 @@ public final class StanCsvReader {
             int maxTreeDepth) {
     }
 
+    // Files equal byte for byte are one chain given twice: counting it twice would halve R-hat's doubts.
+    private static final String CONTENT_DIGEST = "SHA-256";
+
     /** Reads one chain per file; every problem is a {@link DiagnosticsInputException} naming file and line. */
     public static StanRun read(List<Path> files) {
         if (files.isEmpty()) {
             throw new DiagnosticsInputException("no Stan CSV files given");
         }
+        requireDistinctFiles(files);
         List<ChainFile> chains = new ArrayList<>();
+        Map<String, Path> byContent = new HashMap<>();
         for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            MessageDigest digest = contentDigest();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8.newDecoder()))) {
                 chains.add(readChain(reader, file.toString()));
+                // The rest of the file (text after the last row) counts too.
+                reader.transferTo(Writer.nullWriter());
             } catch (IOException e) {
                 throw new DiagnosticsInputException(file + ": cannot read: " + e.getMessage());
+            }
+            Path same = byContent.putIfAbsent(HexFormat.of().formatHex(digest.digest()), file);
+            if (same != null) {
+                throw new DiagnosticsInputException(file + " has the same content as " + same
+                        + ": one chain given twice");
             }
         }
         ChainFile first = chains.get(0);
@@ -57,6 +79,32 @@ public final class StanCsvReader {
             }
         }
         return assemble(chains);
+    }
+
+    /** Refuses a file named twice, however it is spelled (a relative path, a link): one line naming it. */
+    private static void requireDistinctFiles(List<Path> files) {
+        Map<Path, Path> byLocation = new HashMap<>();
+        for (Path file : files) {
+            Path location;
+            try {
+                location = file.toRealPath();
+            } catch (IOException e) {
+                location = file.toAbsolutePath().normalize(); // reading it says what is wrong
+            }
+            Path same = byLocation.putIfAbsent(location, file);
+            if (same != null) {
+                throw new DiagnosticsInputException(file + (same.equals(file) ? "" : " is the file " + same + ",")
+                        + " given twice; give each chain's file once");
+            }
+        }
+    }
+
+    private static MessageDigest contentDigest() {
+        try {
+            return MessageDigest.getInstance(CONTENT_DIGEST);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(CONTENT_DIGEST + " is part of every Java runtime", e);
+        }
     }
 
     private static ChainFile readChain(BufferedReader reader, String source) throws IOException {
@@ -90,6 +138,7 @@ public final class StanCsvReader {
             }
             if (header == null) {
                 header = CsvFields.split(line, source, lineNumber);
+                CsvFields.requireDistinct(header, source, lineNumber);
                 headerLine = lineNumber;
                 continue;
             }

@@ -40,7 +40,8 @@ class ReadersTest {
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', value = {
         "''|1|empty file",
-        "'.iteration,x\n1,2\n'|1|missing column .chain",
+        "'.chain,.iteration,x,x\n1,1,2,3\n'|1|column x appears twice (columns 3 and 4)",
+        "'.iteration,x\n1,2\n2,3\n1,4\n'|4|.iteration 1 appears twice (also at line 2) and there is no .chain column",
         "'.chain,.iteration,x\n1,1,2\n1,2\n'|3|expected 3 fields",
         "'.chain,.iteration,x\n1,1,abc\n'|2|'abc' is not a number",
         "'.chain,.iteration,x\n1,1,\"2\n'|2|unterminated quoted field",
@@ -145,7 +146,64 @@ class ReadersTest {
     void detectsLayoutByContent() throws IOException {
         assertEquals(DrawsFiles.Layout.STAN_CSV, DrawsFiles.detect(file("s.csv", stanChain(3, false, 0, 0))));
         assertEquals(DrawsFiles.Layout.DRAWS_DF, DrawsFiles.detect(file("d.csv", ".chain,.iteration,x\n1,1,1\n")));
+        // Any reserved column makes a draws_df, even beside sampler statistics: Stan names cannot start with a dot.
+        assertEquals(DrawsFiles.Layout.DRAWS_DF, DrawsFiles.detect(file("i.csv", "lp__,x,.iteration\n1,1,1\n")));
+        assertEquals(DrawsFiles.Layout.DRAWS_DF, DrawsFiles.detect(file("w.csv", "x,.draw\n1,1\n")));
         assertThrows(DiagnosticsInputException.class, () -> DrawsFiles.detect(file("n.csv", "a,b\n1,2\n")));
+    }
+
+    /** As posterior's as_draws_df: no .chain is one chain, no .iteration is file order; neither is a variable. */
+    @Test
+    void drawsDataFrameWithoutIndexColumnsIsOneChainAndSaysSo() throws IOException {
+        Path noChain = file("one.csv", "lp__,mu,.iteration,.draw\n-1,10,2,2\n-2,20,1,1\n-3,30,3,3\n");
+        DrawsFiles.Loaded loaded = DrawsFiles.read(List.of(noChain));
+        assertEquals(List.of("lp__", "mu"), loaded.draws().variables(), "reserved columns are never summarised");
+        assertEquals(1, loaded.draws().chains());
+        assertArrayEquals(new double[] {20, 10, 30}, loaded.draws().of("mu")[0], "ordered by .iteration");
+        assertEquals(List.of(noChain + " has no .chain column: read as one chain"), loaded.notes());
+
+        Path neither = file("bare.csv", "mu,.draw\n3,1\n1,2\n2,3\n");
+        DrawsFiles.Loaded bare = DrawsFiles.read(List.of(neither));
+        assertEquals(List.of("mu"), bare.draws().variables());
+        assertArrayEquals(new double[] {3, 1, 2}, bare.draws().of("mu")[0], "file order");
+        assertEquals(List.of(neither + " has no .chain or .iteration column: read as one chain, its draws in file "
+                + "order"), bare.notes());
+
+        Path noIteration = file("chains.csv", ".chain,mu\n2,5\n1,1\n2,6\n1,2\n");
+        DrawsFiles.Loaded chains = DrawsFiles.read(List.of(noIteration));
+        assertArrayEquals(new double[] {1, 2}, chains.draws().of("mu")[0]);
+        assertArrayEquals(new double[] {5, 6}, chains.draws().of("mu")[1]);
+        assertEquals(List.of(noIteration + " has no .iteration column: each chain's draws read in file order"),
+                chains.notes());
+
+        assertEquals(List.of(), DrawsFiles.read(List.of(file("full.csv", ".chain,.iteration,mu\n1,1,1\n"))).notes());
+    }
+
+    @Test
+    void stanColumnNamedTwiceIsRefused() throws IOException {
+        Path chain = file("c1.csv", "# comment\nlp__,mu,sigma,mu\n1,2,3,4\n");
+        DiagnosticsInputException error = assertThrows(DiagnosticsInputException.class,
+                () -> StanCsvReader.read(List.of(chain)));
+        assertEquals(chain + ":2: column mu appears twice (columns 2 and 4)", error.getMessage());
+    }
+
+    /** The same chain counted twice would look like two chains that agree perfectly. */
+    @Test
+    void oneStanChainGivenTwiceIsRefused() throws IOException {
+        Path first = file("c1.csv", stanChain(5, false, 0, 0));
+        Path second = file("c2.csv", stanChain(5, false, 0, 100));
+        Path copy = file("copy.csv", stanChain(5, false, 0, 100));
+        Path respelled = directory.resolve("sub").resolve("..").resolve("c1.csv");
+        Files.createDirectories(directory.resolve("sub"));
+        assertEquals(first + " given twice; give each chain's file once", assertThrows(DiagnosticsInputException.class,
+                () -> StanCsvReader.read(List.of(first, second, first))).getMessage());
+        assertEquals(respelled + " is the file " + first + ", given twice; give each chain's file once",
+                assertThrows(DiagnosticsInputException.class,
+                        () -> StanCsvReader.read(List.of(first, respelled))).getMessage());
+        assertEquals(copy + " has the same content as " + second + ": one chain given twice",
+                assertThrows(DiagnosticsInputException.class,
+                        () -> StanCsvReader.read(List.of(first, second, copy))).getMessage());
+        assertEquals(2, StanCsvReader.read(List.of(first, second)).draws().chains());
     }
 
     @Test
