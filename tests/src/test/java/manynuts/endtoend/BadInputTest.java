@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import manynuts.endtoend.CommandLine.Outcome;
 import manynuts.output.RunDirectory;
@@ -33,6 +34,17 @@ class BadInputTest {
         assertTrue(lines[0].startsWith("error: "), lines[0]);
         assertTrue(lines[0].contains(mustMention), "the line names " + mustMention + ": " + lines[0]);
         assertFalse(outcome.err().contains("Exception") || outcome.err().contains("\tat "), "no stack trace: " + outcome.err());
+        assertFalse(outcome.err().contains("enable `"), "no advice meant for a library's caller: " + outcome.err());
+    }
+
+    private Path smallRun(String name, String... extra) {
+        Path output = directory.resolve(name);
+        List<String> args = new ArrayList<>(List.of("sample", "-m", "centered", "-o", output.toString(), "--chains",
+                "4", "--warmup", "20", "--draws", "20", "--seed", "3", "--threads", "1"));
+        args.addAll(List.of(extra));
+        Outcome outcome = run(args.toArray(String[]::new));
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        return output;
     }
 
     @ParameterizedTest
@@ -43,6 +55,12 @@ class BadInputTest {
         "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, -9, 11, 10, 18]}|sigma",
         "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12]}|sigma",
         "{\"J\": 2, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}|J",
+        "{\"J\": 8, \"y\": [1e308, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}"
+                + "|y[1] = 1.0E308 is too large: its square overflows",
+        "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [1e-300, 10, 16, 11, 9, 11, 10, 18]}"
+                + "|sigma[1] = 1.0E-300 is too small: 1/sigma^2 overflows",
+        "{\"J\": 8, \"y\": [NaN, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}"
+                + "|data.json: malformed JSON at line 1, column 16: NaN is not a JSON number; write \"NaN\" (a string)",
     })
     void malformedData(String json, String mustMention) throws IOException {
         Path data = directory.resolve("data.json");
@@ -67,7 +85,6 @@ class BadInputTest {
         "--backend|gpu|unknown backend",
         "--superchain-size|3|--superchain-size 3 does not divide 4 chains",
         "--superchain-size|-2|superchain size must not be negative, got -2",
-        "--superchain-size|1|--superchain-size 1 starts every chain from its own point, as without it",
         "--superchain-size|4|--superchain-size 4 leaves fewer than two superchains of the 4 chains",
         "--hdi-prob|1.5|HDI probability must be in (0, 1], got 1.5",
         "--ranks|fast|--ranks must be exact, binned or auto, got 'fast'",
@@ -135,8 +152,117 @@ class BadInputTest {
         assertOneClearLine(run("sample", "-m", "funnel", "--data", data.toString(), "-o",
                 directory.resolve("run").toString()), data + " dimension=0: dimension must be an integer in [2, 100000]");
         assertOneClearLine(run("exact", "--set", "groups=3"), "--set needs -m MODEL");
-        assertOneClearLine(run("exact", "-m", "funnel_centered", "--set", "dimension=3", "--set", "dimension=x"),
-                "dimension=x");
+        assertOneClearLine(run("exact", "-m", "funnel_centered", "--set", "dimension=x"), "dimension=x");
+    }
+
+    /** A key given twice is refused, not resolved to the last value, by every command that takes --set. */
+    @Test
+    void repeatedSetKeyIsRefused() {
+        Path output = directory.resolve("run");
+        String twice = "--set dimension is given twice (dimension=3, then dimension=4)";
+        assertOneClearLine(run("sample", "-m", "funnel", "--set", "dimension=3", "--set", "dimension=4", "-o",
+                output.toString()), twice);
+        assertFalse(Files.exists(output), "nothing is written for a repeated option");
+        assertOneClearLine(run("exact", "-m", "funnel", "--set", "dimension=3", "--set", "dimension=4"), twice);
+        assertOneClearLine(run("bench", "-m", "funnel", "--set", "dimension=3", "--set", "dimension=4", "--chains",
+                "2", "--draws", "10"), twice);
+        assertOneClearLine(run("exact", "-m", "funnel", "--set", "dimension=3", "--set", " dimension=3"),
+                "--set dimension is given twice");
+    }
+
+    /** Data that pass every check of their own but leave no starting point a finite log density. */
+    @Test
+    void dataWithNoFiniteDensityAreNamed() throws IOException {
+        Path program = Files.writeString(directory.resolve("normal.stan"),
+                "data { real y; real<lower=0> s; }\nparameters { real mu; }\nmodel { y ~ normal(mu, s); }\n");
+        Path data = Files.writeString(directory.resolve("normal.json"), "{\"y\": 1e200, \"s\": 1e-200}");
+        Path output = directory.resolve("run");
+        assertOneClearLine(run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString(),
+                "--chains", "2", "--warmup", "20", "--draws", "20", "--seed", "1"),
+                "the log density is not finite at any of 100 initial points in (-2.0, 2.0): check the data file "
+                        + data + " (values too large or too small?)");
+        assertFalse(Files.exists(output), "checked before anything is written");
+        Files.writeString(data, "{\"y\": \"NaN\", \"s\": 1}");
+        assertOneClearLine(run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString(),
+                "--chains", "2", "--seed", "1"), "check the data file " + data);
+        Files.writeString(data, "{\"y\": -Infinity, \"s\": 1}");
+        assertOneClearLine(run("sample", "-m", program.toString(), "--data", data.toString(), "-o", output.toString()),
+                data + ": malformed JSON at line 1, column 7: -Infinity is not a JSON number; "
+                        + "write \"-Inf\" (a string)");
+    }
+
+    /** 0 and 1 both mean no superchains, in sample, summary and diagnose alike. */
+    @Test
+    void superchainSizeZeroAndOneMeanNone() throws IOException {
+        Path without = smallRun("without");
+        for (String size : List.of("0", "1")) {
+            Path run = smallRun("size" + size, "--superchain-size", size);
+            assertEquals(Files.readString(without.resolve("draws.csv")), Files.readString(run.resolve("draws.csv")),
+                    "--superchain-size " + size + " starts every chain from its own point, as without it");
+            for (String[] args : List.of(new String[] {"summary", run.toString(), "--superchain-size", size},
+                    new String[] {"diagnose", run.resolve("draws.csv").toString(), "--superchain-size", size})) {
+                Outcome outcome = run(args);
+                assertEquals(0, outcome.exitCode(), outcome.err());
+                assertFalse(outcome.out().contains("nested"), String.join(" ", args) + ": " + outcome.out());
+            }
+        }
+        Path nested = smallRun("nested", "--superchain-size", "2");
+        assertTrue(run("summary", nested.toString()).out().contains("nested_r_hat"), "the run's superchains");
+        assertFalse(run("summary", nested.toString(), "--superchain-size", "1").out().contains("nested_r_hat"),
+                "1 drops them");
+        assertOneClearLine(run("diagnose", without.resolve("draws.csv").toString(), "--superchain-size", "-1"),
+                "superchain size must not be negative, got -1");
+    }
+
+    @Test
+    void reportAndDiagnoseCsvKeepWhatExistsWithoutForce() throws IOException {
+        Path output = smallRun("run");
+        Path page = output.resolve("report.html");
+        Files.writeString(page, "keep me");
+        assertOneClearLine(run("report", output.toString()), page + " exists; give --force to overwrite it");
+        assertEquals("keep me", Files.readString(page));
+        assertEquals(0, run("report", output.toString(), "--force").exitCode());
+        assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>"));
+
+        Path csv = Files.writeString(directory.resolve("summary.csv"), "keep me");
+        String draws = output.resolve("draws.csv").toString();
+        assertOneClearLine(run("diagnose", draws, "--csv", csv.toString()),
+                csv + " exists; give --force to overwrite it");
+        assertEquals("keep me", Files.readString(csv));
+        assertEquals(0, run("diagnose", draws, "--csv", csv.toString(), "--force").exitCode());
+        assertTrue(Files.readString(csv).startsWith("variable,"));
+    }
+
+    /** Draws that cannot be told apart: a column named twice, one chain given twice; and a file without .chain. */
+    @Test
+    void diagnoseRefusesDrawsItCannotTellApart() throws IOException {
+        Path output = smallRun("run", "--stan-csv");
+        Path twice = Files.writeString(directory.resolve("twice.csv"), ".chain,.iteration,mu,mu\n1,1,1,2\n1,2,2,3\n");
+        assertOneClearLine(run("diagnose", twice.toString()), twice + ":1: column mu appears twice (columns 3 and 4)");
+        Path first = output.resolve("stan").resolve("chain-1.csv");
+        Path second = output.resolve("stan").resolve("chain-2.csv");
+        assertOneClearLine(run("diagnose", first.toString(), second.toString(), first.toString()),
+                first + " given twice; give each chain's file once");
+        Path copy = Files.copy(second, directory.resolve("copy.csv"));
+        assertOneClearLine(run("diagnose", first.toString(), second.toString(), copy.toString()),
+                copy + " has the same content as " + second + ": one chain given twice");
+
+        // A draws_df without .chain is one chain, as posterior reads it, and a note says so in one line.
+        List<String> lines = Files.readAllLines(output.resolve("draws.csv"));
+        StringBuilder oneChain = new StringBuilder(lines.get(0).substring(".chain,".length())).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.startsWith("1,")) {
+                oneChain.append(line.substring(2)).append('\n');
+            }
+        }
+        Path noChain = Files.writeString(directory.resolve("no-chain.csv"), oneChain);
+        Outcome outcome = run("diagnose", noChain.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertEquals("", outcome.err());
+        assertTrue(outcome.out().startsWith("note: " + noChain + " has no .chain column: read as one chain\n"),
+                outcome.out());
+        assertFalse(outcome.out().contains(".iteration") || outcome.out().contains(".draw"), outcome.out());
+        assertTrue(outcome.out().contains("tau_log"), outcome.out());
     }
 
     @Test
