@@ -42,6 +42,10 @@ public record SamplerSettings(int chains, int warmup, int draws, int thin, long 
             throw new IllegalArgumentException(
                     "max_depth must be between 1 and " + RandomStreams.MAX_TREE_DEPTH + ", got " + maxDepth);
         }
+        if ((long) warmup + (long) draws * thin > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("warmup + draws x thin must be at most " + Integer.MAX_VALUE
+                    + " iterations per chain, got " + ((long) warmup + (long) draws * thin));
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }

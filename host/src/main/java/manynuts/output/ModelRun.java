@@ -154,8 +154,12 @@ public final class ModelRun {
         return run(request, backend, progress, stop, RunBudget.drawsHeapBudget());
     }
 
-    /** As {@link #run(Request, Backend, RunProgress)}, keeping draws in the heap only below {@code heapBudget} bytes. */
-    static Outcome run(Request request, Backend backend, RunProgress progress, long heapBudget) throws IOException {
+    /**
+     * As {@link #run(Request, Backend, RunProgress)}, keeping draws in the heap only below {@code heapBudget} bytes
+     * ({@link Long#MAX_VALUE}: always, for callers that need the outcome's draws, checked against the heap first).
+     */
+    public static Outcome run(Request request, Backend backend, RunProgress progress, long heapBudget)
+            throws IOException {
         return run(request, backend, progress, new StopRequest(), heapBudget);
     }
 

@@ -142,9 +142,12 @@ public final class RunBudget {
         disk.add(new Part("other files", small));
 
         String runs = chains + " chains x " + draws + " draws of " + model.name();
+        long withDraws = plus(plus(table, ROW_BUFFER_BYTES), Math.max(chainState, summaryInMemory));
+        // A run that keeps its draws in memory whatever the heap (heapBudget MAX_VALUE) never moves them to files.
+        long withColumnFiles = heapBudget == Long.MAX_VALUE ? withDraws
+                : plus(ROW_BUFFER_BYTES, Math.max(chainState, summaryFromColumns));
         return new RunBudget(runs, true, kept, Math.max(chainState, summary), heap, disk, chainState >= summary, table,
-                plus(plus(table, ROW_BUFFER_BYTES), Math.max(chainState, summaryInMemory)),
-                plus(ROW_BUFFER_BYTES, Math.max(chainState, summaryFromColumns)));
+                withDraws, withColumnFiles);
     }
 
     /** Bytes of the heap the run needs at its peak: what it keeps, and the larger of its chains and its summary. */

@@ -161,7 +161,7 @@ public final class RunDirectory implements AutoCloseable {
             }
             run.record = object;
         } catch (IOException e) {
-            throw new RunInputException(file + ": not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new RunInputException(file + ": not readable JSON: " + RunRecord.jsonProblem(e));
         }
         return run;
     }

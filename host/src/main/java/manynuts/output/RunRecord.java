@@ -46,6 +46,13 @@ public record RunRecord(String model, RunData data, Map<String, String> options,
         options = Map.copyOf(options);
     }
 
+    /** What is wrong with a JSON file that does not parse, in one line. */
+    static String jsonProblem(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException syntax
+                ? manynuts.models.JsonSyntax.problem(syntax)
+                : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
     /** Reads {@code run.json}; a missing file or field is a {@link RunInputException}. */
     public static RunRecord read(Path file) {
         JsonNode root;
@@ -54,7 +61,7 @@ public record RunRecord(String model, RunData data, Map<String, String> options,
         } catch (NoSuchFileException e) {
             throw new RunInputException(file + ": no such file; is " + file.getParent() + " a run directory?");
         } catch (IOException e) {
-            throw new RunInputException(file + ": not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new RunInputException(file + ": not readable JSON: " + jsonProblem(e));
         }
         if (root == null || !root.isObject()) {
             throw new RunInputException(file + ": expected a JSON object");

@@ -60,8 +60,11 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
                 run.record().seconds(), run.draws(), summary, exact, funnel, run.notes());
     }
 
-    /** A run just made, still in memory. */
+    /** A run just made: its draws from memory, or read back from draws.csv when they did not fit there. */
     public static ReportedRun of(ModelRun.Outcome outcome) {
+        if (outcome.draws() == null) {
+            return of(SavedRun.open(outcome.run().directory()), outcome.summary());
+        }
         Model model = outcome.model();
         return new ReportedRun(model.name(), outcome.run().directory(), outcome.settings().warmup(),
                 outcome.settings().seed(), outcome.result().seconds(), outcome.draws(), outcome.summary(),
