@@ -75,7 +75,7 @@ build() {
     if [ -f "$out/$variant/libcuda.so.1" ] && [ "$out/$variant/libcuda.so.1" -nt "$newest" ]; then
         return
     fi
-    g++ "${common[@]}" "$@" -o "$out/$variant/libcuda.so.1" "${sources[@]}" -lpthread
+    g++ "${common[@]}" "$@" -o "$out/$variant/libcuda.so.1" "${sources[@]}" -lpthread -ldl
     echo "[manynuts stand-in] built $out/$variant/libcuda.so.1"
 }
 

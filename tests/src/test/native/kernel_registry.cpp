@@ -1,6 +1,9 @@
 // The kernels of kernels/src/main/cuda compiled for the host from the very same sources, and a launcher per kernel
 // deduced from its C signature, so the stand-in driver runs exactly the code that nvcc turns into PTX. A new .cu
 // file (a user's model, say) joins without an edit here: build-standin.sh lists the sources and their entries.
+// Built with MANYNUTS_KERNEL_PLUGIN (and a kernel_sources.inc and kernel_entries.inc of its own), the same file makes
+// a plugin: a shared library of one program's kernels (a Stan program's generated CUDA) that the stand-in driver
+// opens when a module names entries it was not built with (standin_modules.cpp).
 #include "cuda_host_shim.h"
 #include "kernel_registry.h"
 
@@ -11,7 +14,10 @@
 // Every .cu file of the kernel sources, listed by build-standin.sh.
 #include "kernel_sources.inc"
 
-// The kernels written once over Real live in one namespace per precision.
+// The kernels written once over Real live in one namespace per precision (declared here too for a plugin's sources,
+// which may not include them).
+namespace manynuts_float64 {}
+namespace manynuts_float32 {}
 using namespace manynuts_float64;
 using namespace manynuts_float32;
 
@@ -97,3 +103,10 @@ const HostKernel* find_host_kernel(const std::string& name) {
     }
     return nullptr;
 }
+
+#ifdef MANYNUTS_KERNEL_PLUGIN
+// The plugin's one exported symbol: its kernel of that entry name, or null.
+extern "C" __attribute__((visibility("default"))) const HostKernel* manynuts_plugin_kernel(const char* name) {
+    return find_host_kernel(name);
+}
+#endif

@@ -5,8 +5,41 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <dlfcn.h>
 
 using namespace standin;
+
+namespace {
+
+// Kernels compiled for the host outside this library, as plugins (kernel_registry.cpp built with
+// MANYNUTS_KERNEL_PLUGIN): every *.so in the folder named by MANYNUTS_STANDIN_KERNELS, asked in name order. A test
+// writes a Stan program's plugin there before the backend loads the program's PTX. Opened libraries stay loaded.
+const HostKernel* find_plugin_kernel(const std::string& name) {
+    const char* folder = std::getenv("MANYNUTS_STANDIN_KERNELS");
+    if (folder == nullptr) {
+        return nullptr;
+    }
+    struct dirent** entries = nullptr;
+    int count = scandir(folder, &entries, nullptr, alphasort);
+    const HostKernel* found = nullptr;
+    for (int i = 0; i < count; i++) {
+        std::string file = entries[i]->d_name;
+        if (found == nullptr && file.size() > 3 && file.compare(file.size() - 3, 3, ".so") == 0) {
+            void* library = dlopen((std::string(folder) + "/" + file).c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (library != nullptr) {
+                using Lookup = const HostKernel* (*)(const char*);
+                auto lookup = reinterpret_cast<Lookup>(dlsym(library, "manynuts_plugin_kernel"));
+                found = lookup == nullptr ? nullptr : lookup(name.c_str());
+            }
+        }
+        free(entries[i]);
+    }
+    free(entries);
+    return found;
+}
+
+}  // namespace
 
 CUAPI CUresult cuModuleLoadData(void** module, const void* image) {
     std::lock_guard<std::mutex> guard(mutex);
@@ -61,6 +94,9 @@ CUAPI CUresult cuModuleGetFunction(void** function, void* module, const char* na
         return fail(NOT_FOUND, std::string("cuModuleGetFunction: no .entry ") + name + " in the module's PTX");
     }
     const HostKernel* kernel = find_host_kernel(name);
+    if (kernel == nullptr) {
+        kernel = find_plugin_kernel(name);
+    }
     if (kernel == nullptr) {
         return fail(NOT_FOUND, std::string("cuModuleGetFunction: no host-compiled kernel ") + name);
     }
