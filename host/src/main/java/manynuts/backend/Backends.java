@@ -92,15 +92,17 @@ public final class Backends {
 
     /**
      * Opens the requested backend for {@code model}, as {@link #choose(String, Precision, PrintWriter)} does, except
-     * that a model without CUDA kernels (a Stan program, until generated kernels are loaded) runs on the CPU: with
+     * that a model without CUDA kernels (a Stan program where nvcc is absent to build its generated kernels) runs on
+     * the CPU: with
      * {@code auto} saying so in its one line, with {@code cuda} refused in one line before any device is opened.
      */
     public static Backend choose(String requested, Precision precision, Model model, PrintWriter log) {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
-        if (model.kernelBinding().isPresent() || name.equals("cpu")) {
+        java.util.Optional<String> missing = CudaBackend.kernelsMissing(model);
+        if (missing.isEmpty() || name.equals("cpu")) {
             return choose(requested, precision, log);
         }
-        String reason = "model " + model.name() + " has no CUDA kernels";
+        String reason = missing.get();
         if (name.equals("auto")) {
             String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
             log.println("backend: cpu (auto: " + reason + state + ")");

@@ -9,6 +9,7 @@ import manynuts.backend.Backend;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
 import manynuts.models.Model;
+import manynuts.models.stan.StanModel;
 
 /**
  * One CUDA device as a place for chains: holds the device's primary context and the loaded kernel modules; each
@@ -78,6 +79,18 @@ public final class CudaBackend implements Backend {
         return backend;
     }
 
+    /**
+     * Why {@code model} cannot run on a CUDA device, in words that follow its name, or empty when it has kernels: a
+     * hand-written model's are shipped, a Stan program's are generated and built with nvcc when first used.
+     */
+    public static Optional<String> kernelsMissing(Model model) {
+        if (model instanceof StanModel) {
+            return GeneratedKernels.compilerMissing().map(reason -> "model " + model.name() + ": " + reason);
+        }
+        return model.kernelBinding().isPresent() ? Optional.empty()
+                : Optional.of("model " + model.name() + " has no CUDA kernels");
+    }
+
     public CudaDevice device() {
         return device;
     }
@@ -95,18 +108,25 @@ public final class CudaBackend implements Backend {
 
     @Override
     public ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
-        DeviceModel deviceModel = DeviceModel.of(model);
-        makeCurrent();
-        module(deviceModel.kernelPrefix());
+        DeviceModel deviceModel = deviceModel(model);
         return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed, precision);
     }
 
     /** A device evaluator of {@code model}'s log density and gradient for up to {@code chains} chains. */
     public DeviceLogDensity logDensity(Model model, int chains) {
+        return new DeviceLogDensity(this, deviceModel(model), chains, precision);
+    }
+
+    /** The device form of {@code model} with its module loaded; a generated model's tapes sized. */
+    private DeviceModel deviceModel(Model model) {
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
-        module(deviceModel.kernelPrefix());
-        return new DeviceLogDensity(this, deviceModel, chains, precision);
+        if (deviceModel.generated() == null) {
+            module(deviceModel.kernelPrefix());
+            return deviceModel;
+        }
+        module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
+        return TapeCapacity.of(this, deviceModel, precision);
     }
 
     /**
@@ -148,14 +168,19 @@ public final class CudaBackend implements Backend {
         return new KernelCall(kernel, module.function(kernel.entry(modelPrefix) + precision.entrySuffix()));
     }
 
-    private synchronized CudaModule module(String name) {
+    private CudaModule module(String name) {
+        return module(name, null);
+    }
+
+    /** The module {@code name}, loaded on first use from the kernels jar or, where given, from {@code ptx}. */
+    private synchronized CudaModule module(String name, byte[] ptx) {
         if (closed) {
             throw new IllegalStateException("the CUDA backend is closed");
         }
         CudaModule module = modules.get(name);
         if (module == null) {
             makeCurrent();
-            module = CudaModule.load(name);
+            module = ptx == null ? CudaModule.load(name) : CudaModule.load(name, ptx);
             modules.put(name, module);
         }
         return module;

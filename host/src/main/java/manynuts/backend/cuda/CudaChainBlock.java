@@ -60,7 +60,7 @@ final class CudaChainBlock implements ChainBlock {
             argumentDoubles = own(DeviceBuffer.ofDoubles(vector));
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
-            DeviceModelData data = own(new DeviceModelData(model, precision, stream));
+            DeviceModelData data = own(new DeviceModelData(model, precision, stream, chains));
             ChainState state = new ChainState(chains, dimension, argumentInts, argumentDoubles, resultDoubles);
             for (String name : List.of("inverseMetric", "drawPosition", "drawGradient", "frontierPosition",
                     "frontierMomentum", "frontierGradient", "previousMomentum", "otherPosition", "otherMomentum",

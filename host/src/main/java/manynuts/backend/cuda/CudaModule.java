@@ -14,7 +14,10 @@ import java.util.List;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 
-/** One PTX file of the kernels jar ({@code /manynuts/kernels/<name>.ptx}) loaded into the current context. */
+/**
+ * One PTX file of the kernels jar ({@code /manynuts/kernels/<name>.ptx}), or a Stan program's generated PTX, loaded
+ * into the current context.
+ */
 final class CudaModule implements AutoCloseable {
     /** Where the build puts the PTX: the kernels module's resources. */
     static final String RESOURCE_FOLDER = "/manynuts/kernels/";
@@ -61,7 +64,11 @@ final class CudaModule implements AutoCloseable {
 
     /** Loads a shipped module into the current context; the driver JIT-compiles the PTX for the device. */
     static CudaModule load(String name) {
-        byte[] text = ptx(name);
+        return load(name, ptx(name));
+    }
+
+    /** Loads PTX built elsewhere (a Stan program's generated kernels) as module {@code name}. */
+    static CudaModule load(String name, byte[] text) {
         // cuModuleLoadData reads PTX as a NUL-terminated string.
         byte[] image = Arrays.copyOf(text, text.length + 1);
         CUmodule module = new CUmodule();

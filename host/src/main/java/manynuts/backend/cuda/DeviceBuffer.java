@@ -61,6 +61,16 @@ final class DeviceBuffer implements AutoCloseable {
         check(cuMemcpyDtoHAsync(host.pointer(), pointer, count, stream.handle()), "cuMemcpyDtoHAsync");
     }
 
+    /** Queues a copy of {@code count} bytes of this buffer from byte {@code offset} to the start of {@code host}. */
+    void download(long offset, PinnedBuffer host, long count, CudaStream stream) {
+        if (offset < 0 || offset + count > bytes || count > host.bytes()) {
+            throw new IllegalArgumentException("copy of " + count + " bytes from byte " + offset + " of a device buffer "
+                    + "of " + bytes + " to a host buffer of " + host.bytes());
+        }
+        check(cuMemcpyDtoHAsync(host.pointer(), pointer.withByteOffset(offset), count, stream.handle()),
+                "cuMemcpyDtoHAsync");
+    }
+
     private void checkSize(long count, PinnedBuffer host) {
         if (count > bytes || count > host.bytes()) {
             throw new IllegalArgumentException("copy of " + count + " bytes between a device buffer of " + bytes

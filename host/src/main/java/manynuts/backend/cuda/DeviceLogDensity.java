@@ -21,6 +21,8 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final DeviceBuffer gradient;
     private final KernelCall call;
     private final SplitDensity split;
+    private final DeviceModel model;
+    private final DeviceModelData data;
     private boolean closed;
 
     DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains, Precision precision) {
@@ -28,6 +30,7 @@ public final class DeviceLogDensity implements AutoCloseable {
         this.chains = chains;
         this.dimension = model.dimension();
         this.precision = precision;
+        this.model = model;
         long vector = (long) dimension * chains;
         try {
             stream = own(new CudaStream());
@@ -35,14 +38,14 @@ public final class DeviceLogDensity implements AutoCloseable {
             position = own(DeviceBuffer.ofReals(vector, precision));
             logDensity = own(DeviceBuffer.ofDoubles(chains));
             gradient = own(DeviceBuffer.ofReals(vector, precision));
-            DeviceModelData data = own(new DeviceModelData(model, precision, stream));
+            data = own(new DeviceModelData(model, precision, stream, chains));
             if (model.split()) {
                 DeviceBuffer linear = own(DeviceBuffer.ofReals((long) model.design().rows() * chains, precision));
                 split = new SplitDensity(backend, model, data, chains, position, logDensity, gradient, linear);
                 call = null;
             } else {
                 split = null;
-                call = data.bind(backend.call(Kernel.LOG_DENSITY_GRADIENT, model.kernelPrefix()))
+                call = data.bind(backend.call(model.logDensityKernel(), model.kernelPrefix()))
                         .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
                         .pointer("gradient", gradient);
             }
@@ -81,6 +84,21 @@ public final class DeviceLogDensity implements AutoCloseable {
         this.gradient.download(host, (long) vector * precision.bytes(), stream);
         stream.synchronize();
         host.getReals(precision, gradient, vector);
+    }
+
+    /**
+     * Each chain's status after the last {@link #evaluate} of a generated model: 0 evaluated, 1 rejected, 2 a tape
+     * was full, 3 fatal_error; all 0 for a hand-written model.
+     */
+    public int[] statuses() {
+        int[] statuses = new int[chains];
+        if (model.generated() != null) {
+            backend.makeCurrent();
+            data.downloadStatuses(model, precision, chains, host, stream);
+            stream.synchronize();
+            host.ints().get(0, statuses, 0, chains);
+        }
+        return statuses;
     }
 
     @Override

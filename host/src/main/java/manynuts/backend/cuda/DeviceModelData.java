@@ -7,16 +7,19 @@ import manynuts.models.KernelBinding;
 /**
  * A model's kernel data resident on the device: the integer and real arrays of its {@link KernelBinding}, which
  * every launch of the model's kernels passes as its last two arguments, and for a model with a design matrix X in
- * the chain state's precision for the matrix products.
+ * the chain state's precision for the matrix products. A Stan program's generated kernels also get each chain's
+ * scratch (workspace and tapes, zeroed), which they pass last.
  */
 final class DeviceModelData implements AutoCloseable {
     private final DeviceBuffer integers;
     private final DeviceBuffer reals;
     /** X for the products: the reals themselves in float64, a float copy (owned here) in float32; null without X. */
     private final DeviceBuffer designMatrix;
+    /** A generated model's scratch for the block's chains; null for a hand-written model. */
+    private final DeviceBuffer scratch;
 
-    /** Uploads the data in the current context on {@code stream}, and waits for the copies. */
-    DeviceModelData(DeviceModel model, Precision precision, CudaStream stream) {
+    /** Uploads the data for {@code chains} chains in the current context on {@code stream}, and waits. */
+    DeviceModelData(DeviceModel model, Precision precision, CudaStream stream, int chains) {
         int[] integerData = model.binding().integers();
         double[] realData = model.binding().reals();
         DesignMatrix design = model.design();
@@ -26,6 +29,7 @@ final class DeviceModelData implements AutoCloseable {
         integers = DeviceBuffer.ofInts(integerData.length);
         DeviceBuffer allocated = null;
         DeviceBuffer copy = null;
+        DeviceBuffer work = null;
         try (PinnedBuffer staging = new PinnedBuffer(stagedBytes)) {
             allocated = DeviceBuffer.ofDoubles(realData.length);
             // Empty arrays (a model without integer or real data) are left as the buffers' zeroed element.
@@ -46,9 +50,15 @@ final class DeviceModelData implements AutoCloseable {
                 copy.upload(staging, (long) elements * precision.bytes(), stream);
                 stream.synchronize();
             }
+            if (model.generated() != null) {
+                work = new DeviceBuffer(model.scratchBytes(chains, precision != Precision.FLOAT64));
+            }
         } catch (RuntimeException | Error e) {
             if (copy != null) {
                 copy.close();
+            }
+            if (work != null) {
+                work.close();
             }
             if (allocated != null) {
                 allocated.close();
@@ -57,6 +67,7 @@ final class DeviceModelData implements AutoCloseable {
             throw e;
         }
         reals = allocated;
+        scratch = work;
         designMatrix = copyDesign ? copy : design != null ? allocated : null;
     }
 
@@ -70,7 +81,17 @@ final class DeviceModelData implements AutoCloseable {
 
     /** Adds the data arguments ({@code integers}, {@code reals}) to a launch of one of the model's kernels. */
     KernelCall bind(KernelCall call) {
-        return call.pointer("integers", integers).pointer("reals", reals);
+        call.pointer("integers", integers).pointer("reals", reals);
+        return scratch == null ? call : call.pointer("scratch", scratch);
+    }
+
+    /**
+     * Queues a copy of each chain's status after a generated model's last evaluation (0 done, 1 rejected, 2 a tape
+     * was full, 3 fatal_error) into {@code host}'s ints.
+     */
+    void downloadStatuses(DeviceModel model, Precision precision, int chains, PinnedBuffer host, CudaStream stream) {
+        scratch.download(model.statusOffset(chains, precision != Precision.FLOAT64), host,
+                (long) chains * Integer.BYTES, stream);
     }
 
     @Override
@@ -80,6 +101,9 @@ final class DeviceModelData implements AutoCloseable {
                 designMatrix.close();
             }
             reals.close();
+            if (scratch != null) {
+                scratch.close();
+            }
         } finally {
             integers.close();
         }

@@ -57,6 +57,17 @@ enum Kernel {
             "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
             "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
             "ptr integers", "ptr reals"),
+    // A Stan program's generated kernels: as the fused ones, with each chain's scratch (workspace, tapes) last.
+    GENERATED_LOG_DENSITY_GRADIENT(Family.GENERATED_MODEL, null, "log_density_gradient",
+            "int chains", "ptr position", "ptr logDensity", "ptr gradient", "ptr integers", "ptr reals",
+            "ptr scratch"),
+    GENERATED_INITIALIZE(Family.GENERATED_MODEL, null, "initialize",
+            "int chains", "int count", "ptr list", "ptr positions", "ptr drawPosition", "ptr drawGradient",
+            "ptr results", "ptr integers", "ptr reals", "ptr scratch"),
+    GENERATED_LEAPFROG(Family.GENERATED_MODEL, null, "leapfrog",
+            "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
+            "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
+            "ptr integers", "ptr reals", "ptr scratch"),
     // Split models (a design matrix) evaluate as GEMM, this kernel (linear predictors in, residuals out), GEMM:
     LIKELIHOOD(Family.SPLIT_MODEL, null, "likelihood",
             "int chains", "ptr position", "ptr linear", "ptr logDensity", "ptr gradient", "ptr integers",
@@ -64,7 +75,7 @@ enum Kernel {
 
     /** Who has the kernel: one module for everyone, or every model module of one kind. */
     enum Family {
-        COMMON, FUSED_MODEL, SPLIT_MODEL
+        COMMON, FUSED_MODEL, SPLIT_MODEL, GENERATED_MODEL
     }
 
     private final Family family;

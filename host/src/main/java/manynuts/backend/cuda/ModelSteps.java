@@ -32,10 +32,10 @@ sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, Spli
         Fused(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
             String prefix = model.kernelPrefix();
             chains = state.chains();
-            initializeCall = data.bind(backend.call(Kernel.INITIALIZE, prefix))
+            initializeCall = data.bind(backend.call(model.initializeKernel(), prefix))
                     .pointer("list", state.argumentInts()).pointer("positions", state.argumentDoubles())
                     .pointer("results", state.resultDoubles()).state(state);
-            leapfrogCall = data.bind(backend.call(Kernel.LEAPFROG, prefix))
+            leapfrogCall = data.bind(backend.call(model.leapfrogKernel(), prefix))
                     .pointer("signedStepSize", state.argumentDoubles()).pointer("energies", state.resultDoubles())
                     .state(state);
         }

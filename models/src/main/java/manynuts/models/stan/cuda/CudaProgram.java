@@ -30,6 +30,11 @@ public record CudaProgram(String prefix, String structName, String source, List<
         return chains * (reals * (float32 ? Float.BYTES : Double.BYTES) + ints * Integer.BYTES);
     }
 
+    /** The real slots of one chain's scratch (its arrays and its tape); the int slots follow them all. */
+    public long realSlots(int[] integers) {
+        return slots(realArrays, integers) + integers[manynuts.models.stan.emit.DataLayout.REAL_TAPE];
+    }
+
     private static long slots(List<int[]> arrays, int[] integers) {
         long slots = 0;
         for (int[] sizeAt : arrays) {

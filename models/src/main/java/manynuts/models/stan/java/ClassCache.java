@@ -20,7 +20,7 @@ public final class ClassCache {
     }
 
     /** The cache folder. */
-    static Path folder() {
+    public static Path folder() {
         String own = System.getenv("MANYNUTS_CACHE");
         if (own != null && !own.isBlank()) {
             return Path.of(own, "stan");

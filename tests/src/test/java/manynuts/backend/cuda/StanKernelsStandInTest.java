@@ -1,0 +1,258 @@
+package manynuts.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.backend.DrawRecorder;
+import manynuts.backend.Precision;
+import manynuts.backend.cpu.CpuBackend;
+import manynuts.models.stan.StanModel;
+import manynuts.models.stan.StanModels;
+import manynuts.models.stan.cuda.CudaProgram;
+import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stan programs on the real CUDA backend with their generated kernels: the backend builds each program's CUDA to PTX
+ * with nvcc and loads it; the stand-in driver runs the same source compiled for the host by g++ (a plugin that this
+ * test builds into the folder the driver is given, {@code MANYNUTS_STANDIN_KERNELS}), after checking that every entry
+ * the backend asks for is in the PTX and in the plugin with the same parameters. Log densities and gradients equal
+ * the CPU compiler's to 1e-12 relative in float64, whole transitions equal the CPU's, and the PTX assembles for sm_80
+ * and sm_90.
+ */
+@Tag("standin-generated")
+class StanKernelsStandInTest {
+    private static final double TOLERANCE = 1e-12;
+
+    /** Eight schools, centered, as a user writes it. */
+    private static final String EIGHT_SCHOOLS_CENTERED = """
+            data {
+              int<lower=0> J;
+              array[J] real y;
+              array[J] real<lower=0> sigma;
+            }
+            parameters {
+              real mu;
+              real<lower=0> tau;
+              vector[J] theta;
+            }
+            model {
+              mu ~ normal(0, 5);
+              tau ~ cauchy(0, 5);
+              theta ~ normal(mu, tau);
+              y ~ normal(theta, sigma);
+            }
+            """;
+
+    /** posteriordb reference programs, read as data. */
+    private static final List<String> REFERENCES = List.of("eight_schools-eight_schools_noncentered", "arK-arK",
+            "low_dim_gauss_mix-low_dim_gauss_mix");
+
+    private static final Map<String, StanModel> MODELS = new LinkedHashMap<>();
+    private static CudaBackend backend;
+
+    @BeforeAll
+    static void buildPlugins() throws Exception {
+        StandIn.assumeBuilt();
+        assumeTrue(GeneratedKernels.nvcc() != null, "nvcc is not installed: no generated PTX");
+        Path plugins = Path.of(System.getProperty("manynuts.standin.kernels"));
+        Path work = Path.of("target", "stan-kernels").toAbsolutePath();
+        Files.createDirectories(plugins);
+        Files.createDirectories(work);
+        Path schools = work.resolve("eight_schools_centered.stan");
+        Path schoolsData = work.resolve("eight_schools.json");
+        Files.writeString(schools, EIGHT_SCHOOLS_CENTERED);
+        Files.writeString(schoolsData, "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], "
+                + "\"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}");
+        MODELS.put("eight_schools_centered", StanModels.compile(schools, schoolsData));
+        Path posteriorDb = posteriorDb();
+        for (String name : REFERENCES) {
+            Path folder = posteriorDb.resolve("reference").resolve(name);
+            MODELS.put(name, StanModels.compile(folder.resolve("model.stan"), folder.resolve("data.json")));
+        }
+        for (StanModel model : MODELS.values()) {
+            buildPlugin(GeneratedKernels.program(model), plugins, work);
+        }
+        backend = CudaBackend.open(0);
+    }
+
+    @AfterAll
+    static void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /**
+     * Compiles a program's CUDA for the host as the stand-in's own kernels are (kernel_registry.cpp over its sources
+     * and entries), into a plugin the stand-in opens by entry name.
+     */
+    private static void buildPlugin(CudaProgram program, Path plugins, Path work) throws Exception {
+        Path folder = work.resolve(program.prefix());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("program.cu"), program.source());
+        Files.writeString(folder.resolve("kernel_sources.inc"), "#include \"program.cu\"\n");
+        StringBuilder entries = new StringBuilder();
+        for (String kernel : List.of("log_density_gradient", "initialize", "leapfrog")) {
+            entries.append("MANYNUTS_KERNEL(").append(program.prefix()).append('_').append(kernel).append("),\n");
+            entries.append("MANYNUTS_KERNEL(").append(program.prefix()).append('_').append(kernel).append("_f32),\n");
+        }
+        Files.writeString(folder.resolve("kernel_entries.inc"), entries.toString());
+        Path library = plugins.resolve(program.prefix() + ".so");
+        Path nativeSources = Path.of(System.getProperty("manynuts.standin.sources"));
+        Path kernelSources = Path.of(System.getProperty("manynuts.kernel.sources"));
+        Process g = new ProcessBuilder("g++", "-std=c++17", "-shared", "-fPIC", "-fvisibility=hidden",
+                "-ffp-contract=off", "-O1", "-w", "-DMANYNUTS_KERNEL_PLUGIN", "-I" + nativeSources,
+                "-I" + kernelSources, "-I" + folder, "-o", library.toString(),
+                nativeSources.resolve("kernel_registry.cpp").toString()).redirectErrorStream(true).start();
+        String output = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, g.waitFor(), program.prefix() + ": the host build of the generated CUDA failed:\n" + output);
+    }
+
+    static List<String> programs() {
+        return List.of("eight_schools_centered", REFERENCES.get(0), REFERENCES.get(1), REFERENCES.get(2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void logDensityAndGradientEqualTheCpuCompilers(String name) {
+        StanModel model = MODELS.get(name);
+        int chains = 37;
+        int dimension = model.dimension();
+        Random random = new Random(name.hashCode());
+        double[] positions = new double[dimension * chains];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i < dimension * 1 ? 0.0 : 3.0 * random.nextDouble() - 1.5;
+        }
+        double[] expectedLogDensity = new double[chains];
+        double[] expectedGradient = new double[dimension * chains];
+        model.logDensityGradient(positions, chains, 0, chains, expectedLogDensity, expectedGradient);
+        double[] logDensity = new double[chains];
+        double[] gradient = new double[dimension * chains];
+        int[] statuses;
+        try (DeviceLogDensity device = backend.logDensity(model, chains)) {
+            device.evaluate(positions, logDensity, gradient);
+            statuses = device.statuses();
+        }
+        int finite = 0;
+        for (int c = 0; c < chains; c++) {
+            assertTrue(statuses[c] != 2, name + ", chain " + c + ": a tape was full");
+            finite += Double.isFinite(expectedLogDensity[c]) ? 1 : 0;
+            assertRelative(expectedLogDensity[c], logDensity[c], name + ", chain " + c + ", log density");
+            for (int d = 0; d < dimension; d++) {
+                assertRelative(expectedGradient[d * chains + c], gradient[d * chains + c],
+                        name + ", chain " + c + ", gradient " + d);
+            }
+        }
+        assertTrue(finite > chains / 2, name + ": only " + finite + " finite log densities");
+    }
+
+    /** Short runs without warm-up at a fixed step size: every transition as on the CPU. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void transitionsEqualTheCpus(String name) {
+        StanModel model = MODELS.get(name);
+        SamplerSettings settings = SamplerSettings.defaults(6, 17).withWarmup(0).withDraws(12).withThreads(1)
+                .withMaxDepth(6).withStepSize(0.1);
+        DrawRecorder expected = new DrawRecorder(settings.chains(), settings.draws());
+        try (CpuBackend cpu = new CpuBackend()) {
+            new Sampler(model, cpu, settings).run(expected, new AtomicLong());
+        }
+        DrawRecorder actual = new DrawRecorder(settings.chains(), settings.draws());
+        new Sampler(model, backend, settings).run(actual, new AtomicLong());
+        expected.assertMatches(actual);
+    }
+
+    @Test
+    void generatedPtxAssemblesForSm80AndSm90WithoutSpills() throws Exception {
+        Path ptxas = GeneratedKernels.nvcc().resolveSibling("ptxas");
+        Path folder = Path.of("target", "stan-kernels", "ptx").toAbsolutePath();
+        Files.createDirectories(folder);
+        for (StanModel model : MODELS.values()) {
+            GeneratedKernels kernels = GeneratedKernels.of(model);
+            String text = new String(kernels.ptx(), StandardCharsets.US_ASCII);
+            assertTrue(text.contains("\n.version 6.3\n") || text.matches("(?s).*\n\\.version [678]\\.[0-9]\n.*"),
+                    model.name() + ": the PTX ISA must load on CUDA 12 drivers");
+            Path ptx = folder.resolve(kernels.program().prefix() + ".ptx");
+            Files.write(ptx, kernels.ptx());
+            for (String arch : List.of("sm_80", "sm_90")) {
+                Process run = new ProcessBuilder(ptxas.toString(), "-arch=" + arch, "-v", "--warn-on-spills",
+                        "-o", "/dev/null", ptx.toString()).redirectErrorStream(true).start();
+                String report = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, run.waitFor(), model.name() + ", ptxas " + arch + ":\n" + report);
+                assertTrue(!report.toLowerCase().contains("warning"), model.name() + ", " + arch + ":\n" + report);
+                for (String line : report.lines().filter(l -> l.contains("spill")).toList()) {
+                    assertTrue(line.contains("0 bytes spill stores, 0 bytes spill loads"), model.name() + ": " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void float32EntriesRunToo() {
+        StanModel model = MODELS.get("eight_schools_centered");
+        int chains = 16;
+        int dimension = model.dimension();
+        Random random = new Random(3);
+        double[] positions = new double[dimension * chains];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = (float) (2.0 * random.nextDouble() - 1.0);
+        }
+        double[] expectedLogDensity = new double[chains];
+        double[] expectedGradient = new double[dimension * chains];
+        model.logDensityGradient(positions, chains, 0, chains, expectedLogDensity, expectedGradient);
+        double[] logDensity = new double[chains];
+        double[] gradient = new double[dimension * chains];
+        try (CudaBackend float32 = CudaBackend.open(0, Precision.FLOAT32);
+             DeviceLogDensity device = float32.logDensity(model, chains)) {
+            device.evaluate(positions, logDensity, gradient);
+        }
+        List<String> far = new ArrayList<>();
+        for (int c = 0; c < chains; c++) {
+            double error = Math.abs(expectedLogDensity[c] - logDensity[c]) / Math.max(1.0, Math.abs(expectedLogDensity[c]));
+            if (!(error < 1e-5)) {
+                far.add("chain " + c + ": " + expectedLogDensity[c] + " against " + logDensity[c]);
+            }
+        }
+        assertTrue(far.isEmpty(), String.join("; ", far));
+    }
+
+    private static void assertRelative(double expected, double actual, String what) {
+        if (expected == actual || (Double.isNaN(expected) && Double.isNaN(actual))) {
+            return;
+        }
+        double relative = Math.abs(expected - actual) / Math.max(Math.abs(expected), Math.abs(actual));
+        assertTrue(relative <= TOLERANCE, what + ": CPU " + expected + ", CUDA " + actual + " (relative " + relative
+                + ")");
+    }
+
+    private static Path posteriorDb() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            for (Path candidate : List.of(dir.resolve("shared/posteriordb"), dir.resolveSibling("shared/posteriordb"))) {
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+            dir = dir.getParent();
+        }
+        throw new IOException("shared/posteriordb was not found above " + Path.of("").toAbsolutePath());
+    }
+}
