@@ -100,7 +100,17 @@ public final class Backends {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
         java.util.Optional<String> missing = CudaBackend.kernelsMissing(model);
         if (missing.isEmpty() || name.equals("cpu")) {
-            return choose(requested, precision, log);
+            Backend chosen = choose(requested, precision, log);
+            if (!(chosen instanceof CpuBackend)) {
+                // A Stan program's kernels are built now, so a compiler error stops the run before it writes anything.
+                try {
+                    CudaBackend.buildKernels(model);
+                } catch (RuntimeException e) {
+                    chosen.close();
+                    throw e;
+                }
+            }
+            return chosen;
         }
         String reason = missing.get();
         if (name.equals("auto")) {

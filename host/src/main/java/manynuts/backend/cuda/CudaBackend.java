@@ -91,6 +91,17 @@ public final class CudaBackend implements Backend {
                 : Optional.of("model " + model.name() + " has no CUDA kernels");
     }
 
+    /**
+     * Builds a Stan program's kernels to PTX (or finds them in the cache); nothing for a hand-written model.
+     *
+     * @throws IllegalArgumentException in one line naming the program, with the compiler's first error
+     */
+    public static void buildKernels(Model model) {
+        if (model instanceof StanModel stan) {
+            GeneratedKernels.of(stan);
+        }
+    }
+
     public CudaDevice device() {
         return device;
     }
