@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.DrawRecorder;
 import manynuts.backend.Precision;
 import manynuts.backend.cpu.CpuBackend;
+import manynuts.cli.Main;
 import manynuts.models.stan.StanModel;
 import manynuts.models.stan.StanModels;
 import manynuts.models.stan.cuda.CudaProgram;
@@ -203,6 +206,21 @@ class StanKernelsStandInTest {
                 }
             }
         }
+    }
+
+    /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels. */
+    @Test
+    void sampleRunsAStanProgramWithBackendCuda() {
+        Path work = Path.of("target", "stan-kernels").toAbsolutePath();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"sample", "-m", work.resolve("eight_schools_centered.stan").toString(),
+                "--data", work.resolve("eight_schools.json").toString(), "-o", work.resolve("run").toString(),
+                "--force", "--backend", "cuda", "--chains", "4", "--warmup", "30", "--draws", "20", "--seed", "5",
+                "--progress", "never"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("backend: cuda:0 (manynuts stand-in 0 (kernels on the CPU)) "), out.toString());
+        assertTrue(out.toString().contains("theta[8]"), out.toString());
     }
 
     @Test
