@@ -17,6 +17,9 @@ import manynuts.backend.Precision;
  * double in both. How the model evaluates (fused or split around matrix products) is its {@link ModelSteps}.
  */
 final class CudaChainBlock implements ChainBlock {
+    /** A generated model's status: the evaluation stopped because a tape was full. */
+    private static final int TAPE_FULL = 2;
+
     private final CudaBackend backend;
     private final int chains;
     private final int dimension;
@@ -31,6 +34,11 @@ final class CudaChainBlock implements ChainBlock {
     private final DeviceBuffer resultInts;
     private final DeviceBuffer resultDoubles;
     private final ModelSteps steps;
+    /** The model, its device data and the state's precision: a generated model's statuses are read through them. */
+    private final DeviceModel model;
+    private final DeviceModelData data;
+    private final Precision precision;
+    private final int firstChain;
     private final KernelCall setInverseMetricCall;
     private final KernelCall beginTrajectoryCall;
     private final KernelCall beginSubtreeCall;
@@ -47,6 +55,9 @@ final class CudaChainBlock implements ChainBlock {
         this.backend = backend;
         this.chains = chains;
         this.dimension = model.dimension();
+        this.model = model;
+        this.precision = precision;
+        this.firstChain = firstChain;
         try {
             long vector = (long) dimension * chains;
             long slots = (long) (maxDepth + 1) * vector;
@@ -60,7 +71,7 @@ final class CudaChainBlock implements ChainBlock {
             argumentDoubles = own(DeviceBuffer.ofDoubles(vector));
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
-            DeviceModelData data = own(new DeviceModelData(model, precision, stream, chains));
+            data = own(new DeviceModelData(model, precision, stream, chains));
             ChainState state = new ChainState(chains, dimension, argumentInts, argumentDoubles, resultDoubles);
             for (String name : List.of("inverseMetric", "drawPosition", "drawGradient", "frontierPosition",
                     "frontierMomentum", "frontierGradient", "previousMomentum", "otherPosition", "otherMomentum",
@@ -135,9 +146,11 @@ final class CudaChainBlock implements ChainBlock {
         uploadInts(count, argumentInts);
         uploadDoubles((long) count * dimension, argumentDoubles);
         steps.initialize(stream, count);
+        queueStatuses();
         downloadDoubles(2L * count, resultDoubles);
         for (int i = 0; i < count; i++) {
             int c = list[i];
+            checkTapes(c);
             logDensity[c] = doubles.get(i);
             finite[c] = doubles.get(count + i) != 0.0;
         }
@@ -197,10 +210,36 @@ final class CudaChainBlock implements ChainBlock {
         doubles.put(0, signedStepSize, 0, chains);
         uploadDoubles(chains, argumentDoubles);
         steps.leapfrog(stream);
+        queueStatuses();
         downloadDoubles(2L * chains, resultDoubles);
         doubles.get(0, logDensity, 0, chains);
         doubles.get(chains, kinetic, 0, chains);
+        if (model.generated() != null) {
+            for (int c = 0; c < chains; c++) {
+                if (signedStepSize[c] != 0.0) {
+                    checkTapes(c);
+                }
+            }
+        }
         return chains;
+    }
+
+    /** For a generated model, queues a copy of every chain's status into the staged ints (read after a sync). */
+    private void queueStatuses() {
+        if (model.generated() != null) {
+            data.downloadStatuses(model, precision, chains, hostInts, stream);
+        }
+    }
+
+    /**
+     * Stops the run in one line when chain {@code c}'s last evaluation found a tape full: the step would otherwise
+     * read as a rejection. The tapes were sized by probing ({@link TapeCapacity}) and do not grow during a run yet.
+     */
+    private void checkTapes(int c) {
+        if (model.generated() != null && ints.get(c) == TAPE_FULL) {
+            throw new IllegalStateException("model " + model.kernelPrefix() + ": chain " + (firstChain + c)
+                    + " needed more than the " + model.tape() + " tape slots its generated kernels were given");
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package manynuts.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import manynuts.backend.ChainBlock;
 import manynuts.backend.DrawRecorder;
 import manynuts.backend.Precision;
 import manynuts.backend.cpu.CpuBackend;
@@ -64,6 +66,22 @@ class StanKernelsStandInTest {
             }
             """;
 
+    /** A program whose tape use grows with |x|: a while loop over a parameter, each pass saving s. */
+    private static final String GROWING_TAPE = """
+            parameters {
+              real x;
+            }
+            model {
+              real s = x;
+              real k = 0;
+              while (k < 200 * square(x)) {
+                s = 0.999 * s + 0.001 * x;
+                k += 1;
+              }
+              target += -0.5 * square(s);
+            }
+            """;
+
     /** posteriordb reference programs, read as data. */
     private static final List<String> REFERENCES = List.of("eight_schools-eight_schools_noncentered", "arK-arK",
             "low_dim_gauss_mix-low_dim_gauss_mix");
@@ -85,6 +103,9 @@ class StanKernelsStandInTest {
         Files.writeString(schoolsData, "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], "
                 + "\"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}");
         MODELS.put("eight_schools_centered", StanModels.compile(schools, schoolsData));
+        Path growing = work.resolve("growing_tape.stan");
+        Files.writeString(growing, GROWING_TAPE);
+        MODELS.put("growing_tape", StanModels.compile(growing, null));
         Path posteriorDb = posteriorDb();
         for (String name : REFERENCES) {
             Path folder = posteriorDb.resolve("reference").resolve(name);
@@ -205,6 +226,25 @@ class StanKernelsStandInTest {
                     assertTrue(line.contains("0 bytes spill stores, 0 bytes spill loads"), model.name() + ": " + line);
                 }
             }
+        }
+    }
+
+    /**
+     * The tapes are sized by probing points in (-2, 2); a chain far outside needs more, and the run stops in one line
+     * instead of reading the step as a rejection.
+     */
+    @Test
+    void aChainThatOutgrowsItsTapesStopsTheRunInOneLine() {
+        StanModel model = MODELS.get("growing_tape");
+        try (ChainBlock block = backend.allocate(model, 0, 2, 5, 1)) {
+            double[] logDensity = new double[2];
+            boolean[] finite = new boolean[2];
+            block.initialize(new int[] {0, 1}, 2, new double[] {0.5, -1.0}, logDensity, finite);
+            assertTrue(finite[0] && finite[1], "points inside the probed range fit their tapes");
+            IllegalStateException full = assertThrows(IllegalStateException.class,
+                    () -> block.initialize(new int[] {1}, 1, new double[] {40.0}, logDensity, finite));
+            assertTrue(full.getMessage().matches("model stan_growing_tape_[0-9a-f]{8}: chain 1 needed more than the "
+                    + "[0-9]+ tape slots its generated kernels were given"), full.getMessage());
         }
     }
 
