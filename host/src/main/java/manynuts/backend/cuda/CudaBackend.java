@@ -136,7 +136,12 @@ public final class CudaBackend implements Backend {
             module(deviceModel.kernelPrefix());
             return deviceModel;
         }
-        module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
+        try {
+            module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
+        } catch (CudaFailure e) {
+            throw new IllegalArgumentException("program " + model.name() + ": the driver did not load its generated "
+                    + "kernels: " + e.getMessage(), e);
+        }
         return TapeCapacity.of(this, deviceModel, precision);
     }
 

@@ -248,19 +248,26 @@ class StanKernelsStandInTest {
         }
     }
 
-    /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels. */
-    @Test
-    void sampleRunsAStanProgramWithBackendCuda() {
+    /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels, in both precisions. */
+    @ParameterizedTest
+    @MethodSource("precisions")
+    void sampleRunsAStanProgramWithBackendCuda(String precision, String named) {
         Path work = Path.of("target", "stan-kernels").toAbsolutePath();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(new String[] {"sample", "-m", work.resolve("eight_schools_centered.stan").toString(),
-                "--data", work.resolve("eight_schools.json").toString(), "-o", work.resolve("run").toString(),
-                "--force", "--backend", "cuda", "--chains", "4", "--warmup", "30", "--draws", "20", "--seed", "5",
-                "--progress", "never"}, new PrintWriter(out, true), new PrintWriter(err, true));
+                "--data", work.resolve("eight_schools.json").toString(), "-o", work.resolve("run-" + precision).toString(),
+                "--force", "--backend", "cuda", "--precision", precision, "--chains", "4", "--warmup", "30", "--draws",
+                "20", "--seed", "5", "--progress", "never"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
-        assertTrue(out.toString().startsWith("backend: cuda:0 (manynuts stand-in 0 (kernels on the CPU)) "), out.toString());
+        assertTrue(out.toString().startsWith("backend: cuda:0 (manynuts stand-in 0 (kernels on the CPU)" + named + ") "),
+                out.toString());
         assertTrue(out.toString().contains("theta[8]"), out.toString());
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> precisions() {
+        return List.of(org.junit.jupiter.params.provider.Arguments.of("float64", ""),
+                org.junit.jupiter.params.provider.Arguments.of("float32", ", float32"));
     }
 
     @Test
