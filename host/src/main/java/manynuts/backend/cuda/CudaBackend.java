@@ -29,6 +29,8 @@ public final class CudaBackend implements Backend {
     private final Precision precision;
     private final CudaContext context;
     private final Map<String, CudaModule> modules = new HashMap<>();
+    /** Stan programs' device forms, by model: built, loaded and probed once. */
+    private final Map<Model, DeviceModel> generatedModels = new java.util.IdentityHashMap<>();
     private MatrixProducts matrixProducts;
     private boolean closed;
 
@@ -128,14 +130,30 @@ public final class CudaBackend implements Backend {
         return new DeviceLogDensity(this, deviceModel(model), chains, precision);
     }
 
-    /** The device form of {@code model} with its module loaded; a generated model's tapes sized. */
+    /**
+     * The device form of {@code model} with its module loaded; a generated model's tapes sized, once per model for
+     * every block and evaluator of this backend.
+     */
     private DeviceModel deviceModel(Model model) {
+        if (model instanceof StanModel) {
+            synchronized (generatedModels) {
+                DeviceModel known = generatedModels.get(model);
+                if (known == null) {
+                    known = loadGenerated(model);
+                    generatedModels.put(model, known);
+                }
+                return known;
+            }
+        }
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
-        if (deviceModel.generated() == null) {
-            module(deviceModel.kernelPrefix());
-            return deviceModel;
-        }
+        module(deviceModel.kernelPrefix());
+        return deviceModel;
+    }
+
+    private DeviceModel loadGenerated(Model model) {
+        DeviceModel deviceModel = DeviceModel.of(model);
+        makeCurrent();
         try {
             module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
         } catch (CudaFailure e) {
