@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.cuda.CudaBackend;
 import manynuts.backend.cuda.CudaProbe;
@@ -98,7 +99,7 @@ public final class Backends {
      */
     public static Backend choose(String requested, Precision precision, Model model, PrintWriter log) {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
-        java.util.Optional<String> missing = CudaBackend.kernelsMissing(model);
+        Optional<String> missing = CudaBackend.kernelsMissing(model);
         if (missing.isEmpty() || name.equals("cpu")) {
             Backend chosen = choose(requested, precision, log);
             if (!(chosen instanceof CpuBackend)) {

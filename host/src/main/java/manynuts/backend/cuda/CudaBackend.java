@@ -2,6 +2,7 @@ package manynuts.backend.cuda;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class CudaBackend implements Backend {
     private final CudaContext context;
     private final Map<String, CudaModule> modules = new HashMap<>();
     /** Stan programs' device forms, by model: built, loaded and probed once. */
-    private final Map<Model, DeviceModel> generatedModels = new java.util.IdentityHashMap<>();
+    private final Map<Model, DeviceModel> generatedModels = new IdentityHashMap<>();
     private MatrixProducts matrixProducts;
     private boolean closed;
 
