@@ -142,10 +142,15 @@ class StanKernelsStandInTest {
         Path library = plugins.resolve(program.prefix() + ".so");
         Path nativeSources = Path.of(System.getProperty("manynuts.standin.sources"));
         Path kernelSources = Path.of(System.getProperty("manynuts.kernel.sources"));
-        Process g = new ProcessBuilder("g++", "-std=c++17", "-shared", "-fPIC", "-fvisibility=hidden",
-                "-ffp-contract=off", "-O1", "-w", "-DMANYNUTS_KERNEL_PLUGIN", "-I" + nativeSources,
-                "-I" + kernelSources, "-I" + folder, "-o", library.toString(),
-                nativeSources.resolve("kernel_registry.cpp").toString()).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("g++", "-std=c++17", "-shared", "-fPIC",
+                "-fvisibility=hidden", "-ffp-contract=off", "-O1", "-w", "-DMANYNUTS_KERNEL_PLUGIN"));
+        // Under the AddressSanitizer execution the plugins are instrumented too, as the stand-in's own kernels are.
+        if ("address".equals(System.getProperty("manynuts.standin.sanitize"))) {
+            command.addAll(List.of("-g", "-fsanitize=address", "-fno-omit-frame-pointer"));
+        }
+        command.addAll(List.of("-I" + nativeSources, "-I" + kernelSources, "-I" + folder, "-o", library.toString(),
+                nativeSources.resolve("kernel_registry.cpp").toString()));
+        Process g = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, g.waitFor(), program.prefix() + ": the host build of the generated CUDA failed:\n" + output);
     }
