@@ -130,7 +130,7 @@ class StanKernelsStandInTest {
      * Compiles a program's CUDA for the host as the stand-in's own kernels are (kernel_registry.cpp over its sources
      * and entries), into a plugin the stand-in opens by entry name.
      */
-    private static void buildPlugin(CudaProgram program, Path plugins, Path work) throws Exception {
+    static void buildPlugin(CudaProgram program, Path plugins, Path work) throws Exception {
         Path folder = work.resolve(program.prefix());
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("program.cu"), program.source());
@@ -355,7 +355,7 @@ class StanKernelsStandInTest {
                 + ")");
     }
 
-    private static Path posteriorDb() throws IOException {
+    static Path posteriorDb() throws IOException {
         return manynuts.reference.ReferencePosterior.findPosteriorDb().orElseThrow(() -> new IOException(
                 "shared/posteriordb was not found above " + Path.of("").toAbsolutePath()));
     }
