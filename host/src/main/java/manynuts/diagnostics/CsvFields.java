@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Splits one CSV line into fields (RFC 4180 quoting, as R's write.csv produces) and parses R's number spellings. */
-final class CsvFields {
+public final class CsvFields {
 
     private CsvFields() {
     }
@@ -70,7 +70,7 @@ final class CsvFields {
      *
      * @throws DiagnosticsInputException naming the source, line and column if the text is not a number
      */
-    static double parseNumber(String text, String source, long lineNumber, String column) {
+    public static double parseNumber(String text, String source, long lineNumber, String column) {
         switch (text) {
             case "NA":
             case "NaN":

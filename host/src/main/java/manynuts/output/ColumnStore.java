@@ -74,12 +74,7 @@ public final class ColumnStore implements DrawSink, DrawRows, DrawColumns, AutoC
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
         double[] row = rows.get();
-        if (random == null) {
-            model.outputs(position, row);
-        } else {
-            model.outputs(position, row, random);
-        }
-        stats.write(row, outputCount);
+        DrawRows.fill(model, position, stats, random, row);
         row(chain, draw, row);
     }
 

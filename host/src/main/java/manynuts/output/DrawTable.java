@@ -37,12 +37,7 @@ public final class DrawTable implements DrawSink, DrawRows, DrawColumns {
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
         double[] row = new double[columns.size()];
-        if (random == null) {
-            model.outputs(position, row);
-        } else {
-            model.outputs(position, row, random);
-        }
-        stats.write(row, outputCount);
+        DrawRows.fill(model, position, stats, random, row);
         row(chain, draw, row);
     }
 

@@ -355,12 +355,7 @@ public final class ModelRun {
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
             double[] row = rows.get();
-            if (random == null) {
-                model.outputs(position, row);
-            } else {
-                model.outputs(position, row, random);
-            }
-            stats.write(row, model.outputNames().size());
+            DrawRows.fill(model, position, stats, random, row);
             keeper.row(chain, draw, row);
             csv.row(chain, draw, row);
         }

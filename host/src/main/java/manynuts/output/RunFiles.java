@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import manynuts.diagnostics.CsvFields;
 import manynuts.nuts.Divergence;
 
 /**
@@ -149,19 +150,6 @@ final class RunFiles {
     }
 
     private static double parse(String field, Path file, long line) {
-        switch (field) {
-            case "NA":
-                return Double.NaN;
-            case "Inf":
-                return Double.POSITIVE_INFINITY;
-            case "-Inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                try {
-                    return Double.parseDouble(field);
-                } catch (NumberFormatException e) {
-                    throw new RunInputException(file + ": line " + line + ": not a number: " + field);
-                }
-        }
+        return CsvFields.parseNumber(field, file.toString(), line, "value");
     }
 }
