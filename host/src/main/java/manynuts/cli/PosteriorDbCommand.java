@@ -67,9 +67,10 @@ final class PosteriorDbCommand implements Callable<Integer> {
             + "compile and sample, and why each other one is refused.")
     boolean programs;
 
-    @Option(names = "--max-gradient-ms", defaultValue = "5", paramLabel = "MS", description = "With --programs: a "
-            + "program whose gradient takes longer is compiled but not sampled (default: ${DEFAULT-VALUE}).")
-    double maxGradientMs;
+    @Option(names = "--budget-s", defaultValue = "60", paramLabel = "SECONDS", description = "With --programs: a "
+            + "program whose run would take longer is sampled with fewer warm-up iterations and draws, at least 10 "
+            + "each (default: ${DEFAULT-VALUE}).")
+    double budgetSeconds;
 
     @Override
     public Integer call() throws IOException {
@@ -135,9 +136,8 @@ final class PosteriorDbCommand implements Callable<Integer> {
                 .withDraws(spec.commandLine().getParseResult().matchedOption("--draws") == null ? 200 : draws)
                 .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
                 .withTargetAccept(targetAccept);
-        List<ProgramSweep.Outcome> outcomes = ProgramSweep.runAll(folders, settings, maxGradientMs / 1e3, o -> {
+        List<ProgramSweep.Outcome> outcomes = ProgramSweep.runAll(folders, settings, budgetSeconds, o -> {
             out.println(o instanceof ProgramSweep.Sampled ? o.posterior() + ": sampled"
-                    : o instanceof ProgramSweep.TooSlow ? o.posterior() + ": compiled, too slow to sample here"
                     : o.posterior() + ": " + ((ProgramSweep.Refused) o).reason());
             out.flush();
         });

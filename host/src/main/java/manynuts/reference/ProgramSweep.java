@@ -30,16 +30,11 @@ public final class ProgramSweep {
 
     /** Compiled and sampled. */
     public record Sampled(String posterior, int dimension, double compileSeconds, double seconds,
-            double gradientsPerSecond, double divergentFraction) implements Outcome {
+            double gradientsPerSecond, double divergentFraction, int warmup, int draws) implements Outcome {
     }
 
     /** Refused by the compiler (an unsupported feature or a program error), or failed while sampling. */
     public record Refused(String posterior, String stage, String reason) implements Outcome {
-    }
-
-    /** Compiled, but one gradient costs more than the sweep allows: not sampled. */
-    public record TooSlow(String posterior, int dimension, double compileSeconds, double gradientSeconds)
-            implements Outcome {
     }
 
     private ProgramSweep() {
@@ -50,12 +45,19 @@ public final class ProgramSweep {
         return run(folder, settings, Double.POSITIVE_INFINITY);
     }
 
+    /** Gradients one NUTS iteration is assumed to take when sizing a run to a budget: a tree of depth five. */
+    static final int GRADIENTS_PER_ITERATION = 32;
+
+    /** The fewest warm-up iterations and draws a run is cut down to, whatever the budget. */
+    static final int FEWEST_ITERATIONS = 10;
+
     /**
-     * As {@link #run(Path, SamplerSettings)}, but a program whose gradient takes longer than
-     * {@code maxGradientSeconds} (timed at a random point) is only compiled, so that one slow program cannot hold
-     * up a sweep of many.
+     * As {@link #run(Path, SamplerSettings)}, but a program whose run would take longer than {@code budgetSeconds}
+     * (its gradient timed at a random point, {@link #GRADIENTS_PER_ITERATION} gradients an iteration) is sampled
+     * with fewer warm-up iterations and draws, in proportion, so that one slow program cannot hold up a sweep of
+     * many and yet is sampled.
      */
-    public static Outcome run(Path folder, SamplerSettings settings, double maxGradientSeconds) {
+    public static Outcome run(Path folder, SamplerSettings settings, double budgetSeconds) {
         String posterior = folder.getFileName().toString();
         long start = System.nanoTime();
         Model model;
@@ -67,19 +69,33 @@ public final class ProgramSweep {
             return new Refused(posterior, "compile", firstLine(e.getMessage()));
         }
         double compileSeconds = (System.nanoTime() - start) / 1e9;
-        double gradientSeconds = gradientSeconds(model);
-        if (gradientSeconds > maxGradientSeconds) {
-            return new TooSlow(posterior, model.dimension(), compileSeconds, gradientSeconds);
-        }
+        settings = withinBudget(settings, gradientSeconds(model), budgetSeconds);
         try {
             DrawTable table = new DrawTable(model, settings.chains(), settings.draws());
             SamplingResult result = new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong());
             double divergent = (double) table.divergences().size() / ((long) settings.chains() * settings.draws());
             return new Sampled(posterior, model.dimension(), compileSeconds, result.seconds(),
-                    result.gradientsPerSecond(), divergent);
+                    result.gradientsPerSecond(), divergent, settings.warmup(), settings.draws());
         } catch (RuntimeException e) {
             return new Refused(posterior, "sample", firstLine(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * {@code settings} with warm-up and draws scaled down alike so that the estimated time, chains run side by side
+     * on the settings' threads, fits {@code budgetSeconds}; never below {@link #FEWEST_ITERATIONS} each.
+     */
+    static SamplerSettings withinBudget(SamplerSettings settings, double gradientSeconds, double budgetSeconds) {
+        double rounds = Math.ceil((double) settings.chains() / Math.max(1, settings.threads()));
+        double estimate = gradientSeconds * GRADIENTS_PER_ITERATION * rounds
+                * (settings.warmup() + settings.draws());
+        if (!(estimate > budgetSeconds)) {
+            return settings;
+        }
+        double scale = budgetSeconds / estimate;
+        return settings.withWarmup(Math.max(Math.min(FEWEST_ITERATIONS, settings.warmup()),
+                (int) (settings.warmup() * scale))).withDraws(Math.max(Math.min(FEWEST_ITERATIONS, settings.draws()),
+                        (int) (settings.draws() * scale)));
     }
 
     /** The time of one gradient at a random point uniform in (-2, 2), the best of three after a first call. */
@@ -107,32 +123,24 @@ public final class ProgramSweep {
     /** The outcomes as an aligned table, then the counts and the refusals grouped by reason. */
     public static String table(List<Outcome> outcomes) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s  %s%n", "posterior", "result", "dim",
-                "compile_s", "sample_s", "gradients/s", "divergent", "reason"));
+        out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s %11s  %s%n", "posterior", "result",
+                "dim", "compile_s", "sample_s", "gradients/s", "divergent", "warmup+draw", "reason"));
         int sampled = 0;
-        int slow = 0;
         Map<String, Integer> reasons = new TreeMap<>();
         for (Outcome o : outcomes) {
-            if (o instanceof TooSlow t) {
-                out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9s %12s %9s  %s%n", t.posterior(),
-                        "compiled", t.dimension(), t.compileSeconds(), "", "", "", String.format(Locale.ROOT,
-                                "not sampled: %.1f ms a gradient", 1e3 * t.gradientSeconds())));
-                slow++;
-            } else if (o instanceof Sampled s) {
+            if (o instanceof Sampled s) {
                 sampled++;
-                out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9.2f %12.4g %8.1f%%%n", s.posterior(),
-                        "sampled", s.dimension(), s.compileSeconds(), s.seconds(), s.gradientsPerSecond(),
-                        100.0 * s.divergentFraction()));
+                out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9.2f %12.4g %8.1f%% %11s%n",
+                        s.posterior(), "sampled", s.dimension(), s.compileSeconds(), s.seconds(),
+                        s.gradientsPerSecond(), 100.0 * s.divergentFraction(), s.warmup() + "+" + s.draws()));
             } else {
                 Refused r = (Refused) o;
-                out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s  %s%n", r.posterior(),
-                        r.stage().equals("compile") ? "refused" : "failed", "", "", "", "", "", r.reason()));
+                out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s %11s  %s%n", r.posterior(),
+                        r.stage().equals("compile") ? "refused" : "failed", "", "", "", "", "", "", r.reason()));
                 reasons.merge(r.stage() + ": " + r.reason().replaceAll("\"[^\"]*\"", "\"...\""), 1, Integer::sum);
             }
         }
-        out.append(String.format(Locale.ROOT, "%d of %d programs compiled and sampled%s%n", sampled, outcomes.size(),
-                slow == 0 ? "" : String.format(Locale.ROOT, "; %d more compiled but too slow a gradient to sample here",
-                        slow)));
+        out.append(String.format(Locale.ROOT, "%d of %d programs compiled and sampled%n", sampled, outcomes.size()));
         reasons.forEach((reason, count) -> out.append(String.format(Locale.ROOT, "  %3d  %s%n", count, reason)));
         return out.toString();
     }
@@ -148,11 +156,11 @@ public final class ProgramSweep {
     }
 
     /** Outcomes of every folder in {@code folders}, printed as they come by {@code progress}. */
-    public static List<Outcome> runAll(List<Path> folders, SamplerSettings settings, double maxGradientSeconds,
+    public static List<Outcome> runAll(List<Path> folders, SamplerSettings settings, double budgetSeconds,
             java.util.function.Consumer<Outcome> progress) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Path folder : folders) {
-            Outcome o = run(folder, settings, maxGradientSeconds);
+            Outcome o = run(folder, settings, budgetSeconds);
             outcomes.add(o);
             progress.accept(o);
         }

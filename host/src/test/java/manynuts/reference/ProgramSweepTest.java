@@ -12,7 +12,7 @@ import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sweep over program folders: sampled, refused with its reason, or compiled but too slow to sample. */
+/** The sweep over program folders: sampled (cut down to a budget if slow) or refused with its reason. */
 class ProgramSweepTest {
     private static final SamplerSettings SHORT = SamplerSettings.defaults(2, 7L).withWarmup(20).withDraws(20)
             .withThreads(1);
@@ -29,7 +29,7 @@ class ProgramSweepTest {
     }
 
     @Test
-    void samplesRefusesAndSkipsWhatIsTooSlow() throws IOException {
+    void samplesRefusesAndCutsDownWhatIsSlow() throws IOException {
         Path normal = program("a-normal", "data { int N; vector[N] y; } parameters { real mu; real<lower=0> s; } "
                 + "model { y ~ normal(mu, s); s ~ exponential(1); }");
         Path ode = program("b-ode", "data { int N; vector[N] y; } parameters { real mu; } "
@@ -41,10 +41,27 @@ class ProgramSweepTest {
         ProgramSweep.Refused refused = assertInstanceOf(ProgramSweep.Refused.class,
                 ProgramSweep.run(ode, SHORT, Double.POSITIVE_INFINITY));
         assertEquals("compile", refused.stage());
-        ProgramSweep.TooSlow slow = assertInstanceOf(ProgramSweep.TooSlow.class, ProgramSweep.run(normal, SHORT, 0.0));
-        assertTrue(slow.gradientSeconds() > 0);
-        String table = ProgramSweep.table(List.of(sampled, refused, slow));
-        assertTrue(table.contains("1 of 3 programs compiled and sampled; 1 more compiled but too slow"), table);
+        assertEquals(20, s.warmup());
+        assertEquals(20, s.draws());
+        ProgramSweep.Sampled cut = assertInstanceOf(ProgramSweep.Sampled.class, ProgramSweep.run(normal, SHORT, 0.0));
+        assertEquals(ProgramSweep.FEWEST_ITERATIONS, cut.warmup());
+        assertEquals(ProgramSweep.FEWEST_ITERATIONS, cut.draws());
+        String table = ProgramSweep.table(List.of(sampled, refused, cut));
+        assertTrue(table.contains("2 of 3 programs compiled and sampled"), table);
+        assertTrue(table.contains(" 10+10"), table);
         assertTrue(table.contains("  1  compile: " + refused.reason().replaceAll("\"[^\"]*\"", "\"...\"")), table);
+    }
+
+    @Test
+    void aBudgetScalesWarmupAndDrawsAlike() {
+        SamplerSettings settings = SamplerSettings.defaults(4, 7L).withWarmup(200).withDraws(100).withThreads(2);
+        // 2 rounds of chains x 300 iterations x 32 gradients x 1 ms = 19.2 s; a 4.8 s budget keeps a quarter.
+        SamplerSettings cut = ProgramSweep.withinBudget(settings, 1e-3, 4.8);
+        assertEquals(50, cut.warmup(), 1);
+        assertEquals(25, cut.draws(), 1);
+        assertEquals(settings, ProgramSweep.withinBudget(settings, 1e-3, 20.0));
+        SamplerSettings floor = ProgramSweep.withinBudget(settings, 1.0, 1.0);
+        assertEquals(ProgramSweep.FEWEST_ITERATIONS, floor.warmup());
+        assertEquals(ProgramSweep.FEWEST_ITERATIONS, floor.draws());
     }
 }
