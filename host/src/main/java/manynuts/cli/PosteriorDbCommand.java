@@ -130,6 +130,9 @@ final class PosteriorDbCommand implements Callable<Integer> {
                 folders.add(p);
             }
         }
+        if (!(budgetSeconds >= 0)) {
+            throw new UsageException("--budget-s must be at least 0, not " + budgetSeconds);
+        }
         boolean defaults = spec.commandLine().getParseResult().matchedOption("--chains") == null;
         SamplerSettings settings = SamplerSettings.defaults(defaults ? 4 : chains, seed)
                 .withWarmup(spec.commandLine().getParseResult().matchedOption("--warmup") == null ? 200 : warmup)
