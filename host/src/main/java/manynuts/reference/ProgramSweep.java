@@ -15,6 +15,7 @@ import manynuts.models.stan.StanModels;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
+import manynuts.nuts.StopRequest;
 import manynuts.output.DrawTable;
 
 /**
@@ -30,7 +31,8 @@ public final class ProgramSweep {
 
     /** Compiled and sampled. */
     public record Sampled(String posterior, int dimension, double compileSeconds, double seconds,
-            double gradientsPerSecond, double divergentFraction, int warmup, int draws) implements Outcome {
+            double gradientsPerSecond, double divergentFraction, int warmup, int draws, boolean stoppedAtLimit)
+            implements Outcome {
     }
 
     /** Refused by the compiler (an unsupported feature or a program error), or failed while sampling. */
@@ -47,6 +49,9 @@ public final class ProgramSweep {
 
     /** Gradients one NUTS iteration is assumed to take when sizing a run to a budget: a tree of depth five. */
     static final int GRADIENTS_PER_ITERATION = 32;
+
+    /** A run still going after this many times its budget (or a second) is stopped where its chains stand. */
+    static final int LIMIT_FACTOR = 3;
 
     /** The fewest warm-up iterations and draws a run is cut down to, whatever the budget. */
     static final int FEWEST_ITERATIONS = 10;
@@ -72,10 +77,26 @@ public final class ProgramSweep {
         settings = withinBudget(settings, gradientSeconds(model), budgetSeconds);
         try {
             DrawTable table = new DrawTable(model, settings.chains(), settings.draws());
-            SamplingResult result = new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong());
+            StopRequest stop = new StopRequest();
+            java.util.Timer timer = new java.util.Timer("sweep-limit", true);
+            if (Double.isFinite(budgetSeconds)) {
+                timer.schedule(new java.util.TimerTask() {
+                    @Override
+                    public void run() {
+                        stop.request("over " + LIMIT_FACTOR + " times the budget");
+                    }
+                }, (long) Math.ceil(1e3 * LIMIT_FACTOR * Math.max(budgetSeconds, 1.0)));
+            }
+            SamplingResult result;
+            try {
+                result = new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong(), null, stop);
+            } finally {
+                timer.cancel();
+            }
             double divergent = (double) table.divergences().size() / ((long) settings.chains() * settings.draws());
             return new Sampled(posterior, model.dimension(), compileSeconds, result.seconds(),
-                    result.gradientsPerSecond(), divergent, settings.warmup(), settings.draws());
+                    result.gradientsPerSecond(), divergent, settings.warmup(), settings.draws(),
+                    stop.requested());
         } catch (RuntimeException e) {
             return new Refused(posterior, "sample", firstLine(String.valueOf(e.getMessage())));
         }
@@ -132,7 +153,8 @@ public final class ProgramSweep {
                 sampled++;
                 out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9.2f %12.4g %8.1f%% %11s%n",
                         s.posterior(), "sampled", s.dimension(), s.compileSeconds(), s.seconds(),
-                        s.gradientsPerSecond(), 100.0 * s.divergentFraction(), s.warmup() + "+" + s.draws()));
+                        s.gradientsPerSecond(), 100.0 * s.divergentFraction(), s.warmup() + "+" + s.draws()
+                                + (s.stoppedAtLimit() ? " stopped" : "")));
             } else {
                 Refused r = (Refused) o;
                 out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s %11s  %s%n", r.posterior(),

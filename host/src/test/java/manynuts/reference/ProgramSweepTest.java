@@ -1,6 +1,7 @@
 package manynuts.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,7 @@ class ProgramSweepTest {
         ProgramSweep.Sampled cut = assertInstanceOf(ProgramSweep.Sampled.class, ProgramSweep.run(normal, SHORT, 0.0));
         assertEquals(ProgramSweep.FEWEST_ITERATIONS, cut.warmup());
         assertEquals(ProgramSweep.FEWEST_ITERATIONS, cut.draws());
+        assertFalse(cut.stoppedAtLimit(), "a two-parameter normal takes well under the three-second limit");
         String table = ProgramSweep.table(List.of(sampled, refused, cut));
         assertTrue(table.contains("2 of 3 programs compiled and sampled"), table);
         assertTrue(table.contains(" 10+10"), table);
