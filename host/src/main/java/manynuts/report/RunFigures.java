@@ -22,6 +22,11 @@ public final class RunFigures {
     /** At most this many outputs, plus the ranked ones, get a density and trace figure each. */
     static final int PER_OUTPUT_LIMIT = 24;
 
+    /** Parameters in the pair plot, and the draws it and the parallel plot show at most. */
+    static final int PAIR_PARAMETERS = 4;
+    static final int PAIR_POINTS = 3000;
+    static final int PARALLEL_LINES = 600;
+
     private RunFigures() {
     }
 
@@ -62,12 +67,8 @@ public final class RunFigures {
         ChartStyle.writePng(EnergyPlot.chart("", draws.column("energy__")), directory.resolve(energyFile), 1000, 600);
         figures.add(new Figure(energyFile, "Energy", "Marginal energy against energy transitions; a transition "
                 + "histogram much narrower than the marginal (low E-BFMI) means slow exploration."));
-        List<String> ranked = new ArrayList<>(RANKED);
-        ranked.add(0, headline);
-        if (run.hasFunnel()) {
-            ranked.add(run.funnel().member());
-        }
-        for (String output : ranked.stream().distinct().toList()) {
+        List<String> ranked = ranked(run);
+        for (String output : ranked) {
             if (draws.has(output)) {
                 String rankFile = prefix + "rank-" + fileName(output) + ".png";
                 ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile), 1000, 600);
@@ -88,7 +89,133 @@ public final class RunFigures {
             figures.add(new Figure(outputFile, output, "Density of all draws (left) and trace of the first chains "
                     + "(right)." + more));
         }
+        figures.addAll(arvizFigures(run, directory, prefix));
         return figures;
+    }
+
+    /** The headline, the hierarchy's parameters and the funnel's member, where mixing problems show first. */
+    static List<String> ranked(ReportedRun run) {
+        List<String> ranked = new ArrayList<>(RANKED);
+        ranked.add(0, run.headline());
+        if (run.hasFunnel()) {
+            ranked.add(run.funnel().member());
+        }
+        return ranked.stream().distinct().filter(run.draws()::has).toList();
+    }
+
+    /**
+     * The plots ArviZ users reach for, for any model: trace with a density per chain, rank ECDF differences when
+     * there are too many chains for rank histograms, a forest plot of the first vector, local and quantile ESS,
+     * autocorrelation, pair and parallel-coordinates plots. Each thins what it draws, never what it summarises.
+     */
+    static List<Figure> arvizFigures(ReportedRun run, Path directory, String prefix) throws IOException {
+        RunDraws draws = run.draws();
+        boolean[][] divergent = draws.divergent();
+        List<Figure> figures = new ArrayList<>();
+        List<String> ranked = ranked(run);
+        int chains = draws.chains();
+        String chainsShown = chains > ChainTracePlot.MAX_CHAINS
+                ? "Chains 1-" + ChainTracePlot.MAX_CHAINS + " of " + chains + " are drawn. " : "";
+        for (String output : ranked) {
+            String file = prefix + "chains-" + fileName(output) + ".png";
+            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, exactDensity(run, output)),
+                    directory.resolve(file), 1400, 420);
+            figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain (left) and the "
+                    + "traces (right); chains that agree give densities on top of each other. " + chainsShown
+                    + (exactDensity(run, output) != null ? "Dashed: the exact marginal density." : "")));
+        }
+        if (chains > RankPlot.MAX_CHAINS) {
+            for (String output : ranked) {
+                RankEcdf test = RankEcdf.of(draws.column(output));
+                String file = prefix + "rank-ecdf-" + fileName(output) + ".png";
+                ChartStyle.writePng(RankEcdfPlot.chart(output, test), directory.resolve(file), 1000, 600);
+                figures.add(new Figure(file, "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
+                        + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
+                        + "holds a whole line with 95 % probability when all chains sample the same distribution "
+                        + "(Säilynoja et al. 2022). The " + RankEcdfPlot.MAX_LINES + " chains furthest from uniform "
+                        + "are drawn."));
+            }
+        }
+        List<String> vector = ForestPlot.firstVector(draws.outputs());
+        if (!vector.isEmpty()) {
+            String stem = vector.get(0).substring(0, vector.get(0).indexOf('['));
+            String file = prefix + "forest-" + fileName(stem) + ".png";
+            List<ForestPlot.Row> rows = ForestPlot.rows(vector, draws::column, run::exactMean);
+            ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size()),
+                    directory.resolve(file), 1000, 140 + 36 * rows.size());
+            figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
+                    + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
+                    + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
+                    + vector.size() + " are drawn." : "")));
+        }
+        for (String output : ranked.subList(0, Math.min(2, ranked.size()))) {
+            var summary = run.summary().parameter(output);
+            String file = prefix + "ess-" + fileName(output) + ".png";
+            ChartStyle.writePng(EssPlot.chart(output, draws.column(output), summary.essBulk(), summary.essTail()),
+                    directory.resolve(file), 1400, 480);
+            figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals (left) "
+                    + "and ESS of 20 quantiles (right), from all draws, against the bulk and tail ESS and 100 per "
+                    + "chain (dashed). Low values in the tails mean the sampler rarely visits them."));
+        }
+        List<String> correlated = ranked.subList(0, Math.min(4, ranked.size()));
+        String file = prefix + "autocorrelation.png";
+        ChartStyle.writePng(correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o))).toList(),
+                directory.resolve(file), 1600, 420);
+        figures.add(new Figure(file, "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
+                chains) + " chains (thin) and of all chains together (thick), up to lag "
+                + AutocorrelationPlot.MAX_LAG + "."));
+        List<String> paired = paired(run);
+        if (paired.size() >= 2) {
+            DrawSelection selection = DrawSelection.of(divergent, PAIR_POINTS);
+            file = prefix + "pairs.png";
+            ChartStyle.writePng(PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
+                    paired.stream().mapToDouble(run::exactMean).toArray(), selection), directory.resolve(file),
+                    1100, 1000);
+            figures.add(new Figure(file, "Pair plot", selection.caption() + "Divergent draws are red crosses"
+                    + (run.exact() != null ? "; the diamond marks the exact posterior means." : ".")));
+        }
+        List<String> parallel = parallel(run);
+        if (parallel.size() >= 2) {
+            DrawSelection selection = DrawSelection.of(divergent, PARALLEL_LINES);
+            file = prefix + "parallel.png";
+            ChartStyle.writePng(ParallelPlot.chart("Parallel coordinates", parallel,
+                    parallel.stream().map(draws::column).toList(), selection), directory.resolve(file), 1400, 560);
+            figures.add(new Figure(file, "Parallel coordinates", selection.caption() + "Each line is one draw "
+                    + "across the parameters, each standardised; divergent draws in red show where the sampler "
+                    + "struggles."));
+        }
+        return figures;
+    }
+
+    /** The exact marginal density of an output, or null. */
+    private static DoubleUnaryOperator exactDensity(ReportedRun run, String output) {
+        return run.exact() == null ? null : run.exact().density(output).orElse(null);
+    }
+
+    /** The pair plot's parameters: the headline, the funnel's member, mu, then the first outputs, four at most. */
+    static List<String> paired(ReportedRun run) {
+        List<String> chosen = new ArrayList<>(ranked(run).stream().filter(o -> !o.equals("theta[1]")
+                && !o.equals("nu[1]")).toList());
+        if (run.hasFunnel()) {
+            chosen.remove(run.funnel().member());
+            chosen.add(Math.min(1, chosen.size()), run.funnel().member());
+        }
+        for (String output : run.draws().outputs()) {
+            if (!chosen.contains(output)) {
+                chosen.add(output);
+            }
+        }
+        return chosen.subList(0, Math.min(PAIR_PARAMETERS, chosen.size()));
+    }
+
+    /** The parallel plot's parameters: the outputs in order, the headline among them. */
+    static List<String> parallel(ReportedRun run) {
+        List<String> chosen = new ArrayList<>(run.draws().outputs().subList(0,
+                Math.min(ParallelPlot.MAX_PARAMETERS, run.draws().outputs().size())));
+        if (!chosen.contains(run.headline())) {
+            chosen.set(chosen.size() - 1, run.headline());
+        }
+        return chosen;
     }
 
     /**
