@@ -40,9 +40,7 @@ public final class AutocorrelationPlot {
         renderer.setSeriesPaint(shown, ChartStyle.EXACT);
         renderer.setSeriesStroke(shown, new BasicStroke(2.4f));
         NumberAxis lagAxis = new NumberAxis("lag");
-        lagAxis.setLowerBound(0);
-        lagAxis.setLowerMargin(0);
-        lagAxis.setUpperMargin(0);
+        lagAxis.setRange(0, Math.max(1, data.getSeries(shown).getMaxX()));
         NumberAxis correlationAxis = new NumberAxis("autocorrelation");
         for (int s = 0; s < data.getSeriesCount(); s++) {
             lowest = Math.min(lowest, data.getSeries(s).getMinY() - 0.05);

@@ -1,8 +1,9 @@
 package manynuts.report;
 
 /**
- * The draws that a plot of several parameters at once shows: every divergent draw up to half the budget, and the
- * others at an even stride over all chains to fill it. Deterministic, so the same run gives the same picture.
+ * The draws that a plot of several parameters at once shows, at an even stride over all chains: divergent draws in
+ * their share of all draws, but all of them when they are rare, up to a tenth of the budget, so that a few
+ * divergences are never thinned away. Deterministic, so the same run gives the same picture.
  *
  * @param chain     the chain of each kept draw
  * @param draw      its index within the chain
@@ -22,7 +23,8 @@ public record DrawSelection(int[] chain, int[] draw, boolean[] divergent, long t
                 divergences += flag ? 1 : 0;
             }
         }
-        int divergentRoom = (int) Math.min(divergences, budget / 2);
+        long share = total == 0 ? 0 : Math.round((double) budget * divergences / total);
+        int divergentRoom = (int) Math.min(divergences, Math.max(share, budget / 10));
         int otherRoom = (int) Math.min(total - divergences, budget - divergentRoom);
         double divergentStride = divergentRoom == 0 ? 1 : (double) divergences / divergentRoom;
         double otherStride = otherRoom == 0 ? 1 : (double) (total - divergences) / otherRoom;

@@ -105,6 +105,9 @@ public final class ForestPlot {
         renderer.setSeriesPaint(0, ChartStyle.DRAWS);
         renderer.setSeriesPaint(1, ChartStyle.DRAWS);
         renderer.setErrorPaint(ChartStyle.DRAWS);
+        // The value axis names the intervals; the legend only says what the diamonds are.
+        renderer.setSeriesVisibleInLegend(0, false);
+        renderer.setSeriesVisibleInLegend(1, false);
         // XYErrorRenderer has one stroke for every series: the thin one, the thick bars are a second pass below.
         renderer.setErrorStroke(new BasicStroke(1.8f));
         NumberAxis valueAxis = new NumberAxis("value (median, " + Math.round(100 * INNER) + " % and "

@@ -59,6 +59,8 @@ public final class RankEcdfPlot {
                 ChartStyle.translucent(ChartStyle.EXACT, 0.12), false);
         bandRenderer.setSeriesPaint(0, ChartStyle.translucent(ChartStyle.EXACT, 0.5));
         bandRenderer.setSeriesPaint(1, ChartStyle.translucent(ChartStyle.EXACT, 0.5));
+        bandRenderer.setSeriesVisibleInLegend(0, false);
+        bandRenderer.setSeriesVisibleInLegend(1, false);
         plot.setDataset(1, band);
         plot.setRenderer(1, bandRenderer);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);

@@ -132,7 +132,8 @@ public final class RunFigures {
                 figures.add(new Figure(file, "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
                         + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
                         + "holds a whole line with 95 % probability when all chains sample the same distribution "
-                        + "(Säilynoja et al. 2022). The " + RankEcdfPlot.MAX_LINES + " chains furthest from uniform "
+                        + "(Säilynoja et al. 2022); the band takes draws as independent, so strongly autocorrelated "
+                        + "chains leave it too. The " + RankEcdfPlot.MAX_LINES + " chains furthest from uniform "
                         + "are drawn."));
             }
         }
@@ -201,7 +202,9 @@ public final class RunFigures {
             chosen.add(Math.min(1, chosen.size()), run.funnel().member());
         }
         for (String output : run.draws().outputs()) {
-            if (!chosen.contains(output)) {
+            // tau beside tau_log would only show the exponential.
+            boolean logged = run.draws().has(output + "_log");
+            if (!chosen.contains(output) && !logged) {
                 chosen.add(output);
             }
         }
