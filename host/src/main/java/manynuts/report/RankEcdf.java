@@ -11,8 +11,8 @@ import org.apache.commons.math3.distribution.HypergeometricDistribution;
  * chain's ECDF of its fractional ranks among all draws, at K evenly spaced points z, minus z, inside a band that
  * holds every point of a chain's line with probability 1 - alpha when the chains agree. A chain's count of ranks
  * up to z N is hypergeometric (S of the N ranks drawn without replacement); the pointwise level gamma that gives
- * simultaneous coverage 1 - alpha is found by simulating chains of uniformly drawn ranks with a fixed seed
- * (their section 2.2, adjusted for several samples as in section 4).
+ * simultaneous coverage 1 - alpha is found by simulating chains of uniformly drawn ranks with a fixed seed (the
+ * paper's simulation method, with the hypergeometric marginals of its multiple-sample comparison).
  *
  * @param z          evaluation points in (0, 1)
  * @param lower      the band's lower edge at each z, as an ECDF difference

@@ -103,6 +103,10 @@ class ReportCommandsTest {
         assertTrue(referenced.contains("run2-energy.png"), referenced::toString);
         assertTrue(referenced.contains("run1-rank-tau_log.png"), referenced::toString);
         assertTrue(referenced.contains("run2-trace-theta1.png"), referenced::toString);
+        for (String arviz : List.of("run1-forest-theta.png", "run2-chains-tau_log.png", "run1-ess-tau_log.png",
+                "run2-autocorrelation.png", "run1-pairs.png", "run2-parallel.png")) {
+            assertTrue(referenced.contains(arviz), arviz + " among " + referenced);
+        }
         for (String name : referenced) {
             assertShowsSomething(page.getParent().resolve(name));
         }
