@@ -13,8 +13,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The rank ECDF difference plot of many chains ({@link RankEcdf}): a grey band that a chain's line leaves with
- * probability 5 % when all chains sample the same distribution, and the lines of a few chains, those that leave the
- * band first. Where rank histograms need a row per chain, this reads the same at 4,096 chains as at 8.
+ * probability 5 % when all chains sample the same distribution, and the lines of a few chains, from the one
+ * furthest from uniform to the nearest. Where rank histograms need a row per chain, this reads the same at 4,096 chains as at 8.
  */
 public final class RankEcdfPlot {
 
@@ -65,7 +65,7 @@ public final class RankEcdfPlot {
         plot.setRenderer(1, bandRenderer);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         String title = "Rank ECDF difference of " + name + (test.chains() > shown.length
-                ? " (the " + shown.length + " of " + test.chains() + " chains furthest from uniform)" : "");
+                ? " (" + shown.length + " of " + test.chains() + " chains, furthest to nearest)" : "");
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, shown.length <= MAX_LINES);
         chart.addSubtitle(new TextTitle(outsideLine(test), ChartStyle.LABEL));
         return ChartStyle.style(chart);
@@ -77,7 +77,11 @@ public final class RankEcdfPlot {
                 + "by chance)", test.outside(), test.chains(), 100 * (1 - test.alpha()), 100 * test.alpha());
     }
 
-    /** The chains that stray furthest from the diagonal first, so a stuck chain is always among the lines drawn. */
+    /**
+     * The chains drawn: all of them up to {@link #MAX_LINES}, else chains spread evenly over the order of their
+     * furthest distance from uniform, from the furthest to the nearest, so that the figure shows both the worst chain
+     * and typical ones (the worst few are often alike: chains stuck in one place).
+     */
     static int[] shownChains(RankEcdf test) {
         int chains = test.chains();
         Integer[] order = new Integer[chains];
@@ -91,9 +95,8 @@ public final class RankEcdfPlot {
         java.util.Arrays.sort(order, (a, b) -> Double.compare(furthest[b], furthest[a]));
         int[] shown = new int[Math.min(MAX_LINES, chains)];
         for (int i = 0; i < shown.length; i++) {
-            shown[i] = order[i];
+            shown[i] = shown.length == chains ? i : order[(int) ((long) i * (chains - 1) / (shown.length - 1))];
         }
-        java.util.Arrays.sort(shown);
         return shown;
     }
 }

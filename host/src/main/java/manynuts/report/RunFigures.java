@@ -133,8 +133,8 @@ public final class RunFigures {
                         + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
                         + "holds a whole line with 95 % probability when all chains sample the same distribution "
                         + "(Säilynoja et al. 2022); the band takes draws as independent, so strongly autocorrelated "
-                        + "chains leave it too. The " + RankEcdfPlot.MAX_LINES + " chains furthest from uniform "
-                        + "are drawn."));
+                        + "chains leave it too. With more than " + RankEcdfPlot.MAX_LINES + " chains, "
+                        + RankEcdfPlot.MAX_LINES + " are drawn, from the furthest from uniform to the nearest."));
             }
         }
         List<String> vector = ForestPlot.firstVector(draws.outputs());
