@@ -54,6 +54,15 @@ class ArvizFiguresTest {
         assertTrue(pairs.caption().startsWith("Shows " + RunFigures.PAIR_POINTS + " of 6400 draws"), pairs.caption());
     }
 
+    @Test
+    void tinyRunsStillGetTheirFigures() throws IOException {
+        for (int[] shape : new int[][] {{1, 3}, {9, 2}, {12, 1}}) {
+            ReportedRun run = SyntheticRun.of(directory, shape[0], shape[1], 2, 4);
+            List<Figure> figures = RunFigures.arvizFigures(run, directory, shape[0] + "x" + shape[1] + "-");
+            assertTrue(figures.stream().anyMatch(f -> f.file().endsWith("pairs.png")), shape[0] + " x " + shape[1]);
+        }
+    }
+
     /** Not asserted: the time is recorded for the report of the change. */
     @Test
     void fourThousandChainsOfATenParameterModel() throws IOException {
