@@ -55,17 +55,33 @@ public final class ForestPlot {
      */
     public static List<String> firstVector(List<String> outputs) {
         for (String output : outputs) {
-            int bracket = output.indexOf('[');
-            if (bracket <= 0) {
-                continue;
-            }
-            String stem = output.substring(0, bracket + 1);
-            List<String> group = outputs.stream().filter(o -> o.startsWith(stem)).toList();
+            List<String> group = group(outputs, output);
             if (group.size() >= 2) {
                 return group;
             }
         }
         return List.of();
+    }
+
+    /**
+     * The vector that {@code member} belongs to (theta[1..J] for the funnel's theta[1], where the non-centered
+     * form lists nu[1..J] first), else {@link #firstVector}.
+     *
+     * @param member an output, or null
+     */
+    public static List<String> vectorOf(List<String> outputs, String member) {
+        List<String> group = member == null ? List.of() : group(outputs, member);
+        return group.size() >= 2 ? group : firstVector(outputs);
+    }
+
+    /** The outputs that share {@code output}'s name before its subscript; empty when it has none. */
+    private static List<String> group(List<String> outputs, String output) {
+        int bracket = output.indexOf('[');
+        if (bracket <= 0) {
+            return List.of();
+        }
+        String stem = output.substring(0, bracket + 1);
+        return outputs.stream().filter(o -> o.startsWith(stem)).toList();
     }
 
     /**
@@ -77,7 +93,8 @@ public final class ForestPlot {
         int count = shown.size();
         XYIntervalSeriesCollection intervals = new XYIntervalSeriesCollection();
         XYIntervalSeries outer = new XYIntervalSeries(String.format(java.util.Locale.ROOT, "%.0f %% HDI", 100 * OUTER));
-        XYIntervalSeries inner = new XYIntervalSeries(String.format(java.util.Locale.ROOT, "median, %.0f %% HDI", 100 * INNER));
+        XYIntervalSeries inner = new XYIntervalSeries(String.format(java.util.Locale.ROOT, "median, %.0f %% HDI",
+                100 * INNER));
         XYSeries exact = new XYSeries("exact mean", false, true);
         String[] labels = new String[count];
         for (int i = 0; i < count; i++) {

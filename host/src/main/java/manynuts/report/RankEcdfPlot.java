@@ -14,7 +14,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The rank ECDF difference plot of many chains ({@link RankEcdf}): a grey band that a chain's line leaves with
  * probability 5 % when all chains sample the same distribution, and the lines of a few chains, from the one
- * furthest from uniform to the nearest. Where rank histograms need a row per chain, this reads the same at 4,096 chains as at 8.
+ * furthest from uniform to the nearest. Where rank histograms need a row per chain, this reads the same at 4,096
+ * chains as at 8.
  */
 public final class RankEcdfPlot {
 

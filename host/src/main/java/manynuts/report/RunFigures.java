@@ -118,11 +118,12 @@ public final class RunFigures {
                 ? "Chains 1-" + ChainTracePlot.MAX_CHAINS + " of " + chains + " are drawn. " : "";
         for (String output : ranked) {
             String file = prefix + "chains-" + fileName(output) + ".png";
-            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, exactDensity(run, output)),
+            DoubleUnaryOperator density = exactDensity(run, output);
+            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density),
                     directory.resolve(file), 1400, 420);
             figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain (left) and the "
                     + "traces (right); chains that agree give densities on top of each other. " + chainsShown
-                    + (exactDensity(run, output) != null ? "Dashed: the exact marginal density." : "")));
+                    + (density != null ? "Dashed: the exact marginal density." : "")));
         }
         if (chains > RankPlot.MAX_CHAINS) {
             for (String output : ranked) {
@@ -137,7 +138,7 @@ public final class RunFigures {
                         + RankEcdfPlot.MAX_LINES + " are drawn, from the furthest from uniform to the nearest."));
             }
         }
-        List<String> vector = ForestPlot.firstVector(draws.outputs());
+        List<String> vector = ForestPlot.vectorOf(draws.outputs(), run.hasFunnel() ? run.funnel().member() : null);
         if (!vector.isEmpty()) {
             String stem = vector.get(0).substring(0, vector.get(0).indexOf('['));
             String file = prefix + "forest-" + fileName(stem) + ".png";
@@ -173,7 +174,7 @@ public final class RunFigures {
                     paired.stream().mapToDouble(run::exactMean).toArray(), selection), directory.resolve(file),
                     1100, 1000);
             figures.add(new Figure(file, "Pair plot", selection.caption() + "Divergent draws are red crosses"
-                    + (run.exact() != null ? "; the diamond marks the exact posterior means." : ".")));
+                    + (run.exact() != null ? "; diamonds mark the exact posterior means where known." : ".")));
         }
         List<String> parallel = parallel(run);
         if (parallel.size() >= 2) {

@@ -14,6 +14,10 @@ class ForestPlotTest {
         assertEquals(List.of("theta[1]", "theta[2]"), ForestPlot.firstVector(List.of("mu", "a[1]", "theta[1]",
                 "theta[2]", "tau")));
         assertEquals(List.of(), ForestPlot.firstVector(List.of("mu", "tau", "b[1]")));
+        List<String> noncentered = List.of("mu", "nu[1]", "nu[2]", "theta[1]", "theta[2]");
+        assertEquals(List.of("theta[1]", "theta[2]"), ForestPlot.vectorOf(noncentered, "theta[1]"));
+        assertEquals(List.of("nu[1]", "nu[2]"), ForestPlot.vectorOf(noncentered, null));
+        assertEquals(List.of("nu[1]", "nu[2]"), ForestPlot.vectorOf(noncentered, "mu"));
     }
 
     @Test
