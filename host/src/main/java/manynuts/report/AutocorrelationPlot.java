@@ -40,7 +40,8 @@ public final class AutocorrelationPlot {
         renderer.setSeriesPaint(shown, ChartStyle.EXACT);
         renderer.setSeriesStroke(shown, new BasicStroke(2.4f));
         NumberAxis lagAxis = new NumberAxis("lag");
-        lagAxis.setRange(0, Math.max(1, data.getSeries(shown).getMaxX()));
+        // A little room on the right, so that the last tick label is not cut at the chart's edge.
+        lagAxis.setRange(0, 1.03 * Math.max(1, data.getSeries(shown).getMaxX()));
         NumberAxis correlationAxis = new NumberAxis("autocorrelation");
         for (int s = 0; s < data.getSeriesCount(); s++) {
             lowest = Math.min(lowest, data.getSeries(s).getMinY() - 0.05);

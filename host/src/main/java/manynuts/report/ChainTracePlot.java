@@ -123,7 +123,7 @@ public final class ChainTracePlot {
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         plot.getDomainAxis().setLowerMargin(0.0);
-        plot.getDomainAxis().setUpperMargin(0.0);
+        plot.getDomainAxis().setUpperMargin(0.03);
         return ChartStyle.style(chart);
     }
 }

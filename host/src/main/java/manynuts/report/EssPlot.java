@@ -85,7 +85,8 @@ public final class EssPlot {
                     10f, series == 3 ? new float[] {6f, 4f} : new float[] {1f, 0f}, 0f));
         }
         NumberAxis xAxis = new NumberAxis(axisLabel);
-        xAxis.setRange(0, 1);
+        // A little room at both ends, so that the last tick label is not cut at the chart's edge.
+        xAxis.setRange(-0.02, 1.02);
         NumberAxis essAxis = new NumberAxis("ESS (of " + total + " draws)");
         // From zero, so that a low ESS looks low; a little room above the highest line.
         essAxis.setRange(0, highest > 0 ? highest * 1.08 : 1);

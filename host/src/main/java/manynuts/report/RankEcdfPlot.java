@@ -47,7 +47,8 @@ public final class RankEcdfPlot {
             lines.addSeries(line);
         }
         NumberAxis zAxis = new NumberAxis("fractional rank among all draws");
-        zAxis.setRange(0, 1);
+        // A little room at both ends, so that the last tick label is not cut at the chart's edge.
+        zAxis.setRange(-0.01, 1.02);
         NumberAxis differenceAxis = new NumberAxis("ECDF difference");
         differenceAxis.setAutoRangeIncludesZero(true);
         XYStepRenderer lineRenderer = new XYStepRenderer();
