@@ -5,9 +5,12 @@ package manynuts.adapt;
  * algorithm 5), with Stan's constants gamma = 0.05, t0 = 10, kappa = 0.75.
  */
 public final class DualAveraging {
-    private static final double GAMMA = 0.05;
-    private static final double T0 = 10.0;
-    private static final double KAPPA = 0.75;
+    /** Regularisation scale of the dual averaging (Stan's adapt gamma). */
+    public static final double GAMMA = 0.05;
+    /** Iteration offset that damps the first updates (Stan's adapt t0). */
+    public static final double T0 = 10.0;
+    /** Decay exponent of the averaged iterate's weights (Stan's adapt kappa). */
+    public static final double KAPPA = 0.75;
 
     /** The doubles {@link #saveTo} writes. */
     public static final int STATE_SIZE = 4;

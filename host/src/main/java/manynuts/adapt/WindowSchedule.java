@@ -13,8 +13,13 @@ import java.util.List;
  */
 public record WindowSchedule(int initBuffer, int collectEnd, int[] windowEnds) {
 
+    /** Stan's default initial fast buffer, first slow window and terminal fast buffer, in iterations. */
+    public static final int STAN_INIT_BUFFER = 75;
+    public static final int STAN_BASE_WINDOW = 25;
+    public static final int STAN_TERM_BUFFER = 50;
+
     public static WindowSchedule stan(int warmup) {
-        return of(warmup, 75, 25, 50);
+        return of(warmup, STAN_INIT_BUFFER, STAN_BASE_WINDOW, STAN_TERM_BUFFER);
     }
 
     /** Stan's windowed_adaptation schedule, including its rescaling when the buffers do not fit. */

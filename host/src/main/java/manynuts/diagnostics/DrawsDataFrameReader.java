@@ -112,7 +112,7 @@ public final class DrawsDataFrameReader {
         if (headerLine == null || headerLine.isBlank()) {
             throw DiagnosticsInputException.at(source, 1, "empty file, expected a header row");
         }
-        List<String> header = CsvFields.split(headerLine, source, 1);
+        List<String> header = VariableNames.bracketed(CsvFields.split(headerLine, source, 1));
         CsvFields.requireDistinct(header, source, 1);
         int chainColumn = header.indexOf(CHAIN);
         int iterationColumn = header.indexOf(ITERATION);

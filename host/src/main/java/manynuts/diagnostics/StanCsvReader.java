@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Stan CSV output, one file per chain: comment lines start with #, then a header row, then one row per
- * draw. Columns ending in {@code __} are sampler statistics; the rest are variables. If warm-up draws were
- * saved ({@code save_warmup}), they are dropped using {@code num_warmup} and {@code thin} from the comments.
+ * draw. Columns ending in {@code __} are sampler statistics; the rest are variables, named {@code theta[1]} whether
+ * the file wrote {@code theta.1} (CmdStan) or {@code theta[1]}. If warm-up draws were saved ({@code save_warmup}),
+ * they are dropped using {@code num_warmup} (rstan: {@code warmup}) and {@code thin} from the comments.
  */
 public final class StanCsvReader {
 
@@ -113,6 +114,7 @@ public final class StanCsvReader {
         List<double[]> rows = new ArrayList<>();
         boolean saveWarmup = false;
         int warmup = 0;
+        int rstanWarmup = -1;
         int thin = 1;
         int maxTreeDepth = 10;
         long lineNumber = 0;
@@ -129,15 +131,18 @@ public final class StanCsvReader {
                     switch (setting.group(1)) {
                         case "save_warmup" -> saveWarmup = value.equals("1") || value.equals("true");
                         case "num_warmup" -> warmup = parseSetting(value, source, lineNumber);
+                        // rstan's sample_file spells CmdStan's num_warmup and max_depth its own way.
+                        case "warmup" -> rstanWarmup = parseSetting(value, source, lineNumber);
                         case "thin" -> thin = Math.max(1, parseSetting(value, source, lineNumber));
-                        case "max_depth" -> maxTreeDepth = parseSetting(value, source, lineNumber);
+                        case "max_depth", "max_treedepth" -> maxTreeDepth = parseSetting(value, source, lineNumber);
                         default -> { }
                     }
                 }
                 continue;
             }
             if (header == null) {
-                header = CsvFields.split(line, source, lineNumber);
+                // theta.1 as CmdStan writes it and theta[1] are one name: the one diagnose prints.
+                header = VariableNames.bracketed(CsvFields.split(line, source, lineNumber));
                 CsvFields.requireDistinct(header, source, lineNumber);
                 headerLine = lineNumber;
                 continue;
@@ -155,6 +160,9 @@ public final class StanCsvReader {
         }
         if (header == null) {
             throw DiagnosticsInputException.at(source, Math.max(lineNumber, 1), "no header row in Stan CSV file");
+        }
+        if (rstanWarmup >= 0 && warmup == 0) {
+            warmup = rstanWarmup;
         }
         if (saveWarmup) {
             int warmupRows = Math.min(rows.size(), (warmup + thin - 1) / thin);

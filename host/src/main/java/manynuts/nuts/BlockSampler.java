@@ -102,6 +102,11 @@ final class BlockSampler {
     private long usefulSteps;
     private long paidSteps;
     private long gradientEvaluations;
+    // System.nanoTime() when each chain ended its warm-up and its last iteration; NOT_TIMED where this run did not
+    // see it happen (a resumed chain that was already past it).
+    static final long NOT_TIMED = Long.MIN_VALUE;
+    private final long[] warmupEnded;
+    private final long[] samplingEnded;
 
     BlockSampler(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule, DrawSink sink,
             AtomicLong drawsDone) {
@@ -129,6 +134,10 @@ final class BlockSampler {
         int b = chains;
         mode = new int[b];
         iteration = new int[b];
+        warmupEnded = new long[b];
+        samplingEnded = new long[b];
+        java.util.Arrays.fill(warmupEnded, NOT_TIMED);
+        java.util.Arrays.fill(samplingEnded, NOT_TIMED);
         stepSize = new double[b];
         adaptation = new DualAveraging[b];
         variance = new WelfordVariance[b];
@@ -517,6 +526,7 @@ final class BlockSampler {
             metricUpdate = schedule.endsWindow(it);
             if (it == warmup - 1) {
                 stepSize[c] = adaptation[c].finalStepSize();
+                warmupEnded[c] = System.nanoTime();
             }
         }
         divergentPosition[c] = null;
@@ -543,6 +553,7 @@ final class BlockSampler {
     private void continueAfterIteration(int c, boolean metricUpdated) {
         if (iteration[c] >= settings.iterations()) {
             mode[c] = DONE;
+            samplingEnded[c] = System.nanoTime();
         } else if (metricUpdated) {
             startSearch(c, true);
         } else {
@@ -647,6 +658,16 @@ final class BlockSampler {
 
     int[] iterations() {
         return iteration;
+    }
+
+    /** When chain {@code c} ended its warm-up, as {@link System#nanoTime()}, or {@link #NOT_TIMED}. */
+    long warmupEnded(int c) {
+        return warmupEnded[c];
+    }
+
+    /** When chain {@code c} made its last draw, as {@link System#nanoTime()}, or {@link #NOT_TIMED}. */
+    long samplingEnded(int c) {
+        return samplingEnded[c];
     }
 
     double stepSize(int c) {

@@ -75,7 +75,7 @@ public final class Sampler {
                 double[] pooledMetric = pooledInverseMetric(samplers);
                 runAll(pool, samplers, s -> s.resumeWithMetric(pooledMetric), stop);
             }
-            return summarize(samplers, System.nanoTime() - start);
+            return summarize(samplers, start, System.nanoTime());
         } finally {
             pool.shutdownNow();
             blocks.forEach(ChainBlock::close);
@@ -92,12 +92,14 @@ public final class Sampler {
         return inverseMetric;
     }
 
-    private SamplingResult summarize(List<BlockSampler> samplers, long nanos) {
+    private SamplingResult summarize(List<BlockSampler> samplers, long start, long end) {
         long useful = 0;
         long paid = 0;
         long gradients = 0;
         double[] stepSizes = new double[settings.chains()];
         double[][] inverseMetrics = new double[settings.chains()][];
+        double[] warmupSeconds = new double[settings.chains()];
+        double[] samplingSeconds = new double[settings.chains()];
         int chain = 0;
         for (BlockSampler sampler : samplers) {
             useful += sampler.usefulSteps();
@@ -105,10 +107,20 @@ public final class Sampler {
             gradients += sampler.gradientEvaluations();
             for (int c = 0; c < sampler.iterations().length; c++) {
                 inverseMetrics[chain] = sampler.inverseMetric(c).clone();
+                // Without warm-up a chain starts sampling when the run starts.
+                long warmupEnded = settings.warmup() == 0 ? start : sampler.warmupEnded(c);
+                warmupSeconds[chain] = seconds(start, warmupEnded);
+                samplingSeconds[chain] = seconds(warmupEnded, sampler.samplingEnded(c));
                 stepSizes[chain++] = sampler.stepSize(c);
             }
         }
-        return new SamplingResult(backend.name(), nanos / 1e9, gradients, useful, paid, stepSizes, inverseMetrics);
+        return new SamplingResult(backend.name(), (end - start) / 1e9, gradients, useful, paid, stepSizes,
+                inverseMetrics, new SamplingResult.ChainTimes(warmupSeconds, samplingSeconds));
+    }
+
+    /** Seconds from {@code from} to {@code to}, NaN where either was not timed in this run. */
+    private static double seconds(long from, long to) {
+        return from == BlockSampler.NOT_TIMED || to == BlockSampler.NOT_TIMED ? Double.NaN : (to - from) / 1e9;
     }
 
     /**

@@ -8,9 +8,33 @@ package manynuts.nuts;
  * @param stepSizes      each chain's step size after warm-up
  * @param inverseMetrics each chain's diagonal inverse metric after warm-up, {@code [chain][coordinate]}; empty
  *                       when the backend did not report it
+ * @param chainTimes     each chain's wall-clock time in warm-up and in sampling, as Stan CSV's elapsed-time block
+ *                       reports it
  */
 public record SamplingResult(String backend, double seconds, long gradientEvaluations, long usefulSteps,
-        long paidSteps, double[] stepSizes, double[][] inverseMetrics) {
+        long paidSteps, double[] stepSizes, double[][] inverseMetrics, ChainTimes chainTimes) {
+
+    /**
+     * Each chain's seconds from the run's start to the end of its warm-up, and from there to its last draw: chains
+     * run side by side, so these overlap and their sum over chains exceeds the run's time. NaN where the run did
+     * not see the moment (a resumed chain that had ended its warm-up before).
+     */
+    public record ChainTimes(double[] warmupSeconds, double[] samplingSeconds) {
+
+        /** No chain timed. */
+        public static ChainTimes untimed(int chains) {
+            double[] none = new double[chains];
+            java.util.Arrays.fill(none, Double.NaN);
+            return new ChainTimes(none, none.clone());
+        }
+    }
+
+    /** A result whose chains were not timed one by one. */
+    public SamplingResult(String backend, double seconds, long gradientEvaluations, long usefulSteps,
+            long paidSteps, double[] stepSizes, double[][] inverseMetrics) {
+        this(backend, seconds, gradientEvaluations, usefulSteps, paidSteps, stepSizes, inverseMetrics,
+                ChainTimes.untimed(stepSizes.length));
+    }
 
     /** A result without the inverse metrics. */
     public SamplingResult(String backend, double seconds, long gradientEvaluations, long usefulSteps,

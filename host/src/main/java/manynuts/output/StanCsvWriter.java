@@ -9,6 +9,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import manynuts.adapt.DualAveraging;
+import manynuts.adapt.WindowSchedule;
+import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;
@@ -17,12 +20,21 @@ import manynuts.nuts.SamplingResult;
 /**
  * Writes one Stan CSV file per chain ({@code chain-<n>.csv}, n with leading zeros to the width of the chain count, so
  * that a glob lists the chains in order, as nested R-hat's consecutive superchains need) laid out as CmdStan's
- * {@code sample} method writes
- * it, so that cmdstanpy, ArviZ's {@code from_cmdstan} and posterior's {@code read_cmdstan_csv} read it: the
- * configuration as {@code # key = value} comments, the header row (sampler statistics, then the outputs with
- * CmdStan's {@code theta.1} names), the adaptation block, then one row per draw.
+ * {@code sample} method writes it, so that cmdstanpy, ArviZ's {@code from_cmdstan} and cmdstanr's
+ * {@code read_cmdstan_csv} read it: the configuration as {@code # key = value} comments (stan_version first), the
+ * header row (sampler statistics, then the outputs with CmdStan's {@code theta.1} names), the adaptation block, one
+ * row per draw, and the chain's elapsed times.
  */
 public final class StanCsvWriter {
+
+    /**
+     * The CmdStan release whose file layout these files follow (numbers 0 and 1 for flags, as before 2.33 wrote
+     * them); readers record it, and cmdstanr requires it to agree across the files of one run.
+     */
+    static final int[] STAN_VERSION = {2, 32, 2};
+
+    /** The file the built-in eight schools data are written to, next to the chains, for the data file line. */
+    static final String BUILT_IN_DATA = "eight_schools.json";
 
     private StanCsvWriter() {
     }
@@ -31,20 +43,47 @@ public final class StanCsvWriter {
     public static void write(Path directory, Model model, Path data, SamplerSettings settings, SamplingResult result,
             RunDraws draws) throws IOException {
         Files.createDirectories(directory);
+        String dataFile = dataFile(directory, model, data);
         String header = headerRow(draws.outputs());
         String name = "chain-%0" + String.valueOf(draws.chains()).length() + "d.csv";
         for (int chain = 0; chain < draws.chains(); chain++) {
-            Path file = directory.resolve(String.format(java.util.Locale.ROOT, name, chain + 1));
+            String fileName = String.format(java.util.Locale.ROOT, name, chain + 1);
+            Path file = directory.resolve(fileName);
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.write(configuration(model, data, settings, chain));
+                out.write(configuration(model, dataFile, fileName, settings, chain));
                 out.write(header);
-                out.write(adaptation(result, chain, settings.warmup() > 0));
+                out.write(adaptation(result, chain));
                 writeRows(out, draws, chain);
-                out.write(elapsed(result.seconds()));
+                out.write(elapsed(result.chainTimes().warmupSeconds()[chain],
+                        result.chainTimes().samplingSeconds()[chain]));
             } catch (IOException e) {
                 throw FileErrors.cannot("write", file, e);
             }
         }
+    }
+
+    /**
+     * The data file line's path: the file given, made absolute so that a reader elsewhere finds it; for the built-in
+     * eight schools data, a copy written next to the chains; empty (as CmdStan writes it) for a model without data.
+     */
+    private static String dataFile(Path directory, Model model, Path data) throws IOException {
+        if (data != null) {
+            return data.toAbsolutePath().normalize().toString();
+        }
+        if (!RunDirectory.readsBuiltInData(model)) {
+            return "";
+        }
+        Path copy = directory.resolve(BUILT_IN_DATA);
+        try (java.io.InputStream in = HierarchicalNormalData.class.getResourceAsStream(
+                HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE);
+            }
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw FileErrors.cannot("write", copy, e);
+        }
+        return copy.toAbsolutePath().normalize().toString();
     }
 
     /** CmdStan names a container element {@code theta.1} where posterior and this project write theta[1]. */
@@ -60,9 +99,16 @@ public final class StanCsvWriter {
         return header.append('\n').toString();
     }
 
-    // The argument tree CmdStan prints; readers take "key = value" lines, and cmdstanpy needs metric and max_depth.
-    private static String configuration(Model model, Path data, SamplerSettings settings, int chain) {
+    // The argument tree CmdStan prints, "(Default)" where the value is Stan's default. Readers take "key = value"
+    // lines: cmdstanpy needs method, num_samples, num_warmup, save_warmup, thin, max_depth and metric; cmdstanr
+    // needs method and id, and compares stan_version, the adaptation constants, algorithm, engine and metric across
+    // the files of a run; ArviZ keeps stan_version apart.
+    private static String configuration(Model model, String dataFile, String fileName, SamplerSettings settings,
+            int chain) {
         StringBuilder config = new StringBuilder();
+        line(config, 0, "stan_version_major = " + STAN_VERSION[0]);
+        line(config, 0, "stan_version_minor = " + STAN_VERSION[1]);
+        line(config, 0, "stan_version_patch = " + STAN_VERSION[2]);
         line(config, 0, "model = " + model.name());
         line(config, 0, "start_datetime = "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + " UTC");
@@ -74,7 +120,13 @@ public final class StanCsvWriter {
         line(config, 2, "thin = " + settings.thin());
         line(config, 2, "adapt");
         line(config, 3, "engaged = " + (settings.warmup() > 0 ? 1 : 0));
-        line(config, 3, "delta = " + settings.targetAccept());
+        line(config, 3, "gamma = " + Numbers.csv(DualAveraging.GAMMA) + " (Default)");
+        line(config, 3, "delta = " + Numbers.csv(settings.targetAccept()));
+        line(config, 3, "kappa = " + Numbers.csv(DualAveraging.KAPPA) + " (Default)");
+        line(config, 3, "t0 = " + Numbers.csv(DualAveraging.T0) + " (Default)");
+        line(config, 3, "init_buffer = " + WindowSchedule.STAN_INIT_BUFFER + " (Default)");
+        line(config, 3, "term_buffer = " + WindowSchedule.STAN_TERM_BUFFER + " (Default)");
+        line(config, 3, "window = " + WindowSchedule.STAN_BASE_WINDOW + " (Default)");
         line(config, 2, "algorithm = hmc (Default)");
         line(config, 3, "hmc");
         line(config, 4, "engine = nuts (Default)");
@@ -82,14 +134,16 @@ public final class StanCsvWriter {
         line(config, 6, "max_depth = " + settings.maxDepth());
         line(config, 4, "metric = diag_e (Default)");
         line(config, 4, "stepsize = " + Numbers.csv(settings.stepSize()));
+        line(config, 4, "stepsize_jitter = 0 (Default)");
         line(config, 2, "num_chains = 1");
         line(config, 0, "id = " + (chain + 1));
         line(config, 0, "data");
-        line(config, 1, "file = " + (data != null ? data.toString()
-                : RunDirectory.readsBuiltInData(model) ? "built-in eight schools" : ""));
+        line(config, 1, "file = " + dataFile);
         line(config, 0, "init = " + Numbers.csv(settings.initRadius()));
         line(config, 0, "random");
         line(config, 1, "seed = " + settings.seed());
+        line(config, 0, "output");
+        line(config, 1, "file = " + fileName);
         line(config, 0, "pooled_metric = " + (settings.pooledMetric() ? 1 : 0));
         line(config, 0, "superchain_size = " + settings.superchainSize());
         String version = RunDirectory.class.getPackage().getImplementationVersion();
@@ -101,10 +155,9 @@ public final class StanCsvWriter {
         out.append('#').append(" ".repeat(1 + 2 * depth)).append(text).append('\n');
     }
 
-    private static String adaptation(SamplingResult result, int chain, boolean adapted) {
-        if (!adapted) {
-            return "";
-        }
+    // Written after warm-up or without it, as cmdstanpy expects the block whenever the metric is diag_e: the step
+    // size and metric the draws were made with.
+    private static String adaptation(SamplingResult result, int chain) {
         StringBuilder block = new StringBuilder("# Adaptation terminated\n");
         block.append("# Step size = ").append(number(result.stepSizes()[chain])).append('\n');
         if (chain < result.inverseMetrics().length) {
@@ -118,15 +171,21 @@ public final class StanCsvWriter {
         return block.toString();
     }
 
-    // All chains ran at once, so no chain has a time of its own, nor a split into warm-up and sampling: those are
-    // NaN (which R and Python read as numbers), and the total is the whole run's wall-clock time.
-    private static String elapsed(double seconds) {
+    /**
+     * The chain's own elapsed times, laid out as CmdStan writes them. Chains ran side by side, so each chain's time is
+     * measured from the run's start and overlaps the others'. A time the run did not see (a chain resumed after its
+     * warm-up) is NaN, which both R's as.numeric and Python's float read.
+     */
+    static String elapsed(double warmupSeconds, double samplingSeconds) {
         return "# \n"
-                + "#  Elapsed Time: NaN seconds (Warm-up)\n"
-                + "#                NaN seconds (Sampling)\n"
-                + "#                " + Numbers.csv(seconds) + " seconds (Total)\n"
-                + "# \n"
-                + "# Every chain ran together in one process: Total is that run's time, not this chain's.\n";
+                + "#  Elapsed Time: " + seconds(warmupSeconds) + " seconds (Warm-up)\n"
+                + "#                " + seconds(samplingSeconds) + " seconds (Sampling)\n"
+                + "#                " + seconds(warmupSeconds + samplingSeconds) + " seconds (Total)\n"
+                + "# \n";
+    }
+
+    private static String seconds(double value) {
+        return Double.isNaN(value) ? "NaN" : String.format(java.util.Locale.ROOT, "%.3f", value);
     }
 
     private static void writeRows(BufferedWriter out, RunDraws draws, int chain) throws IOException {
