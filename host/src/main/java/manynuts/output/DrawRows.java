@@ -9,7 +9,7 @@ import manynuts.nuts.SamplerStats;
  * concurrently for different chains. The sampler's draws arrive this way once their outputs are computed, and a
  * resumed run's earlier draws as read back from draws.csv.
  */
-interface DrawRows {
+public interface DrawRows {
 
     /** Draw {@code draw} (0-based) of chain {@code chain} (0-based); {@code values} is reused after the call. */
     void row(int chain, int draw, double[] values);
