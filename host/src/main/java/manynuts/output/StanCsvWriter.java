@@ -144,7 +144,7 @@ public final class StanCsvWriter {
         line(config, 1, "seed = " + settings.seed());
         line(config, 0, "output");
         line(config, 1, "file = " + fileName);
-        line(config, 0, "pooled_metric = " + (settings.pooledMetric() ? 1 : 0));
+        line(config, 0, "pooled_mass_matrix = " + (settings.pooledMetric() ? 1 : 0));
         line(config, 0, "superchain_size = " + settings.superchainSize());
         String version = RunDirectory.class.getPackage().getImplementationVersion();
         line(config, 0, "sampler = manynuts " + (version == null ? "development" : version));

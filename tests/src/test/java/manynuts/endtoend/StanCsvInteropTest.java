@@ -196,6 +196,50 @@ class StanCsvInteropTest {
         }
     }
 
+    /**
+     * cmdstanpy 1.3's rules: the metric is the value of the last comment line containing "metric =" before the
+     * adaptation block (a setting of ours spelled so would hide diag_e); warm-up draws are the rows between the
+     * header and the first comment after it, draws those between the adaptation block and the elapsed-time block.
+     */
+    @Test
+    void newerCmdStanpyFindsTheMetricAndCountsTheDraws() throws IOException {
+        for (Path chain : chains) {
+            List<String> lines = Files.readAllLines(chain);
+            String metric = null;
+            int line = 0;
+            for (; line < lines.size() && !lines.get(line).contains("Adaptation terminated"); line++) {
+                if (lines.get(line).startsWith("#") && lines.get(line).contains("metric =")) {
+                    String[] parts = lines.get(line).split(" = ", -1);
+                    assertEquals(2, parts.length, lines.get(line));
+                    metric = parts[1].replace("(Default)", "").strip();
+                }
+            }
+            assertEquals("diag_e", metric);
+            assertTrue(lines.get(line + 1).startsWith("# Step size") && lines.get(line + 1).split(" = ").length == 2);
+            assertTrue(lines.get(line + 2).startsWith("# Diagonal elements of "));
+
+            int header = 0;
+            while (!lines.get(header).startsWith("lp__")) {
+                header++;
+            }
+            int adaptation = header + 1;
+            while (!lines.get(adaptation).startsWith("#")) {
+                adaptation++;
+            }
+            int sampling = adaptation;
+            while (lines.get(sampling).startsWith("#") && !lines.get(sampling).startsWith("#  Elapsed")) {
+                sampling++;
+            }
+            int timing = sampling;
+            while (!lines.get(timing).startsWith("#")) {
+                timing++;
+            }
+            assertEquals(0, adaptation - header - 1, "warm-up rows");
+            assertEquals(DRAWS, timing - sampling, "sampling rows");
+            assertTrue(timing + 1 < lines.size(), "a line after the timing block starts");
+        }
+    }
+
     /** ArviZ's and cmdstanr's rule: the number before "seconds (Warm-up)", "(Sampling)" and "(Total)". */
     private static Map<String, Double> elapsed(List<String> comments) {
         Map<String, Double> times = new LinkedHashMap<>();
