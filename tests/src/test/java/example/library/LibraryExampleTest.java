@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLongArray;
 import manynuts.api.Draws;
 import manynuts.api.NutsSampler;
@@ -13,6 +16,7 @@ import manynuts.api.RunInfo;
 import manynuts.api.Summary;
 import manynuts.api.SummaryRow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A program that uses manynuts as a library, through its {@code manynuts.api} package only (this test's package is
@@ -71,6 +75,39 @@ class LibraryExampleTest {
         }
         assertEquals("cpu", info.backend());
         assertTrue(info.gradientEvaluations() > 8 * 1000, "at least one gradient per iteration");
+    }
+
+    @Test
+    void samplesAStanProgramWithItsData(@TempDir Path directory) throws IOException {
+        Path program = Files.writeString(directory.resolve("normal_mean.stan"), """
+                data {
+                  int<lower=1> N;
+                  vector[N] y;
+                }
+                parameters {
+                  real mu;
+                }
+                model {
+                  mu ~ normal(0, 10);
+                  y ~ normal(mu, 1);
+                }
+                """);
+        double[] y = {1.2, 0.4, 2.9, 1.7, 0.8};
+        Path data = Files.writeString(directory.resolve("normal_mean.json"),
+                "{\"N\": 5, \"y\": [1.2, 0.4, 2.9, 1.7, 0.8]}");
+        PosteriorModel model = PosteriorModel.stanProgram(program, data);
+        assertEquals(java.util.List.of("mu"), model.outputNames());
+
+        SummaryRow mu = NutsSampler.builder(model).chains(4).warmup(300).draws(500).seed(7).threads(2)
+                .backend("cpu").build().collect().summary().row("mu");
+        // Conjugate: precision 5 + 1/100, mean sum(y) / precision, sd 1 / sqrt(precision).
+        double precision = y.length + 1.0 / 100;
+        double sum = 0;
+        for (double value : y) {
+            sum += value;
+        }
+        assertEquals(sum / precision, mu.mean(), 4 * mu.mcseMean(), "E[mu]");
+        assertEquals(1 / Math.sqrt(precision), mu.sd(), 4 * mu.mcseSd(), "sd[mu]");
     }
 
     @Test
