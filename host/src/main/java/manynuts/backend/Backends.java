@@ -73,6 +73,13 @@ public final class Backends {
             }
             case "auto" -> {
                 Backend chosen;
+                String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
+                // One short line: why there is no driver or device; 'manynuts devices' prints the loader's detail.
+                if (CudaProbe.probe() instanceof CudaProbe.Unavailable unavailable) {
+                    log.println("backend: cpu (auto: " + unavailable.reason() + state + ")");
+                    log.flush();
+                    return new CpuBackend();
+                }
                 try {
                     chosen = openCuda("", null, precision);
                     int devices = chosen instanceof ShardedBackend sharded ? sharded.shards().size() : 1;
@@ -80,7 +87,6 @@ public final class Backends {
                             + (devices == 1 ? "a CUDA device answered" : devices + " CUDA devices answered") + ")");
                 } catch (IllegalArgumentException unavailable) {
                     chosen = new CpuBackend();
-                    String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
                     log.println("backend: cpu (auto: " + unavailable.getMessage() + state + ")");
                 }
                 log.flush();
@@ -148,7 +154,7 @@ public final class Backends {
     private static Backend openCuda(String prefix, List<Integer> ordinals, Precision precision) {
         CudaProbe.Result probe = CudaProbe.probe();
         if (probe instanceof CudaProbe.Unavailable unavailable) {
-            throw new IllegalArgumentException(prefix + "CUDA is not available: " + unavailable.reason());
+            throw new IllegalArgumentException(prefix + "CUDA is not available: " + unavailable.full());
         }
         List<Integer> devices = ordinals;
         if (devices == null) {

@@ -119,8 +119,8 @@ final class DemoCommand implements Callable<Integer> {
             out.print(outcome.summary().table());
             out.print(outcome.summary().warnings());
             SamplerDiagnostics sampler = outcome.summary().sampler();
-            out.printf(Locale.ROOT, "number of divergent draws: %d%npercentage of divergent draws: %.3f %%%n",
-                    sampler.divergences(), sampler.divergencePercent());
+            out.printf(Locale.ROOT, "number of divergent draws: %d%npercentage of divergent draws: %s%n",
+                    sampler.divergences(), sampler.divergenceShare());
             out.println(run.headlineCheck().describe());
             out.println();
             out.flush();
@@ -171,8 +171,8 @@ final class DemoCommand implements Callable<Integer> {
         for (ReportedRun run : runs) {
             SamplerDiagnostics sampler = run.summary().sampler();
             HeadlineCheck check = run.headlineCheck();
-            table.append(String.format(Locale.ROOT, "%-12s %10d %8.2f%% %11.4f %9.4f %9.4f %+8.1f%n", run.shortName(),
-                    sampler.divergences(), sampler.divergencePercent(), check.estimate(), check.mcse(), check.exact(),
+            table.append(String.format(Locale.ROOT, "%-12s %10d %9s %11.4f %9.4f %9.4f %+8.1f%n", run.shortName(),
+                    sampler.divergences(), sampler.divergenceShare(), check.estimate(), check.mcse(), check.exact(),
                     check.standardised()));
         }
         return table.toString();

@@ -26,7 +26,7 @@ public final class DevicesCommand implements Callable<Integer> {
                 out.println("  " + device.describe());
             }
         } else if (result instanceof CudaProbe.Unavailable unavailable) {
-            out.println("no CUDA devices: " + unavailable.reason());
+            out.println("no CUDA devices: " + unavailable.full());
             out.println("runs use the CPU backend (--backend auto or cpu)");
         }
         out.flush();

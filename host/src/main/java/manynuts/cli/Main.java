@@ -66,7 +66,7 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** The version from the jar's manifest, or "development" when run from classes. */
+    /** The version Maven built in, as run.json records it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -74,8 +74,7 @@ public final class Main implements Runnable {
         }
 
         static String version() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return version == null ? "development" : version;
+            return manynuts.output.ManynutsVersion.current();
         }
     }
 }

@@ -24,18 +24,20 @@ public final class DiagnosticWarnings {
         List<String> warnings = new ArrayList<>();
         if (sampler.divergences() > 0) {
             String message = String.format(Locale.ROOT,
-                    "%d of %d draws after warm-up diverged (%.1f %%): increase target_accept or reparameterize",
-                    sampler.divergences(), sampler.draws(), sampler.divergencePercent());
+                    "%d of %d draws after warm-up diverged (%s): increase target_accept or reparameterize",
+                    sampler.divergences(), sampler.draws(), sampler.divergenceShare());
             if (sampler.divergencesConcentrated()) {
                 message += "; most divergences come from chains " + chainsWithDivergences(sampler);
             }
             warnings.add(message);
         }
         if (sampler.saturatedTreeDepth() > 0) {
+            // CmdStan's diagnose: trajectories cut short at the limit explore slowly.
             warnings.add(String.format(Locale.ROOT,
-                    "%d of %d draws saturated the maximum tree depth of %d: increase max_treedepth or "
-                            + "reparameterize", sampler.saturatedTreeDepth(), sampler.draws(),
-                    sampler.maxTreeDepth()));
+                    "%d of %d draws (%s) hit the maximum tree depth of %d (2^%d leapfrog steps), which cuts "
+                            + "trajectories short and slows exploration: increase --max-depth or reparameterize",
+                    sampler.saturatedTreeDepth(), sampler.draws(), sampler.saturatedTreeDepthShare(),
+                    sampler.maxTreeDepth(), sampler.maxTreeDepth()));
         }
         int[] lowBfmi = sampler.lowEnergyBfmiChains();
         if (lowBfmi.length > 0) {

@@ -28,6 +28,35 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
         return draws == 0 ? 0.0 : 100.0 * divergences / draws;
     }
 
+    /** Divergences as a share of draws, never 0 when there are some: "2.2 %", "0.04 %", "<0.01 %". */
+    public String divergenceShare() {
+        return share(divergences, draws);
+    }
+
+    /** Draws that hit the maximum tree depth as a share of draws, as {@link #divergenceShare()} writes it. */
+    public String saturatedTreeDepthShare() {
+        return share(saturatedTreeDepth, draws);
+    }
+
+    /**
+     * {@code count} of {@code total} as a percentage with two significant digits (one decimal from 1 % up), so a
+     * rare event among millions of draws reads "<0.01 %", never "0.0 %".
+     */
+    public static String share(long count, long total) {
+        if (count == 0 || total == 0) {
+            return "0 %";
+        }
+        double percent = 100.0 * count / total;
+        if (percent < 0.01) {
+            return "<0.01 %";
+        }
+        if (percent >= 1.0) {
+            return String.format(java.util.Locale.ROOT, "%.1f %%", percent);
+        }
+        return new java.math.BigDecimal(percent).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString() + " %";
+    }
+
     /** Chains (numbered from 1) whose E-BFMI is below {@link #LOW_ENERGY_BFMI}. */
     public int[] lowEnergyBfmiChains() {
         return java.util.stream.IntStream.range(0, energyBfmi.length)

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes summaries as CSV with posterior's column names (variable, mean, median, sd, mad, q5, q95, rhat,
- * ess_bulk, ess_tail, mcse_mean, mcse_sd), then the HDI bounds, then nested R-hat when computed. NA for missing.
+ * Writes summaries as CSV with {@link SummaryColumns}' columns, those of the terminal table, at full precision; NA
+ * for missing.
  */
 public final class SummaryCsvWriter {
 
@@ -19,10 +19,11 @@ public final class SummaryCsvWriter {
 
     /** The header row, without line end. */
     public static String header(double hdiProbability, boolean withNestedRhat) {
-        String header = "variable,mean,median,sd,mad,q5,q95,rhat,ess_bulk,ess_tail,mcse_mean,mcse_sd,"
-                + "hdi_" + SummaryTable.percent((1.0 - hdiProbability) / 2.0) + "%,"
-                + "hdi_" + SummaryTable.percent((1.0 + hdiProbability) / 2.0) + "%";
-        return withNestedRhat ? header + ",rhat_nested" : header;
+        StringBuilder header = new StringBuilder(SummaryColumns.NAME);
+        for (SummaryColumns.Column column : SummaryColumns.of(hdiProbability, withNestedRhat)) {
+            header.append(',').append(column.name());
+        }
+        return header.toString();
     }
 
     /** Writes header and one row per summary to {@code file}, replacing it. */
@@ -40,14 +41,11 @@ public final class SummaryCsvWriter {
             boolean withNestedRhat) throws IOException {
         writer.write(header(hdiProbability, withNestedRhat));
         writer.write('\n');
+        List<SummaryColumns.Column> columns = SummaryColumns.of(hdiProbability, withNestedRhat);
         for (ParameterSummary s : summaries) {
             StringBuilder row = new StringBuilder(quoted(s.name()));
-            for (double value : new double[] {s.mean(), s.median(), s.sd(), s.mad(), s.q5(), s.q95(), s.rhat(),
-                    s.essBulk(), s.essTail(), s.mcseMean(), s.mcseSd(), s.hdiLower(), s.hdiUpper()}) {
-                row.append(',').append(number(value));
-            }
-            if (withNestedRhat) {
-                row.append(',').append(number(s.nestedRhat()));
+            for (SummaryColumns.Column column : columns) {
+                row.append(',').append(number(column.of(s)));
             }
             writer.write(row.toString());
             writer.write('\n');

@@ -267,7 +267,7 @@ public final class RunDirectory implements AutoCloseable {
         if (matrixProducts != null) {
             record.put("matrix_products", matrixProducts);
         }
-        record.put("manynuts_version", String.valueOf(RunDirectory.class.getPackage().getImplementationVersion()));
+        record.put("manynuts_version", ManynutsVersion.current());
         record.put("java_version", System.getProperty("java.version"));
         record.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         record.put("cores", Runtime.getRuntime().availableProcessors());

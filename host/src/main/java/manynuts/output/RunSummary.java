@@ -15,15 +15,20 @@ import manynuts.diagnostics.Summaries;
 
 /**
  * The end-of-run summary of a {@link DrawTable}: the diagnostics table of every output and the sampler's
- * warnings (divergences, tree depth, E-BFMI, R-hat, ESS).
+ * warnings (divergences, tree depth, E-BFMI, R-hat, ESS). As stansummary does, the table opens with lp__ and the
+ * sampler's own statistics (accept_stat__, stepsize__, treedepth__, n_leapfrog__, divergent__, energy__), which
+ * the warnings leave out.
  */
 public final class RunSummary {
+    private final List<ParameterSummary> samplerRows;
     private final List<ParameterSummary> parameters;
     private final SamplerDiagnostics sampler;
     private final SummaryOptions options;
     private final long draws;
 
-    private RunSummary(List<ParameterSummary> parameters, SamplerDiagnostics sampler, SummaryOptions options, long draws) {
+    private RunSummary(List<ParameterSummary> samplerRows, List<ParameterSummary> parameters,
+            SamplerDiagnostics sampler, SummaryOptions options, long draws) {
+        this.samplerRows = List.copyOf(samplerRows);
         this.parameters = parameters;
         this.sampler = sampler;
         this.options = options;
@@ -37,9 +42,11 @@ public final class RunSummary {
     public static RunSummary ofColumns(DrawColumns draws, int maxDepth, SummaryOptions options) {
         List<ParameterSummary> parameters = Summaries.summariseFetching(
                 draws.columns().subList(0, draws.outputCount()), draws::column, draws.chains(), draws.draws(), options);
+        List<ParameterSummary> samplerRows = Summaries.summariseFetching(SAMPLER_ROWS,
+                index -> draws.column(SAMPLER_ROWS.get(index)), draws.chains(), draws.draws(), options);
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
-        return new RunSummary(parameters, sampler, options, (long) draws.chains() * draws.draws());
+        return new RunSummary(samplerRows, parameters, sampler, options, (long) draws.chains() * draws.draws());
     }
 
     /** The summary of draws in memory or read back from a run directory; both give the same table. */
@@ -49,11 +56,42 @@ public final class RunSummary {
             columns.add(draws.column(name));
         }
         List<ParameterSummary> parameters = Summaries.summarise(draws.outputs(), columns, options);
+        List<double[][]> samplerColumns = new ArrayList<>();
+        for (String name : SAMPLER_ROWS) {
+            samplerColumns.add(draws.column(name));
+        }
+        List<ParameterSummary> samplerRows = Summaries.summarise(SAMPLER_ROWS, samplerColumns, options);
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
-        return new RunSummary(parameters, sampler, options, draws.totalDraws());
+        return new RunSummary(samplerRows, parameters, sampler, options, draws.totalDraws());
     }
 
+    /** lp__ and the sampler's statistics, stansummary's first rows, in Stan's column order. */
+    public static final List<String> SAMPLER_ROWS = manynuts.nuts.SamplerStats.NAMES;
+
+    /** The rows of lp__ and the sampler's statistics, in {@link #SAMPLER_ROWS} order. */
+    public List<ParameterSummary> samplerRows() {
+        return samplerRows;
+    }
+
+    /** Every row of the table, summary.csv and the report: lp__ and the sampler's rows, then the outputs. */
+    public List<ParameterSummary> rows() {
+        List<ParameterSummary> rows = new ArrayList<>(samplerRows);
+        rows.addAll(parameters);
+        return rows;
+    }
+
+    /** The options the summary was made with: its HDI probability and superchains. */
+    public SummaryOptions options() {
+        return options;
+    }
+
+    /** True when nested R-hat was computed, and every summary shows its column. */
+    public boolean nested() {
+        return options.superchainSize() > 0;
+    }
+
+    /** The model's outputs, without lp__ and the sampler's rows. */
     public List<ParameterSummary> parameters() {
         return parameters;
     }
@@ -68,7 +106,7 @@ public final class RunSummary {
     }
 
     public String table() {
-        return SummaryTable.render(parameters, options.hdiProbability(), options.superchainSize() > 0);
+        return SummaryTable.render(rows(), options.hdiProbability(), nested());
     }
 
     /** The warnings, one per line, or a line saying there are none. */
@@ -86,6 +124,6 @@ public final class RunSummary {
     }
 
     public void writeCsv(Path file) throws IOException {
-        SummaryCsvWriter.write(file, parameters, options.hdiProbability(), options.superchainSize() > 0);
+        SummaryCsvWriter.write(file, rows(), options.hdiProbability(), nested());
     }
 }

@@ -136,25 +136,29 @@ public final class HtmlReport {
         return html.append("</section>\n").toString();
     }
 
+    /** The summary's rows and columns as the terminal table and summary.csv have them, then the exact ones. */
     private static String summaryTable(ReportedRun run) {
         boolean exact = run.exact() != null;
-        boolean nested = run.summary().parameters().stream().anyMatch(p -> !Double.isNaN(p.nestedRhat()));
-        StringBuilder html = new StringBuilder("<table class=\"summary\">\n<tr><th>variable</th><th>mean</th>"
-                + "<th>sd</th><th>mcse_mean</th><th>q5</th><th>q95</th><th>ess_bulk</th><th>ess_tail</th>"
-                + "<th>rhat</th>" + (nested ? "<th>nested rhat</th>" : "")
-                + (exact ? "<th>exact mean</th><th>exact sd</th>" : "") + "</tr>\n");
-        long draws = run.draws().totalDraws();
-        for (ParameterSummary p : run.summary().parameters()) {
+        manynuts.output.RunSummary summary = run.summary();
+        List<manynuts.diagnostics.SummaryColumns.Column> columns = manynuts.diagnostics.SummaryColumns.of(summary.options().hdiProbability(),
+                summary.nested());
+        StringBuilder html = new StringBuilder("<table class=\"summary\">\n<tr><th>")
+                .append(manynuts.diagnostics.SummaryColumns.NAME).append("</th>");
+        for (manynuts.diagnostics.SummaryColumns.Column column : columns) {
+            html.append("<th>").append(escape(column.name())).append("</th>");
+        }
+        html.append(exact ? "<th>exact mean</th><th>exact sd</th>" : "").append("</tr>\n");
+        double lowEss = DiagnosticWarnings.LOW_ESS_SHARE * run.draws().totalDraws();
+        for (ParameterSummary p : summary.rows()) {
             html.append("<tr><td>").append(escape(p.name())).append("</td>");
-            for (double value : new double[] {p.mean(), p.sd(), p.mcseMean(), p.q5(), p.q95()}) {
-                html.append("<td>").append(number(value)).append("</td>");
-            }
-            html.append(cell(String.format(Locale.ROOT, "%.0f", p.essBulk()), p.essBulk() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
-            html.append(cell(String.format(Locale.ROOT, "%.0f", p.essTail()), p.essTail() < DiagnosticWarnings.LOW_ESS_SHARE * draws));
-            html.append(cell(String.format(Locale.ROOT, "%.3f", p.rhat()), p.rhat() > DiagnosticWarnings.RHAT_THRESHOLD));
-            if (nested) {
-                html.append(cell(String.format(Locale.ROOT, "%.3f", p.nestedRhat()),
-                        p.nestedRhat() > DiagnosticWarnings.RHAT_THRESHOLD));
+            for (manynuts.diagnostics.SummaryColumns.Column column : columns) {
+                double value = column.of(p);
+                boolean bad = switch (column.kind()) {
+                    case COUNT -> value < lowEss;
+                    case RHAT -> value > DiagnosticWarnings.RHAT_THRESHOLD;
+                    default -> false;
+                };
+                html.append(cell(column.text(p), bad));
             }
             if (exact) {
                 html.append("<td>").append(number(run.exactMean(p.name()))).append("</td><td>")

@@ -52,13 +52,13 @@ class DiagnoseCommandTest {
         int exit = run(input.toString(), "--csv", csv.toString(), "--superchain-size", "2", "--hdi-prob", "0.9");
         assertEquals(0, exit, err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertTrue(lines.get(0).startsWith("parameter"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("variable"), lines.get(0));
         assertTrue(lines.get(0).contains("hdi_5%") && lines.get(0).contains("hdi_95%"), lines.get(0));
         assertTrue(lines.get(1).startsWith("mu "), lines.get(1));
         assertEquals(lines.get(0).length(), lines.get(1).length(), "columns are aligned");
         List<String> written = Files.readAllLines(csv);
-        assertTrue(written.get(0).startsWith("variable,mean,median,sd,mad,q5,q95,rhat,ess_bulk,ess_tail,"
-                + "mcse_mean,mcse_sd,"), written.get(0));
+        assertEquals("variable,mean,sd,median,mcse_mean,mcse_sd,hdi_5%,hdi_95%,ess_bulk,ess_tail,rhat,rhat_nested",
+                written.get(0));
         assertEquals(3, written.size());
     }
 

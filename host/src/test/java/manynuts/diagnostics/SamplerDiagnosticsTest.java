@@ -81,8 +81,24 @@ class SamplerDiagnosticsTest {
         depth[1][5] = 9;
         SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(null, depth, null, null), 10);
         assertEquals(2, result.saturatedTreeDepth());
-        assertEquals(List.of("2 of 100 draws saturated the maximum tree depth of 10: increase max_treedepth or "
-                + "reparameterize"), DiagnosticWarnings.forSampler(result));
+        assertEquals(List.of("2 of 100 draws (2.0 %) hit the maximum tree depth of 10 (2^10 leapfrog steps), "
+                + "which cuts trajectories short and slows exploration: increase --max-depth or reparameterize"),
+                DiagnosticWarnings.forSampler(result));
+    }
+
+    @Test
+    void aRareDivergenceIsNeverZeroPercent() {
+        double[][] divergent = filled(4, 100_000, 0);
+        divergent[1][7] = 1;
+        divergent[2][9] = 1;
+        divergent[3][11] = 1;
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        String warning = DiagnosticWarnings.forSampler(result).get(0);
+        assertTrue(warning.startsWith("3 of 400000 draws after warm-up diverged (<0.01 %)"), warning);
+        assertEquals("0.04 %", SamplerDiagnostics.share(4, 10_000));
+        assertEquals("0.15 %", SamplerDiagnostics.share(15, 10_000));
+        assertEquals("12.5 %", SamplerDiagnostics.share(1, 8));
+        assertEquals("0 %", SamplerDiagnostics.share(0, 8));
     }
 
     @Test

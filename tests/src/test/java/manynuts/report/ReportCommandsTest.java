@@ -65,7 +65,7 @@ class ReportCommandsTest {
         List<String> printed = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "4",
                 "--hdi-prob", "0.9", "--ranks", "binned").succeeded().out().lines().toList();
         String header = printed.get(1);
-        assertTrue(header.contains("hdi_5%") && header.contains("hdi_95%") && header.endsWith("nested_r_hat"), header);
+        assertTrue(header.contains("hdi_5%") && header.contains("hdi_95%") && header.endsWith("rhat_nested"), header);
         // 8 chains in two superchains of 4: a number in every row, not the NA of fewer than two superchains.
         String tauRow = printed.stream().filter(line -> line.startsWith("tau ")).findFirst().orElseThrow();
         String nested = tauRow.substring(tauRow.lastIndexOf(' ') + 1);
@@ -76,10 +76,10 @@ class ReportCommandsTest {
         assertTrue(Files.readAllLines(noncentered.resolve("summary.csv")).get(0).endsWith(",rhat_nested"));
         String runHeader = RunOnDisk.execute("summary", noncentered.toString()).succeeded().out().lines().skip(1)
                 .findFirst().orElseThrow();
-        assertTrue(runHeader.contains("hdi_5%") && runHeader.endsWith("nested_r_hat"), "the run's own: " + runHeader);
+        assertTrue(runHeader.contains("hdi_5%") && runHeader.endsWith("rhat_nested"), "the run's own: " + runHeader);
         String overridden = RunOnDisk.execute("summary", noncentered.toString(), "--superchain-size", "4",
                 "--hdi-prob", "0.95").succeeded().out().lines().skip(1).findFirst().orElseThrow();
-        assertTrue(overridden.contains("hdi_2.5%") && overridden.endsWith("nested_r_hat"), overridden);
+        assertTrue(overridden.contains("hdi_2.5%") && overridden.endsWith("rhat_nested"), overridden);
         RunOnDisk refused = RunOnDisk.execute("summary", centered.toString(), "--superchain-size", "3");
         assertEquals(2, refused.exitCode());
         assertEquals("error: --superchain-size 3 does not divide 8 chains", refused.err().strip());

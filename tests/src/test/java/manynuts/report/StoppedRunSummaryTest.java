@@ -137,6 +137,6 @@ class StoppedRunSummaryTest {
         assertTrue(lines.get(0).startsWith("note: " + draws + ":"), lines.get(0));
         assertEquals("note: " + draws + ": chains differ in length (45 to 70 draws, as a run stopped part way leaves "
                 + "them); summarising the first 45 draws of each of the 4 chains", lines.get(1));
-        assertTrue(lines.get(2).startsWith("parameter "), lines.get(2));
+        assertTrue(lines.get(2).startsWith("variable "), lines.get(2));
     }
 }

@@ -58,7 +58,7 @@ public final class CudaBackend implements Backend {
     public static CudaBackend open(int ordinal, Precision precision) {
         CudaProbe.Result probe = CudaProbe.probe();
         if (probe instanceof CudaProbe.Unavailable unavailable) {
-            throw new IllegalArgumentException("CUDA is not available: " + unavailable.reason());
+            throw new IllegalArgumentException("CUDA is not available: " + unavailable.full());
         }
         List<CudaDevice> devices = ((CudaProbe.Available) probe).devices();
         if (ordinal < 0 || ordinal >= devices.size()) {

@@ -36,8 +36,19 @@ public final class CudaProbe {
         }
     }
 
-    /** @param reason one line saying why CUDA cannot be used */
-    public record Unavailable(String reason) implements Result {
+    /**
+     * @param reason a short phrase saying why CUDA cannot be used, for the one line {@code --backend auto} prints
+     * @param detail what the driver or the loader said, for {@code devices} and {@code --backend cuda}; may be empty
+     */
+    public record Unavailable(String reason, String detail) implements Result {
+        public Unavailable(String reason) {
+            this(reason, "");
+        }
+
+        /** The reason with the detail in parentheses: one line that says everything known. */
+        public String full() {
+            return detail.isEmpty() ? reason : reason + " (" + detail + ")";
+        }
     }
 
     /** Loads the driver bindings, initialises the driver and lists the devices. */
@@ -45,14 +56,15 @@ public final class CudaProbe {
         try {
             int result = cuInit(0);
             if (result == STUB_LIBRARY) {
-                return new Unavailable("libcuda.so.1 is the CUDA toolkit's stub, not a driver "
-                        + "(cuInit: CUDA_ERROR_STUB_LIBRARY): no NVIDIA driver is installed");
+                return new Unavailable("no NVIDIA driver: libcuda.so.1 is the CUDA toolkit's stub",
+                        "cuInit: CUDA_ERROR_STUB_LIBRARY");
             }
             if (result == CUresult.CUDA_ERROR_NO_DEVICE) {
-                return new Unavailable("the CUDA driver found no device (cuInit: CUDA_ERROR_NO_DEVICE)");
+                return new Unavailable("the CUDA driver found no device", "cuInit: CUDA_ERROR_NO_DEVICE");
             }
             if (result != CUresult.CUDA_SUCCESS) {
-                return new Unavailable("the CUDA driver did not initialise (cuInit: " + CUresult.stringFor(result) + ")");
+                return new Unavailable("the CUDA driver did not initialise",
+                        "cuInit: " + CUresult.stringFor(result));
             }
             int[] value = new int[1];
             check(cuDriverGetVersion(value), "cuDriverGetVersion");
@@ -69,9 +81,9 @@ public final class CudaProbe {
             return new Available(driverVersion, List.copyOf(devices));
         } catch (LinkageError e) {
             // JCuda's natives need libcuda.so.1: without a driver the first touch of JCudaDriver fails to link.
-            return new Unavailable("no CUDA driver: libcuda.so.1 could not be loaded (" + firstLine(e) + ")");
+            return new Unavailable("no CUDA driver: libcuda.so.1 not found", firstLine(e));
         } catch (CudaFailure e) {
-            return new Unavailable("the CUDA driver failed: " + e.getMessage());
+            return new Unavailable("the CUDA driver failed", e.getMessage());
         }
     }
 

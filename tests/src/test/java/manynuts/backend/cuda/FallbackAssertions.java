@@ -20,21 +20,25 @@ final class FallbackAssertions {
     private FallbackAssertions() {
     }
 
-    /** Checks auto, cuda and the devices command; {@code reason} is a fragment each must mention. */
-    static void assertFallsBackBecause(String reason) {
+    /**
+     * Checks auto, cuda and the devices command: auto says {@code reason} in one short line, while cuda's refusal and
+     * devices also give {@code detail}, what the driver or loader said.
+     */
+    static void assertFallsBackBecause(String reason, String detail) {
         StringWriter log = new StringWriter();
         try (Backend backend = Backends.choose("auto", new PrintWriter(log))) {
             assertInstanceOf(CpuBackend.class, backend);
         }
         String line = log.toString().strip();
-        assertTrue(line.startsWith("backend: cpu (auto: CUDA is not available: "), line);
-        assertTrue(line.contains(reason), line);
-        assertFalse(line.contains("\n"), "one line: " + line);
+        assertEquals("backend: cpu (auto: " + reason + ")", line);
+        assertFalse(line.contains(detail), "the detail is left to devices: " + line);
+        assertTrue(line.length() <= 80, "short: " + line);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Backends.choose("cuda", new PrintWriter(new StringWriter())));
         assertTrue(refused.getMessage().startsWith("--backend cuda: CUDA is not available: "), refused.getMessage());
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+        assertTrue(refused.getMessage().contains(detail), refused.getMessage());
         assertFalse(refused.getMessage().contains("\n"), "one line: " + refused.getMessage());
 
         StringWriter out = new StringWriter();
@@ -42,5 +46,6 @@ final class FallbackAssertions {
         assertEquals(0, exit);
         assertTrue(out.toString().startsWith("no CUDA devices: "), out.toString());
         assertTrue(out.toString().contains(reason), out.toString());
+        assertTrue(out.toString().contains(detail), out.toString());
     }
 }

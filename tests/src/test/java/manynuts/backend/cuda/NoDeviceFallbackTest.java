@@ -15,6 +15,6 @@ class NoDeviceFallbackTest {
 
     @Test
     void autoUsesTheCpuBecauseThereIsNoDevice() {
-        FallbackAssertions.assertFallsBackBecause("CUDA_ERROR_NO_DEVICE");
+        FallbackAssertions.assertFallsBackBecause("the CUDA driver found no device", "cuInit: CUDA_ERROR_NO_DEVICE");
     }
 }
