@@ -1,6 +1,8 @@
 package manynuts.cli;
 
 import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -92,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "Also draw throughput against chains, log-log, as PNG.")
     Path plot;
 
+    @Option(names = "--json", description = "Print one JSON document (schema manynuts.bench, see docs/json.md) on "
+            + "stdout; the tables go to stderr.")
+    boolean json;
+
     @Option(names = "--compare-stan", description = "Run Stan (rstan) on the same machine and print the ratios.")
     boolean compareStan;
 
@@ -149,7 +155,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        // With --json, stdout holds the document alone; the tables, read as they come, go to stderr.
+        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
         FiniteStart.require(chosen, data, SamplerSettings.defaults(1, seed));
         Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
@@ -169,7 +176,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();
+        String backendName;
         try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out)) {
+            backendName = device.name();
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
                     cores, draws, pooledMetric ? ", pooled metric" : "");
@@ -214,6 +223,10 @@ final class BenchCommand implements Callable<Integer> {
         if (csv != null) {
             writeCsv(rows);
         }
+        if (json) {
+            JsonDocument.print(document(chosen, other, backendName, cores, rows, otherRows),
+                    spec.commandLine().getOut());
+        }
         if (plot != null) {
             ThroughputPlot.write(plot, chosen.name(), rows);
         }
@@ -247,6 +260,41 @@ final class BenchCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         return 0;
+    }
+
+    /** The measured rows (and those of --against) as one JSON document. */
+    private ObjectNode document(Model chosen, Model other, String backendName, int cores, List<Row> rows,
+            List<Row> otherRows) {
+        ObjectNode document = JsonDocument.of("bench");
+        document.put("model", chosen.name());
+        document.put("backend", backendName);
+        document.put("threads", cores);
+        document.put("draws", draws);
+        document.put("pooled_metric", pooledMetric);
+        putRows(document.putArray("rows"), rows);
+        if (other != null) {
+            document.put("against", other.name());
+            putRows(document.putArray("against_rows"), otherRows);
+        }
+        return document;
+    }
+
+    private static void putRows(ArrayNode array, List<Row> rows) {
+        for (Row row : rows) {
+            ObjectNode node = array.addObject();
+            node.put("chains", row.chains());
+            node.put("warmup", row.warmup());
+            JsonDocument.putNumber(node, "seconds", row.seconds());
+            JsonDocument.putNumber(node, "gradients_per_second", row.gradientsPerSecond());
+            JsonDocument.putNumber(node, "gradients_per_second_per_core", row.gradientsPerSecondPerCore());
+            JsonDocument.putNumber(node, "draws_per_second", row.drawsPerSecond());
+            JsonDocument.putNumber(node, "lane_utilisation", row.utilisation());
+            JsonDocument.putNumber(node, "min_ess_bulk", row.minEssBulk());
+            node.put("min_ess_bulk_variable", row.minEssParameter());
+            JsonDocument.putNumber(node, "min_ess_bulk_per_core_second", row.minEssPerCoreSecond());
+            JsonDocument.putNumber(node, "peak_heap_mib", row.peakHeapMiB());
+            JsonDocument.putNumber(node, "summary_seconds", row.summarySeconds());
+        }
     }
 
     /** posterior's summary of a measured row, or the one line that says why there is none. */

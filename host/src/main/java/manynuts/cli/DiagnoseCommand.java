@@ -1,5 +1,7 @@
 package manynuts.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +47,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --csv file.")
     private boolean force;
 
+    @Option(names = "--json", description = "Print one JSON document (schema manynuts.diagnose, see docs/json.md) "
+            + "instead of the notes, table and warnings.")
+    private boolean json;
+
     @Mixin
     private SummarySettings summarySettings = new SummarySettings();
 
@@ -59,24 +65,42 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             SummarySettings.requireSuperchainsDivide(options, loaded.draws().chains());
-            for (String note : loaded.notes()) {
-                out.println("note: " + note);
-            }
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
             boolean nested = options.superchainSize() > 0;
-            out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));
             List<String> warnings = new ArrayList<>();
-            if (!loaded.stats().isEmpty()) {
-                warnings.addAll(DiagnosticWarnings.forSampler(
-                        SamplerDiagnostics.of(loaded.stats(), loaded.maxTreeDepth())));
+            SamplerDiagnostics sampler = loaded.stats().isEmpty() ? null
+                    : SamplerDiagnostics.of(loaded.stats(), loaded.maxTreeDepth());
+            if (sampler != null) {
+                warnings.addAll(DiagnosticWarnings.forSampler(sampler));
             }
             long totalDraws = (long) loaded.draws().chains() * loaded.draws().drawsPerChain();
             warnings.addAll(DiagnosticWarnings.forSummaries(summaries, totalDraws));
-            for (String warning : warnings) {
-                out.println("warning: " + warning);
-            }
             if (csvOutput != null) {
                 SummaryCsvWriter.write(csvOutput, summaries, options.hdiProbability(), nested);
+            }
+            if (json) {
+                ObjectNode document = JsonDocument.of("diagnose");
+                ArrayNode inputs = document.putArray("files");
+                files.forEach(file -> inputs.add(file.toString()));
+                document.put("chains", loaded.draws().chains());
+                document.put("draws", loaded.draws().drawsPerChain());
+                JsonDocument.putLines(document, "notes", loaded.notes());
+                JsonDocument.putSummary(document, summaries, options.hdiProbability(), nested);
+                if (sampler != null) {
+                    JsonDocument.putSampler(document, sampler);
+                } else {
+                    document.putNull("sampler");
+                }
+                JsonDocument.putLines(document, "warnings", warnings);
+                JsonDocument.print(document, out);
+                return 0;
+            }
+            for (String note : loaded.notes()) {
+                out.println("note: " + note);
+            }
+            out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));
+            for (String warning : warnings) {
+                out.println("warning: " + warning);
             }
             out.flush();
             return 0;

@@ -1,13 +1,18 @@
 package manynuts.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
+import manynuts.models.PosteriorMoments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,23 +41,51 @@ final class ExactCommand implements Callable<Integer> {
             description = "A model option (repeatable, each key once), as for sample.")
     List<String> set = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print one JSON document (schema manynuts.exact, see docs/json.md) "
+            + "instead of the table.")
+    boolean json;
+
     @Override
     public Integer call() {
-        String table;
+        ExactPosterior posterior;
         if (model == null) {
             if (!set.isEmpty()) {
                 throw new UsageException("--set needs -m MODEL");
             }
             HierarchicalNormalData values = data == null ? HierarchicalNormalData.eightSchools()
                     : HierarchicalNormalData.fromFile(data);
-            table = new HierarchicalNormalExact(values).posterior().toTable();
+            posterior = new HierarchicalNormalExact(values).posterior();
         } else {
             Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
-            table = chosen.exact().orElseThrow(() -> new UsageException("model " + chosen.name()
-                    + " has no exact posterior")).toTable();
+            posterior = chosen.exact().orElseThrow(() -> new UsageException("model " + chosen.name()
+                    + " has no exact posterior"));
         }
-        spec.commandLine().getOut().print(table);
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode document = JsonDocument.of("exact");
+            if (model != null) {
+                document.put("model", model);
+            } else {
+                document.putNull("model");
+            }
+            if (data != null) {
+                document.put("data", data.toString());
+            } else {
+                document.putNull("data");
+            }
+            document.put("method", posterior.method());
+            ArrayNode rows = document.putArray("posterior");
+            for (PosteriorMoments moments : posterior.moments()) {
+                ObjectNode row = rows.addObject();
+                row.put("variable", moments.name());
+                JsonDocument.putNumber(row, "mean", moments.mean());
+                JsonDocument.putNumber(row, "sd", moments.sd());
+            }
+            JsonDocument.print(document, out);
+            return 0;
+        }
+        out.print(posterior.toTable());
+        out.flush();
         return 0;
     }
 }

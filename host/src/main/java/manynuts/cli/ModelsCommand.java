@@ -1,5 +1,7 @@
 package manynuts.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import manynuts.models.ModelFamily;
@@ -7,6 +9,7 @@ import manynuts.models.ModelOption;
 import manynuts.models.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code models}: every registered model with its aliases, what it is, and its options with defaults and ranges. */
@@ -17,9 +20,17 @@ final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "Print one JSON document (schema manynuts.models, see docs/json.md) "
+            + "instead of the list.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonDocument.print(document(), out);
+            return 0;
+        }
         for (String name : ModelRegistry.knownNames()) {
             ModelFamily family = ModelRegistry.family(name);
             if (!family.name().equals(name)) {
@@ -36,5 +47,34 @@ final class ModelsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Every model once, under its own name, with its aliases and options. */
+    private static ObjectNode document() {
+        ObjectNode document = JsonDocument.of("models");
+        ArrayNode models = document.putArray("models");
+        for (String name : ModelRegistry.knownNames()) {
+            ModelFamily family = ModelRegistry.family(name);
+            if (!family.name().equals(name)) {
+                continue;
+            }
+            ObjectNode model = models.addObject();
+            model.put("name", family.name());
+            JsonDocument.putLines(model, "aliases", family.aliases());
+            model.put("description", family.description());
+            ArrayNode options = model.putArray("options");
+            for (ModelOption option : family.options()) {
+                ObjectNode node = options.addObject();
+                node.put("key", option.key());
+                node.put("type", option.integer() ? "integer" : "number");
+                JsonDocument.putNumber(node, "default", option.defaultValue());
+                JsonDocument.putNumber(node, "lowest", option.lowest());
+                JsonDocument.putNumber(node, "highest", option.highest());
+                node.put("lowest_open", option.lowestOpen());
+                node.put("highest_open", option.highestOpen());
+                node.put("description", option.description());
+            }
+        }
+        return document;
     }
 }

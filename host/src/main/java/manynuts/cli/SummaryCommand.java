@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import manynuts.diagnostics.SummaryOptions;
+import manynuts.models.ExactPosterior;
+import manynuts.models.PosteriorMoments;
 import manynuts.output.RunRecord;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
@@ -36,6 +40,13 @@ final class SummaryCommand implements Callable<Integer> {
                     + "run stopped part way, as many as its shortest chain holds).")
     Integer draws;
 
+    @Option(names = "--json", description = "Print one JSON document (schema manynuts.summary, see docs/json.md) "
+            + "instead of the table and warnings.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,6 +56,14 @@ final class SummaryCommand implements Callable<Integer> {
         requirePositive(draws);
         SavedRun run = SavedRun.open(directory, record, draws);
         RunSummary summary = RunSummary.of(run.draws(), run.record().maxDepth(), options);
+        ReportedRun reported = ReportedRun.of(run, summary);
+        if (json) {
+            JsonDocument.print(document(run, summary, reported), out);
+            return 0;
+        }
+        if (quiet) {
+            return 0;
+        }
         out.printf(Locale.ROOT, "%s: %d chains x %d draws, seed %d (read from %s)%n", run.record().model(),
                 run.draws().chains(), run.draws().draws(), run.record().seed(), directory);
         for (String note : run.notes()) {
@@ -52,10 +71,45 @@ final class SummaryCommand implements Callable<Integer> {
         }
         out.print(summary.table());
         out.print(summary.warnings());
-        ReportedRun reported = ReportedRun.of(run, summary);
         out.print(ExactComparison.lines(summary, reported.exact(), reported.funnel()));
         out.flush();
         return 0;
+    }
+
+    /** The summary as one JSON document: the run, its notes, the table's rows, the sampler, warnings, exact. */
+    private ObjectNode document(SavedRun run, RunSummary summary, ReportedRun reported) {
+        ObjectNode document = JsonDocument.of("summary");
+        document.put("run", directory.toString());
+        document.put("model", run.record().model());
+        document.put("chains", run.draws().chains());
+        document.put("draws", run.draws().draws());
+        document.put("seed", run.record().seed());
+        JsonDocument.putLines(document, "notes", run.notes());
+        JsonDocument.putSummary(document, summary.rows(), summary.options().hdiProbability(), summary.nested());
+        JsonDocument.putSampler(document, summary.sampler());
+        JsonDocument.putLines(document, "warnings", summary.warningList());
+        putExact(document, summary, reported);
+        return document;
+    }
+
+    /** The model's exact posterior where it has one: the method, each output's mean and sd, and the checks. */
+    static void putExact(ObjectNode document, RunSummary summary, ReportedRun reported) {
+        ExactPosterior exact = reported.exact();
+        if (exact == null) {
+            document.putNull("exact");
+            return;
+        }
+        ObjectNode node = document.putObject("exact");
+        node.put("method", exact.method());
+        ArrayNode moments = node.putArray("posterior");
+        for (PosteriorMoments m : exact.moments()) {
+            ObjectNode row = moments.addObject();
+            row.put("variable", m.name());
+            JsonDocument.putNumber(row, "mean", m.mean());
+            JsonDocument.putNumber(row, "sd", m.sd());
+        }
+        JsonDocument.putLines(node, "checks",
+                ExactComparison.lines(summary, exact, reported.funnel()).lines().toList());
     }
 
     /** Refuses {@code --draws} below 1 before any draw is read. */

@@ -82,6 +82,9 @@ public final class SummaryColumns {
         if (Double.isNaN(value)) {
             return "NA";
         }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Inf" : "-Inf";
+        }
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 

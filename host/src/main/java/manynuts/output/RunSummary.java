@@ -42,8 +42,8 @@ public final class RunSummary {
     public static RunSummary ofColumns(DrawColumns draws, int maxDepth, SummaryOptions options) {
         List<ParameterSummary> parameters = Summaries.summariseFetching(
                 draws.columns().subList(0, draws.outputCount()), draws::column, draws.chains(), draws.draws(), options);
-        List<ParameterSummary> samplerRows = Summaries.summariseFetching(SAMPLER_ROWS,
-                index -> draws.column(SAMPLER_ROWS.get(index)), draws.chains(), draws.draws(), options);
+        List<ParameterSummary> samplerRows = asStansummary(Summaries.summariseFetching(SAMPLER_ROWS,
+                index -> draws.column(SAMPLER_ROWS.get(index)), draws.chains(), draws.draws(), options));
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(samplerRows, parameters, sampler, options, (long) draws.chains() * draws.draws());
@@ -60,7 +60,7 @@ public final class RunSummary {
         for (String name : SAMPLER_ROWS) {
             samplerColumns.add(draws.column(name));
         }
-        List<ParameterSummary> samplerRows = Summaries.summarise(SAMPLER_ROWS, samplerColumns, options);
+        List<ParameterSummary> samplerRows = asStansummary(Summaries.summarise(SAMPLER_ROWS, samplerColumns, options));
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(samplerRows, parameters, sampler, options, draws.totalDraws());
@@ -68,6 +68,25 @@ public final class RunSummary {
 
     /** lp__ and the sampler's statistics, stansummary's first rows, in Stan's column order. */
     public static final List<String> SAMPLER_ROWS = manynuts.nuts.SamplerStats.NAMES;
+
+    /**
+     * The sampler's rows as stansummary shows them: the step size is fixed in each chain after warm-up, so its
+     * MCSE, ESS and R-hat are NA rather than the artefacts of a constant chain.
+     */
+    private static List<ParameterSummary> asStansummary(List<ParameterSummary> rows) {
+        List<ParameterSummary> shown = new ArrayList<>();
+        for (ParameterSummary row : rows) {
+            if (!row.name().equals("stepsize__")) {
+                shown.add(row);
+                continue;
+            }
+            double na = Double.NaN;
+            shown.add(new ParameterSummary(row.name(), row.mean(), row.median(), row.sd(), row.mad(), row.q5(),
+                    row.q95(), row.hdiLower(), row.hdiUpper(), na, na, na, na, na, na, na, na, na, na, na, na, na,
+                    na));
+        }
+        return shown;
+    }
 
     /** The rows of lp__ and the sampler's statistics, in {@link #SAMPLER_ROWS} order. */
     public List<ParameterSummary> samplerRows() {
@@ -109,10 +128,16 @@ public final class RunSummary {
         return SummaryTable.render(rows(), options.hdiProbability(), nested());
     }
 
-    /** The warnings, one per line, or a line saying there are none. */
-    public String warnings() {
+    /** The warnings without their "warning: " prefix; empty when there are none. */
+    public List<String> warningList() {
         List<String> lines = new ArrayList<>(DiagnosticWarnings.forSampler(sampler));
         lines.addAll(DiagnosticWarnings.forSummaries(parameters, draws, options.nestedDesign()));
+        return lines;
+    }
+
+    /** The warnings, one per line, or a line saying there are none. */
+    public String warnings() {
+        List<String> lines = warningList();
         if (lines.isEmpty()) {
             return "no warnings: no divergences, R-hat and ESS look fine\n";
         }
