@@ -76,9 +76,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output directory.")
     boolean force;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no progress bar or summaries (the "
+            + "runs and the report are written all the same).")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = quiet ? Quiet.writer() : spec.commandLine().getOut();
         long start = System.nanoTime();
         SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
                 .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
@@ -106,9 +110,10 @@ final class DemoCommand implements Callable<Integer> {
             Path runDirectory = runDirectory(directory, name);
             out.printf("sampling %s into %s%n", model.name(), runDirectory);
             out.flush();
-            RunProgress progress = RunProgress.of(model.name(), (long) settings.chains() * settings.draws());
+            RunProgress progress = RunProgress.of(model.name(), (long) settings.chains() * settings.draws(),
+                    (long) settings.chains() * settings.warmup());
             ModelRun.Outcome outcome;
-            try (ProgressBar bar = ProgressBar.start(progress)) {
+            try (ProgressBar bar = ProgressBar.start(progress, quiet ? ProgressBar.Mode.NEVER : ProgressBar.Mode.AUTO)) {
                 // The report needs both runs' draws in memory; the budget above counted them there.
                 outcome = ModelRun.run(new ModelRun.Request(model, null, settings, runDirectory, force, false),
                         device, progress, Long.MAX_VALUE);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Many-chain NUTS: thousands of chains of one model at once, on the CPU or a GPU.",
         subcommands = {SampleCommand.class, CheckCommand.class, PosteriorDbCommand.class, DiagnoseCommand.class, ExactCommand.class, BenchCommand.class,
                 DevicesCommand.class, SummaryCommand.class, ModelsCommand.class, ReportCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: arguments, data files, settings. */

@@ -5,7 +5,8 @@ import java.util.Locale;
 import manynuts.output.RunProgress;
 
 /**
- * A one-line progress bar (draws done of the total, divergences so far, elapsed time, time left), drawn by a
+ * A one-line progress bar (warm-up iterations, then draws done of the total, draws per second, divergences so far,
+ * elapsed time, time left), drawn by a
  * daemon thread that polls the sampler's counters: redrawn in place on a terminal, or written as a new line every
  * few seconds to a log ({@code --progress always} with stderr redirected); silent by default when stderr is not a
  * terminal, so logs and pipes stay clean.
@@ -96,7 +97,10 @@ final class ProgressBar implements AutoCloseable {
         }
     }
 
-    /** The bar as text, e.g. {@code centered [#####-----] 32000/64000 draws, 412 divergent, 12 s, ETA 12 s}. */
+    /**
+     * The bar as text: in warm-up, e.g. {@code centered warm-up [###-------] 6400/64000 iterations, 3 s}; then e.g.
+     * {@code centered sampling [#####-----] 32000/64000 draws, 2,667 draws/s, 412 divergent, 12 s, ETA 12 s}.
+     */
     String line() {
         long done = progress.draws().get();
         long total = Math.max(1, progress.total());
@@ -105,15 +109,29 @@ final class ProgressBar implements AutoCloseable {
         if (done > 0 && firstDrawAt == 0) {
             firstDrawAt = now;
         }
-        int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
+        if (done == 0) {
+            long warmupTotal = progress.warmupTotal();
+            long warmedUp = Math.min(progress.warmup().get(), warmupTotal);
+            if (warmupTotal == 0) {
+                return String.format(Locale.ROOT, "%s warming up [%s] 0/%d draws, %s", progress.label(),
+                        "-".repeat(WIDTH), progress.total(), duration(seconds));
+            }
+            return String.format(Locale.ROOT, "%s warm-up [%s] %d/%d iterations, %s", progress.label(),
+                    bar((double) warmedUp / warmupTotal), warmedUp, warmupTotal, duration(seconds));
+        }
         double sampling = (now - firstDrawAt) / 1e9;
-        String eta = done == 0 ? "warming up"
-                : done >= progress.total() ? "done"
+        String rate = sampling < 1.0 ? "... draws/s" : String.format(Locale.ROOT, "%,.0f draws/s", done / sampling);
+        String eta = done >= progress.total() ? "done"
                 : sampling < 1.0 ? "ETA ..."
                 : String.format(Locale.ROOT, "ETA %s", duration(sampling * (total - done) / done));
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d draws, %d divergent, %s, %s", progress.label(),
-                "#".repeat(filled), "-".repeat(WIDTH - filled), done, progress.total(), progress.divergences().get(),
+        return String.format(Locale.ROOT, "%s sampling [%s] %d/%d draws, %s, %d divergent, %s, %s", progress.label(),
+                bar((double) done / total), done, progress.total(), rate, progress.divergences().get(),
                 duration(seconds), eta);
+    }
+
+    private static String bar(double share) {
+        int filled = (int) (WIDTH * Math.min(1.0, share));
+        return "#".repeat(filled) + "-".repeat(WIDTH - filled);
     }
 
     /** The line padded with spaces over whatever the previous, longer line left on the terminal. */

@@ -94,6 +94,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing run directory.")
     boolean force;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no progress bar, backend line or "
+            + "summary (the run directory is written all the same).")
+    boolean quiet;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Go on with the interrupted run in DIR from its "
             + "checkpoint, with run.json's model, data and settings: the draws are those the run would have made "
             + "uninterrupted (on the same backend). Takes only --threads, --backend, --precision, --progress and "
@@ -114,8 +118,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        ProgressBar.Mode progressShown = ProgressBar.Mode.parse(progressMode);
+        PrintWriter out = quiet ? Quiet.writer() : spec.commandLine().getOut();
+        ProgressBar.Mode progressShown = quiet ? ProgressBar.Mode.NEVER : ProgressBar.Mode.parse(progressMode);
         if (!(checkpointSeconds > 0.0) || Double.isInfinite(checkpointSeconds)) {
             throw new UsageException("--checkpoint-every must be a positive number of seconds, got "
                     + checkpointSeconds);
@@ -136,12 +140,13 @@ final class SampleCommand implements Callable<Integer> {
         FiniteStart.require(chosen, configured.data(), settings);
         Path directory = output != null ? output
                 : Path.of("runs", chosen.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws());
+        RunProgress progress = RunProgress.of(chosen.name(), (long) settings.chains() * settings.draws(),
+                (long) settings.chains() * settings.warmup());
         ModelRun.Request request = new ModelRun.Request(configured, settings, directory, force, stanCsv)
                 .withSummary(summaryOptions).withCheckpointSeconds(checkpointSeconds);
         // The backend is chosen before the run directory is made, so a refused --backend cuda writes nothing.
         return sample(out, configured, progress, progressShown, (device, stop) -> {
-            Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
+            Backends.sayMatrixProducts(device, chosen, quiet ? Quiet.writer() : spec.commandLine().getErr());
             return ModelRun.run(request, device, progress, stop);
         });
     }
@@ -156,7 +161,7 @@ final class SampleCommand implements Callable<Integer> {
         ConfiguredModel configured = RunRecord.read(resume.resolve("run.json")).rebuild();
         SamplerSettings recorded = RunDirectory.reopen(resume).samplerSettings(1);
         RunProgress progress = RunProgress.of(configured.model().name(),
-                (long) recorded.chains() * recorded.draws());
+                (long) recorded.chains() * recorded.draws(), (long) recorded.chains() * recorded.warmup());
         return sample(out, configured, progress, progressShown, (device, stop) -> ModelRun.resume(resume, configured,
                 device, threadCount(), checkpointSeconds, progress, stop));
     }
@@ -186,7 +191,7 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The options --resume takes: those that do not change the draws. */
     private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--threads", "--backend",
-            "--precision", "--progress", "--checkpoint-every");
+            "--precision", "--progress", "--checkpoint-every", "--quiet");
 
     private int threadCount() {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();

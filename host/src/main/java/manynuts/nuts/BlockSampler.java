@@ -36,6 +36,8 @@ final class BlockSampler {
     private final WindowSchedule schedule;
     private final DrawSink sink;
     private final AtomicLong drawsDone;
+    // Warm-up iterations finished, for progress reports; a counter of its own unless the sampler shares one.
+    private AtomicLong warmupDone = new AtomicLong();
     private final RandomStreams random;
     /** Where each chain's state is recorded at the end of every iteration, for checkpoints; null for none. */
     private final ChainStates states;
@@ -107,6 +109,11 @@ final class BlockSampler {
     static final long NOT_TIMED = Long.MIN_VALUE;
     private final long[] warmupEnded;
     private final long[] samplingEnded;
+
+    /** Counts the block's warm-up iterations in {@code counter} (modified) from now on, for progress reports. */
+    void countWarmupIn(AtomicLong counter) {
+        warmupDone = counter;
+    }
 
     BlockSampler(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule, DrawSink sink,
             AtomicLong drawsDone) {
@@ -519,6 +526,7 @@ final class BlockSampler {
                 drawsDone.incrementAndGet();
             }
         } else {
+            warmupDone.incrementAndGet();
             stepSize[c] = adaptation[c].learn(acceptStat);
             if (schedule.collects(it)) {
                 variance[c].add(positions, offset);

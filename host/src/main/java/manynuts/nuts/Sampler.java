@@ -22,6 +22,7 @@ public final class Sampler {
     private final Model model;
     private final Backend backend;
     private final SamplerSettings settings;
+    private AtomicLong warmupDone = new AtomicLong();
 
     public Sampler(Model model, Backend backend, SamplerSettings settings) {
         this.model = model;
@@ -34,6 +35,17 @@ public final class Sampler {
      *
      * @param drawsDone modified: counts draws as they are made, for progress reports
      */
+    /**
+     * Counts warm-up iterations, over all chains, in {@code counter} during the next runs, as draws are counted after
+     * warm-up; returns this sampler.
+     *
+     * @param counter modified: advanced once per chain and warm-up iteration
+     */
+    public Sampler countingWarmup(AtomicLong counter) {
+        warmupDone = counter;
+        return this;
+    }
+
     public SamplingResult run(DrawSink sink, AtomicLong drawsDone) {
         return run(sink, drawsDone, null, new StopRequest());
     }
@@ -64,7 +76,9 @@ public final class Sampler {
                 int size = Math.min(blockSize, settings.chains() - first);
                 ChainBlock block = backend.allocate(model, first, size, settings.maxDepth(), settings.seed());
                 blocks.add(block);
-                samplers.add(new BlockSampler(block, first, settings, schedule, sink, drawsDone, states, stop));
+                BlockSampler sampler = new BlockSampler(block, first, settings, schedule, sink, drawsDone, states, stop);
+                sampler.countWarmupIn(warmupDone);
+                samplers.add(sampler);
             }
             runAll(pool, samplers, BlockSampler::initialize, stop);
             while (!stop.requested()) {

@@ -280,7 +280,8 @@ public final class ModelRun {
             try (Checkpoints checkpoints = Checkpoints.start(run, states, csv, divergenceFile, stop,
                     request.checkpointSeconds())) {
                 try {
-                    result = new Sampler(model, backend, settings).run(sink, progress.draws(), states, stop);
+                    result = new Sampler(model, backend, settings).countingWarmup(progress.warmup())
+                            .run(sink, progress.draws(), states, stop);
                 } catch (RuntimeException | Error e) {
                     checkpoints.interrupted(oneLine(e), settings);
                     throw e;

@@ -48,4 +48,28 @@ class BenchCommandTest {
             assertTrue(minEss > 0 && minEss < 10 * 40 * Integer.parseInt(fields[chains]), "min ESS " + minEss);
         }
     }
+
+    /** --json: stdout is one document whose rows are those of the CSV; the table goes to stderr. */
+    @Test
+    void jsonHoldsTheRowsOfTheCsv() throws IOException {
+        Path csv = directory.resolve("bench.csv");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"bench", "--backend", "cpu", "--chains", "4", "--warmup", "20",
+            "--draws", "20", "--threads", "1", "--csv", csv.toString(), "--json"}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString());
+        assertEquals("manynuts.bench", document.path("schema").asText());
+        assertTrue(err.toString().contains("summary_s"), "the table, on stderr: " + err);
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        String[] fields = lines.get(1).split(",");
+        com.fasterxml.jackson.databind.JsonNode row = document.path("rows").get(0);
+        assertEquals(1, document.path("rows").size());
+        assertEquals(4, row.path("chains").asInt());
+        assertEquals(Double.parseDouble(fields[header.indexOf("min_ess_bulk")]), row.path("min_ess_bulk").asDouble(),
+                0.01);
+    }
 }

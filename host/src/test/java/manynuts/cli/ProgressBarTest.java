@@ -5,21 +5,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import manynuts.output.RunProgress;
 import org.junit.jupiter.api.Test;
 
-/** The progress line counts draws and divergences, and says warming up before the first draw. */
+/** The progress line: warm-up iterations, then draws, draws per second and divergences. */
 class ProgressBarTest {
 
     @Test
     void lineShowsCountsAndPhase() {
-        RunProgress progress = RunProgress.of("eight_schools_centered", 1000);
+        RunProgress progress = RunProgress.of("eight_schools_centered", 1000, 400);
         // Tests run without a console, so no painter thread starts and nothing is printed.
         try (ProgressBar bar = ProgressBar.start(progress)) {
             String before = bar.line();
-            assertTrue(before.contains("0/1000 draws") && before.contains("warming up"), before);
+            assertTrue(before.startsWith("eight_schools_centered warm-up [------------------------------] "
+                    + "0/400 iterations"), before);
+            progress.warmup().addAndGet(100);
+            String warming = bar.line();
+            assertTrue(warming.contains("warm-up [#######-----------------------] 100/400 iterations"), warming);
+            progress.warmup().addAndGet(300);
             progress.draws().addAndGet(500);
             progress.divergences().addAndGet(7);
             String half = bar.line();
-            assertTrue(half.contains("[###############---------------] 500/1000 draws, 7 divergent"), half);
+            assertTrue(half.contains("sampling [###############---------------] 500/1000 draws, ... draws/s, "
+                    + "7 divergent"), half);
             assertTrue(half.contains("ETA"), half);
+        }
+    }
+
+    /** Draws per second count from the first draw after warm-up, so warm-up does not drag the rate down. */
+    @Test
+    void rateCountsFromTheFirstDraw() throws InterruptedException {
+        RunProgress progress = RunProgress.of("funnel", 100_000, 1000);
+        try (ProgressBar bar = ProgressBar.start(progress)) {
+            progress.draws().addAndGet(1);
+            bar.line();
+            Thread.sleep(1100);
+            progress.draws().addAndGet(999);
+            String line = bar.line();
+            java.util.regex.Matcher rate = java.util.regex.Pattern.compile("([0-9,]+) draws/s").matcher(line);
+            assertTrue(rate.find(), line);
+            double perSecond = Double.parseDouble(rate.group(1).replace(",", ""));
+            assertTrue(perSecond > 200 && perSecond <= 1000, line);
+            assertTrue(line.contains("1000/100000 draws"), line);
+        }
+    }
+
+    @Test
+    void withoutAWarmupTotalItSaysWarmingUp() {
+        try (ProgressBar bar = ProgressBar.start(RunProgress.of("funnel", 10))) {
+            assertTrue(bar.line().contains("warming up") && bar.line().contains("0/10 draws"), bar.line());
         }
     }
 
