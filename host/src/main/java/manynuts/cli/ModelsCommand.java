@@ -67,14 +67,23 @@ final class ModelsCommand implements Callable<Integer> {
                 ObjectNode node = options.addObject();
                 node.put("key", option.key());
                 node.put("type", option.integer() ? "integer" : "number");
-                JsonDocument.putNumber(node, "default", option.defaultValue());
-                JsonDocument.putNumber(node, "lowest", option.lowest());
-                JsonDocument.putNumber(node, "highest", option.highest());
+                putValue(node, "default", option.defaultValue(), option.integer());
+                putValue(node, "lowest", option.lowest(), option.integer());
+                putValue(node, "highest", option.highest(), option.integer());
                 node.put("lowest_open", option.lowestOpen());
                 node.put("highest_open", option.highestOpen());
                 node.put("description", option.description());
             }
         }
         return document;
+    }
+
+    /** A whole number for an integer option, so that JSON readers get 10, not 10.0; null for an unbounded end. */
+    private static void putValue(ObjectNode node, String name, double value, boolean integer) {
+        if (integer && Double.isFinite(value) && Math.abs(value) <= 0x1p53) {
+            node.put(name, (long) value);
+        } else {
+            JsonDocument.putNumber(node, name, value);
+        }
     }
 }

@@ -207,8 +207,8 @@ class BadInputTest {
             }
         }
         Path nested = smallRun("nested", "--superchain-size", "2");
-        assertTrue(run("summary", nested.toString()).out().contains("nested_r_hat"), "the run's superchains");
-        assertFalse(run("summary", nested.toString(), "--superchain-size", "1").out().contains("nested_r_hat"),
+        assertTrue(run("summary", nested.toString()).out().contains("rhat_nested"), "the run's superchains");
+        assertFalse(run("summary", nested.toString(), "--superchain-size", "1").out().contains("rhat_nested"),
                 "1 drops them");
         assertOneClearLine(run("diagnose", without.resolve("draws.csv").toString(), "--superchain-size", "-1"),
                 "superchain size must not be negative, got -1");

@@ -91,7 +91,7 @@ class ReportCommandsTest {
         RunOnDisk.execute("report", centered.toString(), noncentered.toString(), "-o", page.toString()).succeeded();
         String html = Files.readString(page);
         // The run sampled in superchains shows nested R-hat; the other does not.
-        assertEquals(1, html.split("<th>nested rhat</th>", -1).length - 1, "one table with nested R-hat");
+        assertEquals(1, html.split("<th>rhat_nested</th>", -1).length - 1, "one table with nested R-hat");
         Set<String> referenced = imageSources(html);
         Set<String> written = new TreeSet<>();
         try (Stream<Path> files = Files.list(page.getParent())) {

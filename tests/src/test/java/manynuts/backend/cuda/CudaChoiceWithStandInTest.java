@@ -90,7 +90,7 @@ class CudaChoiceWithStandInTest {
         assertTrue(out.toString().startsWith("backend: " + device + " (requested)"), out.toString());
         assertTrue(Files.readString(output.resolve("run.json")).contains(device), "run.json names the device");
         assertTrue(Files.readString(output.resolve("run.json")).contains("\"superchain_size\" : 2"));
-        assertTrue(out.toString().contains("nested_r_hat"), out.toString());
+        assertTrue(out.toString().contains("rhat_nested"), out.toString());
 
         StringWriter devices = new StringWriter();
         assertEquals(0, Main.execute(new String[] {"devices"}, new PrintWriter(devices), new PrintWriter(err)));

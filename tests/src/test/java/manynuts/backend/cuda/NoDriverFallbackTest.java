@@ -17,7 +17,7 @@ class NoDriverFallbackTest {
     @Test
     void autoUsesTheCpuBecauseThereIsNoDriver() {
         assumeFalse(CudaProbe.probe() instanceof CudaProbe.Available, "this machine has a CUDA driver and device");
-        FallbackAssertions.assertFallsBackBecause("no CUDA driver: libcuda.so.1 not found", "libcuda.so.1");
+        FallbackAssertions.assertFallsBackBecause("no CUDA driver: libcuda.so.1 not found", "JCudaDriver");
     }
 
     /** The command line's devices command answers without a driver, and says what runs instead. */
