@@ -43,6 +43,20 @@ class CommandLinePolishTest {
     }
 
     @Test
+    void quietDemoWritesBothRunsAndTheReport() throws IOException {
+        Path output = directory.resolve("demo");
+        CommandLine.Outcome outcome = CommandLine.run("demo", "--chains", "2", "--warmup", "40", "--draws", "40",
+                "--threads", "1", "--quiet", "-o", output.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertEquals("", outcome.out());
+        assertEquals("", outcome.err());
+        assertTrue(Files.size(output.resolve("report.html")) > 0);
+        for (String run : new String[] {"centered", "noncentered"}) {
+            assertTrue(Files.size(output.resolve(run).resolve("summary.csv")) > 0, run);
+        }
+    }
+
+    @Test
     void completionNamesEverySubcommandAndOption() throws IOException, InterruptedException {
         CommandLine.Outcome outcome = CommandLine.run("completion");
         assertEquals(0, outcome.exitCode(), outcome.err());
