@@ -98,6 +98,10 @@ final class SampleCommand implements Callable<Integer> {
             + "summary (the run directory is written all the same).")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print what the CUDA driver or loader said when "
+            + "--backend auto chose the CPU (the one line says why in short).")
+    boolean verbose;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Go on with the interrupted run in DIR from its "
             + "checkpoint, with run.json's model, data and settings: the draws are those the run would have made "
             + "uninterrupted (on the same backend). Takes only --threads, --backend, --precision, --progress and "
@@ -180,7 +184,7 @@ final class SampleCommand implements Callable<Integer> {
         StopRequest stop = new StopRequest();
         ModelRun.Outcome outcome;
         int signalExit;
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), configured.model(), out);
+        try (Backend device = chooseBackend(configured.model(), out);
                 ProgressBar bar = ProgressBar.start(progress, progressShown);
                 Interrupts interrupts = Interrupts.install(stop)) {
             outcome = sampling.run(device, stop);
@@ -189,9 +193,21 @@ final class SampleCommand implements Callable<Integer> {
         return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
     }
 
+    /** The backend, said in one short line; with --verbose, the driver's or loader's own words after it. */
+    private Backend chooseBackend(Model chosen, PrintWriter out) {
+        Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
+        if (verbose && !quiet && device instanceof manynuts.backend.cpu.CpuBackend
+                && manynuts.backend.cuda.CudaProbe.probe() instanceof manynuts.backend.cuda.CudaProbe.Unavailable
+                        unavailable) {
+            out.println("backend detail: " + unavailable.full());
+            out.flush();
+        }
+        return device;
+    }
+
     /** The options --resume takes: those that do not change the draws. */
     private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--threads", "--backend",
-            "--precision", "--progress", "--checkpoint-every", "--quiet");
+            "--precision", "--progress", "--checkpoint-every", "--quiet", "--verbose");
 
     private int threadCount() {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -30,6 +30,29 @@ class NoDriverFallbackTest {
         assertTrue(out.toString().startsWith("no CUDA devices: no CUDA driver"), out.toString());
     }
 
+    /** sample says why in one short line; --verbose adds what the loader said on the next. */
+    @Test
+    void verboseSampleGivesTheLoadersWords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) {
+        assumeFalse(CudaProbe.probe() instanceof CudaProbe.Available, "this machine has a CUDA driver and device");
+        for (boolean verbose : new boolean[] {false, true}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sample", "-m", "noncentered",
+                    "--chains", "2", "--warmup", "20", "--draws", "20", "--threads", "1", "-o",
+                    directory.resolve("run-" + verbose).toString()));
+            if (verbose) {
+                args.add("--verbose");
+            }
+            assertEquals(0, Main.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err)),
+                    err.toString());
+            java.util.List<String> lines = out.toString().lines().toList();
+            assertEquals("backend: cpu (auto: no CUDA driver: libcuda.so.1 not found)", lines.get(0));
+            assertEquals(verbose, lines.get(1).startsWith("backend detail: no CUDA driver: libcuda.so.1 not found ("),
+                    lines.get(1));
+            assertEquals(verbose, lines.get(1).contains("JCudaDriver"), lines.get(1));
+        }
+    }
+
     @Test
     void unknownBackendNamesAreRefused() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
