@@ -47,12 +47,12 @@ public final class DevicesCommand implements Callable<Integer> {
     /** Whether CUDA is there, its driver and devices, or why not. */
     private static ObjectNode document(CudaProbe.Result result) {
         ObjectNode document = JsonDocument.of("devices");
-        ArrayNode devices = document.putArray("devices");
         if (result instanceof CudaProbe.Available available) {
             document.put("available", true);
             document.put("driver_version", available.driver());
             document.putNull("reason");
             document.putNull("detail");
+            ArrayNode devices = document.putArray("devices");
             for (CudaDevice device : available.devices()) {
                 ObjectNode node = devices.addObject();
                 node.put("ordinal", device.ordinal());
@@ -65,6 +65,7 @@ public final class DevicesCommand implements Callable<Integer> {
             document.putNull("driver_version");
             document.put("reason", unavailable.reason());
             document.put("detail", unavailable.detail());
+            document.putArray("devices");
         }
         return document;
     }

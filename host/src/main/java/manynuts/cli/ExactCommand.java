@@ -1,6 +1,5 @@
 package manynuts.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
 import manynuts.models.ModelRegistry;
-import manynuts.models.PosteriorMoments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,13 +72,7 @@ final class ExactCommand implements Callable<Integer> {
                 document.putNull("data");
             }
             document.put("method", posterior.method());
-            ArrayNode rows = document.putArray("posterior");
-            for (PosteriorMoments moments : posterior.moments()) {
-                ObjectNode row = rows.addObject();
-                row.put("variable", moments.name());
-                JsonDocument.putNumber(row, "mean", moments.mean());
-                JsonDocument.putNumber(row, "sd", moments.sd());
-            }
+            JsonDocument.putMoments(document, "posterior", posterior.moments());
             JsonDocument.print(document, out);
             return 0;
         }

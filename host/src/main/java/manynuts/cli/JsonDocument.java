@@ -11,6 +11,7 @@ import manynuts.diagnostics.DiagnosticWarnings;
 import manynuts.diagnostics.ParameterSummary;
 import manynuts.diagnostics.SamplerDiagnostics;
 import manynuts.diagnostics.SummaryColumns;
+import manynuts.models.PosteriorMoments;
 import manynuts.output.ManynutsVersion;
 
 /**
@@ -89,6 +90,17 @@ final class JsonDocument {
         }
         node.put("low_ebfmi_threshold", SamplerDiagnostics.LOW_ENERGY_BFMI);
         node.put("rhat_threshold", DiagnosticWarnings.RHAT_THRESHOLD);
+    }
+
+    /** Exact moments under {@code name}: one object per quantity with {@code variable}, {@code mean}, {@code sd}. */
+    static void putMoments(ObjectNode document, String name, List<PosteriorMoments> moments) {
+        ArrayNode array = document.putArray(name);
+        for (PosteriorMoments m : moments) {
+            ObjectNode row = array.addObject();
+            row.put(SummaryColumns.NAME, m.name());
+            putNumber(row, "mean", m.mean());
+            putNumber(row, "sd", m.sd());
+        }
     }
 
     /** Lines as an array of strings under {@code name}. */

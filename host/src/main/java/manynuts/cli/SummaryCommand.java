@@ -1,14 +1,12 @@
 package manynuts.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.ExactPosterior;
-import manynuts.models.PosteriorMoments;
 import manynuts.output.RunRecord;
 import manynuts.output.RunSummary;
 import manynuts.output.SavedRun;
@@ -101,13 +99,7 @@ final class SummaryCommand implements Callable<Integer> {
         }
         ObjectNode node = document.putObject("exact");
         node.put("method", exact.method());
-        ArrayNode moments = node.putArray("posterior");
-        for (PosteriorMoments m : exact.moments()) {
-            ObjectNode row = moments.addObject();
-            row.put("variable", m.name());
-            JsonDocument.putNumber(row, "mean", m.mean());
-            JsonDocument.putNumber(row, "sd", m.sd());
-        }
+        JsonDocument.putMoments(node, "posterior", exact.moments());
         JsonDocument.putLines(node, "checks",
                 ExactComparison.lines(summary, exact, reported.funnel()).lines().toList());
     }
