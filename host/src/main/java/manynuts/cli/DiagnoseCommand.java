@@ -51,12 +51,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             + "instead of the notes, table and warnings.")
     private boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (with --csv, the file is written).")
+    private boolean quiet;
+
     @Mixin
     private SummarySettings summarySettings = new SummarySettings();
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = quiet && !json ? Quiet.writer() : spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             SummaryOptions options = summarySettings.options();

@@ -63,6 +63,15 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void quietWritesTheCsvAndPrintsNothing() throws IOException {
+        Path input = drawsDataFrame(4, 100, 3.0);
+        Path csv = directory.resolve("quiet.csv");
+        assertEquals(0, run(input.toString(), "--csv", csv.toString(), "--quiet"), err.toString());
+        assertEquals("", out.toString());
+        assertEquals(3, Files.readAllLines(csv).size());
+    }
+
+    @Test
     void warnsAboutUnmixedChains() throws IOException {
         Path input = drawsDataFrame(4, 100, 3.0);
         assertEquals(0, run(input.toString()));
