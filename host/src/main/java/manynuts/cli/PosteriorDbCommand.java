@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "posteriordb", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compile, sample and check every posteriordb reference posterior (model.stan, data.json, "
                 + "reference_draws.json.zip in each folder) against its reference draws: |mean difference| within "
-                + "5 MCSE, sd within 5 MCSE + 2 %. Prints one row per posterior; exit status 1 if any fails.")
+                + "5 MCSE, sd within 5 MCSE + 2 %%. Prints one row per posterior; exit status 1 if any fails.")
 final class PosteriorDbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

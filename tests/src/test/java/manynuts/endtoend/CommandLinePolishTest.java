@@ -56,6 +56,26 @@ class CommandLinePolishTest {
         }
     }
 
+    /** Every command's help formats cleanly: picocli warns on System.err about a bare '%' in a description. */
+    @Test
+    void everyHelpPrintsWithoutAWarning() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CommandSpec root = new picocli.CommandLine(new Main()).getCommandSpec();
+            assertEquals(0, CommandLine.run("--help").exitCode());
+            for (String name : root.subcommands().keySet()) {
+                CommandLine.Outcome help = CommandLine.run(name, "--help");
+                assertEquals(0, help.exitCode(), name + ": " + help.err());
+                assertEquals("", help.err(), name);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void completionNamesEverySubcommandAndOption() throws IOException, InterruptedException {
         CommandLine.Outcome outcome = CommandLine.run("completion");
