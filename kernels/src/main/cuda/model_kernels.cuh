@@ -42,6 +42,52 @@ __device__ void model_initialize(const Model& model, int chains, int count, cons
     results[count + i] = finite ? 1.0 : 0.0;
 }
 
+// Whether the model's last evaluation of chain c ran to its end: a generated model's stops when a tape is full
+// (status 2), and the host grows the tapes and finishes the step; a hand-written model's always does.
+template <class Model>
+__device__ auto model_evaluation_complete(const Model& model, long long c, int)
+        -> decltype(model.evaluationComplete(c)) {
+    return model.evaluationComplete(c);
+}
+
+template <class Model>
+__device__ bool model_evaluation_complete(const Model&, long long, long) {
+    return true;
+}
+
+// The second half of a leapfrog step, after the drift: the log density and gradient at the new position, then the
+// closing half kick. An evaluation that stopped on a full tape leaves the chain drifted and not kicked, its energies
+// unspecified, for model_finish_leapfrog to complete once the tapes have grown.
+template <class Model, typename Real>
+__device__ void model_evaluate_and_kick(const Model& model, long long chains, long long c, Real stepSize,
+                                        const Real* __restrict__ inverseMetric, Real* __restrict__ frontierPosition,
+                                        Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
+                                        Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies) {
+    Real logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
+    if (!model_evaluation_complete(model, c, 0)) {
+        return;
+    }
+    Real kinetic = leapfrog_kick(model.dimension(), chains, c, stepSize, inverseMetric, frontierMomentum,
+                                 frontierGradient, subtreeMomentumSum);
+    energies[c] = logDensity;
+    energies[chains + c] = kinetic;
+}
+
+// The rest of the leapfrog steps of the chains (those with a non-zero step size) whose evaluation stopped on a full
+// tape: as model_leapfrog after its drift.
+template <class Model, typename Real>
+__device__ void model_finish_leapfrog(const Model& model, int chains, const double* __restrict__ signedStepSize,
+                                      const Real* __restrict__ inverseMetric, Real* __restrict__ frontierPosition,
+                                      Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
+                                      Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies) {
+    long long c = moving_chain(chains, signedStepSize);
+    if (c < 0) {
+        return;
+    }
+    model_evaluate_and_kick(model, chains, c, (Real) signedStepSize[c], inverseMetric, frontierPosition,
+                            frontierMomentum, frontierGradient, subtreeMomentumSum, energies);
+}
+
 // ChainBlock.leapfrog: a signed step of every moving chain's frontier. The momentum before the step is kept as the
 // previous momentum (the U-turn checks of the leaf's merges need it) and the new momentum joins the subtree's
 // sum; energies[c] receives the new log density and energies[chains + c] the kinetic energy. A chain with step
@@ -57,14 +103,10 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
         return;
     }
     Real stepSize = (Real) signedStepSize[c];
-    int dimension = model.dimension();
-    leapfrog_drift(dimension, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
+    leapfrog_drift(model.dimension(), chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
                    frontierGradient, previousMomentum);
-    Real logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
-    Real kinetic = leapfrog_kick(dimension, chains, c, stepSize, inverseMetric, frontierMomentum, frontierGradient,
-                                 subtreeMomentumSum);
-    energies[c] = logDensity;
-    energies[chains + c] = kinetic;
+    model_evaluate_and_kick(model, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
+                            frontierGradient, subtreeMomentumSum, energies);
 }
 
 // The entries of one precision: prefix_log_density_gradient, prefix_initialize and prefix_leapfrog, each followed
@@ -94,6 +136,18 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
                        frontierGradient, previousMomentum, subtreeMomentumSum, energies);                         \
     }
 
+// prefix_finish_leapfrog: model_finish_leapfrog, for the generated models whose tapes can fill.
+#define MANYNUTS_FINISH_LEAPFROG_ENTRY(prefix, suffix, Real, model)                                                \
+    extern "C" __global__ void prefix##_finish_leapfrog##suffix(                                                   \
+            int chains, const double* __restrict__ signedStepSize, const Real* __restrict__ inverseMetric,          \
+            Real* __restrict__ frontierPosition, Real* __restrict__ frontierMomentum,                               \
+            Real* __restrict__ frontierGradient, Real* __restrict__ subtreeMomentumSum,                             \
+            double* __restrict__ energies, const int* __restrict__ integers, const double* __restrict__ reals,      \
+            void* __restrict__ scratch) {                                                                          \
+        model_finish_leapfrog(model, chains, signedStepSize, inverseMetric, frontierPosition, frontierMomentum,    \
+                              frontierGradient, subtreeMomentumSum, energies);                                     \
+    }
+
 #define MANYNUTS_NO_MORE_PARAMETERS
 #define MANYNUTS_SCRATCH_PARAMETER , void* __restrict__ scratch
 
@@ -119,6 +173,8 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
     MANYNUTS_MODEL_ENTRIES_OF(prefix, , double, Model<double>(integers, reals, scratch, chains),                 \
                               MANYNUTS_SCRATCH_PARAMETER)                                                          \
     MANYNUTS_MODEL_ENTRIES_OF(prefix, _f32, float, Model<float>(integers, reals, scratch, chains),               \
-                              MANYNUTS_SCRATCH_PARAMETER)
+                              MANYNUTS_SCRATCH_PARAMETER)                                                          \
+    MANYNUTS_FINISH_LEAPFROG_ENTRY(prefix, , double, Model<double>(integers, reals, scratch, chains))           \
+    MANYNUTS_FINISH_LEAPFROG_ENTRY(prefix, _f32, float, Model<float>(integers, reals, scratch, chains))
 
 #endif

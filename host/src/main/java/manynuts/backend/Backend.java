@@ -25,6 +25,16 @@ public interface Backend extends AutoCloseable {
      */
     long heapBytesPerChain(Model model, int maxDepth);
 
+    /**
+     * Refuses, in one line saying what fits, a run of {@code chains} chains of {@code model} that this backend's own
+     * memory (a device's) cannot hold; the heap and the disk are {@code RunBudget}'s. Nothing to check by default.
+     *
+     * @param maxDepth the largest tree depth; sizes the U-turn checkpoints
+     * @throws IllegalArgumentException when the chains do not fit
+     */
+    default void checkCapacity(Model model, int chains, int maxDepth) {
+    }
+
     /** How many chains one block should hold on this backend. */
     int preferredBlockSize(int totalChains);
 

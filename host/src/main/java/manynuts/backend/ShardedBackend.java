@@ -72,6 +72,19 @@ public final class ShardedBackend implements Backend {
         return most;
     }
 
+    /** Each shard holds its deal of the chains: blocks of {@link #preferredBlockSize} in turn. */
+    @Override
+    public void checkCapacity(Model model, int chains, int maxDepth) {
+        int block = preferredBlockSize(chains);
+        long[] dealt = new long[shards.size()];
+        for (long first = 0, b = 0; first < chains; first += block, b++) {
+            dealt[(int) (b % shards.size())] += Math.min(block, chains - first);
+        }
+        for (int s = 0; s < shards.size(); s++) {
+            shards.get(s).checkCapacity(model, (int) dealt[s], maxDepth);
+        }
+    }
+
     /** An equal share of the chains per shard, within what every shard takes in one block. */
     @Override
     public int preferredBlockSize(int totalChains) {

@@ -146,6 +146,8 @@ final class DemoCommand implements Callable<Integer> {
             Model model = ModelRegistry.create(name, HierarchicalNormalData.eightSchools());
             RunBudget one = RunBudget.of(new ModelRun.Request(model, null, settings, runDirectory(directory, name),
                     force, false), device, Long.MAX_VALUE);
+            // The models run one after the other, so each has the device's memory to itself.
+            device.checkCapacity(model, settings.chains(), settings.maxDepth());
             both = both == null ? one : both.andThen(one);
         }
         return both;

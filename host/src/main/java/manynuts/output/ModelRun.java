@@ -169,6 +169,7 @@ public final class ModelRun {
         SamplerSettings settings = request.settings();
         boolean inMemory = fitsInHeap(model, settings, heapBudget, request.stanCsv());
         RunBudget.of(request, backend, heapBudget).check(request.directory());
+        backend.checkCapacity(model, settings.chains(), settings.maxDepth());
         try (RunDirectory run = RunDirectory.create(request.directory(), request.force())) {
             run.writeSettings(model, request.data(), request.options(), settings, backend.name(),
                     backend.matrixProducts(model).orElse(null), request.summary(), request.stanCsv());
@@ -209,6 +210,8 @@ public final class ModelRun {
         Request request = new Request(model.model(), model.data(), model.options(), settings, directory, true,
                 run.writesStanCsv(), record.summaryOptions(), checkpointSeconds);
         boolean inMemory = fitsInHeap(model.model(), settings, RunBudget.drawsHeapBudget(), request.stanCsv());
+        // Another backend (a GPU with less memory, float64 instead of float32) may not hold what the first one did.
+        backend.checkCapacity(model.model(), settings.chains(), settings.maxDepth());
         ChainStates states = Files.isRegularFile(run.checkpoint())
                 ? ChainStates.read(run.checkpoint(), settings.chains(), model.model().dimension(), settings.seed())
                 : new ChainStates(settings.chains(), model.model().dimension(), settings.seed());

@@ -22,6 +22,17 @@ public final class DrawRecorder implements DrawSink {
         stats[chain][draw] = statistics;
     }
 
+    /** The largest |value| coordinate {@code d} took over every draw of every chain. */
+    public double largestMagnitude(int d) {
+        double largest = 0;
+        for (double[][] chain : positions) {
+            for (double[] draw : chain) {
+                largest = Math.max(largest, Math.abs(draw[d]));
+            }
+        }
+        return largest;
+    }
+
     /** Asserts that {@code other} made the same draws up to {@link Tolerance#RELATIVE}, with identical tree shapes. */
     public void assertMatches(DrawRecorder other) {
         assertMatches(other, Tolerance.RELATIVE);

@@ -188,6 +188,32 @@ public final class CudaBackend implements Backend {
         return (long) model.dimension() * Double.BYTES;
     }
 
+    /**
+     * Refuses, naming what fits, chains whose state (and a generated model's scratch, sized by its tape probe) would
+     * not fit in the device's free memory.
+     */
+    @Override
+    public void checkCapacity(Model model, int chains, int maxDepth) {
+        if (chains <= 0) {
+            return;
+        }
+        DeviceFootprint footprint = DeviceFootprint.of(deviceModel(model), maxDepth, precision);
+        makeCurrent();
+        long free = DeviceFootprint.free();
+        int blockSize = preferredBlockSize(chains);
+        long needed = footprint.bytes(chains, blockSize);
+        if (needed > (long) (free * DeviceFootprint.USABLE)) {
+            long fit = footprint.chainsThatFit(free, blockSize);
+            throw new IllegalArgumentException(chains + " chains of " + model.name() + " need about "
+                    + DeviceFootprint.size(needed) + " of memory on " + name() + " ("
+                    + DeviceFootprint.size(footprint.perChain()) + " a chain"
+                    + (model instanceof StanModel ? " with its generated kernels' scratch" : "") + ") but it has "
+                    + DeviceFootprint.size(free) + " free: " + (fit > 0 ? "at most " + fit + " chains fit; lower --chains"
+                    : "no chain fits") + (precision == Precision.FLOAT64 ? ", or use --precision float32" : "")
+                    + (maxDepth > 10 ? ", or lower --max-depth" : ""));
+        }
+    }
+
     @Override
     public int preferredBlockSize(int totalChains) {
         return Math.min(totalChains, MAX_BLOCK_SIZE);

@@ -19,6 +19,8 @@ import manynuts.backend.Precision;
 final class CudaChainBlock implements ChainBlock {
     /** A generated model's status: the evaluation stopped because a tape was full. */
     private static final int TAPE_FULL = 2;
+    /** A generated model's status: the program called fatal_error. */
+    private static final int FATAL = 3;
 
     private final CudaBackend backend;
     private final int chains;
@@ -34,8 +36,11 @@ final class CudaChainBlock implements ChainBlock {
     private final DeviceBuffer resultInts;
     private final DeviceBuffer resultDoubles;
     private final ModelSteps steps;
-    /** The model, its device data and the state's precision: a generated model's statuses are read through them. */
-    private final DeviceModel model;
+    /**
+     * The model, its device data and the state's precision: a generated model's statuses are read through them, and
+     * its tapes grow (a new model with larger tapes) when a chain fills them.
+     */
+    private DeviceModel model;
     private final DeviceModelData data;
     private final Precision precision;
     private final int firstChain;
@@ -46,6 +51,10 @@ final class CudaChainBlock implements ChainBlock {
     private final KernelCall mergeIntoTreeCall;
     private final KernelCall readDrawCall;
     private final KernelCall readFrontierCall;
+    /** A generated model's second half of the steps stopped by a full tape; null for a hand-written model. */
+    private final KernelCall finishLeapfrogCall;
+    /** The chains (block-local) whose step stopped on a full tape, and how many. */
+    private final int[] stopped;
     /** An upload from the staging memory may still be queued: wait before writing the staging memory again. */
     private boolean uploadPending;
     private boolean closed;
@@ -107,6 +116,10 @@ final class CudaChainBlock implements ChainBlock {
                     .pointer("merges", argumentInts).pointer("persist", resultInts).state(state);
             readDrawCall = readRows(prefix, state, "drawPosition");
             readFrontierCall = readRows(prefix, state, "frontierPosition");
+            finishLeapfrogCall = model.generated() == null ? null
+                    : data.bind(backend.call(Kernel.GENERATED_FINISH_LEAPFROG, prefix))
+                            .pointer("signedStepSize", argumentDoubles).pointer("energies", resultDoubles).state(state);
+            stopped = new int[model.generated() == null ? 0 : chains];
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -148,9 +161,20 @@ final class CudaChainBlock implements ChainBlock {
         steps.initialize(stream, count);
         queueStatuses();
         downloadDoubles(2L * count, resultDoubles);
+        if (model.generated() != null) {
+            int full = -1;
+            for (int i = 0; i < count && full < 0; i++) {
+                full = checkStatus(list[i]) == TAPE_FULL ? list[i] : -1;
+            }
+            if (full >= 0) {
+                // Initialising sets the draws from the given positions, so it simply runs again on larger tapes.
+                growTapes(full);
+                initialize(list, count, positions, logDensity, finite);
+                return;
+            }
+        }
         for (int i = 0; i < count; i++) {
             int c = list[i];
-            checkTapes(c);
             logDensity[c] = doubles.get(i);
             finite[c] = doubles.get(count + i) != 0.0;
         }
@@ -215,13 +239,48 @@ final class CudaChainBlock implements ChainBlock {
         doubles.get(0, logDensity, 0, chains);
         doubles.get(chains, kinetic, 0, chains);
         if (model.generated() != null) {
-            for (int c = 0; c < chains; c++) {
-                if (signedStepSize[c] != 0.0) {
-                    checkTapes(c);
-                }
-            }
+            finishStoppedSteps(signedStepSize, logDensity, kinetic);
         }
         return chains;
+    }
+
+    /**
+     * Completes the steps that stopped on a full tape (the chain drifted, its evaluation unfinished, not yet kicked):
+     * the tapes grow, and those chains alone evaluate and kick, until none is stopped. The step then ends exactly as
+     * it would have with large enough tapes from the start.
+     */
+    private void finishStoppedSteps(double[] signedStepSize, double[] logDensity, double[] kinetic) {
+        int count = 0;
+        for (int c = 0; c < chains; c++) {
+            if (signedStepSize[c] != 0.0 && checkStatus(c) == TAPE_FULL) {
+                stopped[count++] = c;
+            }
+        }
+        while (count > 0) {
+            growTapes(stopped[0]);
+            beginStaging();
+            for (int c = 0; c < chains; c++) {
+                doubles.put(c, 0.0);
+            }
+            for (int i = 0; i < count; i++) {
+                doubles.put(stopped[i], signedStepSize[stopped[i]]);
+            }
+            uploadDoubles(chains, argumentDoubles);
+            finishLeapfrogCall.launch(stream, chains);
+            queueStatuses();
+            downloadDoubles(2L * chains, resultDoubles);
+            int still = 0;
+            for (int i = 0; i < count; i++) {
+                int c = stopped[i];
+                if (checkStatus(c) == TAPE_FULL) {
+                    stopped[still++] = c;
+                } else {
+                    logDensity[c] = doubles.get(c);
+                    kinetic[c] = doubles.get(chains + c);
+                }
+            }
+            count = still;
+        }
     }
 
     /** For a generated model, queues a copy of every chain's status into the staged ints (read after a sync). */
@@ -232,14 +291,31 @@ final class CudaChainBlock implements ChainBlock {
     }
 
     /**
-     * Stops the run in one line when chain {@code c}'s last evaluation found a tape full: the step would otherwise
-     * read as a rejection. The tapes were sized by probing ({@link TapeCapacity}) and do not grow during a run yet.
+     * Chain {@code c}'s status after the last evaluation of a generated model (read from the staged ints); stops the
+     * run in one line where the program called fatal_error, as the CPU backend does.
      */
-    private void checkTapes(int c) {
-        if (model.generated() != null && ints.get(c) == TAPE_FULL) {
+    private int checkStatus(int c) {
+        int status = ints.get(c);
+        if (status == FATAL) {
             throw new IllegalStateException("model " + model.kernelPrefix() + ": chain " + (firstChain + c)
-                    + " needed more than the " + model.tape() + " tape slots its generated kernels were given");
+                    + " called fatal_error (run it with --backend cpu to see its message)");
         }
+        return status;
+    }
+
+    /**
+     * Gives the block's chains tapes four times larger, after chain {@code c} filled its own: the probe that sized
+     * them ({@link TapeCapacity}) could not foresee every point (a loop whose length depends on a parameter).
+     */
+    private void growTapes(int c) {
+        long larger = 4L * model.tape();
+        if (larger > TapeCapacity.LARGEST) {
+            throw new IllegalStateException("model " + model.kernelPrefix() + ": chain " + (firstChain + c)
+                    + " needed more than the " + model.tape() + " tape slots its generated kernels can be given");
+        }
+        DeviceModel grown = model.withTape((int) larger);
+        data.growTapes(grown, precision, stream, chains);
+        model = grown;
     }
 
     @Override

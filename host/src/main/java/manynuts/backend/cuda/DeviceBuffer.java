@@ -13,7 +13,7 @@ import manynuts.backend.Precision;
 /** A zero-filled allocation of device memory, freed on close. */
 final class DeviceBuffer implements AutoCloseable {
     private final CUdeviceptr pointer;
-    private final long bytes;
+    private long bytes;
     private boolean closed;
 
     DeviceBuffer(long bytes) {
@@ -39,6 +39,20 @@ final class DeviceBuffer implements AutoCloseable {
 
     static DeviceBuffer ofInts(long count) {
         return new DeviceBuffer(Math.max(1, count) * Integer.BYTES);
+    }
+
+    /**
+     * Frees this buffer's memory and allocates {@code newBytes} zeroed in its place, under the same pointer object:
+     * kernel calls bound to this buffer launch on the new memory. The old contents are lost.
+     */
+    void reallocate(long newBytes) {
+        // Until the new memory is there, close() has nothing to free.
+        closed = true;
+        check(cuMemFree(pointer), "cuMemFree");
+        check(cuMemAlloc(pointer, newBytes), "cuMemAlloc(" + newBytes + " bytes)");
+        closed = false;
+        bytes = newBytes;
+        check(cuMemsetD8(pointer, (byte) 0, newBytes), "cuMemsetD8");
     }
 
     CUdeviceptr pointer() {

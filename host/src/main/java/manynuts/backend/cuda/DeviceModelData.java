@@ -12,6 +12,7 @@ import manynuts.models.KernelBinding;
  */
 final class DeviceModelData implements AutoCloseable {
     private final DeviceBuffer integers;
+    private final int integerCount;
     private final DeviceBuffer reals;
     /** X for the products: the reals themselves in float64, a float copy (owned here) in float32; null without X. */
     private final DeviceBuffer designMatrix;
@@ -27,6 +28,7 @@ final class DeviceModelData implements AutoCloseable {
         long stagedBytes = Math.max(1L, Math.max((long) integerData.length * Integer.BYTES,
                 (long) realData.length * Double.BYTES));
         integers = DeviceBuffer.ofInts(integerData.length);
+        integerCount = integerData.length;
         DeviceBuffer allocated = null;
         DeviceBuffer copy = null;
         DeviceBuffer work = null;
@@ -69,6 +71,26 @@ final class DeviceModelData implements AutoCloseable {
         reals = allocated;
         scratch = work;
         designMatrix = copyDesign ? copy : design != null ? allocated : null;
+    }
+
+    /**
+     * Gives a generated model's {@code chains} chains the tapes of {@code grown}: its integers (which hold the tapes'
+     * capacity) uploaded again, and the scratch reallocated at its new size. The scratch only lives within one
+     * evaluation, so nothing in it is lost; kernel calls bound to it launch on the new memory.
+     */
+    void growTapes(DeviceModel grown, Precision precision, CudaStream stream, int chains) {
+        int[] integerData = grown.binding().integers();
+        if (integerData.length != integerCount) {
+            throw new IllegalArgumentException("the grown model has " + integerData.length + " integers, not "
+                    + integerCount);
+        }
+        try (PinnedBuffer staging = new PinnedBuffer((long) integerCount * Integer.BYTES)) {
+            stream.synchronize();
+            staging.ints().put(0, integerData);
+            integers.upload(staging, (long) integerCount * Integer.BYTES, stream);
+            scratch.reallocate(grown.scratchBytes(chains, precision != Precision.FLOAT64));
+            stream.synchronize();
+        }
     }
 
     /** X ({@code rows x columns} row-major) in the chain state's precision, for the matrix products. */

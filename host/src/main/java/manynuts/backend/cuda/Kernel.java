@@ -68,6 +68,11 @@ enum Kernel {
             "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
             "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
             "ptr integers", "ptr reals", "ptr scratch"),
+    // The rest of the leapfrog steps whose evaluation stopped on a full tape, once the tapes have grown.
+    GENERATED_FINISH_LEAPFROG(Family.GENERATED_MODEL, null, "finish_leapfrog",
+            "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
+            "ptr frontierGradient", "ptr subtreeMomentumSum", "ptr energies", "ptr integers", "ptr reals",
+            "ptr scratch"),
     // Split models (a design matrix) evaluate as GEMM, this kernel (linear predictors in, residuals out), GEMM:
     LIKELIHOOD(Family.SPLIT_MODEL, null, "likelihood",
             "int chains", "ptr position", "ptr linear", "ptr logDensity", "ptr gradient", "ptr integers",

@@ -10,12 +10,14 @@ import manynuts.backend.Precision;
  * times more until every evaluation fits, and the block gets twice what sufficed.
  *
  * <p>A program whose tape use depends on the point (a while loop over parameters, a branch that saves more on one
- * side) can still fill its tape later in a run; that chain's step then reads as a rejection.
+ * side) can still fill its tapes later in a run; the block then grows them ({@code CudaChainBlock}) and finishes the
+ * step.
  */
 final class TapeCapacity {
     private static final int POINTS = 8;
     private static final int FIRST = 256;
-    private static final int LARGEST = 1 << 24;
+    /** The most slots a tape is given, at the probe or as it grows in a run. */
+    static final int LARGEST = 1 << 24;
     private static final int TAPE_FULL = 2;
 
     private TapeCapacity() {

@@ -93,6 +93,7 @@ public final class CudaGenerator {
         s.append(constructor());
         s.append("    __host__ __device__ int dimension() const { return dimension__; }\n\n");
         s.append(rejected());
+        s.append(evaluationComplete());
         s.append(logDensityGradient());
         s.append("};\n\n");
         s.append("MANYNUTS_GENERATED_MODEL_KERNELS(").append(prefix).append(", ").append(structName(prefix))
@@ -186,6 +187,12 @@ public final class CudaGenerator {
                 + "        for (int d__ = 0; d__ < dimension__; d__++) g__[d__ * stride] = Real(0.0);\n"
                 + "        *status__ = reason;\n"
                 + "        return Real(-manynuts_infinity());\n    }\n\n";
+    }
+
+    /** Whether chain c's last evaluation ran to its end: the kernels finish a step stopped by a full tape later. */
+    private static String evaluationComplete() {
+        return "    __device__ bool evaluationComplete(long long c) const {\n"
+                + "        return intScratch__[c] != " + CudaDialect.TAPE_FULL + ";\n    }\n\n";
     }
 
     private String logDensityGradient() {
