@@ -8,12 +8,10 @@ import manynuts.backend.Backends;
 import manynuts.backend.Precision;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.UniformStream;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.FiniteStart;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
-import manynuts.nuts.SamplerStats;
 import manynuts.nuts.SamplingResult;
 import manynuts.output.DrawRows;
 import manynuts.output.DrawTable;
@@ -74,21 +72,7 @@ public final class NutsSampler {
      */
     public RunInfo stream(DrawListener listener) {
         Model chosen = model.model();
-        int width = chosen.outputNames().size() + SamplerStats.NAMES.size();
-        ThreadLocal<double[]> rows = ThreadLocal.withInitial(() -> new double[width]);
-        DrawSink sink = new DrawSink() {
-            @Override
-            public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-                draw(chain, draw, position, stats, null);
-            }
-
-            @Override
-            public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-                double[] row = rows.get();
-                DrawRows.fill(chosen, position, stats, random, row);
-                listener.draw(chain, draw, row);
-            }
-        };
+        DrawSink sink = DrawRows.sink(chosen, listener::draw);
         return info(run(sink));
     }
 

@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import manynuts.models.Model;
-import manynuts.nuts.DrawSink;
 import manynuts.models.UniformStream;
+import manynuts.nuts.DrawSink;
 import manynuts.nuts.SamplerStats;
 
 /**
@@ -33,7 +33,8 @@ public final class ColumnStore implements DrawSink, DrawRows, DrawColumns, AutoC
     private final int outputCount;
     private final List<DoubleBuffer[]> mappings = new ArrayList<>();
     private final List<FileChannel> channels = new ArrayList<>();
-    private final ThreadLocal<double[]> rows;
+    /** Fills each draw's row and hands it to {@link #row}. */
+    private final DrawSink rows;
 
     public ColumnStore(Path directory, Model model, int chains, int draws) throws IOException {
         this.model = model;
@@ -44,7 +45,7 @@ public final class ColumnStore implements DrawSink, DrawRows, DrawColumns, AutoC
         this.outputCount = names.size();
         names.addAll(SamplerStats.NAMES);
         this.columns = List.copyOf(names);
-        this.rows = ThreadLocal.withInitial(() -> new double[columns.size()]);
+        this.rows = DrawRows.sink(model, this);
         long total = (long) chains * draws;
         for (int column = 0; column < columns.size(); column++) {
             FileChannel channel = FileChannel.open(file(column), StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -73,9 +74,7 @@ public final class ColumnStore implements DrawSink, DrawRows, DrawColumns, AutoC
 
     @Override
     public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-        double[] row = rows.get();
-        DrawRows.fill(model, position, stats, random, row);
-        row(chain, draw, row);
+        rows.draw(chain, draw, position, stats, random);
     }
 
     @Override

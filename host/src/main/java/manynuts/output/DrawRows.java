@@ -2,6 +2,7 @@ package manynuts.output;
 
 import manynuts.models.Model;
 import manynuts.models.UniformStream;
+import manynuts.nuts.DrawSink;
 import manynuts.nuts.SamplerStats;
 
 /**
@@ -25,5 +26,27 @@ public interface DrawRows {
             model.outputs(position, row, random);
         }
         stats.write(row, model.outputNames().size());
+    }
+
+    /**
+     * The sampler's sink that fills each draw's row ({@link #fill}, in a row of its thread's own) and hands it to
+     * {@code rows}.
+     */
+    static DrawSink sink(Model model, DrawRows rows) {
+        int width = model.outputNames().size() + SamplerStats.NAMES.size();
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[width]);
+        return new DrawSink() {
+            @Override
+            public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+                draw(chain, draw, position, stats, null);
+            }
+
+            @Override
+            public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
+                double[] row = buffers.get();
+                fill(model, position, stats, random, row);
+                rows.row(chain, draw, row);
+            }
+        };
     }
 }

@@ -337,7 +337,7 @@ public final class ModelRun {
         private final DivergencesCsv divergenceFile;
         private final List<Divergence> divergences;
         private final RunProgress progress;
-        private final ThreadLocal<double[]> rows;
+        private final DrawSink rows;
 
         RowSink(Model model, DrawRows keeper, DrawsCsvWriter csv, DivergencesCsv divergenceFile,
                 List<Divergence> divergences, RunProgress progress) {
@@ -347,21 +347,20 @@ public final class ModelRun {
             this.divergenceFile = divergenceFile;
             this.divergences = divergences;
             this.progress = progress;
-            int width = model.outputNames().size() + SamplerStats.NAMES.size();
-            this.rows = ThreadLocal.withInitial(() -> new double[width]);
+            this.rows = DrawRows.sink(model, (chain, draw, row) -> {
+                keeper.row(chain, draw, row);
+                csv.row(chain, draw, row);
+            });
         }
 
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-            draw(chain, draw, position, stats, null);
+            rows.draw(chain, draw, position, stats);
         }
 
         @Override
         public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-            double[] row = rows.get();
-            DrawRows.fill(model, position, stats, random, row);
-            keeper.row(chain, draw, row);
-            csv.row(chain, draw, row);
+            rows.draw(chain, draw, position, stats, random);
         }
 
         @Override

@@ -91,19 +91,7 @@ public final class ChainTracePlot {
 
     private static JFreeChart traces(String name, double[][] draws, boolean[][] divergent, int shown,
             String chains) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries divergences = new XYSeries("divergent", false, true);
-        for (int chain = 0; chain < shown; chain++) {
-            XYSeries series = new XYSeries("chain " + (chain + 1), false, true);
-            for (int draw = 0; draw < draws[chain].length; draw++) {
-                series.add(draw + 1, draws[chain][draw], false);
-                if (divergent[chain][draw]) {
-                    divergences.add(draw + 1, draws[chain][draw], false);
-                }
-            }
-            data.addSeries(series);
-        }
-        data.addSeries(divergences);
+        XYSeriesCollection data = TracePlot.series(draws, divergent, shown);
         JFreeChart chart = ChartFactory.createXYLineChart("Trace of " + name + chains, "iteration after warm-up",
                 name, data, PlotOrientation.VERTICAL, false, false, false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);

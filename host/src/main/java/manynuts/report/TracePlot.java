@@ -25,20 +25,8 @@ public final class TracePlot {
      * @param divergent not modified; {@code [chain][draw]}
      */
     public static JFreeChart chart(String name, double[][] draws, boolean[][] divergent) {
-        XYSeriesCollection data = new XYSeriesCollection();
         int shown = Math.min(MAX_CHAINS, draws.length);
-        XYSeries divergences = new XYSeries("divergent", false, true);
-        for (int chain = 0; chain < shown; chain++) {
-            XYSeries series = new XYSeries("chain " + (chain + 1), false, true);
-            for (int draw = 0; draw < draws[chain].length; draw++) {
-                series.add(draw + 1, draws[chain][draw], false);
-                if (divergent[chain][draw]) {
-                    divergences.add(draw + 1, draws[chain][draw], false);
-                }
-            }
-            data.addSeries(series);
-        }
-        data.addSeries(divergences);
+        XYSeriesCollection data = series(draws, divergent, shown);
         String title = "Trace of " + name + (draws.length > shown ? " (chains 1-" + shown + " of " + draws.length + ")" : "");
         JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration after warm-up", name, data,
                 PlotOrientation.VERTICAL, true, false, false);
@@ -59,5 +47,23 @@ public final class TracePlot {
         plot.getDomainAxis().setLowerMargin(0.0);
         plot.getDomainAxis().setUpperMargin(0.0);
         return ChartStyle.style(chart);
+    }
+
+    /** A line per chain of the first {@code shown}, by iteration after warm-up, and last their divergent draws. */
+    static XYSeriesCollection series(double[][] draws, boolean[][] divergent, int shown) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries divergences = new XYSeries("divergent", false, true);
+        for (int chain = 0; chain < shown; chain++) {
+            XYSeries series = new XYSeries("chain " + (chain + 1), false, true);
+            for (int draw = 0; draw < draws[chain].length; draw++) {
+                series.add(draw + 1, draws[chain][draw], false);
+                if (divergent[chain][draw]) {
+                    divergences.add(draw + 1, draws[chain][draw], false);
+                }
+            }
+            data.addSeries(series);
+        }
+        data.addSeries(divergences);
+        return data;
     }
 }
