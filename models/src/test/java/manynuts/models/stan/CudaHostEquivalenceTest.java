@@ -88,13 +88,31 @@ class CudaHostEquivalenceTest {
         }
     }
 
-    /** The reference programs, or with {@code -Dcuda.host.programs=all} every posteriordb program. */
+    /**
+     * The reference programs and the distributions' own programs (test resources), or with
+     * {@code -Dcuda.host.programs=all} every posteriordb program too, or with {@code =distributions} those alone.
+     */
     static List<Path> folders() {
-        List<Path> folders = new ArrayList<>(PosteriorDbPrograms.references());
-        if ("all".equals(System.getProperty("cuda.host.programs"))) {
+        String which = System.getProperty("cuda.host.programs", "");
+        List<Path> folders = new ArrayList<>();
+        if (!which.equals("distributions")) {
+            folders.addAll(PosteriorDbPrograms.references());
+        }
+        if (which.equals("all")) {
             folders.addAll(PosteriorDbPrograms.others());
         }
+        folders.addAll(distributionPrograms());
         return folders;
+    }
+
+    /** Programs that use every distribution the posteriordb programs leave out, each folder a model and its data. */
+    static List<Path> distributionPrograms() {
+        try (java.util.stream.Stream<Path> list = Files.list(Path.of(
+                CudaHostEquivalenceTest.class.getResource("distributions").toURI()))) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the distributions' programs", e);
+        }
     }
 
     static List<String> programs() {

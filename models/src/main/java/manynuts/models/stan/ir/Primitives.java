@@ -142,6 +142,18 @@ public final class Primitives {
     public static final Primitive STUDENT_T_LCDF = add(new Primitive("student_t_lcdf_std", 2, false, false,
             "student_t_lcdf_std($0, $1)", null));
 
+    // Distribution functions and the von Mises normaliser, with their shape derivatives (the runtime's
+    // SpecialFunctions and stan_special.cuh): Stan's gamma_p(a, x), gamma_q(a, x) and inc_beta(a, b, x).
+    public static final Primitive GAMMA_P = add(Primitive.real("gamma_p", "gamma_p($0, $1)", "gamma_p_da($0, $1)",
+            "gamma_p_dx($0, $1)"));
+    public static final Primitive GAMMA_Q = add(Primitive.real("gamma_q", "gamma_q($0, $1)", "(-gamma_p_da($0, $1))",
+            "(-gamma_p_dx($0, $1))"));
+    public static final Primitive INC_BETA = add(Primitive.real("inc_beta", "inc_beta($0, $1, $2)",
+            "inc_beta_da($0, $1, $2)", "inc_beta_db($0, $1, $2)", "inc_beta_dx($0, $1, $2)"));
+    /** log I0(kappa), the modified Bessel function of the first kind of order 0; its derivative is I1 / I0. */
+    public static final Primitive LOG_BESSEL_I0 = add(Primitive.real("log_bessel_i0", "log_bessel_i0($0)",
+            "bessel_i1_over_i0($0)"));
+
     // Random numbers (generated quantities and transformed data only): the template's rng__ is the generator.
     /** Real-valued samplers of scalar families by name, each with its number of arguments. */
     public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",

@@ -39,7 +39,8 @@ public final class JavaGenerator {
         StringBuilder s = new StringBuilder();
         s.append("package ").append(PACKAGE).append(";\n\n");
         s.append("import static manynuts.models.stan.runtime.StanMath.*;\n");
-        s.append("import static manynuts.models.stan.runtime.StanRandom.*;\n\n");
+        s.append("import static manynuts.models.stan.runtime.StanRandom.*;\n");
+        s.append("import static manynuts.models.stan.runtime.SpecialFunctions.*;\n\n");
         s.append("import java.util.List;\n");
         s.append("import manynuts.models.stan.runtime.*;\n\n");
         s.append("/** Generated from the Stan program ").append(program.name().replace("*/", "* /"))

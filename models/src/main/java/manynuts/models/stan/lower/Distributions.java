@@ -42,7 +42,8 @@ final class Distributions {
      */
     IrExpr density(String name, List<Val> args, SourcePos pos, boolean dropConstants) {
         if (name.endsWith("_lcdf") || name.endsWith("_lccdf")) {
-            ScalarDensities.Family family = ScalarDensities.CUMULATIVE.get(name);
+            ScalarDensities.Family family = ScalarDensities.CUMULATIVE.containsKey(name)
+                    ? ScalarDensities.CUMULATIVE.get(name) : CumulativeFunctions.FAMILIES.get(name);
             if (family == null) {
                 throw lowerer.error(pos, name + " is not supported yet");
             }
