@@ -159,7 +159,7 @@ public final class Primitives {
     public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",
             "std_normal:0", "lognormal:2", "exponential:1", "gamma:2", "inv_gamma:2", "chi_square:1",
             "inv_chi_square:1", "scaled_inv_chi_square:2", "beta:2", "student_t:3", "cauchy:2",
-            "double_exponential:2", "logistic:2", "weibull:2", "pareto:2");
+            "double_exponential:2", "logistic:2", "weibull:2", "pareto:2", "von_mises:2");
     /** Int-valued samplers of scalar families. */
     public static final java.util.Map<String, Primitive> INT_RNG = randoms(true, "bernoulli:1", "bernoulli_logit:1",
             "binomial:2", "binomial_logit:2", "poisson:1", "poisson_log:1", "neg_binomial_2:2",

@@ -31,7 +31,7 @@ final class Distributions {
         return ScalarDensities.FAMILIES.containsKey(family) || switch (family) {
             case "dirichlet", "multi_normal", "multi_normal_cholesky", "categorical", "categorical_logit",
                     "normal_id_glm", "bernoulli_logit_glm", "poisson_log_glm", "neg_binomial_2_log_glm",
-                    "lkj_corr_cholesky" -> true;
+                    "lkj_corr_cholesky", "lkj_corr", "multi_student_t", "ordered_logistic" -> true;
             default -> false;
         };
     }
@@ -75,6 +75,8 @@ final class Distributions {
                 return glm("neg_binomial_2_log", args, pos, drop);
             case "lkj_corr_cholesky":
                 return lkjCorrCholesky(args, pos, drop);
+            case "ordered_logistic":
+                return new OrderedLogistic(lowerer).density(args, pos, drop);
             default:
                 break;
         }

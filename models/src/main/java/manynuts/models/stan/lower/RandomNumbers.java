@@ -41,6 +41,8 @@ final class RandomNumbers {
                 return multiNormal(name, args, pos);
             case "dirichlet_rng":
                 return dirichlet(args, pos);
+            case "ordered_logistic_rng":
+                return new OrderedLogistic(lowerer).random(args, pos);
             default:
                 throw lowerer.error(pos, name + " is not supported yet");
         }
