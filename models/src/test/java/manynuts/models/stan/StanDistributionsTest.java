@@ -138,4 +138,111 @@ class StanDistributionsTest {
             assertEquals(draws * p, counts[k], 5 * Math.sqrt(draws * p * (1 - p)), "outcome " + k);
         }
     }
+
+    @Test
+    void multiStudentTMatchesItsClosedForm() {
+        // Sigma = [[2, 0.6], [0.6, 1]]: det 1.64, inverse [[1, -0.6], [-0.6, 2]] / 1.64.
+        double nu = 4.5;
+        double[] d = {0.7 - 0.2, -1.1 - 0.4};
+        double q = (d[0] * d[0] - 1.2 * d[0] * d[1] + 2 * d[1] * d[1]) / 1.64;
+        double expected = org.apache.commons.math3.special.Gamma.logGamma((nu + 2) / 2)
+                - org.apache.commons.math3.special.Gamma.logGamma(nu / 2) - Math.log(nu * Math.PI)
+                - 0.5 * Math.log(1.64) - (nu + 2) / 2 * Math.log1p(q / nu);
+        StanModel model = StanPrograms.compile("data { vector[2] y; vector[2] mu; matrix[2, 2] S; }"
+                + " parameters { real x; } model { target += multi_student_t_lpdf(y | 4.5, mu, S); }",
+                "{\"y\": [0.7, -1.1], \"mu\": [0.2, 0.4], \"S\": [[2, 0.6], [0.6, 1]]}");
+        near(expected, StanPrograms.logDensity(model, 0.0), "multi_student_t_lpdf");
+        String head = "data { array[3] vector[2] y; } parameters { real<lower=0> nu; vector[2] mu;"
+                + " cov_matrix[2] S; } model { ";
+        String data = "{\"y\": [[0.7, -1.1], [2, 0.3], [-0.5, 0.5]]}";
+        StanPrograms.assertSameDensity(head + "for (n in 1:3) target += multi_student_t_lpdf(y[n] | nu, mu, S); }",
+                head + "target += multi_student_t_lpdf(y | nu, mu, S); }", data);
+        StanPrograms.assertSameDensity(head + "target += multi_student_t_lpdf(y | nu, mu, S)"
+                + " + 3 * log(pi()); }", head + "y ~ multi_student_t(nu, mu, S); }", data);
+        assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(StanPrograms.compile(
+                "data { vector[2] y; } parameters { real x; } model { target += multi_student_t_lpdf(y | -1, y,"
+                + " [[1, 0], [0, 1]]); }", "{\"y\": [0, 1]}"), 0.0), "negative degrees of freedom");
+    }
+
+    @ParameterizedTest(name = "lkj_corr of 2x2 with eta {0}")
+    @CsvSource({"1.0", "0.4", "3.5"})
+    void lkjCorrOfTwoByTwoIsABetaOfTheCorrelation(double eta) {
+        // r in (-1, 1) with density (1 - r^2)^(eta - 1) / (2^(2 eta - 1) B(eta, eta)).
+        double r = 0.35;
+        double expected = (eta - 1) * Math.log(1 - r * r) - (2 * eta - 1) * Math.log(2)
+                - org.apache.commons.math3.special.Beta.logBeta(eta, eta);
+        StanModel model = StanPrograms.compile("data { real eta; } parameters { real x; }"
+                + " model { target += lkj_corr_lpdf([[1, 0.35], [0.35, 1]] | eta); }", "{\"eta\": " + eta + "}");
+        near(expected, StanPrograms.logDensity(model, 0.0), "lkj_corr_lpdf");
+    }
+
+    @Test
+    void lkjCorrNormalisesOverTheThreeByThreeElliptope() {
+        // The 3 x 3 correlation matrices fill a volume pi^2 / 2: with eta = 1 the density is its inverse.
+        StanModel model = StanPrograms.compile("parameters { real x; }"
+                + " model { target += lkj_corr_lpdf([[1, 0.2, -0.3], [0.2, 1, 0.4], [-0.3, 0.4, 1]] | 1); }", "{}");
+        near(-Math.log(Math.PI * Math.PI / 2), StanPrograms.logDensity(model, 0.0), "lkj_corr_lpdf");
+        // The Cholesky factor's density is the matrix's times the Jacobian prod over k of L[k, k]^(K - k): L[2, 2]
+        // for K = 3, constants included.
+        String head = "parameters { cholesky_factor_corr[3] L; real<lower=0> eta; } model { ";
+        StanPrograms.assertSameDensity(head + "target += lkj_corr_lpdf(multiply_lower_tri_self_transpose(L) | eta)"
+                + " + log(L[2, 2]); }", head + "target += lkj_corr_cholesky_lpdf(L | eta); }", "{}");
+        assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(StanPrograms.compile("parameters { real x; }"
+                + " model { target += lkj_corr_lpdf([[1, 0.2], [0.2, 1.5]] | 1); }", "{}"), 0.0),
+                "a diagonal that is not 1");
+        assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(StanPrograms.compile("parameters { real x; }"
+                + " model { target += lkj_corr_cholesky_lpdf([[1, 0], [0.6, 0.8]] | -2); }", "{}"), 0.0),
+                "a shape that is not positive");
+    }
+
+    @Test
+    void multiStudentTAndLkjDrawsHaveTheirMoments() {
+        StanModel model = StanPrograms.compile("parameters { real x; } model { x ~ normal(0, 1); }"
+                + " generated quantities { vector[2] t = multi_student_t_rng(6, [1, -2]', [[1, 0.5], [0.5, 2]]);"
+                + " matrix[3, 3] L = lkj_corr_cholesky_rng(3, 2); matrix[3, 3] R = lkj_corr_rng(3, 2); }", "{}");
+        int draws = 40_000;
+        double[][] columns = new double[5][draws];
+        double[] out = new double[model.outputNames().size()];
+        int t1 = model.outputNames().indexOf("t[1]");
+        int t2 = model.outputNames().indexOf("t[2]");
+        int l21 = model.outputNames().indexOf("L[2,1]");
+        int r31 = model.outputNames().indexOf("R[3,1]");
+        int r32 = model.outputNames().indexOf("R[3,2]");
+        for (int d = 0; d < draws; d++) {
+            model.outputs(new double[] {d * 1e-9}, out);
+            columns[0][d] = out[t1] - 1;
+            columns[1][d] = out[t2] + 2;
+            columns[2][d] = out[l21];
+            columns[3][d] = out[r31];
+            columns[4][d] = out[r32];
+            double rowSquares = 0.0;
+            for (int k = 1; k <= 3; k++) {
+                double v = out[model.outputNames().indexOf("L[3," + k + "]")];
+                rowSquares += v * v;
+            }
+            assertEquals(1.0, rowSquares, 1e-12, "a row of the Cholesky factor has unit length");
+            assertEquals(0.0, out[model.outputNames().indexOf("L[1,2]")], 0.0, "above the diagonal");
+        }
+        // Student's t with 6 degrees of freedom: covariance 6 / 4 Sigma.
+        assertMoment(columns[0], columns[0], 1.5, "var t[1]");
+        assertMoment(columns[1], columns[1], 3.0, "var t[2]");
+        assertMoment(columns[0], columns[1], 0.75, "cov t");
+        // LKJ(2) in 3 dimensions: each correlation is 2 Beta(2.5, 2.5) - 1, mean 0 and variance 1 / 6.
+        for (int c = 2; c < 5; c++) {
+            assertMoment(columns[c], null, 0.0, "mean of a correlation");
+            assertMoment(columns[c], columns[c], 1.0 / 6, "variance of a correlation");
+        }
+    }
+
+    /** The mean of a (or of a times b) within 5 Monte Carlo standard errors of {@code expected}. */
+    private static void assertMoment(double[] a, double[] b, double expected, String what) {
+        int n = a.length;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b == null ? a[i] : a[i] * b[i];
+        }
+        double mean = Arrays.stream(x).average().orElseThrow();
+        double variance = Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+        assertEquals(expected, mean, 5 * Math.sqrt(variance / n), what);
+    }
 }
