@@ -6,12 +6,20 @@
 #ifndef MANYNUTS_STAN_SPECIAL_CUH
 #define MANYNUTS_STAN_SPECIAL_CUH
 
+// Loops of up to a million terms: called, not inlined, on the device, so that a program using them several times
+// stays small and quick to build.
+#ifdef __CUDACC__
+#define MANYNUTS_SPECIAL __device__ __noinline__
+#else
+#define MANYNUTS_SPECIAL inline
+#endif
+
 #define MANYNUTS_SPECIAL_EPSILON 1e-17
 #define MANYNUTS_SPECIAL_TINY 1e-300
 #define MANYNUTS_SPECIAL_TERMS 1000000
 
 // P(a, x) = x^a e^-x / Gamma(a) * sum_n x^n / (a (a + 1) ... (a + n)), for x below a + 1.
-MANYNUTS_MATH double manynuts_gamma_series(double a, double x) {
+MANYNUTS_SPECIAL double manynuts_gamma_series(double a, double x) {
     double term = 1.0 / a;
     double sum = term;
     for (int n = 1; n < MANYNUTS_SPECIAL_TERMS; n++) {
@@ -25,7 +33,7 @@ MANYNUTS_MATH double manynuts_gamma_series(double a, double x) {
 }
 
 // Q(a, x) by its continued fraction (modified Lentz), for x at least a + 1.
-MANYNUTS_MATH double manynuts_gamma_fraction(double a, double x) {
+MANYNUTS_SPECIAL double manynuts_gamma_fraction(double a, double x) {
     double b = x + 1.0 - a;
     double c = 1.0 / MANYNUTS_SPECIAL_TINY;
     double d = 1.0 / b;
@@ -47,7 +55,7 @@ MANYNUTS_MATH double manynuts_gamma_fraction(double a, double x) {
     return exp(-x + a * log(x) - lgamma(a)) * h;
 }
 
-MANYNUTS_MATH double gamma_p(double a, double x) {
+MANYNUTS_SPECIAL double gamma_p(double a, double x) {
     if (!(a > 0.0) || !(x >= 0.0)) {
         return manynuts_nan();
     }
@@ -60,7 +68,7 @@ MANYNUTS_MATH double gamma_p(double a, double x) {
     return x < a + 1.0 ? manynuts_gamma_series(a, x) : 1.0 - manynuts_gamma_fraction(a, x);
 }
 
-MANYNUTS_MATH double gamma_q(double a, double x) {
+MANYNUTS_SPECIAL double gamma_q(double a, double x) {
     if (!(a > 0.0) || !(x >= 0.0)) {
         return manynuts_nan();
     }
@@ -73,7 +81,7 @@ MANYNUTS_MATH double gamma_q(double a, double x) {
     return x < a + 1.0 ? 1.0 - manynuts_gamma_series(a, x) : manynuts_gamma_fraction(a, x);
 }
 
-MANYNUTS_MATH double gamma_p_dx(double a, double x) {
+MANYNUTS_SPECIAL double gamma_p_dx(double a, double x) {
     if (!(x > 0.0) || x == manynuts_infinity()) {
         return a == 1.0 && x == 0.0 ? 1.0 : 0.0;
     }
@@ -82,7 +90,7 @@ MANYNUTS_MATH double gamma_p_dx(double a, double x) {
 
 // dQ(a, x)/da for x at least a + 1: Q = x^a e^-x h / Gamma(a) with h the continued fraction, whose derivative in a
 // is carried along Lentz's iteration in forward mode.
-MANYNUTS_MATH double manynuts_gamma_fraction_derivative(double a, double x) {
+MANYNUTS_SPECIAL double manynuts_gamma_fraction_derivative(double a, double x) {
     double b = x + 1.0 - a;
     double c = 1.0 / MANYNUTS_SPECIAL_TINY;
     double dc = 0.0;
@@ -123,7 +131,7 @@ MANYNUTS_MATH double manynuts_gamma_fraction_derivative(double a, double x) {
 
 // dP(a, x)/da = sum_n t_n (log x - digamma(a + n + 1)), t_n = x^(a + n) e^-x / Gamma(a + n + 1), summed outward
 // from the largest term.
-MANYNUTS_MATH double gamma_p_da(double a, double x) {
+MANYNUTS_SPECIAL double gamma_p_da(double a, double x) {
     if (!(x > 0.0) || x == manynuts_infinity()) {
         return 0.0;
     }
@@ -163,11 +171,11 @@ MANYNUTS_MATH double gamma_p_da(double a, double x) {
     return sum;
 }
 
-MANYNUTS_MATH double inc_beta(double a, double b, double x) {
+MANYNUTS_SPECIAL double inc_beta(double a, double b, double x) {
     return manynuts_incomplete_beta(x, a, b);
 }
 
-MANYNUTS_MATH double inc_beta_dx(double a, double b, double x) {
+MANYNUTS_SPECIAL double inc_beta_dx(double a, double b, double x) {
     if (!(x > 0.0) || !(x < 1.0)) {
         return 0.0;
     }
@@ -175,7 +183,7 @@ MANYNUTS_MATH double inc_beta_dx(double a, double b, double x) {
 }
 
 // The derivative in a (first) or b of I_x(a, b) = x^a (1 - x)^b / (a B(a, b)) sum_n x^n (a + b)_n / (a + 1)_n.
-MANYNUTS_MATH double manynuts_beta_series_derivative(double a, double b, double x, bool first) {
+MANYNUTS_SPECIAL double manynuts_beta_series_derivative(double a, double b, double x, bool first) {
     double logX = log(x);
     double log1mX = log1p(-x);
     double term = exp(a * logX + b * log1mX - log(a) - lbeta(a, b));
@@ -196,7 +204,7 @@ MANYNUTS_MATH double manynuts_beta_series_derivative(double a, double b, double 
     return sum;
 }
 
-MANYNUTS_MATH double manynuts_inc_beta_shape_derivative(double a, double b, double x, bool first) {
+MANYNUTS_SPECIAL double manynuts_inc_beta_shape_derivative(double a, double b, double x, bool first) {
     if (!(x > 0.0) || !(x < 1.0)) {
         return 0.0;
     }
@@ -206,16 +214,16 @@ MANYNUTS_MATH double manynuts_inc_beta_shape_derivative(double a, double b, doub
     return manynuts_beta_series_derivative(a, b, x, first);
 }
 
-MANYNUTS_MATH double inc_beta_da(double a, double b, double x) {
+MANYNUTS_SPECIAL double inc_beta_da(double a, double b, double x) {
     return manynuts_inc_beta_shape_derivative(a, b, x, true);
 }
 
-MANYNUTS_MATH double inc_beta_db(double a, double b, double x) {
+MANYNUTS_SPECIAL double inc_beta_db(double a, double b, double x) {
     return manynuts_inc_beta_shape_derivative(a, b, x, false);
 }
 
 // log I_nu(kappa) for nu 0 or 1 from its power series, summed outward from its largest term.
-MANYNUTS_MATH double manynuts_log_bessel_i(int nu, double kappa) {
+MANYNUTS_SPECIAL double manynuts_log_bessel_i(int nu, double kappa) {
     if (!(kappa >= 0.0)) {
         return manynuts_nan();
     }
@@ -249,11 +257,11 @@ MANYNUTS_MATH double manynuts_log_bessel_i(int nu, double kappa) {
     return logPeak + log(sum);
 }
 
-MANYNUTS_MATH double log_bessel_i0(double kappa) {
+MANYNUTS_SPECIAL double log_bessel_i0(double kappa) {
     return manynuts_log_bessel_i(0, kappa);
 }
 
-MANYNUTS_MATH double bessel_i1_over_i0(double kappa) {
+MANYNUTS_SPECIAL double bessel_i1_over_i0(double kappa) {
     return exp(manynuts_log_bessel_i(1, kappa) - manynuts_log_bessel_i(0, kappa));
 }
 
