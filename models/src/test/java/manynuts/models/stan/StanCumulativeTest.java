@@ -139,4 +139,17 @@ class StanCumulativeTest {
         GradientCheck.check(StanPrograms.compile("data { real y; } parameters { real<lower=0> a; }"
                 + " model { target += beta_lcdf(y | 300 + a, 200); }", "{\"y\": 0.6}"), 17, 3);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"gamma_lcdf(1 | -1, 2)", "gamma_lccdf(-0.5 | 1, 2)",
+            "inv_gamma_lcdf(1 | 2, positive_infinity())", "beta_lcdf(1.5 | 1, 2)", "beta_lccdf(0.5 | 0, 2)",
+            "uniform_lcdf(0.5 | negative_infinity(), 1)", "double_exponential_lcdf(0.5 | 0, -1)",
+            "bernoulli_lcdf(0 | 1.5)", "poisson_lccdf(2 | -1)", "binomial_lcdf(2 | -3, 0.5)",
+            "binomial_lccdf({1, 2} | 5, [0.5, 1.2]')", "neg_binomial_2_lcdf(2 | 0, 1)",
+            "von_mises_lpdf(0.5 | 0, -1)", "von_mises_lpdf(not_a_number() | 0, 1)"})
+    void argumentsOutsideTheirDomainRejectThePoint(String call) {
+        StanModel model = StanPrograms.compile("parameters { real x; } model { x ~ normal(0, 1); target += " + call
+                + "; }", "{}");
+        assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(model, 0.0), call);
+    }
 }

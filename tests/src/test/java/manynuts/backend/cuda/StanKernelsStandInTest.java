@@ -87,6 +87,44 @@ class StanKernelsStandInTest {
             }
             """;
 
+    /**
+     * The log cdfs built on the incomplete gamma and beta functions, von_mises, ordered_logistic, multi_student_t and
+     * the LKJ densities, all of parameters.
+     */
+    private static final String DISTRIBUTIONS = """
+            data {
+              array[3] int n;
+              array[3] int k;
+              vector[3] w;
+            }
+            parameters {
+              real<lower=0> y;
+              real<lower=0> a;
+              real<lower=0> b;
+              real<lower=0, upper=1> p;
+              real<lower=-pi(), upper=pi()> angle;
+              real<lower=0> kappa;
+              ordered[2] c;
+              vector[2] t;
+              cholesky_factor_corr[3] L;
+              corr_matrix[2] Omega;
+            }
+            model {
+              y ~ gamma(2, 1);
+              a ~ gamma(2, 1);
+              b ~ gamma(2, 1);
+              target += gamma_lcdf(y | a, b) + gamma_lccdf(y | a, b) + inv_gamma_lcdf(y | a, b);
+              target += beta_lcdf(p | a, b) + beta_lccdf(p | a, b) + double_exponential_lccdf(t[1] | 0, b);
+              target += poisson_lcdf(n | y) + binomial_lccdf(n | 10, p) + neg_binomial_2_lcdf(n | y, a);
+              angle ~ von_mises(0.5, kappa);
+              kappa ~ gamma(2, 1);
+              k ~ ordered_logistic(t[2] * w, c);
+              t ~ multi_student_t(a + 1, [0, 1]', [[1, 0.3], [0.3, 2]]);
+              L ~ lkj_corr_cholesky(b);
+              target += lkj_corr_lpdf(Omega | 2);
+            }
+            """;
+
     /** posteriordb reference programs, read as data. */
     private static final List<String> REFERENCES = List.of("eight_schools-eight_schools_noncentered", "arK-arK",
             "low_dim_gauss_mix-low_dim_gauss_mix");
@@ -111,6 +149,11 @@ class StanKernelsStandInTest {
         Path growing = work.resolve("growing_tape.stan");
         Files.writeString(growing, GROWING_TAPE);
         MODELS.put("growing_tape", StanModels.compile(growing, null));
+        Path distributions = work.resolve("distributions.stan");
+        Path distributionsData = work.resolve("distributions.json");
+        Files.writeString(distributions, DISTRIBUTIONS);
+        Files.writeString(distributionsData, "{\"n\": [0, 2, 5], \"k\": [1, 3, 2], \"w\": [-1, 0.5, 2]}");
+        MODELS.put("distributions", StanModels.compile(distributions, distributionsData));
         Path posteriorDb = posteriorDb();
         for (String name : REFERENCES) {
             Path folder = posteriorDb.resolve("reference").resolve(name);
@@ -161,7 +204,8 @@ class StanKernelsStandInTest {
     }
 
     static List<String> programs() {
-        return List.of("eight_schools_centered", REFERENCES.get(0), REFERENCES.get(1), REFERENCES.get(2));
+        return List.of("eight_schools_centered", REFERENCES.get(0), REFERENCES.get(1), REFERENCES.get(2),
+                "distributions");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -120,6 +120,9 @@ final class Distributions {
                 activeMask |= 1 << k;
             }
         }
+        if (!drop || activeMask != 0) {
+            ArgumentChecks.emit(lowerer, name, args);
+        }
         List<ScalarDensities.Term> perElement = new ArrayList<>();
         List<IrExpr> once = new ArrayList<>();
         IrExpr[] scalars = new IrExpr[args.size()];
