@@ -152,4 +152,17 @@ class StanCumulativeTest {
                 + "; }", "{}");
         assertEquals(Double.NEGATIVE_INFINITY, StanPrograms.logDensity(model, 0.0), call);
     }
+
+    @Test
+    void truncationUsesTheNewLogCdfs() {
+        String data = "{\"n\": 3, \"y\": 1.2}";
+        String head = "data { int n; real y; } parameters { real<lower=0> lambda; real<lower=0> b; } model { ";
+        // An int variate's lower bound L counts: the mass of [L, inf) is 1 - F(L - 1).
+        // ~ drops the terms of data alone: -lgamma(n + 1) of the Poisson, -lgamma(2) + log(y) of the gamma.
+        StanPrograms.assertSameDensity(head + "target += poisson_lpmf(n | lambda) + lgamma(n + 1)"
+                + " - log_diff_exp(poisson_lcdf(8 | lambda), -lambda); }",
+                head + "n ~ poisson(lambda) T[1, 8]; }", data);
+        StanPrograms.assertSameDensity(head + "target += gamma_lpdf(y | 2, b) + lgamma(2) - log(y)"
+                + " - gamma_lcdf(5 | 2, b); }", head + "y ~ gamma(2, b) T[, 5]; }", data);
+    }
 }

@@ -330,7 +330,8 @@ final class Statements {
     /** A log CDF (or CCDF) of the truncated distribution at {@code at}. */
     private IrExpr cdf(Distributions distributions, String name, IrExpr at, List<Val> args, SourcePos pos) {
         List<Val> withBound = new ArrayList<>(args);
-        withBound.set(0, Val.of(Ops.toReal(at)));
+        // A discrete family's log cdf takes an int bound; a continuous one's a real.
+        withBound.set(0, Val.of(args.get(0).type.isIntBased() && at.isInt() ? at : Ops.toReal(at)));
         return distributions.density(name, withBound, pos, false);
     }
 
