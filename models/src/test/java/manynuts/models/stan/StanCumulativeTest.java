@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.distribution.LaplaceDistribution;
 import org.apache.commons.math3.distribution.PascalDistribution;
@@ -24,8 +25,9 @@ class StanCumulativeTest {
 
     /** {@code function(y | a, b)} of real data, the log density of a program whose model adds only it. */
     private static double real(String function, double y, double a, double b) {
+        boolean oneParameter = function.startsWith("chi_square") || function.startsWith("inv_chi_square");
         StanModel model = StanPrograms.compile("data { real y; real a; real b; } parameters { real x; }"
-                + " model { target += " + function + "(y | a, b); }",
+                + " model { target += " + function + (oneParameter ? "(y | a); }" : "(y | a, b); }"),
                 "{\"y\": " + y + ", \"a\": " + a + ", \"b\": " + b + "}");
         return StanPrograms.logDensity(model, 0.0);
     }
@@ -63,6 +65,24 @@ class StanCumulativeTest {
                 "inv_gamma_lcdf");
         near(Math.log(gamma.cumulativeProbability(1.0 / y)), real("inv_gamma_lccdf", y, alpha, beta),
                 "inv_gamma_lccdf");
+    }
+
+    @ParameterizedTest(name = "chi-square families at {0} with nu {1}, s {2}")
+    @CsvSource({"0.5, 2.5, 1.5", "3.0, 7.0, 0.4", "0.02, 1.0, 3.0"})
+    void chiSquareFamiliesMatchCommonsMath(double y, double nu, double s) {
+        ChiSquaredDistribution chi = new ChiSquaredDistribution(nu);
+        near(Math.log(chi.cumulativeProbability(y)), real("chi_square_lcdf", y, nu, 0), "chi_square_lcdf");
+        near(Math.log(Gamma.regularizedGammaQ(nu / 2, y / 2)), real("chi_square_lccdf", y, nu, 0),
+                "chi_square_lccdf");
+        // 1 / Y ~ chi_square(nu) for inv_chi_square; nu s^2 / Y ~ chi_square(nu) for the scaled one.
+        near(Math.log(Gamma.regularizedGammaQ(nu / 2, 0.5 / y)), real("inv_chi_square_lcdf", y, nu, 0),
+                "inv_chi_square_lcdf");
+        near(Math.log(chi.cumulativeProbability(1 / y)), real("inv_chi_square_lccdf", y, nu, 0),
+                "inv_chi_square_lccdf");
+        near(Math.log(Gamma.regularizedGammaQ(nu / 2, nu * s * s / (2 * y))),
+                real("scaled_inv_chi_square_lcdf", y, nu, s), "scaled_inv_chi_square_lcdf");
+        near(Math.log(chi.cumulativeProbability(nu * s * s / y)), real("scaled_inv_chi_square_lccdf", y, nu, s),
+                "scaled_inv_chi_square_lccdf");
     }
 
     @ParameterizedTest(name = "beta at {0} with ({1}, {2})")
@@ -118,6 +138,10 @@ class StanCumulativeTest {
         GradientCheck.check(StanPrograms.compile("parameters { real<lower=0> y; real<lower=0> a; real<lower=0> b; }"
                 + " model { target += gamma_lcdf(y | a, b) + gamma_lccdf(y | a, b) + inv_gamma_lcdf(y | a, b)"
                 + " + inv_gamma_lccdf(y | a, b); }", "{}"), 3, 6);
+        GradientCheck.check(StanPrograms.compile("parameters { real<lower=0> y; real<lower=0> nu; real<lower=0> s; }"
+                + " model { target += chi_square_lcdf(y | nu) + chi_square_lccdf(y | nu) + inv_chi_square_lcdf(y | nu)"
+                + " + inv_chi_square_lccdf(y | nu) + scaled_inv_chi_square_lcdf(y | nu, s)"
+                + " + scaled_inv_chi_square_lccdf(y | nu, s); }", "{}"), 4, 6);
         GradientCheck.check(StanPrograms.compile("parameters { real<lower=0, upper=1> y; real<lower=0> a;"
                 + " real<lower=0> b; } model { target += beta_lcdf(y | a, b) + beta_lccdf(y | a, b); }", "{}"), 5, 6);
         GradientCheck.check(StanPrograms.compile("parameters { real lo; real<lower=lo> y; real<lower=y> hi;"

@@ -15,8 +15,8 @@ import manynuts.models.stan.ir.Primitives;
 
 /**
  * The log distribution functions ({@code _lcdf}, {@code _lccdf}) whose value needs the regularised incomplete gamma
- * or beta function, or a case split: gamma, inv_gamma, beta, uniform, double_exponential and the discrete families
- * bernoulli, poisson, binomial and neg_binomial_2. Each is one term reading every argument, vectorised as the
+ * or beta function, or a case split: gamma, inv_gamma, chi_square, inv_chi_square, scaled_inv_chi_square, beta,
+ * uniform, double_exponential and the discrete families bernoulli, poisson, binomial and neg_binomial_2. Each is one term reading every argument, vectorised as the
  * densities are; every argument may be a parameter (the incomplete functions carry their shape derivatives).
  */
 final class CumulativeFunctions {
@@ -31,6 +31,17 @@ final class CumulativeFunctions {
             Map.entry("inv_gamma_lcdf", continuous(3, a -> log(call(Primitives.GAMMA_Q, a[1], divide(a[2], a[0]))))),
             Map.entry("inv_gamma_lccdf", continuous(3, a -> log(call(Primitives.GAMMA_P, a[1],
                     divide(a[2], a[0]))))),
+            // chi_square(nu) is gamma(nu / 2, 1 / 2); inv_chi_square and scaled_inv_chi_square are inverse gammas.
+            Map.entry("chi_square_lcdf", continuous(2, a -> log(call(Primitives.GAMMA_P, half(a[1]), half(a[0]))))),
+            Map.entry("chi_square_lccdf", continuous(2, a -> log(call(Primitives.GAMMA_Q, half(a[1]), half(a[0]))))),
+            Map.entry("inv_chi_square_lcdf", continuous(2, a -> log(call(Primitives.GAMMA_Q, half(a[1]),
+                    divide(real(0.5), a[0]))))),
+            Map.entry("inv_chi_square_lccdf", continuous(2, a -> log(call(Primitives.GAMMA_P, half(a[1]),
+                    divide(real(0.5), a[0]))))),
+            Map.entry("scaled_inv_chi_square_lcdf", continuous(3, a -> log(call(Primitives.GAMMA_Q, half(a[1]),
+                    divide(half(Ops.multiply(a[1], Ops.multiply(a[2], a[2]))), a[0]))))),
+            Map.entry("scaled_inv_chi_square_lccdf", continuous(3, a -> log(call(Primitives.GAMMA_P, half(a[1]),
+                    divide(half(Ops.multiply(a[1], Ops.multiply(a[2], a[2]))), a[0]))))),
             Map.entry("beta_lcdf", continuous(3, a -> log(call(Primitives.INC_BETA, a[1], a[2], a[0])))),
             Map.entry("beta_lccdf", continuous(3, a -> log(call(Primitives.INC_BETA, a[2], a[1],
                     subtract(real(1.0), a[0]))))),
@@ -94,6 +105,10 @@ final class CumulativeFunctions {
 
     private static IrExpr intLess(IrExpr a, IrExpr b) {
         return call(Primitives.INT_LESS, a, b);
+    }
+
+    private static IrExpr half(IrExpr x) {
+        return Ops.multiply(real(0.5), x);
     }
 
     private static IrExpr log(IrExpr x) {
