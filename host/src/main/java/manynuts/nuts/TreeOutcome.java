@@ -28,8 +28,9 @@ sealed interface TreeOutcome permits TreeOutcome.Continued, TreeOutcome.UTurn, T
 
     /**
      * The generalised U-turn criterion (or one of Stan's two extra checks) failed when two halves of
-     * {@code 2^(level - 1)} leaves each merged; {@code level} is the tree depth plus one when the new subtree
-     * merged into the whole tree, and less when the turn came inside the subtree.
+     * {@code 2^(level - 1)} leaves each merged: at the merge of a finished doubling into the tree, {@code level}
+     * is the tree's depth (treedepth__); inside the doubling being built, it is at most the depth, which that
+     * doubling did not add to.
      */
     record UTurn(int level) implements TreeOutcome {
         private static final UTurn[] AT_LEVEL = new UTurn[manynuts.rng.RandomStreams.MAX_TREE_DEPTH + 2];
