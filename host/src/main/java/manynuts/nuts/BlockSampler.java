@@ -115,8 +115,9 @@ final class BlockSampler {
             pendingCount = kept;
         }
         if (pendingCount > 0) {
-            throw new SamplerException("chain " + (firstChain + pending[0] + 1) + ": no finite log density and gradient at "
-                    + SamplerSettings.INIT_ATTEMPTS + " random initial points in (-" + radius + ", " + radius + ")");
+            throw new SamplerException("chain " + (firstChain + pending[0] + 1)
+                    + ": no finite log density and gradient at " + SamplerSettings.INIT_ATTEMPTS
+                    + " random initial points in (-" + radius + ", " + radius + ")");
         }
         if (states != null && fresh.length > 0) {
             block.readDraw(fresh, fresh.length, positions);

@@ -104,6 +104,7 @@ final class TreeStateMachine {
             } else if (mode[c] == Mode.TREE) {
                 TreeOutcome outcome = afterLeaf(c);
                 if (outcome.ended()) {
+                    // At its leaf, only a divergence ends a tree.
                     end(c, outcome);
                     buffers.divergent.add(c);
                 } else {

@@ -106,7 +106,8 @@ final class WarmupAdaptation {
             stepSize[c] *= searchDirection[c] == 1 ? 2.0 : 0.5;
             if (stepSize[c] > LARGEST_STEP_SIZE) {
                 throw new SamplerException("chain " + (firstChain + c + 1)
-                        + ": the step size grew past 1e7 while searching for a first step size: is the posterior improper?");
+                        + ": the step size grew past 1e7 while searching for a first step size: "
+                        + "is the posterior improper?");
             }
             if (stepSize[c] == 0) {
                 throw new SamplerException("chain " + (firstChain + c + 1)
