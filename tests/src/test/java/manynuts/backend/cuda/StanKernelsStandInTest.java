@@ -215,6 +215,11 @@ class StanKernelsStandInTest {
     }
 
     private static void assertLogDensityAndGradientEqual(String name, StanModel model) {
+        assertLogDensityAndGradientEqual(name, model, backend);
+    }
+
+    /** Log density and gradient of 37 chains at random points on {@code cuda}, as on the CPU to 1e-12 relative. */
+    static void assertLogDensityAndGradientEqual(String name, StanModel model, CudaBackend cuda) {
         int chains = 37;
         int dimension = model.dimension();
         Random random = new Random(name.hashCode());
@@ -228,7 +233,7 @@ class StanKernelsStandInTest {
         double[] logDensity = new double[chains];
         double[] gradient = new double[dimension * chains];
         int[] statuses;
-        try (DeviceLogDensity device = backend.logDensity(model, chains)) {
+        try (DeviceLogDensity device = cuda.logDensity(model, chains)) {
             device.evaluate(positions, logDensity, gradient);
             statuses = device.statuses();
         }
@@ -288,6 +293,11 @@ class StanKernelsStandInTest {
 
     /** Runs {@code model} on the CPU and on the stand-in and compares every transition; returns the CPU's draws. */
     private static DrawRecorder assertTransitionsEqual(StanModel model, double relative) {
+        return assertTransitionsEqual(model, backend, relative);
+    }
+
+    /** Runs {@code model} on the CPU and on {@code cuda} and compares every transition; returns the CPU's draws. */
+    static DrawRecorder assertTransitionsEqual(StanModel model, CudaBackend cuda, double relative) {
         SamplerSettings settings = SamplerSettings.defaults(6, 17).withWarmup(0).withDraws(12).withThreads(1)
                 .withMaxDepth(6).withStepSize(0.1);
         DrawRecorder expected = new DrawRecorder(settings.chains(), settings.draws());
@@ -295,7 +305,7 @@ class StanKernelsStandInTest {
             new Sampler(model, cpu, settings).run(expected, new AtomicLong());
         }
         DrawRecorder actual = new DrawRecorder(settings.chains(), settings.draws());
-        new Sampler(model, backend, settings).run(actual, new AtomicLong());
+        new Sampler(model, cuda, settings).run(actual, new AtomicLong());
         expected.assertMatches(actual, relative);
         return expected;
     }
