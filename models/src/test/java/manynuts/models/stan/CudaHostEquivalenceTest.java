@@ -88,11 +88,18 @@ class CudaHostEquivalenceTest {
         }
     }
 
-    /** The reference programs, or with {@code -Dcuda.host.programs=all} every posteriordb program. */
+    /**
+     * The reference programs; with {@code -Dcuda.host.programs=all} every posteriordb program, with
+     * {@code -Dcuda.host.programs=REGEX} those of every posteriordb program whose folder matches.
+     */
     static List<Path> folders() {
         List<Path> folders = new ArrayList<>(PosteriorDbPrograms.references());
-        if ("all".equals(System.getProperty("cuda.host.programs"))) {
+        String programs = System.getProperty("cuda.host.programs");
+        if (programs != null) {
             folders.addAll(PosteriorDbPrograms.others());
+            if (!programs.equals("all")) {
+                folders.removeIf(dir -> !dir.getFileName().toString().matches(".*(" + programs + ").*"));
+            }
         }
         return folders;
     }
