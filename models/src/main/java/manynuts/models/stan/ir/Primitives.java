@@ -142,6 +142,13 @@ public final class Primitives {
     public static final Primitive STUDENT_T_LCDF = add(new Primitive("student_t_lcdf_std", 2, false, false,
             "student_t_lcdf_std($0, $1)", null));
 
+    /**
+     * Its argument's value with no derivative: an expression of it is inactive, so what it feeds is neither taped
+     * nor differentiated. Decompositions compute on detached copies and add the derivative back through their
+     * adjoint formulas (see {@code SymmetricEigen}).
+     */
+    public static final Primitive DETACH = add(Primitive.flat("detach", 1, "$0"));
+
     // Random numbers (generated quantities and transformed data only): the template's rng__ is the generator.
     /** Real-valued samplers of scalar families by name, each with its number of arguments. */
     public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",

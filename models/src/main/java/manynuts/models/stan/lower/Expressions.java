@@ -86,9 +86,9 @@ final class Expressions {
         if (name.equals("map_rect") || name.startsWith("reduce_sum")) {
             return "parallel map and reduce functions";
         }
-        if (name.startsWith("eigenvalues") || name.startsWith("eigenvectors") || name.startsWith("eigendecompose")
+        if ((name.startsWith("eigen") && !name.equals("eigenvalues_sym") && !name.equals("eigenvectors_sym"))
                 || name.startsWith("svd") || name.startsWith("qr_") || name.equals("singular_values")) {
-            return "matrix decompositions other than Cholesky";
+            return "matrix decompositions other than Cholesky and the symmetric eigendecomposition";
         }
         return null;
     }
