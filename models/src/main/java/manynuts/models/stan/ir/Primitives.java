@@ -154,6 +154,13 @@ public final class Primitives {
     public static final Primitive LOG_BESSEL_I0 = add(Primitive.real("log_bessel_i0", "log_bessel_i0($0)",
             "bessel_i1_over_i0($0)"));
 
+    /**
+     * Its argument's value with no derivative: an expression of it is inactive, so what it feeds is neither taped
+     * nor differentiated. Decompositions compute on detached copies and add the derivative back through their
+     * adjoint formulas (see {@code SymmetricEigen}).
+     */
+    public static final Primitive DETACH = add(Primitive.flat("detach", 1, "$0"));
+
     // Random numbers (generated quantities and transformed data only): the template's rng__ is the generator.
     /** Real-valued samplers of scalar families by name, each with its number of arguments. */
     public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",

@@ -61,7 +61,7 @@ public final class JavaGenerator {
         Code sizes = new Code(JavaDialect.INSTANCE, 2);
         for (IrVar v : program.workspace()) {
             for (int k = 0; k < v.dims().size(); k++) {
-                sizes.line(Code.dim(v, k) + " = " + sizes.integer(v.dims().get(k)) + ";");
+                sizes.line(Code.dim(v, k) + " = " + sizes.integer(v.storageDims().get(k)) + ";");
                 sizes.line("checkSize(\"" + v.stanName() + "\", " + Code.dim(v, k) + ");");
             }
         }

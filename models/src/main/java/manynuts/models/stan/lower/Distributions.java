@@ -280,6 +280,7 @@ final class Distributions {
         IrExpr count = many == null ? Ops.integer(1) : many.dims().get(0);
         IrExpr n = factor.dims().get(0);
         boolean active = y.isActive() || mu.isActive() || factor.isActive();
+        lowerer.requireDataSized(List.of(count, n), name + "'s standardised values", pos);
         IrVar z = lowerer.builder.local("standardised", false, List.of(count, n), BaseType.REAL, 2);
         if (active) {
             z.markActive();

@@ -352,7 +352,8 @@ final class Statements {
         lowerer.scoped(() -> {
             lowerer.declareLocal(new Symbol(f.variable(), Val.of(Ops.read(counter)), Symbol.Origin.LOOP, null),
                     f.pos());
-            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+            lowerer.builder.inLoop(counter, lower, upper,
+                    () -> body[0] = lowerer.builder.collect(() -> lower(f.body())));
         });
         lowerer.add(new IrStmt.For(counter, lower, upper, guarded(f.body(), body[0])));
     }
@@ -375,7 +376,8 @@ final class Statements {
         List<IrStmt>[] body = new List[1];
         lowerer.scoped(() -> {
             lowerer.declareLocal(new Symbol(f.variable(), element, Symbol.Origin.LOOP, null), f.pos());
-            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+            lowerer.builder.inLoop(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)),
+                    () -> body[0] = lowerer.builder.collect(() -> lower(f.body())));
         });
         lowerer.add(new IrStmt.For(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)),
                 guarded(f.body(), body[0])));
