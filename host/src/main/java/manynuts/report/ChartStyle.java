@@ -240,6 +240,14 @@ public final class ChartStyle {
     public static String png(List<JFreeChart> charts, int columns, int panelWidth, int panelHeight, String alt,
             double density) throws IOException {
         int rows = (charts.size() + columns - 1) / columns;
+        return img(pngBytes(charts, columns, panelWidth, panelHeight, density), Math.min(columns, charts.size())
+                * panelWidth, rows * panelHeight, alt);
+    }
+
+    /** Charts in a grid as {@link #png(List, int, int, int, String, double)} draws them, as PNG file contents. */
+    static byte[] pngBytes(List<JFreeChart> charts, int columns, int panelWidth, int panelHeight, double density)
+            throws IOException {
+        int rows = (charts.size() + columns - 1) / columns;
         int width = Math.min(columns, charts.size()) * panelWidth;
         int height = rows * panelHeight;
         BufferedImage image = new BufferedImage((int) Math.round(width * density),
@@ -258,8 +266,13 @@ public final class ChartStyle {
         } finally {
             graphics.dispose();
         }
-        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(encode(image))
-                + "\" width=\"" + width + "\" height=\"" + height + "\" alt=\"" + HtmlReport.escape(alt) + "\">";
+        return encode(image);
+    }
+
+    /** A PNG as an {@code <img>} of {@code width x height} CSS pixels holding it as a data URI. */
+    static String img(byte[] png, int width, int height, String alt) {
+        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\" width=\"" + width
+                + "\" height=\"" + height + "\" alt=\"" + HtmlReport.escape(alt) + "\">";
     }
 
     /** Device pixels per CSS pixel in PNG figures: sharper on high-density screens than 1, far lighter than 2. */
@@ -319,8 +332,13 @@ public final class ChartStyle {
     }
 
     private static void writeFile(BufferedImage image, Path file) throws IOException {
+        writeFile(encode(image), file);
+    }
+
+    /** Writes a PNG's bytes, or says in one line which file could not be written and why. */
+    static void writeFile(byte[] png, Path file) throws IOException {
         try {
-            java.nio.file.Files.write(file, encode(image));
+            java.nio.file.Files.write(file, png);
         } catch (IOException e) {
             throw FileErrors.cannot("write", file, e);
         }

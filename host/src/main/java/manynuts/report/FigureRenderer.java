@@ -44,19 +44,20 @@ public final class FigureRenderer {
 
     /**
      * Panels side by side, left to right, {@code width x height} CSS pixels in all, as SVG unless it weighs more
-     * than {@link #SVG_LIMIT} characters and its PNG less.
+     * than {@link #SVG_LIMIT} characters and its PNG less. Each is drawn as a PNG at most once.
      *
      * @param file the PNG file's name under {@link #alsoPng}, and the figure's anchor on the page
      */
     Figure vector(String file, List<JFreeChart> panels, int width, int height, String title, String caption)
             throws IOException {
         panels.forEach(FigureRenderer::linesAsPaths);
-        writeFile(file, panels, width, height);
         int each = width / panels.size();
+        byte[] png = pngDirectory == null ? null : writeFile(file, panels, each, height);
         String markup = ChartStyle.svg(panels, panels.size(), each, height);
         if (markup.length() > SVG_LIMIT) {
-            String png = ChartStyle.png(panels, panels.size(), each, height, title, DENSITY);
-            markup = png.length() < markup.length() ? png : markup;
+            png = png != null ? png : ChartStyle.pngBytes(panels, panels.size(), each, height, DENSITY);
+            String img = ChartStyle.img(png, each * panels.size(), height, title);
+            markup = img.length() < markup.length() ? img : markup;
         }
         return new Figure(file, title, caption, markup);
     }
@@ -70,8 +71,9 @@ public final class FigureRenderer {
     Figure raster(String file, JFreeChart chart, int width, int height, String title, String caption)
             throws IOException {
         linesAsPaths(chart);
-        writeFile(file, List.of(chart), width, height);
-        return new Figure(file, title, caption, ChartStyle.png(List.of(chart), 1, width, height, title, DENSITY));
+        byte[] png = pngDirectory == null ? ChartStyle.pngBytes(List.of(chart), 1, width, height, DENSITY)
+                : writeFile(file, List.of(chart), width, height);
+        return new Figure(file, title, caption, ChartStyle.img(png, width, height, title));
     }
 
     /**
@@ -88,9 +90,10 @@ public final class FigureRenderer {
         }
     }
 
-    private void writeFile(String file, List<JFreeChart> panels, int width, int height) throws IOException {
-        if (pngDirectory != null) {
-            ChartStyle.writePng(panels, pngDirectory.resolve(file), width, height);
-        }
+    /** The panels as one PNG, written to {@code file} in the directory; returns its bytes. */
+    private byte[] writeFile(String file, List<JFreeChart> panels, int panelWidth, int height) throws IOException {
+        byte[] png = ChartStyle.pngBytes(panels, panels.size(), panelWidth, height, DENSITY);
+        ChartStyle.writeFile(png, pngDirectory.resolve(file));
+        return png;
     }
 }

@@ -1,5 +1,6 @@
 package manynuts.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -66,6 +68,9 @@ class FigureRendererTest {
             BufferedImage image = ImageIO.read(directory.resolve(figure.file()).toFile());
             assertFalse(image == null, figure.file());
         }
+        String data = cloud.markup().substring(cloud.markup().indexOf(",") + 1, cloud.markup().indexOf("\" width"));
+        assertArrayEquals(Files.readAllBytes(directory.resolve("funnel.png")), Base64.getDecoder().decode(data),
+                "the file is the PNG on the page, drawn once");
         assertEquals(1400, ImageIO.read(directory.resolve("trace-mu.png").toFile()).getWidth());
         assertEquals(700, ImageIO.read(directory.resolve("funnel.png").toFile()).getHeight());
     }
