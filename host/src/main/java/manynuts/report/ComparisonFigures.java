@@ -1,9 +1,9 @@
 package manynuts.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Figures that put two runs of models with the same funnel pair in one picture: the funnel of both (the seed
@@ -15,7 +15,7 @@ public final class ComparisonFigures {
     private ComparisonFigures() {
     }
 
-    public static List<Figure> write(ReportedRun first, ReportedRun second, Path directory, String prefix)
+    public static List<Figure> write(ReportedRun first, ReportedRun second, FigureRenderer renderer, String prefix)
             throws IOException {
         List<Figure> figures = new ArrayList<>();
         if (!first.hasFunnel() || !second.hasFunnel() || !first.funnel().equals(second.funnel())) {
@@ -28,19 +28,19 @@ public final class ComparisonFigures {
         List<FunnelPlot.Cloud> clouds = List.of(cloud(first, limit, ChartStyle.DRAWS),
                 cloud(second, limit, ChartStyle.SECOND_RUN));
         String file = prefix + "funnel-overlay.png";
-        ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + first.shortName() + " and "
-                + second.shortName(), member, axis, clouds), directory.resolve(file), 1000, 700);
-        figures.add(new Figure(file, "Funnel of both runs", "Both runs' draws of " + member + " against " + axis + ", "
-                + "divergences marked (red crosses for " + first.shortName() + ", black squares for "
-                + second.shortName() + "). The run that reaches further down the neck explores the funnel."));
+        JFreeChart funnel = FunnelPlot.chart(member + " against " + axis + ": " + first.shortName() + " and "
+                + second.shortName(), member, axis, clouds);
+        figures.add(renderer.raster(file, funnel, 1000, 700, "Funnel of both runs", "Both runs' draws of " + member
+                + " against " + axis + ", divergences marked (red crosses for " + first.shortName()
+                + ", black squares for " + second.shortName() + "). The run that reaches further down the neck "
+                + "explores the funnel."));
         String scale = first.funnel().scale();
         file = prefix + "running-mean-" + RunFigures.headlineLabelSlug(first) + ".png";
         double exact = !Double.isNaN(first.exactMean(scale)) ? first.exactMean(scale) : second.exactMean(scale);
-        ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(
+        figures.add(renderer.vector(file, RunningMeanPlot.chart(axis, List.of(
                 new RunningMeanPlot.Line(first.shortName(), first.draws().column(scale), ChartStyle.DRAWS),
                 new RunningMeanPlot.Line(second.shortName(), second.draws().column(scale), ChartStyle.SECOND_RUN)),
-                exact), directory.resolve(file), 1400, 500);
-        figures.add(new Figure(file, "Running means of " + axis, "Both runs' running means against the exact "
+                exact), 1400, 500, "Running means of " + axis, "Both runs' running means against the exact "
                 + "posterior mean."));
         return figures;
     }

@@ -1,18 +1,19 @@
 package manynuts.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import manynuts.models.FunnelPair;
 import manynuts.output.RunDraws;
+import org.jfree.chart.JFreeChart;
 
 /**
- * Draws every figure of one run into a directory: the model's funnel if it has one, the running mean of the
+ * Draws every figure of one run: the model's funnel if it has one, the running mean of the
  * headline output (the funnel's scale, e.g. log(tau), else the first output) against the exact value, the energy
  * plot, its trace, rank plots of the headline and the hierarchy's parameters, and a density (with the exact
- * marginal where known) and a trace per output. File names start with a prefix so that two runs can share a directory.
+ * marginal where known) and a trace per output. Names start with a prefix so that two runs can share a
+ * page.
  */
 public final class RunFigures {
 
@@ -30,7 +31,7 @@ public final class RunFigures {
     private RunFigures() {
     }
 
-    public static List<Figure> write(ReportedRun run, Path directory, String prefix) throws IOException {
+    public static List<Figure> write(ReportedRun run, FigureRenderer renderer, String prefix) throws IOException {
         RunDraws draws = run.draws();
         boolean[][] divergent = draws.divergent();
         List<Figure> figures = new ArrayList<>();
@@ -41,9 +42,9 @@ public final class RunFigures {
                     PointSample.DEFAULT_LIMIT);
             String title = funnel.member() + " against " + run.headlineAxis();
             String file = prefix + "funnel.png";
-            ChartStyle.writePng(FunnelPlot.chart(title + ": " + name, funnel.member(), run.headlineAxis(),
-                    List.of(new FunnelPlot.Cloud(name, points, ChartStyle.DRAWS))), directory.resolve(file), 1000, 700);
-            figures.add(new Figure(file, "Funnel: " + title, thinned(points, draws)
+            JFreeChart chart = FunnelPlot.chart(title + ": " + name, funnel.member(), run.headlineAxis(),
+                    List.of(new FunnelPlot.Cloud(name, points, ChartStyle.DRAWS)));
+            figures.add(renderer.raster(file, chart, 1000, 700, "Funnel: " + title, thinned(points, draws)
                     + "Divergent draws are red crosses: where they gather, in the neck of a centered funnel, the "
                     + "step size is too large for the curvature there."));
         }
@@ -51,45 +52,43 @@ public final class RunFigures {
         String axis = run.headlineAxis();
         String slug = headlineLabelSlug(run);
         String file = prefix + "running-mean-" + slug + ".png";
-        ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(new RunningMeanPlot.Line(name,
-                draws.column(headline), ChartStyle.DRAWS)), run.exactMean(headline)), directory.resolve(file), 1400, 500);
-        figures.add(new Figure(file, "Running mean of " + axis, "The mean of draws 1..t of every chain, "
+        JFreeChart runningMean = RunningMeanPlot.chart(axis, List.of(new RunningMeanPlot.Line(name,
+                draws.column(headline), ChartStyle.DRAWS)), run.exactMean(headline));
+        figures.add(renderer.vector(file, runningMean, 1400, 500, "Running mean of " + axis, "The mean of draws 1..t "
+                + "of every chain, "
                 + (run.exact() != null ? "against the exact posterior mean." : "(no exact posterior is known).")));
         // A wide trace of the headline, unless its name is its label: then the per-output figure has that file name.
         if (!slug.equals(fileName(headline))) {
             file = prefix + "trace-" + slug + ".png";
-            ChartStyle.writePng(TracePlot.chart(axis, draws.column(headline), divergent), directory.resolve(file),
-                    1400, 500);
-            figures.add(new Figure(file, "Trace of " + axis, "Long flat stretches at low values are chains stuck "
-                    + "in the neck of a funnel."));
+            figures.add(renderer.vector(file, TracePlot.chart(axis, draws.column(headline), divergent), 1400, 500,
+                    "Trace of " + axis, "Long flat stretches at low values are chains stuck in the neck of a funnel."));
         }
         String energyFile = prefix + "energy.png";
-        ChartStyle.writePng(EnergyPlot.chart("", draws.column("energy__")), directory.resolve(energyFile), 1000, 600);
-        figures.add(new Figure(energyFile, "Energy", "Marginal energy against energy transitions; a transition "
-                + "histogram much narrower than the marginal (low E-BFMI) means slow exploration."));
+        figures.add(renderer.vector(energyFile, EnergyPlot.chart("", draws.column("energy__")), 1000, 600, "Energy",
+                "Marginal energy against energy transitions; a transition histogram much narrower than the marginal "
+                + "(low E-BFMI) means slow exploration."));
         List<String> ranked = ranked(run);
         for (String output : ranked) {
             if (draws.has(output)) {
                 String rankFile = prefix + "rank-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile), 1000, 600);
-                figures.add(new Figure(rankFile, "Rank plot of " + output, "Each chain's ranks among all draws; "
-                        + "uneven histograms mean the chains have not mixed."));
+                figures.add(renderer.vector(rankFile, RankPlot.chart(output, draws.column(output)), 1000, 600,
+                        "Rank plot of " + output, "Each chain's ranks among all draws; uneven histograms mean the "
+                        + "chains have not mixed."));
             }
         }
         List<String> drawn = perOutput(draws.outputs(), ranked);
         for (String output : drawn) {
             String outputFile = prefix + "trace-" + fileName(output) + ".png";
             DoubleUnaryOperator density = run.exact() == null ? null : run.exact().density(output).orElse(null);
-            ChartStyle.writePng(List.of(
-                    DensityPlot.chart(output, draws.column(output), divergent, density),
-                    TracePlot.chart(output, draws.column(output), divergent)), directory.resolve(outputFile), 1400, 420);
             String more = output.equals(drawn.get(drawn.size() - 1)) && drawn.size() < draws.outputs().size()
                     ? " The other " + (draws.outputs().size() - drawn.size()) + " outputs are in the summary table."
                     : "";
-            figures.add(new Figure(outputFile, output, "Density of all draws (left) and trace of the first chains "
-                    + "(right)." + more));
+            figures.add(renderer.vector(outputFile, List.of(
+                    DensityPlot.chart(output, draws.column(output), divergent, density),
+                    TracePlot.chart(output, draws.column(output), divergent)), 1400, 420, output,
+                    "Density of all draws (left) and trace of the first chains (right)." + more));
         }
-        figures.addAll(arvizFigures(run, directory, prefix));
+        figures.addAll(arvizFigures(run, renderer, prefix));
         return figures;
     }
 
@@ -108,7 +107,7 @@ public final class RunFigures {
      * there are too many chains for rank histograms, a forest plot of the first vector, local and quantile ESS,
      * autocorrelation, pair and parallel-coordinates plots. Each thins what it draws, never what it summarises.
      */
-    static List<Figure> arvizFigures(ReportedRun run, Path directory, String prefix) throws IOException {
+    static List<Figure> arvizFigures(ReportedRun run, FigureRenderer renderer, String prefix) throws IOException {
         RunDraws draws = run.draws();
         boolean[][] divergent = draws.divergent();
         List<Figure> figures = new ArrayList<>();
@@ -119,19 +118,18 @@ public final class RunFigures {
         for (String output : ranked) {
             String file = prefix + "chains-" + fileName(output) + ".png";
             DoubleUnaryOperator density = exactDensity(run, output);
-            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density),
-                    directory.resolve(file), 1400, 420);
-            figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain (left) and the "
-                    + "traces (right); chains that agree give densities on top of each other. " + chainsShown
+            figures.add(renderer.vector(file, ChainTracePlot.chart(output, draws.column(output), divergent, density),
+                    1400, 420, "Trace of " + output + " by chain", "A density per chain (left) and the traces "
+                    + "(right); chains that agree give densities on top of each other. " + chainsShown
                     + (density != null ? "Dashed: the exact marginal density." : "")));
         }
         if (chains > RankPlot.MAX_CHAINS) {
             for (String output : ranked) {
                 RankEcdf test = RankEcdf.of(draws.column(output));
                 String file = prefix + "rank-ecdf-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankEcdfPlot.chart(output, test), directory.resolve(file), 1000, 600);
-                figures.add(new Figure(file, "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
-                        + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
+                figures.add(renderer.vector(file, RankEcdfPlot.chart(output, test), 1000, 600, "Rank ECDF of " + output,
+                        RankEcdfPlot.outsideLine(test) + ". Each line is a chain's ECDF of its ranks among all "
+                        + "draws minus the uniform one; the grey band "
                         + "holds a whole line with 95 % probability when all chains sample the same distribution "
                         + "(Säilynoja et al. 2022); the band takes draws as independent, so strongly autocorrelated "
                         + "chains leave it too. With more than " + RankEcdfPlot.MAX_LINES + " chains, "
@@ -143,9 +141,8 @@ public final class RunFigures {
             String stem = vector.get(0).substring(0, vector.get(0).indexOf('['));
             String file = prefix + "forest-" + fileName(stem) + ".png";
             List<ForestPlot.Row> rows = ForestPlot.rows(vector, draws::column, run::exactMean);
-            ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size()),
-                    directory.resolve(file), 1000, 140 + 36 * rows.size());
-            figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
+            figures.add(renderer.vector(file, ForestPlot.chart("Forest plot of " + stem, rows, vector.size()), 1000,
+                    140 + 36 * rows.size(), "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
                     + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
                     + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
                     + vector.size() + " are drawn." : "")));
@@ -153,38 +150,36 @@ public final class RunFigures {
         for (String output : ranked.subList(0, Math.min(2, ranked.size()))) {
             var summary = run.summary().parameter(output);
             String file = prefix + "ess-" + fileName(output) + ".png";
-            ChartStyle.writePng(EssPlot.chart(output, draws.column(output), summary.essBulk(), summary.essTail()),
-                    directory.resolve(file), 1400, 480);
-            figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals (left) "
-                    + "and ESS of 20 quantiles (right), from all draws, against the bulk and tail ESS and 100 per "
-                    + "chain (dashed). Low values in the tails mean the sampler rarely visits them."));
+            figures.add(renderer.vector(file, EssPlot.chart(output, draws.column(output), summary.essBulk(),
+                    summary.essTail()), 1400, 480, "ESS of " + output, "Local ESS of 20 equal-probability intervals "
+                    + "(left) and ESS of 20 quantiles (right), from all draws, against the bulk and tail ESS and "
+                    + "100 per chain (dashed). Low values in the tails mean the sampler rarely visits them."));
         }
         List<String> correlated = ranked.subList(0, Math.min(4, ranked.size()));
         String file = prefix + "autocorrelation.png";
-        ChartStyle.writePng(correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o))).toList(),
-                directory.resolve(file), 1600, 420);
-        figures.add(new Figure(file, "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
+        figures.add(renderer.vector(file, correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o)))
+                .toList(), 1600, 420, "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
                 chains) + " chains (thin) and of all chains together (thick), up to lag "
                 + AutocorrelationPlot.MAX_LAG + "."));
         List<String> paired = paired(run);
         if (paired.size() >= 2) {
             DrawSelection selection = DrawSelection.of(divergent, PAIR_POINTS);
             file = prefix + "pairs.png";
-            ChartStyle.writePng(PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
-                    paired.stream().mapToDouble(run::exactMean).toArray(), selection), directory.resolve(file),
-                    1100, 1000);
-            figures.add(new Figure(file, "Pair plot", selection.caption() + "Divergent draws are red crosses"
+            JFreeChart chart = PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
+                    paired.stream().mapToDouble(run::exactMean).toArray(), selection);
+            figures.add(renderer.raster(file, chart, 1100, 1000, "Pair plot", selection.caption()
+                    + "Divergent draws are red crosses"
                     + (run.exact() != null ? "; diamonds mark the exact posterior means where known." : ".")));
         }
         List<String> parallel = parallel(run);
         if (parallel.size() >= 2) {
             DrawSelection selection = DrawSelection.of(divergent, PARALLEL_LINES);
             file = prefix + "parallel.png";
-            ChartStyle.writePng(ParallelPlot.chart("Parallel coordinates", parallel,
-                    parallel.stream().map(draws::column).toList(), selection), directory.resolve(file), 1400, 560);
-            figures.add(new Figure(file, "Parallel coordinates", selection.caption() + "Each line is one draw "
-                    + "across the parameters, each standardised; divergent draws in red show where the sampler "
-                    + "struggles."));
+            JFreeChart chart = ParallelPlot.chart("Parallel coordinates", parallel,
+                    parallel.stream().map(draws::column).toList(), selection);
+            figures.add(renderer.vector(file, chart, 1400, 560, "Parallel coordinates", selection.caption()
+                    + "Each line is one draw across the parameters, each standardised; divergent draws in red show "
+                    + "where the sampler struggles."));
         }
         return figures;
     }
