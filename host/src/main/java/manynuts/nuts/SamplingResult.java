@@ -4,7 +4,10 @@ package manynuts.nuts;
  * What a run cost and ended with.
  *
  * @param usefulSteps    chain-steps that advanced a chain
- * @param paidSteps      chain-steps computed, including lanes idle at the end or waiting for a pooled update
+ * @param paidSteps      lane-steps a GPU pays for this schedule: at each global step, every lane of each warp of 32
+ *                       consecutive chains of a block with a moving chain (idle lanes included: chains done with
+ *                       their iterations while others go on, or waiting for a pooled update), counted on every
+ *                       backend
  * @param stepSizes      each chain's step size after warm-up
  * @param inverseMetrics each chain's diagonal inverse metric after warm-up, {@code [chain][coordinate]}; empty
  *                       when the backend did not report it
@@ -42,7 +45,7 @@ public record SamplingResult(String backend, double seconds, long gradientEvalua
         this(backend, seconds, gradientEvaluations, usefulSteps, paidSteps, stepSizes, new double[0][]);
     }
 
-    /** Useful chain-steps over chain-steps paid for. */
+    /** Useful chain-steps over the lane-steps a GPU pays for them, in warps of 32 chains. */
     public double laneUtilisation() {
         return paidSteps == 0 ? 0.0 : (double) usefulSteps / paidSteps;
     }

@@ -42,8 +42,7 @@ final class TreeStateMachine {
     private final TreeState tree;
     private final StepBuffers buffers;
 
-    private long usefulSteps;
-    private long paidSteps;
+    private final WarpLanes lanes = new WarpLanes();
     private long gradientEvaluations;
 
     TreeStateMachine(ChainBlock block, int firstChain, SamplerSettings settings, ChainProgress progress,
@@ -73,20 +72,21 @@ final class TreeStateMachine {
         mergeIntoTrees();
     }
 
-    /** Leapfrog: every moving chain takes one step with its own signed step size. */
+    /**
+     * Leapfrog: every moving chain takes one step with its own signed step size. The lanes a GPU pays for this step
+     * are counted on every backend ({@link WarpLanes}).
+     */
     void leapfrog() {
         Mode[] mode = progress.mode;
         double[] stepSize = warmup.stepSize;
         double[] signedStepSize = buffers.signedStepSize;
         for (int c = 0; c < chains; c++) {
             boolean active = mode[c].moving();
-            if (active) {
-                usefulSteps++;
-            }
             signedStepSize[c] = !active ? 0.0 : (mode[c] == Mode.TREE && !tree.forward[c]) ? -stepSize[c]
                     : stepSize[c];
         }
-        paidSteps += block.leapfrog(signedStepSize, buffers.logDensity, buffers.kinetic);
+        lanes.count(signedStepSize, chains);
+        block.leapfrog(signedStepSize, buffers.logDensity, buffers.kinetic);
         buffers.leaves.clear();
         buffers.divergent.clear();
         buffers.ended.clear();
@@ -315,11 +315,11 @@ final class TreeStateMachine {
     }
 
     long usefulSteps() {
-        return usefulSteps;
+        return lanes.usefulSteps();
     }
 
     long paidSteps() {
-        return paidSteps;
+        return lanes.paidSteps();
     }
 
     long gradientEvaluations() {

@@ -71,5 +71,10 @@ class BenchCommandTest {
         assertEquals(4, row.path("chains").asInt());
         assertEquals(Double.parseDouble(fields[header.indexOf("min_ess_bulk")]), row.path("min_ess_bulk").asDouble(),
                 0.01);
+        // What a GPU would pay, on the CPU too: four chains share one warp, whose lanes idle while trees differ.
+        double utilisation = row.path("lane_utilisation").asDouble();
+        assertTrue(utilisation > 0.1 && utilisation < 1.0, "lane utilisation " + utilisation);
+        // The CSV rounds it to four decimals.
+        assertEquals(Double.parseDouble(fields[header.indexOf("lane_utilisation")]), utilisation, 1e-4);
     }
 }
