@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: sampler throughput against the number of chains (and warm-up length), side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure chain-gradients per second, draws per second, minimum bulk ESS per core-second "
-                + "(over every output, the whole run's time, warm-up included), lane utilisation, peak heap, "
+                + "(over every output, the whole run's time, warm-up included), lane utilisation (useful "
+                + "chain-steps over the lanes a GPU pays in warps of 32 chains, on any backend), peak heap, "
                 + "and the seconds the whole summary of the draws takes (summary_s, and as a percentage of the "
                 + "sampling time), at several chain counts and warm-up lengths, in one run, with no output files "
                 + "unless asked.")
