@@ -129,8 +129,8 @@ MANYNUTS_SPECIAL double manynuts_gamma_fraction_derivative(double a, double x) {
     return q * (log(x) - digamma(a) + dh / h);
 }
 
-// dP(a, x)/da = sum_n t_n (log x - digamma(a + n + 1)), t_n = x^(a + n) e^-x / Gamma(a + n + 1), summed outward
-// from the largest term.
+// dP(a, x)/da: below a + 1, sum_n t_n (log x - digamma(a + n + 1)) with t_n = x^(a + n) e^-x / Gamma(a + n + 1);
+// at or above it, minus the derivative of Q's continued fraction.
 MANYNUTS_SPECIAL double gamma_p_da(double a, double x) {
     if (!(x > 0.0) || x == manynuts_infinity()) {
         return 0.0;
@@ -139,29 +139,14 @@ MANYNUTS_SPECIAL double gamma_p_da(double a, double x) {
         return -manynuts_gamma_fraction_derivative(a, x);
     }
     double logX = log(x);
-    double peak = floor(fmax(0.0, x - a));
-    double first = exp((a + peak) * logX - x - lgamma(a + peak + 1.0));
-    double firstDigamma = digamma(a + peak + 1.0);
-    double mass = first;
-    double sum = first * (logX - firstDigamma);
-    double term = first;
-    double psi = firstDigamma;
+    double term = exp(a * logX - x - lgamma(a + 1.0));
+    double psi = digamma(a + 1.0);
+    double mass = term;
+    double sum = term * (logX - psi);
     for (int n = 1; n < MANYNUTS_SPECIAL_TERMS; n++) {
-        double shape = a + peak + n;
+        double shape = a + n;
         term *= x / shape;
         psi += 1.0 / shape;
-        mass += term;
-        sum += term * (logX - psi);
-        if (term * (1.0 + fabs(logX - psi)) < MANYNUTS_SPECIAL_EPSILON * mass) {
-            break;
-        }
-    }
-    term = first;
-    psi = firstDigamma;
-    for (double m = peak; m > 0.0; m -= 1.0) {
-        double shape = a + m;
-        term *= shape / x;
-        psi -= 1.0 / shape;
         mass += term;
         sum += term * (logX - psi);
         if (term * (1.0 + fabs(logX - psi)) < MANYNUTS_SPECIAL_EPSILON * mass) {

@@ -98,7 +98,9 @@ final class CheckCommand implements Callable<Integer> {
                 return;
             }
         }
-        throw new ModelException(program + ": no finite log density at 100 random points in (-2, 2)");
+        String why = model.rejection(u);
+        throw new ModelException(program + ": no finite log density at 100 random points in (-2, 2)"
+                + (why == null ? "" : "; the last was rejected: " + why));
     }
 
     private static void table(PrintWriter out, String[] header, List<String[]> rows) {

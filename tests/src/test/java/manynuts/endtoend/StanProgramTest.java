@@ -111,6 +111,19 @@ class StanProgramTest {
     }
 
     @Test
+    void checkSaysWhyEveryPointIsRejected() throws IOException {
+        Path program = write("ordinal.stan", "data { int k; vector[2] c; } parameters { real eta; }"
+                + " model { eta ~ normal(0, 1); k ~ ordered_logistic(eta, c); }");
+        Outcome checked = run("check", program.toString(), "--data",
+                write("cuts.json", "{\"k\": 2, \"c\": [1, -1]}").toString());
+        assertEquals(2, checked.exitCode(), checked.err());
+        assertEquals(1, checked.err().lines().count(), checked.err());
+        assertTrue(checked.err().contains("no finite log density at 100 random points in (-2, 2); the last was "
+                + "rejected: ordered_logistic: the cut points are not in ascending order"), checked.err());
+        assertNoStackTrace(checked);
+    }
+
+    @Test
     void aSyntaxErrorShowsTheLineAndACaretUnderTheColumn() throws IOException {
         Path program = write("bad.stan", "data {\n  int N;\n}\nparameters {\n  real x\n}\nmodel {\n}\n");
         Outcome checked = run("check", program.toString());

@@ -113,6 +113,19 @@ public final class StanModel implements Model {
         }
     }
 
+    /**
+     * Why the log density at {@code position} is not computed: the message of the {@code reject} or failed argument
+     * check that stopped it; null where it is computed.
+     */
+    public String rejection(double[] position) {
+        try {
+            program.logDensityGradient(position, 0, new double[dimension], scratch.get().workspace);
+            return null;
+        } catch (StanReject | ArithmeticException | IndexOutOfBoundsException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The outputs; random generated quantities draw from a stream seeded by the point (see {@link Rng}). */
     @Override
     public void outputs(double[] unconstrained, double[] out) {

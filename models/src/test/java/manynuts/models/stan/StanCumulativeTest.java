@@ -133,8 +133,31 @@ class StanCumulativeTest {
         near(Math.log1p(-below), discrete("bernoulli_lccdf", n, "b", data), "bernoulli_lccdf");
     }
 
+    @ParameterizedTest(name = "beta_binomial at n = {0}")
+    @CsvSource({"-1", "0", "3", "9", "10", "12"})
+    void betaBinomialSumsItsProbabilities(int n) {
+        // P(Y = k) = C(10, k) B(k + 2.5, 10 - k + 0.7) / B(2.5, 0.7), summed independently here.
+        double below = 0.0;
+        double above = 0.0;
+        for (int k = 0; k <= 10; k++) {
+            double p = Math.exp(org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientLog(10, k)
+                    + Beta.logBeta(k + 2.5, 10 - k + 0.7) - Beta.logBeta(2.5, 0.7));
+            if (k <= n) {
+                below += p;
+            } else {
+                above += p;
+            }
+        }
+        String data = "\"a\": 2.5, \"b\": 0.7, \"N\": 10";
+        near(Math.log(below), discrete("beta_binomial_lcdf", n, "N, a, b", data), "beta_binomial_lcdf");
+        near(Math.log(above), discrete("beta_binomial_lccdf", n, "N, a, b", data), "beta_binomial_lccdf");
+    }
+
     @Test
     void gradientsInEveryArgumentMatchFiniteDifferences() {
+        GradientCheck.check(StanPrograms.compile("data { array[4] int n; } parameters { real<lower=0> a;"
+                + " real<lower=0> b; } model { target += beta_binomial_lcdf(n | 12, a, b)"
+                + " + beta_binomial_lccdf(n | 12, a, b); }", "{\"n\": [0, 3, 7, 11]}"), 19, 6);
         GradientCheck.check(StanPrograms.compile("parameters { real<lower=0> y; real<lower=0> a; real<lower=0> b; }"
                 + " model { target += gamma_lcdf(y | a, b) + gamma_lccdf(y | a, b) + inv_gamma_lcdf(y | a, b)"
                 + " + inv_gamma_lccdf(y | a, b); }", "{}"), 3, 6);
@@ -170,7 +193,7 @@ class StanCumulativeTest {
             "uniform_lcdf(0.5 | negative_infinity(), 1)", "double_exponential_lcdf(0.5 | 0, -1)",
             "bernoulli_lcdf(0 | 1.5)", "poisson_lccdf(2 | -1)", "binomial_lcdf(2 | -3, 0.5)",
             "binomial_lccdf({1, 2} | 5, [0.5, 1.2]')", "neg_binomial_2_lcdf(2 | 0, 1)",
-            "von_mises_lpdf(0.5 | 0, -1)", "von_mises_lpdf(not_a_number() | 0, 1)"})
+            "von_mises_lpdf(0.5 | 0, -1)", "beta_binomial_lcdf(2 | 5, -1, 1)", "von_mises_lpdf(not_a_number() | 0, 1)"})
     void argumentsOutsideTheirDomainRejectThePoint(String call) {
         StanModel model = StanPrograms.compile("parameters { real x; } model { x ~ normal(0, 1); target += " + call
                 + "; }", "{}");

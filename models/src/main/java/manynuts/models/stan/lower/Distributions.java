@@ -41,6 +41,9 @@ final class Distributions {
      * {@code _lupmf}, {@code _lcdf} or {@code _lccdf}; {@code dropConstants} as {@code ~} does.
      */
     IrExpr density(String name, List<Val> args, SourcePos pos, boolean dropConstants) {
+        if (name.startsWith("beta_binomial_l") && (name.endsWith("_lcdf") || name.endsWith("_lccdf"))) {
+            return new BetaBinomialCdf(lowerer).logCdf(name, args, pos);
+        }
         if (name.endsWith("_lcdf") || name.endsWith("_lccdf")) {
             ScalarDensities.Family family = ScalarDensities.CUMULATIVE.containsKey(name)
                     ? ScalarDensities.CUMULATIVE.get(name) : CumulativeFunctions.FAMILIES.get(name);

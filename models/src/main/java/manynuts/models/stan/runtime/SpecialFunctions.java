@@ -5,7 +5,8 @@ package manynuts.models.stan.runtime;
  * the derivatives the reverse sweep needs: the regularised incomplete gamma function P(a, x) (its series and the
  * continued fraction of Q, Numerical Recipes 6.2), the regularised incomplete beta function I_x(a, b) (its continued
  * fraction, Numerical Recipes 6.4), their derivatives in the shape parameters by differentiating their power series
- * term by term (the approach of Stan's grad_reg_inc_gamma and grad_reg_inc_beta), and log I0 with I1 / I0. The CUDA
+ * term by term (the approach of Stan's grad_reg_inc_gamma and grad_reg_inc_beta) on the side where the function is
+ * small, or Q's continued fraction in forward mode, and log I0 with I1 / I0. The CUDA
  * twin, stan_special.cuh, does the same arithmetic step by step so that both backends round alike.
  */
 public final class SpecialFunctions {
@@ -90,11 +91,10 @@ public final class SpecialFunctions {
     }
 
     /**
-     * dP(a, x)/da from P = sum_n t_n with t_n = x^(a + n) e^-x / Gamma(a + n + 1), whose derivative is
-     * sum_n t_n (log x - digamma(a + n + 1)). The sum starts at its largest term (n near x - a) and goes outward both
-     * ways, so that a large x neither underflows e^-x nor costs more than a few times sqrt(x) terms. Where x is at
-     * least a + 1, the derivative of Q's continued fraction serves instead: there Q may be tiny, and the derivative
-     * of P, near 0, would be lost to rounding against P's terms.
+     * dP(a, x)/da. Below a + 1, from P = sum_n t_n with t_n = x^(a + n) e^-x / Gamma(a + n + 1), whose derivative is
+     * sum_n t_n (log x - digamma(a + n + 1)); there the terms fall from the first. At or above a + 1, minus the
+     * derivative of Q's continued fraction: Q may be tiny there, and P's derivative, near 0, would be lost to
+     * rounding against P's terms.
      */
     public static double gamma_p_da(double a, double x) {
         if (!(x > 0.0) || x == Double.POSITIVE_INFINITY) {
@@ -104,29 +104,14 @@ public final class SpecialFunctions {
             return -gammaFractionDerivative(a, x);
         }
         double logX = Math.log(x);
-        double peak = Math.floor(Math.max(0.0, x - a));
-        double first = Math.exp((a + peak) * logX - x - StanMath.lgamma(a + peak + 1.0));
-        double firstDigamma = StanMath.digamma(a + peak + 1.0);
-        double mass = first;
-        double sum = first * (logX - firstDigamma);
-        double term = first;
-        double psi = firstDigamma;
+        double term = Math.exp(a * logX - x - StanMath.lgamma(a + 1.0));
+        double psi = StanMath.digamma(a + 1.0);
+        double mass = term;
+        double sum = term * (logX - psi);
         for (int n = 1; n < MAX_TERMS; n++) {
-            double shape = a + peak + n;
+            double shape = a + n;
             term *= x / shape;
             psi += 1.0 / shape;
-            mass += term;
-            sum += term * (logX - psi);
-            if (term * (1.0 + Math.abs(logX - psi)) < EPSILON * mass) {
-                break;
-            }
-        }
-        term = first;
-        psi = firstDigamma;
-        for (double m = peak; m > 0.0; m -= 1.0) {
-            double shape = a + m;
-            term *= shape / x;
-            psi -= 1.0 / shape;
             mass += term;
             sum += term * (logX - psi);
             if (term * (1.0 + Math.abs(logX - psi)) < EPSILON * mass) {

@@ -23,4 +23,6 @@ model {
   target += binomial_lcdf(n | 10, p) + binomial_lccdf(n | 10, p);
   target += neg_binomial_2_lcdf(n | lambda, a) + neg_binomial_2_lccdf(n | lambda, a);
   target += bernoulli_lcdf(n | p) + bernoulli_lccdf(0 | p);
+  target += beta_binomial_lcdf(n | 10, a, b) + beta_binomial_lccdf(n | 10, a, b);
+  target += chi_square_lcdf(y | a) + inv_chi_square_lccdf(y | b) + scaled_inv_chi_square_lcdf(y | a, b);
 }
