@@ -10,7 +10,7 @@ import manynuts.models.stan.ir.Primitives;
 
 /**
  * eigenvalues_sym and eigenvectors_sym: the cyclic Jacobi method (Golub and Van Loan, Matrix Computations, 4th ed.,
- * algorithm 8.5.3, with Numerical Recipes' test for negligible elements) on a detached copy of the matrix, eigenvalues
+ * algorithm 8.5.3; elements negligible next to the matrix's norm are zeroed without a rotation) on a detached copy of the matrix, eigenvalues
  * in ascending order as Stan returns them. The decomposition itself is not differentiated: nothing it computes is
  * taped. Its derivative comes from the first-order perturbation of the decomposition, added as terms that are zero
  * in value: with E = A - detach(A), C = V' E V,
@@ -102,6 +102,13 @@ final class SymmetricEigen {
             lowerer.add(new IrStmt.Assign(q, index, new IrExpr.Conditional(Ops.call(Primitives.INT_EQUAL,
                     index.get(0), index.get(1)), Ops.ONE, Ops.ZERO)));
         });
+        // The matrix's Frobenius norm: an element that adds nothing to it in this precision is negligible.
+        IrVar si = lowerer.builder.counter("i");
+        IrVar sj = lowerer.builder.counter("j");
+        IrVar scale = MatrixFunctions.scratch(lowerer, "jacobi_scale", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Assign(scale, List.of(), Ops.call(Primitives.SQRT, new IrExpr.Sum(si, Ops.integer(0),
+                IrBuilder.minusOne(n), new IrExpr.Sum(sj, Ops.integer(0), IrBuilder.minusOne(n),
+                        Ops.call(Primitives.SQUARE, new IrExpr.Read(w, List.of(Ops.read(si), Ops.read(sj)))))))));
         IrVar p = lowerer.builder.counter("p");
         IrVar r = lowerer.builder.counter("q");
         IrExpr pp = Ops.read(p);
@@ -109,22 +116,25 @@ final class SymmetricEigen {
         IrExpr apq = new IrExpr.Read(w, List.of(pp, rr));
         IrExpr app = new IrExpr.Read(w, List.of(pp, pp));
         IrExpr aqq = new IrExpr.Read(w, List.of(rr, rr));
-        // Negligible next to both diagonal elements in this precision: set to zero without a rotation.
-        IrExpr g = Ops.multiply(Ops.real(100.0), Ops.call(Primitives.FABS, apq));
-        IrExpr negligible = Ops.call(Primitives.AND,
-                Ops.call(Primitives.EQUAL, Ops.add(Ops.call(Primitives.FABS, app), g), Ops.call(Primitives.FABS, app)),
-                Ops.call(Primitives.EQUAL, Ops.add(Ops.call(Primitives.FABS, aqq), g), Ops.call(Primitives.FABS, aqq)));
+        // Negligible next to the matrix's norm in this precision (float64 or float32 alike): set to zero without a
+        // rotation. Eigenvalues are then accurate to machine epsilon times the norm, as LAPACK's; a test relative to
+        // the diagonal elements instead never ends for a nearly singular matrix, whose rotations keep refilling the
+        // elements between its smallest eigenvalues with rounding.
+        IrExpr scaleValue = Ops.read(scale);
+        IrExpr negligible = Ops.call(Primitives.EQUAL, Ops.add(scaleValue, Ops.call(Primitives.FABS, apq)), scaleValue);
         // tan of the angle that zeroes w[p, q]: the smaller root of t^2 + 2 theta t - 1 = 0.
         IrExpr theta = Ops.divide(Ops.subtract(aqq, app), Ops.multiply(Ops.real(2.0), apq));
         IrExpr sign = new IrExpr.Conditional(Ops.call(Primitives.GREATER_EQUAL, theta, Ops.ZERO), Ops.ONE,
                 Ops.real(-1.0));
         IrExpr tangent = Ops.divide(sign, Ops.add(Ops.call(Primitives.FABS, theta),
                 Ops.call(Primitives.SQRT, Ops.add(Ops.call(Primitives.SQUARE, theta), Ops.ONE))));
-        IrExpr cos = Ops.call(Primitives.INV_SQRT, Ops.add(Ops.call(Primitives.SQUARE, tangent), Ops.ONE));
+        // A negligible element gets the identity (tangent 0), then is zeroed like the rotated ones.
+        IrExpr t = Ops.read(y);
+        IrExpr cos = Ops.call(Primitives.INV_SQRT, Ops.add(Ops.call(Primitives.SQUARE, t), Ops.ONE));
         List<IrStmt> rotation = List.of(
-                new IrStmt.Assign(cosine, List.of(), new IrExpr.Conditional(negligible, Ops.ONE, cos)),
-                new IrStmt.Assign(sine, List.of(), new IrExpr.Conditional(negligible, Ops.ZERO,
-                        Ops.multiply(tangent, cos))),
+                new IrStmt.Assign(y, List.of(), new IrExpr.Conditional(negligible, Ops.ZERO, tangent)),
+                new IrStmt.Assign(cosine, List.of(), cos),
+                new IrStmt.Assign(sine, List.of(), Ops.multiply(t, Ops.read(cosine))),
                 rotate(lowerer, w, n, x, y, cosine, sine, pp, rr, true),
                 rotate(lowerer, w, n, x, y, cosine, sine, pp, rr, false),
                 new IrStmt.Assign(w, List.of(pp, rr), Ops.ZERO),
