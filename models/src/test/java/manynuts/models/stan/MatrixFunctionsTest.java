@@ -181,6 +181,18 @@ class MatrixFunctionsTest {
         assertArrayEquals(new double[] {1, 1, 1, 0}, g, 1e-12);
     }
 
+    @Test
+    void aMatrixAssignedBetweenTwoCallsIsDecomposedAgain() {
+        // eigenvalues_sym and eigenvectors_sym of one variable share its decomposition until it is assigned.
+        StanModel model = StanPrograms.compile("parameters { vector[3] d; real c; } model {"
+                + " matrix[3, 3] a = [[d[1], c, 0], [c, d[2], c], [0, c, d[3]]];"
+                + " target += sum(eigenvalues_sym(a)) + sum(square(eigenvectors_sym(a)[1]));"
+                + " a[2, 2] += 2; target += sum(eigenvalues_sym(a)) + sum(square(eigenvectors_sym(a)[1])); }", "{}");
+        // Every row of an orthogonal matrix has unit norm; the traces are 1.2 and 3.2.
+        assertEquals(1.2 + 1 + 3.2 + 1, StanPrograms.logDensity(model, 0.3, -0.2, 1.1, 0.7), 1e-12);
+        GradientCheck.check(model, 31, 2);
+    }
+
     // ---- helpers
 
     private static double[] outputs(StanModel model, double... u) {

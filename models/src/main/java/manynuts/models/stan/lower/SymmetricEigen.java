@@ -30,26 +30,57 @@ final class SymmetricEigen {
     private SymmetricEigen() {
     }
 
+    /**
+     * A decomposition of a variable's value, with the perturbation T (null where the variable is data): valid while
+     * statements are added to {@code statements} after {@code from} none of which assigns the variable, so that
+     * eigenvalues_sym(A) and eigenvectors_sym(A) decompose A once.
+     */
+    record Decomposition(List<IrStmt> statements, int from, IrVar values, IrVar vectors, Val perturbation) {
+        boolean validFor(Lowerer lowerer, IrVar matrix) {
+            return lowerer.builder.current() == statements && statements.subList(from, statements.size()).stream()
+                    .noneMatch(s -> assigns(s, matrix));
+        }
+    }
+
+    private static boolean assigns(IrStmt s, IrVar v) {
+        if (s instanceof IrStmt.Assign a) {
+            return a.variable() == v;
+        }
+        if (s instanceof IrStmt.For f) {
+            return f.body().stream().anyMatch(b -> assigns(b, v));
+        }
+        if (s instanceof IrStmt.While w) {
+            return w.body().stream().anyMatch(b -> assigns(b, v));
+        }
+        if (s instanceof IrStmt.If i) {
+            return i.then().stream().anyMatch(b -> assigns(b, v)) || i.otherwise().stream().anyMatch(b -> assigns(b, v));
+        }
+        return false;
+    }
+
     static Val call(Lowerer lowerer, String name, Val argument, SourcePos pos) {
         Val a = MatrixFunctions.squareMatrix(lowerer, argument, name, pos);
-        MatrixFunctions.requireSymmetric(lowerer, a, name);
         IrExpr n = a.dims().get(0);
-        lowerer.requireDataSized(List.of(n, n), name + "'s workspace", pos);
-        IrVar[] decomposition = decompose(lowerer, a, n, pos);
-        IrVar values = decomposition[0];
-        IrVar vectors = decomposition[1];
+        IrVar matrix = a instanceof Val.VariableVal ? a.variable() : null;
+        Decomposition done = matrix == null ? null : lowerer.eigendecompositions.get(matrix);
+        if (done == null || !done.validFor(lowerer, matrix)) {
+            MatrixFunctions.requireSymmetric(lowerer, a, name);
+            lowerer.requireDataSized(List.of(n, n), name + "'s workspace", pos);
+            IrVar[] decomposition = decompose(lowerer, a, n, pos);
+            Val t = a.isActive() ? perturbation(lowerer, a, n, decomposition[1], pos) : null;
+            done = new Decomposition(lowerer.builder.current(), lowerer.builder.current().size(), decomposition[0],
+                    decomposition[1], t);
+            if (matrix != null) {
+                lowerer.eigendecompositions.put(matrix, done);
+            }
+        }
+        IrVar values = done.values();
+        IrVar vectors = done.vectors();
+        Val t = done.perturbation();
         boolean wantValues = name.equals("eigenvalues_sym");
-        if (!a.isActive()) {
+        if (t == null) {
             return wantValues ? Val.of(values, StanType.VECTOR) : Val.of(vectors, StanType.MATRIX);
         }
-        // T = E V_hat, where E = A - detach(A) is zero in value and carries A's derivative.
-        Val t = lowerer.materialize(new LinearAlgebra.Computed(StanType.MATRIX, List.of(n, n), List.of(a), index -> {
-            IrVar j = lowerer.builder.counter("j");
-            IrExpr jj = Ops.read(j);
-            IrExpr element = a.at(List.of(index.get(0), jj));
-            return LinearAlgebra.sum(j, n, Ops.multiply(Ops.subtract(element, Ops.call(Primitives.DETACH, element)),
-                    new IrExpr.Read(vectors, List.of(jj, index.get(1)))));
-        }), "eigen_perturbation", pos);
         if (wantValues) {
             Val lambda = new LinearAlgebra.Computed(StanType.VECTOR, List.of(n), List.of(t), index -> Ops.add(
                     new IrExpr.Read(values, index), projection(lowerer, vectors, t, n, index.get(0), index.get(0))));
@@ -76,6 +107,17 @@ final class SymmetricEigen {
             return Ops.add(new IrExpr.Read(vectors, index), LinearAlgebra.sum(j, n, term));
         });
         return lowerer.materialize(v, name, pos);
+    }
+
+    /** T = E V_hat, where E = A - detach(A) is zero in value and carries A's derivative. */
+    private static Val perturbation(Lowerer lowerer, Val a, IrExpr n, IrVar vectors, SourcePos pos) {
+        return lowerer.materialize(new LinearAlgebra.Computed(StanType.MATRIX, List.of(n, n), List.of(a), index -> {
+            IrVar j = lowerer.builder.counter("j");
+            IrExpr jj = Ops.read(j);
+            IrExpr element = a.at(List.of(index.get(0), jj));
+            return LinearAlgebra.sum(j, n, Ops.multiply(Ops.subtract(element, Ops.call(Primitives.DETACH, element)),
+                    new IrExpr.Read(vectors, List.of(jj, index.get(1)))));
+        }), "eigen_perturbation", pos);
     }
 
     /** Element (j, k) of V_hat' T. */
