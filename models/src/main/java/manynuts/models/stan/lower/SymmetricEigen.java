@@ -10,10 +10,10 @@ import manynuts.models.stan.ir.Primitives;
 
 /**
  * eigenvalues_sym and eigenvectors_sym: the cyclic Jacobi method (Golub and Van Loan, Matrix Computations, 4th ed.,
- * algorithm 8.5.3; elements negligible next to the matrix's norm are zeroed without a rotation) on a detached copy of the matrix, eigenvalues
- * in ascending order as Stan returns them. The decomposition itself is not differentiated: nothing it computes is
- * taped. Its derivative comes from the first-order perturbation of the decomposition, added as terms that are zero
- * in value: with E = A - detach(A), C = V' E V,
+ * algorithm 8.5.3; elements negligible next to the matrix's norm are zeroed without a rotation) on a detached copy
+ * of the matrix, eigenvalues in ascending order as Stan returns them. The decomposition itself is not differentiated:
+ * nothing it computes is taped. Its derivative comes from the first-order perturbation of the decomposition, added
+ * as terms that are zero in value: with E = A - detach(A), C = V' E V,
  *
  * <pre>
  *   lambda[k] = lambda_hat[k] + C[k, k]
@@ -21,7 +21,9 @@ import manynuts.models.stan.ir.Primitives;
  * </pre>
  *
  * whose reverse mode is the standard adjoint of a symmetric eigendecomposition (Giles, "An extended collection of
- * matrix derivative results for forward and reverse mode algorithmic differentiation", 2008, section 3.1).
+ * matrix derivative results for forward and reverse mode algorithmic differentiation", 2008, section 3.1), except
+ * that a pair of eigenvalues closer than n * eps * max |lambda|, the decomposition's rounding, counts as equal and
+ * adds nothing: one over a gap of rounding noise is noise.
  */
 final class SymmetricEigen {
     /** Sweeps at most; Jacobi converges quadratically and needs about ten for matrices of a few hundred rows. */
@@ -53,7 +55,8 @@ final class SymmetricEigen {
             return w.body().stream().anyMatch(b -> assigns(b, v));
         }
         if (s instanceof IrStmt.If i) {
-            return i.then().stream().anyMatch(b -> assigns(b, v)) || i.otherwise().stream().anyMatch(b -> assigns(b, v));
+            return i.then().stream().anyMatch(b -> assigns(b, v))
+                    || i.otherwise().stream().anyMatch(b -> assigns(b, v));
         }
         return false;
     }
