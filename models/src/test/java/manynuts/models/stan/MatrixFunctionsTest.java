@@ -97,8 +97,8 @@ class MatrixFunctionsTest {
                 + " model { v ~ std_normal(); } generated quantities { vector[5] up = sort_asc(v);"
                 + " row_vector[5] down = sort_desc(v'); array[5] int iu = sort_indices_asc(v);"
                 + " array[5] int id = sort_indices_desc(v); array[5] int r; array[5] int ku = sort_asc(k);"
-                + " array[5] int kd = sort_indices_desc(k);"
-                + " for (s in 1:5) r[s] = rank(v, s); }", "{\"k\": [3, 1, 3, 0, 2]}");
+                + " array[5] int kd = sort_indices_desc(k); array[5] int kr;"
+                + " for (s in 1:5) { r[s] = rank(v, s); kr[s] = rank(k, s); } }", "{\"k\": [3, 1, 3, 0, 2]}");
         double[] v = {0.3, -1.2, 0.3, 2.0, -0.1};
         double[] out = outputs(model, v);
         Integer[] ascending = {1, 4, 0, 2, 3};
@@ -116,6 +116,7 @@ class MatrixFunctionsTest {
         assertArrayEquals(new double[] {4, 1, 3, 5, 2}, slice(out, at(model, "id", 0), 5), 0.0);
         assertArrayEquals(new double[] {0, 1, 2, 3, 3}, slice(out, at(model, "ku", 0), 5), 0.0);
         assertArrayEquals(new double[] {1, 3, 5, 2, 4}, slice(out, at(model, "kd", 0), 5), 0.0);
+        assertArrayEquals(new double[] {3, 1, 3, 0, 2}, slice(out, at(model, "kr", 0), 5), 0.0);
     }
 
     @Test
