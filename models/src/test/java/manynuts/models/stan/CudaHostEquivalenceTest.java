@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The generated CUDA of every reference posteriordb program the compiler accepts, and of a program of the library
  * functions no reference program calls, compiled for the host with g++ through the stand-in driver's shim header
- * and run one thread per chain, against the generated Java at the same points: log density and gradient to 1e-12 relative in float64. Skipped where g++ is absent. Also assembles the
- * float64 and float32 PTX of eight schools for sm_80 and sm_90 where nvcc is present, without spills.
+ * and run one thread per chain, against the generated Java at the same points: log density and gradient to 1e-12
+ * relative in float64 (see {@link #ILL_CONDITIONED}). Skipped where g++ is absent. Also assembles the float64 and
+ * float32 PTX of eight schools for sm_80 and sm_90 where nvcc is present, without spills.
  */
 class CudaHostEquivalenceTest {
     private static final double TOLERANCE = 1e-12;

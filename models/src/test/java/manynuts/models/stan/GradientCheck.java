@@ -40,6 +40,11 @@ final class GradientCheck {
      * @throws AssertionError naming the coordinate whose derivative is wrong, or when no point has a finite density
      */
     static Result check(Model model, long seed, int points) {
+        return check(model, seed, points, 1e-5);
+    }
+
+    /** As {@link #check(Model, long, int)}, with {@code relative} in place of 1e-5 as the truncation tolerance. */
+    static Result check(Model model, long seed, int points, double relative) {
         Random random = new Random(seed);
         int n = model.dimension();
         double worst = 0.0;
@@ -82,7 +87,7 @@ final class GradientCheck {
                 double fd = (up - down) / (2 * h);
                 // Truncation error of order h^2 relative to the derivative, plus the rounding error of two log
                 // densities of size |lp| (summed over many terms, so well above one ulp) divided by 2h.
-                double tolerance = 1e-5 * Math.max(1.0, Math.max(Math.abs(fd), Math.abs(g[i])))
+                double tolerance = relative * Math.max(1.0, Math.max(Math.abs(fd), Math.abs(g[i])))
                         + 1e-12 * Math.max(1.0, Math.abs(lp)) / h;
                 double error = Math.abs(fd - g[i]);
                 if (!(error <= tolerance)) {

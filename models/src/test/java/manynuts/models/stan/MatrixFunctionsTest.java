@@ -97,8 +97,8 @@ class MatrixFunctionsTest {
                 + " model { v ~ std_normal(); } generated quantities { vector[5] up = sort_asc(v);"
                 + " row_vector[5] down = sort_desc(v'); array[5] int iu = sort_indices_asc(v);"
                 + " array[5] int id = sort_indices_desc(v); array[5] int r; array[5] int ku = sort_asc(k);"
-                + " array[5] int kd = sort_indices_desc(k);"
-                + " for (s in 1:5) r[s] = rank(v, s); }", "{\"k\": [3, 1, 3, 0, 2]}");
+                + " array[5] int kd = sort_indices_desc(k); array[5] int kr;"
+                + " for (s in 1:5) { r[s] = rank(v, s); kr[s] = rank(k, s); } }", "{\"k\": [3, 1, 3, 0, 2]}");
         double[] v = {0.3, -1.2, 0.3, 2.0, -0.1};
         double[] out = outputs(model, v);
         Integer[] ascending = {1, 4, 0, 2, 3};
@@ -116,6 +116,7 @@ class MatrixFunctionsTest {
         assertArrayEquals(new double[] {4, 1, 3, 5, 2}, slice(out, at(model, "id", 0), 5), 0.0);
         assertArrayEquals(new double[] {0, 1, 2, 3, 3}, slice(out, at(model, "ku", 0), 5), 0.0);
         assertArrayEquals(new double[] {1, 3, 5, 2, 4}, slice(out, at(model, "kd", 0), 5), 0.0);
+        assertArrayEquals(new double[] {3, 1, 3, 0, 2}, slice(out, at(model, "kr", 0), 5), 0.0);
     }
 
     @Test
@@ -179,6 +180,18 @@ class MatrixFunctionsTest {
                 + " target += sum(eigenvalues_sym([[d[1], c, 0], [c, d[2], c], [0, c, d[3]]])); }", "{}");
         double[] g = StanPrograms.gradient(trace, 0.3, -0.2, 1.1, 0.7);
         assertArrayEquals(new double[] {1, 1, 1, 0}, g, 1e-12);
+    }
+
+    @Test
+    void aMatrixAssignedBetweenTwoCallsIsDecomposedAgain() {
+        // eigenvalues_sym and eigenvectors_sym of one variable share its decomposition until it is assigned.
+        StanModel model = StanPrograms.compile("parameters { vector[3] d; real c; } model {"
+                + " matrix[3, 3] a = [[d[1], c, 0], [c, d[2], c], [0, c, d[3]]];"
+                + " target += sum(eigenvalues_sym(a)) + sum(square(eigenvectors_sym(a)[1]));"
+                + " a[2, 2] += 2; target += sum(eigenvalues_sym(a)) + sum(square(eigenvectors_sym(a)[1])); }", "{}");
+        // Every row of an orthogonal matrix has unit norm; the traces are 1.2 and 3.2.
+        assertEquals(1.2 + 1 + 3.2 + 1, StanPrograms.logDensity(model, 0.3, -0.2, 1.1, 0.7), 1e-12);
+        GradientCheck.check(model, 31, 2);
     }
 
     // ---- helpers

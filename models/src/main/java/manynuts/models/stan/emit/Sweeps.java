@@ -12,6 +12,8 @@ import manynuts.models.stan.ir.IrVar;
 public final class Sweeps {
     private final Code code;
     private final Dialect dialect;
+    /** Whether the forward sweep is inside a {@link #silent} statement: its branches and loop counts are not kept. */
+    private boolean quiet;
 
     public Sweeps(Code code) {
         this.code = code;
@@ -31,6 +33,15 @@ public final class Sweeps {
 
     private void forward(IrStmt s) {
         code.forget();
+        if (!quiet && silent(s) && !(s instanceof IrStmt.Assign)) {
+            quiet = true;
+            try {
+                forward(s);
+            } finally {
+                quiet = false;
+            }
+            return;
+        }
         if (s instanceof IrStmt.Assign a) {
             IrVar v = a.variable();
             String cell = code.cell(v, a.index());
@@ -55,7 +66,7 @@ public final class Sweeps {
             code.open("for (int " + counter + " = " + lower + "; " + counter + " <= " + upper + "; " + counter + "++)");
             forward(f.body());
             code.close();
-            if (!stableBounds(f)) {
+            if (!stableBounds(f) && !quiet) {
                 code.line(dialect.push(true, lower));
                 code.line(dialect.push(true, upper));
             }
@@ -69,16 +80,18 @@ public final class Sweeps {
                 code.line(count + "++;");
             }
             code.close();
-            code.line(dialect.push(true, count));
+            if (!quiet) {
+                code.line(dialect.push(true, count));
+            }
         } else if (s instanceof IrStmt.If i) {
             code.open("if (" + code.integer(i.condition()) + " != 0)");
             forward(i.then());
-            if (completesNormally(i.then())) {
+            if (completesNormally(i.then()) && !quiet) {
                 code.line(dialect.push(true, "1"));
             }
             code.reopen("else");
             forward(i.otherwise());
-            if (completesNormally(i.otherwise())) {
+            if (completesNormally(i.otherwise()) && !quiet) {
                 code.line(dialect.push(true, "0"));
             }
             code.close();
@@ -109,6 +122,30 @@ public final class Sweeps {
         return true;
     }
 
+    /**
+     * Whether a statement leaves the reverse sweep nothing to do: it assigns only inactive variables whose overwritten
+     * values need no restoring (written once, or the scratch of a detached computation), so the forward sweep keeps
+     * none of its branches and loop counts and the reverse sweep skips it.
+     */
+    static boolean silent(IrStmt s) {
+        if (s instanceof IrStmt.Assign a) {
+            return !a.variable().isActive() && a.variable().isWrittenOnce();
+        }
+        if (s instanceof IrStmt.For f) {
+            return f.body().stream().allMatch(Sweeps::silent);
+        }
+        if (s instanceof IrStmt.While w) {
+            return w.body().stream().allMatch(Sweeps::silent);
+        }
+        if (s instanceof IrStmt.If i) {
+            return i.then().stream().allMatch(Sweeps::silent) && i.otherwise().stream().allMatch(Sweeps::silent);
+        }
+        if (s instanceof IrStmt.Declare d) {
+            return !(d.variable().isActive() && d.variable().role() == IrVar.Role.LOCAL);
+        }
+        return s instanceof IrStmt.Fail || s instanceof IrStmt.Print;
+    }
+
     /** Whether a loop's bounds read only data and enclosing counters: the reverse sweep recomputes them. */
     private static boolean stableBounds(IrStmt.For f) {
         return WrittenOnce.isStable(f.lower()) && WrittenOnce.isStable(f.upper());
@@ -129,6 +166,9 @@ public final class Sweeps {
 
     private void reverse(IrStmt s) {
         code.forget();
+        if (silent(s)) {
+            return;
+        }
         if (s instanceof IrStmt.Assign a) {
             reverseAssign(a);
         } else if (s instanceof IrStmt.TargetPlus t) {

@@ -57,6 +57,11 @@ final class IrBuilder {
         return open.getLast();
     }
 
+    /** The statements collected so far where the next one goes (the innermost open list). */
+    List<IrStmt> current() {
+        return open.peek();
+    }
+
     /** Collects the statements {@code body} adds into a list of their own. */
     List<IrStmt> collect(Runnable body) {
         open.push(new ArrayList<>());

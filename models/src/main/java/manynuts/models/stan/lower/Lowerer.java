@@ -59,6 +59,9 @@ final class Lowerer {
         }
     }
 
+    /** Symmetric eigendecompositions of variables, reused while the variable is not assigned again. */
+    final Map<IrVar, SymmetricEigen.Decomposition> eigendecompositions = new HashMap<>();
+
     /** Where variables that depend on the parameters are declared, as a previous lowering found. */
     private final java.util.Set<SourcePos> knownActive;
     /** The declaration of each variable declared by the program (not temporaries). */

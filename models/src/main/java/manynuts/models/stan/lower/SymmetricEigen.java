@@ -10,10 +10,10 @@ import manynuts.models.stan.ir.Primitives;
 
 /**
  * eigenvalues_sym and eigenvectors_sym: the cyclic Jacobi method (Golub and Van Loan, Matrix Computations, 4th ed.,
- * algorithm 8.5.3, with Numerical Recipes' test for negligible elements) on a detached copy of the matrix, eigenvalues
- * in ascending order as Stan returns them. The decomposition itself is not differentiated: nothing it computes is
- * taped. Its derivative comes from the first-order perturbation of the decomposition, added as terms that are zero
- * in value: with E = A - detach(A), C = V' E V,
+ * algorithm 8.5.3; elements negligible next to the matrix's norm are zeroed without a rotation) on a detached copy
+ * of the matrix, eigenvalues in ascending order as Stan returns them. The decomposition itself is not differentiated:
+ * nothing it computes is taped. Its derivative comes from the first-order perturbation of the decomposition, added
+ * as terms that are zero in value: with E = A - detach(A), C = V' E V,
  *
  * <pre>
  *   lambda[k] = lambda_hat[k] + C[k, k]
@@ -21,7 +21,9 @@ import manynuts.models.stan.ir.Primitives;
  * </pre>
  *
  * whose reverse mode is the standard adjoint of a symmetric eigendecomposition (Giles, "An extended collection of
- * matrix derivative results for forward and reverse mode algorithmic differentiation", 2008, section 3.1).
+ * matrix derivative results for forward and reverse mode algorithmic differentiation", 2008, section 3.1), except
+ * that a pair of eigenvalues closer than n * eps * max |lambda|, the decomposition's rounding, counts as equal and
+ * adds nothing: one over a gap of rounding noise is noise.
  */
 final class SymmetricEigen {
     /** Sweeps at most; Jacobi converges quadratically and needs about ten for matrices of a few hundred rows. */
@@ -30,26 +32,58 @@ final class SymmetricEigen {
     private SymmetricEigen() {
     }
 
+    /**
+     * A decomposition of a variable's value, with the perturbation T (null where the variable is data): valid while
+     * statements are added to {@code statements} after {@code from} none of which assigns the variable, so that
+     * eigenvalues_sym(A) and eigenvectors_sym(A) decompose A once.
+     */
+    record Decomposition(List<IrStmt> statements, int from, IrVar values, IrVar vectors, Val perturbation) {
+        boolean validFor(Lowerer lowerer, IrVar matrix) {
+            return lowerer.builder.current() == statements && statements.subList(from, statements.size()).stream()
+                    .noneMatch(s -> assigns(s, matrix));
+        }
+    }
+
+    private static boolean assigns(IrStmt s, IrVar v) {
+        if (s instanceof IrStmt.Assign a) {
+            return a.variable() == v;
+        }
+        if (s instanceof IrStmt.For f) {
+            return f.body().stream().anyMatch(b -> assigns(b, v));
+        }
+        if (s instanceof IrStmt.While w) {
+            return w.body().stream().anyMatch(b -> assigns(b, v));
+        }
+        if (s instanceof IrStmt.If i) {
+            return i.then().stream().anyMatch(b -> assigns(b, v))
+                    || i.otherwise().stream().anyMatch(b -> assigns(b, v));
+        }
+        return false;
+    }
+
     static Val call(Lowerer lowerer, String name, Val argument, SourcePos pos) {
         Val a = MatrixFunctions.squareMatrix(lowerer, argument, name, pos);
-        MatrixFunctions.requireSymmetric(lowerer, a, name);
         IrExpr n = a.dims().get(0);
-        lowerer.requireDataSized(List.of(n, n), name + "'s workspace", pos);
-        IrVar[] decomposition = decompose(lowerer, a, n, pos);
-        IrVar values = decomposition[0];
-        IrVar vectors = decomposition[1];
+        IrVar matrix = a instanceof Val.VariableVal ? a.variable() : null;
+        Decomposition done = matrix == null ? null : lowerer.eigendecompositions.get(matrix);
+        if (done == null || !done.validFor(lowerer, matrix)) {
+            MatrixFunctions.requireSymmetric(lowerer, a, name);
+            lowerer.requireDataSized(List.of(n, n), name + "'s workspace", pos);
+            IrVar[] decomposition = decompose(lowerer, a, n, pos);
+            Val t = a.isActive() ? perturbation(lowerer, a, n, decomposition[1], pos) : null;
+            done = new Decomposition(lowerer.builder.current(), lowerer.builder.current().size(), decomposition[0],
+                    decomposition[1], t);
+            if (matrix != null) {
+                lowerer.eigendecompositions.put(matrix, done);
+            }
+        }
+        IrVar values = done.values();
+        IrVar vectors = done.vectors();
+        Val t = done.perturbation();
         boolean wantValues = name.equals("eigenvalues_sym");
-        if (!a.isActive()) {
+        if (t == null) {
             return wantValues ? Val.of(values, StanType.VECTOR) : Val.of(vectors, StanType.MATRIX);
         }
-        // T = E V_hat, where E = A - detach(A) is zero in value and carries A's derivative.
-        Val t = lowerer.materialize(new LinearAlgebra.Computed(StanType.MATRIX, List.of(n, n), List.of(a), index -> {
-            IrVar j = lowerer.builder.counter("j");
-            IrExpr jj = Ops.read(j);
-            IrExpr element = a.at(List.of(index.get(0), jj));
-            return LinearAlgebra.sum(j, n, Ops.multiply(Ops.subtract(element, Ops.call(Primitives.DETACH, element)),
-                    new IrExpr.Read(vectors, List.of(jj, index.get(1)))));
-        }), "eigen_perturbation", pos);
         if (wantValues) {
             Val lambda = new LinearAlgebra.Computed(StanType.VECTOR, List.of(n), List.of(t), index -> Ops.add(
                     new IrExpr.Read(values, index), projection(lowerer, vectors, t, n, index.get(0), index.get(0))));
@@ -78,6 +112,17 @@ final class SymmetricEigen {
         return lowerer.materialize(v, name, pos);
     }
 
+    /** T = E V_hat, where E = A - detach(A) is zero in value and carries A's derivative. */
+    private static Val perturbation(Lowerer lowerer, Val a, IrExpr n, IrVar vectors, SourcePos pos) {
+        return lowerer.materialize(new LinearAlgebra.Computed(StanType.MATRIX, List.of(n, n), List.of(a), index -> {
+            IrVar j = lowerer.builder.counter("j");
+            IrExpr jj = Ops.read(j);
+            IrExpr element = a.at(List.of(index.get(0), jj));
+            return LinearAlgebra.sum(j, n, Ops.multiply(Ops.subtract(element, Ops.call(Primitives.DETACH, element)),
+                    new IrExpr.Read(vectors, List.of(jj, index.get(1)))));
+        }), "eigen_perturbation", pos);
+    }
+
     /** Element (j, k) of V_hat' T. */
     private static IrExpr projection(Lowerer lowerer, IrVar vectors, Val t, IrExpr n, IrExpr j, IrExpr k) {
         IrVar i = lowerer.builder.counter("i");
@@ -102,6 +147,13 @@ final class SymmetricEigen {
             lowerer.add(new IrStmt.Assign(q, index, new IrExpr.Conditional(Ops.call(Primitives.INT_EQUAL,
                     index.get(0), index.get(1)), Ops.ONE, Ops.ZERO)));
         });
+        // The matrix's Frobenius norm: an element that adds nothing to it in this precision is negligible.
+        IrVar si = lowerer.builder.counter("i");
+        IrVar sj = lowerer.builder.counter("j");
+        IrVar scale = MatrixFunctions.scratch(lowerer, "jacobi_scale", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Assign(scale, List.of(), Ops.call(Primitives.SQRT, new IrExpr.Sum(si, Ops.integer(0),
+                IrBuilder.minusOne(n), new IrExpr.Sum(sj, Ops.integer(0), IrBuilder.minusOne(n),
+                        Ops.call(Primitives.SQUARE, new IrExpr.Read(w, List.of(Ops.read(si), Ops.read(sj)))))))));
         IrVar p = lowerer.builder.counter("p");
         IrVar r = lowerer.builder.counter("q");
         IrExpr pp = Ops.read(p);
@@ -109,22 +161,25 @@ final class SymmetricEigen {
         IrExpr apq = new IrExpr.Read(w, List.of(pp, rr));
         IrExpr app = new IrExpr.Read(w, List.of(pp, pp));
         IrExpr aqq = new IrExpr.Read(w, List.of(rr, rr));
-        // Negligible next to both diagonal elements in this precision: set to zero without a rotation.
-        IrExpr g = Ops.multiply(Ops.real(100.0), Ops.call(Primitives.FABS, apq));
-        IrExpr negligible = Ops.call(Primitives.AND,
-                Ops.call(Primitives.EQUAL, Ops.add(Ops.call(Primitives.FABS, app), g), Ops.call(Primitives.FABS, app)),
-                Ops.call(Primitives.EQUAL, Ops.add(Ops.call(Primitives.FABS, aqq), g), Ops.call(Primitives.FABS, aqq)));
+        // Negligible next to the matrix's norm in this precision (float64 or float32 alike): set to zero without a
+        // rotation. Eigenvalues are then accurate to machine epsilon times the norm, as LAPACK's; a test relative to
+        // the diagonal elements instead never ends for a nearly singular matrix, whose rotations keep refilling the
+        // elements between its smallest eigenvalues with rounding.
+        IrExpr scaleValue = Ops.read(scale);
+        IrExpr negligible = Ops.call(Primitives.EQUAL, Ops.add(scaleValue, Ops.call(Primitives.FABS, apq)), scaleValue);
         // tan of the angle that zeroes w[p, q]: the smaller root of t^2 + 2 theta t - 1 = 0.
         IrExpr theta = Ops.divide(Ops.subtract(aqq, app), Ops.multiply(Ops.real(2.0), apq));
         IrExpr sign = new IrExpr.Conditional(Ops.call(Primitives.GREATER_EQUAL, theta, Ops.ZERO), Ops.ONE,
                 Ops.real(-1.0));
         IrExpr tangent = Ops.divide(sign, Ops.add(Ops.call(Primitives.FABS, theta),
                 Ops.call(Primitives.SQRT, Ops.add(Ops.call(Primitives.SQUARE, theta), Ops.ONE))));
-        IrExpr cos = Ops.call(Primitives.INV_SQRT, Ops.add(Ops.call(Primitives.SQUARE, tangent), Ops.ONE));
+        // A negligible element gets the identity (tangent 0), then is zeroed like the rotated ones.
+        IrExpr t = Ops.read(y);
+        IrExpr cos = Ops.call(Primitives.INV_SQRT, Ops.add(Ops.call(Primitives.SQUARE, t), Ops.ONE));
         List<IrStmt> rotation = List.of(
-                new IrStmt.Assign(cosine, List.of(), new IrExpr.Conditional(negligible, Ops.ONE, cos)),
-                new IrStmt.Assign(sine, List.of(), new IrExpr.Conditional(negligible, Ops.ZERO,
-                        Ops.multiply(tangent, cos))),
+                new IrStmt.Assign(y, List.of(), new IrExpr.Conditional(negligible, Ops.ZERO, tangent)),
+                new IrStmt.Assign(cosine, List.of(), cos),
+                new IrStmt.Assign(sine, List.of(), Ops.multiply(t, Ops.read(cosine))),
                 rotate(lowerer, w, n, x, y, cosine, sine, pp, rr, true),
                 rotate(lowerer, w, n, x, y, cosine, sine, pp, rr, false),
                 new IrStmt.Assign(w, List.of(pp, rr), Ops.ZERO),
