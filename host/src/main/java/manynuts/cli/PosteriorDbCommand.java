@@ -68,7 +68,7 @@ final class PosteriorDbCommand implements Callable<Integer> {
             + "compile and sample, and why each other one is refused.")
     boolean programs;
 
-    @Option(names = "--budget-s", defaultValue = "60", paramLabel = "SECONDS", description = "With --programs: a "
+    @Option(names = "--budget-s", defaultValue = "10", paramLabel = "SECONDS", description = "With --programs: a "
             + "program whose run would take longer is sampled with fewer warm-up iterations and draws, at least 10 "
             + "each (default: ${DEFAULT-VALUE}).")
     double budgetSeconds;

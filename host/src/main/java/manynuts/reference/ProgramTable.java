@@ -51,9 +51,9 @@ public final class ProgramTable {
                     compile ? "" : "failed: " + r.reason(), "", "", "", "", "");
         }
         ProgramSweep.Sampled s = (ProgramSweep.Sampled) outcome;
-        String sampled = s.stoppedAtLimit()
-                ? String.format(Locale.ROOT, "stopped at the limit (%d+%d asked)", s.warmup(), s.draws())
-                : String.format(Locale.ROOT, "yes (%d+%d)", s.warmup(), s.draws());
+        String sampled = !s.stoppedAtLimit() ? String.format(Locale.ROOT, "yes (%d+%d)", s.warmup(), s.draws())
+                : String.format(Locale.ROOT, "stopped at the time limit %s (%d+%d asked)",
+                        s.drawsKept() == 0 ? "in warm-up" : "while drawing", s.warmup(), s.draws());
         ProgramSweep.Convergence c = s.convergence();
         String rhat = c.rhatOutput() == null ? "n/a"
                 : String.format(Locale.ROOT, "%.3f (%s)", c.maxRhat(), c.rhatOutput());
