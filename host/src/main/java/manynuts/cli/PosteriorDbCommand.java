@@ -12,6 +12,7 @@ import java.util.regex.PatternSyntaxException;
 import manynuts.models.stan.StanModels;
 import manynuts.nuts.SamplerSettings;
 import manynuts.reference.ProgramSweep;
+import manynuts.reference.ProgramTable;
 import manynuts.reference.ReferencePosterior;
 import manynuts.reference.ReferenceRow;
 import manynuts.reference.ReferenceRun;
@@ -67,14 +68,22 @@ final class PosteriorDbCommand implements Callable<Integer> {
             + "compile and sample, and why each other one is refused.")
     boolean programs;
 
-    @Option(names = "--budget-s", defaultValue = "60", paramLabel = "SECONDS", description = "With --programs: a "
+    @Option(names = "--budget-s", defaultValue = "10", paramLabel = "SECONDS", description = "With --programs: a "
             + "program whose run would take longer is sampled with fewer warm-up iterations and draws, at least 10 "
             + "each (default: ${DEFAULT-VALUE}).")
     double budgetSeconds;
 
+    @Option(names = "--markdown", paramLabel = "FILE", description = "With --programs: also write the table in "
+            + "Markdown, with the command and the date, between the table's marker lines of FILE (docs/stan.md "
+            + "has them), or as a new FILE.")
+    Path markdown;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (markdown != null && !programs) {
+            throw new UsageException("--markdown is for the --programs table; the reference table has --csv");
+        }
         Path folder = root != null ? root : findRoot();
         if (programs) {
             return sweepPrograms(out, folder);
@@ -133,6 +142,7 @@ final class PosteriorDbCommand implements Callable<Integer> {
         if (!(budgetSeconds >= 0)) {
             throw new UsageException("--budget-s must be at least 0, not " + budgetSeconds);
         }
+        String page = markdown == null ? null : markdownPage();
         boolean defaults = spec.commandLine().getParseResult().matchedOption("--chains") == null;
         SamplerSettings settings = SamplerSettings.defaults(defaults ? 4 : chains, seed)
                 .withWarmup(spec.commandLine().getParseResult().matchedOption("--warmup") == null ? 200 : warmup)
@@ -146,8 +156,55 @@ final class PosteriorDbCommand implements Callable<Integer> {
         });
         out.println();
         out.print(ProgramSweep.table(outcomes));
+        if (markdown != null) {
+            String command = shellWords(spec.commandLine().getParseResult().originalArgs());
+            String block = String.format(java.util.Locale.ROOT, "Written by `./manynuts posteriordb %s` on %s "
+                    + "(manynuts %s, %d threads).%n%n%s", command, java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+                    manynuts.output.ManynutsVersion.current(), settings.threads(), ProgramTable.markdown(outcomes));
+            String text = page == null ? ProgramTable.BEGIN + "\n" + block + ProgramTable.END + "\n"
+                    : ProgramTable.replaceBlock(page, block);
+            try {
+                Files.writeString(markdown, text);
+            } catch (IOException e) {
+                throw new UsageException(markdown + ": cannot write the table (" + e.getMessage() + ")");
+            }
+            out.println("wrote " + markdown);
+        }
         out.flush();
         return 0;
+    }
+
+    /** The arguments as a shell would need them typed: those with other than plain characters in single quotes. */
+    private static String shellWords(List<String> arguments) {
+        List<String> words = new ArrayList<>();
+        for (String a : arguments) {
+            words.add(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words).replaceFirst("^posteriordb ", "");
+    }
+
+    /** The page the table goes into, checked before the sweep: null for a new file. */
+    private String markdownPage() {
+        if (!Files.exists(markdown)) {
+            Path parent = markdown.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new UsageException("--markdown: " + parent + " is not a folder");
+            }
+            return null;
+        }
+        String page;
+        try {
+            page = Files.readString(markdown);
+        } catch (IOException e) {
+            throw new UsageException("--markdown: cannot read " + markdown + " (" + e.getMessage() + ")");
+        }
+        try {
+            ProgramTable.replaceBlock(page, "");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--markdown: " + markdown + " " + e.getMessage()
+                    + "; name a new file, or add those two lines where the table goes");
+        }
+        return page;
     }
 
     private static Path findRoot() {

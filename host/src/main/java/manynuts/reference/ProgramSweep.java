@@ -2,16 +2,27 @@ package manynuts.reference;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.nuts.SamplerStats;
+import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.SummaryOptions;
+import manynuts.models.UniformStream;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.stan.StanException;
 import manynuts.models.stan.StanModels;
+import manynuts.nuts.Divergence;
+import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
@@ -29,10 +40,51 @@ public final class ProgramSweep {
         String posterior();
     }
 
-    /** Compiled and sampled. */
+    /**
+     * Compiled and sampled.
+     *
+     * @param draws       draws per chain asked for
+     * @param drawsKept   draws of the chain that made fewest, all of them unless the run was stopped; the
+     *                    diagnostics are over this many draws of every chain
+     * @param divergences divergent transitions after warm-up
+     * @param convergence the worst R-hat and bulk ESS over the outputs
+     * @param comparison  the means against a posterior known without sampling, where there is one
+     */
     public record Sampled(String posterior, int dimension, double compileSeconds, double seconds,
-            double gradientsPerSecond, double divergentFraction, int warmup, int draws, boolean stoppedAtLimit)
+            double gradientsPerSecond, int chains, int warmup, int draws, int drawsKept, int divergences,
+            Convergence convergence, Optional<KnownComparison> comparison, boolean stoppedAtLimit)
             implements Outcome {
+
+        /** Divergent transitions as a fraction of the draws kept. */
+        public double divergentFraction() {
+            return drawsKept == 0 ? 0.0 : (double) divergences / ((long) chains * drawsKept);
+        }
+    }
+
+    /**
+     * The largest R-hat and the smallest bulk ESS over a run's outputs and which output each is; NaN and null where
+     * no output has one (too few draws, or every output constant).
+     */
+    public record Convergence(String rhatOutput, double maxRhat, String essOutput, double minEssBulk) {
+
+        /** Over the summaries, skipping the NA (NaN) of constant outputs. */
+        static Convergence of(List<ParameterSummary> summaries) {
+            String rhatOutput = null;
+            String essOutput = null;
+            double maxRhat = Double.NaN;
+            double minEss = Double.NaN;
+            for (ParameterSummary s : summaries) {
+                if (!Double.isNaN(s.rhat()) && (rhatOutput == null || s.rhat() > maxRhat)) {
+                    rhatOutput = s.name();
+                    maxRhat = s.rhat();
+                }
+                if (!Double.isNaN(s.essBulk()) && (essOutput == null || s.essBulk() < minEss)) {
+                    essOutput = s.name();
+                    minEss = s.essBulk();
+                }
+            }
+            return new Convergence(rhatOutput, maxRhat, essOutput, minEss);
+        }
     }
 
     /** Refused by the compiler (an unsupported feature or a program error), or failed while sampling. */
@@ -77,6 +129,7 @@ public final class ProgramSweep {
         settings = withinBudget(settings, gradientSeconds(model), budgetSeconds);
         try {
             DrawTable table = new DrawTable(model, settings.chains(), settings.draws());
+            CountingSink counted = new CountingSink(table, settings.chains());
             StopRequest stop = new StopRequest();
             java.util.Timer timer = new java.util.Timer("sweep-limit", true);
             if (Double.isFinite(budgetSeconds)) {
@@ -89,16 +142,72 @@ public final class ProgramSweep {
             }
             SamplingResult result;
             try {
-                result = new Sampler(model, new CpuBackend(), settings).run(table, new AtomicLong(), null, stop);
+                result = new Sampler(model, new CpuBackend(), settings).run(counted, new AtomicLong(), null, stop);
             } finally {
                 timer.cancel();
             }
-            double divergent = (double) table.divergences().size() / ((long) settings.chains() * settings.draws());
+            int kept = counted.fewestDraws();
+            Map<String, double[][]> outputs = new LinkedHashMap<>();
+            for (int column = 0; column < table.outputCount(); column++) {
+                outputs.put(table.columns().get(column), firstDraws(table.column(column), kept));
+            }
+            List<String> names = new ArrayList<>(outputs.keySet());
+            List<ParameterSummary> summaries = kept < 4 ? List.of() : Summaries.summarise(names,
+                    names.stream().map(outputs::get).toList(),
+                    SummaryOptions.defaults().withThreads(settings.threads()));
+            Optional<KnownComparison> comparison = summaries.isEmpty() ? Optional.empty()
+                    : KnownPosteriors.of(folder).map(known -> KnownComparison.of(known, summaries));
+            int divergences = (int) table.divergences().stream().filter(d -> d.draw() < kept).count();
             return new Sampled(posterior, model.dimension(), compileSeconds, result.seconds(),
-                    result.gradientsPerSecond(), divergent, settings.warmup(), settings.draws(),
-                    stop.requested());
+                    result.gradientsPerSecond(), settings.chains(), settings.warmup(), settings.draws(), kept,
+                    divergences, Convergence.of(summaries), comparison, stop.requested());
         } catch (RuntimeException e) {
             return new Refused(posterior, "sample", firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The first {@code draws} draws of each chain. */
+    private static double[][] firstDraws(double[][] chains, int draws) {
+        double[][] kept = new double[chains.length][];
+        for (int c = 0; c < chains.length; c++) {
+            kept[c] = chains[c].length == draws ? chains[c] : Arrays.copyOf(chains[c], draws);
+        }
+        return kept;
+    }
+
+    /** Passes draws on and counts each chain's, so that a stopped run is summarised over the draws it made. */
+    private static final class CountingSink implements DrawSink {
+        private final DrawTable table;
+        private final AtomicIntegerArray made;
+
+        CountingSink(DrawTable table, int chains) {
+            this.table = table;
+            this.made = new AtomicIntegerArray(chains);
+        }
+
+        @Override
+        public void draw(int chain, int draw, double[] position, SamplerStats stats) {
+            table.draw(chain, draw, position, stats);
+            made.accumulateAndGet(chain, draw + 1, Math::max);
+        }
+
+        @Override
+        public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
+            table.draw(chain, draw, position, stats, random);
+            made.accumulateAndGet(chain, draw + 1, Math::max);
+        }
+
+        @Override
+        public void divergence(Divergence divergence) {
+            table.divergence(divergence);
+        }
+
+        int fewestDraws() {
+            int fewest = Integer.MAX_VALUE;
+            for (int c = 0; c < made.length(); c++) {
+                fewest = Math.min(fewest, made.get(c));
+            }
+            return fewest;
         }
     }
 
@@ -154,7 +263,7 @@ public final class ProgramSweep {
                 out.append(String.format(Locale.ROOT, "%-45s %-8s %5d %9.2f %9.2f %12.4g %8.1f%% %11s%n",
                         s.posterior(), "sampled", s.dimension(), s.compileSeconds(), s.seconds(),
                         s.gradientsPerSecond(), 100.0 * s.divergentFraction(), s.warmup() + "+" + s.draws()
-                                + (s.stoppedAtLimit() ? " stopped" : "")));
+                                + (s.stoppedAtLimit() ? " stopped at " + s.drawsKept() : "")));
             } else {
                 Refused r = (Refused) o;
                 out.append(String.format(Locale.ROOT, "%-45s %-8s %5s %9s %9s %12s %9s %11s  %s%n", r.posterior(),

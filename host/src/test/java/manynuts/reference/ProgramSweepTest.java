@@ -54,6 +54,79 @@ class ProgramSweepTest {
         assertTrue(table.contains("  1  compile: " + refused.reason().replaceAll("\"[^\"]*\"", "\"...\"")), table);
     }
 
+    /**
+     * A conjugate program whose posterior KnownPosteriors computes from the data: Rate_1's theta ~ Beta(1 + k, 1 + n -
+     * k). The run's diagnostics are filled in, its mean agrees within 5 MCSE, and a program under another name has no
+     * outside answer.
+     */
+    @Test
+    void aConjugateProgramIsComparedWithItsExactMean() throws IOException {
+        String rate = "data { int<lower=1> n; int<lower=0> k; } parameters { real<lower=0, upper=1> theta; } "
+                + "model { theta ~ beta(1, 1); k ~ binomial(n, theta); }";
+        Path folder = directory.resolve("Rate_1_data-Rate_1_model");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("model.stan"), rate);
+        Files.writeString(folder.resolve("data.json"), "{\"n\": 40, \"k\": 30}");
+        SamplerSettings settings = SamplerSettings.defaults(4, 11L).withWarmup(200).withDraws(300).withThreads(1);
+        ProgramSweep.Sampled s = assertInstanceOf(ProgramSweep.Sampled.class,
+                ProgramSweep.run(folder, settings, Double.POSITIVE_INFINITY));
+        assertEquals(4, s.chains());
+        assertEquals(300, s.drawsKept());
+        assertEquals("theta", s.convergence().rhatOutput());
+        assertTrue(s.convergence().maxRhat() < 1.05, "R-hat " + s.convergence().maxRhat());
+        assertTrue(s.convergence().minEssBulk() > 100, "bulk ESS " + s.convergence().minEssBulk());
+        KnownComparison comparison = s.comparison().orElseThrow();
+        assertEquals("theta", comparison.worstOutput());
+        assertEquals(31.0 / 42.0, comparison.worstKnown(), 1e-15);
+        assertTrue(comparison.agrees(), comparison.describe());
+        assertTrue(comparison.describe().endsWith("conjugate: theta ~ Beta(31, 11)"), comparison.describe());
+
+        Path other = directory.resolve("rate-elsewhere");
+        Files.createDirectories(other);
+        Files.copy(folder.resolve("model.stan"), other.resolve("model.stan"));
+        Files.copy(folder.resolve("data.json"), other.resolve("data.json"));
+        ProgramSweep.Sampled unknown = assertInstanceOf(ProgramSweep.Sampled.class,
+                ProgramSweep.run(other, settings.withWarmup(20).withDraws(20), Double.POSITIVE_INFINITY));
+        assertTrue(unknown.comparison().isEmpty());
+        String table = ProgramTable.markdown(List.of(s, unknown));
+        assertTrue(table.contains("| Rate_1_data-Rate_1_model | yes | yes (200+300) | 4 x 300 | 0 | "), table);
+        assertTrue(table.contains("| no outside answer |"), table);
+        assertTrue(table.startsWith("2 of 2 programs compile; 2 sampled (0 of them stopped at the time limit), "
+                + "0 refused by the compiler, 0 failed while sampling; 1 of the 1 compared with a known posterior "
+                + "agree."), table);
+    }
+
+    /** A comparison far outside 5 MCSE is reported as disagreeing, naming the output. */
+    @Test
+    void aMeanFarFromTheKnownOneDisagrees() {
+        KnownPosteriors.Known known = new KnownPosteriors.Known(List.of(
+                new manynuts.models.PosteriorMoments("a", 1.0, Double.NaN),
+                new manynuts.models.PosteriorMoments("b", 2.0, Double.NaN)), "test");
+        double na = Double.NaN;
+        List<manynuts.diagnostics.ParameterSummary> summaries = List.of(
+                new manynuts.diagnostics.ParameterSummary("a", 1.05, na, na, na, na, na, na, na, na, na, na, na, na,
+                        na, na, na, na, 0.1, na, na, na, na),
+                new manynuts.diagnostics.ParameterSummary("b", 2.6, na, na, na, na, na, na, na, na, na, na, na, na,
+                        na, na, na, na, 0.1, na, na, na, na));
+        KnownComparison comparison = KnownComparison.of(known, summaries);
+        assertEquals("b", comparison.worstOutput());
+        assertEquals(6.0, comparison.worstScore(), 1e-9);
+        assertFalse(comparison.agrees());
+        assertTrue(comparison.describe().startsWith("DISAGREES: 2 means, worst b 2.6 vs 2 (6.0 MCSE)"),
+                comparison.describe());
+    }
+
+    @Test
+    void theTableReplacesOnlyItsOwnBlockOfAPage() {
+        String page = "# Title\n\nbefore\n" + ProgramTable.BEGIN + "\nold table\n" + ProgramTable.END
+                + "\nafter\n";
+        assertEquals("# Title\n\nbefore\n" + ProgramTable.BEGIN + "\nnew table\n" + ProgramTable.END + "\nafter\n",
+                ProgramTable.replaceBlock(page, "new table"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProgramTable.replaceBlock("# no markers\n", "x"));
+        assertTrue(e.getMessage().contains(ProgramTable.BEGIN), e.getMessage());
+    }
+
     @Test
     void aBudgetScalesWarmupAndDrawsAlike() {
         SamplerSettings settings = SamplerSettings.defaults(4, 7L).withWarmup(200).withDraws(100).withThreads(2);

@@ -265,12 +265,54 @@ class StanKernelsStandInTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referencePrograms")
     void everyReferenceProgramMatchesTheCpu(String name) throws Exception {
-        Path folder = posteriorDb().resolve("reference").resolve(name);
+        assertProgramMatchesTheCpu(posteriorDb().resolve("reference").resolve(name));
+    }
+
+    /**
+     * Programs without reference draws, chosen for what they add to the reference programs and for kernels that
+     * nvcc and ptxas build in seconds: transformed data and log_sum_exp over a mixture of counts (M0), bounded
+     * rates and generated quantities (Rate_4), an unordered mixture with log_mix (low_dim_gauss_mix_collapse), a
+     * centered hierarchy with binomial_logit (seeds_centered). About 22 s on two cores, most of it nvcc and ptxas.
+     */
+    static final List<String> SOME_PROGRAMS = List.of("M0_data-M0_model", "Rate_4_data-Rate_4_model",
+            "low_dim_gauss_mix_collapse-low_dim_gauss_mix_collapse", "seeds_data-seeds_centered_model");
+
+    @Tag("long")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("somePrograms")
+    void someProgramsWithoutReferenceDrawsMatchTheCpu(String name) throws Exception {
+        assertProgramMatchesTheCpu(posteriorDb().resolve("programs").resolve(name));
+    }
+
+    static List<String> somePrograms() {
+        return SOME_PROGRAMS;
+    }
+
+    /**
+     * All 99 programs without reference draws, as {@link #everyReferenceProgramMatchesTheCpu}: in the
+     * {@code all-programs} profile only, since g++ and nvcc take most of a minute over each on two cores.
+     */
+    @Tag("all-programs")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyProgram")
+    void everyProgramWithoutReferenceDrawsMatchesTheCpu(String name) throws Exception {
+        assertProgramMatchesTheCpu(posteriorDb().resolve("programs").resolve(name));
+    }
+
+    static List<String> everyProgram() throws IOException {
+        return folders(posteriorDb().resolve("programs"));
+    }
+
+    /**
+     * The program of a posteriordb folder: log density, gradient and transitions on the stand-in as on the CPU; a
+     * program the CPU compiler refuses is skipped (PosteriorDbGradientTest counts those refusals).
+     */
+    private static void assertProgramMatchesTheCpu(Path folder) throws Exception {
+        String name = folder.getFileName().toString();
         StanModel model;
         try {
             model = StanModels.compile(folder.resolve("model.stan"), folder.resolve("data.json"));
         } catch (manynuts.models.ModelException refused) {
-            // The CPU compiler's refusals (ODE solvers) are counted by PosteriorDbGradientTest.
             Assumptions.abort(name + ": " + refused.getMessage());
             return;
         }
@@ -286,7 +328,11 @@ class StanKernelsStandInTest {
     private static final double TRAJECTORY_TOLERANCE = 1e-10;
 
     static List<String> referencePrograms() throws IOException {
-        try (var entries = Files.list(posteriorDb().resolve("reference"))) {
+        return folders(posteriorDb().resolve("reference"));
+    }
+
+    private static List<String> folders(Path parent) throws IOException {
+        try (var entries = Files.list(parent)) {
             return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
         }
     }
