@@ -17,6 +17,12 @@ public final class ComparisonFigures {
 
     public static List<Figure> write(ReportedRun first, ReportedRun second, Path directory, String prefix)
             throws IOException {
+        return write(first, second, SharedAxes.of(List.of(first, second)), directory, prefix);
+    }
+
+    /** The two runs' figures on the axes their own figures share on the page. */
+    public static List<Figure> write(ReportedRun first, ReportedRun second, SharedAxes axes, Path directory,
+            String prefix) throws IOException {
         List<Figure> figures = new ArrayList<>();
         if (!first.hasFunnel() || !second.hasFunnel() || !first.funnel().equals(second.funnel())) {
             return figures;
@@ -29,7 +35,8 @@ public final class ComparisonFigures {
                 cloud(second, limit, ChartStyle.SECOND_RUN));
         String file = prefix + "funnel-overlay.png";
         ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + first.shortName() + " and "
-                + second.shortName(), member, axis, clouds), directory.resolve(file), 1000, 700);
+                + second.shortName(), member, axis, clouds, axes.output(member), axes.output(first.funnel().scale())),
+                directory.resolve(file), 1000, 700);
         figures.add(new Figure(file, "Funnel of both runs", "Both runs' draws of " + member + " against " + axis + ", "
                 + "divergences marked (red crosses for " + first.shortName() + ", black squares for "
                 + second.shortName() + "). The run that reaches further down the neck explores the funnel."));
@@ -39,9 +46,10 @@ public final class ComparisonFigures {
         ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(
                 new RunningMeanPlot.Line(first.shortName(), first.draws().column(scale), ChartStyle.DRAWS),
                 new RunningMeanPlot.Line(second.shortName(), second.draws().column(scale), ChartStyle.SECOND_RUN)),
-                exact), directory.resolve(file), 1400, 500);
+                exact, axes.runningMean(scale)), directory.resolve(file), ChartStyle.FULL_WIDTH, 500);
         figures.add(new Figure(file, "Running means of " + axis, "Both runs' running means against the exact "
-                + "posterior mean."));
+                + "posterior mean, each with a band of +/- 2 Monte Carlo standard errors (sd / sqrt(ESS) of the "
+                + "draws so far)."));
         return figures;
     }
 

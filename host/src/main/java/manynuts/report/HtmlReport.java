@@ -30,11 +30,12 @@ public final class HtmlReport {
         Path directory = page.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         List<List<Figure>> perRun = new ArrayList<>();
+        FigurePage figures = FigurePage.of(runs);
         List<Figure> comparison = runs.size() == 2
-                ? ComparisonFigures.write(runs.get(0), runs.get(1), directory, "compare-")
+                ? ComparisonFigures.write(runs.get(0), runs.get(1), figures.axes(), directory, "compare-")
                 : List.of();
         for (int i = 0; i < runs.size(); i++) {
-            perRun.add(RunFigures.write(runs.get(i), directory, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
+            perRun.add(RunFigures.write(runs.get(i), figures, directory, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
         }
         try {
             Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);

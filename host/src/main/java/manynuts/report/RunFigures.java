@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import manynuts.models.FunnelPair;
 import manynuts.output.RunDraws;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Draws every figure of one run into a directory: the model's funnel if it has one, the running mean of the
@@ -31,6 +32,16 @@ public final class RunFigures {
     }
 
     public static List<Figure> write(ReportedRun run, Path directory, String prefix) throws IOException {
+        return write(run, FigurePage.of(run), directory, prefix);
+    }
+
+    /**
+     * The figures of one run, drawn at the page's width with the axes the runs on the page share.
+     */
+    public static List<Figure> write(ReportedRun run, FigurePage page, Path directory, String prefix)
+            throws IOException {
+        SharedAxes axes = page.axes();
+        int width = page.width();
         RunDraws draws = run.draws();
         boolean[][] divergent = draws.divergent();
         List<Figure> figures = new ArrayList<>();
@@ -41,37 +52,44 @@ public final class RunFigures {
                     PointSample.DEFAULT_LIMIT);
             String title = funnel.member() + " against " + run.headlineAxis();
             String file = prefix + "funnel.png";
-            ChartStyle.writePng(FunnelPlot.chart(title + ": " + name, funnel.member(), run.headlineAxis(),
-                    List.of(new FunnelPlot.Cloud(name, points, ChartStyle.DRAWS))), directory.resolve(file), 1000, 700);
+            ChartStyle.writePng(funnelChart(run, points, axes), directory.resolve(file), Math.min(1000, width),
+                    page.height(1000, 700, 480));
             figures.add(new Figure(file, "Funnel: " + title, thinned(points, draws)
                     + "Divergent draws are red crosses: where they gather, in the neck of a centered funnel, the "
-                    + "step size is too large for the curvature there."));
+                    + "step size is too large for the curvature there." + SHARED));
         }
         String headline = run.headline();
         String axis = run.headlineAxis();
         String slug = headlineLabelSlug(run);
         String file = prefix + "running-mean-" + slug + ".png";
-        ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(new RunningMeanPlot.Line(name,
-                draws.column(headline), ChartStyle.DRAWS)), run.exactMean(headline)), directory.resolve(file), 1400, 500);
+        ChartStyle.writePng(runningMeanChart(run, axes), directory.resolve(file), width,
+                page.height(1400, 500, 360));
         figures.add(new Figure(file, "Running mean of " + axis, "The mean of draws 1..t of every chain, "
-                + (run.exact() != null ? "against the exact posterior mean." : "(no exact posterior is known).")));
+                + (run.exact() != null ? "against the exact posterior mean" : "(no exact posterior is known)")
+                + ", with a band of " + BAND + ". The axis spans the second half of the draws"
+                + (run.exact() != null ? " and the exact mean" : "") + "; single chains may leave it." + SHARED));
         // A wide trace of the headline, unless its name is its label: then the per-output figure has that file name.
         if (!slug.equals(fileName(headline))) {
             file = prefix + "trace-" + slug + ".png";
-            ChartStyle.writePng(TracePlot.chart(axis, draws.column(headline), divergent), directory.resolve(file),
-                    1400, 500);
+            ChartStyle.writePng(TracePlot.chart(axis, draws.column(headline), divergent, axes.output(headline)),
+                    directory.resolve(file), width, page.height(1400, 500, 360));
             figures.add(new Figure(file, "Trace of " + axis, "Long flat stretches at low values are chains stuck "
                     + "in the neck of a funnel."));
         }
         String energyFile = prefix + "energy.png";
-        ChartStyle.writePng(EnergyPlot.chart("", draws.column("energy__")), directory.resolve(energyFile), 1000, 600);
+        ChartStyle.writePng(energyChart(run, axes), directory.resolve(energyFile), Math.min(1000, width), page.height(1000, 600, 420));
         figures.add(new Figure(energyFile, "Energy", "Marginal energy against energy transitions; a transition "
-                + "histogram much narrower than the marginal (low E-BFMI) means slow exploration."));
+                + "histogram much narrower than the marginal (low E-BFMI) means slow exploration. Energies "
+                + "beyond the axis are counted at its edge." + SHARED));
         List<String> ranked = ranked(run);
-        for (String output : ranked) {
-            if (draws.has(output)) {
+        if (draws.chains() <= RankPlot.MAX_CHAINS) {
+            int panels = RankPlot.panels(draws.chains());
+            int panelWidth = panels == 1 ? Math.min(1000, width) : width / panels;
+            int panelHeight = 120 + 30 * RankPlot.rows(draws.chains());
+            for (String output : ranked) {
                 String rankFile = prefix + "rank-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile), 1000, 600);
+                ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile),
+                        panels, panelWidth, panelHeight);
                 figures.add(new Figure(rankFile, "Rank plot of " + output, "Each chain's ranks among all draws; "
                         + "uneven histograms mean the chains have not mixed."));
             }
@@ -80,17 +98,46 @@ public final class RunFigures {
         for (String output : drawn) {
             String outputFile = prefix + "trace-" + fileName(output) + ".png";
             DoubleUnaryOperator density = run.exact() == null ? null : run.exact().density(output).orElse(null);
-            ChartStyle.writePng(List.of(
-                    DensityPlot.chart(output, draws.column(output), divergent, density),
-                    TracePlot.chart(output, draws.column(output), divergent)), directory.resolve(outputFile), 1400, 420);
+            ChartStyle.writePng(outputCharts(run, output, axes), directory.resolve(outputFile),
+                    page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL));
             String more = output.equals(drawn.get(drawn.size() - 1)) && drawn.size() < draws.outputs().size()
                     ? " The other " + (draws.outputs().size() - drawn.size()) + " outputs are in the summary table."
                     : "";
-            figures.add(new Figure(outputFile, output, "Density of all draws (left) and trace of the first chains "
-                    + "(right)." + more));
+            figures.add(new Figure(outputFile, output, "Density of all draws and trace of the first chains."
+                    + (density != null ? " Dashed: the exact marginal density." : "") + SHARED + more));
         }
-        figures.addAll(arvizFigures(run, directory, prefix));
+        figures.addAll(arvizFigures(run, page, directory, prefix));
         return figures;
+    }
+
+    /** The funnel of one run on the page's shared axes. */
+    static JFreeChart funnelChart(ReportedRun run, PointSample points, SharedAxes axes) {
+        FunnelPair funnel = run.funnel();
+        return FunnelPlot.chart(funnel.member() + " against " + run.headlineAxis() + ": " + run.shortName(),
+                funnel.member(), run.headlineAxis(), List.of(new FunnelPlot.Cloud(run.shortName(), points,
+                        ChartStyle.DRAWS)), axes.output(funnel.member()), axes.output(funnel.scale()));
+    }
+
+    /** The running mean of the headline, on the page's shared axis. */
+    static JFreeChart runningMeanChart(ReportedRun run, SharedAxes axes) {
+        String headline = run.headline();
+        return RunningMeanPlot.chart(run.headlineAxis(), List.of(new RunningMeanPlot.Line(run.shortName(),
+                run.draws().column(headline), ChartStyle.DRAWS)), run.exactMean(headline),
+                axes.runningMean(headline));
+    }
+
+    /** The energy plot, on the page's shared axis. */
+    static JFreeChart energyChart(ReportedRun run, SharedAxes axes) {
+        return EnergyPlot.chart("", run.draws().column("energy__"), axes.energy());
+    }
+
+    /** The density (with the exact one where known) and the trace of one output, on the page's shared axis. */
+    static List<JFreeChart> outputCharts(ReportedRun run, String output, SharedAxes axes) {
+        double[][] draws = run.draws().column(output);
+        boolean[][] divergent = run.draws().divergent();
+        AxisRange range = axes.output(output);
+        return List.of(DensityPlot.chart(output, draws, divergent, exactDensity(run, output), range),
+                TracePlot.chart(output, draws, divergent, range));
     }
 
     /** The headline, the hierarchy's parameters and the funnel's member, where mixing problems show first. */
@@ -109,6 +156,12 @@ public final class RunFigures {
      * autocorrelation, pair and parallel-coordinates plots. Each thins what it draws, never what it summarises.
      */
     static List<Figure> arvizFigures(ReportedRun run, Path directory, String prefix) throws IOException {
+        return arvizFigures(run, FigurePage.of(run), directory, prefix);
+    }
+
+    static List<Figure> arvizFigures(ReportedRun run, FigurePage page, Path directory, String prefix)
+            throws IOException {
+        int width = page.width();
         RunDraws draws = run.draws();
         boolean[][] divergent = draws.divergent();
         List<Figure> figures = new ArrayList<>();
@@ -119,8 +172,9 @@ public final class RunFigures {
         for (String output : ranked) {
             String file = prefix + "chains-" + fileName(output) + ".png";
             DoubleUnaryOperator density = exactDensity(run, output);
-            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density),
-                    directory.resolve(file), 1400, 420);
+            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density,
+                    page.axes().output(output)), directory.resolve(file), page.columns(2, WIDE_PANEL),
+                    panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL));
             figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain (left) and the "
                     + "traces (right); chains that agree give densities on top of each other. " + chainsShown
                     + (density != null ? "Dashed: the exact marginal density." : "")));
@@ -129,7 +183,8 @@ public final class RunFigures {
             for (String output : ranked) {
                 RankEcdf test = RankEcdf.of(draws.column(output));
                 String file = prefix + "rank-ecdf-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankEcdfPlot.chart(output, test), directory.resolve(file), 1000, 600);
+                ChartStyle.writePng(RankEcdfPlot.chart(output, test), directory.resolve(file),
+                        Math.min(1000, width), page.height(1000, 600, 420));
                 figures.add(new Figure(file, "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
                         + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
                         + "holds a whole line with 95 % probability when all chains sample the same distribution "
@@ -144,7 +199,7 @@ public final class RunFigures {
             String file = prefix + "forest-" + fileName(stem) + ".png";
             List<ForestPlot.Row> rows = ForestPlot.rows(vector, draws::column, run::exactMean);
             ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size()),
-                    directory.resolve(file), 1000, 140 + 36 * rows.size());
+                    directory.resolve(file), Math.min(1000, width), 140 + 36 * rows.size());
             figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
                     + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
                     + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
@@ -154,7 +209,8 @@ public final class RunFigures {
             var summary = run.summary().parameter(output);
             String file = prefix + "ess-" + fileName(output) + ".png";
             ChartStyle.writePng(EssPlot.chart(output, draws.column(output), summary.essBulk(), summary.essTail()),
-                    directory.resolve(file), 1400, 480);
+                    directory.resolve(file), page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL),
+                    panelHeight(page, 2, WIDE_PANEL) + 60);
             figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals (left) "
                     + "and ESS of 20 quantiles (right), from all draws, against the bulk and tail ESS and 100 per "
                     + "chain (dashed). Low values in the tails mean the sampler rarely visits them."));
@@ -162,7 +218,8 @@ public final class RunFigures {
         List<String> correlated = ranked.subList(0, Math.min(4, ranked.size()));
         String file = prefix + "autocorrelation.png";
         ChartStyle.writePng(correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o))).toList(),
-                directory.resolve(file), 1600, 420);
+                directory.resolve(file), page.columns(correlated.size(), NARROW_PANEL),
+                panelWidth(page, correlated.size(), NARROW_PANEL), panelHeight(page, correlated.size(), NARROW_PANEL));
         figures.add(new Figure(file, "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
                 chains) + " chains (thin) and of all chains together (thick), up to lag "
                 + AutocorrelationPlot.MAX_LAG + "."));
@@ -172,7 +229,7 @@ public final class RunFigures {
             file = prefix + "pairs.png";
             ChartStyle.writePng(PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
                     paired.stream().mapToDouble(run::exactMean).toArray(), selection), directory.resolve(file),
-                    1100, 1000);
+                    Math.min(1100, width), page.height(1100, 1000, 640));
             figures.add(new Figure(file, "Pair plot", selection.caption() + "Divergent draws are red crosses"
                     + (run.exact() != null ? "; diamonds mark the exact posterior means where known." : ".")));
         }
@@ -181,12 +238,29 @@ public final class RunFigures {
             DrawSelection selection = DrawSelection.of(divergent, PARALLEL_LINES);
             file = prefix + "parallel.png";
             ChartStyle.writePng(ParallelPlot.chart("Parallel coordinates", parallel,
-                    parallel.stream().map(draws::column).toList(), selection), directory.resolve(file), 1400, 560);
+                    parallel.stream().map(draws::column).toList(), selection), directory.resolve(file), width,
+                    page.height(1400, 560, 420));
             figures.add(new Figure(file, "Parallel coordinates", selection.caption() + "Each line is one draw "
                     + "across the parameters, each standardised; divergent draws in red show where the sampler "
                     + "struggles."));
         }
         return figures;
+    }
+
+    // Panels of a figure of several charts are at least this wide: two side by side, four for autocorrelations.
+    private static final int WIDE_PANEL = 460;
+    private static final int NARROW_PANEL = 320;
+
+    private static final String SHARED = " With two runs on the page, both draw this on the same axes.";
+    private static final String BAND = "+/- 2 Monte Carlo standard errors (sd / sqrt(ESS) of the draws so far)";
+
+    private static int panelWidth(FigurePage page, int panels, int narrowest) {
+        return page.width() / page.columns(panels, narrowest);
+    }
+
+    // Side by side the panels keep their height; stacked in a column they are flatter, so the figure fits a screen.
+    private static int panelHeight(FigurePage page, int panels, int narrowest) {
+        return page.columns(panels, narrowest) == panels ? 420 : 320;
     }
 
     /** The exact marginal density of an output, or null. */

@@ -1,0 +1,66 @@
+package manynuts.report;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The axis ranges that every run on one page shares, so that two runs' pictures of the same quantity (the funnel's
+ * log tau, a trace, a density, the running mean, the energy) can be read side by side: for each, the union of the
+ * runs' own {@link AxisRange}s. Computed once per quantity, when a figure first asks.
+ */
+public final class SharedAxes {
+
+    private final List<ReportedRun> runs;
+    private final Map<String, AxisRange> outputs = new HashMap<>();
+    private final Map<String, AxisRange> runningMeans = new HashMap<>();
+    private AxisRange energy;
+
+    private SharedAxes(List<ReportedRun> runs) {
+        this.runs = List.copyOf(runs);
+    }
+
+    /** The ranges shared by {@code runs}: one run alone gets its own. */
+    public static SharedAxes of(List<ReportedRun> runs) {
+        return new SharedAxes(runs);
+    }
+
+    /** The values of {@code output} in every run that has it. */
+    public AxisRange output(String output) {
+        return outputs.computeIfAbsent(output, name -> {
+            AxisRange union = null;
+            for (ReportedRun run : runs) {
+                if (run.draws().has(name)) {
+                    AxisRange own = AxisRange.of(run.draws().column(name));
+                    union = union == null ? own : union.union(own);
+                }
+            }
+            return union == null ? new AxisRange(0, 1) : union;
+        });
+    }
+
+    /** The running means of {@code output} from the second half of the draws on, with their bands, and the exact mean. */
+    public AxisRange runningMean(String output) {
+        return runningMeans.computeIfAbsent(output, name -> {
+            AxisRange union = null;
+            for (ReportedRun run : runs) {
+                if (run.draws().has(name)) {
+                    AxisRange own = RunningMeanPlot.range(run.draws().column(name), run.exactMean(name));
+                    union = union == null ? own : union.union(own);
+                }
+            }
+            return union == null ? new AxisRange(0, 1) : union;
+        });
+    }
+
+    /** The energy plot's centred energies and energy transitions. */
+    public AxisRange energy() {
+        if (energy == null) {
+            for (ReportedRun run : runs) {
+                AxisRange own = EnergyPlot.range(run.draws().column("energy__"));
+                energy = energy == null ? own : energy.union(own);
+            }
+        }
+        return energy;
+    }
+}
