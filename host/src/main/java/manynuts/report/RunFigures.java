@@ -63,7 +63,7 @@ public final class RunFigures {
         String slug = headlineLabelSlug(run);
         String file = prefix + "running-mean-" + slug + ".png";
         ChartStyle.writePng(runningMeanChart(run, axes), directory.resolve(file), width,
-                page.height(1400, 500, 360));
+                page.height(1400, 500, 400));
         figures.add(new Figure(file, "Running mean of " + axis, "The mean of draws 1..t of every chain, "
                 + (run.exact() != null ? "against the exact posterior mean" : "(no exact posterior is known)")
                 + ", with a band of " + BAND + ". The axis spans the second half of the draws"
@@ -72,7 +72,7 @@ public final class RunFigures {
         if (!slug.equals(fileName(headline))) {
             file = prefix + "trace-" + slug + ".png";
             ChartStyle.writePng(TracePlot.chart(axis, draws.column(headline), divergent, axes.output(headline)),
-                    directory.resolve(file), width, page.height(1400, 500, 360));
+                    directory.resolve(file), width, page.height(1400, 500, 400));
             figures.add(new Figure(file, "Trace of " + axis, "Long flat stretches at low values are chains stuck "
                     + "in the neck of a funnel."));
         }
@@ -85,7 +85,7 @@ public final class RunFigures {
         if (draws.chains() <= RankPlot.MAX_CHAINS) {
             int panels = RankPlot.panels(draws.chains());
             int panelWidth = panels == 1 ? Math.min(1000, width) : width / panels;
-            int panelHeight = 120 + 30 * RankPlot.rows(draws.chains());
+            int panelHeight = Math.max(400, 120 + 30 * RankPlot.rows(draws.chains()));
             for (String output : ranked) {
                 String rankFile = prefix + "rank-" + fileName(output) + ".png";
                 ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile),

@@ -11,6 +11,7 @@ import java.util.Locale;
 import manynuts.diagnostics.IndicatorEss;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -102,13 +103,16 @@ public final class RunningMeanPlot {
         plot.setRenderer(renderer);
         // The bands behind the lines: a second dataset, drawn first.
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
-        DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
+        DeviationRenderer bandRenderer = new DeviationRenderer(false, false) {
+            // A filled swatch: the band has no line or shape of its own to show in the legend.
+            @Override
+            public LegendItem getLegendItem(int datasetIndex, int series) {
+                return new LegendItem(bands.getSeriesKey(series).toString(), lookupSeriesFillPaint(series));
+            }
+        };
         for (int i = 0; i < runs.size(); i++) {
             bands.addSeries(bandSeries(runs.get(i)));
             bandRenderer.setSeriesFillPaint(i, ChartStyle.translucent(runs.get(i).colour(), 0.22));
-            // The band's own line is the running mean again, thin: it gives the legend a swatch.
-            bandRenderer.setSeriesPaint(i, ChartStyle.translucent(runs.get(i).colour(), 0.5));
-            bandRenderer.setSeriesStroke(i, new BasicStroke(6.0f));
         }
         bandRenderer.setAlpha(1.0f);
         plot.setDataset(1, bands);
