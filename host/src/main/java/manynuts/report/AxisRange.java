@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The span an axis shows: from the 0.1 % to the 99.9 % quantile of the draws pooled, widened by 5 % of that
  * span on each side but never past the smallest and largest draw. A handful of extreme draws then cannot squeeze
- * the rest into a corner; those left outside are counted and labelled where they would have been drawn.
+ * the rest into a corner; those left outside are counted and labelled where they would have been drawn. Beyond
+ * {@link #SORTED_LIMIT} draws the quantiles are those of an even stride through them (the axis is a matter of
+ * drawing; the counts outside still take in every draw).
  *
  * @param low  the axis's lower bound
  * @param high the axis's upper bound, above {@code low}
@@ -15,6 +17,8 @@ public record AxisRange(double low, double high) {
     /** The share of draws each tail may leave outside the range. */
     static final double TAIL = 0.001;
     private static final double MARGIN = 0.05;
+    /** Draws sorted for the quantiles at most: 4,096 chains x 1,000 draws would take a second per output. */
+    static final int SORTED_LIMIT = 200_000;
 
     public AxisRange {
         if (!(high > low)) {
@@ -89,23 +93,38 @@ public record AxisRange(double low, double high) {
         return text + " the axis";
     }
 
+    // Every finite value, or an even stride through them when there are more than SORTED_LIMIT, with the smallest
+    // and largest always among them; sorted.
     private static double[] sortedFinite(double[][]... columns) {
-        int n = 0;
+        long n = 0;
         for (double[][] column : columns) {
             for (double[] chain : column) {
                 n += chain.length;
             }
         }
-        double[] values = new double[n];
+        long stride = Math.max(1, (n + SORTED_LIMIT - 1) / SORTED_LIMIT);
+        double[] values = new double[(int) Math.min(n, SORTED_LIMIT) + 2];
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = Double.NEGATIVE_INFINITY;
         int k = 0;
+        long index = 0;
         for (double[][] column : columns) {
             for (double[] chain : column) {
                 for (double value : chain) {
                     if (Double.isFinite(value)) {
-                        values[k++] = value;
+                        smallest = Math.min(smallest, value);
+                        largest = Math.max(largest, value);
+                        if (index % stride == 0 && k < values.length - 2) {
+                            values[k++] = value;
+                        }
                     }
+                    index++;
                 }
             }
+        }
+        if (k > 0 && stride > 1) {
+            values[k++] = smallest;
+            values[k++] = largest;
         }
         values = Arrays.copyOf(values, k);
         Arrays.sort(values);

@@ -200,6 +200,18 @@ class SideBySideFiguresTest {
         assertEquals(0, range.low());
         assertTrue(range.high() > 9990 && range.high() < 1e4 * 1.06, range.toString());
         assertEquals("1 draw above the axis", range.outsideText(draws));
+        // Past the sorting limit the quantiles come from a stride through the draws; the count from all of them.
+        double[][] many = new double[5][100_000];
+        for (int i = 0; i < 500_000; i++) {
+            many[i % 5][i / 5] = i;
+        }
+        many[3][7] = -1e9;
+        AxisRange strided = AxisRange.of(many);
+        // 0.1 % and 99.9 % quantiles near 500 and 499,500; 5 % of their span is about 24,950, which takes the
+        // upper end past the largest draw, so the axis stops there.
+        assertEquals(499_999, strided.high());
+        assertEquals(500 - 24_950, strided.low(), 1_000);
+        assertEquals("1 draw below the axis", strided.outsideText(many));
         AxisRange constant = AxisRange.of(new double[][] {{2, 2, 2}});
         assertTrue(constant.low() < 2 && constant.high() > 2, constant.toString());
     }
