@@ -228,10 +228,13 @@ public final class RunFigures {
             DrawSelection selection = DrawSelection.of(divergent, PAIR_POINTS);
             file = prefix + "pairs.png";
             ChartStyle.writePng(PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
-                    paired.stream().mapToDouble(run::exactMean).toArray(), selection), directory.resolve(file),
+                    paired.stream().mapToDouble(run::exactMean).toArray(),
+                    paired.stream().map(o -> exactDensity(run, o)).toList(), selection), directory.resolve(file),
                     Math.min(1100, width), page.height(1100, 1000, 640));
-            figures.add(new Figure(file, "Pair plot", selection.caption() + "Divergent draws are red crosses"
-                    + (run.exact() != null ? "; diamonds mark the exact posterior means where known." : ".")));
+            figures.add(new Figure(file, "Pair plot", selection.caption() + "On the diagonal, the density of all "
+                    + "draws of each parameter. Divergent draws are red crosses" + (run.exact() != null
+                    ? "; diamonds mark the exact posterior means and dashed curves the exact densities where known."
+                    : ".")));
         }
         List<String> parallel = parallel(run);
         if (parallel.size() >= 2) {

@@ -229,6 +229,37 @@ class SideBySideFiguresTest {
         assertTrue(ChartStyle.TICK.getSize() * 640.0 / ChartStyle.COLUMN_WIDTH >= 12);
     }
 
+    @Test
+    void thePairPlotsDiagonalHasEachDensityAndTheExactOneWhereKnown() {
+        ReportedRun run = SyntheticRun.of(directory, 4, 300, 2, 9);
+        List<String> names = List.of("mu", "tau_log", "theta[1]");
+        JFreeChart chart = PairPlot.chart("Pairs", names, names.stream().map(run.draws()::column).toList(),
+                names.stream().mapToDouble(run::exactMean).toArray(),
+                names.stream().map(n -> run.exact().density(n).orElse(null)).toList(),
+                DrawSelection.of(run.draws().divergent(), 500));
+        PlotGrid grid = (PlotGrid) chart.getPlot();
+        XYDataset mu = grid.cell(0, 0).getDataset();
+        // Only mu has an exact density in the synthetic run: the normal with mean 4 and sd 3.
+        assertEquals(2, mu.getSeriesCount());
+        assertEquals("exact", mu.getSeriesKey(1));
+        for (int i = 0; i < mu.getItemCount(1); i += 50) {
+            double x = mu.getXValue(1, i);
+            assertEquals(Math.exp(-0.5 * (x - 4) * (x - 4) / 9) / Math.sqrt(2 * Math.PI * 9), mu.getYValue(1, i),
+                    1e-12);
+        }
+        assertEquals(1, grid.cell(1, 1).getDataset().getSeriesCount());
+        assertEquals(1, grid.cell(2, 2).getDataset().getSeriesCount());
+        // The density of all 1,200 draws integrates to about one.
+        XYDataset density = grid.cell(2, 2).getDataset();
+        double area = 0;
+        for (int i = 1; i < density.getItemCount(0); i++) {
+            area += (density.getXValue(0, i) - density.getXValue(0, i - 1))
+                    * (density.getYValue(0, i) + density.getYValue(0, i - 1)) / 2;
+        }
+        assertEquals(1, area, 0.02);
+        assertEquals(null, grid.cell(0, 1), "upper triangle blank");
+    }
+
     private static PointSample points(ReportedRun run) {
         return PointSample.of(run.draws().column("theta[1]"), run.draws().column("tau_log"), run.draws().divergent(),
                 PointSample.DEFAULT_LIMIT);
