@@ -197,13 +197,14 @@ public final class RunFigures {
         if (!vector.isEmpty()) {
             String stem = vector.get(0).substring(0, vector.get(0).indexOf('['));
             String file = prefix + "forest-" + fileName(stem) + ".png";
-            List<ForestPlot.Row> rows = ForestPlot.rows(vector, draws::column, run::exactMean);
-            ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size()),
+            List<ForestPlot.Row> rows = page.axes().forestRows(run, vector);
+            ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size(),
+                    page.axes().forest(vector)),
                     directory.resolve(file), Math.min(1000, width), 140 + 36 * rows.size());
             figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
                     + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
                     + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
-                    + vector.size() + " are drawn." : "")));
+                    + vector.size() + " are drawn." : "") + SHARED));
         }
         for (String output : ranked.subList(0, Math.min(2, ranked.size()))) {
             var summary = run.summary().parameter(output);

@@ -15,6 +15,8 @@ public final class SharedAxes {
     private final Map<String, AxisRange> outputs = new HashMap<>();
     private final Map<String, AxisRange> runningMeans = new HashMap<>();
     private AxisRange energy;
+    private final Map<String, AxisRange> forests = new HashMap<>();
+    private final Map<ReportedRun, Map<String, List<ForestPlot.Row>>> forestRows = new java.util.IdentityHashMap<>();
 
     private SharedAxes(List<ReportedRun> runs) {
         this.runs = List.copyOf(runs);
@@ -51,6 +53,26 @@ public final class SharedAxes {
             }
             return union == null ? new AxisRange(0, 1) : union;
         });
+    }
+
+    /** The forest plot's intervals and exact means of {@code vector} (theta[1], theta[2], ...) in every run that has it. */
+    public AxisRange forest(List<String> vector) {
+        return forests.computeIfAbsent(vector.get(0), first -> {
+            AxisRange union = null;
+            for (ReportedRun run : runs) {
+                if (vector.stream().allMatch(run.draws()::has)) {
+                    AxisRange own = ForestPlot.range(forestRows(run, vector));
+                    union = union == null ? own : union.union(own);
+                }
+            }
+            return union == null ? new AxisRange(0, 1) : union;
+        });
+    }
+
+    /** One run's forest rows of {@code vector}, computed once for the range and the chart. */
+    public List<ForestPlot.Row> forestRows(ReportedRun run, List<String> vector) {
+        return forestRows.computeIfAbsent(run, r -> new HashMap<>()).computeIfAbsent(vector.get(0),
+                first -> ForestPlot.rows(vector, run.draws()::column, run::exactMean));
     }
 
     /** The energy plot's centred energies and energy transitions. */

@@ -67,6 +67,14 @@ class SideBySideFiguresTest {
         assertEquals(range(first.get(0), true), range(first.get(1), false), "density and trace of one run");
         assertNotEquals(range(RunFigures.outputCharts(narrow, "tau_log", SharedAxes.of(List.of(narrow))).get(0),
                 true), range(first.get(0), true), "the narrow run alone");
+        List<String> theta = List.of("theta[1]", "theta[2]", "theta[3]", "theta[4]");
+        AxisRange forest = shared.forest(theta);
+        AxisRange narrowForest = ForestPlot.range(ForestPlot.rows(theta, narrow.draws()::column, narrow::exactMean));
+        AxisRange wideForest = ForestPlot.range(ForestPlot.rows(theta, wide.draws()::column, wide::exactMean));
+        assertEquals(narrowForest.union(wideForest), forest);
+        assertNotEquals(narrowForest, forest);
+        JFreeChart chart = ForestPlot.chart("theta", shared.forestRows(narrow, theta), 4, forest);
+        assertEquals(new Range(forest.low(), forest.high()), chart.getXYPlot().getDomainAxis().getRange());
     }
 
     @Test
