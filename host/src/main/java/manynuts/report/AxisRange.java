@@ -34,6 +34,28 @@ public record AxisRange(double low, double high) {
         return ofSorted(sortedFinite(columns));
     }
 
+    /**
+     * From the smallest to the largest finite value, with 3 % of that span added each side: for a funnel, whose
+     * few most extreme draws down the neck are the point of the picture.
+     */
+    public static AxisRange extent(double[][] draws) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double[] chain : draws) {
+            for (double value : chain) {
+                if (Double.isFinite(value)) {
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        if (!(low <= high)) {
+            return new AxisRange(0, 1);
+        }
+        double margin = 0.03 * (high - low);
+        return new AxisRange(low - margin, high + margin);
+    }
+
     /** The range of finite values already sorted ascending. */
     static AxisRange ofSorted(double[] sorted) {
         if (sorted.length == 0) {

@@ -35,7 +35,7 @@ public final class ComparisonFigures {
                 cloud(second, limit, ChartStyle.SECOND_RUN));
         String file = prefix + "funnel-overlay.png";
         ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + first.shortName() + " and "
-                + second.shortName(), member, axis, clouds, axes.output(member), axes.output(first.funnel().scale())),
+                + second.shortName(), member, axis, clouds, axes.extent(member), axes.extent(first.funnel().scale())),
                 directory.resolve(file), 1000, 700);
         figures.add(new Figure(file, "Funnel of both runs", "Both runs' draws of " + member + " against " + axis + ", "
                 + "divergences marked (red crosses for " + first.shortName() + ", black squares for "

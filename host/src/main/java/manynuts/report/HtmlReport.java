@@ -35,7 +35,8 @@ public final class HtmlReport {
                 ? ComparisonFigures.write(runs.get(0), runs.get(1), figures.axes(), directory, "compare-")
                 : List.of();
         for (int i = 0; i < runs.size(); i++) {
-            perRun.add(RunFigures.write(runs.get(i), figures, directory, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
+            String prefix = runs.size() == 1 ? "" : "run" + (i + 1) + "-";
+            perRun.add(RunFigures.write(runs.get(i), figures, directory, prefix));
         }
         try {
             Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);

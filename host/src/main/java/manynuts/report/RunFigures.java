@@ -56,7 +56,7 @@ public final class RunFigures {
                     page.height(1000, 700, 480));
             figures.add(new Figure(file, "Funnel: " + title, thinned(points, draws)
                     + "Divergent draws are red crosses: where they gather, in the neck of a centered funnel, the "
-                    + "step size is too large for the curvature there." + SHARED));
+                    + "step size is too large for the curvature there." + shared(page)));
         }
         String headline = run.headline();
         String axis = run.headlineAxis();
@@ -67,7 +67,7 @@ public final class RunFigures {
         figures.add(new Figure(file, "Running mean of " + axis, "The mean of draws 1..t of every chain, "
                 + (run.exact() != null ? "against the exact posterior mean" : "(no exact posterior is known)")
                 + ", with a band of " + BAND + ". The axis spans the second half of the draws"
-                + (run.exact() != null ? " and the exact mean" : "") + "; single chains may leave it." + SHARED));
+                + (run.exact() != null ? " and the exact mean" : "") + "; single chains may leave it." + shared(page)));
         // A wide trace of the headline, unless its name is its label: then the per-output figure has that file name.
         if (!slug.equals(fileName(headline))) {
             file = prefix + "trace-" + slug + ".png";
@@ -77,10 +77,11 @@ public final class RunFigures {
                     + "in the neck of a funnel."));
         }
         String energyFile = prefix + "energy.png";
-        ChartStyle.writePng(energyChart(run, axes), directory.resolve(energyFile), Math.min(1000, width), page.height(1000, 600, 420));
+        ChartStyle.writePng(energyChart(run, axes), directory.resolve(energyFile), Math.min(1000, width),
+                page.height(1000, 600, 420));
         figures.add(new Figure(energyFile, "Energy", "Marginal energy against energy transitions; a transition "
                 + "histogram much narrower than the marginal (low E-BFMI) means slow exploration. Energies "
-                + "beyond the axis are counted at its edge." + SHARED));
+                + "beyond the axis are counted at its edge." + shared(page)));
         List<String> ranked = ranked(run);
         if (draws.chains() <= RankPlot.MAX_CHAINS) {
             int panels = RankPlot.panels(draws.chains());
@@ -104,7 +105,7 @@ public final class RunFigures {
                     ? " The other " + (draws.outputs().size() - drawn.size()) + " outputs are in the summary table."
                     : "";
             figures.add(new Figure(outputFile, output, "Density of all draws and trace of the first chains."
-                    + (density != null ? " Dashed: the exact marginal density." : "") + SHARED + more));
+                    + (density != null ? " Dashed: the exact marginal density." : "") + shared(page) + more));
         }
         figures.addAll(arvizFigures(run, page, directory, prefix));
         return figures;
@@ -115,7 +116,7 @@ public final class RunFigures {
         FunnelPair funnel = run.funnel();
         return FunnelPlot.chart(funnel.member() + " against " + run.headlineAxis() + ": " + run.shortName(),
                 funnel.member(), run.headlineAxis(), List.of(new FunnelPlot.Cloud(run.shortName(), points,
-                        ChartStyle.DRAWS)), axes.output(funnel.member()), axes.output(funnel.scale()));
+                        ChartStyle.DRAWS)), axes.extent(funnel.member()), axes.extent(funnel.scale()));
     }
 
     /** The running mean of the headline, on the page's shared axis. */
@@ -175,8 +176,8 @@ public final class RunFigures {
             ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density,
                     page.axes().output(output)), directory.resolve(file), page.columns(2, WIDE_PANEL),
                     panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL));
-            figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain (left) and the "
-                    + "traces (right); chains that agree give densities on top of each other. " + chainsShown
+            figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain and the "
+                    + "traces; chains that agree give densities on top of each other. " + chainsShown
                     + (density != null ? "Dashed: the exact marginal density." : "")));
         }
         if (chains > RankPlot.MAX_CHAINS) {
@@ -204,7 +205,7 @@ public final class RunFigures {
             figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
                     + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
                     + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
-                    + vector.size() + " are drawn." : "") + SHARED));
+                    + vector.size() + " are drawn." : "") + shared(page)));
         }
         for (String output : ranked.subList(0, Math.min(2, ranked.size()))) {
             var summary = run.summary().parameter(output);
@@ -212,8 +213,8 @@ public final class RunFigures {
             ChartStyle.writePng(EssPlot.chart(output, draws.column(output), summary.essBulk(), summary.essTail()),
                     directory.resolve(file), page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL),
                     panelHeight(page, 2, WIDE_PANEL) + 60);
-            figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals (left) "
-                    + "and ESS of 20 quantiles (right), from all draws, against the bulk and tail ESS and 100 per "
+            figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals "
+                    + "and ESS of 20 quantiles, from all draws, against the bulk and tail ESS and 100 per "
                     + "chain (dashed). Low values in the tails mean the sampler rarely visits them."));
         }
         List<String> correlated = ranked.subList(0, Math.min(4, ranked.size()));
@@ -255,7 +256,9 @@ public final class RunFigures {
     private static final int WIDE_PANEL = 460;
     private static final int NARROW_PANEL = 320;
 
-    private static final String SHARED = " With two runs on the page, both draw this on the same axes.";
+    private static String shared(FigurePage page) {
+        return page.axes().runs() > 1 ? " Both runs draw this on the same axes." : "";
+    }
     private static final String BAND = "+/- 2 Monte Carlo standard errors (sd / sqrt(ESS) of the draws so far)";
 
     private static int panelWidth(FigurePage page, int panels, int narrowest) {

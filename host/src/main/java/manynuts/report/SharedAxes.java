@@ -14,6 +14,7 @@ public final class SharedAxes {
     private final List<ReportedRun> runs;
     private final Map<String, AxisRange> outputs = new HashMap<>();
     private final Map<String, AxisRange> runningMeans = new HashMap<>();
+    private final Map<String, AxisRange> extents = new HashMap<>();
     private AxisRange energy;
     private final Map<String, AxisRange> forests = new HashMap<>();
     private final Map<ReportedRun, Map<String, List<ForestPlot.Row>>> forestRows = new java.util.IdentityHashMap<>();
@@ -25,6 +26,11 @@ public final class SharedAxes {
     /** The ranges shared by {@code runs}: one run alone gets its own. */
     public static SharedAxes of(List<ReportedRun> runs) {
         return new SharedAxes(runs);
+    }
+
+    /** How many runs share these axes. */
+    public int runs() {
+        return runs.size();
     }
 
     /** The values of {@code output} in every run that has it. */
@@ -41,7 +47,21 @@ public final class SharedAxes {
         });
     }
 
-    /** The running means of {@code output} from the second half of the draws on, with their bands, and the exact mean. */
+    /** Every draw of {@code output} in every run that has it ({@link AxisRange#extent}): the funnel's axes. */
+    public AxisRange extent(String output) {
+        return extents.computeIfAbsent(output, name -> {
+            AxisRange union = null;
+            for (ReportedRun run : runs) {
+                if (run.draws().has(name)) {
+                    AxisRange own = AxisRange.extent(run.draws().column(name));
+                    union = union == null ? own : union.union(own);
+                }
+            }
+            return union == null ? new AxisRange(0, 1) : union;
+        });
+    }
+
+    /** The running means of {@code output} from the second half of the draws on, their bands and the exact mean. */
     public AxisRange runningMean(String output) {
         return runningMeans.computeIfAbsent(output, name -> {
             AxisRange union = null;
@@ -55,7 +75,7 @@ public final class SharedAxes {
         });
     }
 
-    /** The forest plot's intervals and exact means of {@code vector} (theta[1], theta[2], ...) in every run that has it. */
+    /** The forest plot's intervals and exact means of {@code vector} (theta[1], ...) in every run that has it. */
     public AxisRange forest(List<String> vector) {
         return forests.computeIfAbsent(vector.get(0), first -> {
             AxisRange union = null;
