@@ -29,23 +29,27 @@ public final class ComparisonFigures {
         }
         String member = first.funnel().member();
         String axis = first.headlineAxis();
+        // Two runs of one model need names of their own: a chart's series are told apart by name.
+        boolean sameName = first.shortName().equals(second.shortName());
+        String firstName = sameName ? "run 1 (" + first.shortName() + ")" : first.shortName();
+        String secondName = sameName ? "run 2 (" + second.shortName() + ")" : second.shortName();
         // Share the point budget so the denser run does not hide the other.
         int limit = PointSample.DEFAULT_LIMIT / 2;
-        List<FunnelPlot.Cloud> clouds = List.of(cloud(first, limit, ChartStyle.DRAWS),
-                cloud(second, limit, ChartStyle.SECOND_RUN));
+        List<FunnelPlot.Cloud> clouds = List.of(cloud(first, firstName, limit, ChartStyle.DRAWS),
+                cloud(second, secondName, limit, ChartStyle.SECOND_RUN));
         String file = prefix + "funnel-overlay.png";
-        ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + first.shortName() + " and "
-                + second.shortName(), member, axis, clouds, axes.extent(member), axes.extent(first.funnel().scale())),
+        ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + firstName + " and "
+                + secondName, member, axis, clouds, axes.extent(member), axes.extent(first.funnel().scale())),
                 directory.resolve(file), 1000, 700);
         figures.add(new Figure(file, "Funnel of both runs", "Both runs' draws of " + member + " against " + axis + ", "
-                + "divergences marked (red crosses for " + first.shortName() + ", black squares for "
-                + second.shortName() + "). The run that reaches further down the neck explores the funnel."));
+                + "divergences marked (red crosses for " + firstName + ", black squares for "
+                + secondName + "). The run that reaches further down the neck explores the funnel."));
         String scale = first.funnel().scale();
         file = prefix + "running-mean-" + RunFigures.headlineLabelSlug(first) + ".png";
         double exact = !Double.isNaN(first.exactMean(scale)) ? first.exactMean(scale) : second.exactMean(scale);
         ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(
-                new RunningMeanPlot.Line(first.shortName(), first.draws().column(scale), ChartStyle.DRAWS),
-                new RunningMeanPlot.Line(second.shortName(), second.draws().column(scale), ChartStyle.SECOND_RUN)),
+                new RunningMeanPlot.Line(firstName, first.draws().column(scale), ChartStyle.DRAWS),
+                new RunningMeanPlot.Line(secondName, second.draws().column(scale), ChartStyle.SECOND_RUN)),
                 exact, axes.runningMean(scale)), directory.resolve(file), ChartStyle.FULL_WIDTH, 500);
         figures.add(new Figure(file, "Running means of " + axis, "Both runs' running means against the exact "
                 + "posterior mean, each with a band of +/- 2 Monte Carlo standard errors (sd / sqrt(ESS) of the "
@@ -53,8 +57,8 @@ public final class ComparisonFigures {
         return figures;
     }
 
-    private static FunnelPlot.Cloud cloud(ReportedRun run, int limit, java.awt.Color colour) {
-        return new FunnelPlot.Cloud(run.shortName(), PointSample.of(run.draws().column(run.funnel().member()),
+    private static FunnelPlot.Cloud cloud(ReportedRun run, String name, int limit, java.awt.Color colour) {
+        return new FunnelPlot.Cloud(name, PointSample.of(run.draws().column(run.funnel().member()),
                 run.draws().column(run.funnel().scale()), run.draws().divergent(), limit), colour);
     }
 }

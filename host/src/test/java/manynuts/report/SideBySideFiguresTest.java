@@ -55,6 +55,16 @@ class SideBySideFiguresTest {
     }
 
     @Test
+    void twoRunsOfOneModelAreComparedUnderNamesOfTheirOwn() throws IOException {
+        assertEquals(narrow.shortName(), wide.shortName());
+        List<Figure> figures = ComparisonFigures.write(narrow, wide, directory, "c-");
+        assertEquals(List.of("c-funnel-overlay.png", "c-running-mean-log-tau.png"),
+                figures.stream().map(Figure::file).toList());
+        assertTrue(figures.get(0).caption().contains("red crosses for run 1 (synthetic), black squares for run 2 "
+                + "(synthetic)"), figures.get(0).caption());
+    }
+
+    @Test
     void runningMeansDensitiesTracesAndEnergyShareTheirAxes() {
         SharedAxes shared = SharedAxes.of(List.of(narrow, wide));
         assertEquals(range(RunFigures.runningMeanChart(narrow, shared), false),
