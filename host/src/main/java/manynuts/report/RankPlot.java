@@ -29,6 +29,8 @@ public final class RankPlot {
     private static final int BINS = 20;
     // A row's tallest possible bar reaches this far towards the next row.
     private static final double ROW_HEIGHT = 0.85;
+    /** The tallest bar drawn whole, in multiples of the height every bar would have if the ranks were uniform. */
+    static final double TALLEST = 4;
 
     private RankPlot() {
     }
@@ -65,7 +67,10 @@ public final class RankPlot {
             tallest = Math.max(tallest, Arrays.stream(counts[chain]).max().orElse(0));
         }
         double expected = (double) draws[0].length / BINS;
-        double scale = ROW_HEIGHT / Math.max(tallest, 2 * expected);
+        // One stuck chain, all its draws in a bin or two, would otherwise flatten every other row: bars taller than
+        // TALLEST times the uniform height are cut at the row's top, and the title says so.
+        double scale = ROW_HEIGHT / Math.min(Math.max(tallest, 2 * expected), TALLEST * expected);
+        boolean cut = tallest > TALLEST * expected;
         int panels = panels(chains);
         List<JFreeChart> charts = new ArrayList<>();
         for (int panel = 0; panel < panels; panel++) {
@@ -73,7 +78,11 @@ public final class RankPlot {
             int last = Math.min(shown, first + ROWS_PER_PANEL);
             String title = panels == 1 && chains == shown ? "Rank plot of " + name
                     : "Ranks of " + name + ", chains " + (first + 1) + "-" + last;
-            charts.add(panel(title, counts, first, last, rows(chains), binWidth, total, expected, scale));
+            JFreeChart chart = panel(title, counts, first, last, rows(chains), binWidth, total, expected, scale);
+            if (cut) {
+                ChartStyle.note(chart, "bars over " + (int) TALLEST + "x uniform are cut at the top");
+            }
+            charts.add(chart);
         }
         return charts;
     }
@@ -91,8 +100,8 @@ public final class RankPlot {
             XYIntervalSeries series = new XYIntervalSeries("chain " + (chain + 1));
             for (int bin = 0; bin < BINS; bin++) {
                 double left = bin * binWidth;
-                series.add(left + binWidth / 2, left + 0.05 * binWidth, left + 0.95 * binWidth,
-                        base + counts[chain][bin] * scale, base, base + counts[chain][bin] * scale);
+                double top = base + Math.min(counts[chain][bin] * scale, ROW_HEIGHT);
+                series.add(left + binWidth / 2, left + 0.05 * binWidth, left + 0.95 * binWidth, top, base, top);
             }
             bars.addSeries(series);
             XYSeries line = new XYSeries("uniform " + (chain + 1));

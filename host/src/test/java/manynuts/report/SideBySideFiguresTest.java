@@ -208,6 +208,27 @@ class SideBySideFiguresTest {
     }
 
     @Test
+    void aStuckChainDoesNotFlattenTheOtherRankHistograms() {
+        ReportedRun run = SyntheticRun.of(directory, 16, 200, 2, 10);
+        double[][] mu = run.draws().column("mu");
+        // Chain 1 sits above every other draw: all its ranks fall in the top bin, 20 times the uniform count.
+        for (int draw = 0; draw < mu[0].length; draw++) {
+            mu[0][draw] = 1e6 + draw;
+        }
+        JFreeChart panel = RankPlot.chart("mu", mu).get(0);
+        assertEquals(List.of("bars over 4x uniform are cut at the top"), notes(panel));
+        XYDataset bars = panel.getXYPlot().getDataset(0);
+        XYDataset uniform = panel.getXYPlot().getDataset(1);
+        // Rows are one apart; a bar starts at its row's base, the uniform line is at a quarter of the row's height.
+        for (int chain = 0; chain < 16; chain++) {
+            double base = ((org.jfree.data.xy.IntervalXYDataset) bars).getStartYValue(chain, 0);
+            assertEquals(0.85 / RankPlot.TALLEST, uniform.getYValue(chain, 0) - base, 1e-12, "chain " + (chain + 1));
+        }
+        assertEquals(0.85, bars.getYValue(0, 19) - ((org.jfree.data.xy.IntervalXYDataset) bars).getStartYValue(0, 19),
+                1e-12, "the stuck chain's top bin is cut at the row's height");
+    }
+
+    @Test
     void axisRangesLeaveOutOnlyTheExtremeTenthOfAPerCentAndNeverPassTheData() {
         double[][] draws = new double[1][10_001];
         for (int i = 0; i < draws[0].length; i++) {
