@@ -37,9 +37,9 @@ mkdir -p "$(dirname "$bundle")"
 if command -v strip > /dev/null; then
     find "$bundle/runtime" -name '*.so' -exec strip --strip-unneeded {} +
 fi
-# JCuda's natives for the PTX compiler, NVRTC and the runtime API serve only tests; the driver's and cuBLAS's stay.
+# JCuda's natives for the PTX compiler and the runtime API serve only tests; the driver's, NVRTC's and cuBLAS's stay.
 cp "$jar" "$bundle/manynuts.jar"
-zip -q -d "$bundle/manynuts.jar" 'lib/libJNvPTXCompiler-*' 'lib/libJNvrtc-*' 'lib/libJCudaRuntime-*'
+zip -q -d "$bundle/manynuts.jar" 'lib/libJNvPTXCompiler-*' 'lib/libJCudaRuntime-*'
 cp "$repo/scripts/gpu-check.sh" "$repo/scripts/gpu_compare.py" "$repo/scripts/numpyro_eight_schools.py" "$bundle/"
 mkdir -p "$bundle/posterior"
 cp "$posterior/model.stan" "$posterior/data.json" "$bundle/posterior/"

@@ -118,11 +118,23 @@ elif { ldconfig -p || /sbin/ldconfig -p; } 2> /dev/null | grep -q 'libcuda\.so\.
 else
     record driver fail 0 "no NVIDIA driver: nvidia-smi not found and libcuda.so.1 not in the ld.so cache"
 fi
+# The generated kernels need nvcc, or else NVRTC (libnvrtc.so.12) where the JVM's library path finds it.
+nvrtc_found() {
+    ldconfig -p 2> /dev/null | grep -q 'libnvrtc\.so\.12 ' && return 0
+    local dir path=${LD_LIBRARY_PATH:-}
+    for dir in ${path//:/ }; do
+        [ -e "$dir/libnvrtc.so.12" ] && return 0
+    done
+    return 1
+}
 if command -v nvcc > /dev/null; then
     record nvcc ok 0 "$(nvcc --version | tail -2 | head -1)"
     have_nvcc=1
+elif nvrtc_found; then
+    record nvcc ok 0 "nvcc not on the PATH; NVRTC (libnvrtc.so.12) builds the Stan program's generated kernels"
+    have_nvcc=1
 else
-    record nvcc fail 0 "nvcc not on the PATH: the Stan program's generated kernels cannot be built, its CUDA steps are skipped"
+    record nvcc fail 0 "neither nvcc on the PATH nor libnvrtc.so.12: the Stan program's generated kernels cannot be built, its CUDA steps are skipped"
     have_nvcc=0
 fi
 if command -v "$python" > /dev/null; then
@@ -178,7 +190,7 @@ cuda_ready() {
     elif [ "$have_cuda" != 1 ]; then
         record "$1" skipped 0 "no CUDA device (see the devices step)"
     elif [ "$2" = posteriordb ] && [ "$have_nvcc" != 1 ]; then
-        record "$1" skipped 0 "no nvcc to build the program's generated kernels"
+        record "$1" skipped 0 "no nvcc or NVRTC to build the program's generated kernels"
     else
         return 0
     fi

@@ -105,24 +105,14 @@ MANYNUTS_MATH Real log_inv_logit(Real x) {
     return -log1p_exp(-x);
 }
 
-// The asymptotic series of digamma and trigamma hold from 49 up; below, the recurrences step up to there (the
-// thresholds of the Apache Commons Math functions StanMath calls, so both round alike).
-#define MANYNUTS_GAMMA_SERIES_FROM 49.0
-#define MANYNUTS_GAMMA_SMALL 1e-5
+// digamma and trigamma: their recurrences up to 10, then their asymptotic series through x^-12 (truncation below
+// 1e-15 relative), exactly as StanMath computes them.
+#define MANYNUTS_POLYGAMMA_SERIES_FROM 10.0
 
 template <typename Real>
 MANYNUTS_MATH Real digamma(Real x) {
     Real shift = 0;
-    for (;;) {
-        if (x > (Real) 0 && x <= (Real) MANYNUTS_GAMMA_SMALL) {
-            // Near 0: -1/x - Euler's constant (+ O(x)).
-            return shift + (Real) -0.5772156649015329 - (Real) 1 / x;
-        }
-        if (x >= (Real) MANYNUTS_GAMMA_SERIES_FROM) {
-            Real inverseSquare = (Real) 1 / (x * x);
-            return shift + log(x) - (Real) 0.5 / x
-                    - inverseSquare * ((Real) (1.0 / 12) + inverseSquare * ((Real) (1.0 / 120) - inverseSquare / (Real) 252));
-        }
+    while (x < (Real) MANYNUTS_POLYGAMMA_SERIES_FROM) {
         if (!(x == x) || x == -(Real) manynuts_infinity()) {
             return (Real) manynuts_nan();
         }
@@ -130,21 +120,16 @@ MANYNUTS_MATH Real digamma(Real x) {
         shift -= (Real) 1 / x;
         x += (Real) 1;
     }
+    Real s = (Real) 1 / (x * x);
+    Real series = s * ((Real) (1.0 / 12) - s * ((Real) (1.0 / 120) - s * ((Real) (1.0 / 252) - s * ((Real) (1.0 / 240)
+            - s * ((Real) (1.0 / 132) - s * ((Real) (691.0 / 32760) - s / (Real) 12))))));
+    return shift + (log(x) - (Real) 0.5 / x - series);
 }
 
 template <typename Real>
 MANYNUTS_MATH Real trigamma(Real x) {
     Real shift = 0;
-    for (;;) {
-        if (x > (Real) 0 && x <= (Real) MANYNUTS_GAMMA_SMALL) {
-            return shift + (Real) 1 / (x * x);
-        }
-        if (x >= (Real) MANYNUTS_GAMMA_SERIES_FROM) {
-            Real inverseSquare = (Real) 1 / (x * x);
-            return shift + (Real) 1 / x + inverseSquare / (Real) 2
-                    + inverseSquare / x * ((Real) (1.0 / 6) - inverseSquare * ((Real) (1.0 / 30)
-                    + inverseSquare * ((Real) (1.0 / 42) - inverseSquare / (Real) 30)));
-        }
+    while (x < (Real) MANYNUTS_POLYGAMMA_SERIES_FROM) {
         if (!(x == x) || x == -(Real) manynuts_infinity()) {
             return (Real) manynuts_nan();
         }
@@ -152,6 +137,10 @@ MANYNUTS_MATH Real trigamma(Real x) {
         shift += (Real) 1 / (x * x);
         x += (Real) 1;
     }
+    Real s = (Real) 1 / (x * x);
+    Real series = s * ((Real) (1.0 / 6) - s * ((Real) (1.0 / 30) - s * ((Real) (1.0 / 42) - s * ((Real) (1.0 / 30)
+            - s * ((Real) (5.0 / 66) - s * ((Real) (691.0 / 2730) - s * (Real) 7 / (Real) 6))))));
+    return shift + ((Real) 1 / x + (Real) 0.5 * s + series / x);
 }
 
 // The standard normal distribution function.
@@ -313,5 +302,7 @@ template <typename Real>
 MANYNUTS_MATH Real student_t_lcdf_std(Real t, Real nu) {
     return student_t_lccdf_std(-t, nu);
 }
+
+#include "stan_special.cuh"
 
 #endif

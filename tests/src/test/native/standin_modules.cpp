@@ -39,6 +39,17 @@ const HostKernel* find_plugin_kernel(const std::string& name) {
     return found;
 }
 
+// The PTX ISA of a module's .version line (major * 10 + minor), or -1 where there is none.
+int ptx_isa(const char* text) {
+    const char* line = std::strstr(text, ".version ");
+    int major = 0;
+    int minor = 0;
+    if (line == nullptr || std::sscanf(line, ".version %d.%d", &major, &minor) != 2) {
+        return -1;
+    }
+    return major * 10 + minor;
+}
+
 }  // namespace
 
 CUAPI CUresult cuModuleLoadData(void** module, const void* image) {
@@ -49,6 +60,12 @@ CUAPI CUresult cuModuleLoadData(void** module, const void* image) {
     }
     if (module == nullptr || image == nullptr) {
         return INVALID_VALUE;
+    }
+    int isa = ptx_isa(static_cast<const char*>(image));
+    if (isa > DRIVER_PTX_ISA) {
+        return fail(UNSUPPORTED_PTX_VERSION, "cuModuleLoadData: Unsupported .version " + std::to_string(isa / 10) + "."
+            + std::to_string(isa % 10) + "; current version is '" + std::to_string(DRIVER_PTX_ISA / 10) + "."
+            + std::to_string(DRIVER_PTX_ISA % 10) + "'");
     }
     auto loaded = std::make_unique<Module>();
     loaded->context = current;

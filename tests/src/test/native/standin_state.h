@@ -31,6 +31,7 @@ enum : CUresult {
     NO_DEVICE = 100,
     INVALID_DEVICE = 101,
     INVALID_IMAGE = 200,
+    UNSUPPORTED_PTX_VERSION = 222,
     INVALID_CONTEXT = 201,
     INVALID_HANDLE = 400,
     NOT_FOUND = 500,
@@ -40,6 +41,8 @@ enum : CUresult {
 
 constexpr size_t DEVICE_MEMORY = size_t(1) << 30;
 constexpr int DRIVER_VERSION = 12060;
+// The newest PTX ISA a CUDA 12.6 driver reads (8.5), as major * 10 + minor: newer PTX is refused, as a driver does.
+constexpr int DRIVER_PTX_ISA = 85;
 constexpr unsigned MAX_THREADS_PER_BLOCK = 1024;
 constexpr int MAX_DEVICES = 8;
 

@@ -1,6 +1,7 @@
 package manynuts.backend;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,37 +100,53 @@ public final class Backends {
 
     /**
      * Opens the requested backend for {@code model}, as {@link #choose(String, Precision, PrintWriter)} does, except
-     * that a model without CUDA kernels (a Stan program where nvcc is absent to build its generated kernels) runs on
-     * the CPU: with
-     * {@code auto} saying so in its one line, with {@code cuda} refused in one line before any device is opened.
+     * that a model without CUDA kernels (a Stan program with neither nvcc nor NVRTC to build its generated kernels, or
+     * whose kernels do not compile) runs on the CPU with {@code auto}, saying why in its one line; {@code cuda} is
+     * refused in one line, before any device is opened where no compiler is there.
      */
     public static Backend choose(String requested, Precision precision, Model model, PrintWriter log) {
         String name = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
         Optional<String> missing = CudaBackend.kernelsMissing(model);
         if (missing.isEmpty() || name.equals("cpu")) {
-            Backend chosen = choose(requested, precision, log);
+            // auto's line waits until the kernels are built: a failed build sends the run to the CPU instead.
+            StringWriter held = new StringWriter();
+            Backend chosen = choose(requested, precision, name.equals("auto") ? new PrintWriter(held, true) : log);
             if (!(chosen instanceof CpuBackend)) {
-                // A Stan program's kernels are built now, so a compiler error stops the run before it writes anything.
+                // A Stan program's kernels are built now, so a compiler error stops the run before it writes anything,
+                // or, with auto, sends it to the CPU saying why.
                 try {
                     CudaBackend.buildKernels(model);
+                } catch (IllegalArgumentException e) {
+                    chosen.close();
+                    if (!name.equals("auto")) {
+                        throw e;
+                    }
+                    return onTheCpu(e.getMessage(), precision, log);
                 } catch (RuntimeException e) {
                     chosen.close();
                     throw e;
                 }
             }
+            log.print(held);
+            log.flush();
             return chosen;
         }
         String reason = missing.get();
         if (name.equals("auto")) {
-            String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
-            log.println("backend: cpu (auto: " + reason + state + ")");
-            log.flush();
-            return new CpuBackend();
+            return onTheCpu(reason, precision, log);
         }
         if (name.equals("cuda") || name.startsWith("cuda:")) {
             throw new IllegalArgumentException("--backend " + name + ": " + reason + "; use --backend cpu or auto");
         }
         return choose(requested, precision, log);
+    }
+
+    /** {@code auto}'s fallback for a model the GPU cannot run: the CPU, and one line saying why. */
+    private static Backend onTheCpu(String reason, Precision precision, PrintWriter log) {
+        String state = precision == Precision.FLOAT64 ? "" : "; the CPU computes in float64";
+        log.println("backend: cpu (auto: " + reason + state + ")");
+        log.flush();
+        return new CpuBackend();
     }
 
     /** The device numbers of {@code cuda:0,2}. */

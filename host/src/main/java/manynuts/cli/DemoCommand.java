@@ -73,6 +73,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (default: runs/demo-TIMESTAMP).")
     Path output;
 
+    @Option(names = "--figures", paramLabel = "FIGURES", description = "Also write every figure of the report as a "
+            + "PNG file in FIGURES, e.g. for a paper (default: none; report.html needs no other file).")
+    Path figures;
+
     @Option(names = "--force", description = "Overwrite an existing output directory.")
     boolean force;
 
@@ -89,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         Path directory = output != null ? output
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         refuseToOverwrite(directory);
+        ReportCommand.refuseFigures(figures);
         Precision state = Precision.parse(precision);
         try (Backend device = Backends.choose(backend, state, out)) {
             budget(settings, directory, device).check(directory);
@@ -132,8 +137,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.print(comparison(runs));
         Path page = directory.resolve("report.html");
-        List<Figure> figures = HtmlReport.write(page, runs);
-        out.printf(Locale.ROOT, "%nwrote %s and %d images next to it (%.0f s in all)%n", page, figures.size(),
+        List<Figure> written = HtmlReport.write(page, runs, figures);
+        out.printf(Locale.ROOT, "%n%s (%.0f s in all)%n", ReportCommand.wrote(page, written.size(), figures),
                 (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;

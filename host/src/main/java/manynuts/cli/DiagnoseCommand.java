@@ -69,6 +69,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             DrawsFiles.Loaded loaded = DrawsFiles.read(files);
             SummarySettings.requireSuperchainsDivide(options, loaded.draws().chains());
             List<ParameterSummary> summaries = Summaries.summarise(loaded.draws(), options);
+            // As sample and summary show them: lp__ and the sampler's rows first, left out of the warnings.
+            List<ParameterSummary> rows = new ArrayList<>(
+                    Summaries.asStansummary(Summaries.summarise(loaded.sampler(), options)));
+            rows.addAll(summaries);
             boolean nested = options.superchainSize() > 0;
             List<String> warnings = new ArrayList<>();
             SamplerDiagnostics sampler = loaded.stats().isEmpty() ? null
@@ -79,7 +83,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             long totalDraws = (long) loaded.draws().chains() * loaded.draws().drawsPerChain();
             warnings.addAll(DiagnosticWarnings.forSummaries(summaries, totalDraws));
             if (csvOutput != null) {
-                SummaryCsvWriter.write(csvOutput, summaries, options.hdiProbability(), nested);
+                SummaryCsvWriter.write(csvOutput, rows, options.hdiProbability(), nested);
             }
             if (json) {
                 ObjectNode document = JsonDocument.of("diagnose");
@@ -88,7 +92,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 document.put("chains", loaded.draws().chains());
                 document.put("draws", loaded.draws().drawsPerChain());
                 JsonDocument.putLines(document, "notes", loaded.notes());
-                JsonDocument.putSummary(document, summaries, options.hdiProbability(), nested);
+                JsonDocument.putSummary(document, rows, options.hdiProbability(), nested);
                 if (sampler != null) {
                     JsonDocument.putSampler(document, sampler);
                 } else {
@@ -101,7 +105,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             for (String note : loaded.notes()) {
                 out.println("note: " + note);
             }
-            out.print(SummaryTable.render(summaries, options.hdiProbability(), nested));
+            out.print(SummaryTable.render(rows, options.hdiProbability(), nested));
             for (String warning : warnings) {
                 out.println("warning: " + warning);
             }

@@ -30,16 +30,21 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> directories = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "The page to write (a .html file, or a directory to hold report.html); images go next "
-                    + "to it (default: RUN/report.html).")
+            description = "The page to write (a .html file, or a directory to hold report.html); it holds every "
+                    + "figure (default: RUN/report.html).")
     Path output;
+
+    @Option(names = "--figures", paramLabel = "DIR",
+            description = "Also write every figure as a PNG file in DIR, e.g. for a paper, replacing files of the "
+                    + "same names (default: none; the page needs no other file).")
+    Path figures;
 
     @Option(names = "--draws", paramLabel = "N",
             description = "Report the first N draws of every chain (default: every draw of a complete run; of a "
                     + "run stopped part way, as many as its shortest chain holds).")
     Integer draws;
 
-    @Option(names = "--force", description = "Overwrite an existing page and the images next to it.")
+    @Option(names = "--force", description = "Overwrite an existing page.")
     boolean force;
 
     @Override
@@ -49,8 +54,9 @@ final class ReportCommand implements Callable<Integer> {
         Path page = page(output, directories.get(0));
         // Refused before the runs are read, so a page kept by mistake costs no time.
         if (!force && Files.exists(page)) {
-            throw new UsageException(page + " exists; give --force to overwrite it and the images next to it");
+            throw new UsageException(page + " exists; give --force to overwrite it");
         }
+        refuseFigures(figures);
         List<ReportedRun> runs = new ArrayList<>();
         for (Path directory : directories) {
             SavedRun run = SavedRun.open(directory, SavedRun.record(directory), draws);
@@ -59,10 +65,24 @@ final class ReportCommand implements Callable<Integer> {
             }
             runs.add(ReportedRun.of(run));
         }
-        List<Figure> figures = HtmlReport.write(page, runs);
-        out.printf("wrote %s and %d images next to it%n", page, figures.size());
+        List<Figure> written = HtmlReport.write(page, runs, figures);
+        out.println(wrote(page, written.size(), figures));
         out.flush();
         return 0;
+    }
+
+    /** A --figures folder that is a file, refused before any work is done. */
+    static void refuseFigures(Path figures) {
+        if (figures != null && Files.exists(figures) && !Files.isDirectory(figures)) {
+            throw new UsageException("--figures " + figures + " is not a directory");
+        }
+    }
+
+    /** What a report command wrote: the page, its size and figures, and where the PNG files went. */
+    static String wrote(Path page, int figureCount, Path pngDirectory) throws IOException {
+        return String.format(java.util.Locale.ROOT, "wrote %s (%d figures inline, %.1f MB)%s", page, figureCount,
+                Files.size(page) / 1e6, pngDirectory == null ? "" : " and " + figureCount + " PNG files in "
+                + pngDirectory);
     }
 
     /** OUT itself when it names an .html file, else report.html inside OUT (or inside the first run). */

@@ -16,16 +16,27 @@ public final class DrawsFiles {
     }
 
     /**
-     * Draws, and sampler statistics when the files carry them (Stan CSV).
+     * Draws, and the sampler's columns when the files carry them (Stan CSV, or a draws_df with {@code lp__},
+     * {@code divergent__}, ...).
      *
-     * @param notes what was left out or assumed to read the files, one line each: a cut last row, draws past the
-     *              shortest chain, a draws_df without {@code .chain} read as one chain
+     * @param draws   the variables
+     * @param sampler the columns whose names end in {@code __}, in file order; none when the file has none
+     * @param notes   what was left out or assumed to read the files, one line each: a cut last row, draws past the
+     *                shortest chain, a draws_df without {@code .chain} read as one chain, an assumed maximum depth
      */
-    public record Loaded(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth, List<String> notes) {
+    public record Loaded(PosteriorDraws draws, PosteriorDraws sampler, int maxTreeDepth, List<String> notes) {
         public Loaded {
             notes = List.copyOf(notes);
         }
+
+        /** The statistics the sampler's warnings read; empty when the files carry none. */
+        public SamplerStats stats() {
+            return SamplerStats.of(sampler);
+        }
     }
+
+    /** Stan's default maximum tree depth, taken for a draws_df, which does not record the one the run used. */
+    static final int DEFAULT_MAX_TREE_DEPTH = 10;
 
     /** Which layout a file uses. */
     public enum Layout { DRAWS_DF, STAN_CSV }
@@ -85,7 +96,7 @@ public final class DrawsFiles {
             return readDrawsDataFrame(files.get(0));
         }
         StanCsvReader.StanRun run = StanCsvReader.read(files);
-        return new Loaded(run.draws(), run.stats(), run.maxTreeDepth(), List.of());
+        return new Loaded(run.draws(), run.sampler(), run.maxTreeDepth(), List.of());
     }
 
     /** A draws_df file whose chains may differ in length (a run stopped part way) is read up to the shortest. */
@@ -101,6 +112,26 @@ public final class DrawsFiles {
                     + "way leaves them); summarising the first %d draws of each of the %d chains", file, shortest,
                     chains.longest(), shortest, chains.chains()));
         }
-        return new Loaded(chains.firstDraws(shortest), new SamplerStats(null, null, null, null), 10, notes);
+        PosteriorDraws all = chains.firstDraws(shortest);
+        PosteriorDraws sampler = all.samplerOnly();
+        if (reachesDefaultDepth(SamplerStats.of(sampler).treeDepth())) {
+            notes.add(file + ": the file does not record the maximum tree depth; draws at depth "
+                    + DEFAULT_MAX_TREE_DEPTH + " or more are counted as saturated (Stan's default maximum)");
+        }
+        return new Loaded(all.variablesOnly(), sampler, DEFAULT_MAX_TREE_DEPTH, notes);
+    }
+
+    private static boolean reachesDefaultDepth(double[][] treeDepth) {
+        if (treeDepth == null) {
+            return false;
+        }
+        for (double[] chain : treeDepth) {
+            for (double depth : chain) {
+                if (depth >= DEFAULT_MAX_TREE_DEPTH) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

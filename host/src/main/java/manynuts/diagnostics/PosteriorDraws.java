@@ -22,6 +22,33 @@ public record PosteriorDraws(List<String> variables, List<double[][]> values) {
         return values.get(index);
     }
 
+    /** True when a column is a sampler statistic ({@code lp__}, {@code divergent__}, ...), not a variable. */
+    public static boolean isSamplerColumn(String name) {
+        return name.endsWith("__");
+    }
+
+    /** The columns that are variables, in file order. */
+    public PosteriorDraws variablesOnly() {
+        return select(false);
+    }
+
+    /** The sampler's columns ({@code lp__} and the others ending in {@code __}), in file order. */
+    public PosteriorDraws samplerOnly() {
+        return select(true);
+    }
+
+    private PosteriorDraws select(boolean sampler) {
+        List<String> names = new java.util.ArrayList<>();
+        List<double[][]> columns = new java.util.ArrayList<>();
+        for (int column = 0; column < variables.size(); column++) {
+            if (isSamplerColumn(variables.get(column)) == sampler) {
+                names.add(variables.get(column));
+                columns.add(values.get(column));
+            }
+        }
+        return new PosteriorDraws(names, columns);
+    }
+
     public int chains() {
         return values.isEmpty() ? 0 : values.get(0).length;
     }

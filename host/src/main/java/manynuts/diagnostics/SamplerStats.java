@@ -10,6 +10,16 @@ package manynuts.diagnostics;
  */
 public record SamplerStats(double[][] divergent, double[][] treeDepth, double[][] energy, double[][] stepSize) {
 
+    /** The statistics among a file's sampler columns, null where a column is absent. */
+    public static SamplerStats of(PosteriorDraws sampler) {
+        return new SamplerStats(column(sampler, "divergent__"), column(sampler, "treedepth__"),
+                column(sampler, "energy__"), column(sampler, "stepsize__"));
+    }
+
+    private static double[][] column(PosteriorDraws sampler, String name) {
+        return sampler.variables().contains(name) ? sampler.of(name) : null;
+    }
+
     /** True when no statistic was recorded. */
     public boolean isEmpty() {
         return divergent == null && treeDepth == null && energy == null && stepSize == null;

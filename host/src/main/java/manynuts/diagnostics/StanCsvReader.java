@@ -31,8 +31,18 @@ public final class StanCsvReader {
     private StanCsvReader() {
     }
 
-    /** Draws and sampler statistics read from Stan CSV files. */
-    public record StanRun(PosteriorDraws draws, SamplerStats stats, int maxTreeDepth) {
+    /**
+     * Draws and sampler statistics read from Stan CSV files.
+     *
+     * @param draws   the variables
+     * @param sampler the sampler's columns ({@code lp__}, {@code accept_stat__}, ...) in file order
+     */
+    public record StanRun(PosteriorDraws draws, PosteriorDraws sampler, int maxTreeDepth) {
+
+        /** The statistics the sampler's warnings read. */
+        public SamplerStats stats() {
+            return SamplerStats.of(sampler);
+        }
     }
 
     /** One chain's file: header, draws after warm-up as rows, settings found in the comments. */
@@ -185,12 +195,7 @@ public final class StanCsvReader {
     private static StanRun assemble(List<ChainFile> chains) {
         List<String> header = chains.get(0).header();
         int length = chains.get(0).rows().size();
-        List<String> variables = new ArrayList<>();
         List<double[][]> values = new ArrayList<>();
-        double[][] divergent = null;
-        double[][] treeDepth = null;
-        double[][] energy = null;
-        double[][] stepSize = null;
         for (int column = 0; column < header.size(); column++) {
             double[][] byChain = new double[chains.size()][length];
             for (int chain = 0; chain < chains.size(); chain++) {
@@ -199,21 +204,9 @@ public final class StanCsvReader {
                     byChain[chain][t] = rows.get(t)[column];
                 }
             }
-            String name = header.get(column);
-            switch (name) {
-                case "divergent__" -> divergent = byChain;
-                case "treedepth__" -> treeDepth = byChain;
-                case "energy__" -> energy = byChain;
-                case "stepsize__" -> stepSize = byChain;
-                default -> {
-                    if (!name.endsWith("__")) {
-                        variables.add(name);
-                        values.add(byChain);
-                    }
-                }
-            }
+            values.add(byChain);
         }
-        return new StanRun(new PosteriorDraws(variables, values),
-                new SamplerStats(divergent, treeDepth, energy, stepSize), chains.get(0).maxTreeDepth());
+        PosteriorDraws all = new PosteriorDraws(header, values);
+        return new StanRun(all.variablesOnly(), all.samplerOnly(), chains.get(0).maxTreeDepth());
     }
 }

@@ -26,6 +26,25 @@ public final class Summaries {
         return summarise(draws.variables(), draws.values(), options);
     }
 
+    /**
+     * The rows of the sampler's columns as stansummary shows them: the step size is fixed in each chain after
+     * warm-up, so its MCSE, ESS and R-hat are NA rather than the artefacts of a constant chain.
+     */
+    public static List<ParameterSummary> asStansummary(List<ParameterSummary> rows) {
+        List<ParameterSummary> shown = new ArrayList<>();
+        for (ParameterSummary row : rows) {
+            if (!row.name().equals("stepsize__")) {
+                shown.add(row);
+                continue;
+            }
+            double na = Double.NaN;
+            shown.add(new ParameterSummary(row.name(), row.mean(), row.median(), row.sd(), row.mad(), row.q5(),
+                    row.q95(), row.hdiLower(), row.hdiUpper(), na, na, na, na, na, na, na, na, na, na, na, na, na,
+                    na));
+        }
+        return shown;
+    }
+
     /** One summary of one parameter. */
     public static ParameterSummary summarise(String name, double[][] draws, SummaryOptions options) {
         return summarise(List.of(name), List.<double[][]>of(draws), options).get(0);

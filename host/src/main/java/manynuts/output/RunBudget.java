@@ -27,15 +27,16 @@ public final class RunBudget {
     /** Sampler statistics that are float64s: lp__, accept_stat__, stepsize__, energy__; the other three are counts. */
     static final int STATISTIC_VALUES = 4;
     /**
-     * The sampler's own vectors of the dimension per chain, besides the backend's: BlockSampler's copy of the inverse
+     * The sampler's own vectors of the dimension per chain, besides the backend's: the warm-up's copy of the inverse
      * metric, its Welford mean and sum of squares and the initial point, the result's inverse metric (5), and the
      * chain states a checkpoint records (position, inverse metric, Welford mean and sum of squares) with the copy it
      * writes from (8).
      */
     static final int SAMPLER_VECTORS = 13;
     /**
-     * The sampler's scalars per chain: BlockSampler's 40 per-chain arrays, its dual averaging and Welford objects and
-     * the result's step size (about 400 bytes counted), and twice the checkpoint's scalars; rounded up.
+     * The sampler's scalars per chain: some 40 per-chain arrays (TreeState, StepBuffers, ChainProgress,
+     * WarmupAdaptation), the dual averaging and Welford objects and the result's step size (about 400 bytes
+     * counted), and twice the checkpoint's scalars; rounded up.
      */
     static final long SAMPLER_BYTES_PER_CHAIN = 640;
     /** Vectors of the dimension per chain in checkpoint.bin: position, inverse metric, Welford mean and squares. */

@@ -42,7 +42,7 @@ public final class RunSummary {
     public static RunSummary ofColumns(DrawColumns draws, int maxDepth, SummaryOptions options) {
         List<ParameterSummary> parameters = Summaries.summariseFetching(
                 draws.columns().subList(0, draws.outputCount()), draws::column, draws.chains(), draws.draws(), options);
-        List<ParameterSummary> samplerRows = asStansummary(Summaries.summariseFetching(SAMPLER_ROWS,
+        List<ParameterSummary> samplerRows = Summaries.asStansummary(Summaries.summariseFetching(SAMPLER_ROWS,
                 index -> draws.column(SAMPLER_ROWS.get(index)), draws.chains(), draws.draws(), options));
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
@@ -60,7 +60,8 @@ public final class RunSummary {
         for (String name : SAMPLER_ROWS) {
             samplerColumns.add(draws.column(name));
         }
-        List<ParameterSummary> samplerRows = asStansummary(Summaries.summarise(SAMPLER_ROWS, samplerColumns, options));
+        List<ParameterSummary> samplerRows = Summaries.asStansummary(
+                Summaries.summarise(SAMPLER_ROWS, samplerColumns, options));
         SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(samplerRows, parameters, sampler, options, draws.totalDraws());
@@ -68,25 +69,6 @@ public final class RunSummary {
 
     /** lp__ and the sampler's statistics, stansummary's first rows, in Stan's column order. */
     public static final List<String> SAMPLER_ROWS = manynuts.nuts.SamplerStats.NAMES;
-
-    /**
-     * The sampler's rows as stansummary shows them: the step size is fixed in each chain after warm-up, so its
-     * MCSE, ESS and R-hat are NA rather than the artefacts of a constant chain.
-     */
-    private static List<ParameterSummary> asStansummary(List<ParameterSummary> rows) {
-        List<ParameterSummary> shown = new ArrayList<>();
-        for (ParameterSummary row : rows) {
-            if (!row.name().equals("stepsize__")) {
-                shown.add(row);
-                continue;
-            }
-            double na = Double.NaN;
-            shown.add(new ParameterSummary(row.name(), row.mean(), row.median(), row.sd(), row.mad(), row.q5(),
-                    row.q95(), row.hdiLower(), row.hdiUpper(), na, na, na, na, na, na, na, na, na, na, na, na, na,
-                    na));
-        }
-        return shown;
-    }
 
     /** The rows of lp__ and the sampler's statistics, in {@link #SAMPLER_ROWS} order. */
     public List<ParameterSummary> samplerRows() {

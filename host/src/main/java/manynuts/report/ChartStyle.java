@@ -15,8 +15,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import manynuts.output.FileErrors;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -173,9 +179,11 @@ public final class ChartStyle {
         int height = rows * panelHeight;
         SVGGraphics2D graphics = new SVGGraphics2D(width, height);
         // Every clip path and gradient is a definition with an id; ids must be unique across the whole page.
-        graphics.setDefsKeyPrefix("f" + FIGURES.incrementAndGet() + "-");
-        // A tenth of a pixel is finer than any screen shows, and halves the markup of long traces.
-        graphics.setGeomDoubleConverter(ChartStyle::tenths);
+        String prefix = "f" + FIGURES.incrementAndGet() + "-";
+        graphics.setDefsKeyPrefix(prefix);
+        // A figure is never shown larger than its nominal size, where one unit is at most one screen pixel: whole
+        // units in outlines are as sharp as the PNG files the report used to write, and a third lighter than tenths.
+        graphics.setGeomDoubleConverter(value -> Long.toString(Math.round(value)));
         graphics.setTransformDoubleConverter(ChartStyle::tenths);
         graphics.setColor(Color.WHITE);
         graphics.fillRect(0, 0, width, height);
@@ -183,7 +191,66 @@ public final class ChartStyle {
             charts.get(i).draw(graphics, new Rectangle2D.Double((i % columns) * panelWidth,
                     (i / columns) * panelHeight, panelWidth, panelHeight));
         }
-        return graphics.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+        return styleClasses(withoutRepeats(graphics.getSVGElement(null, true, new ViewBox(0, 0, width, height), null,
+                null)), prefix);
+    }
+
+    /** One filled or stroked shape as JFreeSVG writes it: its style, its clip, its outline. */
+    private static final Pattern SHAPE = Pattern.compile(
+            "<g style='([^']*)'( clip-path='[^']*')?><path d='([^']*)'/></g>");
+    private static final Pattern COLOUR = Pattern.compile("(?:fill|stroke):(rgb\\([0-9,]+\\))");
+
+    /**
+     * Drops a shape that repeats one drawn earlier in the same run of adjacent shapes of one opaque colour: in such a
+     * run the order does not show, and a repeat adds nothing. Markers of divergent draws that fall on the same
+     * pixel (a rug of thousands of them) otherwise weigh more than the rest of the figure.
+     */
+    static String withoutRepeats(String svg) {
+        Matcher shape = SHAPE.matcher(svg);
+        StringBuilder kept = new StringBuilder(svg.length());
+        Set<String> seen = new HashSet<>();
+        String runColour = null;
+        int end = 0;
+        while (shape.find()) {
+            String style = shape.group(1);
+            Matcher colour = COLOUR.matcher(style);
+            boolean opaque = colour.find() && !style.contains("opacity:0") && !style.contains("opacity: 0");
+            String paint = opaque ? colour.group(1) : null;
+            if (shape.start() != end || paint == null || !paint.equals(runColour)) {
+                seen.clear();
+            }
+            runColour = paint;
+            kept.append(svg, end, shape.start());
+            if (!opaque || seen.add(shape.group())) {
+                kept.append(shape.group());
+            }
+            end = shape.end();
+        }
+        return kept.append(svg, end, svg.length()).toString();
+    }
+
+    private static final Pattern STYLE = Pattern.compile("style='([^']*)'");
+
+    /**
+     * Each distinct style attribute once, as a class in the figure's own style element: JFreeSVG repeats the whole
+     * style on every element, and a trace of thousands of segments has a dozen distinct ones. The class names
+     * carry the figure's prefix, since a style element in inline SVG applies to the whole page.
+     */
+    static String styleClasses(String svg, String prefix) {
+        Map<String, String> classes = new LinkedHashMap<>();
+        Matcher style = STYLE.matcher(svg);
+        StringBuilder body = new StringBuilder(svg.length());
+        while (style.find()) {
+            String name = classes.computeIfAbsent(style.group(1), s -> prefix + "s" + classes.size());
+            style.appendReplacement(body, "class='" + name + "'");
+        }
+        style.appendTail(body);
+        StringBuilder rules = new StringBuilder("<style>");
+        classes.forEach((declarations, name) -> rules.append('.').append(name).append('{').append(declarations)
+                .append('}'));
+        rules.append("</style>");
+        int opened = body.indexOf(">") + 1;
+        return body.insert(opened, rules).toString();
     }
 
     /**
@@ -192,21 +259,50 @@ public final class ChartStyle {
      * would weigh megabytes and slow the browser.
      */
     public static String png(JFreeChart chart, int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage((int) Math.round(width * PNG_DENSITY),
-                (int) Math.round(height * PNG_DENSITY), BufferedImage.TYPE_INT_RGB);
+        return png(List.of(chart), 1, width, height, title(chart), PNG_DENSITY);
+    }
+
+    /**
+     * Charts in a grid of {@code columns} per row, each {@code panelWidth x panelHeight} CSS pixels, as one
+     * {@code <img>} holding a PNG data URI drawn at {@code density} device pixels per CSS pixel, with {@code alt}
+     * as its text.
+     */
+    public static String png(List<JFreeChart> charts, int columns, int panelWidth, int panelHeight, String alt,
+            double density) throws IOException {
+        int rows = (charts.size() + columns - 1) / columns;
+        return img(pngBytes(charts, columns, panelWidth, panelHeight, density), Math.min(columns, charts.size())
+                * panelWidth, rows * panelHeight, alt);
+    }
+
+    /** Charts in a grid as {@link #png(List, int, int, int, String, double)} draws them, as PNG file contents. */
+    static byte[] pngBytes(List<JFreeChart> charts, int columns, int panelWidth, int panelHeight, double density)
+            throws IOException {
+        int rows = (charts.size() + columns - 1) / columns;
+        int width = Math.min(columns, charts.size()) * panelWidth;
+        int height = rows * panelHeight;
+        BufferedImage image = new BufferedImage((int) Math.round(width * density),
+                (int) Math.round(height * density), BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
             graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             graphics.setColor(Color.WHITE);
             graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-            graphics.scale(PNG_DENSITY, PNG_DENSITY);
-            chart.draw(graphics, new Rectangle2D.Double(0, 0, width, height));
+            graphics.scale(density, density);
+            for (int i = 0; i < charts.size(); i++) {
+                charts.get(i).draw(graphics, new Rectangle2D.Double((i % columns) * panelWidth,
+                        (i / columns) * panelHeight, panelWidth, panelHeight));
+            }
         } finally {
             graphics.dispose();
         }
-        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(encode(image))
-                + "\" width=\"" + width + "\" height=\"" + height + "\" alt=\"" + HtmlReport.escape(title(chart)) + "\">";
+        return encode(image);
+    }
+
+    /** A PNG as an {@code <img>} of {@code width x height} CSS pixels holding it as a data URI. */
+    static String img(byte[] png, int width, int height, String alt) {
+        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\" width=\"" + width
+                + "\" height=\"" + height + "\" alt=\"" + HtmlReport.escape(alt) + "\">";
     }
 
     /** Device pixels per CSS pixel in PNG figures: sharper on high-density screens than 1, far lighter than 2. */
@@ -246,50 +342,15 @@ public final class ChartStyle {
         writePng(List.of(chart), file, width, height);
     }
 
-    /** Writes charts in a grid of {@code columns} per row, each {@code panelWidth x panelHeight}, as one PNG. */
-    public static void writePng(List<JFreeChart> charts, Path file, int columns, int panelWidth, int panelHeight)
-            throws IOException {
-        int rows = (charts.size() + columns - 1) / columns;
-        BufferedImage image = new BufferedImage(Math.min(columns, charts.size()) * panelWidth, rows * panelHeight,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            graphics.setColor(Color.WHITE);
-            graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-            for (int i = 0; i < charts.size(); i++) {
-                charts.get(i).draw(graphics, new Rectangle2D.Double((i % columns) * panelWidth,
-                        (i / columns) * panelHeight, panelWidth, panelHeight));
-            }
-        } finally {
-            graphics.dispose();
-        }
-        writeFile(image, file);
-    }
-
     /** Writes charts side by side, left to right, as one PNG of the given total size. */
     public static void writePng(List<JFreeChart> charts, Path file, int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            graphics.setColor(Color.WHITE);
-            graphics.fillRect(0, 0, width, height);
-            int each = width / charts.size();
-            for (int i = 0; i < charts.size(); i++) {
-                charts.get(i).draw(graphics, new Rectangle2D.Double(i * each, 0, each, height));
-            }
-        } finally {
-            graphics.dispose();
-        }
-        writeFile(image, file);
+        writeFile(pngBytes(charts, charts.size(), width / charts.size(), height, 1), file);
     }
 
-    private static void writeFile(BufferedImage image, Path file) throws IOException {
+    /** Writes a PNG's bytes, or says in one line which file could not be written and why. */
+    static void writeFile(byte[] png, Path file) throws IOException {
         try {
-            java.nio.file.Files.write(file, encode(image));
+            java.nio.file.Files.write(file, png);
         } catch (IOException e) {
             throw FileErrors.cannot("write", file, e);
         }

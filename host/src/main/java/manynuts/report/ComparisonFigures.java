@@ -1,9 +1,9 @@
 package manynuts.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Figures that put two runs of models with the same funnel pair in one picture: the funnel of both (the seed
@@ -15,14 +15,14 @@ public final class ComparisonFigures {
     private ComparisonFigures() {
     }
 
-    public static List<Figure> write(ReportedRun first, ReportedRun second, Path directory, String prefix)
+    public static List<Figure> write(ReportedRun first, ReportedRun second, FigureRenderer renderer, String prefix)
             throws IOException {
-        return write(first, second, SharedAxes.of(List.of(first, second)), directory, prefix);
+        return write(first, second, SharedAxes.of(List.of(first, second)), renderer, prefix);
     }
 
     /** The two runs' figures on the axes their own figures share on the page. */
-    public static List<Figure> write(ReportedRun first, ReportedRun second, SharedAxes axes, Path directory,
-            String prefix) throws IOException {
+    public static List<Figure> write(ReportedRun first, ReportedRun second, SharedAxes axes,
+            FigureRenderer renderer, String prefix) throws IOException {
         List<Figure> figures = new ArrayList<>();
         if (!first.hasFunnel() || !second.hasFunnel() || !first.funnel().equals(second.funnel())) {
             return figures;
@@ -38,22 +38,20 @@ public final class ComparisonFigures {
         List<FunnelPlot.Cloud> clouds = List.of(cloud(first, firstName, limit, ChartStyle.DRAWS),
                 cloud(second, secondName, limit, ChartStyle.SECOND_RUN));
         String file = prefix + "funnel-overlay.png";
-        ChartStyle.writePng(FunnelPlot.chart(member + " against " + axis + ": " + firstName + " and "
-                + secondName, member, axis, clouds, axes.extent(member), axes.extent(first.funnel().scale())),
-                directory.resolve(file), 1000, 700);
-        figures.add(new Figure(file, "Funnel of both runs", "Both runs' draws of " + member + " against " + axis + ", "
-                + "divergences marked (red crosses for " + firstName + ", black squares for "
+        JFreeChart funnel = FunnelPlot.chart(member + " against " + axis + ": " + firstName + " and " + secondName,
+                member, axis, clouds, axes.extent(member), axes.extent(first.funnel().scale()));
+        figures.add(renderer.raster(file, funnel, 1000, 700, "Funnel of both runs", "Both runs' draws of " + member
+                + " against " + axis + ", divergences marked (red crosses for " + firstName + ", black squares for "
                 + secondName + "). The run that reaches further down the neck explores the funnel."));
         String scale = first.funnel().scale();
         file = prefix + "running-mean-" + RunFigures.headlineLabelSlug(first) + ".png";
         double exact = !Double.isNaN(first.exactMean(scale)) ? first.exactMean(scale) : second.exactMean(scale);
-        ChartStyle.writePng(RunningMeanPlot.chart(axis, List.of(
+        figures.add(renderer.vector(file, RunningMeanPlot.chart(axis, List.of(
                 new RunningMeanPlot.Line(firstName, first.draws().column(scale), ChartStyle.DRAWS),
                 new RunningMeanPlot.Line(secondName, second.draws().column(scale), ChartStyle.SECOND_RUN)),
-                exact, axes.runningMean(scale)), directory.resolve(file), ChartStyle.FULL_WIDTH, 500);
-        figures.add(new Figure(file, "Running means of " + axis, "Both runs' running means against the exact "
-                + "posterior mean, each with a band of +/- 2 Monte Carlo standard errors (sd / sqrt(ESS) of the "
-                + "draws so far)."));
+                exact, axes.runningMean(scale)), ChartStyle.FULL_WIDTH, 500, "Running means of " + axis,
+                "Both runs' running means against the exact posterior mean, each with a band of +/- 2 Monte Carlo "
+                + "standard errors (sd / sqrt(ESS) of the draws so far)."));
         return figures;
     }
 

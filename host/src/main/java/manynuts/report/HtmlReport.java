@@ -14,7 +14,9 @@ import manynuts.output.FileErrors;
 
 /**
  * The HTML report of one run, or of two side by side: for each run the settings, divergences, the headline's
- * mean (E[log tau] in eight schools) and every output against the exact posterior when the model has one, warnings and summary table, then the figures. Images are PNG files next to the page.
+ * mean (E[log tau] in eight schools) and every output against the exact posterior when the model has one, warnings
+ * and summary table, then the figures. One self-contained file: every figure is inline (SVG, or a PNG data URI), and
+ * the page loads nothing else, so it can be mailed or opened from a build artifact without a network.
  */
 public final class HtmlReport {
 
@@ -22,21 +24,30 @@ public final class HtmlReport {
     }
 
     /**
-     * Draws every figure next to {@code page} and writes the page.
+     * Draws every figure into the page and writes it.
      *
-     * @return the figures written, comparison figures first
+     * @param pngDirectory where to write each figure as a PNG file as well (created if missing), or null for none
+     * @return the figures on the page, comparison figures first
      */
-    public static List<Figure> write(Path page, List<ReportedRun> runs) throws IOException {
-        Path directory = page.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
+    public static List<Figure> write(Path page, List<ReportedRun> runs, Path pngDirectory) throws IOException {
+        Files.createDirectories(page.toAbsolutePath().getParent());
+        FigureRenderer renderer = FigureRenderer.inline();
+        if (pngDirectory != null) {
+            try {
+                Files.createDirectories(pngDirectory);
+            } catch (IOException e) {
+                throw FileErrors.cannot("create", pngDirectory, e);
+            }
+            renderer = FigureRenderer.alsoPng(pngDirectory);
+        }
         List<List<Figure>> perRun = new ArrayList<>();
         FigurePage figures = FigurePage.of(runs);
         List<Figure> comparison = runs.size() == 2
-                ? ComparisonFigures.write(runs.get(0), runs.get(1), figures.axes(), directory, "compare-")
+                ? ComparisonFigures.write(runs.get(0), runs.get(1), figures.axes(), renderer, "compare-")
                 : List.of();
         for (int i = 0; i < runs.size(); i++) {
             String prefix = runs.size() == 1 ? "" : "run" + (i + 1) + "-";
-            perRun.add(RunFigures.write(runs.get(i), figures, directory, prefix));
+            perRun.add(RunFigures.write(runs.get(i), figures, renderer, prefix));
         }
         try {
             Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);
@@ -54,6 +65,7 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n");
+        html.append(contents(runs, perRun, comparison));
         if (!comparison.isEmpty()) {
             html.append("<section>\n<h2>Side by side</h2>\n");
             html.append(overview(runs));
@@ -68,6 +80,27 @@ public final class HtmlReport {
         }
         html.append("</div>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** A numbered list of every figure on the page, linked to it. */
+    private static String contents(List<ReportedRun> runs, List<List<Figure>> perRun, List<Figure> comparison) {
+        int count = comparison.size() + perRun.stream().mapToInt(List::size).sum();
+        StringBuilder html = new StringBuilder("<details class=\"contents\">\n<summary>").append(count)
+                .append(" figures</summary>\n<ol>\n");
+        for (Figure figure : comparison) {
+            html.append(entry(figure, "both runs"));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            for (Figure figure : perRun.get(i)) {
+                html.append(entry(figure, runs.size() == 1 ? "" : runs.get(i).shortName()));
+            }
+        }
+        return html.append("</ol>\n</details>\n").toString();
+    }
+
+    private static String entry(Figure figure, String run) {
+        return "<li><a href=\"#" + escape(figure.anchor()) + "\">" + escape(figure.title()) + "</a>"
+                + (run.isEmpty() ? "" : " (" + escape(run) + ")") + "</li>\n";
     }
 
     /** One table row per run with the numbers the seed notebook compares. */
@@ -180,9 +213,13 @@ public final class HtmlReport {
     }
 
     private static String figure(Figure figure) {
-        return "<figure>\n<img src=\"" + escape(figure.file()) + "\" alt=\"" + escape(figure.title()) + "\">\n"
-                + "<figcaption><b>" + escape(figure.title()) + ".</b> " + escape(figure.caption())
-                + "</figcaption>\n</figure>\n";
+        String markup = figure.markup();
+        if (markup.startsWith("<svg")) {
+            // An inline SVG has no alt attribute; this is its equivalent for screen readers.
+            markup = "<svg role=\"img\" aria-label=\"" + escape(figure.title()) + "\"" + markup.substring(4);
+        }
+        return "<figure id=\"" + escape(figure.anchor()) + "\">\n" + markup + "\n<figcaption><b>"
+                + escape(figure.title()) + ".</b> " + escape(figure.caption()) + "</figcaption>\n</figure>\n";
     }
 
     /** Up to three chains with the most divergences, most first. */
@@ -203,7 +240,8 @@ public final class HtmlReport {
             .runs-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2em; }
             .scroll { overflow-x: auto; }
             section { margin-bottom: 2em; }
-            img { max-width: 100%; border: 1px solid #ddd; }
+            figure > img, figure > svg { display: block; box-sizing: border-box; max-width: 100%; height: auto;
+                border: 1px solid #ddd; }
             figure { margin: 1em 0; }
             figcaption { font-size: 0.9em; color: #444; }
             table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9em; }

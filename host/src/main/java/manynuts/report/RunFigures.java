@@ -1,7 +1,6 @@
 package manynuts.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -10,10 +9,10 @@ import manynuts.output.RunDraws;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Draws every figure of one run into a directory: the model's funnel if it has one, the running mean of the
+ * Draws every figure of one run: the model's funnel if it has one, the running mean of the
  * headline output (the funnel's scale, e.g. log(tau), else the first output) against the exact value, the energy
  * plot, its trace, rank plots of the headline and the hierarchy's parameters, and a density (with the exact
- * marginal where known) and a trace per output. File names start with a prefix so that two runs can share a directory.
+ * marginal where known) and a trace per output. Names start with a prefix so that two runs can share a page.
  */
 public final class RunFigures {
 
@@ -31,14 +30,14 @@ public final class RunFigures {
     private RunFigures() {
     }
 
-    public static List<Figure> write(ReportedRun run, Path directory, String prefix) throws IOException {
-        return write(run, FigurePage.of(run), directory, prefix);
+    public static List<Figure> write(ReportedRun run, FigureRenderer renderer, String prefix) throws IOException {
+        return write(run, FigurePage.of(run), renderer, prefix);
     }
 
     /**
      * The figures of one run, drawn at the page's width with the axes the runs on the page share.
      */
-    public static List<Figure> write(ReportedRun run, FigurePage page, Path directory, String prefix)
+    public static List<Figure> write(ReportedRun run, FigurePage page, FigureRenderer renderer, String prefix)
             throws IOException {
         SharedAxes axes = page.axes();
         int width = page.width();
@@ -52,9 +51,8 @@ public final class RunFigures {
                     PointSample.DEFAULT_LIMIT);
             String title = funnel.member() + " against " + run.headlineAxis();
             String file = prefix + "funnel.png";
-            ChartStyle.writePng(funnelChart(run, points, axes), directory.resolve(file), Math.min(1000, width),
-                    page.height(1000, 700, 480));
-            figures.add(new Figure(file, "Funnel: " + title, thinned(points, draws)
+            figures.add(renderer.raster(file, funnelChart(run, points, axes), Math.min(1000, width),
+                    page.height(1000, 700, 480), "Funnel: " + title, thinned(points, draws)
                     + "Divergent draws are red crosses: where they gather, in the neck of a centered funnel, the "
                     + "step size is too large for the curvature there." + shared(page)));
         }
@@ -62,24 +60,21 @@ public final class RunFigures {
         String axis = run.headlineAxis();
         String slug = headlineLabelSlug(run);
         String file = prefix + "running-mean-" + slug + ".png";
-        ChartStyle.writePng(runningMeanChart(run, axes), directory.resolve(file), width,
-                page.height(1400, 500, 400));
-        figures.add(new Figure(file, "Running mean of " + axis, "The mean of draws 1..t of every chain, "
+        figures.add(renderer.vector(file, runningMeanChart(run, axes), width, page.height(1400, 500, 400),
+                "Running mean of " + axis, "The mean of draws 1..t of every chain, "
                 + (run.exact() != null ? "against the exact posterior mean" : "(no exact posterior is known)")
                 + ", with a band of " + BAND + ". The axis spans the second half of the draws"
                 + (run.exact() != null ? " and the exact mean" : "") + "; single chains may leave it." + shared(page)));
         // A wide trace of the headline, unless its name is its label: then the per-output figure has that file name.
         if (!slug.equals(fileName(headline))) {
             file = prefix + "trace-" + slug + ".png";
-            ChartStyle.writePng(TracePlot.chart(axis, draws.column(headline), divergent, axes.output(headline)),
-                    directory.resolve(file), width, page.height(1400, 500, 400));
-            figures.add(new Figure(file, "Trace of " + axis, "Long flat stretches at low values are chains stuck "
+            figures.add(renderer.vector(file, TracePlot.chart(axis, draws.column(headline), divergent,
+                    axes.output(headline)), width, page.height(1400, 500, 400), "Trace of " + axis, "Long flat stretches at low values are chains stuck "
                     + "in the neck of a funnel."));
         }
         String energyFile = prefix + "energy.png";
-        ChartStyle.writePng(energyChart(run, axes), directory.resolve(energyFile), Math.min(1000, width),
-                page.height(1000, 600, 420));
-        figures.add(new Figure(energyFile, "Energy", "Marginal energy against energy transitions; a transition "
+        figures.add(renderer.vector(energyFile, energyChart(run, axes), Math.min(1000, width),
+                page.height(1000, 600, 420), "Energy", "Marginal energy against energy transitions; a transition "
                 + "histogram much narrower than the marginal (low E-BFMI) means slow exploration. Energies "
                 + "beyond the axis are counted at its edge." + shared(page)));
         List<String> ranked = ranked(run);
@@ -89,9 +84,8 @@ public final class RunFigures {
             int panelHeight = Math.max(400, 120 + 30 * RankPlot.rows(draws.chains()));
             for (String output : ranked) {
                 String rankFile = prefix + "rank-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankPlot.chart(output, draws.column(output)), directory.resolve(rankFile),
-                        panels, panelWidth, panelHeight);
-                figures.add(new Figure(rankFile, "Rank plot of " + output, "Each chain's ranks among all draws; "
+                figures.add(renderer.grid(rankFile, RankPlot.chart(output, draws.column(output)), panels,
+                        panelWidth, panelHeight, "Rank plot of " + output, "Each chain's ranks among all draws; "
                         + "uneven histograms mean the chains have not mixed."));
             }
         }
@@ -99,15 +93,14 @@ public final class RunFigures {
         for (String output : drawn) {
             String outputFile = prefix + "trace-" + fileName(output) + ".png";
             DoubleUnaryOperator density = run.exact() == null ? null : run.exact().density(output).orElse(null);
-            ChartStyle.writePng(outputCharts(run, output, axes), directory.resolve(outputFile),
-                    page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL));
             String more = output.equals(drawn.get(drawn.size() - 1)) && drawn.size() < draws.outputs().size()
                     ? " The other " + (draws.outputs().size() - drawn.size()) + " outputs are in the summary table."
                     : "";
-            figures.add(new Figure(outputFile, output, "Density of all draws and trace of the first chains."
+            figures.add(renderer.grid(outputFile, outputCharts(run, output, axes), page.columns(2, WIDE_PANEL),
+                    panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL), output, "Density of all draws and trace of the first chains."
                     + (density != null ? " Dashed: the exact marginal density." : "") + shared(page) + more));
         }
-        figures.addAll(arvizFigures(run, page, directory, prefix));
+        figures.addAll(arvizFigures(run, page, renderer, prefix));
         return figures;
     }
 
@@ -156,11 +149,11 @@ public final class RunFigures {
      * there are too many chains for rank histograms, a forest plot of the first vector, local and quantile ESS,
      * autocorrelation, pair and parallel-coordinates plots. Each thins what it draws, never what it summarises.
      */
-    static List<Figure> arvizFigures(ReportedRun run, Path directory, String prefix) throws IOException {
-        return arvizFigures(run, FigurePage.of(run), directory, prefix);
+    static List<Figure> arvizFigures(ReportedRun run, FigureRenderer renderer, String prefix) throws IOException {
+        return arvizFigures(run, FigurePage.of(run), renderer, prefix);
     }
 
-    static List<Figure> arvizFigures(ReportedRun run, FigurePage page, Path directory, String prefix)
+    static List<Figure> arvizFigures(ReportedRun run, FigurePage page, FigureRenderer renderer, String prefix)
             throws IOException {
         int width = page.width();
         RunDraws draws = run.draws();
@@ -173,10 +166,9 @@ public final class RunFigures {
         for (String output : ranked) {
             String file = prefix + "chains-" + fileName(output) + ".png";
             DoubleUnaryOperator density = exactDensity(run, output);
-            ChartStyle.writePng(ChainTracePlot.chart(output, draws.column(output), divergent, density,
-                    page.axes().output(output)), directory.resolve(file), page.columns(2, WIDE_PANEL),
-                    panelWidth(page, 2, WIDE_PANEL), panelHeight(page, 2, WIDE_PANEL));
-            figures.add(new Figure(file, "Trace of " + output + " by chain", "A density per chain and the "
+            figures.add(renderer.grid(file, ChainTracePlot.chart(output, draws.column(output), divergent, density,
+                    page.axes().output(output)), page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL),
+                    panelHeight(page, 2, WIDE_PANEL), "Trace of " + output + " by chain", "A density per chain and the "
                     + "traces; chains that agree give densities on top of each other. " + chainsShown
                     + (density != null ? "Dashed: the exact marginal density." : "")));
         }
@@ -184,9 +176,8 @@ public final class RunFigures {
             for (String output : ranked) {
                 RankEcdf test = RankEcdf.of(draws.column(output));
                 String file = prefix + "rank-ecdf-" + fileName(output) + ".png";
-                ChartStyle.writePng(RankEcdfPlot.chart(output, test), directory.resolve(file),
-                        Math.min(1000, width), page.height(1000, 600, 420));
-                figures.add(new Figure(file, "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
+                figures.add(renderer.vector(file, RankEcdfPlot.chart(output, test), Math.min(1000, width),
+                        page.height(1000, 600, 420), "Rank ECDF of " + output, RankEcdfPlot.outsideLine(test) + ". Each "
                         + "line is a chain's ECDF of its ranks among all draws minus the uniform one; the grey band "
                         + "holds a whole line with 95 % probability when all chains sample the same distribution "
                         + "(Säilynoja et al. 2022); the band takes draws as independent, so strongly autocorrelated "
@@ -199,10 +190,9 @@ public final class RunFigures {
             String stem = vector.get(0).substring(0, vector.get(0).indexOf('['));
             String file = prefix + "forest-" + fileName(stem) + ".png";
             List<ForestPlot.Row> rows = page.axes().forestRows(run, vector);
-            ChartStyle.writePng(ForestPlot.chart("Forest plot of " + stem, rows, vector.size(),
-                    page.axes().forest(vector)),
-                    directory.resolve(file), Math.min(1000, width), 140 + 36 * rows.size());
-            figures.add(new Figure(file, "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
+            figures.add(renderer.vector(file, ForestPlot.chart("Forest plot of " + stem, rows, vector.size(),
+                    page.axes().forest(vector)), Math.min(1000, width), 140 + 36 * rows.size(),
+                    "Forest plot of " + stem, "Median (dot), 50 % HDI (thick) and 94 % HDI "
                     + "(thin) of all draws pooled" + (run.exact() != null ? "; diamonds are the exact posterior "
                     + "means." : ".") + (vector.size() > rows.size() ? " The first " + rows.size() + " of "
                     + vector.size() + " are drawn." : "") + shared(page)));
@@ -210,30 +200,28 @@ public final class RunFigures {
         for (String output : ranked.subList(0, Math.min(2, ranked.size()))) {
             var summary = run.summary().parameter(output);
             String file = prefix + "ess-" + fileName(output) + ".png";
-            ChartStyle.writePng(EssPlot.chart(output, draws.column(output), summary.essBulk(), summary.essTail()),
-                    directory.resolve(file), page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL),
-                    panelHeight(page, 2, WIDE_PANEL) + 60);
-            figures.add(new Figure(file, "ESS of " + output, "Local ESS of 20 equal-probability intervals "
+            figures.add(renderer.grid(file, EssPlot.chart(output, draws.column(output), summary.essBulk(),
+                    summary.essTail()), page.columns(2, WIDE_PANEL), panelWidth(page, 2, WIDE_PANEL),
+                    panelHeight(page, 2, WIDE_PANEL) + 60, "ESS of " + output, "Local ESS of 20 equal-probability intervals "
                     + "and ESS of 20 quantiles, from all draws, against the bulk and tail ESS and 100 per "
                     + "chain (dashed). Low values in the tails mean the sampler rarely visits them."));
         }
         List<String> correlated = ranked.subList(0, Math.min(4, ranked.size()));
         String file = prefix + "autocorrelation.png";
-        ChartStyle.writePng(correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o))).toList(),
-                directory.resolve(file), page.columns(correlated.size(), NARROW_PANEL),
-                panelWidth(page, correlated.size(), NARROW_PANEL), panelHeight(page, correlated.size(), NARROW_PANEL));
-        figures.add(new Figure(file, "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
+        figures.add(renderer.grid(file, correlated.stream().map(o -> AutocorrelationPlot.chart(o, draws.column(o)))
+                .toList(), page.columns(correlated.size(), NARROW_PANEL), panelWidth(page, correlated.size(),
+                NARROW_PANEL), panelHeight(page, correlated.size(), NARROW_PANEL), "Autocorrelation", "Of the first " + Math.min(AutocorrelationPlot.MAX_CHAINS,
                 chains) + " chains (thin) and of all chains together (thick), up to lag "
                 + AutocorrelationPlot.MAX_LAG + "."));
         List<String> paired = paired(run);
         if (paired.size() >= 2) {
             DrawSelection selection = DrawSelection.of(divergent, PAIR_POINTS);
             file = prefix + "pairs.png";
-            ChartStyle.writePng(PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
+            JFreeChart chart = PairPlot.chart("Pairs", paired, paired.stream().map(draws::column).toList(),
                     paired.stream().mapToDouble(run::exactMean).toArray(),
-                    paired.stream().map(o -> exactDensity(run, o)).toList(), selection), directory.resolve(file),
-                    Math.min(1100, width), page.height(1100, 1000, 640));
-            figures.add(new Figure(file, "Pair plot", selection.caption() + "On the diagonal, the density of all "
+                    paired.stream().map(o -> exactDensity(run, o)).toList(), selection);
+            figures.add(renderer.raster(file, chart, Math.min(1100, width), page.height(1100, 1000, 640),
+                    "Pair plot", selection.caption() + "On the diagonal, the density of all "
                     + "draws of each parameter. Divergent draws are red crosses" + (run.exact() != null
                     ? "; diamonds mark the exact posterior means and dashed curves the exact densities where known."
                     : ".")));
@@ -242,10 +230,10 @@ public final class RunFigures {
         if (parallel.size() >= 2) {
             DrawSelection selection = DrawSelection.of(divergent, PARALLEL_LINES);
             file = prefix + "parallel.png";
-            ChartStyle.writePng(ParallelPlot.chart("Parallel coordinates", parallel,
-                    parallel.stream().map(draws::column).toList(), selection), directory.resolve(file), width,
-                    page.height(1400, 560, 420));
-            figures.add(new Figure(file, "Parallel coordinates", selection.caption() + "Each line is one draw "
+            JFreeChart chart = ParallelPlot.chart("Parallel coordinates", parallel,
+                    parallel.stream().map(draws::column).toList(), selection);
+            figures.add(renderer.vector(file, chart, width, page.height(1400, 560, 420), "Parallel coordinates",
+                    selection.caption() + "Each line is one draw "
                     + "across the parameters, each standardised; divergent draws in red show where the sampler "
                     + "struggles."));
         }

@@ -82,7 +82,8 @@ class BackendsForModelTest {
         try (Backend backend = Backends.choose("auto", Precision.FLOAT64, PROGRAM, new PrintWriter(log, true))) {
             assertInstanceOf(CpuBackend.class, backend);
         }
-        assertEquals("backend: cpu (auto: model normal: nvcc is not on the PATH to build its generated kernels)",
+        assertEquals("backend: cpu (auto: model normal: no compiler for its generated kernels (nvcc is not on the PATH, "
+                + "libnvrtc.so.12 not on the library path))",
                 log.toString().strip());
     }
 
@@ -91,7 +92,7 @@ class BackendsForModelTest {
         System.setProperty("manynuts.nvcc", "");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Backends.choose("cuda", Precision.FLOAT64, PROGRAM, new PrintWriter(new StringWriter())));
-        assertEquals("--backend cuda: model normal: nvcc is not on the PATH to build its generated kernels; "
-                + "use --backend cpu or auto", refused.getMessage());
+        assertEquals("--backend cuda: model normal: no compiler for its generated kernels (nvcc is not on the "
+                + "PATH, libnvrtc.so.12 not on the library path); use --backend cpu or auto", refused.getMessage());
     }
 }

@@ -152,12 +152,28 @@ class ReadersTest {
         assertThrows(DiagnosticsInputException.class, () -> DrawsFiles.detect(file("n.csv", "a,b\n1,2\n")));
     }
 
+    /** A run's own draws.csv carries the sampler's columns: they feed its warnings and are not variables. */
+    @Test
+    void drawsDataFrameSamplerColumnsFeedTheSamplersDiagnostics() throws IOException {
+        Path run = file("run.csv", ".chain,.iteration,.draw,mu,lp__,treedepth__,divergent__,energy__\n"
+                + "1,1,1,0.5,-1,3,0,2\n1,2,2,0.7,-2,10,1,3\n2,1,3,0.1,-1,4,0,1\n2,2,4,0.2,-3,2,0,4\n");
+        DrawsFiles.Loaded loaded = DrawsFiles.read(List.of(run));
+        assertEquals(List.of("mu"), loaded.draws().variables());
+        assertEquals(List.of("lp__", "treedepth__", "divergent__", "energy__"), loaded.sampler().variables());
+        SamplerDiagnostics sampler = SamplerDiagnostics.of(loaded.stats(), loaded.maxTreeDepth());
+        assertEquals(1, sampler.divergences());
+        assertEquals(1, sampler.saturatedTreeDepth());
+        assertEquals(List.of(run + ": the file does not record the maximum tree depth; draws at depth 10 or more are "
+                + "counted as saturated (Stan's default maximum)"), loaded.notes());
+    }
+
     /** As posterior's as_draws_df: no .chain is one chain, no .iteration is file order; neither is a variable. */
     @Test
     void drawsDataFrameWithoutIndexColumnsIsOneChainAndSaysSo() throws IOException {
         Path noChain = file("one.csv", "lp__,mu,.iteration,.draw\n-1,10,2,2\n-2,20,1,1\n-3,30,3,3\n");
         DrawsFiles.Loaded loaded = DrawsFiles.read(List.of(noChain));
-        assertEquals(List.of("lp__", "mu"), loaded.draws().variables(), "reserved columns are never summarised");
+        assertEquals(List.of("mu"), loaded.draws().variables(), "reserved columns are never variables");
+        assertEquals(List.of("lp__"), loaded.sampler().variables(), "columns ending in __ are the sampler's");
         assertEquals(1, loaded.draws().chains());
         assertArrayEquals(new double[] {20, 10, 30}, loaded.draws().of("mu")[0], "ordered by .iteration");
         assertEquals(List.of(noChain + " has no .chain column: read as one chain"), loaded.notes());

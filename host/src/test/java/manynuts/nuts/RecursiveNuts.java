@@ -148,7 +148,7 @@ final class RecursiveNuts {
             if (logSumWeightSubtree[0] > logSumWeight || top < Math.exp(logSumWeightSubtree[0] - logSumWeight)) {
                 sample.set(propose);
             }
-            logSumWeight = BlockSampler.logSumExp(logSumWeight, logSumWeightSubtree[0]);
+            logSumWeight = TreeStateMachine.logSumExp(logSumWeight, logSumWeightSubtree[0]);
             for (int d = 0; d < dimension; d++) {
                 rho[d] = rhoBackward[d] + rhoForward[d];
             }
@@ -174,14 +174,14 @@ final class RecursiveNuts {
             if (h - initialEnergy > 1000.0) {
                 divergent = true;
             }
-            logSumWeight[0] = BlockSampler.logSumExp(logSumWeight[0], initialEnergy - h);
+            logSumWeight[0] = TreeStateMachine.logSumExp(logSumWeight[0], initialEnergy - h);
             sumMetropolis += initialEnergy - h > 0 ? 1.0 : Math.exp(initialEnergy - h);
             double weight = initialEnergy - h;
             if (leafIndex == 0) {
                 runningLogWeight = weight;
                 propose.set(z);
             } else {
-                runningLogWeight = BlockSampler.logSumExp(runningLogWeight, weight);
+                runningLogWeight = TreeStateMachine.logSumExp(runningLogWeight, weight);
                 if (RandomStreams.leafUniform(treeKey, doubling, leafIndex) < Math.exp(weight - runningLogWeight)) {
                     propose.set(z);
                 }
@@ -206,8 +206,8 @@ final class RecursiveNuts {
         if (!buildTree(depth - 1, z, propose, pFinalBegin, pEnd, rhoFinal, sign, logSumWeightFinal)) {
             return false;
         }
-        double logSumWeightSubtree = BlockSampler.logSumExp(logSumWeightInit[0], logSumWeightFinal[0]);
-        logSumWeight[0] = BlockSampler.logSumExp(logSumWeight[0], logSumWeightSubtree);
+        double logSumWeightSubtree = TreeStateMachine.logSumExp(logSumWeightInit[0], logSumWeightFinal[0]);
+        logSumWeight[0] = TreeStateMachine.logSumExp(logSumWeight[0], logSumWeightSubtree);
         double[] rhoSubtree = sum(rhoInit, rhoFinal);
         for (int d = 0; d < dimension; d++) {
             rho[d] += rhoSubtree[d];

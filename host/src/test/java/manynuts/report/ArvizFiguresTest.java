@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ArviZ-style figures are written, show something, and stay affordable at 4,096 chains. */
+/** The ArviZ-style figures are drawn, show something as PNG files, and stay affordable at 4,096 chains. */
 class ArvizFiguresTest {
 
     @TempDir
@@ -23,7 +23,7 @@ class ArvizFiguresTest {
     @Test
     void aSmallRunGetsEveryFigureButTheRankEcdf() throws IOException {
         ReportedRun run = SyntheticRun.of(directory, 4, 200, 8, 1);
-        List<Figure> figures = RunFigures.arvizFigures(run, directory, "run-");
+        List<Figure> figures = RunFigures.arvizFigures(run, FigureRenderer.alsoPng(directory), "run-");
         Set<String> files = new HashSet<>(figures.stream().map(Figure::file).toList());
         for (String expected : List.of("run-chains-tau_log.png", "run-chains-mu.png", "run-chains-theta1.png",
                 "run-forest-theta.png", "run-ess-tau_log.png", "run-ess-mu.png", "run-autocorrelation.png",
@@ -34,7 +34,13 @@ class ArvizFiguresTest {
         for (Figure figure : figures) {
             assertShowsSomething(directory.resolve(figure.file()));
             assertFalse(figure.caption().isBlank(), figure.file());
+            assertTrue(figure.markup().startsWith("<svg") || figure.markup().startsWith(
+                    "<img src=\"data:image/png;base64,"), figure.file() + " is inline");
         }
+        // By kind: a cloud of thousands of points is a PNG, lines and intervals are vector.
+        assertTrue(markup(figures, "run-pairs.png").startsWith("<img"), "pairs");
+        assertTrue(markup(figures, "run-forest-theta.png").startsWith("<svg"), "forest");
+        assertTrue(markup(figures, "run-autocorrelation.png").startsWith("<svg"), "autocorrelation");
         String forest = figures.stream().filter(f -> f.file().contains("forest")).findFirst().orElseThrow()
                 .caption();
         assertTrue(forest.contains("exact posterior means"), forest);
@@ -43,7 +49,7 @@ class ArvizFiguresTest {
     @Test
     void manyChainsGetTheRankEcdfAndThinnedDrawings() throws IOException {
         ReportedRun run = SyntheticRun.of(directory, 64, 100, 8, 2);
-        List<Figure> figures = RunFigures.arvizFigures(run, directory, "");
+        List<Figure> figures = RunFigures.arvizFigures(run, FigureRenderer.alsoPng(directory), "");
         Figure ecdf = figures.stream().filter(f -> f.file().equals("rank-ecdf-tau_log.png")).findFirst()
                 .orElseThrow();
         assertTrue(ecdf.caption().matches("\\d+ of 64 chains leave the 95 % simultaneous band.*"), ecdf.caption());
@@ -58,7 +64,8 @@ class ArvizFiguresTest {
     void tinyRunsStillGetTheirFigures() throws IOException {
         for (int[] shape : new int[][] {{1, 3}, {9, 2}, {12, 1}}) {
             ReportedRun run = SyntheticRun.of(directory, shape[0], shape[1], 2, 4);
-            List<Figure> figures = RunFigures.arvizFigures(run, directory, shape[0] + "x" + shape[1] + "-");
+            List<Figure> figures = RunFigures.arvizFigures(run, FigureRenderer.alsoPng(directory),
+                    shape[0] + "x" + shape[1] + "-");
             assertTrue(figures.stream().anyMatch(f -> f.file().endsWith("pairs.png")), shape[0] + " x " + shape[1]);
         }
     }
@@ -69,10 +76,10 @@ class ArvizFiguresTest {
         ReportedRun run = SyntheticRun.of(directory, 4096, 100, 7, 3);
         assertEquals(10, run.draws().outputs().size());
         long start = System.nanoTime();
-        List<Figure> all = RunFigures.write(run, directory, "many-");
+        List<Figure> all = RunFigures.write(run, FigureRenderer.alsoPng(directory), "many-");
         double allSeconds = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
-        List<Figure> arviz = RunFigures.arvizFigures(run, directory, "again-");
+        List<Figure> arviz = RunFigures.arvizFigures(run, FigureRenderer.alsoPng(directory), "again-");
         double arvizSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(java.util.Locale.ROOT, "4096 chains x 100 draws, 10 outputs: all %d figures in %.1f s, "
                 + "the %d ArviZ-style ones in %.1f s%n", all.size(), allSeconds, arviz.size(), arvizSeconds);
@@ -80,6 +87,10 @@ class ArvizFiguresTest {
         for (Figure figure : arviz) {
             assertShowsSomething(directory.resolve(figure.file()));
         }
+    }
+
+    private static String markup(List<Figure> figures, String file) {
+        return figures.stream().filter(f -> f.file().equals(file)).findFirst().orElseThrow().markup();
     }
 
     /** Decodes, is not tiny and is not nearly blank. */

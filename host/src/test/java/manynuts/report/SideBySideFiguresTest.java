@@ -57,7 +57,7 @@ class SideBySideFiguresTest {
     @Test
     void twoRunsOfOneModelAreComparedUnderNamesOfTheirOwn() throws IOException {
         assertEquals(narrow.shortName(), wide.shortName());
-        List<Figure> figures = ComparisonFigures.write(narrow, wide, directory, "c-");
+        List<Figure> figures = ComparisonFigures.write(narrow, wide, FigureRenderer.inline(), "c-");
         assertEquals(List.of("c-funnel-overlay.png", "c-running-mean-log-tau.png"),
                 figures.stream().map(Figure::file).toList());
         assertTrue(figures.get(0).caption().contains("red crosses for run 1 (synthetic), black squares for run 2 "
@@ -198,11 +198,11 @@ class SideBySideFiguresTest {
         }
         assertEquals(32, chains);
         assertEquals("chain 32", panels.get(1).getXYPlot().getDataset(0).getSeriesKey(15));
-        List<String> files = RunFigures.write(run, directory, "a-").stream().map(Figure::file).toList();
+        List<String> files = RunFigures.write(run, FigureRenderer.inline(), "a-").stream().map(Figure::file).toList();
         assertTrue(files.contains("a-rank-mu.png"), files.toString());
         assertFalse(files.contains("a-rank-ecdf-mu.png"), files.toString());
         ReportedRun more = SyntheticRun.of(directory, 33, 100, 2, 8);
-        files = RunFigures.write(more, directory, "b-").stream().map(Figure::file).toList();
+        files = RunFigures.write(more, FigureRenderer.inline(), "b-").stream().map(Figure::file).toList();
         assertFalse(files.contains("b-rank-mu.png"), files.toString());
         assertTrue(files.contains("b-rank-ecdf-mu.png"), files.toString());
     }

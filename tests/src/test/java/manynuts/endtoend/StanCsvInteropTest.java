@@ -287,6 +287,25 @@ class StanCsvInteropTest {
         assertFalse(outcome.out().contains("theta.1"), outcome.out());
     }
 
+    @Test
+    void diagnoseOfEitherFileShowsTheRunsOwnSummary() {
+        CommandLine.Outcome summary = CommandLine.run("summary", run.toString());
+        assertEquals(0, summary.exitCode(), summary.err());
+        // summary opens with a line naming the run and may close with the exact comparison; diagnose has neither.
+        List<String> expected = summary.out().lines()
+                .filter(line -> !line.startsWith("eight_schools") && !line.startsWith("E[") && !line.startsWith("exact"))
+                .toList();
+        assertTrue(expected.get(1).startsWith("lp__ "), "stansummary's first row: " + expected.get(1));
+        List<String> stanFiles = new ArrayList<>(List.of("diagnose"));
+        chains.forEach(chain -> stanFiles.add(chain.toString()));
+        for (String[] args : List.of(new String[] {"diagnose", run.resolve("draws.csv").toString()},
+                stanFiles.toArray(String[]::new))) {
+            CommandLine.Outcome diagnose = CommandLine.run(args);
+            assertEquals(0, diagnose.exitCode(), diagnose.err());
+            assertEquals(expected, diagnose.out().lines().toList(), "diagnose " + args[1]);
+        }
+    }
+
     /**
      * Every setting of Stan's own file, by the name CmdStan (and so the readers) give it, or null where no reader
      * uses it; a setting that Stan writes and this table lacks fails the test until it is looked at.

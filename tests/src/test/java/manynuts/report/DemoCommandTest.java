@@ -3,9 +3,15 @@ package manynuts.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +35,14 @@ class DemoCommandTest {
         assertEquals(2, out.lines().filter(l -> l.startsWith("E[log tau] = ") && l.contains("exact 0.80")).count(), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("noncentered ")), "closing comparison table");
         String html = Files.readString(output.resolve("report.html"));
-        for (String name : ReportCommandsTest.imageSources(html)) {
-            assertTrue(Files.isRegularFile(output.resolve(name)), name);
-        }
-        ReportCommandsTest.assertShowsSomething(output.resolve("compare-funnel-overlay.png"));
+        ReportCommandsTest.assertSelfContained(html);
+        assertEquals(List.of("centered", "noncentered", "report.html"), ReportCommandsTest.fileNames(output),
+                "the runs and one page");
+        Matcher overlay = Pattern.compile("<figure id=\"compare-funnel-overlay\">\n<img src=\"data:image/png;"
+                + "base64,([^\"]+)\"").matcher(html);
+        assertTrue(overlay.find(), "the funnel overlay is an inline PNG");
+        ReportCommandsTest.assertShowsSomething(ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(overlay.group(1)))), "the funnel overlay");
         assertTrue(Files.isRegularFile(output.resolve("centered").resolve("draws.csv")));
         assertTrue(Files.isRegularFile(output.resolve("noncentered").resolve("run.json")));
 

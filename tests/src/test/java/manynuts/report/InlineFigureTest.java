@@ -54,6 +54,38 @@ class InlineFigureTest {
     }
 
     @Test
+    void stylesAreClassesOfTheFigureItself() {
+        String first = ChartStyle.svg(trace(), 640, 300);
+        String second = ChartStyle.svg(trace(), 640, 300);
+        assertFalse(first.contains(" style="), "no element repeats its style");
+        Matcher rule = Pattern.compile("\\.(f\\d+-s\\d+)\\{").matcher(first);
+        int rules = 0;
+        while (rule.find()) {
+            rules++;
+            assertTrue(first.contains("class='" + rule.group(1) + "'"), rule.group(1) + " is used");
+            assertFalse(second.contains(rule.group(1)), "a style rule applies to the whole page: " + rule.group(1));
+        }
+        assertTrue(rules > 3, first.substring(0, 400));
+    }
+
+    @Test
+    void aRepeatedOpaqueShapeIsDrawnOnceButTranslucentRepeatsStay() {
+        String red = "<g style='fill:rgb(228,26,28);stroke:none' clip-path='url(#c)'><path d='M1,2L3,4Z'/></g>";
+        String redOutline = "<g style='stroke-width:1.0;stroke:rgb(228,26,28);stroke-opacity:1.0;fill:none'>"
+                + "<path d='M1,2L3,4Z'/></g>";
+        String other = "<g style='fill:rgb(228,26,28);stroke:none' clip-path='url(#c)'><path d='M5,6L7,8Z'/></g>";
+        String faint = "<g style='fill:rgb(31,119,180);fill-opacity:0.5;stroke:none'><path d='M1,2L3,4Z'/></g>";
+        String rug = red + redOutline + red + other + redOutline + red;
+        assertEquals(red + redOutline + other, ChartStyle.withoutRepeats("<svg>" + rug + "</svg>")
+                .replace("<svg>", "").replace("</svg>", ""));
+        assertEquals(faint + faint, ChartStyle.withoutRepeats(faint + faint), "translucent shapes add up");
+        String apart = red + "<text>a</text>" + red;
+        assertEquals(apart, ChartStyle.withoutRepeats(apart), "something drawn between them may be covered");
+        String blueBetween = red + faint.replace("fill-opacity:0.5;", "") + red;
+        assertEquals(blueBetween, ChartStyle.withoutRepeats(blueBetween), "another colour between them");
+    }
+
+    @Test
     void pngIsADataUriAtOneAndAHalfDevicePixelsPerCssPixel() throws IOException {
         String img = ChartStyle.png(trace(), 600, 400);
         Matcher uri = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" width=\"600\" "

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code summary}, {@code report} and {@code sample --stan-csv} on two small runs written by {@code sample}: the
- * summary is the one sample printed, the report's images all exist and show something, Stan CSV reads back.
+ * summary is the one sample printed, the report is one file whose figures show something, Stan CSV reads back.
  */
 class ReportCommandsTest {
 
@@ -87,29 +87,29 @@ class ReportCommandsTest {
     }
 
     @Test
-    void twoRunReportReferencesEveryImageAndEveryImageShowsSomething() throws IOException {
+    void twoRunReportHoldsEveryFigureAndWritesThemAsPngFilesOnRequest() throws IOException {
         Path page = temporary.resolve("both").resolve("report.html");
-        RunOnDisk.execute("report", centered.toString(), noncentered.toString(), "-o", page.toString()).succeeded();
+        Path pngs = temporary.resolve("both-figures");
+        String wrote = RunOnDisk.execute("report", centered.toString(), noncentered.toString(), "-o",
+                page.toString(), "--figures", pngs.toString()).succeeded().out();
         String html = Files.readString(page);
         // The run sampled in superchains shows nested R-hat; the other does not.
         assertEquals(1, html.split("<th>rhat_nested</th>", -1).length - 1, "one table with nested R-hat");
-        Set<String> referenced = imageSources(html);
-        Set<String> written = new TreeSet<>();
-        try (Stream<Path> files = Files.list(page.getParent())) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).forEach(written::add);
+        assertSelfContained(html);
+        assertEquals(List.of("report.html"), fileNames(page.getParent()), "nothing but the page beside it");
+        Set<String> figures = figureIds(html);
+        assertTrue(wrote.contains("(" + figures.size() + " figures inline, "), wrote);
+        assertTrue(wrote.strip().endsWith("and " + figures.size() + " PNG files in " + pngs), wrote);
+        Set<String> written = new TreeSet<>(fileNames(pngs).stream().map(n -> n.replaceFirst("\\.png$", ""))
+                .toList());
+        assertEquals(written, figures, "one PNG file per figure on the page, named after its anchor");
+        for (String expected : List.of("compare-funnel-overlay", "run1-running-mean-log-tau", "run2-energy",
+                "run1-rank-tau_log", "run2-trace-theta1", "run1-forest-theta", "run2-chains-tau_log",
+                "run1-ess-tau_log", "run2-autocorrelation", "run1-pairs", "run2-parallel")) {
+            assertTrue(figures.contains(expected), expected + " among " + figures);
         }
-        assertEquals(written, referenced, "every image written is on the page and every image on the page exists");
-        assertTrue(referenced.contains("compare-funnel-overlay.png"), referenced::toString);
-        assertTrue(referenced.contains("run1-running-mean-log-tau.png"), referenced::toString);
-        assertTrue(referenced.contains("run2-energy.png"), referenced::toString);
-        assertTrue(referenced.contains("run1-rank-tau_log.png"), referenced::toString);
-        assertTrue(referenced.contains("run2-trace-theta1.png"), referenced::toString);
-        for (String arviz : List.of("run1-forest-theta.png", "run2-chains-tau_log.png", "run1-ess-tau_log.png",
-                "run2-autocorrelation.png", "run1-pairs.png", "run2-parallel.png")) {
-            assertTrue(referenced.contains(arviz), arviz + " among " + referenced);
-        }
-        for (String name : referenced) {
-            assertShowsSomething(page.getParent().resolve(name));
+        for (String name : written) {
+            assertShowsSomething(pngs.resolve(name + ".png"));
         }
         assertTrue(html.contains("E[log tau] = "), "the page compares E[log tau] with the exact value");
         assertTrue(html.contains("Divergent transitions: <b>"), "the page counts divergences");
@@ -146,13 +146,32 @@ class ReportCommandsTest {
     }
 
     @Test
-    void oneRunReportGoesIntoTheRunDirectory() throws IOException {
+    void oneRunReportGoesIntoTheRunDirectoryAsOneFile() throws IOException {
         RunOnDisk.execute("report", noncentered.toString()).succeeded();
         String html = Files.readString(noncentered.resolve("report.html"));
-        for (String name : imageSources(html)) {
-            assertTrue(Files.isRegularFile(noncentered.resolve(name)), name);
+        assertSelfContained(html);
+        try (Stream<Path> files = Files.list(noncentered)) {
+            assertFalse(files.anyMatch(p -> p.toString().endsWith(".png")), "no PNG files unless asked for");
         }
+        Set<String> figures = figureIds(html);
+        assertTrue(figures.size() > 20, figures::toString);
+        assertTrue(html.contains("<summary>" + figures.size() + " figures</summary>"), "the page lists them");
         assertFalse(html.contains("funnel-overlay"), "no comparison for one run");
+    }
+
+    @Test
+    void figuresIntoAFileIsRefusedInOneLine() throws IOException {
+        Path file = Files.writeString(temporary.resolve("figures.txt"), "not a directory");
+        Path page = temporary.resolve("refused").resolve("report.html");
+        for (List<String> command : List.of(List.of("report", noncentered.toString(), "-o", page.toString()),
+                List.of("demo", "-o", temporary.resolve("refused-demo").toString()))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--figures", file.toString()));
+            RunOnDisk result = RunOnDisk.execute(args.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result.err());
+            assertEquals("error: --figures " + file + " is not a directory", result.err().strip());
+        }
+        assertFalse(Files.exists(page), "refused before the page is written");
     }
 
     @Test
@@ -224,18 +243,45 @@ class ReportCommandsTest {
                 "rstan and cmdstanr look for the Elapsed Time block");
     }
 
-    static Set<String> imageSources(String html) {
-        Set<String> sources = new HashSet<>();
-        Matcher image = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
-        while (image.find()) {
-            sources.add(image.group(1));
+    /** The anchors of the page's figures. */
+    static Set<String> figureIds(String html) {
+        Set<String> ids = new TreeSet<>();
+        Matcher figure = Pattern.compile("<figure id=\"([^\"]+)\">").matcher(html);
+        while (figure.find()) {
+            assertTrue(ids.add(figure.group(1)), "two figures are " + figure.group(1));
         }
-        return new TreeSet<>(sources);
+        return ids;
+    }
+
+    /**
+     * Every figure is an inline SVG or a PNG data URI, and nothing refers to another file: no source, link or
+     * stylesheet but the page's own, no URL but its anchors.
+     */
+    static void assertSelfContained(String html) {
+        int figures = figureIds(html).size();
+        int inline = html.split("<figure id=\"[^\"]+\">\n(<svg|<img src=\"data:image/png;base64,)", -1).length - 1;
+        assertEquals(figures, inline, "every figure is inline");
+        Matcher reference = Pattern.compile("(src|href)=[\"']([^\"']*)[\"']|url\\(([^)]*)\\)|<link|@import")
+                .matcher(html);
+        while (reference.find()) {
+            String target = reference.group(2) != null ? reference.group(2) : reference.group(3);
+            boolean own = target != null && (target.startsWith("data:") || target.startsWith("#"));
+            assertTrue(own, "the page refers to " + reference.group());
+        }
+    }
+
+    static List<String> fileNames(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** Decodes, is at least 600 x 400, and is no blank canvas: many colours, a good share of non-white pixels. */
     static void assertShowsSomething(Path png) throws IOException {
-        BufferedImage image = ImageIO.read(png.toFile());
+        assertShowsSomething(ImageIO.read(png.toFile()), png.toString());
+    }
+
+    static void assertShowsSomething(BufferedImage image, String png) {
         assertTrue(image != null, png + " does not decode as an image");
         assertTrue(image.getWidth() >= 600 && image.getHeight() >= 400,
                 png + " is only " + image.getWidth() + " x " + image.getHeight());

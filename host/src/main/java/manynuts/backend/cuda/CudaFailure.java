@@ -11,6 +11,12 @@ public final class CudaFailure extends RuntimeException {
         this.code = code;
     }
 
+    /** A failure with what the caller knows of its cause, after the driver's name for it. */
+    CudaFailure(String call, int code, String cause) {
+        super(call + " failed: " + CUresult.stringFor(code) + " (" + code + "): " + cause);
+        this.code = code;
+    }
+
     /** The driver's {@code CUresult}. */
     public int code() {
         return code;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
 
 /**
  * One PTX file of the kernels jar ({@code /manynuts/kernels/<name>.ptx}), or a Stan program's generated PTX, loaded
@@ -72,8 +73,21 @@ final class CudaModule implements AutoCloseable {
         // cuModuleLoadData reads PTX as a NUL-terminated string.
         byte[] image = Arrays.copyOf(text, text.length + 1);
         CUmodule module = new CUmodule();
-        check(cuModuleLoadData(module, image), "cuModuleLoadData(" + name + ".ptx)");
+        int loaded = cuModuleLoadData(module, image);
+        if (loaded == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) {
+            // The likely cause on a user's machine, named with what to do about it.
+            throw new CudaFailure("cuModuleLoadData(" + name + ".ptx)", loaded, "its PTX is ISA "
+                    + isa(new String(text, StandardCharsets.US_ASCII)) + ", newer than this driver reads; update the "
+                    + "NVIDIA driver");
+        }
+        check(loaded, "cuModuleLoadData(" + name + ".ptx)");
         return new CudaModule(name, module);
+    }
+
+    /** The {@code .version} of PTX text, or "unknown". */
+    static String isa(String ptx) {
+        return ptx.lines().filter(line -> line.startsWith(".version ")).map(line -> line.substring(9).strip())
+                .findFirst().orElse("unknown");
     }
 
     CUfunction function(String entry) {

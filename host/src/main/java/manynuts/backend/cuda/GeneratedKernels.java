@@ -29,8 +29,9 @@ import manynuts.models.stan.java.ClassCache;
 /**
  * A Stan program's generated CUDA built to PTX at run time, as {@code kernels/build-ptx.sh} builds the shipped
  * kernels: nvcc for compute_75 with {@code -fmad=false}, the {@code .version} lowered to the lowest PTX ISA that
- * ptxas still assembles for sm_75 (so CUDA 12 drivers load it). The PTX is cached in the compiled programs' folder
- * ({@code ~/.cache/manynuts/stan}, see {@link ClassCache}) under the hash of the source and the headers it includes.
+ * ptxas still assembles for sm_75 (so CUDA 12 drivers load it). Where nvcc is absent, NVRTC builds it with the same
+ * options ({@link NvrtcCompiler}). The PTX is cached in the compiled programs' folder ({@code ~/.cache/manynuts/stan},
+ * see {@link ClassCache}) under the hash of the source, the headers it includes and the compiler.
  *
  * @param program the generated source and its scratch sizes
  * @param ptx     the PTX text the driver loads
@@ -41,10 +42,13 @@ record GeneratedKernels(CudaProgram program, byte[] ptx) {
             "7.5", "7.6", "7.7", "7.8", "8.0", "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "8.8", "9.0");
     private static final Map<String, GeneratedKernels> BUILT = new ConcurrentHashMap<>();
 
-    /** Why generated kernels cannot be built here, or empty when nvcc is there. */
+    /** Why generated kernels cannot be built here, or empty when nvcc or NVRTC is there. */
     static Optional<String> compilerMissing() {
-        return nvcc() == null ? Optional.of("nvcc is not on the PATH to build its generated kernels")
-                : Optional.empty();
+        if (nvcc() != null) {
+            return Optional.empty();
+        }
+        return NvrtcCompiler.missing().map(reason -> "no compiler for its generated kernels (nvcc is not on the PATH, "
+                + reason + ")");
     }
 
     /**
@@ -55,7 +59,8 @@ record GeneratedKernels(CudaProgram program, byte[] ptx) {
     static GeneratedKernels of(StanModel model) {
         CudaProgram program = program(model);
         Map<String, String> files = withHeaders(program.source());
-        String key = hash(files);
+        // The two compilers' PTX differ (NVRTC's is lowered to the driver's ISA), so each has its own entry.
+        String key = nvcc() != null ? hash(files) : "nvrtc-" + hash(files);
         return BUILT.computeIfAbsent(key, k -> new GeneratedKernels(program, cachedOrBuilt(model.name(), k, files)));
     }
 
@@ -134,7 +139,7 @@ record GeneratedKernels(CudaProgram program, byte[] ptx) {
     private static byte[] build(String name, Map<String, String> files) {
         Path nvcc = nvcc();
         if (nvcc == null) {
-            throw new IllegalArgumentException("program " + name + ": " + compilerMissing().orElseThrow());
+            return NvrtcCompiler.ptx(name, files).getBytes(StandardCharsets.US_ASCII);
         }
         Path ptxas = nvcc.resolveSibling("ptxas");
         Path work = null;
@@ -176,9 +181,7 @@ record GeneratedKernels(CudaProgram program, byte[] ptx) {
     /** A tool's exit status and merged output. */
     private record Outcome(int status, String output) {
         String firstError() {
-            return output.lines().filter(line -> line.contains("error")).findFirst()
-                    .or(() -> output.lines().filter(line -> !line.isBlank()).findFirst())
-                    .orElse("exit status " + status).strip();
+            return NvrtcCompiler.firstError(output, "exit status " + status);
         }
     }
 

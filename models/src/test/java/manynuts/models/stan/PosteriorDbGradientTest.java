@@ -26,9 +26,7 @@ class PosteriorDbGradientTest {
      * anything else is a failure.
      */
     static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "ODE solvers",
-            "matrix decompositions other than Cholesky",
-            "containers whose sizes depend on loop variables or parameters are not supported");
+            "ODE solvers");
 
     private static final Map<String, String> OUTCOMES = new ConcurrentSkipListMap<>();
 

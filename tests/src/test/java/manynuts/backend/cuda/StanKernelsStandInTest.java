@@ -87,6 +87,44 @@ class StanKernelsStandInTest {
             }
             """;
 
+    /**
+     * The log cdfs built on the incomplete gamma and beta functions, von_mises, ordered_logistic, multi_student_t and
+     * the LKJ densities, all of parameters.
+     */
+    private static final String DISTRIBUTIONS = """
+            data {
+              array[3] int n;
+              array[3] int k;
+              vector[3] w;
+            }
+            parameters {
+              real<lower=0> y;
+              real<lower=0> a;
+              real<lower=0> b;
+              real<lower=0, upper=1> p;
+              real<lower=-pi(), upper=pi()> angle;
+              real<lower=0> kappa;
+              ordered[2] c;
+              vector[2] t;
+              cholesky_factor_corr[3] L;
+              corr_matrix[2] Omega;
+            }
+            model {
+              y ~ gamma(2, 1);
+              a ~ gamma(2, 1);
+              b ~ gamma(2, 1);
+              target += gamma_lcdf(y | a, b) + gamma_lccdf(y | a, b) + inv_gamma_lcdf(y | a, b);
+              target += beta_lcdf(p | a, b) + beta_lccdf(p | a, b) + double_exponential_lccdf(t[1] | 0, b);
+              target += poisson_lcdf(n | y) + binomial_lccdf(n | 10, p) + neg_binomial_2_lcdf(n | y, a);
+              angle ~ von_mises(0.5, kappa);
+              kappa ~ gamma(2, 1);
+              k ~ ordered_logistic(t[2] * w, c);
+              t ~ multi_student_t(a + 1, [0, 1]', [[1, 0.3], [0.3, 2]]);
+              L ~ lkj_corr_cholesky(b);
+              target += lkj_corr_lpdf(Omega | 2);
+            }
+            """;
+
     /** posteriordb reference programs, read as data. */
     private static final List<String> REFERENCES = List.of("eight_schools-eight_schools_noncentered", "arK-arK",
             "low_dim_gauss_mix-low_dim_gauss_mix");
@@ -111,6 +149,11 @@ class StanKernelsStandInTest {
         Path growing = work.resolve("growing_tape.stan");
         Files.writeString(growing, GROWING_TAPE);
         MODELS.put("growing_tape", StanModels.compile(growing, null));
+        Path distributions = work.resolve("distributions.stan");
+        Path distributionsData = work.resolve("distributions.json");
+        Files.writeString(distributions, DISTRIBUTIONS);
+        Files.writeString(distributionsData, "{\"n\": [0, 2, 5], \"k\": [1, 3, 2], \"w\": [-1, 0.5, 2]}");
+        MODELS.put("distributions", StanModels.compile(distributions, distributionsData));
         Path posteriorDb = posteriorDb();
         for (String name : REFERENCES) {
             Path folder = posteriorDb.resolve("reference").resolve(name);
@@ -161,7 +204,8 @@ class StanKernelsStandInTest {
     }
 
     static List<String> programs() {
-        return List.of("eight_schools_centered", REFERENCES.get(0), REFERENCES.get(1), REFERENCES.get(2));
+        return List.of("eight_schools_centered", REFERENCES.get(0), REFERENCES.get(1), REFERENCES.get(2),
+                "distributions");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -171,6 +215,11 @@ class StanKernelsStandInTest {
     }
 
     private static void assertLogDensityAndGradientEqual(String name, StanModel model) {
+        assertLogDensityAndGradientEqual(name, model, backend);
+    }
+
+    /** Log density and gradient of 37 chains at random points on {@code cuda}, as on the CPU to 1e-12 relative. */
+    static void assertLogDensityAndGradientEqual(String name, StanModel model, CudaBackend cuda) {
         int chains = 37;
         int dimension = model.dimension();
         Random random = new Random(name.hashCode());
@@ -184,7 +233,7 @@ class StanKernelsStandInTest {
         double[] logDensity = new double[chains];
         double[] gradient = new double[dimension * chains];
         int[] statuses;
-        try (DeviceLogDensity device = backend.logDensity(model, chains)) {
+        try (DeviceLogDensity device = cuda.logDensity(model, chains)) {
             device.evaluate(positions, logDensity, gradient);
             statuses = device.statuses();
         }
@@ -244,6 +293,11 @@ class StanKernelsStandInTest {
 
     /** Runs {@code model} on the CPU and on the stand-in and compares every transition; returns the CPU's draws. */
     private static DrawRecorder assertTransitionsEqual(StanModel model, double relative) {
+        return assertTransitionsEqual(model, backend, relative);
+    }
+
+    /** Runs {@code model} on the CPU and on {@code cuda} and compares every transition; returns the CPU's draws. */
+    static DrawRecorder assertTransitionsEqual(StanModel model, CudaBackend cuda, double relative) {
         SamplerSettings settings = SamplerSettings.defaults(6, 17).withWarmup(0).withDraws(12).withThreads(1)
                 .withMaxDepth(6).withStepSize(0.1);
         DrawRecorder expected = new DrawRecorder(settings.chains(), settings.draws());
@@ -251,7 +305,7 @@ class StanKernelsStandInTest {
             new Sampler(model, cpu, settings).run(expected, new AtomicLong());
         }
         DrawRecorder actual = new DrawRecorder(settings.chains(), settings.draws());
-        new Sampler(model, backend, settings).run(actual, new AtomicLong());
+        new Sampler(model, cuda, settings).run(actual, new AtomicLong());
         expected.assertMatches(actual, relative);
         return expected;
     }

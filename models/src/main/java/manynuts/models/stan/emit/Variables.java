@@ -41,7 +41,7 @@ public final class Variables {
             i.otherwise().forEach(b -> collect(b, found));
         } else if (s instanceof IrStmt.Declare d) {
             found.add(d.variable());
-            d.variable().dims().forEach(e -> collect(e, found));
+            d.variable().storageDims().forEach(e -> collect(e, found));
         } else if (s instanceof IrStmt.Fail f) {
             f.parts().forEach(p -> {
                 if (p instanceof IrExpr e) {

@@ -65,7 +65,7 @@ public sealed interface IrExpr {
         }
 
         public boolean isActive() {
-            if (primitive.integerResult()) {
+            if (primitive.integerResult() || primitive == Primitives.DETACH) {
                 return false;
             }
             for (IrExpr arg : args) {

@@ -35,6 +35,7 @@ public final class IrVar {
     private final Role role;
     private final boolean integer;
     private final List<IrExpr> dims;
+    private final List<IrExpr> storageDims;
     private final BaseType base;
     private final int arrayDims;
     private boolean active;
@@ -49,11 +50,25 @@ public final class IrVar {
      */
     public IrVar(String id, String stanName, Role role, boolean integer, List<IrExpr> dims, BaseType base,
             int arrayDims) {
+        this(id, stanName, role, integer, dims, dims, base, arrayDims);
+    }
+
+    /**
+     * A local whose sizes change from one iteration of its enclosing loops to the next: {@code dims} read their
+     * counters, {@code storageDims} are the largest sizes the loops reach (data only), which its storage is allocated
+     * and laid out for, so its elements stay where they are whatever the current sizes.
+     */
+    public IrVar(String id, String stanName, Role role, boolean integer, List<IrExpr> dims, List<IrExpr> storageDims,
+            BaseType base, int arrayDims) {
+        if (storageDims.size() != dims.size()) {
+            throw new IllegalArgumentException(id + ": one storage size per size");
+        }
         this.id = id;
         this.stanName = stanName;
         this.role = role;
         this.integer = integer;
         this.dims = List.copyOf(dims);
+        this.storageDims = List.copyOf(storageDims);
         this.base = base;
         this.arrayDims = arrayDims;
         this.active = !integer && (role == Role.UNCONSTRAINED || role == Role.PARAMETER
@@ -78,6 +93,14 @@ public final class IrVar {
 
     public List<IrExpr> dims() {
         return dims;
+    }
+
+    /**
+     * The sizes the storage is allocated and laid out for, row-major: data only. Equal to {@link #dims()} except for
+     * a local sized by the counters of its enclosing loops.
+     */
+    public List<IrExpr> storageDims() {
+        return storageDims;
     }
 
     public boolean isScalar() {

@@ -142,12 +142,31 @@ public final class Primitives {
     public static final Primitive STUDENT_T_LCDF = add(new Primitive("student_t_lcdf_std", 2, false, false,
             "student_t_lcdf_std($0, $1)", null));
 
+    // Distribution functions and the von Mises normaliser, with their shape derivatives (the runtime's
+    // SpecialFunctions and stan_special.cuh): Stan's gamma_p(a, x), gamma_q(a, x) and inc_beta(a, b, x).
+    public static final Primitive GAMMA_P = add(Primitive.real("gamma_p", "gamma_p($0, $1)", "gamma_p_da($0, $1)",
+            "gamma_p_dx($0, $1)"));
+    public static final Primitive GAMMA_Q = add(Primitive.real("gamma_q", "gamma_q($0, $1)", "(-gamma_p_da($0, $1))",
+            "(-gamma_p_dx($0, $1))"));
+    public static final Primitive INC_BETA = add(Primitive.real("inc_beta", "inc_beta($0, $1, $2)",
+            "inc_beta_da($0, $1, $2)", "inc_beta_db($0, $1, $2)", "inc_beta_dx($0, $1, $2)"));
+    /** log I0(kappa), the modified Bessel function of the first kind of order 0; its derivative is I1 / I0. */
+    public static final Primitive LOG_BESSEL_I0 = add(Primitive.real("log_bessel_i0", "log_bessel_i0($0)",
+            "bessel_i1_over_i0($0)"));
+
+    /**
+     * Its argument's value with no derivative: an expression of it is inactive, so what it feeds is neither taped
+     * nor differentiated. Decompositions compute on detached copies and add the derivative back through their
+     * adjoint formulas (see {@code SymmetricEigen}).
+     */
+    public static final Primitive DETACH = add(Primitive.flat("detach", 1, "$0"));
+
     // Random numbers (generated quantities and transformed data only): the template's rng__ is the generator.
     /** Real-valued samplers of scalar families by name, each with its number of arguments. */
     public static final java.util.Map<String, Primitive> REAL_RNG = randoms(false, "uniform:2", "normal:2",
             "std_normal:0", "lognormal:2", "exponential:1", "gamma:2", "inv_gamma:2", "chi_square:1",
             "inv_chi_square:1", "scaled_inv_chi_square:2", "beta:2", "student_t:3", "cauchy:2",
-            "double_exponential:2", "logistic:2", "weibull:2", "pareto:2");
+            "double_exponential:2", "logistic:2", "weibull:2", "pareto:2", "von_mises:2");
     /** Int-valued samplers of scalar families. */
     public static final java.util.Map<String, Primitive> INT_RNG = randoms(true, "bernoulli:1", "bernoulli_logit:1",
             "binomial:2", "binomial_logit:2", "poisson:1", "poisson_log:1", "neg_binomial_2:2",

@@ -39,7 +39,8 @@ public final class JavaGenerator {
         StringBuilder s = new StringBuilder();
         s.append("package ").append(PACKAGE).append(";\n\n");
         s.append("import static manynuts.models.stan.runtime.StanMath.*;\n");
-        s.append("import static manynuts.models.stan.runtime.StanRandom.*;\n\n");
+        s.append("import static manynuts.models.stan.runtime.StanRandom.*;\n");
+        s.append("import static manynuts.models.stan.runtime.SpecialFunctions.*;\n\n");
         s.append("import java.util.List;\n");
         s.append("import manynuts.models.stan.runtime.*;\n\n");
         s.append("/** Generated from the Stan program ").append(program.name().replace("*/", "* /"))
@@ -60,7 +61,7 @@ public final class JavaGenerator {
         Code sizes = new Code(JavaDialect.INSTANCE, 2);
         for (IrVar v : program.workspace()) {
             for (int k = 0; k < v.dims().size(); k++) {
-                sizes.line(Code.dim(v, k) + " = " + sizes.integer(v.dims().get(k)) + ";");
+                sizes.line(Code.dim(v, k) + " = " + sizes.integer(v.storageDims().get(k)) + ";");
                 sizes.line("checkSize(\"" + v.stanName() + "\", " + Code.dim(v, k) + ");");
             }
         }

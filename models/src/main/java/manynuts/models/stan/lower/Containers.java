@@ -333,6 +333,7 @@ final class Containers {
         if (v.type.rank() != 1) {
             throw lowerer.error(pos, "cumulative_sum needs a vector, row_vector or one-dimensional array");
         }
+        lowerer.requireDataSized(v.dims(), "cumulative_sum's result", pos);
         IrVar out = lowerer.builder.local("cumulative_sum", v.type.isIntBased(), v.dims(), v.type.base(),
                 v.type.arrayDims());
         if (v.isActive()) {
@@ -356,6 +357,7 @@ final class Containers {
         Val m = lowerer.cheap(a, "cholesky_argument", pos);
         IrExpr n = m.dims().get(0);
         lowerer.checkSameSize(n, m.dims().get(1), "cholesky_decompose of a non-square matrix at " + pos);
+        lowerer.requireDataSized(List.of(n, n), "the Cholesky factor", pos);
         IrVar l = lowerer.builder.local("cholesky_factor", false, List.of(n, n), BaseType.MATRIX, 0);
         if (m.isActive()) {
             l.markActive();

@@ -31,7 +31,7 @@ final class Distributions {
         return ScalarDensities.FAMILIES.containsKey(family) || switch (family) {
             case "dirichlet", "multi_normal", "multi_normal_cholesky", "categorical", "categorical_logit",
                     "normal_id_glm", "bernoulli_logit_glm", "poisson_log_glm", "neg_binomial_2_log_glm",
-                    "lkj_corr_cholesky" -> true;
+                    "lkj_corr_cholesky", "lkj_corr", "multi_student_t", "ordered_logistic" -> true;
             default -> false;
         };
     }
@@ -42,7 +42,8 @@ final class Distributions {
      */
     IrExpr density(String name, List<Val> args, SourcePos pos, boolean dropConstants) {
         if (name.endsWith("_lcdf") || name.endsWith("_lccdf")) {
-            ScalarDensities.Family family = ScalarDensities.CUMULATIVE.get(name);
+            ScalarDensities.Family family = ScalarDensities.CUMULATIVE.containsKey(name)
+                    ? ScalarDensities.CUMULATIVE.get(name) : CumulativeFunctions.FAMILIES.get(name);
             if (family == null) {
                 throw lowerer.error(pos, name + " is not supported yet");
             }
@@ -73,7 +74,13 @@ final class Distributions {
             case "neg_binomial_2_log_glm":
                 return glm("neg_binomial_2_log", args, pos, drop);
             case "lkj_corr_cholesky":
-                return lkjCorrCholesky(args, pos, drop);
+                return new MultivariateDensities(lowerer, this).lkjCorrCholesky(args, pos, drop);
+            case "lkj_corr":
+                return new MultivariateDensities(lowerer, this).lkjCorr(args, pos, drop);
+            case "multi_student_t":
+                return new MultivariateDensities(lowerer, this).multiStudentT(args, pos, drop);
+            case "ordered_logistic":
+                return new OrderedLogistic(lowerer).density(args, pos, drop);
             default:
                 break;
         }
@@ -112,6 +119,9 @@ final class Distributions {
             if (arg.isActive()) {
                 activeMask |= 1 << k;
             }
+        }
+        if (!drop || activeMask != 0) {
+            ArgumentChecks.emit(lowerer, name, args);
         }
         List<ScalarDensities.Term> perElement = new ArrayList<>();
         List<IrExpr> once = new ArrayList<>();
@@ -226,31 +236,40 @@ final class Distributions {
         return vectorised(name, scalar, familyArgs, pos, drop);
     }
 
-    private IrExpr lkjCorrCholesky(List<Val> args, SourcePos pos, boolean drop) {
-        requireArgs("lkj_corr_cholesky", args, 2, pos);
-        Val l = args.get(0);
-        Val eta = args.get(1);
-        if (eta.isActive()) {
-            throw lowerer.error(pos, "lkj_corr_cholesky with a parameter for eta is not supported yet");
-        }
-        IrExpr size = l.dims().get(0);
-        IrVar k = lowerer.builder.counter("k");
-        IrExpr kk = Ops.read(k);
-        // log density of the Cholesky factor: sum over k = 2..K of (K - k + 2 eta - 2) log L[k, k] (1-based k).
-        IrExpr weight = Ops.add(Ops.toReal(Ops.subtract(Ops.subtract(size, kk), Ops.integer(1))),
-                Ops.subtract(Ops.multiply(Ops.real(2.0), eta.scalar()), Ops.real(2.0)));
-        return new IrExpr.Sum(k, Ops.integer(1), IrBuilder.minusOne(size), Ops.multiply(weight,
-                Ops.call(Primitives.LOG, l.at(List.of(kk, kk)))));
-    }
-
     /** multi_normal_cholesky (or multi_normal, factorising its covariance first) of a vector or array of them. */
     private IrExpr multiNormalCholesky(List<Val> args, SourcePos pos, boolean drop, boolean covariance) {
         String name = covariance ? "multi_normal" : "multi_normal_cholesky";
         requireArgs(name, args, 3, pos);
-        Val y = args.get(0);
-        Val mu = args.get(1);
         Val factor = covariance ? lowerer.expressionsLibrary().call("cholesky_decompose", List.of(args.get(2)), pos)
                 : lowerer.cheap(args.get(2), "cholesky_factor", pos);
+        Standardised z = standardise(name, args.get(0), args.get(1), factor, pos);
+        List<IrExpr> terms = new ArrayList<>();
+        terms.add(Ops.multiply(Ops.real(-0.5), Reductions.sumAll(lowerer, z.values(),
+                x -> Ops.call(Primitives.SQUARE, x), false)));
+        if (!drop || factor.isActive()) {
+            terms.add(Ops.negate(Ops.multiply(Ops.toReal(z.count()), logDiagonal(factor, z.size()))));
+        }
+        if (!drop) {
+            terms.add(Ops.multiply(Ops.toReal(Ops.multiply(z.count(), z.size())), Ops.real(-LOG_SQRT_TWO_PI)));
+        }
+        return Ops.sum(terms);
+    }
+
+    /** The sum of the logs of a square matrix's diagonal (the log determinant of a Cholesky factor). */
+    IrExpr logDiagonal(Val factor, IrExpr size) {
+        IrVar d = lowerer.builder.counter("d");
+        IrExpr dd = Ops.read(d);
+        return LinearAlgebra.sum(d, size, Ops.call(Primitives.LOG, factor.at(List.of(dd, dd))));
+    }
+
+    /**
+     * Vectors or arrays of vectors y and mu standardised by a Cholesky factor L: row m of {@code values} solves
+     * L z = y[m] - mu[m] by forward substitution; {@code count} rows of {@code size}.
+     */
+    record Standardised(Val values, IrExpr count, IrExpr size) {
+    }
+
+    Standardised standardise(String name, Val y, Val mu, Val factor, SourcePos pos) {
         boolean manyY = y.type.arrayDims() == 1;
         boolean manyMu = mu.type.arrayDims() == 1;
         if (y.type.base().rank() != 1 || mu.type.base().rank() != 1 || y.type.arrayDims() > 1
@@ -261,6 +280,7 @@ final class Distributions {
         IrExpr count = many == null ? Ops.integer(1) : many.dims().get(0);
         IrExpr n = factor.dims().get(0);
         boolean active = y.isActive() || mu.isActive() || factor.isActive();
+        lowerer.requireDataSized(List.of(count, n), name + "'s standardised values", pos);
         IrVar z = lowerer.builder.local("standardised", false, List.of(count, n), BaseType.REAL, 2);
         if (active) {
             z.markActive();
@@ -280,20 +300,7 @@ final class Distributions {
         lowerer.add(new IrStmt.For(m, Ops.integer(0), IrBuilder.minusOne(count), List.of(
                 new IrStmt.For(i, Ops.integer(0), IrBuilder.minusOne(n), List.of(
                         new IrStmt.Assign(z, List.of(mm, ii), solved))))));
-        Val standardised = Val.of(z, new StanType(BaseType.REAL, 2));
-        List<IrExpr> terms = new ArrayList<>();
-        terms.add(Ops.multiply(Ops.real(-0.5), Reductions.sumAll(lowerer, standardised,
-                x -> Ops.call(Primitives.SQUARE, x), false)));
-        if (!drop || factor.isActive()) {
-            IrVar d = lowerer.builder.counter("d");
-            IrExpr dd = Ops.read(d);
-            terms.add(Ops.negate(Ops.multiply(Ops.toReal(count), LinearAlgebra.sum(d, n,
-                    Ops.call(Primitives.LOG, factor.at(List.of(dd, dd)))))));
-        }
-        if (!drop) {
-            terms.add(Ops.multiply(Ops.toReal(Ops.multiply(count, n)), Ops.real(-LOG_SQRT_TWO_PI)));
-        }
-        return Ops.sum(terms);
+        return new Standardised(Val.of(z, new StanType(BaseType.REAL, 2)), count, n);
     }
 
     private void requireArgs(String name, List<Val> args, int count, SourcePos pos) {

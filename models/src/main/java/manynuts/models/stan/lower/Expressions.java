@@ -86,9 +86,9 @@ final class Expressions {
         if (name.equals("map_rect") || name.startsWith("reduce_sum")) {
             return "parallel map and reduce functions";
         }
-        if (name.startsWith("eigenvalues") || name.startsWith("eigenvectors") || name.startsWith("eigendecompose")
+        if ((name.startsWith("eigen") && !name.equals("eigenvalues_sym") && !name.equals("eigenvectors_sym"))
                 || name.startsWith("svd") || name.startsWith("qr_") || name.equals("singular_values")) {
-            return "matrix decompositions other than Cholesky";
+            return "matrix decompositions other than Cholesky and the symmetric eigendecomposition";
         }
         return null;
     }
@@ -352,8 +352,8 @@ final class Expressions {
 
     /** Elements written one after another into a fresh variable whose outermost index picks the element. */
     private Val stack(List<Val> elements, StanType type, List<IrExpr> dims, String hint, SourcePos pos) {
-        IrVar temp = lowerer.builder.local(hint, type.isIntBased(), dims, type.base(), type.arrayDims());
         lowerer.requireDataSized(dims, "this " + hint, pos);
+        IrVar temp = lowerer.builder.local(hint, type.isIntBased(), dims, type.base(), type.arrayDims());
         lowerer.add(new manynuts.models.stan.ir.IrStmt.Declare(temp));
         for (int k = 0; k < elements.size(); k++) {
             Val element = elements.get(k);

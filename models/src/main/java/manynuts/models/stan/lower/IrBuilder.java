@@ -21,6 +21,8 @@ final class IrBuilder {
     private final List<IrVar> workspace;
     private final boolean differentiated;
     private final NameSource names;
+    /** The loops being lowered around the current statement, innermost first. */
+    private final Deque<IrStmt.For> loops = new ArrayDeque<>();
 
     /** Unique identifiers for generated code. */
     static final class NameSource {
@@ -68,18 +70,60 @@ final class IrBuilder {
     }
 
     /**
-     * A new local variable: kept in the chain's workspace where the code is differentiated (its sizes must then be
-     * data), otherwise allocated where it is declared.
+     * A new local variable: kept in the chain's workspace where the code is differentiated, otherwise allocated where
+     * it is declared. A workspace variable's storage is sized by data: the largest sizes its enclosing loops reach
+     * (see {@link #storageSizes}), which the caller has checked exist.
      */
     IrVar local(String stanName, boolean integer, List<IrExpr> dims, BaseType base, int arrayDims) {
-        IrVar v = new IrVar(names.fresh(stanName), stanName, IrVar.Role.LOCAL, integer, dims, base, arrayDims);
-        if (differentiated) {
-            workspace.add(v);
+        if (!differentiated) {
+            return new IrVar(names.fresh(stanName), stanName, IrVar.Role.LOCAL, integer, dims, base, arrayDims);
         }
+        List<IrExpr> storage = storageSizes(dims);
+        if (storage == null) {
+            throw new IllegalStateException(stanName + ": sizes " + dims + " have no bound from the data");
+        }
+        IrVar v = new IrVar(names.fresh(stanName), stanName, IrVar.Role.LOCAL, integer, dims, storage, base,
+                arrayDims);
+        workspace.add(v);
         return v;
     }
 
-    /** Whether every size is fixed by the data (a workspace variable can have them). */
+    /** Lowers a loop's body: its counter runs from {@code lower} to {@code upper} while {@code body} runs. */
+    void inLoop(IrVar counter, IrExpr lower, IrExpr upper, Runnable body) {
+        loops.push(new IrStmt.For(counter, lower, upper, List.of()));
+        try {
+            body.run();
+        } finally {
+            loops.pop();
+        }
+    }
+
+    /**
+     * The largest values {@code dims} take over the enclosing loops, as expressions of data only (a size reading the
+     * counter n of {@code for (n in 1:N)} becomes its maximum over n in 1..N, computed once when the model is built);
+     * {@code dims} themselves where they are data already; null where a size reads anything else (a parameter, a
+     * local variable).
+     */
+    List<IrExpr> storageSizes(List<IrExpr> dims) {
+        List<IrExpr> storage = new ArrayList<>();
+        for (IrExpr size : dims) {
+            IrExpr largest = size;
+            for (IrStmt.For loop : loops) {
+                if (Reads.reads(largest, loop.counter())) {
+                    largest = new IrExpr.Extreme(loop.counter(), loop.lower(), loop.upper(), largest, false, true);
+                }
+            }
+            if (!Reads.isDataOnly(largest)) {
+                return null;
+            }
+            // A loop that never runs leaves the smallest int: no storage.
+            storage.add(largest == size ? size : new IrExpr.Call(Primitives.INT_MAX, List.of(largest,
+                    new IrExpr.Int(0))));
+        }
+        return storage;
+    }
+
+    /** Whether every size is fixed by the data. */
     static boolean dataSized(List<IrExpr> dims) {
         return dims.stream().allMatch(Reads::isDataOnly);
     }

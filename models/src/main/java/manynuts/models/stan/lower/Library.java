@@ -102,6 +102,13 @@ final class Library {
         if (reduced != null) {
             return reduced;
         }
+        if (name.equals("transpose") && args.size() == 1) {
+            return expressions.transpose(args.get(0), pos);
+        }
+        Val decomposed = MatrixFunctions.call(lowerer, name, args, pos);
+        if (decomposed != null) {
+            return decomposed;
+        }
         Val built = containers.call(name, args, pos);
         if (built != null) {
             return built;

@@ -179,18 +179,19 @@ final class Lowerer {
     }
 
     /**
-     * Refuses a container in differentiated code whose sizes are not fixed by the data: its storage is allocated
-     * once per chain, before the first evaluation.
+     * Refuses a container in differentiated code whose storage cannot be sized from the data: it is allocated once
+     * per chain, before the first evaluation, for the largest sizes its enclosing loops reach.
      */
     void requireDataSized(List<IrExpr> dims, String what, SourcePos pos) {
-        if (builder.differentiated() && !IrBuilder.dataSized(dims)) {
-            throw error(pos, SIZED_BY_DATA_ONLY + " (the size of " + what + " depends on more than the data)");
+        if (builder.differentiated() && builder.storageSizes(dims) == null) {
+            throw error(pos, SIZED_BY_DATA_ONLY + " (the size of " + what + " depends on more than the data and the "
+                    + "counters of loops with data bounds)");
         }
     }
 
-    /** The refusal of containers sized by anything but data, where the log density is computed. */
-    static final String SIZED_BY_DATA_ONLY = "containers whose sizes depend on loop variables or parameters are not "
-            + "supported where the log density is computed";
+    /** The refusal of containers whose largest size is not known from the data, where the log density is computed. */
+    static final String SIZED_BY_DATA_ONLY = "containers whose sizes depend on parameters or on variables other "
+            + "than data and loop counters are not supported where the log density is computed";
 
     /** The value itself when it is cheap to read repeatedly (a variable or constant), else a materialised copy. */
     Val cheap(Val value, String hint, SourcePos pos) {

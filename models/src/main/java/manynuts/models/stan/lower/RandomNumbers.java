@@ -41,6 +41,15 @@ final class RandomNumbers {
                 return multiNormal(name, args, pos);
             case "dirichlet_rng":
                 return dirichlet(args, pos);
+            case "ordered_logistic_rng":
+                return new OrderedLogistic(lowerer).random(args, pos);
+            case "multi_student_t_rng":
+                return multiStudentT(args, pos);
+            case "lkj_corr_cholesky_rng":
+                return lkjCorrCholesky(args, pos);
+            case "lkj_corr_rng":
+                return lowerer.materialize(lowerer.expressionsLibrary().call("multiply_lower_tri_self_transpose",
+                        List.of(lkjCorrCholesky(args, pos)), pos), "lkj_corr_rng", pos);
             default:
                 throw lowerer.error(pos, name + " is not supported yet");
         }
@@ -140,10 +149,30 @@ final class RandomNumbers {
                 || args.get(1).type.base() != BaseType.MATRIX) {
             throw lowerer.error(pos, name + " takes a vector location and a matrix");
         }
-        Val mu = lowerer.cheap(args.get(0), "location", pos);
-        Val factor = name.equals("multi_normal_rng")
+        return shiftedNormal(name, args.get(0), name.equals("multi_normal_rng")
                 ? lowerer.expressionsLibrary().call("cholesky_decompose", List.of(args.get(1)), pos)
-                : lowerer.cheap(args.get(1), "cholesky_factor", pos);
+                : lowerer.cheap(args.get(1), "cholesky_factor", pos), Ops.ONE, pos);
+    }
+
+    /** mu + L z / sqrt(w) with w ~ gamma(nu / 2, nu / 2): a multivariate Student's t draw, Sigma = L L'. */
+    private Val multiStudentT(List<Val> args, SourcePos pos) {
+        if (args.size() != 3 || args.get(0).type.rank() != 0 || args.get(1).type.arrayDims() > 0
+                || args.get(1).type.base().rank() != 1 || args.get(2).type.base() != BaseType.MATRIX) {
+            throw lowerer.error(pos, "multi_student_t_rng takes real degrees of freedom, a vector location and a "
+                    + "matrix");
+        }
+        IrExpr halfNu = Ops.multiply(Ops.real(0.5), args.get(0).scalar());
+        IrVar w = lowerer.builder.local("gamma_draw", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Declare(w));
+        lowerer.add(new IrStmt.Assign(w, List.of(), Ops.call(Primitives.REAL_RNG.get("gamma_rng"), halfNu, halfNu)));
+        Val factor = lowerer.expressionsLibrary().call("cholesky_decompose", List.of(args.get(2)), pos);
+        return shiftedNormal("multi_student_t_rng", args.get(1), factor,
+                Ops.call(Primitives.INV_SQRT, Ops.read(w)), pos);
+    }
+
+    /** mu + scale L z with z standard normal. */
+    private Val shiftedNormal(String name, Val location, Val factor, IrExpr scale, SourcePos pos) {
+        Val mu = lowerer.cheap(location, "location", pos);
         IrExpr n = mu.dims().get(0);
         lowerer.checkSameSize(n, factor.dims().get(0), name + " at " + pos);
         IrVar z = lowerer.builder.local("std_normal", false, List.of(n), BaseType.VECTOR, 0);
@@ -154,8 +183,8 @@ final class RandomNumbers {
         Val shifted = new LinearAlgebra.Computed(StanType.VECTOR, List.of(n), List.of(mu, factor), index -> {
             IrVar k = lowerer.builder.counter("k");
             IrExpr kk = Ops.read(k);
-            return Ops.add(mu.at(index), new IrExpr.Sum(k, Ops.integer(0), index.get(0),
-                    Ops.multiply(factor.at(List.of(index.get(0), kk)), new IrExpr.Read(z, List.of(kk)))));
+            return Ops.add(mu.at(index), Ops.multiply(scale, new IrExpr.Sum(k, Ops.integer(0), index.get(0),
+                    Ops.multiply(factor.at(List.of(index.get(0), kk)), new IrExpr.Read(z, List.of(kk))))));
         });
         return lowerer.materialize(shifted, name, pos);
     }
@@ -178,5 +207,47 @@ final class RandomNumbers {
         List<Val> operands = new ArrayList<>(List.of(draws, total));
         return lowerer.materialize(Val.map(StanType.VECTOR, operands, x -> Ops.divide(x.get(0), x.get(1))),
                 "dirichlet_rng", pos);
+    }
+
+    /**
+     * A Cholesky factor of an LKJ(eta) correlation matrix by the C-vine (Lewandowski, Kurowicka and Joe 2009): the
+     * partial correlation of row j with column i given the columns before i is 2 Beta(a_i, a_i) - 1 with
+     * a_i = eta + (K - 2 - i) / 2 (0-based i), and row j of L is built from them as the cholesky_factor_corr
+     * transform does: L[j, i] = z sqrt(1 - sum of the squares before it), L[j, j] what is left.
+     */
+    private Val lkjCorrCholesky(List<Val> args, SourcePos pos) {
+        if (args.size() != 2 || !args.get(0).type.equals(StanType.INT) || args.get(1).type.rank() != 0) {
+            throw lowerer.error(pos, "lkj_corr_cholesky_rng takes an int size and a real shape");
+        }
+        IrExpr size = lowerer.cheap(args.get(0), "size", pos).scalar();
+        IrExpr eta = lowerer.cheap(args.get(1), "shape", pos).scalar();
+        lowerer.add(new IrStmt.If(Ops.call(Primitives.NOT, Ops.call(Primitives.GREATER, eta, Ops.ZERO)),
+                List.of(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of("lkj_corr_cholesky_rng: the shape ", eta,
+                        " is not positive"))), List.of()));
+        IrVar l = lowerer.builder.local("lkj_corr_cholesky_rng", false, List.of(size, size), BaseType.MATRIX, 0);
+        IrVar squares = lowerer.builder.local("sum_of_squares", false, List.of(), BaseType.REAL, 0);
+        lowerer.add(new IrStmt.Declare(l));
+        lowerer.add(new IrStmt.Declare(squares));
+        IrVar j = lowerer.builder.counter("j");
+        IrVar i = lowerer.builder.counter("i");
+        IrExpr jj = Ops.read(j);
+        IrExpr ii = Ops.read(i);
+        IrExpr sum = Ops.read(squares);
+        IrExpr shape = Ops.add(eta, Ops.multiply(Ops.real(0.5), Ops.toReal(Ops.subtract(Ops.subtract(size,
+                Ops.integer(2)), ii))));
+        IrExpr partial = Ops.subtract(Ops.multiply(Ops.real(2.0), Ops.call(Primitives.REAL_RNG.get("beta_rng"),
+                shape, shape)), Ops.ONE);
+        IrExpr below = new IrExpr.Read(l, List.of(jj, ii));
+        lowerer.add(new IrStmt.For(j, Ops.integer(0), IrBuilder.minusOne(size), List.of(
+                new IrStmt.Assign(squares, List.of(), Ops.ZERO),
+                new IrStmt.For(i, Ops.integer(0), Ops.subtract(jj, Ops.integer(1)), List.of(
+                        new IrStmt.Assign(l, List.of(jj, ii), Ops.multiply(partial,
+                                Ops.call(Primitives.SQRT, Ops.subtract(Ops.ONE, sum)))),
+                        new IrStmt.Assign(squares, List.of(), Ops.add(sum, Ops.call(Primitives.SQUARE, below))))),
+                new IrStmt.Assign(l, List.of(jj, jj), Ops.call(Primitives.SQRT, Ops.call(Primitives.FMAX, Ops.ZERO,
+                        Ops.subtract(Ops.ONE, sum)))),
+                new IrStmt.For(i, Ops.add(jj, Ops.integer(1)), IrBuilder.minusOne(size), List.of(
+                        new IrStmt.Assign(l, List.of(jj, ii), Ops.ZERO))))));
+        return Val.of(l, StanType.MATRIX);
     }
 }

@@ -148,7 +148,12 @@ final class ScalarDensities {
             Map.entry("beta_binomial", new Family(4, true, List.of(
                     new Term(0b0011, a -> call(Primitives.LCHOOSE, a[1], a[0])),
                     new Term(0b1111, a -> call(Primitives.LBETA, add(a[0], a[2]), add(subtract(a[1], a[0]), a[3]))),
-                    new Term(0b1100, a -> negate(call(Primitives.LBETA, a[2], a[3])))))));
+                    new Term(0b1100, a -> negate(call(Primitives.LBETA, a[2], a[3])))))),
+            // von Mises: exp(kappa cos(y - mu)) / (2 pi I0(kappa)).
+            Map.entry("von_mises", new Family(3, false, List.of(
+                    new Term(0b111, a -> multiply(a[2], call(Primitives.COS, subtract(a[0], a[1])))),
+                    new Term(0b100, a -> negate(call(Primitives.LOG_BESSEL_I0, a[2]))),
+                    new Term(0, a -> real(-LOG_TWO - LOG_PI))))));
 
     /** Cumulative distribution functions on the log scale: one term reading every argument. */
     static final Map<String, Family> CUMULATIVE = Map.ofEntries(

@@ -330,7 +330,8 @@ final class Statements {
     /** A log CDF (or CCDF) of the truncated distribution at {@code at}. */
     private IrExpr cdf(Distributions distributions, String name, IrExpr at, List<Val> args, SourcePos pos) {
         List<Val> withBound = new ArrayList<>(args);
-        withBound.set(0, Val.of(Ops.toReal(at)));
+        // A discrete family's log cdf takes an int bound; a continuous one's a real.
+        withBound.set(0, Val.of(args.get(0).type.isIntBased() && at.isInt() ? at : Ops.toReal(at)));
         return distributions.density(name, withBound, pos, false);
     }
 
@@ -351,7 +352,8 @@ final class Statements {
         lowerer.scoped(() -> {
             lowerer.declareLocal(new Symbol(f.variable(), Val.of(Ops.read(counter)), Symbol.Origin.LOOP, null),
                     f.pos());
-            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+            lowerer.builder.inLoop(counter, lower, upper,
+                    () -> body[0] = lowerer.builder.collect(() -> lower(f.body())));
         });
         lowerer.add(new IrStmt.For(counter, lower, upper, guarded(f.body(), body[0])));
     }
@@ -374,7 +376,8 @@ final class Statements {
         List<IrStmt>[] body = new List[1];
         lowerer.scoped(() -> {
             lowerer.declareLocal(new Symbol(f.variable(), element, Symbol.Origin.LOOP, null), f.pos());
-            body[0] = lowerer.builder.collect(() -> lower(f.body()));
+            lowerer.builder.inLoop(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)),
+                    () -> body[0] = lowerer.builder.collect(() -> lower(f.body())));
         });
         lowerer.add(new IrStmt.For(counter, Ops.integer(0), IrBuilder.minusOne(container.dims().get(0)),
                 guarded(f.body(), body[0])));

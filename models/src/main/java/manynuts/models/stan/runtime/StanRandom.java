@@ -228,4 +228,32 @@ public final class StanRandom {
     public static int beta_binomial_rng(Rng rng, double n, double a, double b) {
         return binomial_rng(rng, n, beta_rng(rng, a, b));
     }
+
+    /**
+     * A von Mises variate (Best and Fisher 1979, the wrapped Cauchy envelope), in [m - pi, m + pi] where m is mu
+     * reduced to [0, 2 pi), as Stan's.
+     */
+    public static double von_mises_rng(Rng rng, double mu, double kappa) {
+        require(Double.isFinite(mu), "von_mises_rng", "the location", mu);
+        require(kappa >= 0.0 && Double.isFinite(kappa), "von_mises_rng", "the scale", kappa);
+        double centre = ((mu % TWO_PI) + TWO_PI) % TWO_PI;
+        if (kappa < 1.4e-8) {
+            return centre + Math.PI * (2.0 * rng.nextOpen() - 1.0);
+        }
+        double r = 1.0 + Math.sqrt(1.0 + 4.0 * kappa * kappa);
+        double rho = (r - Math.sqrt(2.0 * r)) / (2.0 * kappa);
+        double s = (1.0 + rho * rho) / (2.0 * rho);
+        double f;
+        while (true) {
+            double z = Math.cos(Math.PI * rng.nextOpen());
+            f = (1.0 + s * z) / (s + z);
+            double c = kappa * (s - f);
+            double u = rng.nextOpen();
+            if (c * (2.0 - c) - u > 0.0 || Math.log(c / u) + 1.0 - c >= 0.0) {
+                break;
+            }
+        }
+        double angle = Math.acos(Math.max(-1.0, Math.min(1.0, f)));
+        return centre + (rng.nextOpen() < 0.5 ? -angle : angle);
+    }
 }

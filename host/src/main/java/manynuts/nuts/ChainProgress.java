@@ -1,0 +1,64 @@
+package manynuts.nuts;
+
+import java.util.Arrays;
+
+/**
+ * Where each chain of a block stands between iterations, structure-of-arrays: what it is doing, the iteration it
+ * is in, and when it ended its warm-up and its last iteration.
+ */
+final class ChainProgress {
+    /** What a chain is doing; only searching and tree-building chains take leapfrog steps. */
+    enum Mode {
+        /** Stan's init_stepsize: one leapfrog step per trial until the acceptance crosses 0.8. */
+        SEARCH,
+        /** Building the NUTS tree of its current iteration. */
+        TREE,
+        /** At the end of a warm-up window, waiting for the metric pooled over every chain. */
+        WAITING,
+        /** Every iteration made. */
+        DONE;
+
+        boolean moving() {
+            return this == SEARCH || this == TREE;
+        }
+    }
+
+    /** {@link System#nanoTime()} of an event this run did not see happen (a resumed chain already past it). */
+    static final long NOT_TIMED = Long.MIN_VALUE;
+
+    final Mode[] mode;
+    /** The iteration under way, warm-up included; its tree's and search's random numbers are keyed by it. */
+    final int[] iteration;
+    /** {@link System#nanoTime()} at the end of the chain's warm-up, or {@link #NOT_TIMED}. */
+    final long[] warmupEnded;
+    /** {@link System#nanoTime()} at the end of the chain's last iteration, or {@link #NOT_TIMED}. */
+    final long[] samplingEnded;
+
+    ChainProgress(int chains) {
+        mode = new Mode[chains];
+        Arrays.fill(mode, Mode.SEARCH);
+        iteration = new int[chains];
+        warmupEnded = new long[chains];
+        samplingEnded = new long[chains];
+        Arrays.fill(warmupEnded, NOT_TIMED);
+        Arrays.fill(samplingEnded, NOT_TIMED);
+    }
+
+    boolean anyIn(Mode wanted) {
+        for (Mode m : mode) {
+            if (m == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean anyMoving() {
+        for (Mode m : mode) {
+            if (m.moving()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+package manynuts.nuts;
+
+import java.util.concurrent.atomic.AtomicLong;
+import manynuts.rng.DrawStream;
+
+/**
+ * Hands each kept draw after warm-up to the {@link DrawSink}: its position, Stan's sampler statistics, the random
+ * stream of its generated quantities, and its divergence, if the tree ended in one.
+ */
+final class DrawEmitter {
+    private final DrawSink sink;
+    private final AtomicLong drawsDone;
+    private final int firstChain;
+    private final int warmup;
+    private final int thin;
+    /** The generated quantities' random numbers of the draw being emitted. */
+    private final DrawStream drawStream;
+    private final double[] position;
+
+    DrawEmitter(DrawSink sink, AtomicLong drawsDone, int firstChain, SamplerSettings settings, int dimension) {
+        this.sink = sink;
+        this.drawsDone = drawsDone;
+        this.firstChain = firstChain;
+        this.warmup = settings.warmup();
+        this.thin = settings.thin();
+        this.drawStream = new DrawStream(settings.seed());
+        this.position = new double[dimension];
+    }
+
+    /**
+     * Emits the draw of sampling iteration {@code iteration} (warm-up included in the count) of chain {@code c},
+     * unless thinning drops it.
+     *
+     * @param positions not modified: the draw at {@code positions[offset..]}
+     * @param tree      not modified: the ended tree the statistics come from
+     */
+    void afterSamplingIteration(int c, int iteration, double[] positions, int offset, TreeState tree,
+            double stepSize) {
+        int sampling = iteration - warmup;
+        if (sampling % thin != 0) {
+            return;
+        }
+        int draw = sampling / thin;
+        TreeOutcome ending = tree.ending[c];
+        boolean divergent = ending instanceof TreeOutcome.Divergent;
+        SamplerStats stats = new SamplerStats(tree.drawLogDensity[c], tree.acceptStat(c), stepSize, tree.depth[c],
+                tree.leapfrogSteps[c], divergent, tree.drawEnergy(c));
+        System.arraycopy(positions, offset, position, 0, position.length);
+        int chain = firstChain + c;
+        sink.draw(chain, draw, position, stats, drawStream.reset(chain, draw));
+        if (ending instanceof TreeOutcome.Divergent divergence) {
+            sink.divergence(new Divergence(chain, draw, tree.divergentPosition[c], divergence.energyError()));
+        }
+        drawsDone.incrementAndGet();
+    }
+}
