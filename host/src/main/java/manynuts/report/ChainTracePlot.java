@@ -39,13 +39,33 @@ public final class ChainTracePlot {
      */
     public static List<JFreeChart> chart(String name, double[][] draws, boolean[][] divergent,
             DoubleUnaryOperator exact) {
+        return chart(name, draws, divergent, exact, null);
+    }
+
+    /**
+     * The densities and traces with the value axes fixed, as two runs on one page share them; the drawn chains'
+     * draws outside are counted under each.
+     *
+     * @param range the value axes' range, or null to fit the drawn chains
+     */
+    public static List<JFreeChart> chart(String name, double[][] draws, boolean[][] divergent,
+            DoubleUnaryOperator exact, AxisRange range) {
         int shown = shown(draws.length);
         String chains = draws.length > shown ? " (chains 1-" + shown + " of " + draws.length + ")" : "";
-        return List.of(densities(name, draws, shown, exact, chains), traces(name, draws, divergent, shown, chains));
+        JFreeChart densities = densities(name, draws, shown, exact, chains, range);
+        JFreeChart traces = traces(name, draws, divergent, shown, chains);
+        if (range != null) {
+            ChartStyle.setRange(densities.getXYPlot().getDomainAxis(), range);
+            ChartStyle.setRange(traces.getXYPlot().getRangeAxis(), range);
+            String outside = range.outsideText(java.util.Arrays.copyOf(draws, shown));
+            ChartStyle.note(densities, outside);
+            ChartStyle.note(traces, outside);
+        }
+        return List.of(densities, traces);
     }
 
     private static JFreeChart densities(String name, double[][] draws, int shown, DoubleUnaryOperator exact,
-            String chains) {
+            String chains, AxisRange range) {
         XYSeriesCollection data = new XYSeriesCollection();
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -60,6 +80,10 @@ public final class ChainTracePlot {
                 high = Math.max(high, estimate.x()[estimate.x().length - 1]);
             }
             data.addSeries(series);
+        }
+        if (range != null) {
+            low = range.low();
+            high = range.high();
         }
         boolean withExact = exact != null && low < high;
         if (withExact) {

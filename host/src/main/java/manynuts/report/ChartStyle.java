@@ -66,9 +66,18 @@ public final class ChartStyle {
         new Color(0x7F, 0x7F, 0x7F), new Color(0x17, 0xBE, 0xCF),
     };
 
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    // Pixel sizes as shown: figures are drawn at the width they take on the page (FULL_WIDTH or COLUMN_WIDTH).
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 17);
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
-    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    /** The width, in CSS pixels, of a figure that has the page to itself (one run, or both runs in one chart). */
+    public static final int FULL_WIDTH = 1400;
+    /**
+     * The width of a figure in one of two columns: half a page on a 1,440-pixel screen, so that on a laptop's
+     * narrower page it shrinks by a tenth at most and tick labels stay above 11 pixels.
+     */
+    public static final int COLUMN_WIDTH = 680;
 
     private ChartStyle() {
     }
@@ -107,6 +116,8 @@ public final class ChartStyle {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.getTitle().setFont(TITLE);
+        // Room on the right for the last tick label of an axis that ends at the last draw.
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 18));
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         // Later series on top: divergences and exact curves are added last so that they are never hidden.
@@ -129,6 +140,25 @@ public final class ChartStyle {
             legend.setFrame(new org.jfree.chart.block.BlockBorder(Color.WHITE));
         }
         return chart;
+    }
+
+    /**
+     * Sets an axis to {@code range} when one is given, so that figures of two runs show the same span.
+     */
+    static void setRange(org.jfree.chart.axis.ValueAxis axis, AxisRange range) {
+        if (range != null) {
+            axis.setRange(range.low(), range.high());
+        }
+    }
+
+    /** A line under the chart, in tick-label type: what a reader must know about what is not drawn. */
+    static void note(JFreeChart chart, String text) {
+        if (!text.isEmpty()) {
+            org.jfree.chart.title.TextTitle note = new org.jfree.chart.title.TextTitle(text, TICK);
+            note.setPosition(RectangleEdge.BOTTOM);
+            note.setPaint(new Color(0x44, 0x44, 0x44));
+            chart.addSubtitle(note);
+        }
     }
 
     /**
@@ -314,25 +344,7 @@ public final class ChartStyle {
 
     /** Writes charts side by side, left to right, as one PNG of the given total size. */
     public static void writePng(List<JFreeChart> charts, Path file, int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            graphics.setColor(Color.WHITE);
-            graphics.fillRect(0, 0, width, height);
-            int each = width / charts.size();
-            for (int i = 0; i < charts.size(); i++) {
-                charts.get(i).draw(graphics, new Rectangle2D.Double(i * each, 0, each, height));
-            }
-        } finally {
-            graphics.dispose();
-        }
-        writeFile(image, file);
-    }
-
-    private static void writeFile(BufferedImage image, Path file) throws IOException {
-        writeFile(encode(image), file);
+        writeFile(pngBytes(charts, charts.size(), width / charts.size(), height, 1), file);
     }
 
     /** Writes a PNG's bytes, or says in one line which file could not be written and why. */

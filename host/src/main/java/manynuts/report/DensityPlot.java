@@ -17,6 +17,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class DensityPlot {
 
+    /** Points of the exact curve across a fixed axis. */
+    static final int EXACT_POINTS = 200;
+
     private DensityPlot() {
     }
 
@@ -26,6 +29,17 @@ public final class DensityPlot {
      * @param exact     the exact normalised density, or null when unknown
      */
     public static JFreeChart chart(String name, double[][] draws, boolean[][] divergent, DoubleUnaryOperator exact) {
+        return chart(name, draws, divergent, exact, null);
+    }
+
+    /**
+     * The density over a fixed span, as two runs on one page share it; the draws outside are counted under the
+     * chart, and the exact curve spans the whole axis.
+     *
+     * @param range the horizontal axis's range, or null to fit the estimate
+     */
+    public static JFreeChart chart(String name, double[][] draws, boolean[][] divergent, DoubleUnaryOperator exact,
+            AxisRange range) {
         KernelDensity estimate = KernelDensity.of(draws);
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries sampled = new XYSeries("all " + count(draws) + " draws", false, true);
@@ -39,8 +53,15 @@ public final class DensityPlot {
         int exactSeries = -1;
         if (exact != null && estimate.x().length > 0) {
             XYSeries curve = new XYSeries("exact", false, true);
-            for (double x : estimate.x()) {
-                curve.add(x, exact.applyAsDouble(x), false);
+            if (range == null) {
+                for (double x : estimate.x()) {
+                    curve.add(x, exact.applyAsDouble(x), false);
+                }
+            } else {
+                for (int i = 0; i <= EXACT_POINTS; i++) {
+                    double x = range.low() + (range.high() - range.low()) * i / EXACT_POINTS;
+                    curve.add(x, exact.applyAsDouble(x), false);
+                }
             }
             data.addSeries(curve);
             exactSeries = next++;
@@ -72,7 +93,10 @@ public final class DensityPlot {
         renderer.setSeriesPaint(rugSeries, ChartStyle.DIVERGENT);
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        return ChartStyle.style(chart);
+        ChartStyle.setRange(plot.getDomainAxis(), range);
+        ChartStyle.style(chart);
+        ChartStyle.note(chart, range == null ? "" : range.outsideText(draws));
+        return chart;
     }
 
     private static long count(double[][] draws) {

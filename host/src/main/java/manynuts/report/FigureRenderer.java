@@ -43,20 +43,32 @@ public final class FigureRenderer {
     }
 
     /**
-     * Panels side by side, left to right, {@code width x height} CSS pixels in all, as SVG unless it weighs more
-     * than {@link #SVG_LIMIT} characters and its PNG less. Each is drawn as a PNG at most once.
+     * Panels side by side, left to right, {@code width x height} CSS pixels in all, as {@link #grid} draws them.
      *
      * @param file the PNG file's name under {@link #alsoPng}, and the figure's anchor on the page
      */
     Figure vector(String file, List<JFreeChart> panels, int width, int height, String title, String caption)
             throws IOException {
+        return grid(file, panels, panels.size(), width / panels.size(), height, title, caption);
+    }
+
+    /**
+     * Panels in rows of {@code columns}, left to right then top to bottom, each {@code panelWidth x panelHeight}
+     * CSS pixels, as SVG unless it weighs more than {@link #SVG_LIMIT} characters and its PNG less. Each is drawn as
+     * a PNG at most once.
+     *
+     * @param file the PNG file's name under {@link #alsoPng}, and the figure's anchor on the page
+     */
+    Figure grid(String file, List<JFreeChart> panels, int columns, int panelWidth, int panelHeight, String title,
+            String caption) throws IOException {
         panels.forEach(FigureRenderer::linesAsPaths);
-        int each = width / panels.size();
-        byte[] png = pngDirectory == null ? null : writeFile(file, panels, each, height);
-        String markup = ChartStyle.svg(panels, panels.size(), each, height);
+        int rows = (panels.size() + columns - 1) / columns;
+        int width = Math.min(columns, panels.size()) * panelWidth;
+        byte[] png = pngDirectory == null ? null : writeFile(file, panels, columns, panelWidth, panelHeight);
+        String markup = ChartStyle.svg(panels, columns, panelWidth, panelHeight);
         if (markup.length() > SVG_LIMIT) {
-            png = png != null ? png : ChartStyle.pngBytes(panels, panels.size(), each, height, DENSITY);
-            String img = ChartStyle.img(png, each * panels.size(), height, title);
+            png = png != null ? png : ChartStyle.pngBytes(panels, columns, panelWidth, panelHeight, DENSITY);
+            String img = ChartStyle.img(png, width, rows * panelHeight, title);
             markup = img.length() < markup.length() ? img : markup;
         }
         return new Figure(file, title, caption, markup);
@@ -72,7 +84,7 @@ public final class FigureRenderer {
             throws IOException {
         linesAsPaths(chart);
         byte[] png = pngDirectory == null ? ChartStyle.pngBytes(List.of(chart), 1, width, height, DENSITY)
-                : writeFile(file, List.of(chart), width, height);
+                : writeFile(file, List.of(chart), 1, width, height);
         return new Figure(file, title, caption, ChartStyle.img(png, width, height, title));
     }
 
@@ -90,9 +102,10 @@ public final class FigureRenderer {
         }
     }
 
-    /** The panels as one PNG, written to {@code file} in the directory; returns its bytes. */
-    private byte[] writeFile(String file, List<JFreeChart> panels, int panelWidth, int height) throws IOException {
-        byte[] png = ChartStyle.pngBytes(panels, panels.size(), panelWidth, height, DENSITY);
+    /** The panels as one PNG grid, written to {@code file} in the directory; returns its bytes. */
+    private byte[] writeFile(String file, List<JFreeChart> panels, int columns, int panelWidth, int panelHeight)
+            throws IOException {
+        byte[] png = ChartStyle.pngBytes(panels, columns, panelWidth, panelHeight, DENSITY);
         ChartStyle.writeFile(png, pngDirectory.resolve(file));
         return png;
     }

@@ -89,6 +89,15 @@ public final class ForestPlot {
      * @param elements how many elements the vector has, for the title when rows holds only the first ones
      */
     public static JFreeChart chart(String title, List<Row> rows, int elements) {
+        return chart(title, rows, elements, null);
+    }
+
+    /**
+     * The forest on a fixed value axis, as two runs on one page share it.
+     *
+     * @param range the value axis's range, or null to fit the rows
+     */
+    public static JFreeChart chart(String title, List<Row> rows, int elements, AxisRange range) {
         List<Row> shown = rows.subList(0, Math.min(MAX_ROWS, rows.size()));
         int count = shown.size();
         XYIntervalSeriesCollection intervals = new XYIntervalSeriesCollection();
@@ -160,7 +169,27 @@ public final class ForestPlot {
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         String heading = title + (elements > count ? " (first " + count + " of " + elements + ")" : "");
         JFreeChart chart = new JFreeChart(heading, ChartStyle.TITLE, plot, !exact.isEmpty());
+        ChartStyle.setRange(valueAxis, range);
         return ChartStyle.style(chart);
+    }
+
+    /** The span of the rows' outer intervals and exact means, with 5 % of it added each side. */
+    public static AxisRange range(List<Row> rows) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Row row : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
+            for (double value : new double[] {row.outer().lower(), row.outer().upper(), row.exactMean()}) {
+                if (Double.isFinite(value)) {
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        if (!(low <= high)) {
+            return new AxisRange(0, 1);
+        }
+        double pad = 0.05 * (high - low);
+        return new AxisRange(low - pad, high + pad);
     }
 
     static java.awt.Shape diamond(double size) {

@@ -37,6 +37,18 @@ public final class FunnelPlot {
      * @param scale  the vertical axis's name, e.g. {@code log(tau)}
      */
     public static JFreeChart chart(String title, String member, String scale, List<Cloud> clouds) {
+        return chart(title, member, scale, clouds, null, null);
+    }
+
+    /**
+     * The funnel with both axes fixed, as two runs on one page share them; points outside are counted under the
+     * chart.
+     *
+     * @param memberRange the horizontal axis's range, or null to fit the points
+     * @param scaleRange  the vertical axis's range, or null to fit the points
+     */
+    public static JFreeChart chart(String title, String member, String scale, List<Cloud> clouds,
+            AxisRange memberRange, AxisRange scaleRange) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Cloud cloud : clouds) {
             XYSeries dots = new XYSeries(cloud.label() + " draws", false, true);
@@ -94,6 +106,20 @@ public final class FunnelPlot {
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        return ChartStyle.style(chart);
+        ChartStyle.setRange(plot.getDomainAxis(), memberRange);
+        ChartStyle.setRange(plot.getRangeAxis(), scaleRange);
+        ChartStyle.style(chart);
+        long outside = 0;
+        for (Cloud cloud : clouds) {
+            PointSample points = cloud.points();
+            for (int i = 0; i < points.size(); i++) {
+                boolean out = memberRange != null && !memberRange.contains(points.x()[i])
+                        || scaleRange != null && !scaleRange.contains(points.y()[i]);
+                outside += out ? 1 : 0;
+            }
+        }
+        ChartStyle.note(chart, outside == 0 ? "" : outside + (outside == 1 ? " point lies" : " points lie")
+                + " beyond the axes");
+        return chart;
     }
 }

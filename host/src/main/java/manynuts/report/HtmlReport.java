@@ -41,11 +41,13 @@ public final class HtmlReport {
             renderer = FigureRenderer.alsoPng(pngDirectory);
         }
         List<List<Figure>> perRun = new ArrayList<>();
+        FigurePage figures = FigurePage.of(runs);
         List<Figure> comparison = runs.size() == 2
-                ? ComparisonFigures.write(runs.get(0), runs.get(1), renderer, "compare-")
+                ? ComparisonFigures.write(runs.get(0), runs.get(1), figures.axes(), renderer, "compare-")
                 : List.of();
         for (int i = 0; i < runs.size(); i++) {
-            perRun.add(RunFigures.write(runs.get(i), renderer, runs.size() == 1 ? "" : "run" + (i + 1) + "-"));
+            String prefix = runs.size() == 1 ? "" : "run" + (i + 1) + "-";
+            perRun.add(RunFigures.write(runs.get(i), figures, renderer, prefix));
         }
         try {
             Files.writeString(page, render(runs, perRun, comparison), StandardCharsets.UTF_8);

@@ -24,6 +24,11 @@ final class PlotGrid extends Plot {
         setOutlineVisible(false);
     }
 
+    /** The plot at {@code [row][column]}, or null where the cell is blank. */
+    XYPlot cell(int row, int column) {
+        return cells[row][column];
+    }
+
     @Override
     public String getPlotType() {
         return "Grid";

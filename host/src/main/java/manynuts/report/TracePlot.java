@@ -25,6 +25,15 @@ public final class TracePlot {
      * @param divergent not modified; {@code [chain][draw]}
      */
     public static JFreeChart chart(String name, double[][] draws, boolean[][] divergent) {
+        return chart(name, draws, divergent, null);
+    }
+
+    /**
+     * The trace with the value axis fixed, as two runs on one page share it.
+     *
+     * @param range the value axis's range, or null to fit the drawn chains
+     */
+    public static JFreeChart chart(String name, double[][] draws, boolean[][] divergent, AxisRange range) {
         int shown = Math.min(MAX_CHAINS, draws.length);
         XYSeriesCollection data = series(draws, divergent, shown);
         String title = "Trace of " + name + (draws.length > shown ? " (chains 1-" + shown + " of " + draws.length + ")" : "");
@@ -46,7 +55,10 @@ public final class TracePlot {
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         plot.getDomainAxis().setLowerMargin(0.0);
         plot.getDomainAxis().setUpperMargin(0.0);
-        return ChartStyle.style(chart);
+        ChartStyle.setRange(plot.getRangeAxis(), range);
+        ChartStyle.style(chart);
+        ChartStyle.note(chart, range == null ? "" : range.outsideText(java.util.Arrays.copyOf(draws, shown)));
+        return chart;
     }
 
     /** A line per chain of the first {@code shown}, by iteration after warm-up, and last their divergent draws. */

@@ -74,4 +74,18 @@ class FigureRendererTest {
         assertEquals(1400, ImageIO.read(directory.resolve("trace-mu.png").toFile()).getWidth());
         assertEquals(700, ImageIO.read(directory.resolve("funnel.png").toFile()).getHeight());
     }
+
+    @Test
+    void panelsInAGridKeepTheirSizeOnThePageAndInTheFile() throws IOException {
+        // Three autocorrelation panels in rows of two: two rows, the second half empty.
+        List<org.jfree.chart.JFreeChart> panels = List.of(AutocorrelationPlot.chart("a", draws(2, 300, 6)),
+                AutocorrelationPlot.chart("b", draws(2, 300, 7)), AutocorrelationPlot.chart("c", draws(2, 300, 8)));
+        Figure figure = FigureRenderer.alsoPng(directory).grid("acf.png", panels, 2, 340, 320, "Autocorrelation",
+                "caption");
+        assertTrue(figure.markup().startsWith("<svg"), figure.markup().substring(0, 40));
+        assertTrue(figure.markup().contains("width='680' height='640'"), figure.markup().substring(0, 200));
+        BufferedImage image = ImageIO.read(directory.resolve("acf.png").toFile());
+        assertEquals(680, image.getWidth());
+        assertEquals(640, image.getHeight());
+    }
 }

@@ -25,6 +25,11 @@ final class SyntheticRun {
     }
 
     static ReportedRun of(Path directory, int chains, int draws, int groups, long seed) {
+        return of(directory, chains, draws, groups, seed, 1.0);
+    }
+
+    /** A run whose log tau has stationary sd {@code logTauSd} about 1 (the exact posterior says 1 and 1). */
+    static ReportedRun of(Path directory, int chains, int draws, int groups, long seed, double logTauSd) {
         Random random = new Random(seed);
         List<String> outputs = new ArrayList<>(List.of("mu", "tau"));
         for (int j = 1; j <= groups; j++) {
@@ -40,10 +45,10 @@ final class SyntheticRun {
         }
         for (int chain = 0; chain < chains; chain++) {
             double mu = 4 + 3 * random.nextGaussian();
-            double logTau = 1 + random.nextGaussian();
+            double logTau = 1 + logTauSd * random.nextGaussian();
             for (int draw = 0; draw < draws; draw++) {
                 mu = 4 + 0.5 * (mu - 4) + 3 * Math.sqrt(0.75) * random.nextGaussian();
-                logTau = 1 + 0.8 * (logTau - 1) + 0.6 * random.nextGaussian();
+                logTau = 1 + 0.8 * (logTau - 1) + 0.6 * logTauSd * random.nextGaussian();
                 double tau = Math.exp(logTau);
                 columns.get("mu")[chain][draw] = mu;
                 columns.get("tau")[chain][draw] = tau;

@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import manynuts.diagnostics.DrawsDataFrameReader;
 import manynuts.diagnostics.PosteriorDraws;
 import manynuts.diagnostics.StanCsvReader;
+import manynuts.output.SavedRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,35 @@ class ReportCommandsTest {
         assertTrue(html.contains("E[log tau] = "), "the page compares E[log tau] with the exact value");
         assertTrue(html.contains("Divergent transitions: <b>"), "the page counts divergences");
         assertTrue(html.contains("<table class=\"summary\">"), "the page has the summary table");
+    }
+
+    @Test
+    void theNoncenteredRunningMeanBandHoldsTheExactMeanAndBothFunnelsShareTheirAxes() {
+        ReportedRun first = ReportedRun.of(SavedRun.open(centered));
+        ReportedRun second = ReportedRun.of(SavedRun.open(noncentered));
+        double exact = second.exactMean("tau_log");
+        RunningMeanPlot.Band band = RunningMeanPlot.band(second.draws().column("tau_log"));
+        int last = band.iteration().length - 1;
+        assertEquals(200, band.iteration()[last]);
+        assertTrue(Math.abs(band.mean()[last] - exact) <= RunningMeanPlot.BAND_MCSE * band.mcse()[last],
+                "E[log tau] " + band.mean()[last] + " +/- 2 x " + band.mcse()[last] + " against " + exact);
+        assertTrue(RunningMeanPlot.range(second.draws().column("tau_log"), exact).contains(exact));
+        SharedAxes shared = SharedAxes.of(List.of(first, second));
+        org.jfree.data.Range[] logTau = new org.jfree.data.Range[2];
+        org.jfree.data.Range[] theta = new org.jfree.data.Range[2];
+        for (int i = 0; i < 2; i++) {
+            ReportedRun run = i == 0 ? first : second;
+            var chart = RunFigures.funnelChart(run, PointSample.of(run.draws().column("theta[1]"),
+                    run.draws().column("tau_log"), run.draws().divergent(), PointSample.DEFAULT_LIMIT), shared);
+            logTau[i] = chart.getXYPlot().getRangeAxis().getRange();
+            theta[i] = chart.getXYPlot().getDomainAxis().getRange();
+        }
+        assertEquals(logTau[0], logTau[1]);
+        assertEquals(theta[0], theta[1]);
+        // The non-centered run reaches further down the neck; the shared axis goes there for both.
+        double lowest = java.util.Arrays.stream(second.draws().column("tau_log"))
+                .flatMapToDouble(java.util.Arrays::stream).sorted().skip(2).findFirst().orElseThrow();
+        assertTrue(logTau[0].getLowerBound() <= lowest, logTau[0] + " against " + lowest);
     }
 
     @Test
