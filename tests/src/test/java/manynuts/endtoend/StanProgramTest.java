@@ -139,7 +139,7 @@ class StanProgramTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "parameters { real x; } model { x ~ normal(0, y); }|1:46: unknown variable \"y\"",
-        "parameters { cov_matrix[2] m; } model { target += sum(eigenvalues_sym(m)); }|decompositions",
+        "parameters { cov_matrix[2] m; } model { target += sum(singular_values(m)); }|decompositions",
         "parameters { real x; } model { x ~ wishart(0, 1); }|wishart",
         "parameters { vector[2] x; } model { target += x; x = x; }|cannot be assigned",
         "parameters { real x; } model { real y = x + {1, 2}; }|operator +",
