@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import jcuda.nvptxcompiler.JNvPTXCompiler;
 import jcuda.nvptxcompiler.nvPTXCompilerHandle;
+import manynuts.models.stan.StanModel;
+import manynuts.models.stan.StanModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shipped PTX loads on CUDA 12 drivers: JCuda 12.6 bundles the CUDA 12.0 PTX compiler (libJNvPTXCompiler, the
+ * The shipped PTX, and Stan programs' generated PTX, load on CUDA 12 drivers: JCuda 12.6 bundles the CUDA 12.0 PTX compiler (libJNvPTXCompiler, the
  * same ptxas a CUDA 12.0 driver JIT-compiles with, and it needs no GPU), which must assemble every module for the
  * architectures users run, and must refuse the PTX ISA 9.0 that nvcc 13 writes unlowered.
  */
@@ -60,6 +63,21 @@ class Cuda12PtxCompilerTest {
         for (String module : modules()) {
             Compilation compilation = compile(CudaModule.ptx(module), architecture);
             assertEquals(0, compilation.status(), module + ".ptx for " + architecture + ": " + compilation.errors());
+        }
+    }
+
+    /** A Stan program's generated kernels, as the backend builds them at run time, assemble for CUDA 12.0 too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"eight_schools-eight_schools_noncentered", "arK-arK", "low_dim_gauss_mix-low_dim_gauss_mix",
+            "diamonds-diamonds"})
+    void generatedKernelsAssemble(String program) throws Exception {
+        assumeTrue(GeneratedKernels.nvcc() != null, "nvcc is not installed: no generated PTX");
+        Path folder = StanKernelsStandInTest.posteriorDb().resolve("reference").resolve(program);
+        StanModel model = StanModels.compile(folder.resolve("model.stan"), folder.resolve("data.json"));
+        byte[] ptx = GeneratedKernels.of(model).ptx();
+        for (String architecture : List.of("sm_75", "sm_80", "sm_90")) {
+            Compilation compilation = compile(ptx, architecture);
+            assertEquals(0, compilation.status(), program + " for " + architecture + ": " + compilation.errors());
         }
     }
 
