@@ -114,24 +114,10 @@ public final class DrawsFiles {
         }
         PosteriorDraws all = chains.firstDraws(shortest);
         PosteriorDraws sampler = all.samplerOnly();
-        if (reachesDefaultDepth(SamplerStats.of(sampler).treeDepth())) {
+        if (SamplerDiagnostics.of(SamplerStats.of(sampler), DEFAULT_MAX_TREE_DEPTH).saturatedTreeDepth() > 0) {
             notes.add(file + ": the file does not record the maximum tree depth; draws at depth "
                     + DEFAULT_MAX_TREE_DEPTH + " or more are counted as saturated (Stan's default maximum)");
         }
         return new Loaded(all.variablesOnly(), sampler, DEFAULT_MAX_TREE_DEPTH, notes);
-    }
-
-    private static boolean reachesDefaultDepth(double[][] treeDepth) {
-        if (treeDepth == null) {
-            return false;
-        }
-        for (double[] chain : treeDepth) {
-            for (double depth : chain) {
-                if (depth >= DEFAULT_MAX_TREE_DEPTH) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
