@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
@@ -22,6 +24,8 @@ import jcuda.driver.CUresult;
 final class CudaModule implements AutoCloseable {
     /** Where the build puts the PTX: the kernels module's resources. */
     static final String RESOURCE_FOLDER = "/manynuts/kernels/";
+    /** The {@code .version} line of PTX: the PTX ISA it is written in, major and minor. */
+    static final Pattern PTX_VERSION = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)$");
 
     private final String name;
     private final CUmodule module;
@@ -86,8 +90,13 @@ final class CudaModule implements AutoCloseable {
 
     /** The {@code .version} of PTX text, or "unknown". */
     static String isa(String ptx) {
-        return ptx.lines().filter(line -> line.startsWith(".version ")).map(line -> line.substring(9).strip())
-                .findFirst().orElse("unknown");
+        Matcher version = PTX_VERSION.matcher(ptx);
+        return version.find() ? version.group(1) + "." + version.group(2) : "unknown";
+    }
+
+    /** {@code ptx} with its {@code .version} line set to {@code isa} (such as "8.5"). */
+    static String withIsa(String ptx, String isa) {
+        return PTX_VERSION.matcher(ptx).replaceFirst(".version " + isa);
     }
 
     CUfunction function(String entry) {

@@ -157,7 +157,7 @@ record GeneratedKernels(CudaProgram program, byte[] ptx) {
             }
             String text = Files.readString(ptx);
             for (String version : ISA_VERSIONS) {
-                String lowered = text.replaceFirst("(?m)^\\.version [0-9.]+$", ".version " + version);
+                String lowered = CudaModule.withIsa(text, version);
                 Path candidate = work.resolve("program." + version + ".ptx");
                 Files.writeString(candidate, lowered);
                 if (run(work, ptxas.toString(), "-arch=sm_75", "-o", "/dev/null", candidate.toString()).status() == 0) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jcuda.driver.JCudaDriver;
 import jcuda.nvrtc.JNvrtc;
 import jcuda.nvrtc.nvrtcProgram;
@@ -23,7 +22,6 @@ final class NvrtcCompiler {
 
     private static final String LIBRARY = "libnvrtc.so.12 not on the library path";
     private static final Optional<String> MISSING = probe();
-    private static final Pattern VERSION = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)$");
 
     private NvrtcCompiler() {
     }
@@ -103,13 +101,12 @@ final class NvrtcCompiler {
      * where {@code isa} is 0 (the driver's version is not known).
      */
     static String lowered(String ptx, int isa) {
-        Matcher version = VERSION.matcher(ptx);
+        Matcher version = CudaModule.PTX_VERSION.matcher(ptx);
         if (isa == 0 || !version.find()) {
             return ptx;
         }
         int own = Integer.parseInt(version.group(1)) * 10 + Integer.parseInt(version.group(2));
-        return own <= isa ? ptx : ptx.substring(0, version.start()) + ".version " + isa / 10 + "." + isa % 10
-                + ptx.substring(version.end());
+        return own <= isa ? ptx : CudaModule.withIsa(ptx, isa / 10 + "." + isa % 10);
     }
 
     /** The newest PTX ISA the driver reads, major * 10 + minor, or 0 when it cannot say. */
