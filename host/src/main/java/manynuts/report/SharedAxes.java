@@ -3,6 +3,8 @@ package manynuts.report;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The axis ranges that every run on one page shares, so that two runs' pictures of the same quantity (the funnel's
@@ -35,58 +37,26 @@ public final class SharedAxes {
 
     /** The values of {@code output} in every run that has it. */
     public AxisRange output(String output) {
-        return outputs.computeIfAbsent(output, name -> {
-            AxisRange union = null;
-            for (ReportedRun run : runs) {
-                if (run.draws().has(name)) {
-                    AxisRange own = AxisRange.of(run.draws().column(name));
-                    union = union == null ? own : union.union(own);
-                }
-            }
-            return union == null ? new AxisRange(0, 1) : union;
-        });
+        return outputs.computeIfAbsent(output,
+                name -> union(run -> run.draws().has(name), run -> AxisRange.of(run.draws().column(name))));
     }
 
     /** Every draw of {@code output} in every run that has it ({@link AxisRange#extent}): the funnel's axes. */
     public AxisRange extent(String output) {
-        return extents.computeIfAbsent(output, name -> {
-            AxisRange union = null;
-            for (ReportedRun run : runs) {
-                if (run.draws().has(name)) {
-                    AxisRange own = AxisRange.extent(run.draws().column(name));
-                    union = union == null ? own : union.union(own);
-                }
-            }
-            return union == null ? new AxisRange(0, 1) : union;
-        });
+        return extents.computeIfAbsent(output,
+                name -> union(run -> run.draws().has(name), run -> AxisRange.extent(run.draws().column(name))));
     }
 
     /** The running means of {@code output} from the second half of the draws on, their bands and the exact mean. */
     public AxisRange runningMean(String output) {
-        return runningMeans.computeIfAbsent(output, name -> {
-            AxisRange union = null;
-            for (ReportedRun run : runs) {
-                if (run.draws().has(name)) {
-                    AxisRange own = RunningMeanPlot.range(run.draws().column(name), run.exactMean(name));
-                    union = union == null ? own : union.union(own);
-                }
-            }
-            return union == null ? new AxisRange(0, 1) : union;
-        });
+        return runningMeans.computeIfAbsent(output, name -> union(run -> run.draws().has(name),
+                run -> RunningMeanPlot.range(run.draws().column(name), run.exactMean(name))));
     }
 
     /** The forest plot's intervals and exact means of {@code vector} (theta[1], ...) in every run that has it. */
     public AxisRange forest(List<String> vector) {
-        return forests.computeIfAbsent(vector.get(0), first -> {
-            AxisRange union = null;
-            for (ReportedRun run : runs) {
-                if (vector.stream().allMatch(run.draws()::has)) {
-                    AxisRange own = ForestPlot.range(forestRows(run, vector));
-                    union = union == null ? own : union.union(own);
-                }
-            }
-            return union == null ? new AxisRange(0, 1) : union;
-        });
+        return forests.computeIfAbsent(vector.get(0), first -> union(
+                run -> vector.stream().allMatch(run.draws()::has), run -> ForestPlot.range(forestRows(run, vector))));
     }
 
     /** One run's forest rows of {@code vector}, computed once for the range and the chart. */
@@ -104,5 +74,16 @@ public final class SharedAxes {
             }
         }
         return energy;
+    }
+
+    // The union of the ranges of the runs that have the quantity; (0, 1) when none has it.
+    private AxisRange union(Predicate<ReportedRun> has, Function<ReportedRun, AxisRange> own) {
+        AxisRange union = null;
+        for (ReportedRun run : runs) {
+            if (has.test(run)) {
+                union = union == null ? own.apply(run) : union.union(own.apply(run));
+            }
+        }
+        return union == null ? new AxisRange(0, 1) : union;
     }
 }
