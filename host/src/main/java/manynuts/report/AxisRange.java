@@ -49,10 +49,15 @@ public record AxisRange(double low, double high) {
                 }
             }
         }
+        return padded(low, high, 0.03);
+    }
+
+    /** From {@code low} to {@code high} with {@code share} of that span added each side; (0, 1) when empty. */
+    static AxisRange padded(double low, double high, double share) {
         if (!(low <= high)) {
             return new AxisRange(0, 1);
         }
-        double margin = 0.03 * (high - low);
+        double margin = share * (high - low);
         return new AxisRange(low - margin, high + margin);
     }
 

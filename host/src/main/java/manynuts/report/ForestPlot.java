@@ -185,11 +185,7 @@ public final class ForestPlot {
                 }
             }
         }
-        if (!(low <= high)) {
-            return new AxisRange(0, 1);
-        }
-        double pad = 0.05 * (high - low);
-        return new AxisRange(low - pad, high + pad);
+        return AxisRange.padded(low, high, 0.05);
     }
 
     static java.awt.Shape diamond(double size) {
