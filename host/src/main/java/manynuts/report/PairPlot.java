@@ -93,8 +93,7 @@ public final class PairPlot {
             }
         }
         if (low < high) {
-            double margin = 0.04 * (high - low);
-            axis.setRange(low - margin, high + margin);
+            ChartStyle.setRange(axis, AxisRange.padded(low, high, 0.04));
         }
         axis.setLabelFont(ChartStyle.LABEL);
         axis.setTickLabelFont(ChartStyle.TICK);
@@ -152,13 +151,7 @@ public final class PairPlot {
         renderer.setSeriesStroke(1, new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
         yAxis.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setOutlinePaint(new Color(0x99, 0x99, 0x99));
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
-        plot.setInsets(new RectangleInsets(4, 4, 4, 4));
-        return plot;
+        return framed(new XYPlot(data, xAxis, yAxis, renderer));
     }
 
     private static XYPlot cell(double[] x, double[] y, boolean[] divergent, double exactX, double exactY,
@@ -184,13 +177,18 @@ public final class PairPlot {
         renderer.setSeriesShape(1, ChartStyle.cross(7));
         renderer.setSeriesPaint(2, ChartStyle.EXACT);
         renderer.setSeriesShape(2, ForestPlot.diamond(13));
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        XYPlot plot = framed(new XYPlot(data, xAxis, yAxis, renderer));
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        return plot;
+    }
+
+    // The look every cell of the grid shares: white, outlined, no grid lines, small insets.
+    private static XYPlot framed(XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlinePaint(new Color(0x99, 0x99, 0x99));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setInsets(new RectangleInsets(4, 4, 4, 4));
-        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         return plot;
     }
 }
