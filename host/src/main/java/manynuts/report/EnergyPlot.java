@@ -28,11 +28,6 @@ public final class EnergyPlot {
     private EnergyPlot() {
     }
 
-    /** @param energy not modified; {@code energy__} as {@code [chain][draw]} */
-    public static JFreeChart chart(String label, double[][] energy) {
-        return chart(label, energy, null);
-    }
-
     /**
      * The energy plot over a fixed span, as two runs on one page share it. Energies outside are not piled into the
      * end bins: their count is written at that edge and in the legend.
