@@ -66,11 +66,7 @@ public final class RunningMeanPlot {
      * @param exact    its exact posterior mean, or NaN when unknown
      */
     public static JFreeChart chart(String quantity, List<Line> runs, double exact) {
-        AxisRange range = null;
-        for (Line run : runs) {
-            AxisRange own = range(run.draws(), exact);
-            range = range == null ? own : range.union(own);
-        }
+        AxisRange range = runs.stream().map(run -> range(run.draws(), exact)).reduce(AxisRange::union).orElse(null);
         return chart(quantity, runs, exact, range);
     }
 
