@@ -120,7 +120,7 @@ else
 fi
 # The generated kernels need nvcc, or else NVRTC (libnvrtc.so.12) where the JVM's library path finds it.
 nvrtc_found() {
-    ldconfig -p 2> /dev/null | grep -q 'libnvrtc\.so\.12 ' && return 0
+    { ldconfig -p || /sbin/ldconfig -p; } 2> /dev/null | grep -q 'libnvrtc\.so\.12 ' && return 0
     local dir path=${LD_LIBRARY_PATH:-}
     for dir in ${path//:/ }; do
         [ -e "$dir/libnvrtc.so.12" ] && return 0
