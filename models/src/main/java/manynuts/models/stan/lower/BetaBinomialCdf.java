@@ -2,7 +2,6 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.BaseType;
 import manynuts.models.stan.SourcePos;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrVar;
@@ -28,23 +27,10 @@ final class BetaBinomialCdf {
             throw lowerer.error(pos, name + " needs an int variate and an int number of trials, found "
                     + args.get(0).type + " and " + args.get(1).type);
         }
-        IrExpr count = null;
-        for (int k = 0; k < args.size(); k++) {
-            Val arg = args.get(k);
-            if (arg.type.rank() > 1 || arg.type.base() == BaseType.MATRIX) {
-                throw lowerer.error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
-                        + "or one-dimensional array, found " + arg.type);
-            }
-            if (arg.type.rank() == 1) {
-                if (count != null) {
-                    lowerer.checkSameSize(count, arg.dims().get(0), name + " at " + pos);
-                }
-                count = arg.dims().get(0);
-            }
-        }
+        Val shape = lowerer.vectorisedShape(name, args, pos);
         ArgumentChecks.emit(lowerer, name, args);
         boolean upper = name.endsWith("_lccdf");
-        if (count == null) {
+        if (shape == null) {
             return one(args.get(0).scalar(), args.get(1).scalar(), args.get(2).scalar(), args.get(3).scalar(), upper);
         }
         IrVar m = lowerer.builder.counter("n");
@@ -53,7 +39,8 @@ final class BetaBinomialCdf {
         for (Val arg : args) {
             element.add(arg.type.rank() == 0 ? arg.scalar() : arg.at(index));
         }
-        return LinearAlgebra.sum(m, count, one(element.get(0), element.get(1), element.get(2), element.get(3), upper));
+        return LinearAlgebra.sum(m, shape.dims().get(0), one(element.get(0), element.get(1), element.get(2),
+                element.get(3), upper));
     }
 
     /** log P(Y <= n), or log P(Y > n), for Y ~ beta_binomial(N, a, b). */

@@ -102,22 +102,13 @@ final class Distributions {
         if (family.discrete() && !args.get(0).type.isIntBased()) {
             throw lowerer.error(pos, name + " needs an int variate, found " + args.get(0).type);
         }
+        Val shape = lowerer.vectorisedShape(name, args, pos);
         int containerMask = 0;
         int activeMask = 0;
-        Val shape = null;
         for (int k = 0; k < args.size(); k++) {
             Val arg = args.get(k);
             if (arg.type.rank() > 0) {
-                if (arg.type.base() == BaseType.MATRIX || arg.type.rank() > 1) {
-                    throw lowerer.error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
-                            + "or one-dimensional array, found " + arg.type);
-                }
                 containerMask |= 1 << k;
-                if (shape == null) {
-                    shape = arg;
-                } else {
-                    lowerer.checkSameSize(shape.dims().get(0), arg.dims().get(0), name + " at " + pos);
-                }
             }
             if (arg.isActive()) {
                 activeMask |= 1 << k;

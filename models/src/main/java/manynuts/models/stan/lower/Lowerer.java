@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import manynuts.models.stan.BaseType;
 import manynuts.models.stan.FunctionDef;
 import manynuts.models.stan.SourcePos;
 import manynuts.models.stan.SourceText;
@@ -230,5 +231,29 @@ final class Lowerer {
         add(new IrStmt.If(Ops.call(Primitives.INT_NOT_EQUAL, a, b),
                 List.of(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of(what + ": sizes ", a, " and ", b,
                         " differ"))), List.of()));
+    }
+
+    /**
+     * The first container among the arguments of a call vectorised over its arguments (null where every one is a
+     * scalar), after checking each is a scalar or one-dimensional and adding the checks that the containers' sizes
+     * agree.
+     */
+    Val vectorisedShape(String name, List<Val> args, SourcePos pos) {
+        Val shape = null;
+        for (int k = 0; k < args.size(); k++) {
+            Val arg = args.get(k);
+            if (arg.type.rank() > 1 || arg.type.base() == BaseType.MATRIX) {
+                throw error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
+                        + "or one-dimensional array, found " + arg.type);
+            }
+            if (arg.type.rank() == 1) {
+                if (shape == null) {
+                    shape = arg;
+                } else {
+                    checkSameSize(shape.dims().get(0), arg.dims().get(0), name + " at " + pos);
+                }
+            }
+        }
+        return shape;
     }
 }

@@ -60,21 +60,7 @@ final class RandomNumbers {
         if (args.size() != primitive.arity()) {
             throw lowerer.error(pos, name + " takes " + primitive.arity() + " arguments, found " + args.size());
         }
-        Val shape = null;
-        for (int k = 0; k < args.size(); k++) {
-            Val arg = args.get(k);
-            if (arg.type.rank() > 1 || arg.type.base() == BaseType.MATRIX) {
-                throw lowerer.error(pos, name + ": argument " + (k + 1) + " must be a scalar, vector, row_vector "
-                        + "or one-dimensional array, found " + arg.type);
-            }
-            if (arg.type.rank() == 1) {
-                if (shape == null) {
-                    shape = arg;
-                } else {
-                    lowerer.checkSameSize(shape.dims().get(0), arg.dims().get(0), name + " at " + pos);
-                }
-            }
-        }
+        Val shape = lowerer.vectorisedShape(name, args, pos);
         boolean integer = primitive.integerResult();
         BaseType base = integer ? BaseType.INT : BaseType.REAL;
         if (shape == null) {
