@@ -297,7 +297,7 @@ final class Distributions {
         return new Standardised(Val.of(z, new StanType(BaseType.REAL, 2)), count, n);
     }
 
-    private void requireArgs(String name, List<Val> args, int count, SourcePos pos) {
+    void requireArgs(String name, List<Val> args, int count, SourcePos pos) {
         if (args.size() != count) {
             throw lowerer.error(pos, name + " takes " + count + " arguments, found " + args.size());
         }

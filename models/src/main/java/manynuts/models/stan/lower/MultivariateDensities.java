@@ -31,7 +31,7 @@ final class MultivariateDensities {
      * distance, computed from Sigma's Cholesky factor.
      */
     IrExpr multiStudentT(List<Val> args, SourcePos pos, boolean drop) {
-        requireArgs("multi_student_t", args, 4, pos);
+        distributions.requireArgs("multi_student_t", args, 4, pos);
         Val nu = lowerer.cheap(args.get(1), "degrees_of_freedom", pos);
         if (nu.type.rank() != 0) {
             throw lowerer.error(pos, "multi_student_t: the degrees of freedom must be a real, found " + nu.type);
@@ -69,7 +69,7 @@ final class MultivariateDensities {
 
     /** lkj_corr(Sigma | eta) = c(eta, K) + (eta - 1) log det Sigma, the determinant from Sigma's Cholesky factor. */
     IrExpr lkjCorr(List<Val> args, SourcePos pos, boolean drop) {
-        requireArgs("lkj_corr", args, 2, pos);
+        distributions.requireArgs("lkj_corr", args, 2, pos);
         Val sigma = lowerer.cheap(args.get(0), "correlation", pos);
         Val eta = args.get(1);
         if (sigma.type.base() != BaseType.MATRIX || sigma.type.arrayDims() > 0 || eta.type.rank() != 0) {
@@ -99,7 +99,7 @@ final class MultivariateDensities {
 
     /** lkj_corr_cholesky(L | eta) = c(eta, K) + sum over k = 2..K of (K - k + 2 eta - 2) log L[k, k]. */
     IrExpr lkjCorrCholesky(List<Val> args, SourcePos pos, boolean drop) {
-        requireArgs("lkj_corr_cholesky", args, 2, pos);
+        distributions.requireArgs("lkj_corr_cholesky", args, 2, pos);
         Val l = lowerer.cheap(args.get(0), "cholesky_factor", pos);
         Val eta = args.get(1);
         if (l.type.base() != BaseType.MATRIX || l.type.arrayDims() > 0 || eta.type.rank() != 0) {
@@ -138,11 +138,5 @@ final class MultivariateDensities {
         lowerer.add(new IrStmt.If(Ops.call(Primitives.NOT, Ops.call(Primitives.GREATER, x, Ops.ZERO)),
                 List.of(new IrStmt.Fail(IrStmt.Fail.Kind.REJECT, List.of(what + " is ", x, ", not positive"))),
                 List.of()));
-    }
-
-    private void requireArgs(String name, List<Val> args, int count, SourcePos pos) {
-        if (args.size() != count) {
-            throw lowerer.error(pos, name + " takes " + count + " arguments, found " + args.size());
-        }
     }
 }
