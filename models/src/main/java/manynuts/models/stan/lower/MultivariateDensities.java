@@ -69,16 +69,11 @@ final class MultivariateDensities {
 
     /** lkj_corr(Sigma | eta) = c(eta, K) + (eta - 1) log det Sigma, the determinant from Sigma's Cholesky factor. */
     IrExpr lkjCorr(List<Val> args, SourcePos pos, boolean drop) {
-        distributions.requireArgs("lkj_corr", args, 2, pos);
-        Val sigma = lowerer.cheap(args.get(0), "correlation", pos);
-        Val eta = args.get(1);
-        if (sigma.type.base() != BaseType.MATRIX || sigma.type.arrayDims() > 0 || eta.type.rank() != 0) {
-            throw lowerer.error(pos, "lkj_corr needs (matrix | real), found " + sigma.type + " and " + eta.type);
-        }
-        if (drop && !sigma.isActive() && !eta.isActive()) {
+        Val sigma = lkjMatrix("lkj_corr", args, "correlation", pos, drop);
+        if (sigma == null) {
             return Ops.ZERO;
         }
-        positive(eta.scalar(), "lkj_corr: the shape");
+        Val eta = args.get(1);
         IrExpr size = sigma.dims().get(0);
         IrVar k = lowerer.builder.counter("k");
         IrExpr diagonal = sigma.at(List.of(Ops.read(k), Ops.read(k)));
@@ -99,16 +94,11 @@ final class MultivariateDensities {
 
     /** lkj_corr_cholesky(L | eta) = c(eta, K) + sum over k = 2..K of (K - k + 2 eta - 2) log L[k, k]. */
     IrExpr lkjCorrCholesky(List<Val> args, SourcePos pos, boolean drop) {
-        distributions.requireArgs("lkj_corr_cholesky", args, 2, pos);
-        Val l = lowerer.cheap(args.get(0), "cholesky_factor", pos);
-        Val eta = args.get(1);
-        if (l.type.base() != BaseType.MATRIX || l.type.arrayDims() > 0 || eta.type.rank() != 0) {
-            throw lowerer.error(pos, "lkj_corr_cholesky needs (matrix | real), found " + l.type + " and " + eta.type);
-        }
-        if (drop && !l.isActive() && !eta.isActive()) {
+        Val l = lkjMatrix("lkj_corr_cholesky", args, "cholesky_factor", pos, drop);
+        if (l == null) {
             return Ops.ZERO;
         }
-        positive(eta.scalar(), "lkj_corr_cholesky: the shape");
+        Val eta = args.get(1);
         IrExpr size = l.dims().get(0);
         IrVar k = lowerer.builder.counter("k");
         IrExpr kk = Ops.read(k);
@@ -118,6 +108,25 @@ final class MultivariateDensities {
         IrExpr density = new IrExpr.Sum(k, Ops.integer(1), IrBuilder.minusOne(size), Ops.multiply(weight,
                 Ops.call(Primitives.LOG, l.at(List.of(kk, kk)))));
         return !drop || eta.isActive() ? Ops.add(logNormaliser(eta.scalar(), size), density) : density;
+    }
+
+    /**
+     * The matrix argument of {@code name} (lkj_corr or lkj_corr_cholesky), after checking the arguments are a matrix
+     * and a real and adding the check that the shape is positive; null where {@code drop} leaves no term (neither
+     * argument is a parameter).
+     */
+    private Val lkjMatrix(String name, List<Val> args, String hint, SourcePos pos, boolean drop) {
+        distributions.requireArgs(name, args, 2, pos);
+        Val matrix = lowerer.cheap(args.get(0), hint, pos);
+        Val eta = args.get(1);
+        if (matrix.type.base() != BaseType.MATRIX || matrix.type.arrayDims() > 0 || eta.type.rank() != 0) {
+            throw lowerer.error(pos, name + " needs (matrix | real), found " + matrix.type + " and " + eta.type);
+        }
+        if (drop && !matrix.isActive() && !eta.isActive()) {
+            return null;
+        }
+        positive(eta.scalar(), name + ": the shape");
+        return matrix;
     }
 
     /**
