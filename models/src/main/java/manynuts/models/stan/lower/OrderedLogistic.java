@@ -147,10 +147,7 @@ final class OrderedLogistic {
         IrExpr cuts = c.dims().get(0);
         checkCutPoints(c, false, cuts);
         finite(eta.scalar(), "the linear predictor");
-        IrVar u = lowerer.builder.local("uniform", false, List.of(), BaseType.REAL, 0);
-        lowerer.add(new IrStmt.Declare(u));
-        lowerer.add(new IrStmt.Assign(u, List.of(), Ops.call(Primitives.REAL_RNG.get("uniform_rng"), Ops.ZERO,
-                Ops.ONE)));
+        IrExpr u = RandomNumbers.uniform(lowerer);
         IrVar outcome = lowerer.builder.local("ordered_logistic_rng", true, List.of(), BaseType.INT, 0);
         lowerer.add(new IrStmt.Declare(outcome));
         lowerer.add(new IrStmt.Assign(outcome, List.of(), Ops.integer(1)));
@@ -159,7 +156,7 @@ final class OrderedLogistic {
         IrExpr cutAt = c.at(List.of(Ops.call(Primitives.INT_MIN, Ops.subtract(k, Ops.integer(1)),
                 IrBuilder.minusOne(cuts))));
         lowerer.add(new IrStmt.While(Ops.call(Primitives.AND, Ops.call(Primitives.INT_LESS_EQUAL, k, cuts),
-                Ops.call(Primitives.GREATER, Ops.read(u), Ops.call(Primitives.INV_LOGIT,
+                Ops.call(Primitives.GREATER, u, Ops.call(Primitives.INV_LOGIT,
                         Ops.subtract(cutAt, eta.scalar())))), List.of(
                                 new IrStmt.Assign(outcome, List.of(), Ops.add(k, Ops.integer(1))))));
         return Val.of(outcome, StanType.INT);

@@ -88,7 +88,8 @@ final class RandomNumbers {
         return Ops.call(primitive, scalars);
     }
 
-    private IrExpr uniform() {
+    /** A uniform(0, 1) draw, kept in a local of its own so that each read sees the same draw. */
+    static IrExpr uniform(Lowerer lowerer) {
         IrVar u = lowerer.builder.local("uniform", false, List.of(), BaseType.REAL, 0);
         lowerer.add(new IrStmt.Declare(u));
         lowerer.add(new IrStmt.Assign(u, List.of(), Ops.call(Primitives.REAL_RNG.get("uniform_rng"), Ops.ZERO,
@@ -113,7 +114,7 @@ final class RandomNumbers {
                 ? lowerer.materialize(lowerer.expressionsLibrary().call("softmax", args, pos), "probabilities", pos)
                 : lowerer.cheap(args.get(0), "probabilities", pos);
         IrExpr size = theta.dims().get(0);
-        IrExpr u = uniform();
+        IrExpr u = uniform(lowerer);
         IrVar outcome = lowerer.builder.local(name, true, List.of(), BaseType.INT, 0);
         IrVar cumulative = lowerer.builder.local("cumulative", false, List.of(), BaseType.REAL, 0);
         lowerer.add(new IrStmt.Declare(outcome));
