@@ -38,15 +38,8 @@ final class OrderedLogistic {
         if (drop && !eta.isActive() && !c.isActive()) {
             return Ops.ZERO;
         }
-        IrExpr count = null;
-        for (Val many : List.of(k, eta)) {
-            if (many.type.rank() == 1) {
-                if (count != null) {
-                    lowerer.checkSameSize(count, many.dims().get(0), "ordered_logistic at " + pos);
-                }
-                count = many.dims().get(0);
-            }
-        }
+        Val shape = lowerer.vectorisedShape("ordered_logistic", List.of(k, eta), pos);
+        IrExpr count = shape == null ? null : shape.dims().get(0);
         if (manyCuts) {
             if (count == null) {
                 throw lowerer.error(pos, "ordered_logistic: an array of cut point vectors needs an array of outcomes");
