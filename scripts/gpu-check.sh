@@ -259,8 +259,9 @@ if [ "$have_python" = 1 ] && timeout 120 "$python" -c 'import jax, numpyro' > "$
     deadline=$((budget - numpyro_share))
 fi
 
-# --- (c) Throughput on the GPU against the number of chains: one bench per row, so a slow row costs only itself. ---
-echo "model,precision,chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,peak_heap_mib,summary_seconds" \
+# --- (c) Throughput on the GPU against the number of chains: one bench per row, so a slow row costs only itself;
+# each row twice, trees built on the host (one leapfrog step per launch) and on the device (the state machine). ---
+echo "model,precision,trees,chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,peak_heap_mib,summary_seconds" \
     > "$out/bench.csv"
 # Chain counts outer and models inner, so that every model gets its small rows before any model's large ones.
 declare -A bench_stopped=()
@@ -274,14 +275,17 @@ for chains in "${counts[@]}"; do
         read -ra arguments <<< "${model_arguments[$model]}"
         step="bench_${model}_${chains}"
         run_step "$step" "$((limit * 2))" "${manynuts[@]}" bench "${arguments[@]}" --chains "$chains" "${bench[@]}" \
-            --backend cuda --precision float64 --csv "$out/runs/$step.csv"
+            --backend cuda --precision float64 --trees host,device --csv "$out/runs/$step.csv"
         rc=$?
         if [ "$rc" -ne 0 ]; then
             record "$step" fail "$step_seconds" "$(why "$step" "$rc"); larger chain counts of $model skipped"
             bench_stopped[$model]=1
             continue
         fi
-        tail -n +2 "$out/runs/$step.csv" | cut -d, -f1-12 | sed "s/^/$model,float64,/" >> "$out/bench.csv"
+        # The trees column (the CSV's last) after the model and precision: host and device rows side by side.
+        tail -n +2 "$out/runs/$step.csv" | awk -F, -v OFS=, -v model="$model" \
+            '{ row = $1; for (i = 2; i <= 12; i++) row = row OFS $i; print model, "float64", $NF, row }' \
+            >> "$out/bench.csv"
         record "$step" ok "$step_seconds" "$(tail -1 "$out/runs/$step.csv" | cut -d, -f1-8)"
     done
 done

@@ -55,6 +55,9 @@ __device__ bool model_evaluation_complete(const Model&, long long, long) {
     return true;
 }
 
+// The device state machine (nuts_sampling.cuh) evaluates through model_evaluation_complete.
+#include "nuts_sampling.cuh"
+
 // The second half of a leapfrog step, after the drift: the log density and gradient at the new position, then the
 // closing half kick. An evaluation that stopped on a full tape leaves the chain drifted and not kicked, its energies
 // unspecified, for model_finish_leapfrog to complete once the tapes have grown.
@@ -109,8 +112,9 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
                             frontierGradient, subtreeMomentumSum, energies);
 }
 
-// The entries of one precision: prefix_log_density_gradient, prefix_initialize and prefix_leapfrog, each followed
-// by suffix, over the model built by the expression model (of the kernel's arguments), whose state is of type Real;
+// The entries of one precision: prefix_log_density_gradient, prefix_initialize, prefix_leapfrog and prefix_sample (the
+// device state machine of nuts_sampling.cuh), each followed by suffix, over the model built by the expression model
+// (of the kernel's arguments), whose state is of type Real;
 // the model's data (its KernelBinding's integer and real arrays) come last, then the parameters named by extra (a
 // macro that expands to nothing, or to a comma and more parameters). Staged inputs and per-chain results are double
 // in every precision.
@@ -134,6 +138,27 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
             const int* __restrict__ integers, const double* __restrict__ reals extra) {                             \
         model_leapfrog(model, chains, signedStepSize, inverseMetric, frontierPosition, frontierMomentum,           \
                        frontierGradient, previousMomentum, subtreeMomentumSum, energies);                         \
+    }                                                                                                              \
+    extern "C" __global__ void prefix##_sample##suffix(                                                            \
+            int chains, int slots, int budget, int lastIteration, int maxDepth, int firstChain, unsigned int key0,  \
+            unsigned int key1, const Real* __restrict__ inverseMetric, Real* __restrict__ drawPosition,             \
+            Real* __restrict__ drawGradient, Real* __restrict__ frontierPosition,                                   \
+            Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,                               \
+            Real* __restrict__ previousMomentum, Real* __restrict__ otherPosition, Real* __restrict__ otherMomentum, \
+            Real* __restrict__ otherGradient, Real* __restrict__ treeMomentumSum,                                   \
+            Real* __restrict__ subtreeMomentumSum, Real* __restrict__ proposalPosition,                             \
+            Real* __restrict__ proposalGradient, Real* __restrict__ checkpointMomentum,                             \
+            Real* __restrict__ checkpointSumBefore, Real* __restrict__ checkpointPreviousMomentum,                  \
+            int* __restrict__ counters, double* __restrict__ scalars, double* __restrict__ draws,                   \
+            int* __restrict__ drawCounts, int* __restrict__ warpSteps, const int* __restrict__ integers,            \
+            const double* __restrict__ reals extra) {                                                               \
+        NutsVectors<Real> vectors{inverseMetric, drawPosition, drawGradient, frontierPosition, frontierMomentum,  \
+                                  frontierGradient, previousMomentum, otherPosition, otherMomentum, otherGradient, \
+                                  treeMomentumSum, subtreeMomentumSum, proposalPosition, proposalGradient,        \
+                                  checkpointMomentum, checkpointSumBefore, checkpointPreviousMomentum};           \
+        NutsLaunch launch{slots, budget, lastIteration, maxDepth, firstChain, key0, key1, counters, scalars,      \
+                          draws, drawCounts, warpSteps};                                                          \
+        nuts_sample(model, chains, vectors, launch);                                                              \
     }
 
 // prefix_finish_leapfrog: model_finish_leapfrog, for the generated models whose tapes can fill.

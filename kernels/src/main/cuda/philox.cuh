@@ -50,4 +50,40 @@ __host__ __device__ inline void philox_normal_pair(unsigned long long event, uns
     out[1] = radius * sin(angle);
 }
 
+// Event id of the uniform choices made while building iteration `iteration`'s tree: RandomStreams.treeEvent.
+__host__ __device__ inline unsigned long long tree_event(unsigned long long iteration) {
+    return (iteration << 24) | 3u;
+}
+
+// Event id of the momentum drawn at the start of iteration `iteration`'s trajectory: RandomStreams.momentumEvent.
+__host__ __device__ inline unsigned long long momentum_event(unsigned long long iteration) {
+    return (iteration << 24) | 1u;
+}
+
+// The key of chain `chain`'s tree at one iteration: RandomStreams.treeKey.
+__host__ __device__ inline unsigned long long tree_key(unsigned long long iteration, unsigned int chain,
+                                                       unsigned int key0, unsigned int key1) {
+    unsigned long long event = tree_event(iteration);
+    unsigned int words[4];
+    philox4x32_10(0u, chain, (unsigned int) event, (unsigned int) (event >> 32), key0, key1, words);
+    return (unsigned long long) words[0] | ((unsigned long long) words[1] << 32);
+}
+
+// The "leaves" of leaf_uniform that pick a doubling's direction and decide its merge: RandomStreams.LEAF_DIRECTION
+// and LEAF_TOP.
+#define MANYNUTS_LEAF_DIRECTION (-1)
+#define MANYNUTS_LEAF_TOP (-2)
+
+// The uniform of leaf `leaf` of doubling `depth` of the tree with key `treeKey` (SplitMix64's finaliser of the key
+// and the position): RandomStreams.leafUniform, in the same wrapping 64-bit arithmetic.
+__host__ __device__ inline double leaf_uniform(unsigned long long treeKey, int depth, int leaf) {
+    unsigned long long z = treeKey
+            + (((unsigned long long) (unsigned int) depth << 32) | (unsigned long long) (unsigned int) leaf)
+                    * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z = z ^ (z >> 31);
+    return (double) (z >> 11) * 0x1.0p-53;
+}
+
 #endif

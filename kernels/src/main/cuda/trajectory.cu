@@ -1,6 +1,6 @@
 // The model-independent kernels that start trajectories and doublings, set the metric and gather rows for the
 // host (ChainBlock.setInverseMetric, beginTrajectory, beginSubtree, readDraw and readFrontier).
-#include "philox.cuh"
+#include "tree_steps.cuh"
 #include "thread_index.cuh"
 
 // Each kernel twice: over double state (the entry's own name) and over float state (the name with _f32).

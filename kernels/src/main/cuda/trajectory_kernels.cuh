@@ -35,28 +35,10 @@ extern "C" __global__ void MANYNUTS_ENTRY(begin_trajectory)(
     long long c = starts[i];
     unsigned long long event = (unsigned long long) (unsigned int) starts[count + i]
             | ((unsigned long long) (unsigned int) starts[2 * count + i] << 32);
-    Real energy = 0;
-    for (int pair = 0; 2 * pair < dimension; pair++) {
-        // The normals in double, as on the CPU, whatever the precision of the state.
-        double normals[2];
-        philox_normal_pair(event, (unsigned int) (firstChain + c), (unsigned int) pair, key0, key1, normals);
-        // Coordinates in order, so the energy sums in the same order as on the CPU.
-        for (int k = 0; k < 2 && 2 * pair + k < dimension; k++) {
-            long long at = (long long) (2 * pair + k) * chains + c;
-            Real inverseMass = inverseMetric[at];
-            Real p = (Real) normals[k] / sqrt(inverseMass);
-            energy += inverseMass * p * p;
-            frontierPosition[at] = drawPosition[at];
-            frontierGradient[at] = drawGradient[at];
-            frontierMomentum[at] = p;
-            otherPosition[at] = drawPosition[at];
-            otherGradient[at] = drawGradient[at];
-            otherMomentum[at] = p;
-            treeMomentumSum[at] = p;
-            subtreeMomentumSum[at] = 0;
-        }
-    }
-    kinetic[i] = (Real) 0.5 * energy;
+    kinetic[i] = begin_trajectory_of(c, chains, dimension, event, (unsigned int) (firstChain + c), key0, key1,
+                                     inverseMetric, drawPosition, drawGradient, frontierPosition, frontierMomentum,
+                                     frontierGradient, otherPosition, otherMomentum, otherGradient, treeMomentumSum,
+                                     subtreeMomentumSum);
 }
 
 // A new doubling: subtrees holds the chain numbers, then 1 where F and O swap; the subtree sum restarts at zero.
@@ -69,23 +51,8 @@ extern "C" __global__ void MANYNUTS_ENTRY(begin_subtree)(
     if (i >= count) {
         return;
     }
-    long long c = subtrees[i];
-    bool exchange = subtrees[count + i] != 0;
-    for (int d = 0; d < dimension; d++) {
-        long long at = (long long) d * chains + c;
-        subtreeMomentumSum[at] = 0;
-        if (exchange) {
-            Real t = frontierPosition[at];
-            frontierPosition[at] = otherPosition[at];
-            otherPosition[at] = t;
-            t = frontierMomentum[at];
-            frontierMomentum[at] = otherMomentum[at];
-            otherMomentum[at] = t;
-            t = frontierGradient[at];
-            frontierGradient[at] = otherGradient[at];
-            otherGradient[at] = t;
-        }
-    }
+    begin_subtree_of(subtrees[i], chains, dimension, subtrees[count + i] != 0, frontierPosition, frontierMomentum,
+                     frontierGradient, otherPosition, otherMomentum, otherGradient, subtreeMomentumSum);
 }
 
 // Gathers the listed chains' rows of a vector into out[i * dimension + d] for one copy to the host.

@@ -3,54 +3,7 @@
 // float and the entries suffixed _f32 (MANYNUTS_ENTRY). No include guard on purpose.
 
 // Vectors are dimension-major, [d * chains + c]; checkpoint slot s of chain c starts at s * dimension * chains + c.
-
-// Stan's three checks when the pending left subtree at checkpoint offset `left` and the right subtree ending at
-// the frontier merge: the whole, and each half extended by the nearest point of the other. The right subtree
-// starts at checkpoint offset `right`, or is the latest leaf alone when right < 0 (then its first momentum is
-// the frontier's, the sum before it is the sum less that momentum, and the left half ends at the previous
-// momentum). The operations follow CpuChainBlock.subtreesPersist.
-__device__ inline bool subtrees_persist(long long left, long long right, long long c, int chains, int dimension,
-                                        const Real* __restrict__ inverseMetric,
-                                        const Real* __restrict__ frontierMomentum,
-                                        const Real* __restrict__ previousMomentum,
-                                        const Real* __restrict__ subtreeMomentumSum,
-                                        const Real* __restrict__ checkpointMomentum,
-                                        const Real* __restrict__ checkpointSumBefore,
-                                        const Real* __restrict__ checkpointPreviousMomentum) {
-    Real wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
-    for (int d = 0; d < dimension; d++) {
-        long long row = (long long) d * chains;
-        Real inverseMass = inverseMetric[row + c];
-        Real sum = subtreeMomentumSum[row + c];
-        Real endP = frontierMomentum[row + c];
-        Real rightBeginP;
-        Real rightSumBefore;
-        Real leftEndP;
-        if (right < 0) {
-            rightBeginP = endP;
-            rightSumBefore = sum - endP;
-            leftEndP = previousMomentum[row + c];
-        } else {
-            rightBeginP = checkpointMomentum[right + row];
-            rightSumBefore = checkpointSumBefore[right + row];
-            leftEndP = checkpointPreviousMomentum[right + row];
-        }
-        Real leftBeginP = checkpointMomentum[left + row];
-        Real leftSumBefore = checkpointSumBefore[left + row];
-        Real leftSum = rightSumBefore - leftSumBefore;
-        Real rightSum = sum - rightSumBefore;
-        Real whole = sum - leftSumBefore;
-        wholeBegin += inverseMass * leftBeginP * whole;
-        wholeEnd += inverseMass * endP * whole;
-        Real extendedLeft = leftSum + rightBeginP;
-        leftBegin += inverseMass * leftBeginP * extendedLeft;
-        rightBegin += inverseMass * rightBeginP * extendedLeft;
-        Real extendedRight = rightSum + leftEndP;
-        leftEnd += inverseMass * leftEndP * extendedRight;
-        rightEnd += inverseMass * endP * extendedRight;
-    }
-    return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
-}
+// Each thread's work is one chain's step of tree_steps.cuh.
 
 // leaves holds the chain numbers, then levels, then leaf popcounts, then 1 where the leaf becomes the subtree's
 // proposal (count each). An even leaf (levels 0) stores checkpoint slot popcount; an odd leaf closes `levels`
@@ -69,40 +22,11 @@ extern "C" __global__ void __launch_bounds__(128, 8) MANYNUTS_ENTRY(after_leaf)(
     if (i >= count) {
         return;
     }
-    long long c = leaves[i];
-    int levels = leaves[count + i];
-    int popcount = leaves[2 * count + i];
-    bool takeLeaf = leaves[3 * count + i] != 0;
-    long long vector = (long long) dimension * chains;
-    if (takeLeaf) {
-        for (int d = 0; d < dimension; d++) {
-            long long at = (long long) d * chains + c;
-            proposalPosition[at] = frontierPosition[at];
-            proposalGradient[at] = frontierGradient[at];
-        }
-    }
-    if (levels == 0) {
-        long long slot = popcount * vector + c;
-        for (int d = 0; d < dimension; d++) {
-            long long row = (long long) d * chains;
-            Real p = frontierMomentum[row + c];
-            checkpointMomentum[slot + row] = p;
-            checkpointSumBefore[slot + row] = subtreeMomentumSum[row + c] - p;
-            checkpointPreviousMomentum[slot + row] = previousMomentum[row + c];
-        }
-    }
-    int failed = 0;
-    for (int k = 1; k <= levels; k++) {
-        long long left = (popcount - k) * vector + c;
-        long long right = k == 1 ? -1 : (popcount - k + 1) * vector + c;
-        if (!subtrees_persist(left, right, c, chains, dimension, inverseMetric, frontierMomentum, previousMomentum,
-                              subtreeMomentumSum, checkpointMomentum, checkpointSumBefore,
-                              checkpointPreviousMomentum)) {
-            failed = k;
-            break;
-        }
-    }
-    failedLevel[i] = failed;
+    failedLevel[i] = after_leaf_of(leaves[i], chains, dimension, leaves[count + i], leaves[2 * count + i],
+                                   leaves[3 * count + i] != 0, inverseMetric, frontierPosition, frontierMomentum,
+                                   frontierGradient, previousMomentum, subtreeMomentumSum, checkpointMomentum,
+                                   checkpointSumBefore, checkpointPreviousMomentum, proposalPosition,
+                                   proposalGradient);
 }
 
 // merges holds the chain numbers, then 1 where the draw takes the subtree's proposal; persist[i] receives
@@ -120,33 +44,8 @@ extern "C" __global__ void MANYNUTS_ENTRY(merge_into_tree)(
     if (i >= count) {
         return;
     }
-    long long c = merges[i];
-    bool take = merges[count + i] != 0;
-    Real wholeBegin = 0, wholeEnd = 0, oldBegin = 0, newBegin = 0, oldEnd = 0, newEnd = 0;
-    for (int d = 0; d < dimension; d++) {
-        long long at = (long long) d * chains + c;
-        Real inverseMass = inverseMetric[at];
-        // Slot 0 holds the first leaf of the completed subtree and the leaf before it.
-        Real oldOuter = otherMomentum[at];
-        Real oldInner = checkpointPreviousMomentum[at];
-        Real newInner = checkpointMomentum[at];
-        Real newOuter = frontierMomentum[at];
-        Real oldSum = treeMomentumSum[at];
-        Real newSum = subtreeMomentumSum[at] - checkpointSumBefore[at];
-        Real whole = oldSum + newSum;
-        wholeBegin += inverseMass * oldOuter * whole;
-        wholeEnd += inverseMass * newOuter * whole;
-        Real extendedOld = oldSum + newInner;
-        oldBegin += inverseMass * oldOuter * extendedOld;
-        newBegin += inverseMass * newInner * extendedOld;
-        Real extendedNew = newSum + oldInner;
-        oldEnd += inverseMass * oldInner * extendedNew;
-        newEnd += inverseMass * newOuter * extendedNew;
-        treeMomentumSum[at] = whole;
-        if (take) {
-            drawPosition[at] = proposalPosition[at];
-            drawGradient[at] = proposalGradient[at];
-        }
-    }
-    persist[i] = wholeBegin > 0 && wholeEnd > 0 && oldBegin > 0 && newBegin > 0 && oldEnd > 0 && newEnd > 0;
+    persist[i] = merge_into_tree_of(merges[i], chains, dimension, merges[count + i] != 0, inverseMetric,
+                                    otherMomentum, frontierMomentum, subtreeMomentumSum, checkpointMomentum,
+                                    checkpointSumBefore, checkpointPreviousMomentum, proposalPosition,
+                                    proposalGradient, treeMomentumSum, drawPosition, drawGradient);
 }

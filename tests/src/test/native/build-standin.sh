@@ -26,7 +26,7 @@ done
 newest=$(ls -t "$here"/*.cpp "$here"/*.h "$here"/*.inc "$0" "${kernel_sources[@]}" "${kernel_headers[@]}" | head -1)
 
 # The sources and their extern "C" entries, for kernel_registry.cpp: the plain entries of the .cu files, the
-# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), the six of every
+# entries written once over Real (MANYNUTS_ENTRY(name): name and name_f32), the eight of every
 # MANYNUTS_MODEL_KERNELS(prefix, Model) line and the two of every MANYNUTS_SPLIT_MODEL_KERNELS(prefix, Model) line.
 generated="$out/generated"
 mkdir -p "$generated"
@@ -42,7 +42,7 @@ entry='^extern "C" __global__ void \(__launch_bounds__([^)]*) \)\{0,1\}'
         echo "MANYNUTS_KERNEL(${name}_f32),"
     done
     for prefix in $(sed -n 's/^MANYNUTS_MODEL_KERNELS(\([A-Za-z0-9_]*\),.*/\1/p' "${kernel_sources[@]}"); do
-        for name in log_density_gradient initialize leapfrog; do
+        for name in log_density_gradient initialize leapfrog sample; do
             echo "MANYNUTS_KERNEL(${prefix}_${name}),"
             echo "MANYNUTS_KERNEL(${prefix}_${name}_f32),"
         done

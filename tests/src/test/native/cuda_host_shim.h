@@ -24,5 +24,27 @@ inline thread_local dim3 blockDim;
 inline thread_local dim3 gridDim;
 
 using std::isfinite;
+using std::isnan;
+
+// The device intrinsics the kernels use. The launcher runs one CUDA thread at a time, so atomics need no lock.
+inline int __ffs(int x) {
+    return __builtin_ffs(x);
+}
+
+inline int __popc(unsigned int x) {
+    return __builtin_popcount(x);
+}
+
+inline int atomicAdd(int* address, int value) {
+    int old = *address;
+    *address = old + value;
+    return old;
+}
+
+inline int atomicMax(int* address, int value) {
+    int old = *address;
+    *address = old > value ? old : value;
+    return old;
+}
 
 #endif

@@ -174,10 +174,14 @@ CUAPI CUresult cuDevicePrimaryCtxRelease_v2(CUdevice device) {
         for (Stream* stream : streams) {
             liveStreams += stream->context == primary ? 1 : 0;
         }
-        if (allocations + liveModules + liveStreams > 0) {
+        size_t liveEvents = 0;
+        for (Event* event : events) {
+            liveEvents += event->context == primary ? 1 : 0;
+        }
+        if (allocations + liveModules + liveStreams + liveEvents > 0) {
             std::fprintf(stderr, "[manynuts stand-in driver] primary context of device %d released with %zu device "
-                         "allocations, %zu modules and %zu streams still live\n", device, allocations, liveModules,
-                         liveStreams);
+                         "allocations, %zu modules, %zu streams and %zu events still live\n", device, allocations,
+                         liveModules, liveStreams, liveEvents);
         }
     }
     return SUCCESS;

@@ -203,6 +203,71 @@ CUAPI CUresult cuStreamDestroy_v2(void* stream) {
     return SUCCESS;
 }
 
+// Events: every queued operation has run by the time the call that queued it returns, so recording, waiting for and
+// synchronising with an event only check their handles.
+CUAPI CUresult cuEventCreate(void** event, unsigned int flags) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (event == nullptr || flags > 0xF) {
+        return INVALID_VALUE;
+    }
+    Event* created = new Event{current};
+    events.insert(created);
+    *event = created;
+    return SUCCESS;
+}
+
+CUAPI CUresult cuEventDestroy_v2(void* event) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status != SUCCESS) {
+        return status;
+    }
+    if (!valid_event(event)) {
+        return fail(INVALID_HANDLE, "cuEventDestroy: not an event of the current context");
+    }
+    events.erase(static_cast<Event*>(event));
+    delete static_cast<Event*>(event);
+    return SUCCESS;
+}
+
+CUAPI CUresult cuEventRecord(void* event, void* stream) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status == SUCCESS && !valid_event(event)) {
+        status = fail(INVALID_HANDLE, "cuEventRecord: not an event of the current context");
+    }
+    if (status == SUCCESS && !valid_stream(stream)) {
+        status = fail(INVALID_HANDLE, "cuEventRecord: unknown stream");
+    }
+    return status;
+}
+
+CUAPI CUresult cuEventSynchronize(void* event) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status == SUCCESS && !valid_event(event)) {
+        status = fail(INVALID_HANDLE, "cuEventSynchronize: not an event of the current context");
+    }
+    return status;
+}
+
+CUAPI CUresult cuEventQuery(void* event) {
+    return cuEventSynchronize(event);
+}
+
+CUAPI CUresult cuStreamWaitEvent(void* stream, void* event, unsigned int flags) {
+    std::lock_guard<std::mutex> guard(mutex);
+    CUresult status = ready();
+    if (status == SUCCESS && (!valid_stream(stream) || !valid_event(event) || flags != 0)) {
+        status = fail(INVALID_HANDLE, "cuStreamWaitEvent: unknown stream or event, or flags");
+    }
+    return status;
+}
+
 CUAPI CUresult cuStreamSynchronize(void* stream) {
     std::lock_guard<std::mutex> guard(mutex);
     CUresult status = ready();

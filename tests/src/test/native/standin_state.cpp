@@ -14,6 +14,7 @@ std::map<uintptr_t, Allocation> device_allocations;
 std::set<void*> host_allocations;
 std::set<Module*> modules;
 std::set<Stream*> streams;
+std::set<Event*> events;
 thread_local Context* current = nullptr;
 
 bool valid_device(CUdevice device) {
@@ -57,6 +58,10 @@ CUresult check_device_range(CUdeviceptr pointer, size_t bytes, const char* call)
 }
 
 // The default stream, or a live stream of the current context.
+bool valid_event(void* event) {
+    return events.count(static_cast<Event*>(event)) != 0 && static_cast<Event*>(event)->context == current;
+}
+
 bool valid_stream(void* stream) {
     return stream == nullptr || (streams.count(static_cast<Stream*>(stream)) != 0
                                  && static_cast<Stream*>(stream)->context == current);

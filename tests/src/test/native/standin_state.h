@@ -69,6 +69,11 @@ struct Stream {
     Context* context;
 };
 
+// Work runs when it is queued, so an event is complete as soon as it is recorded; it only has to exist.
+struct Event {
+    Context* context;
+};
+
 struct Allocation {
     size_t bytes;
     Context* context;
@@ -82,6 +87,7 @@ extern std::map<uintptr_t, Allocation> device_allocations;
 extern std::set<void*> host_allocations;
 extern std::set<Module*> modules;
 extern std::set<Stream*> streams;
+extern std::set<Event*> events;
 // The context bound to the calling thread (cuCtxSetCurrent).
 extern thread_local Context* current;
 
@@ -92,6 +98,7 @@ CUresult ready();
 bool inside_allocation(uintptr_t pointer, size_t bytes);
 CUresult check_device_range(CUdeviceptr pointer, size_t bytes, const char* call);
 bool valid_stream(void* stream);
+bool valid_event(void* event);
 bool valid_module(void* module);
 bool parse_ptx(const char* text, std::map<std::string, std::string>& entries);
 

@@ -88,6 +88,14 @@ public interface ChainBlock extends AutoCloseable {
     /** Copies the frontier position (where a divergent step ended) to {@code out[i * dimension + d]}. */
     void readFrontier(int[] list, int count, double[] out);
 
+    /**
+     * The device state machine of this block, where its backend runs whole transitions on the device (for the chains'
+     * iterations after warm-up); empty where the host builds every tree.
+     */
+    default java.util.Optional<DeviceSampling> deviceSampling() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -39,6 +39,18 @@ public final class ShardedBackend implements Backend {
 
     /** Each device's choice, once where they agree. */
     @Override
+    public void setTreeBuilding(TreeBuilding where) {
+        for (Backend shard : shards) {
+            shard.setTreeBuilding(where);
+        }
+    }
+
+    @Override
+    public TreeBuilding treeBuilding(Model model) {
+        return shards.get(0).treeBuilding(model);
+    }
+
+    @Override
     public Optional<String> matrixProducts(Model model) {
         List<String> choices = new ArrayList<>();
         for (Backend shard : shards) {

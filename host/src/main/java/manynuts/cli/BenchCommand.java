@@ -20,6 +20,7 @@ import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.Precision;
+import manynuts.backend.TreeBuilding;
 import manynuts.diagnostics.ParameterSummary;
 import manynuts.diagnostics.PosteriorColumns;
 import manynuts.diagnostics.Summaries;
@@ -86,6 +87,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Ranks of the timed summary, as for diagnose: exact, binned or auto (default: ${DEFAULT-VALUE}).")
     String ranks;
 
+    @Option(names = "--trees", split = ",", defaultValue = "device", paramLabel = "WHERE",
+            description = "Where a CUDA backend builds the sampling iterations' trees: device (the state machine on the "
+                    + "device, many leapfrog steps per launch) or host (one leapfrog step per launch); host,device "
+                    + "measures both, row by row (default: ${DEFAULT-VALUE}).")
+    List<String> trees;
+
     @Option(names = "--seed", defaultValue = "20260101", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -130,11 +137,13 @@ final class BenchCommand implements Callable<Integer> {
     /** One measured configuration. */
     record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
             double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior) {
+            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior,
+            TreeBuilding trees) {
 
         Row withPosterior(PosteriorRun run) {
             return new Row(chains, warmup, seconds, gradientsPerSecond, gradientsPerSecondPerCore, drawsPerSecond,
-                    utilisation, minEssBulk, minEssParameter, minEssPerCoreSecond, peakHeapMiB, summarySeconds, run);
+                    utilisation, minEssBulk, minEssParameter, minEssPerCoreSecond, peakHeapMiB, summarySeconds, run,
+                    trees);
         }
     }
 
@@ -175,6 +184,10 @@ final class BenchCommand implements Callable<Integer> {
                 settings(chains, warmup, cores);
             }
         }
+        List<TreeBuilding> treeBuildings = new ArrayList<>();
+        for (String where : trees) {
+            treeBuildings.add(SampleCommand.treeBuilding(where));
+        }
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();
         String backendName;
@@ -186,23 +199,30 @@ final class BenchCommand implements Callable<Integer> {
             if (!(device instanceof CpuBackend)) {
                 out.printf(Locale.ROOT, "# per core = per host thread driving the device(s): compare gradients/s%n");
             }
-            out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s %10s %9s%n", "chains", "warmup",
-                    "seconds", "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter", "ess/core-s",
-                    "heap_MiB", "summary_s", "summary_%");
+            out.printf(Locale.ROOT, "%8s %7s %9s %12s %12s %10s %6s %12s %10s %11s %9s %10s %9s %7s%n", "chains",
+                    "warmup", "seconds", "gradients/s", "grad/s/core", "draws/s", "util", "min_ess_bulk", "parameter",
+                    "ess/core-s", "heap_MiB", "summary_s", "summary_%", "trees");
             for (int warmup : warmups) {
                 for (int chains : chainCounts) {
-                    Measurement measurement = measure(chosen, device, cores, chains, warmup, summaryOptions);
-                    Row row = measurement.row();
-                    out.printf(Locale.ROOT,
-                            "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f%n",
-                            row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(),
-                            row.gradientsPerSecondPerCore(), row.drawsPerSecond(), row.utilisation(), row.minEssBulk(),
-                            row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(),
-                            100.0 * row.summarySeconds() / row.seconds());
-                    out.flush();
-                    rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
-                    if (other != null) {
-                        otherRows.add(measure(other, device, cores, chains, warmup, summaryOptions).row());
+                    // Each tree building in turn at the same size, so that they are measured side by side.
+                    for (TreeBuilding where : treeBuildings) {
+                        device.setTreeBuilding(where);
+                        Measurement measurement = measure(chosen, device, cores, chains, warmup, summaryOptions,
+                                device.treeBuilding(chosen));
+                        Row row = measurement.row();
+                        out.printf(Locale.ROOT,
+                                "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f %7s%n",
+                                row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(),
+                                row.gradientsPerSecondPerCore(), row.drawsPerSecond(), row.utilisation(),
+                                row.minEssBulk(), row.minEssParameter(), row.minEssPerCoreSecond(), row.peakHeapMiB(),
+                                row.summarySeconds(), 100.0 * row.summarySeconds() / row.seconds(),
+                                row.trees().label());
+                        out.flush();
+                        rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
+                        if (other != null) {
+                            otherRows.add(measure(other, device, cores, chains, warmup, summaryOptions,
+                                    device.treeBuilding(other)).row());
+                        }
                     }
                 }
             }
@@ -295,6 +315,7 @@ final class BenchCommand implements Callable<Integer> {
             JsonDocument.putNumber(node, "min_ess_bulk_per_core_second", row.minEssPerCoreSecond());
             JsonDocument.putNumber(node, "peak_heap_mib", row.peakHeapMiB());
             JsonDocument.putNumber(node, "summary_seconds", row.summarySeconds());
+            node.put("trees", row.trees().label());
         }
     }
 
@@ -310,7 +331,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement measure(Model chosen, Backend device, int cores, int chains, int warmup,
-            SummaryOptions summaryOptions) {
+            SummaryOptions summaryOptions, TreeBuilding where) {
         SamplerSettings settings = settings(chains, warmup, cores);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -335,7 +356,7 @@ final class BenchCommand implements Callable<Integer> {
         Row row = new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
                 result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
                 result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds,
-                null);
+                null, where);
         return new Measurement(row, sink.draws, summaries);
     }
 
@@ -381,12 +402,13 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
                 + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
                 + "peak_heap_mib,summary_seconds,posterior,posterior_seconds,posterior_max_relative_difference,"
-                + "posterior_disagreeing\n");
+                + "posterior_disagreeing,trees\n");
         for (Row row : rows) {
-            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f,%s%n",
+            text.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.6g,%.6g,%.6g,%.4f,%.2f,%s,%.3f,%.1f,%.4f,%s,%s%n",
                     row.chains(), row.warmup(), row.seconds(), row.gradientsPerSecond(), row.gradientsPerSecondPerCore(),
                     row.drawsPerSecond(), row.utilisation(), row.minEssBulk(), row.minEssParameter(),
-                    row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(), posteriorFields(row)));
+                    row.minEssPerCoreSecond(), row.peakHeapMiB(), row.summarySeconds(), posteriorFields(row),
+                    row.trees().label()));
         }
         Files.writeString(csv, text, StandardCharsets.UTF_8);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.Precision;
+import manynuts.backend.TreeBuilding;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
@@ -80,6 +81,12 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
     String precision;
+
+    @Option(names = "--trees", defaultValue = "device", paramLabel = "WHERE",
+            description = "Where a CUDA backend builds the sampling iterations' trees: device (the state machine on the "
+                    + "device, many leapfrog steps per launch) or host (one leapfrog step per launch); the draws are "
+                    + "the same (default: ${DEFAULT-VALUE}).")
+    String trees;
 
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
     boolean pooledMetric;
@@ -193,9 +200,21 @@ final class SampleCommand implements Callable<Integer> {
         return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
     }
 
+    /** The --trees value: device or host; anything else is refused in one line. */
+    static TreeBuilding treeBuilding(String where) {
+        for (TreeBuilding value : TreeBuilding.values()) {
+            if (value.label().equals(where.trim())) {
+                return value;
+            }
+        }
+        throw new UsageException("--trees: expected device or host, got '" + where + "'");
+    }
+
     /** The backend, said in one short line; with --verbose, the driver's or loader's own words after it. */
     private Backend chooseBackend(Model chosen, PrintWriter out) {
+        TreeBuilding where = treeBuilding(trees);
         Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
+        device.setTreeBuilding(where);
         if (verbose && !quiet && device instanceof manynuts.backend.cpu.CpuBackend
                 && manynuts.backend.cuda.CudaProbe.probe() instanceof manynuts.backend.cuda.CudaProbe.Unavailable
                         unavailable) {
@@ -207,7 +226,7 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The options --resume takes: those that do not change the draws. */
     private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--threads", "--backend",
-            "--precision", "--progress", "--checkpoint-every", "--quiet", "--verbose");
+            "--precision", "--trees", "--progress", "--checkpoint-every", "--quiet", "--verbose");
 
     private int threadCount() {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();

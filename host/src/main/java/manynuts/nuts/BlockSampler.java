@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import manynuts.adapt.WelfordVariance;
 import manynuts.adapt.WindowSchedule;
 import manynuts.backend.ChainBlock;
+import manynuts.backend.DeviceSampling;
+import manynuts.backend.SampledDraws;
 import manynuts.nuts.ChainProgress.Mode;
 import manynuts.rng.RandomStreams;
 
@@ -33,6 +35,8 @@ final class BlockSampler {
     private final WarmupAdaptation warmup;
     private final TreeStateMachine machine;
     private final DrawEmitter emitter;
+    /** The block's device state machine for the sampling iterations; null where the host builds every tree. */
+    private final DeviceSampling device;
 
     /** Draws of chains at the end of their tree, {@code positions[i * dimension + d]} in the order of the list. */
     private final double[] positions;
@@ -73,6 +77,7 @@ final class BlockSampler {
         warmup = new WarmupAdaptation(block, firstChain, settings, schedule);
         machine = new TreeStateMachine(block, firstChain, settings, progress, warmup, tree, buffers);
         emitter = new DrawEmitter(sink, drawsDone, firstChain, settings, dimension);
+        device = block.deviceSampling().orElse(null);
         positions = new double[chains * dimension];
         chainVector = new double[dimension];
     }
@@ -132,7 +137,7 @@ final class BlockSampler {
             if (settings.warmup() > 0) {
                 machine.startSearch(c, false);
             } else {
-                machine.startTree(c);
+                startTree(c);
             }
         }
         restore(restored, restoredCount);
@@ -168,7 +173,7 @@ final class BlockSampler {
             } else if (next == ChainStates.WAITING) {
                 progress.mode[c] = Mode.WAITING;
             } else if (next == ChainStates.TREE) {
-                machine.startTree(c);
+                startTree(c);
             } else {
                 machine.startSearch(c, next == ChainStates.SEARCH_RESTARTING_ADAPTATION);
             }
@@ -196,10 +201,89 @@ final class BlockSampler {
         return progress.anyIn(Mode.WAITING);
     }
 
-    /** Runs global steps until every chain is done or waits for a pooled metric update. */
+    /**
+     * Runs global steps until every chain is done or waits for a pooled metric update; chains past warm-up that
+     * sample on the device run there once no chain of the block moves on the host.
+     */
     void run() {
-        while (hasActiveChains() && !stop.requested()) {
-            step();
+        while (!stop.requested()) {
+            if (hasActiveChains()) {
+                step();
+            } else if (progress.anyIn(Mode.ON_DEVICE) && !hasWaitingChains()) {
+                sampleOnDevice();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The sampling iterations of every chain waiting for the device, launch after launch: each draw that comes back
+     * ends as a host-built tree's does ({@link #endDeviceDraw}).
+     */
+    private void sampleOnDevice() {
+        int[] list = new int[chains];
+        int count = 0;
+        for (int c = 0; c < chains; c++) {
+            if (progress.mode[c] == Mode.ON_DEVICE) {
+                list[count++] = c;
+            }
+        }
+        device.start(list, count, progress.iteration, warmup.stepSize, tree.drawLogDensity, settings.iterations());
+        while (true) {
+            SampledDraws draws = device.next();
+            machine.countDeviceSteps(draws);
+            if (states == null) {
+                endDeviceDraws(draws);
+            } else {
+                synchronized (states) {
+                    endDeviceDraws(draws);
+                }
+            }
+            if (draws.finished() || stop.requested()) {
+                return;
+            }
+        }
+    }
+
+    private void endDeviceDraws(SampledDraws draws) {
+        for (int c = 0; c < chains; c++) {
+            for (int k = 0; k < draws.count(c); k++) {
+                endDeviceDraw(c, draws, k);
+            }
+        }
+    }
+
+    /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then emitted. */
+    private void endDeviceDraw(int c, SampledDraws draws, int k) {
+        tree.depth[c] = draws.depth(c, k);
+        tree.leapfrogSteps[c] = draws.leapfrogSteps(c, k);
+        tree.sumMetropolis[c] = draws.sumMetropolis(c, k);
+        tree.drawLogDensity[c] = draws.logDensity(c, k);
+        tree.drawKinetic[c] = draws.kinetic(c, k);
+        int ending = draws.ending(c, k);
+        tree.divergentPosition[c] = null;
+        if (ending == SampledDraws.DIVERGENT) {
+            tree.ending[c] = new TreeOutcome.Divergent(draws.energyError(c, k));
+            tree.divergentPosition[c] = new double[dimension];
+            draws.divergentPosition(c, k, tree.divergentPosition[c], 0);
+        } else {
+            tree.ending[c] = ending == SampledDraws.MAX_DEPTH ? TreeOutcome.MAX_DEPTH : TreeOutcome.UTurn.at(ending);
+        }
+        draws.position(c, k, positions, 0);
+        int it = progress.iteration[c];
+        if (it != draws.iteration(c, k)) {
+            throw new IllegalStateException("chain " + (firstChain + c + 1) + ": the device made iteration "
+                    + draws.iteration(c, k) + " where the host expected " + it);
+        }
+        emitter.afterSamplingIteration(c, it, positions, 0, tree, warmup.stepSize[c]);
+        progress.iteration[c]++;
+        if (states != null) {
+            record(c, progress.iteration[c] >= settings.iterations() ? ChainStates.DONE : ChainStates.TREE, 0, false);
+        }
+        if (progress.iteration[c] >= settings.iterations()) {
+            progress.mode[c] = Mode.DONE;
+            progress.samplingEnded[c] = System.nanoTime();
         }
     }
 
@@ -290,6 +374,15 @@ final class BlockSampler {
             progress.samplingEnded[c] = System.nanoTime();
         } else if (metricUpdated) {
             machine.startSearch(c, true);
+        } else {
+            startTree(c);
+        }
+    }
+
+    /** Starts chain {@code c}'s next tree on the host, or hands its sampling iterations to the device. */
+    private void startTree(int c) {
+        if (device != null && progress.iteration[c] >= settings.warmup()) {
+            progress.mode[c] = Mode.ON_DEVICE;
         } else {
             machine.startTree(c);
         }

@@ -15,6 +15,11 @@ final class ChainProgress {
         TREE,
         /** At the end of a warm-up window, waiting for the metric pooled over every chain. */
         WAITING,
+        /**
+         * Past warm-up, its sampling iterations to run on the device ({@link manynuts.backend.DeviceSampling}): waits
+         * there until no chain of its block moves on the host, then runs to its last iteration.
+         */
+        ON_DEVICE,
         /** Every iteration made. */
         DONE;
 

@@ -1,6 +1,7 @@
 package manynuts.nuts;
 
 import manynuts.backend.ChainBlock;
+import manynuts.backend.SampledDraws;
 import manynuts.nuts.ChainProgress.Mode;
 import manynuts.rng.RandomStreams;
 
@@ -307,6 +308,14 @@ final class TreeStateMachine {
         }
         // log rather than log1p (not a JIT intrinsic): log weights need absolute, not relative, accuracy.
         return max + Math.log(1.0 + Math.exp(Math.min(a, b) - max));
+    }
+
+    /** Counts the leapfrog steps and lanes of a launch of the device state machine. */
+    void countDeviceSteps(SampledDraws draws) {
+        for (int c = 0; c < chains; c++) {
+            gradientEvaluations += draws.steps(c);
+        }
+        lanes.add(draws.usefulSteps(), draws.paidSteps());
     }
 
     /** Counts {@code count} gradient evaluations made outside the leapfrog steps (initial points). */

@@ -36,6 +36,12 @@ final class WarpLanes {
         }
     }
 
+    /** Adds lane-steps counted elsewhere: by the device state machine's kernel, per warp. */
+    void add(long useful, long paid) {
+        usefulSteps += useful;
+        paidSteps += paid;
+    }
+
     /** Chain-steps that advanced a chain. */
     long usefulSteps() {
         return usefulSteps;

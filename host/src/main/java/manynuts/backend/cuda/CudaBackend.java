@@ -9,6 +9,7 @@ import java.util.Optional;
 import manynuts.backend.Backend;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
+import manynuts.backend.TreeBuilding;
 import manynuts.models.Model;
 import manynuts.models.stan.StanModel;
 
@@ -32,6 +33,7 @@ public final class CudaBackend implements Backend {
     private final Map<String, CudaModule> modules = new HashMap<>();
     /** Stan programs' device forms, by model: built, loaded and probed once. */
     private final Map<Model, DeviceModel> generatedModels = new IdentityHashMap<>();
+    private volatile TreeBuilding treeBuilding = TreeBuilding.DEVICE;
     private MatrixProducts matrixProducts;
     private boolean closed;
 
@@ -121,6 +123,23 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void setTreeBuilding(TreeBuilding where) {
+        treeBuilding = where;
+    }
+
+    /** On the device where set so, but for a model with a design matrix (its density needs matrix products). */
+    @Override
+    public TreeBuilding treeBuilding(Model model) {
+        return treesOnDevice() && (model instanceof StanModel || model.designMatrix().isEmpty()) ? TreeBuilding.DEVICE
+                : TreeBuilding.HOST;
+    }
+
+    /** Whether its blocks run the chains' sampling iterations on the device ({@link CudaChainBlock#deviceSampling}). */
+    boolean treesOnDevice() {
+        return treeBuilding == TreeBuilding.DEVICE;
+    }
+
+    @Override
     public ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
         DeviceModel deviceModel = deviceModel(model);
         return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed, precision);
@@ -197,10 +216,14 @@ public final class CudaBackend implements Backend {
         if (chains <= 0) {
             return;
         }
-        DeviceFootprint footprint = DeviceFootprint.of(deviceModel(model), maxDepth, precision);
+        int blockSize = preferredBlockSize(chains);
+        DeviceModel device = deviceModel(model);
+        DeviceFootprint footprint = DeviceFootprint.of(device, maxDepth, precision);
+        if (treesOnDevice()) {
+            footprint = footprint.withSampling(device);
+        }
         makeCurrent();
         long free = DeviceFootprint.free();
-        int blockSize = preferredBlockSize(chains);
         long needed = footprint.bytes(chains, blockSize);
         if (needed > (long) (free * DeviceFootprint.USABLE)) {
             long fit = footprint.chainsThatFit(free, blockSize);

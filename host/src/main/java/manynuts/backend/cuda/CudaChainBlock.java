@@ -5,7 +5,9 @@ import java.nio.IntBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import manynuts.backend.ChainBlock;
+import manynuts.backend.DeviceSampling;
 import manynuts.backend.Precision;
 
 /**
@@ -44,6 +46,11 @@ final class CudaChainBlock implements ChainBlock {
     private final DeviceModelData data;
     private final Precision precision;
     private final int firstChain;
+    private final int maxDepth;
+    private final long seed;
+    private final ChainState state;
+    /** The device state machine, made on first use; null until then, and for split models and host-built trees. */
+    private CudaDeviceSampling deviceSampling;
     private final KernelCall setInverseMetricCall;
     private final KernelCall beginTrajectoryCall;
     private final KernelCall beginSubtreeCall;
@@ -67,6 +74,8 @@ final class CudaChainBlock implements ChainBlock {
         this.model = model;
         this.precision = precision;
         this.firstChain = firstChain;
+        this.maxDepth = maxDepth;
+        this.seed = seed;
         try {
             long vector = (long) dimension * chains;
             long slots = (long) (maxDepth + 1) * vector;
@@ -81,7 +90,7 @@ final class CudaChainBlock implements ChainBlock {
             resultInts = own(DeviceBuffer.ofInts(chains));
             resultDoubles = own(DeviceBuffer.ofDoubles(stagedDoubles));
             data = own(new DeviceModelData(model, precision, stream, chains));
-            ChainState state = new ChainState(chains, dimension, argumentInts, argumentDoubles, resultDoubles);
+            state = new ChainState(chains, dimension, argumentInts, argumentDoubles, resultDoubles);
             for (String name : List.of("inverseMetric", "drawPosition", "drawGradient", "frontierPosition",
                     "frontierMomentum", "frontierGradient", "previousMomentum", "otherPosition", "otherMomentum",
                     "otherGradient", "treeMomentumSum", "subtreeMomentumSum",
@@ -316,6 +325,46 @@ final class CudaChainBlock implements ChainBlock {
         DeviceModel grown = model.withTape((int) larger);
         data.growTapes(grown, precision, stream, chains);
         model = grown;
+    }
+
+    /**
+     * {@inheritDoc} Present where the backend builds trees on the device ({@link CudaBackend#treesOnDevice}) and the
+     * model evaluates in one thread per chain (fused or generated; a split model needs matrix products between steps).
+     */
+    @Override
+    public Optional<DeviceSampling> deviceSampling() {
+        if (!backend.treesOnDevice() || model.split()) {
+            return Optional.empty();
+        }
+        if (deviceSampling == null) {
+            backend.makeCurrent();
+            KernelCall[] calls = new KernelCall[2];
+            for (int t = 0; t < calls.length; t++) {
+                calls[t] = data.bind(backend.call(model.sampleKernel(), model.kernelPrefix())).state(state);
+            }
+            deviceSampling = own(new CudaDeviceSampling(calls, backend::makeCurrent, stream,
+                    this::resolveStoppedEvaluations, chains, dimension, maxDepth, firstChain, seed));
+        }
+        return Optional.of(deviceSampling);
+    }
+
+    /**
+     * The device state machine's chains whose evaluation stopped: the run stops in one line where one called
+     * fatal_error; otherwise their tapes were full, and grow for the next launch, where they evaluate again.
+     */
+    private void resolveStoppedEvaluations(int[] list, int count) {
+        beginStaging();
+        queueStatuses();
+        synchronize();
+        int full = -1;
+        for (int i = 0; i < count; i++) {
+            if (checkStatus(list[i]) == TAPE_FULL && full < 0) {
+                full = list[i];
+            }
+        }
+        if (full >= 0) {
+            growTapes(full);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package manynuts.backend.cuda;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 import static manynuts.backend.cuda.CudaFailure.check;
 
 import jcuda.driver.CUstream;
@@ -21,6 +22,11 @@ final class CudaStream implements AutoCloseable {
 
     CUstream handle() {
         return stream;
+    }
+
+    /** Makes the work queued on this stream from now on wait for {@code event}, without the host waiting. */
+    void waitFor(CudaEvent event) {
+        check(cuStreamWaitEvent(stream, event.handle(), 0), "cuStreamWaitEvent");
     }
 
     void synchronize() {

@@ -41,6 +41,36 @@ record DeviceFootprint(long perChain, long perBlock) {
         return new DeviceFootprint(staged + state + split + scratch, data);
     }
 
+    /**
+     * This footprint with the device state machine's memory ({@link #samplingBytes}) at its most per chain: a warp's
+     * worth at the largest number of slots, which no block exceeds (large blocks take fewer slots), and a warp's
+     * counters more per block. What a run that builds its trees on the device takes, at most.
+     */
+    DeviceFootprint withSampling(DeviceModel model) {
+        int warp = CudaDeviceSampling.WARP;
+        long sampling = samplingBytes(model, warp);
+        return new DeviceFootprint(perChain + (sampling + warp - 1) / warp, perBlock + 4L * Integer.BYTES);
+    }
+
+    /**
+     * The device state machine's memory for a block of {@code chains} ({@link CudaDeviceSampling}): each chain's
+     * counters and scalars, and two sets of output tables of its slots of draws (positions, divergent steps' ends,
+     * scalars and counters, plus three rows for the launch) and two counters per warp. None for a split model.
+     */
+    static long samplingBytes(DeviceModel model, long chains) {
+        if (model.split()) {
+            return 0;
+        }
+        long dimension = model.dimension();
+        long slots = CudaDeviceSampling.slots(model.dimension(), chains);
+        long warps = (chains + CudaDeviceSampling.WARP - 1) / CudaDeviceSampling.WARP;
+        long perSet = chains * slots * (2 * dimension + CudaDeviceSampling.DRAW_SCALARS) * Double.BYTES
+                + chains * (CudaDeviceSampling.LAUNCH_ROWS + slots * CudaDeviceSampling.DRAW_COUNTS) * Integer.BYTES
+                + 2 * warps * Integer.BYTES;
+        return chains * ((long) CudaDeviceSampling.COUNTERS * Integer.BYTES
+                + (long) CudaDeviceSampling.SCALARS * Double.BYTES) + 2 * perSet;
+    }
+
     /** Bytes of {@code chains} chains in blocks of at most {@code blockSize}. */
     long bytes(long chains, int blockSize) {
         long blocks = (chains + blockSize - 1) / blockSize;

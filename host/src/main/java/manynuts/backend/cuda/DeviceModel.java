@@ -79,4 +79,9 @@ record DeviceModel(int dimension, KernelBinding binding, DesignMatrix design, Ge
     Kernel leapfrogKernel() {
         return generated == null ? Kernel.LEAPFROG : Kernel.GENERATED_LEAPFROG;
     }
+
+    /** The device state machine's kernel; split models have none (their evaluation needs matrix products). */
+    Kernel sampleKernel() {
+        return generated == null ? Kernel.SAMPLE : Kernel.GENERATED_SAMPLE;
+    }
 }

@@ -54,6 +54,12 @@ class DeviceFootprintStandInTest {
                 long used = before - StandIn.freeMemory(cuda);
                 DeviceFootprint footprint = DeviceFootprint.of(DeviceModel.of(model), maxDepth, precision);
                 assertEquals(footprint.bytes(chains, chains), used, model.name() + " in " + precision);
+                // The device state machine's tables, made when the sampler first asks for them (none for a split
+                // model, whose trees are built on the host).
+                block.deviceSampling();
+                long sampling = before - StandIn.freeMemory(cuda) - used;
+                assertEquals(DeviceFootprint.samplingBytes(DeviceModel.of(model), chains), sampling,
+                        model.name() + " in " + precision + ": the device state machine");
             }
         }
     }

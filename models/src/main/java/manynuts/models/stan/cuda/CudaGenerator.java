@@ -189,10 +189,14 @@ public final class CudaGenerator {
                 + "        return Real(-manynuts_infinity());\n    }\n\n";
     }
 
-    /** Whether chain c's last evaluation ran to its end: the kernels finish a step stopped by a full tape later. */
+    /**
+     * Whether chain c's last evaluation ran to its end: the kernels finish a step stopped by a full tape later, and the
+     * host stops the run where the program called fatal_error.
+     */
     private static String evaluationComplete() {
         return "    __device__ bool evaluationComplete(long long c) const {\n"
-                + "        return intScratch__[c] != " + CudaDialect.TAPE_FULL + ";\n    }\n\n";
+                + "        return intScratch__[c] != " + CudaDialect.TAPE_FULL + " && intScratch__[c] != "
+                + CudaDialect.FATAL + ";\n    }\n\n";
     }
 
     private String logDensityGradient() {

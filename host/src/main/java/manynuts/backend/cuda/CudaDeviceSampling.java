@@ -1,0 +1,322 @@
+package manynuts.backend.cuda;
+
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import manynuts.backend.DeviceSampling;
+import manynuts.backend.SampledDraws;
+
+/**
+ * The device state machine of one {@link CudaChainBlock} ({@code <prefix>_sample}, nuts_sampling.cuh): each launch
+ * runs every started chain for up to {@link SampledDraws#slots()} draws or its step budget, whichever comes first,
+ * the chain's tree state staying on the device between launches.
+ *
+ * <p>Two sets of output tables alternate, so the device never waits for the host: while the host reads one launch's
+ * draws, the next launch runs and writes the other set. Launches run on the block's stream; a second stream copies
+ * each launch's tables to pinned memory once it ends (an event), and the next launch into a set waits for that copy
+ * (another event). Per launch: one upload (the warps' counters zeroed), one kernel, three copies, and the host waits
+ * once, for the copy it reads.
+ *
+ * <p>The step budget follows the chains: about three quarters of the steps the last launch's chains needed for a
+ * full set of draws, so that most lanes of a warp run the whole launch rather than wait, idle, for the slowest
+ * chain's last tree. Launch boundaries do not change the draws.
+ */
+final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
+    // Counter and scalar rows of nuts_sampling.cuh.
+    static final int COUNTERS = 8;
+    private static final int PHASE = 0;
+    private static final int ITERATION = 1;
+    static final int SCALARS = 9;
+    private static final int STEP_SIZE = 0;
+    private static final int DRAW_LOG_DENSITY = 5;
+    static final int DRAW_COUNTS = 4;
+    static final int DRAW_SCALARS = 4;
+    /** The launch's rows before the draws' counters: phase, draws made, leapfrog steps. */
+    static final int LAUNCH_ROWS = 3;
+    // Phases.
+    private static final int START = 0;
+    private static final int FINISH = 2;
+    private static final int DONE = 3;
+
+    /** Each set of draws tables' size for a block, at most: it bounds the slots per launch of large blocks. */
+    private static final long DRAWS_TABLE_BYTES = 128L << 20;
+    /** Draws per chain per launch, at most. */
+    static final int MAX_SLOTS = 8;
+    /** Threads per warp on every CUDA device. */
+    static final int WARP = 32;
+
+    /** What the block does with chains whose evaluation stopped: stop the run (fatal_error), or grow the tapes. */
+    interface StoppedEvaluations {
+        void resolve(int[] chains, int count);
+    }
+
+    /** One set of a launch's outputs, on the device and in pinned memory, and the events that order its use. */
+    private final class Tables implements AutoCloseable {
+        private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+        final DeviceBuffer draws;
+        final DeviceBuffer counts;
+        final DeviceBuffer warpSteps;
+        final PinnedBuffer hostDraws;
+        final PinnedBuffer hostCounts;
+        final PinnedBuffer hostWarps;
+        /** The launch that writes these tables has ended (on the block's stream). */
+        final CudaEvent written;
+        /** Their copy to the host has ended (on the copy stream). */
+        final CudaEvent copied;
+        final KernelCall call;
+        boolean inFlight;
+
+        Tables(KernelCall call, long width) {
+            try {
+                draws = own(DeviceBuffer.ofDoubles(slots * width * chains));
+                counts = own(DeviceBuffer.ofInts((LAUNCH_ROWS + (long) slots * DRAW_COUNTS) * chains));
+                warpSteps = own(DeviceBuffer.ofInts(2L * warps));
+                hostDraws = own(new PinnedBuffer(draws.bytes()));
+                hostCounts = own(new PinnedBuffer(counts.bytes()));
+                hostWarps = own(new PinnedBuffer(warpSteps.bytes()));
+                written = own(new CudaEvent());
+                copied = own(new CudaEvent());
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            this.call = call.pointer("draws", draws).pointer("drawCounts", counts).pointer("warpSteps", warpSteps);
+        }
+
+        private <T extends AutoCloseable> T own(T resource) {
+            owned.push(resource);
+            return resource;
+        }
+
+        @Override
+        public void close() {
+            closeAll(owned);
+        }
+    }
+
+    private final Runnable makeCurrent;
+    /** The block's stream: the launches, in order with the block's other work. */
+    private final CudaStream stream;
+    private final StoppedEvaluations stopped;
+    private final int chains;
+    private final int dimension;
+    private final int maxDepth;
+    private final int slots;
+    private final int warps;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CudaStream copies;
+    private final DeviceBuffer counters;
+    private final DeviceBuffer scalars;
+    /** Zeros for the warps' counters before each launch. */
+    private final PinnedBuffer zeros;
+    private final Tables[] tables = new Tables[2];
+    private final SampledDraws result;
+    private final int[] stoppedChains;
+    /** The set the next draws come from. */
+    private int current;
+    private int budget;
+
+    /**
+     * @param calls two launches of the model's sample kernel, bound to its data and the block's state: one per set of
+     *              output tables
+     */
+    CudaDeviceSampling(KernelCall[] calls, Runnable makeCurrent, CudaStream stream, StoppedEvaluations stopped,
+            int chains, int dimension, int maxDepth, int firstChain, long seed) {
+        this.makeCurrent = makeCurrent;
+        this.stream = stream;
+        this.stopped = stopped;
+        this.chains = chains;
+        this.dimension = dimension;
+        this.maxDepth = maxDepth;
+        long width = 2L * dimension + DRAW_SCALARS;
+        this.slots = slots(dimension, chains);
+        this.warps = (chains + WARP - 1) / WARP;
+        this.budget = slots * 8;
+        this.stoppedChains = new int[chains];
+        try {
+            copies = own(new CudaStream());
+            counters = own(DeviceBuffer.ofInts((long) COUNTERS * chains));
+            scalars = own(DeviceBuffer.ofDoubles((long) SCALARS * chains));
+            zeros = own(new PinnedBuffer(2L * warps * Integer.BYTES));
+            zeros.ints().put(0, new int[2 * warps]);
+            for (int t = 0; t < 2; t++) {
+                KernelCall call = calls[t].integer("slots", slots).integer("maxDepth", maxDepth)
+                        .integer("firstChain", firstChain).integer("key0", (int) seed)
+                        .integer("key1", (int) (seed >>> 32)).pointer("counters", counters)
+                        .pointer("scalars", scalars);
+                tables[t] = own(new Tables(call, width));
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        this.result = new SampledDraws(chains, dimension, slots);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** Draws per chain per launch for a block of {@code chains}: {@link #MAX_SLOTS}, fewer for large blocks. */
+    static int slots(int dimension, long chains) {
+        long width = 2L * dimension + DRAW_SCALARS;
+        return (int) Math.max(1, Math.min(MAX_SLOTS, DRAWS_TABLE_BYTES / (width * Double.BYTES * chains)));
+    }
+
+    @Override
+    public void start(int[] list, int count, int[] iteration, double[] stepSize, double[] drawLogDensity,
+            int lastIteration) {
+        makeCurrent.run();
+        settle();
+        try (PinnedBuffer ints = new PinnedBuffer((long) COUNTERS * chains * Integer.BYTES);
+                PinnedBuffer doubles = new PinnedBuffer((long) SCALARS * chains * Double.BYTES)) {
+            IntBuffer counter = ints.ints();
+            DoubleBuffer scalar = doubles.doubles();
+            for (int c = 0; c < chains; c++) {
+                counter.put(PHASE * chains + c, DONE);
+            }
+            for (int i = 0; i < count; i++) {
+                int c = list[i];
+                counter.put(PHASE * chains + c, iteration[c] >= lastIteration ? DONE : START);
+                counter.put(ITERATION * chains + c, iteration[c]);
+                scalar.put(STEP_SIZE * chains + c, stepSize[c]);
+                scalar.put(DRAW_LOG_DENSITY * chains + c, drawLogDensity[c]);
+            }
+            counters.upload(ints, ints.bytes(), stream);
+            scalars.upload(doubles, doubles.bytes(), stream);
+            stream.synchronize();
+        }
+        for (Tables set : tables) {
+            set.call.integer("lastIteration", lastIteration);
+        }
+        current = 0;
+    }
+
+    @Override
+    public SampledDraws next() {
+        makeCurrent.run();
+        Tables reading = tables[current];
+        if (!reading.inFlight) {
+            launch(reading);
+        }
+        // The next launch goes at once, into the other set, so the device works while the host reads this one; once
+        // every chain is done it finds nothing to do.
+        Tables writing = tables[1 - current];
+        launch(writing);
+        reading.copied.synchronize();
+        reading.inFlight = false;
+        boolean finished = read(reading);
+        current = 1 - current;
+        if (finished) {
+            settle();
+        }
+        return result;
+    }
+
+    /** Copies a launch's tables out of pinned memory; resolves stopped evaluations; returns whether all are done. */
+    private boolean read(Tables set) {
+        IntBuffer counts = set.hostCounts.ints();
+        int stops = 0;
+        boolean finished = true;
+        for (int c = 0; c < chains; c++) {
+            int phase = counts.get(PHASE * chains + c);
+            finished &= phase == DONE;
+            if (phase == FINISH) {
+                stoppedChains[stops++] = c;
+            }
+        }
+        if (stops > 0) {
+            stopped.resolve(stoppedChains, stops);
+        }
+        int[] made = result.madeTable();
+        int[] steps = result.stepsTable();
+        counts.get(chains, made, 0, chains);
+        counts.get(2 * chains, steps, 0, chains);
+        int most = 0;
+        long totalSteps = 0;
+        long totalDraws = 0;
+        for (int c = 0; c < chains; c++) {
+            most = Math.max(most, made[c]);
+            totalSteps += steps[c];
+            totalDraws += made[c];
+        }
+        // Only the slots some chain filled.
+        int width = 2 * dimension + DRAW_SCALARS;
+        set.hostDraws.doubles().get(0, result.realsTable(), 0, most * width * chains);
+        counts.get(LAUNCH_ROWS * chains, result.countsTable(), 0, most * DRAW_COUNTS * chains);
+        IntBuffer warp = set.hostWarps.ints();
+        long useful = 0;
+        long paid = 0;
+        for (int w = 0; w < warps; w++) {
+            useful += warp.get(w);
+            paid += (long) Math.min(WARP, chains - w * WARP) * warp.get(warps + w);
+        }
+        result.endLaunch(useful, paid, finished);
+        adaptBudget(totalSteps, totalDraws);
+        return finished;
+    }
+
+    /** About three quarters of the steps the chains took per draw, times the slots; within one to a full tree each. */
+    private void adaptBudget(long steps, long madeDraws) {
+        if (madeDraws == 0) {
+            return;
+        }
+        long perDraw = Math.max(1, steps / madeDraws);
+        long wanted = Math.max(slots, 3 * perDraw * slots / 4);
+        budget = (int) Math.min(wanted, (long) slots << maxDepth);
+    }
+
+    /**
+     * Queues a launch into {@code set} once its last copy to the host has ended, and the copy of what it writes once
+     * it has ended.
+     */
+    private void launch(Tables set) {
+        stream.waitFor(set.copied);
+        set.warpSteps.upload(zeros, zeros.bytes(), stream);
+        set.call.integer("budget", budget).launch(stream, chains);
+        set.written.record(stream);
+        copies.waitFor(set.written);
+        set.counts.download(set.hostCounts, set.hostCounts.bytes(), copies);
+        set.draws.download(set.hostDraws, set.hostDraws.bytes(), copies);
+        set.warpSteps.download(set.hostWarps, set.hostWarps.bytes(), copies);
+        set.copied.record(copies);
+        set.inFlight = true;
+    }
+
+    /** Waits for every queued launch and copy: nothing is in flight afterwards. */
+    private void settle() {
+        stream.synchronize();
+        copies.synchronize();
+        for (Tables set : tables) {
+            set.inFlight = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        makeCurrent.run();
+        if (copies != null) {
+            settle();
+        }
+        closeAll(resources);
+    }
+
+    /** Closes every resource, the last made first; the first failure is thrown after all are closed. */
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        RuntimeException failure = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package manynuts.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import manynuts.backend.Precision;
+import manynuts.backend.Tolerance;
+import manynuts.backend.TreeBuilding;
+import manynuts.models.EightSchoolsCentered;
+import manynuts.models.EightSchoolsNonCentered;
+import manynuts.models.HierarchicalNormalData;
+import manynuts.models.Model;
+import manynuts.models.NealsFunnel;
+import manynuts.nuts.Divergence;
+import manynuts.nuts.DrawSink;
+import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerSettings;
+import manynuts.nuts.SamplerStats;
+import manynuts.nuts.SamplingResult;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The device state machine (nuts_sampling.cuh through {@link CudaDeviceSampling}) against the trees the host builds
+ * one leapfrog step per launch, on the real backend over the stand-in driver: the same run twice, warm-up and all,
+ * differing only in where the sampling iterations' trees are built. Warm-up is the host's in both, so both start
+ * sampling from the same state; from there every draw, tree depth, leapfrog count, divergence (and where it
+ * happened) and log density must be the same bits, and the acceptance statistic and energy (sums of exp of energy
+ * differences, where C's and the JVM's exp may differ in the last bit) equal to 1e-14.
+ */
+@Tag("standin")
+class DeviceSamplingStandInTest {
+
+    /** 40 chains: a full warp and a partial one, whose lanes the kernel counts. */
+    private static final int CHAINS = 40;
+
+    static Stream<Model> models() {
+        HierarchicalNormalData data = HierarchicalNormalData.eightSchools();
+        return Stream.of(new EightSchoolsCentered(data), new EightSchoolsNonCentered(data), new NealsFunnel(3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void deviceTreesMakeTheHostTreesDraws(Model model) {
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 20261206).withWarmup(150).withDraws(150)
+                .withThreads(1);
+        Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT64);
+        Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT64);
+        device.assertSameAs(host, 0.0);
+        assertEquals(host.result.gradientEvaluations(), device.result.gradientEvaluations(), "gradient evaluations");
+        // Lane utilisation as the kernel counted it, per warp: some lanes idle in each launch, none paid twice.
+        assertTrue(device.result.usefulSteps() > 0 && device.result.usefulSteps() < device.result.paidSteps(),
+                device.result.usefulSteps() + " useful of " + device.result.paidSteps() + " paid lane-steps");
+    }
+
+    /** The centered funnel diverges: each divergence, where it ended and its energy error, is the host's. */
+    @Test
+    void divergencesAreTheHostTreesDivergences() {
+        Model model = new EightSchoolsCentered(HierarchicalNormalData.eightSchools());
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 5).withWarmup(100).withDraws(200)
+                .withThreads(1);
+        Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT64);
+        Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT64);
+        assertTrue(host.divergences.size() > 0, "the centered model should diverge in 8,000 draws");
+        device.assertSameAs(host, 0.0);
+    }
+
+    /** Thinned, without warm-up, at a small maximum depth (trees end there): the same draws. */
+    @Test
+    void thinnedRunWithoutWarmupAtASmallMaximumDepth() {
+        Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 3).withWarmup(0).withDraws(60).withThin(3)
+                .withMaxDepth(3).withStepSize(0.05).withThreads(1);
+        Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT64);
+        Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT64);
+        assertTrue(host.stats.stream().anyMatch(s -> s.treeDepth() == 3), "some trees should reach depth 3");
+        device.assertSameAs(host, 0.0);
+    }
+
+    /** In float32 the state machine's scalars stay double on both paths, so the draws agree to float rounding. */
+    @Test
+    void float32DeviceTreesAgreeWithTheHostTrees() {
+        Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 17).withWarmup(100).withDraws(100)
+                .withThreads(1);
+        Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT32);
+        Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT32);
+        device.assertSameAs(host, 1e-5);
+    }
+
+    static Recorded run(Model model, SamplerSettings settings, TreeBuilding where, Precision precision) {
+        StandIn.assumeBuilt();
+        Recorded recorded = new Recorded();
+        try (CudaBackend backend = CudaBackend.open(0, precision)) {
+            backend.setTreeBuilding(where);
+            recorded.result = new Sampler(model, backend, settings).run(recorded, new AtomicLong());
+        }
+        return recorded;
+    }
+
+    /** Every draw and divergence of a run, in the order the single sampler thread made them per chain. */
+    static final class Recorded implements DrawSink {
+        final List<String> keys = new ArrayList<>();
+        final List<double[]> positions = new ArrayList<>();
+        final List<SamplerStats> stats = new ArrayList<>();
+        final List<Divergence> divergences = new ArrayList<>();
+        SamplingResult result;
+
+        @Override
+        public synchronized void draw(int chain, int draw, double[] position, SamplerStats statistics) {
+            keys.add(chain + ":" + draw);
+            positions.add(position.clone());
+            stats.add(statistics);
+        }
+
+        @Override
+        public synchronized void divergence(Divergence divergence) {
+            divergences.add(divergence);
+        }
+
+        /** Draw by draw (matched by chain and draw number), to {@code relative}; 0 asks for the same bits. */
+        void assertSameAs(Recorded expected, double relative) {
+            assertEquals(expected.keys.size(), keys.size(), "draws made");
+            java.util.Map<String, Integer> at = new java.util.HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                at.put(keys.get(i), i);
+            }
+            for (int i = 0; i < expected.keys.size(); i++) {
+                String where = "chain:draw " + expected.keys.get(i);
+                Integer j = at.get(expected.keys.get(i));
+                assertTrue(j != null, where + " missing");
+                SamplerStats a = expected.stats.get(i);
+                SamplerStats b = stats.get(j);
+                assertEquals(a.treeDepth(), b.treeDepth(), where + " tree depth");
+                assertEquals(a.leapfrogSteps(), b.leapfrogSteps(), where + " leapfrog steps");
+                assertEquals(a.divergent(), b.divergent(), where + " divergent");
+                assertEquals(a.stepSize(), b.stepSize(), where + " step size");
+                close(a.logDensity(), b.logDensity(), relative, where + " lp__");
+                Tolerance.assertClose(a.acceptStat(), b.acceptStat(), Math.max(relative, 1e-14), where + " accept");
+                Tolerance.assertClose(a.energy(), b.energy(), Math.max(relative, 1e-14) * Math.max(1.0,
+                        Math.abs(a.logDensity())), where + " energy__");
+                for (int d = 0; d < expected.positions.get(i).length; d++) {
+                    close(expected.positions.get(i)[d], positions.get(j)[d], relative, where + " coordinate " + d);
+                }
+            }
+            assertEquals(expected.divergences.size(), divergences.size(), "divergences");
+            List<Divergence> mine = inOrder(divergences);
+            List<Divergence> theirs = inOrder(expected.divergences);
+            for (int i = 0; i < mine.size(); i++) {
+                Divergence a = theirs.get(i);
+                Divergence b = mine.get(i);
+                String where = "divergence " + i;
+                assertEquals(a.chain(), b.chain(), where + " chain");
+                assertEquals(a.draw(), b.draw(), where + " draw");
+                close(a.energyError(), b.energyError(), relative, where + " energy error");
+                for (int d = 0; d < a.position().length; d++) {
+                    close(a.position()[d], b.position()[d], relative, where + " coordinate " + d);
+                }
+            }
+        }
+
+        /** By chain, then draw: the two paths finish chains' draws in different orders. */
+        private static List<Divergence> inOrder(List<Divergence> divergences) {
+            return divergences.stream().sorted(java.util.Comparator.comparingInt(Divergence::chain)
+                    .thenComparingInt(Divergence::draw)).toList();
+        }
+
+        private static void close(double expected, double actual, double relative, String what) {
+            if (relative == 0.0) {
+                assertEquals(expected, actual, 0.0, what);
+            } else {
+                Tolerance.assertClose(expected, actual, relative, what);
+            }
+        }
+    }
+}
