@@ -8,10 +8,10 @@ import manynuts.models.FunnelPair;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
-import manynuts.output.ModelRun;
+import manynuts.run.ModelRun;
 import manynuts.output.RunDraws;
 import manynuts.output.RunSummary;
-import manynuts.output.SavedRun;
+import manynuts.run.SavedRun;
 
 /**
  * One run as a report shows it: what ran, its draws, their summary, the exact posterior to compare against and

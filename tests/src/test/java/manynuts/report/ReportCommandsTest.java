@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 import manynuts.diagnostics.DrawsDataFrameReader;
 import manynuts.diagnostics.PosteriorDraws;
 import manynuts.diagnostics.StanCsvReader;
-import manynuts.output.SavedRun;
+import manynuts.run.SavedRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

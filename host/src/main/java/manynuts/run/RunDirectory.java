@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +15,14 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
-import manynuts.models.ModelException;
 import manynuts.models.ModelOptions;
-import manynuts.models.ModelRegistry;
 import manynuts.models.stan.StanModel;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
+import manynuts.output.BuiltInData;
+import manynuts.output.FileErrors;
+import manynuts.output.ManynutsVersion;
 
 /**
  * A run's directory: {@code run.json} (everything needed to reproduce the run), {@code draws.csv},
@@ -239,7 +240,7 @@ public final class RunDirectory implements AutoCloseable {
             record.put("data_source", data.toAbsolutePath().normalize().toString());
             record.put("data_copy", RunData.COPY);
             record.put("data_sha256", sha256(bytes));
-        } else if (readsBuiltInData(model)) {
+        } else if (BuiltInData.readBy(model)) {
             record.put("data", RunRecord.BUILT_IN + HierarchicalNormalData.EIGHT_SCHOOLS_RESOURCE);
             record.put("data_sha256", builtInDataSha256());
         } else {
@@ -306,15 +307,6 @@ public final class RunDirectory implements AutoCloseable {
         record.put("resumed", record.path("resumed").asInt(0) + 1);
         record.put("backend", backend);
         save();
-    }
-
-    /** Whether the model's family reads a data file, which without --data is the built-in eight schools data. */
-    static boolean readsBuiltInData(Model model) {
-        try {
-            return ModelRegistry.family(model.name()).readsDataFile();
-        } catch (ModelException unregistered) {
-            return false;
-        }
     }
 
     /**

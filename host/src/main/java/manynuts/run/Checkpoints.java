@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import manynuts.nuts.ChainStates;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.StopRequest;
+import manynuts.output.DivergencesCsv;
+import manynuts.output.DrawsCsvWriter;
 
 /**
  * Keeps a running sample's files current from a background thread: every second the gathered rows of draws.csv

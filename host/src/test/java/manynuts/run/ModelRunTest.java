@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +19,7 @@ import manynuts.models.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import manynuts.output.StanCsvWriter;
 
 /** A run too large for the heap budget goes through the column files and ends with the same files and table. */
 class ModelRunTest {

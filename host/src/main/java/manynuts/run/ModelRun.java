@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,14 @@ import manynuts.nuts.StopRequest;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;
 import manynuts.nuts.SamplingResult;
+import manynuts.output.ColumnStore;
+import manynuts.output.DivergencesCsv;
+import manynuts.output.DrawRows;
+import manynuts.output.DrawTable;
+import manynuts.output.DrawsCsvWriter;
+import manynuts.output.RunDraws;
+import manynuts.output.RunSummary;
+import manynuts.output.StanCsvWriter;
 
 /**
  * Runs one model's chains into a run directory (run.json, draws.csv, divergences.csv, summary.csv, and on

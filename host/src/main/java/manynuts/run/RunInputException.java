@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 /** A run directory, or a file in it, cannot be used; the message is the one line the user sees. */
 public final class RunInputException extends RuntimeException {

@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import manynuts.diagnostics.DiagnosticsInputException;
 import manynuts.diagnostics.DrawsDataFrameReader;
 import manynuts.models.ConfiguredModel;
 import manynuts.nuts.SamplerStats;
+import manynuts.output.RunDraws;
 
 /**
  * A run directory read back from disk and checked: run.json, the model built again from it (from the run's copy of

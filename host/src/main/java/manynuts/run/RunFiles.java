@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import manynuts.diagnostics.CsvFields;
 import manynuts.nuts.Divergence;
+import manynuts.output.DrawRows;
 
 /**
  * Cuts an interrupted run's draws.csv and divergences.csv back to the draws its checkpoint accounts for, before

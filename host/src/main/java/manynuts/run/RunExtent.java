@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

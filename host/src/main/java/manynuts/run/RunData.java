@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

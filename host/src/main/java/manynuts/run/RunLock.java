@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

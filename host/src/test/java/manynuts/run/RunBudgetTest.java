@@ -1,4 +1,4 @@
-package manynuts.output;
+package manynuts.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
