@@ -21,7 +21,7 @@ import manynuts.backend.Backends;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.Precision;
 import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.PosteriorColumns;
+import manynuts.bench.PosteriorColumns;
 import manynuts.diagnostics.Summaries;
 import manynuts.diagnostics.SummaryOptions;
 import manynuts.models.Model;
@@ -38,6 +38,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import manynuts.bench.PosteriorReference;
+import manynuts.bench.StanReference;
+import manynuts.bench.Throughput;
+import manynuts.bench.Throughput.Compared;
+import manynuts.bench.Throughput.Failed;
+import manynuts.bench.Throughput.Measurement;
+import manynuts.bench.Throughput.PosteriorRun;
+import manynuts.bench.Throughput.Row;
+import manynuts.bench.ThroughputPlot;
 
 /** {@code bench}: sampler throughput against the number of chains (and warm-up length), side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -127,33 +136,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "R's script runner for --compare-posterior and --compare-stan (default: ${DEFAULT-VALUE}).")
     String rscript;
 
-    /** One measured configuration. */
-    record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
-            double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior) {
-
-        Row withPosterior(PosteriorRun run) {
-            return new Row(chains, warmup, seconds, gradientsPerSecond, gradientsPerSecondPerCore, drawsPerSecond,
-                    utilisation, minEssBulk, minEssParameter, minEssPerCoreSecond, peakHeapMiB, summarySeconds, run);
-        }
-    }
-
-    /** What comparing a row's summary with posterior's gave. */
-    sealed interface PosteriorRun {
-    }
-
-    /** posterior's summary of the row's draws and how close ours came to it. */
-    record Compared(PosteriorReference reference, PosteriorColumns.Agreement agreement) implements PosteriorRun {
-    }
-
-    /** No comparison: posterior gave no summary, or one of other parameters; {@code reason} says which, in a line. */
-    record Failed(String reason) implements PosteriorRun {
-    }
-
-    /** A measured row with what the posterior comparison needs: the row's draws and our summary of them. */
-    private record Measurement(Row row, double[][][] draws, List<ParameterSummary> summaries) {
-    }
-
     @Override
     public Integer call() throws IOException {
         // With --json, stdout holds the document alone; the tables, read as they come, go to stderr.
@@ -172,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
         String posteriorVersion = comparePosterior ? PosteriorReference.version(rscript) : null;
         for (int warmup : warmups) {
             for (int chains : chainCounts) {
-                settings(chains, warmup, cores);
+                throughput().settings(chains, warmup, cores);
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -191,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
                     "heap_MiB", "summary_s", "summary_%");
             for (int warmup : warmups) {
                 for (int chains : chainCounts) {
-                    Measurement measurement = measure(chosen, device, cores, chains, warmup, summaryOptions);
+                    Measurement measurement = throughput().measure(chosen, device, cores, chains, warmup, summaryOptions);
                     Row row = measurement.row();
                     out.printf(Locale.ROOT,
                             "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f%n",
@@ -202,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.flush();
                     rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
                     if (other != null) {
-                        otherRows.add(measure(other, device, cores, chains, warmup, summaryOptions).row());
+                        otherRows.add(throughput().measure(other, device, cores, chains, warmup, summaryOptions).row());
                     }
                 }
             }
@@ -309,36 +291,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Measurement measure(Model chosen, Backend device, int cores, int chains, int warmup,
-            SummaryOptions summaryOptions) {
-        SamplerSettings settings = settings(chains, warmup, cores);
-        System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        OutputSink sink = new OutputSink(chosen, chains, draws);
-        SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
-        double peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
-        // The whole summary of every output, as `summary` prints it, timed against the sampling that made the draws.
-        long summaryStart = System.nanoTime();
-        List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
-                summaryOptions);
-        double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
-        double minEss = Double.POSITIVE_INFINITY;
-        String minName = "";
-        for (ParameterSummary summary : summaries) {
-            if (summary.essBulk() < minEss) {
-                minEss = summary.essBulk();
-                minName = summary.name();
-            }
-        }
-        Row row = new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
-                result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
-                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds,
-                null);
-        return new Measurement(row, sink.draws, summaries);
-    }
-
     /** posterior's seconds on each row's draws against ours, side by side, and how far apart the summaries are. */
     private static void printPosterior(PrintWriter out, String version, List<Row> rows) {
         Compared any = rows.stream().map(Row::posterior).filter(Compared.class::isInstance).map(Compared.class::cast)
@@ -372,11 +324,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private SamplerSettings settings(int chains, int warmup, int cores) {
-        return SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws).withThreads(cores)
-                .withPooledMetric(pooledMetric);
-    }
-
     private void writeCsv(List<Row> rows) throws IOException {
         StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
                 + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
@@ -406,34 +353,7 @@ final class BenchCommand implements Callable<Integer> {
         return Double.isInfinite(value) ? "Inf" : String.format(Locale.ROOT, "%.2e", value);
     }
 
-    /** Keeps every output's draws, for the summary, and nothing else. */
-    private static final class OutputSink implements DrawSink {
-        final double[][][] draws;
-        private final Model model;
-        private final ThreadLocal<double[]> buffer;
-
-        OutputSink(Model model, int chains, int draws) {
-            this.model = model;
-            this.draws = new double[model.outputNames().size()][chains][draws];
-            this.buffer = ThreadLocal.withInitial(() -> new double[model.outputNames().size()]);
-        }
-
-        @Override
-        public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-            draw(chain, draw, position, stats, null);
-        }
-
-        @Override
-        public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-            double[] outputs = buffer.get();
-            if (random == null) {
-                model.outputs(position, outputs);
-            } else {
-                model.outputs(position, outputs, random);
-            }
-            for (int column = 0; column < outputs.length; column++) {
-                draws[column][chain][draw] = outputs[column];
-            }
-        }
+    private Throughput throughput() {
+        return new Throughput(draws, seed, pooledMetric);
     }
 }

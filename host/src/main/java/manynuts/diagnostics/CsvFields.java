@@ -16,7 +16,7 @@ public final class CsvFields {
      *
      * @throws DiagnosticsInputException naming {@code source} and {@code lineNumber} if a quote is left open
      */
-    static List<String> split(String line, String source, long lineNumber) {
+    public static List<String> split(String line, String source, long lineNumber) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

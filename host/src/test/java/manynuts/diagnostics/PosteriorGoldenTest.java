@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import manynuts.bench.PosteriorColumns;
 
 /**
  * Every statistic on every fixture agrees with what posterior 1.4.0 computed (shared/golden/diagnostics), from the

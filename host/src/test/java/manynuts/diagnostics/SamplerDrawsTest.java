@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import manynuts.bench.PosteriorColumns;
 
 /**
  * Every statistic posterior 1.4.0 computed of draws our sampler made (sampler-draws/: centered eight schools, 4

@@ -1,4 +1,4 @@
-package manynuts.cli;
+package manynuts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +37,7 @@ final class RScripts {
      *
      * @param option the option that asked for R, for the messages
      * @param install what to install when R cannot be run
-     * @throws UsageException if R cannot be started
+     * @throws BenchInputException if R cannot be started
      * @throws NoResult if the script printed no JSON line
      */
     static JsonNode run(List<String> command, String option, String install) throws IOException {
@@ -46,7 +46,7 @@ final class RScripts {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UsageException("cannot run " + command.get(0) + " for " + option + " (install " + install + "): "
+            throw new BenchInputException("cannot run " + command.get(0) + " for " + option + " (install " + install + "): "
                     + e.getMessage());
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,7 +58,12 @@ final class RScripts {
             throw new IOException("interrupted while R ran for " + option);
         }
         String json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new NoResult(option, exitStatus, Errors.oneLine(output)));
+                .orElseThrow(() -> new NoResult(option, exitStatus, oneLine(output)));
         return new ObjectMapper().readTree(json);
+    }
+
+    /** Text of several lines as one, each line break and the spaces around it made a single space. */
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,4 +1,4 @@
-package manynuts.cli;
+package manynuts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.List;
  * @param gradientsPerSecondPerCore Stan's gradients over its own warm-up and sampling time, summed over chains
  * @param minEssBulkPerCoreSecond   the smallest bulk ESS of mu, tau and log tau over that time
  */
-record StanReference(String version, int chains, double gradientsPerSecondPerCore, double minEssBulkPerCoreSecond,
+public record StanReference(String version, int chains, double gradientsPerSecondPerCore, double minEssBulkPerCoreSecond,
         double meanLogTau) {
 
     /** The bundled script that runs any Stan program in rstan. */
@@ -23,7 +23,7 @@ record StanReference(String version, int chains, double gradientsPerSecondPerCor
      * Stan's numbers for a Stan program and its data file (null for none), with the bundled {@code stan-program.R},
      * which rewrites the program's array declarations to the syntax rstan 2.21 reads.
      */
-    static StanReference runProgram(String rscript, String program, Path data, int chains, int warmup, int draws)
+    public static StanReference runProgram(String rscript, String program, Path data, int chains, int warmup, int draws)
             throws IOException {
         Path directory = Files.createTempDirectory("manynuts-stan");
         Path script = directory.resolve(PROGRAM_SCRIPT);
@@ -46,10 +46,10 @@ record StanReference(String version, int chains, double gradientsPerSecondPerCor
         }
     }
 
-    static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws)
+    public static StanReference run(String rscript, Path script, String model, int chains, int warmup, int draws)
             throws IOException {
         if (!Files.isRegularFile(script)) {
-            throw new UsageException("no Stan reference script at " + script + " (pass --stan-script)");
+            throw new BenchInputException("no Stan reference script at " + script + " (pass --stan-script)");
         }
         String which = model.contains("noncentered") ? "noncentered" : "centered";
         JsonNode node = RScripts.run(List.of(rscript, script.toString(), which, String.valueOf(chains),

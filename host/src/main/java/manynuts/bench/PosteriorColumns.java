@@ -1,4 +1,4 @@
-package manynuts.diagnostics;
+package manynuts.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import manynuts.diagnostics.CsvFields;
+import manynuts.diagnostics.DiagnosticsInputException;
+import manynuts.diagnostics.ParameterSummary;
 
 /**
  * The statistics of a {@link ParameterSummary} that the posterior R package computes, under posterior's column

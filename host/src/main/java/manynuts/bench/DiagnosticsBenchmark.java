@@ -1,4 +1,4 @@
-package manynuts.diagnostics;
+package manynuts.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -6,6 +6,9 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.SummaryOptions;
 
 /**
  * Times the summary of synthetic AR(1) draws shaped like a large many-chain run (default 16384 chains x 1000 draws

@@ -1,4 +1,4 @@
-package manynuts.cli;
+package manynuts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import manynuts.diagnostics.PosteriorColumns;
+import manynuts.bench.PosteriorColumns;
 
 /**
  * The posterior R package's summary of the same draws, for side-by-side speed and agreement: writes the draws to a
@@ -24,7 +24,7 @@ import manynuts.diagnostics.PosteriorColumns;
  * @param seconds what posterior's {@code summarise_draws} took, reading the draws not included
  * @param summary a row per parameter, in the order the draws were given
  */
-record PosteriorReference(String version, String rVersion, int cores, double seconds,
+public record PosteriorReference(String version, String rVersion, int cores, double seconds,
         PosteriorColumns.Table summary) {
 
     private static final String OPTION = "--compare-posterior";
@@ -35,13 +35,13 @@ record PosteriorReference(String version, String rVersion, int cores, double sec
      * posterior's version, or one clear error if R or the package is missing; cheap enough to ask before any
      * sampling.
      */
-    static String version(String rscript) throws IOException {
+    public static String version(String rscript) throws IOException {
         JsonNode node;
         try {
             node = RScripts.run(List.of(rscript, "-e", "cat(sprintf('{\"posterior_version\":\"%s\"}\\n', "
                     + "packageVersion('posterior')))"), OPTION, INSTALL);
         } catch (RScripts.NoResult e) {
-            throw new UsageException(OPTION + ": R's posterior package is not available (install " + INSTALL
+            throw new BenchInputException(OPTION + ": R's posterior package is not available (install " + INSTALL
                     + "); " + (e.output.isEmpty() ? "R printed nothing (exit status " + e.exitStatus + ")"
                             : "R said: " + e.output));
         }
@@ -54,7 +54,7 @@ record PosteriorReference(String version, String rVersion, int cores, double sec
      * @param names one per parameter
      * @param draws [parameter][chain][draw], rectangular; not modified
      */
-    static PosteriorReference run(String rscript, List<String> names, double[][][] draws, int cores)
+    public static PosteriorReference run(String rscript, List<String> names, double[][][] draws, int cores)
             throws IOException {
         Path directory = Files.createTempDirectory("manynuts-posterior");
         try {

@@ -1,4 +1,4 @@
-package manynuts.diagnostics;
+package manynuts.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import manynuts.diagnostics.DiagnosticsInputException;
+import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.SummaryOptions;
 
 /** Our summaries against posterior's values: which differences count, where the largest is, and posterior's CSV. */
 class PosteriorColumnsTest {

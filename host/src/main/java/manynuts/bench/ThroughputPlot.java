@@ -1,4 +1,4 @@
-package manynuts.cli;
+package manynuts.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,13 +15,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** The benchmark's log-log plot: chain-gradients per second against the number of chains, a line per warm-up. */
-final class ThroughputPlot {
+public final class ThroughputPlot {
     private ThroughputPlot() {
     }
 
-    static void write(Path file, String model, List<BenchCommand.Row> rows) throws IOException {
+    public static void write(Path file, String model, List<Throughput.Row> rows) throws IOException {
         Map<Integer, XYSeries> byWarmup = new TreeMap<>();
-        for (BenchCommand.Row row : rows) {
+        for (Throughput.Row row : rows) {
             byWarmup.computeIfAbsent(row.warmup(), w -> new XYSeries("warm-up " + w))
                     .add(row.chains(), row.gradientsPerSecond());
         }

@@ -1,4 +1,4 @@
-package manynuts.cli;
+package manynuts.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import manynuts.cli.Main;
 
 /**
  * The bridge to posterior without R: the draws file's layout, and a stand-in for Rscript that answers as
@@ -155,7 +156,7 @@ class PosteriorReferenceTest {
     @Test
     void aScriptThatPrintsNoResultGivesItsOutputInOneLine() throws IOException {
         Path rscript = fakeRscript("echo 'Error in library(posterior) :'; echo '  there is no package'; exit 1\n");
-        UsageException missing = assertThrows(UsageException.class,
+        BenchInputException missing = assertThrows(BenchInputException.class,
                 () -> PosteriorReference.version(rscript.toString()));
         assertTrue(missing.getMessage().contains("R's posterior package is not available")
                 && missing.getMessage().contains("there is no package"), missing.getMessage());
@@ -168,7 +169,7 @@ class PosteriorReferenceTest {
 
     @Test
     void aMissingRscriptIsBadInput() {
-        UsageException missing = assertThrows(UsageException.class,
+        BenchInputException missing = assertThrows(BenchInputException.class,
                 () -> PosteriorReference.version(directory.resolve("none").toString()));
         assertTrue(missing.getMessage().startsWith("cannot run " + directory.resolve("none")
                 + " for --compare-posterior (install R and posterior"), missing.getMessage());
