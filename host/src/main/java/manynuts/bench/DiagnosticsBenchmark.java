@@ -6,9 +6,9 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.Summaries;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.summary.Summaries;
+import manynuts.diagnostics.summary.SummaryOptions;
 
 /**
  * Times the summary of synthetic AR(1) draws shaped like a large many-chain run (default 16384 chains x 1000 draws

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import manynuts.diagnostics.CsvFields;
-import manynuts.diagnostics.DiagnosticsInputException;
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.draws.CsvFields;
+import manynuts.diagnostics.draws.DiagnosticsInputException;
+import manynuts.diagnostics.summary.ParameterSummary;
 
 /**
  * The statistics of a {@link ParameterSummary} that the posterior R package computes, under posterior's column

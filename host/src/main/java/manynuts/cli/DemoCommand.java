@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.backend.Backend;
 import manynuts.backend.Backends;
 import manynuts.backend.Precision;

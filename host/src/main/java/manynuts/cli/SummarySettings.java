@@ -1,6 +1,6 @@
 package manynuts.cli;
 
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.run.RunRecord;
 import picocli.CommandLine.Option;
 

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.diagnostics.DiagnosticWarnings;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.SamplerDiagnostics;
-import manynuts.diagnostics.SamplerStats;
-import manynuts.diagnostics.SummaryCsvWriter;
-import manynuts.diagnostics.SummaryOptions;
-import manynuts.diagnostics.SummaryTable;
-import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.summary.DiagnosticWarnings;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
+import manynuts.diagnostics.draws.SamplerStats;
+import manynuts.diagnostics.summary.SummaryCsvWriter;
+import manynuts.diagnostics.summary.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryTable;
+import manynuts.diagnostics.summary.Summaries;
 
 /**
  * The end-of-run summary of a {@link DrawTable}: the diagnostics table of every output and the sampler's

@@ -2,7 +2,7 @@ package manynuts.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
 import manynuts.models.Model;

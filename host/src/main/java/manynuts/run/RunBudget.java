@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import manynuts.backend.Backend;
-import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.summary.Summaries;
 import manynuts.models.Model;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;

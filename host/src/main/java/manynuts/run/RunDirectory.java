@@ -17,7 +17,7 @@ import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
 import manynuts.models.ModelOptions;
 import manynuts.models.stan.StanModel;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplingResult;
 import manynuts.output.BuiltInData;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import manynuts.diagnostics.ChainDraws;
+import manynuts.diagnostics.draws.ChainDraws;
 
 /**
  * How far a saved run got: the draws of each chain in draws.csv, checked against what run.json says (its chains,

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.diagnostics.CsvFields;
+import manynuts.diagnostics.draws.CsvFields;
 import manynuts.nuts.Divergence;
 import manynuts.output.DrawRows;
 

@@ -12,7 +12,7 @@ import manynuts.models.ConfiguredModel;
 import manynuts.models.ModelException;
 import manynuts.models.ModelRegistry;
 import manynuts.models.stan.StanModels;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.nuts.SamplerSettings;
 
 /**

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import manynuts.diagnostics.DiagnosticsInputException;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.Summaries;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.draws.DiagnosticsInputException;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.summary.Summaries;
+import manynuts.diagnostics.summary.SummaryOptions;
 
 /** Our summaries against posterior's values: which differences count, where the largest is, and posterior's CSV. */
 class PosteriorColumnsTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelOptions;
 import manynuts.models.ModelRegistry;

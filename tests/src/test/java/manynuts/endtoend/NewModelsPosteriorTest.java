@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
 import manynuts.models.ModelRegistry;
 import manynuts.models.PosteriorMoments;
