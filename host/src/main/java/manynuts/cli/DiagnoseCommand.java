@@ -15,7 +15,7 @@ import manynuts.diagnostics.draws.DrawsFiles;
 import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.diagnostics.summary.Summaries;
-import manynuts.diagnostics.summary.SummaryCsvWriter;
+import manynuts.output.SummaryCsvWriter;
 import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.diagnostics.summary.SummaryTable;
 import picocli.CommandLine.Command;

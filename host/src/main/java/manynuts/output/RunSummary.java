@@ -8,7 +8,7 @@ import manynuts.diagnostics.summary.DiagnosticWarnings;
 import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.diagnostics.draws.SamplerStats;
-import manynuts.diagnostics.summary.SummaryCsvWriter;
+import manynuts.output.SummaryCsvWriter;
 import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.diagnostics.summary.SummaryTable;
 import manynuts.diagnostics.summary.Summaries;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import manynuts.output.SummaryCsvWriter;
 
 /** The table's numbers: fixed decimals, NA, and Monte Carlo errors that stay visible when they are tiny. */
 class SummaryTableTest {

@@ -1,4 +1,4 @@
-package manynuts.diagnostics.summary;
+package manynuts.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.summary.SummaryColumns;
 
 /**
  * Writes summaries as CSV with {@link SummaryColumns}' columns, those of the terminal table, at full precision; NA
