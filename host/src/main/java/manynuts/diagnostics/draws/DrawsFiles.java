@@ -30,8 +30,8 @@ public final class DrawsFiles {
         }
 
         /** The statistics the sampler's warnings read; empty when the files carry none. */
-        public SamplerStats stats() {
-            return SamplerStats.of(sampler);
+        public SamplerColumns stats() {
+            return SamplerColumns.of(sampler);
         }
     }
 
@@ -114,7 +114,7 @@ public final class DrawsFiles {
         }
         PosteriorDraws all = chains.firstDraws(shortest);
         PosteriorDraws sampler = all.samplerOnly();
-        if (SamplerStats.of(sampler).saturatedTreeDepth(DEFAULT_MAX_TREE_DEPTH) > 0) {
+        if (SamplerColumns.of(sampler).saturatedTreeDepth(DEFAULT_MAX_TREE_DEPTH) > 0) {
             notes.add(file + ": the file does not record the maximum tree depth; draws at depth "
                     + DEFAULT_MAX_TREE_DEPTH + " or more are counted as saturated (Stan's default maximum)");
         }

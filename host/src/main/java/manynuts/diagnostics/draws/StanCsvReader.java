@@ -40,8 +40,8 @@ public final class StanCsvReader {
     public record StanRun(PosteriorDraws draws, PosteriorDraws sampler, int maxTreeDepth) {
 
         /** The statistics the sampler's warnings read. */
-        public SamplerStats stats() {
-            return SamplerStats.of(sampler);
+        public SamplerColumns stats() {
+            return SamplerColumns.of(sampler);
         }
     }
 

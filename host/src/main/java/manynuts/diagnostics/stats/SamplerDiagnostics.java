@@ -1,7 +1,7 @@
 package manynuts.diagnostics.stats;
 
 import manynuts.diagnostics.draws.DrawsShape;
-import manynuts.diagnostics.draws.SamplerStats;
+import manynuts.diagnostics.draws.SamplerColumns;
 
 /**
  * What the sampler's own statistics say about a run: divergences, tree-depth saturation, E-BFMI and step size
@@ -72,7 +72,7 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
      * @param stats per-draw statistics after warm-up; not modified
      * @param maxTreeDepth the maximum tree depth the sampler ran with (Stan's default is 10)
      */
-    public static SamplerDiagnostics of(SamplerStats stats, int maxTreeDepth) {
+    public static SamplerDiagnostics of(SamplerColumns stats, int maxTreeDepth) {
         double[][] reference = firstPresent(stats);
         int chains = reference == null ? 0 : DrawsShape.of(reference).chains();
         long draws = reference == null ? 0 : DrawsShape.of(reference).totalDraws();
@@ -100,7 +100,7 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
                 maxTreeDepth, bfmi, stepSizes);
     }
 
-    private static double[][] firstPresent(SamplerStats stats) {
+    private static double[][] firstPresent(SamplerColumns stats) {
         for (double[][] candidate : new double[][][] {stats.divergent(), stats.treeDepth(), stats.energy(),
                 stats.stepSize()}) {
             if (candidate != null) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import manynuts.diagnostics.draws.SamplerStats;
+import manynuts.diagnostics.draws.SamplerColumns;
 import manynuts.diagnostics.summary.DiagnosticWarnings;
 
 /** Sampler diagnostics and their warnings on constructed sampler statistics. */
@@ -27,7 +27,7 @@ class SamplerDiagnosticsTest {
         for (int chain = 0; chain < 150; chain++) {
             divergent[chain * 6][chain % 100] = 1;
         }
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(divergent, null, null, null), 10);
         assertFalse(result.divergencesConcentrated(), "150 single divergences in 150 of 1000 chains are chance");
     }
 
@@ -39,7 +39,7 @@ class SamplerDiagnosticsTest {
                 divergent[chain][draw] = 1;
             }
         }
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(divergent, null, null, null), 10);
         String warning = DiagnosticWarnings.forSampler(result).get(0);
         assertTrue(warning.contains("most divergences come from chains 25, 24, 23, 22, 21, 20, 19, 18, 17, 16 and 15 more"),
                 warning);
@@ -54,7 +54,7 @@ class SamplerDiagnosticsTest {
         for (int t = 0; t < 19; t++) {
             divergent[6][t * 7] = 1;
         }
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(divergent, null, null, null), 10);
         assertEquals(219, result.divergences());
         assertEquals(10_000, result.draws());
         assertEquals(200, result.divergencesPerChain()[2]);
@@ -71,7 +71,7 @@ class SamplerDiagnosticsTest {
         for (int chain = 0; chain < 4; chain++) {
             divergent[chain][chain] = 1;
         }
-        assertFalse(SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10)
+        assertFalse(SamplerDiagnostics.of(new SamplerColumns(divergent, null, null, null), 10)
                 .divergencesConcentrated());
     }
 
@@ -81,7 +81,7 @@ class SamplerDiagnosticsTest {
         depth[0][3] = 10;
         depth[1][4] = 10;
         depth[1][5] = 9;
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(null, depth, null, null), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(null, depth, null, null), 10);
         assertEquals(2, result.saturatedTreeDepth());
         assertEquals(List.of("2 of 100 draws (2.0 %) hit the maximum tree depth of 10 (2^10 leapfrog steps), "
                 + "which cuts trajectories short and slows exploration: increase --max-depth or reparameterize"),
@@ -94,7 +94,7 @@ class SamplerDiagnosticsTest {
         divergent[1][7] = 1;
         divergent[2][9] = 1;
         divergent[3][11] = 1;
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(divergent, null, null, null), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(divergent, null, null, null), 10);
         String warning = DiagnosticWarnings.forSampler(result).get(0);
         assertTrue(warning.startsWith("3 of 400000 draws after warm-up diverged (<0.01 %)"), warning);
         assertEquals("0.04 %", SamplerDiagnostics.share(4, 10_000));
@@ -117,7 +117,7 @@ class SamplerDiagnosticsTest {
         double drift = SamplerDiagnostics.energyBfmi(walk);
         assertTrue(drift < 0.3, "drift E-BFMI " + drift);
         SamplerDiagnostics result = SamplerDiagnostics.of(
-                new SamplerStats(null, null, new double[][] {alternating, walk, alternating, walk}, null), 10);
+                new SamplerColumns(null, null, new double[][] {alternating, walk, alternating, walk}, null), 10);
         assertArrayEquals(new int[] {2, 4}, result.lowEnergyBfmiChains());
         assertEquals(List.of("E-BFMI below 0.3 in chains 2, 4: the posterior may have heavy tails; consider "
                 + "reparameterizing"), DiagnosticWarnings.forSampler(result));
@@ -126,7 +126,7 @@ class SamplerDiagnosticsTest {
     @Test
     void reportsStepSizePerChain() {
         double[][] steps = {{0.5, 0.5, 0.5}, {0.25, 0.25, 0.25}};
-        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerStats(null, null, null, steps), 10);
+        SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(null, null, null, steps), 10);
         assertArrayEquals(new double[] {0.5, 0.25}, result.stepSizePerChain(), 1e-15);
     }
 }

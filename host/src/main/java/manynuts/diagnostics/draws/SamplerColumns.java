@@ -1,18 +1,19 @@
 package manynuts.diagnostics.draws;
 
 /**
- * Stan-style per-draw sampler statistics after warm-up, each [chain][draw]; any may be null when not recorded.
+ * The sampler's columns of a draws file that its warnings read: Stan-style per-draw statistics after warm-up, each
+ * [chain][draw]; any may be null when not recorded. (The sampler's own per-draw record is {@code nuts.SamplerStats}.)
  *
  * @param divergent 1 where the trajectory diverged ({@code divergent__})
  * @param treeDepth tree depth of each draw ({@code treedepth__})
  * @param energy Hamiltonian at each draw ({@code energy__})
  * @param stepSize step size used for each draw ({@code stepsize__})
  */
-public record SamplerStats(double[][] divergent, double[][] treeDepth, double[][] energy, double[][] stepSize) {
+public record SamplerColumns(double[][] divergent, double[][] treeDepth, double[][] energy, double[][] stepSize) {
 
     /** The statistics among a file's sampler columns, null where a column is absent. */
-    public static SamplerStats of(PosteriorDraws sampler) {
-        return new SamplerStats(column(sampler, "divergent__"), column(sampler, "treedepth__"),
+    public static SamplerColumns of(PosteriorDraws sampler) {
+        return new SamplerColumns(column(sampler, "divergent__"), column(sampler, "treedepth__"),
                 column(sampler, "energy__"), column(sampler, "stepsize__"));
     }
 
