@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.SamplerStats;
 
 /**

@@ -10,7 +10,7 @@ import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package manynuts.output;
 
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 
 /** Which models read the built-in eight schools data when no data file is given. */
 public final class BuiltInData {

@@ -19,7 +19,7 @@ import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.UniformStream;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.stan.StanException;
+import manynuts.models.stan.syntax.StanException;
 import manynuts.models.stan.StanModels;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.DrawSink;

@@ -7,7 +7,7 @@ import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.run.ModelRun;
 import manynuts.output.RunDraws;
 import manynuts.output.RunSummary;

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.stan.StanModels;
 import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.nuts.SamplerSettings;

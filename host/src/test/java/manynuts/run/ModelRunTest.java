@@ -15,7 +15,7 @@ import manynuts.backend.cpu.CpuBackend;
 import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.models.ModelOptions;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

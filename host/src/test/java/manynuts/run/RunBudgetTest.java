@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

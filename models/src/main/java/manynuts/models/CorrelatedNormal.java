@@ -30,7 +30,7 @@ public final class CorrelatedNormal extends ChainBlockedModel {
             "correlation of every pair of coordinates; above -1/(dimension-1)", 0.9, -1, 1);
 
     /** The family: options {@code dimension} and {@code rho}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Correlated normal: mean i-1, unit variances, every correlation rho.", List.of(DIMENSION, RHO),
             (options, data) -> new CorrelatedNormal(options.integer(DIMENSION.key()), options.real(RHO.key())))
             .withAliases("correlated_normal");

@@ -85,7 +85,7 @@ public final class HierarchicalLogisticRegression implements Model {
             (1L << 53) - 1);
 
     /** The family: a CSV file's data with {@code --data}, else data simulated with the options n, p, groups, seed. */
-    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("logistic"),
+    public static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("logistic"),
             "Hierarchical logistic regression with varying intercepts; data from a CSV group,y,x1..xp with --data, "
                     + "else simulated.", List.of(OBSERVATIONS, PREDICTORS, GROUPS, SEED), true,
             (options, file) -> file != null ? fromCsv(file) : simulated(options.integer(OBSERVATIONS.key()),

@@ -14,7 +14,7 @@ public final class NealsFunnel extends NealsFunnelModel {
     public static final String NAME = "funnel";
 
     /** The family: option {@code dimension}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Neal's funnel, centered: v ~ N(0, 3), x[i] ~ N(0, exp(v/2)); divergences expected.",
             List.of(DIMENSION), (options, data) -> new NealsFunnel(options.integer(DIMENSION.key())))
             .withAliases("funnel_centered");

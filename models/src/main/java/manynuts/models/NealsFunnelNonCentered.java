@@ -14,7 +14,7 @@ public final class NealsFunnelNonCentered extends NealsFunnelModel {
     public static final String NAME = "funnel_noncentered";
 
     /** The family: option {@code dimension}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Neal's funnel, non-centered: v ~ N(0, 3), z[i] ~ N(0, 1), x[i] = exp(v/2) z[i].",
             List.of(DIMENSION), (options, data) -> new NealsFunnelNonCentered(options.integer(DIMENSION.key())));
 

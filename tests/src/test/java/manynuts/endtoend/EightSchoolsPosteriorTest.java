@@ -10,7 +10,7 @@ import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.PosteriorMoments;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;

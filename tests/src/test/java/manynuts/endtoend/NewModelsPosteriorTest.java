@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.PosteriorMoments;
 import manynuts.output.DrawTable;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.PosteriorMoments;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;

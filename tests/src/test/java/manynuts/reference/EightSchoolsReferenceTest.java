@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import manynuts.output.DrawTable;

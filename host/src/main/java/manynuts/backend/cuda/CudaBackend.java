@@ -167,7 +167,7 @@ public final class CudaBackend implements Backend {
     /**
      * The matrix products of models whose density is one: cuBLAS when libcublas.so.12 loads and a handle can be
      * created in this context, otherwise the own GEMM kernel. Chosen on first use; the commands say which
-     * ({@link manynuts.backend.Backends#sayMatrixProducts}) and run.json records it.
+     * ({@link manynuts.backend.choice.Backends#sayMatrixProducts}) and run.json records it.
      */
     synchronized MatrixProducts matrixProducts() {
         if (matrixProducts == null) {

@@ -1,4 +1,4 @@
-package manynuts.backend;
+package manynuts.backend.choice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +13,9 @@ import manynuts.models.Model;
 import manynuts.models.stan.StanModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import manynuts.backend.choice.Backends;
+import manynuts.backend.Backend;
+import manynuts.backend.Precision;
 
 /**
  * A model without CUDA kernels (a Java model that supplies none, or a Stan program where nvcc is absent to build its

@@ -1,4 +1,4 @@
-package manynuts.models;
+package manynuts.models.registry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +8,21 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import manynuts.models.stan.StanModels;
+import manynuts.models.ConfiguredModel;
+import manynuts.models.CorrelatedNormal;
+import manynuts.models.EightSchoolsCentered;
+import manynuts.models.EightSchoolsNonCentered;
+import manynuts.models.HierarchicalLogisticRegression;
+import manynuts.models.HierarchicalNormalData;
+import manynuts.models.ManySchools;
+import manynuts.models.Model;
+import manynuts.models.ModelException;
+import manynuts.models.ModelFamily;
+import manynuts.models.ModelOptions;
+import manynuts.models.ModelProvider;
+import manynuts.models.NealsFunnel;
+import manynuts.models.NealsFunnelNonCentered;
+import manynuts.models.StanJsonData;
 
 /**
  * Creates models by name from their families: the built-in ones and any a user registers, with option values

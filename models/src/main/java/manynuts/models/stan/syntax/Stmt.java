@@ -1,4 +1,4 @@
-package manynuts.models.stan;
+package manynuts.models.stan.syntax;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package manynuts.models.stan;
+package manynuts.models.stan.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

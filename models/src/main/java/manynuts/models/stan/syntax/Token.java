@@ -1,4 +1,4 @@
-package manynuts.models.stan;
+package manynuts.models.stan.syntax;
 
 /**
  * One token of a Stan program: an identifier (keywords included), a number, a string, an operator or punctuation

@@ -1,4 +1,4 @@
-package manynuts.models.stan;
+package manynuts.models.stan.syntax;
 
 /**
  * A Stan program's text and the name it is reported under (its path), which formats errors the way compilers do:

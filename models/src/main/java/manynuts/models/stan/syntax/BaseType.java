@@ -1,4 +1,4 @@
-package manynuts.models.stan;
+package manynuts.models.stan.syntax;
 
 /** The element types of Stan: what a variable holds before any array dimensions. */
 public enum BaseType {

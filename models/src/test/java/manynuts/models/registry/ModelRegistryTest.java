@@ -1,4 +1,4 @@
-package manynuts.models;
+package manynuts.models.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import manynuts.models.EightSchoolsCentered;
+import manynuts.models.EightSchoolsNonCentered;
+import manynuts.models.Model;
+import manynuts.models.ModelException;
 
 class ModelRegistryTest {
 

@@ -1,4 +1,4 @@
-package manynuts.backend;
+package manynuts.backend.choice;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +10,9 @@ import manynuts.backend.cpu.CpuBackend;
 import manynuts.backend.cuda.CudaBackend;
 import manynuts.backend.cuda.CudaProbe;
 import manynuts.models.Model;
+import manynuts.backend.Backend;
+import manynuts.backend.Precision;
+import manynuts.backend.ShardedBackend;
 
 /** The {@code --backend auto|cpu|cuda} choice: which backend a run uses, said out loud with the reason. */
 public final class Backends {
