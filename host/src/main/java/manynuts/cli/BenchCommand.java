@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
 import manynuts.backend.choice.Backends;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.backend.Precision;
 import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.bench.PosteriorColumns;
 import manynuts.diagnostics.summary.Summaries;
@@ -35,6 +34,7 @@ import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;
 import manynuts.nuts.SamplingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,12 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "eight_schools_noncentered", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON, as for sample.")
-    Path data;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable, each key once), "
-            + "as for sample, e.g. -m mvn --set dimension=1000.")
-    List<String> set = new ArrayList<>();
+    @Mixin
+    private ModelData modelData = new ModelData();
 
     @Option(names = "--chains", split = ",", defaultValue = "1,64,1024,16384", description = "Chain counts (default: ${DEFAULT-VALUE}).")
     List<Integer> chainCounts;
@@ -82,14 +78,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
     boolean pooledMetric;
 
-    @Option(names = "--threads", description = "CPU threads (default: every core).")
-    Integer threads;
-
-    @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    private DeviceOptions deviceOptions = new DeviceOptions();
 
     @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
             description = "Ranks of the timed summary, as for diagnose: exact, binned or auto (default: ${DEFAULT-VALUE}).")
@@ -140,14 +130,14 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // With --json, stdout holds the document alone; the tables, read as they come, go to stderr.
         PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
-        FiniteStart.require(chosen, data, SamplerSettings.defaults(1, seed));
-        Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
+        Model chosen = ModelRegistry.configure(model, modelData.file(), modelData.settings()).model();
+        FiniteStart.require(chosen, modelData.file(), SamplerSettings.defaults(1, seed));
+        Model other = against == null ? null : ModelRegistry.configure(against, modelData.file(), Map.of()).model();
         if (compareStan && !chosen.name().startsWith("eight_schools_") && !(chosen instanceof StanModel)) {
             throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "
                     + chosen.name());
         }
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = deviceOptions.threads();
         SummaryOptions summaryOptions = SummaryOptions.defaults().withThreads(cores)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
@@ -160,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();
         String backendName;
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out)) {
+        try (Backend device = Backends.choose(deviceOptions.backend(), deviceOptions.precision(), chosen, out)) {
             backendName = device.name();
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
@@ -216,7 +206,7 @@ final class BenchCommand implements Callable<Integer> {
         if (compareStan) {
             int warmup = warmups.get(0);
             StanReference stan = chosen instanceof StanModel program
-                    ? StanReference.runProgram(rscript, program.source(), data, stanChains, warmup, draws)
+                    ? StanReference.runProgram(rscript, program.source(), modelData.file(), stanChains, warmup, draws)
                     : StanReference.run(rscript, stanScript, chosen.name(), stanChains, warmup, draws);
             out.printf(Locale.ROOT, "# Stan %s, %d chains, warm-up %d, draws %d, on this machine: %.4g gradients/s per core, "
                     + "min bulk ESS %.1f per core-second%n", stan.version(), stan.chains(), warmup, draws,
