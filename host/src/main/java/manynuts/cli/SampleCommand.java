@@ -28,6 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import manynuts.models.WithExactPosterior;
+import manynuts.models.WithFunnel;
 
 /** {@code sample}: runs many NUTS chains of a model and writes a run directory. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
@@ -214,7 +216,8 @@ final class SampleCommand implements Callable<Integer> {
         out.print(outcome.headline());
         out.print(summary.table());
         out.print(summary.warnings());
-        out.print(ExactComparison.lines(summary, chosen.exact().orElse(null), chosen.funnel().orElse(null)));
+        out.print(ExactComparison.lines(summary, WithExactPosterior.of(chosen).orElse(null),
+                WithFunnel.of(chosen).orElse(null)));
         out.printf("wrote %s%n", outcome.run().directory());
         out.flush();
         return 0;

@@ -9,6 +9,7 @@ import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
 import manynuts.models.Model;
 import manynuts.models.stan.StanModel;
+import manynuts.models.WithKernels;
 
 /**
  * One CUDA device as a place for chains: holds the device's primary context and the loaded kernel modules; each
@@ -86,7 +87,7 @@ public final class CudaBackend implements Backend {
         if (model instanceof StanModel) {
             return GeneratedKernels.compilerMissing().map(reason -> "model " + model.name() + ": " + reason);
         }
-        return model.kernelBinding().isPresent() ? Optional.empty()
+        return WithKernels.of(model).isPresent() ? Optional.empty()
                 : Optional.of("model " + model.name() + " has no CUDA kernels");
     }
 
