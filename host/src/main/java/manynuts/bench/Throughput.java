@@ -38,9 +38,10 @@ public final class Throughput {
     }
 
     /** One measured configuration. */
-    public record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
-            double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior) {
+    public record Row(int chains, int warmup, double seconds, double gradientsPerSecond,
+            double gradientsPerSecondPerCore, double drawsPerSecond, double utilisation, double minEssBulk,
+            String minEssParameter, double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds,
+            PosteriorRun posterior) {
 
         public Row withPosterior(PosteriorRun run) {
             return new Row(chains, warmup, seconds, gradientsPerSecond, gradientsPerSecondPerCore, drawsPerSecond,
