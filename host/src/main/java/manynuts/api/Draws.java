@@ -1,7 +1,7 @@
 package manynuts.api;
 
 import java.util.List;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.output.RunDraws;
 import manynuts.output.RunSummary;
 

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.Precision;
 import manynuts.models.Model;
 import manynuts.models.ModelException;

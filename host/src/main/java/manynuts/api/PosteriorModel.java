@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.SamplerStats;
+import manynuts.models.WithExactPosterior;
 
 /**
  * A posterior to sample: one of the built-in models (the names {@code manynuts models} lists), with its options and
@@ -107,13 +108,13 @@ public final class PosteriorModel {
      * @return empty where the model has no exact answer for that output
      */
     public OptionalDouble exactMean(String output) {
-        return configured.model().exact().flatMap(exact -> exact.find(output))
+        return WithExactPosterior.of(configured.model()).flatMap(exact -> exact.find(output))
                 .map(moments -> OptionalDouble.of(moments.mean())).orElse(OptionalDouble.empty());
     }
 
     /** The exact posterior standard deviation of an output, where the model knows it; see {@link #exactMean}. */
     public OptionalDouble exactSd(String output) {
-        return configured.model().exact().flatMap(exact -> exact.find(output))
+        return WithExactPosterior.of(configured.model()).flatMap(exact -> exact.find(output))
                 .map(moments -> OptionalDouble.of(moments.sd())).orElse(OptionalDouble.empty());
     }
 

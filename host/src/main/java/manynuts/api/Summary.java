@@ -3,7 +3,7 @@ package manynuts.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.output.RunSummary;
 
 /**

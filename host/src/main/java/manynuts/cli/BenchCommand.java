@@ -4,9 +4,6 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,30 +12,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.backend.Precision;
 import manynuts.backend.TreeBuilding;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.PosteriorColumns;
-import manynuts.diagnostics.Summaries;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.bench.PosteriorColumns;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.stan.StanModel;
-import manynuts.models.UniformStream;
-import manynuts.nuts.DrawSink;
 import manynuts.nuts.FiniteStart;
-import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
-import manynuts.nuts.SamplerStats;
-import manynuts.nuts.SamplingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import manynuts.bench.PosteriorReference;
+import manynuts.bench.StanReference;
+import manynuts.bench.Throughput;
+import manynuts.bench.Throughput.Compared;
+import manynuts.bench.Throughput.Failed;
+import manynuts.bench.Throughput.Measurement;
+import manynuts.bench.Throughput.PosteriorRun;
+import manynuts.bench.Throughput.Row;
+import manynuts.bench.ThroughputPlot;
 
 /** {@code bench}: sampler throughput against the number of chains (and warm-up length), side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -55,12 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "eight_schools_noncentered", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON, as for sample.")
-    Path data;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option (repeatable, each key once), "
-            + "as for sample, e.g. -m mvn --set dimension=1000.")
-    List<String> set = new ArrayList<>();
+    @Mixin
+    private ModelData modelData = new ModelData();
 
     @Option(names = "--chains", split = ",", defaultValue = "1,64,1024,16384", description = "Chain counts (default: ${DEFAULT-VALUE}).")
     List<Integer> chainCounts;
@@ -74,14 +68,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pooled-metric", description = "Estimate one mass matrix from the warm-up draws of all chains.")
     boolean pooledMetric;
 
-    @Option(names = "--threads", description = "CPU threads (default: every core).")
-    Integer threads;
-
-    @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    private DeviceOptions deviceOptions = new DeviceOptions();
 
     @Option(names = "--ranks", paramLabel = "MODE", defaultValue = "auto",
             description = "Ranks of the timed summary, as for diagnose: exact, binned or auto (default: ${DEFAULT-VALUE}).")
@@ -134,54 +122,25 @@ final class BenchCommand implements Callable<Integer> {
             description = "R's script runner for --compare-posterior and --compare-stan (default: ${DEFAULT-VALUE}).")
     String rscript;
 
-    /** One measured configuration. */
-    record Row(int chains, int warmup, double seconds, double gradientsPerSecond, double gradientsPerSecondPerCore,
-            double drawsPerSecond, double utilisation, double minEssBulk, String minEssParameter,
-            double minEssPerCoreSecond, double peakHeapMiB, double summarySeconds, PosteriorRun posterior,
-            TreeBuilding trees) {
-
-        Row withPosterior(PosteriorRun run) {
-            return new Row(chains, warmup, seconds, gradientsPerSecond, gradientsPerSecondPerCore, drawsPerSecond,
-                    utilisation, minEssBulk, minEssParameter, minEssPerCoreSecond, peakHeapMiB, summarySeconds, run,
-                    trees);
-        }
-    }
-
-    /** What comparing a row's summary with posterior's gave. */
-    sealed interface PosteriorRun {
-    }
-
-    /** posterior's summary of the row's draws and how close ours came to it. */
-    record Compared(PosteriorReference reference, PosteriorColumns.Agreement agreement) implements PosteriorRun {
-    }
-
-    /** No comparison: posterior gave no summary, or one of other parameters; {@code reason} says which, in a line. */
-    record Failed(String reason) implements PosteriorRun {
-    }
-
-    /** A measured row with what the posterior comparison needs: the row's draws and our summary of them. */
-    private record Measurement(Row row, double[][][] draws, List<ParameterSummary> summaries) {
-    }
-
     @Override
     public Integer call() throws IOException {
         // With --json, stdout holds the document alone; the tables, read as they come, go to stderr.
         PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
-        FiniteStart.require(chosen, data, SamplerSettings.defaults(1, seed));
-        Model other = against == null ? null : ModelRegistry.configure(against, data, Map.of()).model();
+        Model chosen = ModelRegistry.configure(model, modelData.file(), modelData.settings()).model();
+        FiniteStart.require(chosen, modelData.file(), SamplerSettings.defaults(1, seed));
+        Model other = against == null ? null : ModelRegistry.configure(against, modelData.file(), Map.of()).model();
         if (compareStan && !chosen.name().startsWith("eight_schools_") && !(chosen instanceof StanModel)) {
             throw new UsageException("--compare-stan: the Stan reference script runs eight schools only, not "
                     + chosen.name());
         }
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = deviceOptions.threads();
         SummaryOptions summaryOptions = SummaryOptions.defaults().withThreads(cores)
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
         String posteriorVersion = comparePosterior ? PosteriorReference.version(rscript) : null;
         for (int warmup : warmups) {
             for (int chains : chainCounts) {
-                settings(chains, warmup, cores);
+                throughput().settings(chains, warmup, cores);
             }
         }
         List<TreeBuilding> treeBuildings = new ArrayList<>();
@@ -191,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();
         String backendName;
-        try (Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out)) {
+        try (Backend device = Backends.choose(deviceOptions.backend(), deviceOptions.precision(), chosen, out)) {
             backendName = device.name();
             Backends.sayMatrixProducts(device, chosen, spec.commandLine().getErr());
             out.printf(Locale.ROOT, "# %s, %s backend, %d threads, %d draws per chain%s%n", chosen.name(), device.name(),
@@ -207,8 +166,8 @@ final class BenchCommand implements Callable<Integer> {
                     // Each tree building in turn at the same size, so that they are measured side by side.
                     for (TreeBuilding where : treeBuildings) {
                         device.setTreeBuilding(where);
-                        Measurement measurement = measure(chosen, device, cores, chains, warmup, summaryOptions,
-                                device.treeBuilding(chosen));
+                        Measurement measurement = throughput().measure(chosen, device, cores, chains, warmup,
+                                summaryOptions);
                         Row row = measurement.row();
                         out.printf(Locale.ROOT,
                                 "%8d %7d %9.2f %12.4g %12.4g %10.4g %6.3f %12.1f %10s %11.1f %9.0f %10.2f %9.1f %7s%n",
@@ -220,8 +179,8 @@ final class BenchCommand implements Callable<Integer> {
                         out.flush();
                         rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
                         if (other != null) {
-                            otherRows.add(measure(other, device, cores, chains, warmup, summaryOptions,
-                                    device.treeBuilding(other)).row());
+                            otherRows.add(throughput().measure(other, device, cores, chains, warmup, summaryOptions)
+                                    .row());
                         }
                     }
                 }
@@ -254,7 +213,7 @@ final class BenchCommand implements Callable<Integer> {
         if (compareStan) {
             int warmup = warmups.get(0);
             StanReference stan = chosen instanceof StanModel program
-                    ? StanReference.runProgram(rscript, program.source(), data, stanChains, warmup, draws)
+                    ? StanReference.runProgram(rscript, program.source(), modelData.file(), stanChains, warmup, draws)
                     : StanReference.run(rscript, stanScript, chosen.name(), stanChains, warmup, draws);
             out.printf(Locale.ROOT, "# Stan %s, %d chains, warm-up %d, draws %d, on this machine: %.4g gradients/s per core, "
                     + "min bulk ESS %.1f per core-second%n", stan.version(), stan.chains(), warmup, draws,
@@ -330,36 +289,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Measurement measure(Model chosen, Backend device, int cores, int chains, int warmup,
-            SummaryOptions summaryOptions, TreeBuilding where) {
-        SamplerSettings settings = settings(chains, warmup, cores);
-        System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        OutputSink sink = new OutputSink(chosen, chains, draws);
-        SamplingResult result = new Sampler(chosen, device, settings).run(sink, new AtomicLong());
-        double peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
-        // The whole summary of every output, as `summary` prints it, timed against the sampling that made the draws.
-        long summaryStart = System.nanoTime();
-        List<ParameterSummary> summaries = Summaries.summarise(chosen.outputNames(), List.of(sink.draws),
-                summaryOptions);
-        double summarySeconds = (System.nanoTime() - summaryStart) / 1e9;
-        double minEss = Double.POSITIVE_INFINITY;
-        String minName = "";
-        for (ParameterSummary summary : summaries) {
-            if (summary.essBulk() < minEss) {
-                minEss = summary.essBulk();
-                minName = summary.name();
-            }
-        }
-        Row row = new Row(chains, warmup, result.seconds(), result.gradientsPerSecond(),
-                result.gradientsPerSecond() / cores, (double) chains * draws / result.seconds(),
-                result.laneUtilisation(), minEss, minName, minEss / (result.seconds() * cores), peak, summarySeconds,
-                null, where);
-        return new Measurement(row, sink.draws, summaries);
-    }
-
     /** posterior's seconds on each row's draws against ours, side by side, and how far apart the summaries are. */
     private static void printPosterior(PrintWriter out, String version, List<Row> rows) {
         Compared any = rows.stream().map(Row::posterior).filter(Compared.class::isInstance).map(Compared.class::cast)
@@ -393,11 +322,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private SamplerSettings settings(int chains, int warmup, int cores) {
-        return SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws).withThreads(cores)
-                .withPooledMetric(pooledMetric);
-    }
-
     private void writeCsv(List<Row> rows) throws IOException {
         StringBuilder text = new StringBuilder("chains,warmup,seconds,gradients_per_second,gradients_per_second_per_core,"
                 + "draws_per_second,lane_utilisation,min_ess_bulk,min_ess_parameter,min_ess_bulk_per_core_second,"
@@ -428,34 +352,7 @@ final class BenchCommand implements Callable<Integer> {
         return Double.isInfinite(value) ? "Inf" : String.format(Locale.ROOT, "%.2e", value);
     }
 
-    /** Keeps every output's draws, for the summary, and nothing else. */
-    private static final class OutputSink implements DrawSink {
-        final double[][][] draws;
-        private final Model model;
-        private final ThreadLocal<double[]> buffer;
-
-        OutputSink(Model model, int chains, int draws) {
-            this.model = model;
-            this.draws = new double[model.outputNames().size()][chains][draws];
-            this.buffer = ThreadLocal.withInitial(() -> new double[model.outputNames().size()]);
-        }
-
-        @Override
-        public void draw(int chain, int draw, double[] position, SamplerStats stats) {
-            draw(chain, draw, position, stats, null);
-        }
-
-        @Override
-        public void draw(int chain, int draw, double[] position, SamplerStats stats, UniformStream random) {
-            double[] outputs = buffer.get();
-            if (random == null) {
-                model.outputs(position, outputs);
-            } else {
-                model.outputs(position, outputs, random);
-            }
-            for (int column = 0; column < outputs.length; column++) {
-                draws[column][chain][draw] = outputs[column];
-            }
-        }
+    private Throughput throughput() {
+        return new Throughput(draws, seed, pooledMetric);
     }
 }

@@ -11,25 +11,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.Precision;
 import manynuts.models.EightSchoolsCentered;
 import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.SamplerSettings;
-import manynuts.output.ModelRun;
-import manynuts.output.RunBudget;
-import manynuts.output.RunProgress;
+import manynuts.run.ModelRun;
+import manynuts.run.RunBudget;
+import manynuts.run.RunProgress;
 import manynuts.report.Figure;
 import manynuts.report.HtmlReport;
 import manynuts.report.ReportedRun;
 import manynuts.report.HeadlineCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,16 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260101", description = "Random seed, shared by both models (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "CPU threads (default: every core).")
-    Integer threads;
-
-    @Option(names = "--backend", defaultValue = "cpu", description = "cpu, auto (CUDA if a device answers, else "
-            + "the CPU), cuda or cuda:N[,M...] (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or "
-            + "float32 (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    private DeviceOptions deviceOptions = new DeviceOptions("cpu");
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (default: runs/demo-TIMESTAMP).")
     Path output;
@@ -89,13 +82,13 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = quiet ? Quiet.writer() : spec.commandLine().getOut();
         long start = System.nanoTime();
         SamplerSettings settings = SamplerSettings.defaults(chains, seed).withWarmup(warmup).withDraws(draws)
-                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                .withThreads(deviceOptions.threads());
         Path directory = output != null ? output
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         refuseToOverwrite(directory);
         ReportCommand.refuseFigures(figures);
-        Precision state = Precision.parse(precision);
-        try (Backend device = Backends.choose(backend, state, out)) {
+        Precision state = deviceOptions.precision();
+        try (Backend device = Backends.choose(deviceOptions.backend(), state, out)) {
             budget(settings, directory, device).check(directory);
             Files.createDirectories(directory);
             return run(out, settings, directory, device, start);

@@ -10,12 +10,13 @@ import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import manynuts.models.WithExactPosterior;
 
 /**
  * {@code exact [DATA]}: the quadrature posterior of a normal-normal hierarchical data file; with {@code -m MODEL},
@@ -55,7 +56,7 @@ final class ExactCommand implements Callable<Integer> {
             posterior = new HierarchicalNormalExact(values).posterior();
         } else {
             Model chosen = ModelRegistry.configure(model, data, ModelSettings.parse(set)).model();
-            posterior = chosen.exact().orElseThrow(() -> new UsageException("model " + chosen.name()
+            posterior = WithExactPosterior.of(chosen).orElseThrow(() -> new UsageException("model " + chosen.name()
                     + " has no exact posterior"));
         }
         PrintWriter out = spec.commandLine().getOut();

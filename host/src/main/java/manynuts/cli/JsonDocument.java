@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
-import manynuts.diagnostics.DiagnosticWarnings;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.SamplerDiagnostics;
-import manynuts.diagnostics.SummaryColumns;
+import manynuts.diagnostics.summary.DiagnosticWarnings;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
+import manynuts.diagnostics.summary.SummaryColumns;
 import manynuts.models.PosteriorMoments;
 import manynuts.output.ManynutsVersion;
 

@@ -1,7 +1,7 @@
 package manynuts.cli;
 
 import java.io.PrintWriter;
-import manynuts.models.stan.StanException;
+import manynuts.models.stan.syntax.StanException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import manynuts.models.ModelFamily;
 import manynuts.models.ModelOption;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package manynuts.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import manynuts.output.RunProgress;
+import manynuts.run.RunProgress;
 
 /**
  * A one-line progress bar (warm-up iterations, then draws done of the total, draws per second, divergences so far,

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import manynuts.output.SavedRun;
+import manynuts.run.SavedRun;
 import manynuts.report.Figure;
 import manynuts.report.HtmlReport;
 import manynuts.report.ReportedRun;

@@ -5,25 +5,23 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
-import manynuts.backend.Precision;
 import manynuts.backend.TreeBuilding;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.backend.choice.Backends;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.ConfiguredModel;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.FiniteStart;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.StopRequest;
-import manynuts.output.ModelRun;
-import manynuts.output.RunDirectory;
-import manynuts.output.RunRecord;
-import manynuts.output.RunProgress;
+import manynuts.run.ModelRun;
+import manynuts.run.RunDirectory;
+import manynuts.run.RunRecord;
+import manynuts.run.RunProgress;
 import manynuts.output.RunSummary;
 import manynuts.report.ExactComparison;
 import picocli.CommandLine.Command;
@@ -31,6 +29,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import manynuts.models.WithExactPosterior;
+import manynuts.models.WithFunnel;
 
 /** {@code sample}: runs many NUTS chains of a model and writes a run directory. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,13 +44,8 @@ final class SampleCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file in Stan JSON: the eight schools models' "
-            + "J, y, sigma (the built-in eight schools data when omitted), or other models' options.")
-    Path data;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A model option, e.g. --set dimension=100 "
-            + "(repeatable, each key once; overrides the data file; 'manynuts models' lists every model's options).")
-    List<String> set = new ArrayList<>();
+    @Mixin
+    private ModelData modelData = new ModelData();
 
     @Option(names = {"-c", "--chains"}, defaultValue = "4", description = "Number of chains (default: ${DEFAULT-VALUE}).")
     int chains;
@@ -73,14 +68,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--max-depth", defaultValue = "" + SamplerSettings.DEFAULT_MAX_DEPTH, description = "Maximum tree depth (default: ${DEFAULT-VALUE}).")
     int maxDepth;
 
-    @Option(names = "--threads", description = "CPU threads (default: every core).")
-    Integer threads;
-
-    @Option(names = "--backend", defaultValue = "auto", description = "auto (CUDA if a device answers, else the CPU), cpu, cuda (every visible device, chains sharded across them) or cuda:N[,M...] (those devices) (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "float64", description = "Chain state on CUDA devices: float64 or float32 (the CPU backend computes in float64) (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Mixin
+    private DeviceOptions deviceOptions = new DeviceOptions();
 
     @Option(names = "--trees", defaultValue = "device", paramLabel = "WHERE",
             description = "Where a CUDA backend builds the sampling iterations' trees: device (the state machine on the "
@@ -146,7 +135,7 @@ final class SampleCommand implements Callable<Integer> {
                 threadCount(), pooledMetric, 2.0, 1.0);
         SummaryOptions summaryOptions = summarySettings.optionsForSampling(settings.chains());
         settings = settings.withSuperchainSize(Math.max(1, summaryOptions.superchainSize()));
-        ConfiguredModel configured = ModelRegistry.configure(model, data, ModelSettings.parse(set));
+        ConfiguredModel configured = ModelRegistry.configure(model, modelData.file(), modelData.settings());
         Model chosen = configured.model();
         FiniteStart.require(chosen, configured.data(), settings);
         Path directory = output != null ? output
@@ -213,7 +202,7 @@ final class SampleCommand implements Callable<Integer> {
     /** The backend, said in one short line; with --verbose, the driver's or loader's own words after it. */
     private Backend chooseBackend(Model chosen, PrintWriter out) {
         TreeBuilding where = treeBuilding(trees);
-        Backend device = Backends.choose(backend, Precision.parse(precision), chosen, out);
+        Backend device = Backends.choose(deviceOptions.backend(), deviceOptions.precision(), chosen, out);
         device.setTreeBuilding(where);
         if (verbose && !quiet && device instanceof manynuts.backend.cpu.CpuBackend
                 && manynuts.backend.cuda.CudaProbe.probe() instanceof manynuts.backend.cuda.CudaProbe.Unavailable
@@ -229,7 +218,7 @@ final class SampleCommand implements Callable<Integer> {
             "--precision", "--trees", "--progress", "--checkpoint-every", "--quiet", "--verbose");
 
     private int threadCount() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return deviceOptions.threads();
     }
 
     /** Prints the interruption's line, once the progress bar is gone; returns 128 + the signal's number. */
@@ -246,7 +235,8 @@ final class SampleCommand implements Callable<Integer> {
         out.print(outcome.headline());
         out.print(summary.table());
         out.print(summary.warnings());
-        out.print(ExactComparison.lines(summary, chosen.exact().orElse(null), chosen.funnel().orElse(null)));
+        out.print(ExactComparison.lines(summary, WithExactPosterior.of(chosen).orElse(null),
+                WithFunnel.of(chosen).orElse(null)));
         out.printf("wrote %s%n", outcome.run().directory());
         out.flush();
         return 0;

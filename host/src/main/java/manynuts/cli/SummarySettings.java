@@ -1,7 +1,7 @@
 package manynuts.cli;
 
-import manynuts.diagnostics.SummaryOptions;
-import manynuts.output.RunRecord;
+import manynuts.diagnostics.summary.SummaryOptions;
+import manynuts.run.RunRecord;
 import picocli.CommandLine.Option;
 
 /**

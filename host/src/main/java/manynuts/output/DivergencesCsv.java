@@ -20,21 +20,21 @@ public final class DivergencesCsv implements AutoCloseable {
     }
 
     /** A new divergences.csv holding its header. */
-    static DivergencesCsv create(Path file, List<String> parameterNames) throws IOException {
+    public static DivergencesCsv create(Path file, List<String> parameterNames) throws IOException {
         return new DivergencesCsv(RowFile.create(file, header(parameterNames)));
     }
 
     /** An existing divergences.csv of whole rows, continued. */
-    static DivergencesCsv append(Path file) throws IOException {
+    public static DivergencesCsv append(Path file) throws IOException {
         return new DivergencesCsv(RowFile.append(file));
     }
 
-    void add(Divergence divergence) {
+    public void add(Divergence divergence) {
         file.add(line(divergence));
     }
 
     /** The file, for flushing it. */
-    RowFile file() {
+    public RowFile file() {
         return file;
     }
 

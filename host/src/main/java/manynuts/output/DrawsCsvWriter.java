@@ -26,12 +26,12 @@ public final class DrawsCsvWriter implements DrawRows, AutoCloseable {
     }
 
     /** An existing draws.csv of whole rows, continued. */
-    static DrawsCsvWriter append(Path file, int draws) throws IOException {
+    public static DrawsCsvWriter append(Path file, int draws) throws IOException {
         return new DrawsCsvWriter(RowFile.append(file), draws);
     }
 
     /** The header line of a model's draws.csv. */
-    static String header(Model model) {
+    public static String header(Model model) {
         StringBuilder header = new StringBuilder(".chain,.iteration,.draw");
         for (String name : model.outputNames()) {
             header.append(',').append(name);
@@ -54,7 +54,7 @@ public final class DrawsCsvWriter implements DrawRows, AutoCloseable {
     }
 
     /** The file, for flushing it. */
-    RowFile file() {
+    public RowFile file() {
         return file;
     }
 

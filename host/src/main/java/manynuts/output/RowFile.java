@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * A write that fails part way (a full disk) is cut back to the last whole row it wrote before the error is thrown, so
  * whatever stops the program, kill -9 included, leaves a file of whole rows. Safe for concurrent {@link #add}s.
  */
-final class RowFile implements AutoCloseable {
+public final class RowFile implements AutoCloseable {
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final Path file;
@@ -66,7 +66,7 @@ final class RowFile implements AutoCloseable {
     }
 
     /** Writes every gathered row. */
-    synchronized void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         if (failure != null) {
             throw failure;
         }
@@ -98,7 +98,7 @@ final class RowFile implements AutoCloseable {
     }
 
     /** Writes every gathered row and forces the file to the disk. */
-    synchronized void force() throws IOException {
+    public synchronized void force() throws IOException {
         flush();
         channel.force(false);
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import manynuts.diagnostics.PosteriorDraws;
+import manynuts.diagnostics.draws.PosteriorDraws;
 import manynuts.nuts.SamplerStats;
 
 /**

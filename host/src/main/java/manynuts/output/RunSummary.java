@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.diagnostics.DiagnosticWarnings;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.SamplerDiagnostics;
-import manynuts.diagnostics.SamplerStats;
-import manynuts.diagnostics.SummaryCsvWriter;
-import manynuts.diagnostics.SummaryOptions;
-import manynuts.diagnostics.SummaryTable;
-import manynuts.diagnostics.Summaries;
+import manynuts.diagnostics.summary.DiagnosticWarnings;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
+import manynuts.diagnostics.draws.SamplerColumns;
+import manynuts.output.SummaryCsvWriter;
+import manynuts.diagnostics.summary.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryTable;
+import manynuts.diagnostics.summary.Summaries;
 
 /**
  * The end-of-run summary of a {@link DrawTable}: the diagnostics table of every output and the sampler's
@@ -44,7 +44,7 @@ public final class RunSummary {
                 draws.columns().subList(0, draws.outputCount()), draws::column, draws.chains(), draws.draws(), options);
         List<ParameterSummary> samplerRows = Summaries.asStansummary(Summaries.summariseFetching(SAMPLER_ROWS,
                 index -> draws.column(SAMPLER_ROWS.get(index)), draws.chains(), draws.draws(), options));
-        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
+        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerColumns(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(samplerRows, parameters, sampler, options, (long) draws.chains() * draws.draws());
     }
@@ -62,7 +62,7 @@ public final class RunSummary {
         }
         List<ParameterSummary> samplerRows = Summaries.asStansummary(
                 Summaries.summarise(SAMPLER_ROWS, samplerColumns, options));
-        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerStats(draws.column("divergent__"),
+        SamplerDiagnostics sampler = SamplerDiagnostics.of(new SamplerColumns(draws.column("divergent__"),
                 draws.column("treedepth__"), draws.column("energy__"), draws.column("stepsize__")), maxDepth);
         return new RunSummary(samplerRows, parameters, sampler, options, draws.totalDraws());
     }

@@ -34,7 +34,7 @@ public final class StanCsvWriter {
     static final int[] STAN_VERSION = {2, 32, 2};
 
     /** The file the built-in eight schools data are written to, next to the chains, for the data file line. */
-    static final String BUILT_IN_DATA = "eight_schools.json";
+    public static final String BUILT_IN_DATA = "eight_schools.json";
 
     private StanCsvWriter() {
     }
@@ -70,7 +70,7 @@ public final class StanCsvWriter {
         if (data != null) {
             return data.toAbsolutePath().normalize().toString();
         }
-        if (!RunDirectory.readsBuiltInData(model)) {
+        if (!BuiltInData.readBy(model)) {
             return "";
         }
         Path copy = directory.resolve(BUILT_IN_DATA);
@@ -146,7 +146,7 @@ public final class StanCsvWriter {
         line(config, 1, "file = " + fileName);
         line(config, 0, "pooled_mass_matrix = " + (settings.pooledMetric() ? 1 : 0));
         line(config, 0, "superchain_size = " + settings.superchainSize());
-        String version = RunDirectory.class.getPackage().getImplementationVersion();
+        String version = StanCsvWriter.class.getPackage().getImplementationVersion();
         line(config, 0, "sampler = manynuts " + (version == null ? "development" : version));
         return config.toString();
     }

@@ -2,7 +2,7 @@ package manynuts.reference;
 
 import java.util.List;
 import java.util.Locale;
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.models.PosteriorMoments;
 
 /**

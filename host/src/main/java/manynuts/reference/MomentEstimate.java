@@ -1,6 +1,6 @@
 package manynuts.reference;
 
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.summary.ParameterSummary;
 
 /**
  * One output's posterior mean and sd estimated from draws, with the Monte Carlo standard errors of both from the bulk

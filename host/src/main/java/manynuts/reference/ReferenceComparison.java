@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.Summaries;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.summary.Summaries;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.output.DrawColumns;
 
 /**

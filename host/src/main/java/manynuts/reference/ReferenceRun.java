@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.Model;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;

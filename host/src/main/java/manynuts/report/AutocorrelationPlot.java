@@ -1,7 +1,7 @@
 package manynuts.report;
 
 import java.awt.BasicStroke;
-import manynuts.diagnostics.Autocorrelation;
+import manynuts.diagnostics.stats.Autocorrelation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;

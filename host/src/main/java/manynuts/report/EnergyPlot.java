@@ -3,7 +3,7 @@ package manynuts.report;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.Locale;
-import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.ui.TextAnchor;

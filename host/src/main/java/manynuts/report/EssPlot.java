@@ -2,7 +2,7 @@ package manynuts.report;
 
 import java.awt.BasicStroke;
 import java.util.List;
-import manynuts.diagnostics.IndicatorEss;
+import manynuts.diagnostics.stats.IndicatorEss;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;

@@ -2,7 +2,7 @@ package manynuts.report;
 
 import java.util.List;
 import java.util.Locale;
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
 import manynuts.output.RunSummary;

@@ -3,7 +3,7 @@ package manynuts.report;
 import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.diagnostics.HighestDensityInterval;
+import manynuts.diagnostics.order.HighestDensityInterval;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;

@@ -1,7 +1,7 @@
 package manynuts.report;
 
 import java.util.Locale;
-import manynuts.diagnostics.ParameterSummary;
+import manynuts.diagnostics.summary.ParameterSummary;
 
 /**
  * The seed notebook's test of a run, for the output a model's report follows (tau_log in eight schools, v in Neal's

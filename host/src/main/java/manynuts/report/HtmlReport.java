@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import manynuts.diagnostics.DiagnosticWarnings;
-import manynuts.diagnostics.ParameterSummary;
-import manynuts.diagnostics.SamplerDiagnostics;
+import manynuts.diagnostics.summary.DiagnosticWarnings;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.output.FileErrors;
 
 /**
@@ -175,18 +175,18 @@ public final class HtmlReport {
     private static String summaryTable(ReportedRun run) {
         boolean exact = run.exact() != null;
         manynuts.output.RunSummary summary = run.summary();
-        List<manynuts.diagnostics.SummaryColumns.Column> columns = manynuts.diagnostics.SummaryColumns.of(summary.options().hdiProbability(),
+        List<manynuts.diagnostics.summary.SummaryColumns.Column> columns = manynuts.diagnostics.summary.SummaryColumns.of(summary.options().hdiProbability(),
                 summary.nested());
         StringBuilder html = new StringBuilder("<table class=\"summary\">\n<tr><th>")
-                .append(manynuts.diagnostics.SummaryColumns.NAME).append("</th>");
-        for (manynuts.diagnostics.SummaryColumns.Column column : columns) {
+                .append(manynuts.diagnostics.summary.SummaryColumns.NAME).append("</th>");
+        for (manynuts.diagnostics.summary.SummaryColumns.Column column : columns) {
             html.append("<th>").append(escape(column.name())).append("</th>");
         }
         html.append(exact ? "<th>exact mean</th><th>exact sd</th>" : "").append("</tr>\n");
         double lowEss = DiagnosticWarnings.LOW_ESS_SHARE * run.draws().totalDraws();
         for (ParameterSummary p : summary.rows()) {
             html.append("<tr><td>").append(escape(p.name())).append("</td>");
-            for (manynuts.diagnostics.SummaryColumns.Column column : columns) {
+            for (manynuts.diagnostics.summary.SummaryColumns.Column column : columns) {
                 double value = column.of(p);
                 boolean bad = switch (column.kind()) {
                     case COUNT -> value < lowEss;

@@ -2,16 +2,18 @@ package manynuts.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
 import manynuts.models.Model;
 import manynuts.models.ModelException;
-import manynuts.models.ModelRegistry;
-import manynuts.output.ModelRun;
+import manynuts.models.registry.ModelRegistry;
+import manynuts.run.ModelRun;
 import manynuts.output.RunDraws;
 import manynuts.output.RunSummary;
-import manynuts.output.SavedRun;
+import manynuts.run.SavedRun;
+import manynuts.models.WithExactPosterior;
+import manynuts.models.WithFunnel;
 
 /**
  * One run as a report shows it: what ran, its draws, their summary, the exact posterior to compare against and
@@ -47,11 +49,11 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
         FunnelPair funnel = null;
         if (run.model() != null) {
             Model model = run.model().model();
-            exact = model.exact().orElse(null);
-            funnel = model.funnel().orElse(null);
+            exact = WithExactPosterior.of(model).orElse(null);
+            funnel = WithFunnel.of(model).orElse(null);
         } else if (run.record().program() == null) {
             try {
-                funnel = ModelRegistry.create(run.record().model()).funnel().orElse(null);
+                funnel = WithFunnel.of(ModelRegistry.create(run.record().model())).orElse(null);
             } catch (ModelException unknown) {
                 funnel = null;
             }
@@ -68,7 +70,7 @@ public record ReportedRun(String model, Path directory, int warmup, long seed, d
         Model model = outcome.model();
         return new ReportedRun(model.name(), outcome.run().directory(), outcome.settings().warmup(),
                 outcome.settings().seed(), outcome.result().seconds(), outcome.draws(), outcome.summary(),
-                model.exact().orElse(null), model.funnel().orElse(null), List.of());
+                WithExactPosterior.of(model).orElse(null), WithFunnel.of(model).orElse(null), List.of());
     }
 
     /** The output the report follows: the funnel's scale when the model has a funnel, else the first output. */

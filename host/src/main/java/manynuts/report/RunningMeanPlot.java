@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.List;
 import java.util.Locale;
-import manynuts.diagnostics.IndicatorEss;
+import manynuts.diagnostics.stats.IndicatorEss;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;

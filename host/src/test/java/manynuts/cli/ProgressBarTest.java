@@ -2,7 +2,7 @@ package manynuts.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import manynuts.output.RunProgress;
+import manynuts.run.RunProgress;
 import org.junit.jupiter.api.Test;
 
 /** The progress line: warm-up iterations, then draws, draws per second and divergences. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.Sampler;

@@ -103,10 +103,10 @@ class ProgramSweepTest {
                 new manynuts.models.PosteriorMoments("a", 1.0, Double.NaN),
                 new manynuts.models.PosteriorMoments("b", 2.0, Double.NaN)), "test");
         double na = Double.NaN;
-        List<manynuts.diagnostics.ParameterSummary> summaries = List.of(
-                new manynuts.diagnostics.ParameterSummary("a", 1.05, na, na, na, na, na, na, na, na, na, na, na, na,
+        List<manynuts.diagnostics.summary.ParameterSummary> summaries = List.of(
+                new manynuts.diagnostics.summary.ParameterSummary("a", 1.05, na, na, na, na, na, na, na, na, na, na, na, na,
                         na, na, na, na, 0.1, na, na, na, na),
-                new manynuts.diagnostics.ParameterSummary("b", 2.6, na, na, na, na, na, na, na, na, na, na, na, na,
+                new manynuts.diagnostics.summary.ParameterSummary("b", 2.6, na, na, na, na, na, na, na, na, na, na, na, na,
                         na, na, na, na, 0.1, na, na, na, na));
         KnownComparison comparison = KnownComparison.of(known, summaries);
         assertEquals("b", comparison.worstOutput());

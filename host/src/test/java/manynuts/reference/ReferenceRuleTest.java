@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import manynuts.diagnostics.Summaries;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.Summaries;
+import manynuts.diagnostics.summary.SummaryOptions;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import manynuts.diagnostics.SummaryOptions;
+import manynuts.diagnostics.summary.SummaryOptions;
 import manynuts.models.ExactPosterior;
 import manynuts.models.FunnelPair;
 import manynuts.models.PosteriorMoments;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -19,7 +18,7 @@ import java.util.function.DoubleUnaryOperator;
  * With rho = 0.9 and dimension 100 the eigenvalues are 0.1 (99 times) and 90.1: a diagonal mass matrix cannot
  * undo the correlation, so trees are deep along the long axis.
  */
-public final class CorrelatedNormal extends ChainBlockedModel {
+public final class CorrelatedNormal extends ChainBlockedModel implements WithKernels, WithExactPosterior {
 
     /** The registered name. */
     public static final String NAME = "mvn";
@@ -30,7 +29,7 @@ public final class CorrelatedNormal extends ChainBlockedModel {
             "correlation of every pair of coordinates; above -1/(dimension-1)", 0.9, -1, 1);
 
     /** The family: options {@code dimension} and {@code rho}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Correlated normal: mean i-1, unit variances, every correlation rho.", List.of(DIMENSION, RHO),
             (options, data) -> new CorrelatedNormal(options.integer(DIMENSION.key()), options.real(RHO.key())))
             .withAliases("correlated_normal");
@@ -123,9 +122,9 @@ public final class CorrelatedNormal extends ChainBlockedModel {
      * rho / (1 + (dimension - 1) rho) as computed here, so both backends use the same doubles.
      */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
-        return Optional.of(new KernelBinding("correlated_normal", new int[] {dimension},
-                new double[] {inverseOneMinusRho, correlationWeight}));
+    public KernelBinding kernelBinding() {
+        return new KernelBinding("correlated_normal", new int[] {dimension},
+                new double[] {inverseOneMinusRho, correlationWeight});
     }
 
     @Override
@@ -135,7 +134,7 @@ public final class CorrelatedNormal extends ChainBlockedModel {
 
     /** Closed form: x[i] ~ N(i - 1, 1). */
     @Override
-    public Optional<ExactPosterior> exact() {
+    public ExactPosterior exact() {
         List<PosteriorMoments> moments = new ArrayList<>(dimension);
         Map<String, DoubleUnaryOperator> densities = new HashMap<>();
         for (int i = 0; i < dimension; i++) {
@@ -143,6 +142,6 @@ public final class CorrelatedNormal extends ChainBlockedModel {
             moments.add(new PosteriorMoments(parameterNames().get(i), mu, 1.0));
             densities.put(parameterNames().get(i), x -> NormalDensity.of(x, mu, 1.0));
         }
-        return Optional.of(new ExactPosterior(moments, "closed form", densities));
+        return new ExactPosterior(moments, "closed form", densities);
     }
 }

@@ -19,7 +19,7 @@ public final class EightSchoolsCentered extends HierarchicalNormalModel {
     public static final String NAME = "eight_schools_centered";
 
     /** The family: its data come from {@code --data FILE} (J, y, sigma) or are the built-in eight schools. */
-    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("centered"),
+    public static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("centered"),
             "Eight schools, centered; data J, y, sigma from --data FILE, else the built-in eight schools.",
             List.of(), true,
             (options, file) -> new EightSchoolsCentered(file == null ? HierarchicalNormalData.eightSchools()

@@ -18,7 +18,7 @@ public final class EightSchoolsNonCentered extends HierarchicalNormalModel {
     public static final String NAME = "eight_schools_noncentered";
 
     /** The family: its data come from {@code --data FILE} (J, y, sigma) or are the built-in eight schools. */
-    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("noncentered"),
+    public static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("noncentered"),
             "Eight schools, non-centered; data J, y, sigma from --data FILE, else the built-in eight schools.",
             List.of(), true,
             (options, file) -> new EightSchoolsNonCentered(file == null ? HierarchicalNormalData.eightSchools()

@@ -17,7 +17,7 @@ import java.util.Optional;
  * k-loop of each product in increasing k, observations in increasing i) that the single-chain form and the CUDA
  * kernels (GEMM, likelihood kernel) repeat, so all of them agree to the last bit where the libm calls do.
  */
-public final class HierarchicalLogisticRegression implements Model {
+public final class HierarchicalLogisticRegression implements Model, WithKernels {
 
     /** The registered name. */
     public static final String NAME = "hierarchical_logistic";
@@ -85,7 +85,7 @@ public final class HierarchicalLogisticRegression implements Model {
             (1L << 53) - 1);
 
     /** The family: a CSV file's data with {@code --data}, else data simulated with the options n, p, groups, seed. */
-    static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("logistic"),
+    public static final ModelFamily FAMILY = new ModelFamily(NAME, List.of("logistic"),
             "Hierarchical logistic regression with varying intercepts; data from a CSV group,y,x1..xp with --data, "
                     + "else simulated.", List.of(OBSERVATIONS, PREDICTORS, GROUPS, SEED), true,
             (options, file) -> file != null ? fromCsv(file) : simulated(options.integer(OBSERVATIONS.key()),
@@ -144,7 +144,7 @@ public final class HierarchicalLogisticRegression implements Model {
 
     /** The kernels' data: integers n, p, G, the 0-based groups, the outcomes; reals X row-major. */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
+    public KernelBinding kernelBinding() {
         int[] integers = new int[3 + 2 * n];
         integers[0] = n;
         integers[1] = p;
@@ -153,7 +153,7 @@ public final class HierarchicalLogisticRegression implements Model {
         for (int i = 0; i < n; i++) {
             integers[3 + n + i] = (int) outcome[i];
         }
-        return Optional.of(new KernelBinding(NAME, integers, x));
+        return new KernelBinding(NAME, integers, x);
     }
 
     /** log Bernoulli(y | logit^-1(eta)) = y eta - max(eta, 0) - log1p(exp(-|eta|)), with e = exp(-|eta|). */

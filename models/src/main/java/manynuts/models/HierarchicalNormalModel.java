@@ -2,14 +2,14 @@ package manynuts.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the two parameterisations of the hierarchical normal model share: the data (with 1/sigma^2 computed once),
  * the unconstrained coordinates (mu, tau_log, then one per group), the outputs, the exact posterior by quadrature and
  * the funnel of tau_log and theta[1].
  */
-abstract class HierarchicalNormalModel extends ChainBlockedModel {
+abstract class HierarchicalNormalModel extends ChainBlockedModel
+        implements WithKernels, WithExactPosterior, WithFunnel {
 
     private final HierarchicalNormalData data;
     protected final int J;
@@ -58,11 +58,11 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
 
     /** The kernels' data are J, then y and sigma. */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
+    public KernelBinding kernelBinding() {
         double[] reals = new double[2 * J];
         System.arraycopy(y, 0, reals, 0, J);
         System.arraycopy(data.sigma(), 0, reals, J, J);
-        return Optional.of(new KernelBinding(kernelPrefix(), new int[] {J}, reals));
+        return new KernelBinding(kernelPrefix(), new int[] {J}, reals);
     }
 
     /**
@@ -70,7 +70,7 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
      * computed on first use (about a second at J = 10,000).
      */
     @Override
-    public Optional<ExactPosterior> exact() {
+    public ExactPosterior exact() {
         ExactPosterior computed = exact;
         if (computed == null) {
             ExactPosterior all = new HierarchicalNormalExact(data).posterior();
@@ -78,12 +78,12 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel {
                     all.method(), all.densities());
             exact = computed;
         }
-        return Optional.of(computed);
+        return computed;
     }
 
     /** theta[1] against tau_log: the funnel of the centered form, which the non-centered one removes. */
     @Override
-    public Optional<FunnelPair> funnel() {
-        return Optional.of(new FunnelPair("tau_log", "log tau", "theta[1]"));
+    public FunnelPair funnel() {
+        return new FunnelPair("tau_log", "log tau", "theta[1]");
     }
 }

@@ -26,11 +26,11 @@ public final class ManySchools {
     static final ModelOption SEED = ModelOption.integer("seed", "seed of the data generator", 1, 0,
             (1L << 53) - 1);
 
-    static final ModelFamily CENTERED = ModelFamily.ofOptions(CENTERED_NAME,
+    public static final ModelFamily CENTERED = ModelFamily.ofOptions(CENTERED_NAME,
             "Many schools, centered: the hierarchical normal model on generated data; a funnel at scale.",
             List.of(GROUPS, SEED), (options, data) -> new EightSchoolsCentered(CENTERED_NAME, generate(options)));
 
-    static final ModelFamily NONCENTERED = ModelFamily.ofOptions(NONCENTERED_NAME,
+    public static final ModelFamily NONCENTERED = ModelFamily.ofOptions(NONCENTERED_NAME,
             "Many schools, non-centered: the hierarchical normal model on generated data.",
             List.of(GROUPS, SEED), (options, data) -> new EightSchoolsNonCentered(NONCENTERED_NAME, generate(options)));
 

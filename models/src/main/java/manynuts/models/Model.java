@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A differentiable log density on R^dimension, evaluated for a batch of chains at once.
+ * A differentiable log density on R^dimension, evaluated for a batch of chains at once, and the outputs reported
+ * for each draw. What only some models have is a separate interface a model also implements:
+ * {@link WithExactPosterior}, {@link WithFunnel}, {@link WithKernels}.
  *
  * <p>Batches use a dimension-major structure-of-arrays layout: coordinate {@code d} of chain {@code c} is
  * stored at {@code [d * stride + c]}, so that a loop over chains reads consecutive memory (and a GPU thread
@@ -89,30 +91,6 @@ public interface Model {
      * chain's linear predictors, one for their gradients) between a per-chain likelihood kernel's launches.
      */
     default Optional<DesignMatrix> designMatrix() {
-        return Optional.empty();
-    }
-
-    /**
-     * The exact posterior means and sds of some outputs (and marginal densities of some), for checking draws
-     * against; empty for models without a known answer. May take time (a quadrature): callers keep the result.
-     */
-    default Optional<ExactPosterior> exact() {
-        return Optional.empty();
-    }
-
-    /**
-     * The model's CUDA kernels and the data their launches pass, or empty when the model has no kernels (it then
-     * runs on the CPU backend only).
-     */
-    default Optional<KernelBinding> kernelBinding() {
-        return Optional.empty();
-    }
-
-    /**
-     * Two outputs whose joint draws show a funnel, if the model has one: the reports plot them against each
-     * other and follow the scale's running mean; empty otherwise.
-     */
-    default Optional<FunnelPair> funnel() {
         return Optional.empty();
     }
 }

@@ -1,20 +1,19 @@
 package manynuts.models;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Neal's funnel, centered: v ~ N(0, 3), x[i] ~ N(0, exp(v/2)) for i = 1..dimension-1, sampled on (v, x) as
  * written. The neck (v below -5 or so) needs step sizes hundreds of times smaller than the mouth, so NUTS with one
  * step size reports divergences there: a stress test for divergence detection.
  */
-public final class NealsFunnel extends NealsFunnelModel {
+public final class NealsFunnel extends NealsFunnelModel implements WithKernels {
 
     /** The registered name. */
     public static final String NAME = "funnel";
 
     /** The family: option {@code dimension}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Neal's funnel, centered: v ~ N(0, 3), x[i] ~ N(0, exp(v/2)); divergences expected.",
             List.of(DIMENSION), (options, data) -> new NealsFunnel(options.integer(DIMENSION.key())))
             .withAliases("funnel_centered");
@@ -75,8 +74,8 @@ public final class NealsFunnel extends NealsFunnelModel {
 
     /** The kernels of kernels/src/main/cuda/neals_funnel.cu; their data are the dimension. */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
-        return Optional.of(new KernelBinding("neals_funnel", new int[] {dimension}, new double[0]));
+    public KernelBinding kernelBinding() {
+        return new KernelBinding("neals_funnel", new int[] {dimension}, new double[0]);
     }
 
     /** Outputs v, x[1..n-1]: the parameters as they are. */

@@ -3,7 +3,6 @@ package manynuts.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -13,7 +12,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Exact marginals: v ~ N(0, 3) by construction; x[i] has mean 0 and variance E[exp(v)] = exp(3^2/2) (the
  * normal's moment generating function at 1), so sd exp(9/4) ~ 9.49; z[i] = x[i] exp(-v/2) ~ N(0, 1).
  */
-abstract class NealsFunnelModel extends ChainBlockedModel {
+abstract class NealsFunnelModel extends ChainBlockedModel implements WithExactPosterior, WithFunnel {
 
     /** Prior sd of v. */
     static final double V_SD = 3.0;
@@ -51,7 +50,7 @@ abstract class NealsFunnelModel extends ChainBlockedModel {
 
     /** Closed form: v ~ N(0, 3), x[i] mean 0 and sd exp(9/4), z[i] ~ N(0, 1). */
     @Override
-    public Optional<ExactPosterior> exact() {
+    public ExactPosterior exact() {
         List<PosteriorMoments> moments = new ArrayList<>();
         double xSd = Math.exp(V_SD * V_SD / 4);
         for (String output : outputNames()) {
@@ -65,12 +64,12 @@ abstract class NealsFunnelModel extends ChainBlockedModel {
                 densities.put(output, x -> NormalDensity.of(x, 0, 1));
             }
         }
-        return Optional.of(new ExactPosterior(moments, "closed form", densities));
+        return new ExactPosterior(moments, "closed form", densities);
     }
 
     /** x[1] against v: the funnel itself. */
     @Override
-    public Optional<FunnelPair> funnel() {
-        return Optional.of(new FunnelPair("v", "v", "x[1]"));
+    public FunnelPair funnel() {
+        return new FunnelPair("v", "v", "x[1]");
     }
 }

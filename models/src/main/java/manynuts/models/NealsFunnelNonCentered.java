@@ -1,20 +1,19 @@
 package manynuts.models;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Neal's funnel, non-centered: v ~ N(0, 3), z[i] ~ N(0, 1), x[i] = exp(v/2) z[i] as a generated quantity. The
  * same distribution of (v, x) as {@link NealsFunnel}, sampled on (v, z), where it is an independent normal:
  * no funnel, no divergences.
  */
-public final class NealsFunnelNonCentered extends NealsFunnelModel {
+public final class NealsFunnelNonCentered extends NealsFunnelModel implements WithKernels {
 
     /** The registered name. */
     public static final String NAME = "funnel_noncentered";
 
     /** The family: option {@code dimension}. */
-    static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
+    public static final ModelFamily FAMILY = ModelFamily.ofOptions(NAME,
             "Neal's funnel, non-centered: v ~ N(0, 3), z[i] ~ N(0, 1), x[i] = exp(v/2) z[i].",
             List.of(DIMENSION), (options, data) -> new NealsFunnelNonCentered(options.integer(DIMENSION.key())));
 
@@ -57,8 +56,8 @@ public final class NealsFunnelNonCentered extends NealsFunnelModel {
 
     /** The kernels of kernels/src/main/cuda/neals_funnel_noncentered.cu; their data are the dimension. */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
-        return Optional.of(new KernelBinding("neals_funnel_noncentered", new int[] {dimension}, new double[0]));
+    public KernelBinding kernelBinding() {
+        return new KernelBinding("neals_funnel_noncentered", new int[] {dimension}, new double[0]);
     }
 
     /** Outputs v, z[1..n-1], x[1..n-1] = exp(v/2) z. */

@@ -44,7 +44,7 @@ public final class StanJsonData {
         return parse(readFile(file), file.toString());
     }
 
-    static String readFile(Path file) {
+    public static String readFile(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -84,7 +84,7 @@ public final class StanJsonData {
      * The fields of a data file that sets a model's options, Stan style ({@code {"dimension": 10, "rho": 0.9}}):
      * each must be a number; the key to the number's text, for the options to check.
      */
-    static Map<String, String> optionValues(String json, String source) {
+    public static Map<String, String> optionValues(String json, String source) {
         JsonNode root = parse(json, source);
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {

@@ -91,11 +91,11 @@ class CorrelatedNormalTest extends ModelContractTests {
 
     @Test
     void exactMomentsAreTheMeanAndUnitSds() {
-        ExactPosterior exact = model().exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(model()).orElseThrow();
         assertEquals(DIMENSION, exact.moments().size());
         assertEquals(4.0, exact.mean("x[5]"), 0.0);
         assertEquals(1.0, exact.sd("x[5]"), 0.0);
-        assertTrue(model().funnel().isEmpty());
+        assertTrue(WithFunnel.of(model()).isEmpty());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import manynuts.models.registry.ModelRegistry;
 
 /** Many schools: the contract on generated data, the generator as documented, the quadrature at 10,000 groups. */
 class ManySchoolsTest extends HierarchicalContractTests {

@@ -235,7 +235,7 @@ public abstract class ModelContractTests {
     @Test
     public void exactAnswerAndFunnelNameOutputs() {
         Model model = model();
-        model.exact().ifPresent(exact -> {
+        WithExactPosterior.of(model).ifPresent(exact -> {
             for (PosteriorMoments m : exact.moments()) {
                 assertTrue(model.outputNames().contains(m.name()), m.name() + " is an output");
                 assertTrue(Double.isFinite(m.mean()) && m.sd() > 0, m.toString());
@@ -244,7 +244,7 @@ public abstract class ModelContractTests {
                 assertTrue(model.outputNames().contains(name), name + " is an output");
             }
         });
-        model.funnel().ifPresent(funnel -> {
+        WithFunnel.of(model).ifPresent(funnel -> {
             assertTrue(model.outputNames().contains(funnel.scale()), funnel.scale());
             assertTrue(model.outputNames().contains(funnel.member()), funnel.member());
         });

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import manynuts.models.registry.ModelRegistry;
 
 /** Model options: defaults, data file and --set in that order of precedence, and one clear line for a bad value. */
 class ModelOptionsTest {

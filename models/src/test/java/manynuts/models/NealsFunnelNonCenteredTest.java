@@ -70,7 +70,7 @@ class NealsFunnelNonCenteredTest extends ModelContractTests {
         model.outputs(new double[] {2.0, 0.5, -1.5}, out);
         assertEquals(Math.E * 0.5, out[3], 1e-15);
         assertEquals(-Math.E * 1.5, out[4], 1e-15);
-        ExactPosterior exact = model.exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(model).orElseThrow();
         assertEquals(1.0, exact.sd("z[2]"), 0.0);
         assertEquals(Math.exp(2.25), exact.sd("x[2]"), 1e-12);
     }

@@ -57,7 +57,7 @@ class NealsFunnelTest extends ModelContractTests {
             integral += (i == 0 || i == points - 1 ? 0.5 : 1.0) * prior.density(v) * Math.exp(v);
         }
         double sd = Math.sqrt(integral * step);
-        ExactPosterior exact = model().exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(model()).orElseThrow();
         assertEquals(sd, exact.sd("x[1]"), 1e-9 * sd);
         assertEquals(sd, exact.sd("x[6]"), 1e-9 * sd);
         assertEquals(3.0, exact.sd("v"), 0.0);
@@ -71,6 +71,6 @@ class NealsFunnelTest extends ModelContractTests {
         assertEquals("funnel", model.name());
         assertEquals(List.of("v", "x[1]", "x[2]"), model.parameterNames());
         assertEquals(List.of("v", "x[1]", "x[2]"), model.outputNames());
-        assertEquals(new FunnelPair("v", "v", "x[1]"), model.funnel().orElseThrow());
+        assertEquals(new FunnelPair("v", "v", "x[1]"), WithFunnel.of(model).orElseThrow());
     }
 }

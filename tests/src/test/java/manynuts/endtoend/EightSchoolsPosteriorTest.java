@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.HierarchicalNormalExact;
 import manynuts.models.Model;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.PosteriorMoments;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import manynuts.backend.cuda.CudaProbe;
 import manynuts.models.ModelFamily;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import manynuts.models.PosteriorMoments;
 import manynuts.output.DrawTable;
 import org.junit.jupiter.api.Test;
+import manynuts.models.WithExactPosterior;
 
 /**
  * Neal's funnel, the correlated normal and many schools sampled end to end against their exact posteriors: the
@@ -27,8 +28,8 @@ class NewModelsPosteriorTest {
     @Test
     void nonCenteredFunnelMatchesItsExactMarginals() {
         Map<String, String> options = Map.of("dimension", "10");
-        ExactPosterior exact = ModelRegistry.configure("funnel_noncentered", null, options).model().exact()
-                .orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(
+                ModelRegistry.configure("funnel_noncentered", null, options).model()).orElseThrow();
         DrawTable table = sample("funnel_noncentered", options, 128, 500, 500, 20261201L);
         for (PosteriorMoments moments : exact.moments()) {
             if (!moments.name().startsWith("x[")) {
@@ -54,7 +55,8 @@ class NewModelsPosteriorTest {
     @Test
     void correlatedNormalMatchesItsExactMoments() {
         Map<String, String> options = Map.of("dimension", "20", "rho", "0.8");
-        ExactPosterior exact = ModelRegistry.configure("mvn", null, options).model().exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(
+                ModelRegistry.configure("mvn", null, options).model()).orElseThrow();
         DrawTable table = sample("mvn", options, 128, 500, 500, 20261203L);
         for (PosteriorMoments moments : exact.moments()) {
             assertMeanWithinFourMcse(table, moments);
@@ -66,8 +68,8 @@ class NewModelsPosteriorTest {
     @Test
     void manySchoolsMatchesTheQuadrature() {
         Map<String, String> options = Map.of("groups", "1000", "seed", "3");
-        ExactPosterior exact = ModelRegistry.configure("many_schools_noncentered", null, options).model().exact()
-                .orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(
+                ModelRegistry.configure("many_schools_noncentered", null, options).model()).orElseThrow();
         DrawTable table = sample("many_schools_noncentered", options, 32, 300, 300, 20261204L);
         assertMeanWithinFourMcse(table, exact.moments("tau_log"));
         assertMeanWithinFourMcse(table, exact.moments("mu"));

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import manynuts.diagnostics.PosteriorDraws;
+import manynuts.diagnostics.draws.PosteriorDraws;
 
 /**
  * What the tests of Python's and R's readers share: the run they read, the reader script's one JSON line, and the

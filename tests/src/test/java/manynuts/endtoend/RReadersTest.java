@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import manynuts.diagnostics.DrawsDataFrameReader;
-import manynuts.diagnostics.PosteriorDraws;
+import manynuts.diagnostics.draws.DrawsDataFrameReader;
+import manynuts.diagnostics.draws.PosteriorDraws;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,10 +2,11 @@ package manynuts.examples;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import manynuts.models.ExactPosterior;
 import manynuts.models.KernelBinding;
 import manynuts.models.Model;
+import manynuts.models.WithExactPosterior;
+import manynuts.models.WithKernels;
 import manynuts.models.ModelFamily;
 import manynuts.models.ModelOption;
 import manynuts.models.NormalDensity;
@@ -17,7 +18,7 @@ import manynuts.models.PosteriorMoments;
  *
  * <p>Exact moments: x1 has mean 0 and sd 1; x2 = b x1^2 + e has mean b and variance 1 + b^2 Var(x1^2) = 1 + 2 b^2.
  */
-public final class Banana implements Model {
+public final class Banana implements Model, WithKernels, WithExactPosterior {
 
     /** How far x2 bends with x1. */
     public static final ModelOption CURVATURE = ModelOption.real("curvature", "how far x2 bends with x1", 1.0, 0, 10);
@@ -77,15 +78,15 @@ public final class Banana implements Model {
 
     /** Its CUDA kernels (tests/src/test/cuda/banana.cu) and their data: no integers, the reals {b}. */
     @Override
-    public Optional<KernelBinding> kernelBinding() {
-        return Optional.of(new KernelBinding("banana", new int[0], new double[] {curvature}));
+    public KernelBinding kernelBinding() {
+        return new KernelBinding("banana", new int[0], new double[] {curvature});
     }
 
     @Override
-    public Optional<ExactPosterior> exact() {
-        return Optional.of(new ExactPosterior(List.of(
+    public ExactPosterior exact() {
+        return new ExactPosterior(List.of(
                 new PosteriorMoments("x1", 0, 1),
                 new PosteriorMoments("x2", curvature, Math.sqrt(1 + 2 * curvature * curvature))),
-                "closed form", Map.of("x1", x -> NormalDensity.of(x, 0, 1))));
+                "closed form", Map.of("x1", x -> NormalDensity.of(x, 0, 1)));
     }
 }

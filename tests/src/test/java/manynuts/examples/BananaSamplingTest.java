@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import manynuts.cli.Main;
-import manynuts.diagnostics.DrawsDataFrameReader;
-import manynuts.diagnostics.PosteriorDraws;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.draws.DrawsDataFrameReader;
+import manynuts.diagnostics.draws.PosteriorDraws;
+import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.ExactPosterior;
 import manynuts.models.PosteriorMoments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import manynuts.models.WithExactPosterior;
 
 /**
  * The worked example end to end, as docs/models.md walks through it: registered, sampled by the command line with
@@ -41,7 +42,7 @@ class BananaSamplingTest {
         assertTrue(out.toString().contains("exact posterior (closed form): 2 outputs; 0 means beyond"), out.toString());
 
         PosteriorDraws draws = DrawsDataFrameReader.read(run.resolve("draws.csv"));
-        ExactPosterior exact = new Banana(0.8).exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(new Banana(0.8)).orElseThrow();
         for (PosteriorMoments moments : exact.moments()) {
             double[][] column = draws.of(moments.name());
             double mean = ConvergenceDiagnostics.mean(column);

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import manynuts.models.ModelException;
 import manynuts.models.ModelProvider;
-import manynuts.models.ModelRegistry;
+import manynuts.models.registry.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

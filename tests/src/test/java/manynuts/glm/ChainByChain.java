@@ -3,7 +3,6 @@ package manynuts.glm;
 import java.util.List;
 import java.util.Optional;
 import manynuts.models.DesignMatrix;
-import manynuts.models.KernelBinding;
 import manynuts.models.Model;
 
 /** A model that hides its preference for batches, so the CPU backend calls it chain by chain: the oracle path. */
@@ -52,11 +51,6 @@ final class ChainByChain implements Model {
 
     @Override
     public Optional<DesignMatrix> designMatrix() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<KernelBinding> kernelBinding() {
         return Optional.empty();
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import manynuts.backend.cpu.CpuBackend;
-import manynuts.diagnostics.ConvergenceDiagnostics;
+import manynuts.diagnostics.summary.ConvergenceDiagnostics;
 import manynuts.models.HierarchicalLogisticRegression;
 import manynuts.models.SimulatedLogisticRegression;
 import manynuts.nuts.Sampler;

@@ -1,7 +1,5 @@
 package manynuts.backend.cuda;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import manynuts.backend.Precision;
 import manynuts.backend.TreeBuilding;
 import manynuts.models.Model;
 import manynuts.models.stan.StanModel;
+import manynuts.models.WithKernels;
 
 /**
  * One CUDA device as a place for chains: holds the device's primary context and the loaded kernel modules; each
@@ -29,18 +28,16 @@ public final class CudaBackend implements Backend {
 
     private final CudaDevice device;
     private final Precision precision;
-    private final CudaContext context;
-    private final Map<String, CudaModule> modules = new HashMap<>();
+    /** The device's context, modules and matrix products, which the blocks and evaluators launch through. */
+    private final DeviceKernels kernels;
     /** Stan programs' device forms, by model: built, loaded and probed once. */
     private final Map<Model, DeviceModel> generatedModels = new IdentityHashMap<>();
     private volatile TreeBuilding treeBuilding = TreeBuilding.DEVICE;
-    private MatrixProducts matrixProducts;
-    private boolean closed;
 
     private CudaBackend(CudaDevice device, Precision precision, CudaContext context) {
         this.device = device;
         this.precision = precision;
-        this.context = context;
+        this.kernels = new DeviceKernels(context, precision);
     }
 
     /**
@@ -92,7 +89,7 @@ public final class CudaBackend implements Backend {
         if (model instanceof StanModel) {
             return GeneratedKernels.compilerMissing().map(reason -> "model " + model.name() + ": " + reason);
         }
-        return model.kernelBinding().isPresent() ? Optional.empty()
+        return WithKernels.of(model).isPresent() ? Optional.empty()
                 : Optional.of("model " + model.name() + " has no CUDA kernels");
     }
 
@@ -142,12 +139,13 @@ public final class CudaBackend implements Backend {
     @Override
     public ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
         DeviceModel deviceModel = deviceModel(model);
-        return new CudaChainBlock(this, deviceModel, firstChain, chains, maxDepth, seed, precision);
+        return new CudaChainBlock(kernels, deviceModel, firstChain, chains, maxDepth, seed, precision,
+                treesOnDevice());
     }
 
     /** A device evaluator of {@code model}'s log density and gradient for up to {@code chains} chains. */
     public DeviceLogDensity logDensity(Model model, int chains) {
-        return new DeviceLogDensity(this, deviceModel(model), chains, precision);
+        return new DeviceLogDensity(kernels, deviceModel(model), chains, precision);
     }
 
     /**
@@ -180,20 +178,16 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("program " + model.name() + ": the driver did not load its generated "
                     + "kernels: " + e.getMessage(), e);
         }
-        return TapeCapacity.of(this, deviceModel, precision);
+        return TapeCapacity.of(kernels, deviceModel, precision);
     }
 
     /**
      * The matrix products of models whose density is one: cuBLAS when libcublas.so.12 loads and a handle can be
      * created in this context, otherwise the own GEMM kernel. Chosen on first use; the commands say which
-     * ({@link manynuts.backend.Backends#sayMatrixProducts}) and run.json records it.
+     * ({@link manynuts.backend.choice.Backends#sayMatrixProducts}) and run.json records it.
      */
-    synchronized MatrixProducts matrixProducts() {
-        if (matrixProducts == null) {
-            makeCurrent();
-            matrixProducts = MatrixProductsChoice.choose(this);
-        }
-        return matrixProducts;
+    MatrixProducts matrixProducts() {
+        return kernels.matrixProducts();
     }
 
     @Override
@@ -243,67 +237,19 @@ public final class CudaBackend implements Backend {
     }
 
     void makeCurrent() {
-        context.makeCurrent();
-    }
-
-    /** A launchable call of {@code kernel}; for a model kernel, the model's. */
-    KernelCall call(Kernel kernel, String modelPrefix) {
-        CudaModule module = module(kernel.module(modelPrefix));
-        return new KernelCall(kernel, module.function(kernel.entry(modelPrefix) + precision.entrySuffix()));
+        kernels.makeCurrent();
     }
 
     private CudaModule module(String name) {
-        return module(name, null);
+        return kernels.module(name, null);
     }
 
-    /** The module {@code name}, loaded on first use from the kernels jar or, where given, from {@code ptx}. */
-    private synchronized CudaModule module(String name, byte[] ptx) {
-        if (closed) {
-            throw new IllegalStateException("the CUDA backend is closed");
-        }
-        CudaModule module = modules.get(name);
-        if (module == null) {
-            makeCurrent();
-            module = ptx == null ? CudaModule.load(name) : CudaModule.load(name, ptx);
-            modules.put(name, module);
-        }
-        return module;
+    private CudaModule module(String name, byte[] ptx) {
+        return kernels.module(name, ptx);
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        // Every resource is released even when one fails; the first failure is thrown, later ones suppressed.
-        List<AutoCloseable> resources = new ArrayList<>();
-        if (matrixProducts != null) {
-            resources.add(matrixProducts);
-        }
-        resources.addAll(modules.values());
-        modules.clear();
-        resources.add(context);
-        RuntimeException failure = null;
-        try {
-            makeCurrent();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                if (failure == null) {
-                    failure = wrapped;
-                } else {
-                    failure.addSuppressed(wrapped);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+    public void close() {
+        kernels.close();
     }
 }

@@ -24,7 +24,7 @@ final class CudaChainBlock implements ChainBlock {
     /** A generated model's status: the program called fatal_error. */
     private static final int FATAL = 3;
 
-    private final CudaBackend backend;
+    private final DeviceKernels kernels;
     private final int chains;
     private final int dimension;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -48,6 +48,7 @@ final class CudaChainBlock implements ChainBlock {
     private final int firstChain;
     private final int maxDepth;
     private final long seed;
+    private final boolean treesOnDevice;
     private final ChainState state;
     /** The device state machine, made on first use; null until then, and for split models and host-built trees. */
     private CudaDeviceSampling deviceSampling;
@@ -66,9 +67,10 @@ final class CudaChainBlock implements ChainBlock {
     private boolean uploadPending;
     private boolean closed;
 
-    CudaChainBlock(CudaBackend backend, DeviceModel model, int firstChain, int chains, int maxDepth, long seed,
-                   Precision precision) {
-        this.backend = backend;
+    /** @param treesOnDevice whether the block offers its device state machine ({@link #deviceSampling}) */
+    CudaChainBlock(DeviceKernels kernels, DeviceModel model, int firstChain, int chains, int maxDepth, long seed,
+                   Precision precision, boolean treesOnDevice) {
+        this.kernels = kernels;
         this.chains = chains;
         this.dimension = model.dimension();
         this.model = model;
@@ -76,6 +78,7 @@ final class CudaChainBlock implements ChainBlock {
         this.firstChain = firstChain;
         this.maxDepth = maxDepth;
         this.seed = seed;
+        this.treesOnDevice = treesOnDevice;
         try {
             long vector = (long) dimension * chains;
             long slots = (long) (maxDepth + 1) * vector;
@@ -111,22 +114,22 @@ final class CudaChainBlock implements ChainBlock {
 
             // Every launch binds its staged arguments and results by hand and its state vectors by name.
             String prefix = model.kernelPrefix();
-            steps = own(ModelSteps.of(backend, model, data, state));
-            setInverseMetricCall = backend.call(Kernel.SET_INVERSE_METRIC, prefix)
+            steps = own(ModelSteps.of(kernels, model, data, state));
+            setInverseMetricCall = kernels.call(Kernel.SET_INVERSE_METRIC, prefix)
                     .pointer("list", argumentInts).pointer("values", argumentDoubles).state(state);
-            beginTrajectoryCall = backend.call(Kernel.BEGIN_TRAJECTORY, prefix)
+            beginTrajectoryCall = kernels.call(Kernel.BEGIN_TRAJECTORY, prefix)
                     .pointer("starts", argumentInts).integer("key0", (int) seed).integer("key1", (int) (seed >>> 32))
                     .integer("firstChain", firstChain).pointer("kinetic", resultDoubles).state(state);
-            beginSubtreeCall = backend.call(Kernel.BEGIN_SUBTREE, prefix)
+            beginSubtreeCall = kernels.call(Kernel.BEGIN_SUBTREE, prefix)
                     .pointer("subtrees", argumentInts).state(state);
-            afterLeafCall = backend.call(Kernel.AFTER_LEAF, prefix)
+            afterLeafCall = kernels.call(Kernel.AFTER_LEAF, prefix)
                     .pointer("leaves", argumentInts).pointer("failedLevel", resultInts).state(state);
-            mergeIntoTreeCall = backend.call(Kernel.MERGE_INTO_TREE, prefix)
+            mergeIntoTreeCall = kernels.call(Kernel.MERGE_INTO_TREE, prefix)
                     .pointer("merges", argumentInts).pointer("persist", resultInts).state(state);
             readDrawCall = readRows(prefix, state, "drawPosition");
             readFrontierCall = readRows(prefix, state, "frontierPosition");
             finishLeapfrogCall = model.generated() == null ? null
-                    : data.bind(backend.call(Kernel.GENERATED_FINISH_LEAPFROG, prefix))
+                    : data.bind(kernels.call(Kernel.GENERATED_FINISH_LEAPFROG, prefix))
                             .pointer("signedStepSize", argumentDoubles).pointer("energies", resultDoubles).state(state);
             stopped = new int[model.generated() == null ? 0 : chains];
         } catch (RuntimeException | Error e) {
@@ -137,7 +140,7 @@ final class CudaChainBlock implements ChainBlock {
 
     /** Gathers the listed chains' rows of the state vector {@code source} into the results. */
     private KernelCall readRows(String prefix, ChainState state, String source) {
-        return backend.call(Kernel.READ_ROWS, prefix)
+        return kernels.call(Kernel.READ_ROWS, prefix)
                 .pointer("list", argumentInts).pointer("source", state.vector(source)).pointer("out", resultDoubles)
                 .state(state);
     }
@@ -328,21 +331,21 @@ final class CudaChainBlock implements ChainBlock {
     }
 
     /**
-     * {@inheritDoc} Present where the backend builds trees on the device ({@link CudaBackend#treesOnDevice}) and the
+     * {@inheritDoc} Present where the backend builds trees on the device (as it does unless told otherwise) and the
      * model evaluates in one thread per chain (fused or generated; a split model needs matrix products between steps).
      */
     @Override
     public Optional<DeviceSampling> deviceSampling() {
-        if (!backend.treesOnDevice() || model.split()) {
+        if (!treesOnDevice || model.split()) {
             return Optional.empty();
         }
         if (deviceSampling == null) {
-            backend.makeCurrent();
+            kernels.makeCurrent();
             KernelCall[] calls = new KernelCall[2];
             for (int t = 0; t < calls.length; t++) {
-                calls[t] = data.bind(backend.call(model.sampleKernel(), model.kernelPrefix())).state(state);
+                calls[t] = data.bind(kernels.call(model.sampleKernel(), model.kernelPrefix())).state(state);
             }
-            deviceSampling = own(new CudaDeviceSampling(calls, backend::makeCurrent, stream,
+            deviceSampling = own(new CudaDeviceSampling(calls, kernels::makeCurrent, stream,
                     this::resolveStoppedEvaluations, chains, dimension, maxDepth, firstChain, seed));
         }
         return Optional.of(deviceSampling);
@@ -439,7 +442,7 @@ final class CudaChainBlock implements ChainBlock {
         if (closed) {
             throw new IllegalStateException("the chain block is closed");
         }
-        backend.makeCurrent();
+        kernels.makeCurrent();
         if (uploadPending) {
             synchronize();
         }
@@ -474,7 +477,7 @@ final class CudaChainBlock implements ChainBlock {
             return;
         }
         closed = true;
-        backend.makeCurrent();
+        kernels.makeCurrent();
         RuntimeException failure = null;
         while (!resources.isEmpty()) {
             try {

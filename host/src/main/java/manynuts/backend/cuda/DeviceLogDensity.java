@@ -9,7 +9,7 @@ import manynuts.backend.Precision;
  * contract of {@link manynuts.models.Model#logDensityGradient} over all chains (stride = chains).
  */
 public final class DeviceLogDensity implements AutoCloseable {
-    private final CudaBackend backend;
+    private final DeviceKernels kernels;
     private final int chains;
     private final int dimension;
     private final Precision precision;
@@ -25,8 +25,8 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final DeviceModelData data;
     private boolean closed;
 
-    DeviceLogDensity(CudaBackend backend, DeviceModel model, int chains, Precision precision) {
-        this.backend = backend;
+    DeviceLogDensity(DeviceKernels kernels, DeviceModel model, int chains, Precision precision) {
+        this.kernels = kernels;
         this.chains = chains;
         this.dimension = model.dimension();
         this.precision = precision;
@@ -41,11 +41,11 @@ public final class DeviceLogDensity implements AutoCloseable {
             data = own(new DeviceModelData(model, precision, stream, chains));
             if (model.split()) {
                 DeviceBuffer linear = own(DeviceBuffer.ofReals((long) model.design().rows() * chains, precision));
-                split = new SplitDensity(backend, model, data, chains, position, logDensity, gradient, linear);
+                split = new SplitDensity(kernels, model, data, chains, position, logDensity, gradient, linear);
                 call = null;
             } else {
                 split = null;
-                call = data.bind(backend.call(model.logDensityKernel(), model.kernelPrefix()))
+                call = data.bind(kernels.call(model.logDensityKernel(), model.kernelPrefix()))
                         .integer("chains", chains).pointer("position", position).pointer("logDensity", logDensity)
                         .pointer("gradient", gradient);
             }
@@ -68,7 +68,7 @@ public final class DeviceLogDensity implements AutoCloseable {
      * @param gradient   modified: {@code gradient[d * chains + c]}
      */
     public void evaluate(double[] positions, double[] logDensity, double[] gradient) {
-        backend.makeCurrent();
+        kernels.makeCurrent();
         int vector = dimension * chains;
         // Positions and gradients in the state's type; the log densities come back as doubles.
         host.putReals(precision, positions, vector);
@@ -93,7 +93,7 @@ public final class DeviceLogDensity implements AutoCloseable {
     public int[] statuses() {
         int[] statuses = new int[chains];
         if (model.generated() != null) {
-            backend.makeCurrent();
+            kernels.makeCurrent();
             data.downloadStatuses(model, precision, chains, host, stream);
             stream.synchronize();
             host.ints().get(0, statuses, 0, chains);
@@ -107,7 +107,7 @@ public final class DeviceLogDensity implements AutoCloseable {
             return;
         }
         closed = true;
-        backend.makeCurrent();
+        kernels.makeCurrent();
         while (!resources.isEmpty()) {
             try {
                 resources.pop().close();

@@ -5,6 +5,7 @@ import manynuts.models.KernelBinding;
 import manynuts.models.Model;
 import manynuts.models.stan.StanModel;
 import manynuts.models.stan.emit.DataLayout;
+import manynuts.models.WithKernels;
 
 /**
  * A model as the kernels know it: the prefix of its kernels (and name of its PTX module), its dimension, the data its
@@ -26,7 +27,7 @@ record DeviceModel(int dimension, KernelBinding binding, DesignMatrix design, Ge
                     stan.program().kernelReals());
             return new DeviceModel(model.dimension(), binding, null, generated);
         }
-        KernelBinding binding = model.kernelBinding().orElseThrow(() -> new IllegalArgumentException(
+        KernelBinding binding = WithKernels.of(model).orElseThrow(() -> new IllegalArgumentException(
                 "model " + model.name() + " has no CUDA kernels; use --backend cpu"));
         if (!CudaModule.shipped(binding.kernelPrefix())) {
             throw new IllegalArgumentException("model " + model.name() + ": this build has no PTX module "

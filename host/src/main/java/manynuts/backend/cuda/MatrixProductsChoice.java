@@ -14,12 +14,12 @@ final class MatrixProductsChoice {
     private MatrixProductsChoice() {
     }
 
-    static MatrixProducts choose(CudaBackend backend) {
+    static MatrixProducts choose(DeviceKernels kernels) {
         if (!Boolean.parseBoolean(System.getProperty("manynuts.cublas", "true"))) {
-            return new KernelMatrixProducts(backend, "-Dmanynuts.cublas=false");
+            return new KernelMatrixProducts(kernels, "-Dmanynuts.cublas=false");
         }
         try {
-            return CublasMatrixProducts.open(backend.precision());
+            return CublasMatrixProducts.open(kernels.precision());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // JCublas's natives link against libcublas.so.12; without it they fail to load.
             String message = String.valueOf(e.getMessage());
@@ -28,9 +28,9 @@ final class MatrixProductsChoice {
             if (e instanceof UnsatisfiedLinkError || linkFailure == null) {
                 linkFailure = reason;
             }
-            return new KernelMatrixProducts(backend, linkFailure);
+            return new KernelMatrixProducts(kernels, linkFailure);
         } catch (RuntimeException e) {
-            return new KernelMatrixProducts(backend, "cuBLAS did not start: " + e.getMessage());
+            return new KernelMatrixProducts(kernels, "cuBLAS did not start: " + e.getMessage());
         }
     }
 }

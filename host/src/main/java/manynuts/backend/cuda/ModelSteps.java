@@ -19,8 +19,8 @@ sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, Spli
     void close();
 
     /** The model's own initialize and leapfrog kernels, which evaluate the density in one thread per chain. */
-    static ModelSteps of(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
-        return model.split() ? new SplitSteps(backend, model, data, state) : new Fused(backend, model, data, state);
+    static ModelSteps of(DeviceKernels kernels, DeviceModel model, DeviceModelData data, ChainState state) {
+        return model.split() ? new SplitSteps(kernels, model, data, state) : new Fused(kernels, model, data, state);
     }
 
     /** One launch each, of the model's {@code <prefix>_initialize} and {@code <prefix>_leapfrog}. */
@@ -29,13 +29,13 @@ sealed interface ModelSteps extends AutoCloseable permits ModelSteps.Fused, Spli
         private final KernelCall initializeCall;
         private final KernelCall leapfrogCall;
 
-        Fused(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
+        Fused(DeviceKernels kernels, DeviceModel model, DeviceModelData data, ChainState state) {
             String prefix = model.kernelPrefix();
             chains = state.chains();
-            initializeCall = data.bind(backend.call(model.initializeKernel(), prefix))
+            initializeCall = data.bind(kernels.call(model.initializeKernel(), prefix))
                     .pointer("list", state.argumentInts()).pointer("positions", state.argumentDoubles())
                     .pointer("results", state.resultDoubles()).state(state);
-            leapfrogCall = data.bind(backend.call(model.leapfrogKernel(), prefix))
+            leapfrogCall = data.bind(kernels.call(model.leapfrogKernel(), prefix))
                     .pointer("signedStepSize", state.argumentDoubles()).pointer("energies", state.resultDoubles())
                     .state(state);
         }

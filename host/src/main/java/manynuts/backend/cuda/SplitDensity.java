@@ -22,15 +22,15 @@ final class SplitDensity {
      * @param linear scratch of {@code observations x chains} elements of the state's precision for the linear
      *               predictors and residuals; {@code position} and {@code gradient} are in that precision too
      */
-    SplitDensity(CudaBackend backend, DeviceModel model, DeviceModelData data, int chains, DeviceBuffer position,
+    SplitDensity(DeviceKernels kernels, DeviceModel model, DeviceModelData data, int chains, DeviceBuffer position,
                  DeviceBuffer logDensity, DeviceBuffer gradient, DeviceBuffer linear) {
         this.chains = chains;
         int n = model.design().rows();
         int p = model.design().columns();
-        MatrixProducts products = backend.matrixProducts();
+        MatrixProducts products = kernels.matrixProducts();
         DeviceBuffer x = data.designMatrix();
         linearPredictors = products.bind(false, chains, n, p, position, chains, x, p, 0.0, linear, chains);
-        likelihood = data.bind(backend.call(Kernel.LIKELIHOOD, model.kernelPrefix()))
+        likelihood = data.bind(kernels.call(Kernel.LIKELIHOOD, model.kernelPrefix()))
                 .integer("chains", chains).pointer("position", position).pointer("linear", linear)
                 .pointer("logDensity", logDensity).pointer("gradient", gradient);
         coefficientGradient = products.bind(true, chains, p, n, linear, chains, x, p, 1.0, gradient, chains);

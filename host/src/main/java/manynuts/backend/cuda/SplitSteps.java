@@ -20,30 +20,30 @@ final class SplitSteps implements ModelSteps {
     private final SplitDensity frontierDensity;
     private final KernelCall kick;
 
-    SplitSteps(CudaBackend backend, DeviceModel model, DeviceModelData data, ChainState state) {
+    SplitSteps(DeviceKernels kernels, DeviceModel model, DeviceModelData data, ChainState state) {
         chains = state.chains();
         int dimension = state.dimension();
         try {
             // The scratch in the state's precision; the log densities are per-chain results, double in both.
-            Precision precision = backend.precision();
+            Precision precision = kernels.precision();
             DeviceBuffer linear = own(DeviceBuffer.ofReals((long) model.design().rows() * chains, precision));
             DeviceBuffer logDensity = own(DeviceBuffer.ofDoubles(chains));
             DeviceBuffer gradient = own(DeviceBuffer.ofReals((long) dimension * chains, precision));
             // set_inverse_metric is the generic scatter of listed rows into a dimension-major vector.
-            scatterPositions = backend.call(Kernel.SET_INVERSE_METRIC, null)
+            scatterPositions = kernels.call(Kernel.SET_INVERSE_METRIC, null)
                     .pointer("list", state.argumentInts()).pointer("values", state.argumentDoubles())
                     .pointer("inverseMetric", state.vector("drawPosition")).state(state);
-            drawDensity = new SplitDensity(backend, model, data, chains, state.vector("drawPosition"), logDensity,
+            drawDensity = new SplitDensity(kernels, model, data, chains, state.vector("drawPosition"), logDensity,
                     gradient, linear);
-            finishInitialize = backend.call(Kernel.FINISH_INITIALIZE, null)
+            finishInitialize = kernels.call(Kernel.FINISH_INITIALIZE, null)
                     .pointer("list", state.argumentInts()).pointer("logDensity", logDensity)
                     .pointer("gradient", gradient).pointer("results", state.resultDoubles()).state(state);
-            drift = backend.call(Kernel.DRIFT, null)
+            drift = kernels.call(Kernel.DRIFT, null)
                     .pointer("signedStepSize", state.argumentDoubles()).state(state);
             // The log densities go straight to the results, where kick puts the kinetic energies after them.
-            frontierDensity = new SplitDensity(backend, model, data, chains, state.vector("frontierPosition"),
+            frontierDensity = new SplitDensity(kernels, model, data, chains, state.vector("frontierPosition"),
                     state.resultDoubles(), state.vector("frontierGradient"), linear);
-            kick = backend.call(Kernel.KICK, null)
+            kick = kernels.call(Kernel.KICK, null)
                     .pointer("signedStepSize", state.argumentDoubles()).pointer("energies", state.resultDoubles())
                     .state(state);
         } catch (RuntimeException | Error e) {

@@ -24,7 +24,7 @@ final class TapeCapacity {
     }
 
     /** {@code model} with tapes large enough for its probe points, doubled. */
-    static DeviceModel of(CudaBackend backend, DeviceModel model, Precision precision) {
+    static DeviceModel of(DeviceKernels kernels, DeviceModel model, Precision precision) {
         int dimension = model.dimension();
         double[] positions = new double[dimension * POINTS];
         SplittableRandom random = new SplittableRandom(dimension);
@@ -37,7 +37,7 @@ final class TapeCapacity {
         double[] gradient = new double[dimension * POINTS];
         for (int tape = FIRST; tape <= LARGEST; tape *= 4) {
             DeviceModel sized = model.withTape(tape);
-            try (DeviceLogDensity probe = new DeviceLogDensity(backend, sized, POINTS, precision)) {
+            try (DeviceLogDensity probe = new DeviceLogDensity(kernels, sized, POINTS, precision)) {
                 probe.evaluate(positions, logDensity, gradient);
                 boolean full = false;
                 for (int status : probe.statuses()) {

@@ -8,6 +8,7 @@ import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
 import org.junit.jupiter.api.Test;
+import manynuts.models.WithKernels;
 
 /**
  * A million chains of eight schools on an 80 GB card, counted by {@link DeviceFootprint} without a device: they fit
@@ -23,7 +24,7 @@ class DeviceFootprintTest {
     void aMillionChainsOfEightSchoolsFitOnAnEightyGigabyteCard() {
         Model schools = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
         // The model's device form without loading its PTX: the footprint needs only its shape and data.
-        DeviceModel model = new DeviceModel(schools.dimension(), schools.kernelBinding().orElseThrow(), null, null);
+        DeviceModel model = new DeviceModel(schools.dimension(), WithKernels.of(schools).orElseThrow(), null, null);
         int dimension = schools.dimension();
         int blockSize = CudaBackend.MAX_BLOCK_SIZE;
         for (Precision precision : Precision.values()) {

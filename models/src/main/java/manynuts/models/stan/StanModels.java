@@ -23,6 +23,9 @@ import manynuts.models.stan.java.JavaGenerator;
 import manynuts.models.stan.lower.ProgramLowering;
 import manynuts.models.stan.runtime.CompiledProgram;
 import manynuts.models.stan.runtime.StanReject;
+import manynuts.models.stan.syntax.Program;
+import manynuts.models.stan.syntax.SourceText;
+import manynuts.models.stan.syntax.StanParser;
 
 /**
  * Stan programs as models: parse, type-check and lower a program, generate Java for it, compile that in memory (once

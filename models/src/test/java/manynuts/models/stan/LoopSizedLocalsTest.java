@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import manynuts.models.stan.syntax.StanException;
 
 /**
  * Locals of the differentiated blocks whose sizes read loop counters: each chain's storage is allocated once for the

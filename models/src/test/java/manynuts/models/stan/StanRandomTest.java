@@ -13,6 +13,7 @@ import manynuts.models.stan.runtime.StanRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import manynuts.models.stan.syntax.StanException;
 
 /** The {@code _rng} samplers' means and variances against the exact ones, and random numbers in programs. */
 class StanRandomTest {

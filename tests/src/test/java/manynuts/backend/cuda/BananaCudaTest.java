@@ -16,6 +16,7 @@ import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import manynuts.models.WithExactPosterior;
 
 /**
  * The worked example of docs/models.md on the GPU path: its device function (tests/src/test/cuda/banana.cuh), built
@@ -86,7 +87,7 @@ class BananaCudaTest {
                 }
             }, new AtomicLong());
         }
-        ExactPosterior exact = MODEL.exact().orElseThrow();
+        ExactPosterior exact = WithExactPosterior.of(MODEL).orElseThrow();
         for (int d = 0; d < 2; d++) {
             PosteriorMoments moments = exact.moments().get(d);
             double mean = Arrays.stream(means[d]).average().orElseThrow();

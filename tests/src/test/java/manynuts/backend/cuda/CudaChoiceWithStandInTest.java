@@ -10,7 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.cli.DevicesCommand;
 import manynuts.cli.Main;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.Precision;
 import manynuts.models.CorrelatedNormal;

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import jcuda.driver.CUresult;
 import manynuts.backend.Backend;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.Precision;
 import manynuts.backend.cpu.CpuBackend;
 import manynuts.models.stan.StanModel;

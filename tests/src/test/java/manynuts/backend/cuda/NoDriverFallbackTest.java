@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.cli.Main;
 import org.junit.jupiter.api.Test;
 

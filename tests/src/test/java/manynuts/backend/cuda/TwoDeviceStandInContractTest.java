@@ -14,7 +14,7 @@ import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 import manynuts.backend.Backend;
 import manynuts.backend.BackendContractTest;
-import manynuts.backend.Backends;
+import manynuts.backend.choice.Backends;
 import manynuts.backend.ChainBlock;
 import manynuts.backend.ShardedBackend;
 import manynuts.models.EightSchoolsNonCentered;

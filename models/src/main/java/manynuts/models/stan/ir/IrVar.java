@@ -1,7 +1,7 @@
 package manynuts.models.stan.ir;
 
 import java.util.List;
-import manynuts.models.stan.BaseType;
+import manynuts.models.stan.syntax.BaseType;
 
 /**
  * A variable of the lowered program: a scalar, or flat storage of reals or ints laid out row-major over its dims.

@@ -2,7 +2,7 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.syntax.SourcePos;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrVar;
 import manynuts.models.stan.ir.Primitives;

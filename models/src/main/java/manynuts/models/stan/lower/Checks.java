@@ -2,7 +2,7 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.Declaration;
+import manynuts.models.stan.syntax.Declaration;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;

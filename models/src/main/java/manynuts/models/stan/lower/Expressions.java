@@ -2,9 +2,9 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.BaseType;
-import manynuts.models.stan.Expr;
-import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.syntax.BaseType;
+import manynuts.models.stan.syntax.Expr;
+import manynuts.models.stan.syntax.SourcePos;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrVar;
 import manynuts.models.stan.ir.Primitive;

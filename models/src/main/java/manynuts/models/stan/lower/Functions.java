@@ -1,10 +1,10 @@
 package manynuts.models.stan.lower;
 
 import java.util.List;
-import manynuts.models.stan.BaseType;
-import manynuts.models.stan.FunctionDef;
-import manynuts.models.stan.SourcePos;
-import manynuts.models.stan.Stmt;
+import manynuts.models.stan.syntax.BaseType;
+import manynuts.models.stan.syntax.FunctionDef;
+import manynuts.models.stan.syntax.SourcePos;
+import manynuts.models.stan.syntax.Stmt;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;

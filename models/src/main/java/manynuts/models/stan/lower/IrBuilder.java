@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
-import manynuts.models.stan.BaseType;
+import manynuts.models.stan.syntax.BaseType;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;

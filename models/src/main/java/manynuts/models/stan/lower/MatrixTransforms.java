@@ -3,7 +3,7 @@ package manynuts.models.stan.lower;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import manynuts.models.stan.BaseType;
+import manynuts.models.stan.syntax.BaseType;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;

@@ -2,8 +2,8 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.BaseType;
-import manynuts.models.stan.SourcePos;
+import manynuts.models.stan.syntax.BaseType;
+import manynuts.models.stan.syntax.SourcePos;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;

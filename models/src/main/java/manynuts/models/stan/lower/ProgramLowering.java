@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import manynuts.models.stan.BaseType;
-import manynuts.models.stan.Declaration;
-import manynuts.models.stan.Expr;
-import manynuts.models.stan.FunctionDef;
-import manynuts.models.stan.Program;
-import manynuts.models.stan.SourcePos;
-import manynuts.models.stan.Stmt;
+import manynuts.models.stan.syntax.BaseType;
+import manynuts.models.stan.syntax.Declaration;
+import manynuts.models.stan.syntax.Expr;
+import manynuts.models.stan.syntax.FunctionDef;
+import manynuts.models.stan.syntax.Program;
+import manynuts.models.stan.syntax.SourcePos;
+import manynuts.models.stan.syntax.Stmt;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;
@@ -41,7 +41,7 @@ public final class ProgramLowering {
     /**
      * Lowers {@code program}.
      *
-     * @throws manynuts.models.stan.StanException for a type error or an unsupported feature, naming where it is
+     * @throws manynuts.models.stan.syntax.StanException for a type error or an unsupported feature, naming where it is
      */
     public static LoweredProgram lower(Program program, String name) {
         // Twice: decisions made while lowering (which density terms ~ drops, which values get adjoints) need to

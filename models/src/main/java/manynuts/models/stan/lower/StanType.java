@@ -1,6 +1,6 @@
 package manynuts.models.stan.lower;
 
-import manynuts.models.stan.BaseType;
+import manynuts.models.stan.syntax.BaseType;
 
 /** The type of a Stan expression: an element type and a number of array dimensions. */
 record StanType(BaseType base, int arrayDims) {

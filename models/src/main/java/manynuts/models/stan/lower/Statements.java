@@ -2,10 +2,10 @@ package manynuts.models.stan.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import manynuts.models.stan.Declaration;
-import manynuts.models.stan.Expr;
-import manynuts.models.stan.SourcePos;
-import manynuts.models.stan.Stmt;
+import manynuts.models.stan.syntax.Declaration;
+import manynuts.models.stan.syntax.Expr;
+import manynuts.models.stan.syntax.SourcePos;
+import manynuts.models.stan.syntax.Stmt;
 import manynuts.models.stan.ir.IrExpr;
 import manynuts.models.stan.ir.IrStmt;
 import manynuts.models.stan.ir.IrVar;
@@ -103,7 +103,7 @@ final class Statements {
             lowerer.add(s instanceof Stmt.Break ? new IrStmt.Break() : new IrStmt.Continue());
         } else if (s instanceof Stmt.CallStatement c) {
             Val result = expressions.lower(c.call());
-            if (result.type.base() != manynuts.models.stan.BaseType.VOID) {
+            if (result.type.base() != manynuts.models.stan.syntax.BaseType.VOID) {
                 throw lowerer.error(c.pos(), "the value of " + c.call().name() + " is not used");
             }
         }
@@ -149,10 +149,10 @@ final class Statements {
         for (Expr size : d.sizes()) {
             dims.add(expressions.lowerInt(size, "a size"));
         }
-        if (d.base() == manynuts.models.stan.BaseType.MATRIX && d.sizes().size() == 1) {
+        if (d.base() == manynuts.models.stan.syntax.BaseType.MATRIX && d.sizes().size() == 1) {
             dims.add(dims.get(dims.size() - 1));
         }
-        boolean integer = d.base() == manynuts.models.stan.BaseType.INT;
+        boolean integer = d.base() == manynuts.models.stan.syntax.BaseType.INT;
         IrVar v;
         if (role == IrVar.Role.LOCAL) {
             lowerer.requireDataSized(dims, d.name(), d.pos());
