@@ -1,0 +1,91 @@
+package manynuts.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import manynuts.api.Draws;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The application on Spark's local mode: one JVM, two task threads, each failed task tried again. */
+class LocalModeTest {
+    private static SparkSession spark;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void start() {
+        // local[2,2]: two task threads, and a task that fails gets one more attempt.
+        SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("manynuts-local-test")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set(ShardedRun.FAIL_FIRST_ATTEMPT, "1");
+        spark = SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void shardedDrawsAreThoseOfTheOneMachineRunBitForBit() throws Exception {
+        String output = folder.resolve("run").toString();
+        SparkTesting.Result result = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains", "6",
+                "--shards", "3", "--warmup", "150", "--draws", "100", "--seed", "11", "-o", output);
+        assertEquals(0, result.code(), result.err());
+
+        Draws expected = SparkTesting.oneMachine("eight_schools_noncentered", 6, 150, 100, 11);
+        SparkTesting.assertSameDraws(expected, output);
+        // Shard 1 failed its first attempt on purpose: the kept file is the retry's, with the same draws.
+        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output),
+                new org.apache.hadoop.conf.Configuration());
+        assertEquals(List.of(0, 1, 0), manifest.shards().stream().map(ShardResult::attempt).toList());
+        assertEquals(List.of(0, 2, 4), manifest.shards().stream().map(ShardResult::firstChain).toList());
+        assertFalse(Files.exists(folder.resolve("run/_temporary")), "the attempts' partial files are cleaned up");
+
+        // The summary from the shards is the one-machine summary, to the last printed digit.
+        assertEquals(expected.summary().table(), ShardedRun.summary(output,
+                new org.apache.hadoop.conf.Configuration()).table());
+        assertTrue(result.out().contains(expected.summary().table()), result.out());
+        SparkTesting.Result summary = SparkTesting.run("summary", output);
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.out().startsWith(expected.summary().table()), summary.out());
+        assertEquals(manynuts.diagnostics.SummaryCsvWriter.header(0.95, false),
+                Files.readAllLines(folder.resolve("run/summary.csv")).get(0));
+
+        // Spark itself reads the draws: one row per chain and draw.
+        Dataset<Row> draws = spark.read().parquet(output + "/draws");
+        assertEquals(600, draws.count());
+        assertEquals(6, draws.select("`.chain`").distinct().count());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo() {
+        SparkTesting.Result unknown = SparkTesting.run("sample", "-m", "no_such_model", "--chains", "2",
+                "-o", folder.resolve("bad").toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("no_such_model"), unknown.err());
+
+        SparkTesting.Result tooMany = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains", "2",
+                "--shards", "3", "-o", folder.resolve("bad").toString());
+        assertEquals(2, tooMany.code(), tooMany.err());
+        assertEquals("manynuts-spark: --shards 3 is more than the 2 chains to share out", tooMany.err().strip());
+
+        SparkTesting.Result noRun = SparkTesting.run("summary", folder.resolve("nothing").toString());
+        assertEquals(2, noRun.code(), noRun.err());
+        assertEquals(1, noRun.err().strip().lines().count(), noRun.err());
+    }
+}
