@@ -10,6 +10,7 @@ import manynuts.api.RunInfo;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.resource.ResourceInformation;
@@ -77,7 +78,7 @@ final class ShardTask implements Function<Shard, ShardResult> {
             throw new IOException("cannot rename " + partial + " to " + target);
         }
         return new ShardResult(shard.index(), shard.firstChain(), shard.chains(), shard.file(), info.backend(),
-                info.seconds(), info.gradientEvaluations(), attempt);
+                info.seconds(), info.gradientEvaluations(), SparkEnv.get().executorId(), attempt);
     }
 
     /** The task's GPUs as a CUDA backend when it was given some, else the backend the run asked for. */
