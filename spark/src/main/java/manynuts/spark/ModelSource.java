@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import manynuts.api.PosteriorModel;
+import manynuts.models.Model;
+import manynuts.models.ModelException;
+import manynuts.models.ModelRegistry;
 
 /**
  * The model of a run as the driver read it, carried to the executors whole: a built-in model's name and options, or
@@ -24,6 +28,11 @@ public record ModelSource(String name, String program, String data, Map<String, 
 
     public ModelSource {
         options = new TreeMap<>(options);
+    }
+
+    /** The same model with other data (Stan JSON text). */
+    public ModelSource withData(String text) {
+        return new ModelSource(name, program, text, options);
     }
 
     /**
@@ -50,6 +59,28 @@ public record ModelSource(String name, String program, String data, Map<String, 
      * @throws IllegalArgumentException if the model or its data cannot be used
      */
     public PosteriorModel load() {
+        return inTemporaryFolder((programFile, dataFile) -> program == null
+                ? PosteriorModel.builtIn(name, dataFile, options) : PosteriorModel.stanProgram(programFile, dataFile));
+    }
+
+    /**
+     * The model as the sampler sees it, without the checks of a posterior to sample: for a program with no
+     * parameters, such as a simulator of datasets, whose generated quantities are all it has.
+     *
+     * @throws IllegalArgumentException if the model or its data cannot be used
+     */
+    public Model model() {
+        return inTemporaryFolder((programFile, dataFile) -> {
+            try {
+                return ModelRegistry.configure(program == null ? name : programFile.toString(), dataFile, options)
+                        .model();
+            } catch (ModelException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+    }
+
+    private <T> T inTemporaryFolder(BiFunction<Path, Path, T> build) {
         try {
             Path folder = Files.createTempDirectory("manynuts-model");
             try {
@@ -57,11 +88,16 @@ public record ModelSource(String name, String program, String data, Map<String, 
                 if (data != null) {
                     dataFile = Files.writeString(folder.resolve("data.json"), data, StandardCharsets.UTF_8);
                 }
-                if (program == null) {
-                    return PosteriorModel.builtIn(name, dataFile, options);
+                Path programFile = null;
+                if (program != null) {
+                    programFile = Files.writeString(folder.resolve(name), program, StandardCharsets.UTF_8);
                 }
-                Path programFile = Files.writeString(folder.resolve(name), program, StandardCharsets.UTF_8);
-                return PosteriorModel.stanProgram(programFile, dataFile);
+                return build.apply(programFile, dataFile);
+            } catch (IllegalArgumentException e) {
+                // Messages name the temporary copies: name what the user gave instead.
+                String message = String.valueOf(e.getMessage()).replace(folder.resolve("data.json").toString(),
+                        "the data").replace(folder + java.io.File.separator, "");
+                throw new IllegalArgumentException(message, e);
             } finally {
                 try (var files = Files.list(folder)) {
                     for (Path file : (Iterable<Path>) files::iterator) {

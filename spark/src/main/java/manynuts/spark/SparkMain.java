@@ -23,7 +23,7 @@ import scala.Tuple2;
  */
 @Command(name = "manynuts-spark", mixinStandardHelpOptions = true,
         description = "Many NUTS chains of one model, sharded over an Apache Spark cluster.",
-        subcommands = {SparkMain.Sample.class, SparkMain.Summary.class})
+        subcommands = {SparkMain.Sample.class, SparkMain.Summary.class, SparkMain.Sbc.class})
 public final class SparkMain {
 
     /** The Spark context a command of this JVM used, to stop when the application ends. */
@@ -197,6 +197,62 @@ public final class SparkMain {
             RunSummary summary = ShardedRun.summary(run, hadoop());
             out.print(summary.table());
             out.print(summary.warnings());
+            return 0;
+        }
+    }
+
+    @Command(name = "sbc", mixinStandardHelpOptions = true,
+            description = "Simulation-based calibration: datasets simulated from the prior by a generator program, "
+                    + "each sampled with the given chains as Spark tasks; writes the true parameters' ranks "
+                    + "(ranks.parquet), run.json and report.html with a rank histogram per parameter.")
+    static final class Sbc implements Callable<Integer> {
+        @CommandLine.Mixin
+        SamplingOptions sampling = new SamplingOptions();
+
+        @Option(names = "--generator", required = true, description = "A Stan program without parameters whose "
+                + "generated quantities draw the true parameters (named as the model's) and the data given them; "
+                + "it reads --data too.")
+        Path generator;
+
+        @Option(names = "--datasets", required = true, description = "Datasets to simulate and fit.")
+        int datasets;
+
+        @Option(names = "--chains", defaultValue = "4", description = "Chains per dataset.")
+        int chains;
+
+        @Option(names = "--shards", description = "Spark tasks the datasets are dealt to (default: the cluster's "
+                + "default parallelism, at most one per dataset).")
+        Integer shards;
+
+        @Option(names = "--bins", defaultValue = "20", description = "Bins of the rank histograms.")
+        int bins;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "The run's folder, a Hadoop URI.")
+        String output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!generator.toString().endsWith(".stan")) {
+                throw new IllegalArgumentException("--generator takes a Stan program (FILE.stan), got " + generator);
+            }
+            ModelSource model = sampling.source();
+            ModelSource simulator = ModelSource.read(generator.toString(), null, Map.of());
+            JavaSparkContext spark = spark();
+            int count = shards != null ? shards : Math.max(1, Math.min(spark.defaultParallelism(), datasets));
+            SbcRun.Manifest manifest = SbcRun.run(spark, model, simulator, sampling.settings(chains, 1),
+                    datasets, count, bins, output, sampling.backend);
+            out.printf(Locale.ROOT, "calibrated %s on %d datasets of %d chains in %.1f s; %d divergences%n",
+                    manifest.model(), manifest.datasets(), chains, manifest.seconds(), manifest.divergences());
+            for (Map.Entry<String, Double> test : manifest.pValues().entrySet()) {
+                out.printf(Locale.ROOT, "  %-20s chi-square p = %s%s%n", test.getKey(),
+                        RankHistogram.formatP(test.getValue()),
+                        test.getValue() < 0.01 ? "  (ranks not uniform: see the report)" : "");
+            }
+            out.println("wrote " + output + "/run.json, ranks.parquet, report.html");
             return 0;
         }
     }
