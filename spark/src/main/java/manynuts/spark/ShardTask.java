@@ -29,19 +29,22 @@ final class ShardTask implements Function<Shard, ShardResult> {
     private final Map<String, String> hadoop;
     /** A shard whose first attempt fails on purpose after writing its draws, to prove retries; -1 for none. */
     private final int failFirstAttemptOf;
+    /** A shard whose first attempt ends its executor's JVM, to prove that a lost executor loses nothing; -1 for none. */
+    private final int loseExecutorIn;
 
     /**
      * @param run    the run's folder, as a Hadoop file system URI
      * @param hadoop Hadoop settings for the executors ({@code spark.hadoop.*} without the prefix)
      */
     ShardTask(ModelSource model, RunSettings settings, String run, String backend, Map<String, String> hadoop,
-            int failFirstAttemptOf) {
+            int failFirstAttemptOf, int loseExecutorIn) {
         this.model = model;
         this.settings = settings;
         this.run = run;
         this.backend = backend;
         this.hadoop = Map.copyOf(hadoop);
         this.failFirstAttemptOf = failFirstAttemptOf;
+        this.loseExecutorIn = loseExecutorIn;
     }
 
     @Override
@@ -69,6 +72,10 @@ final class ShardTask implements Function<Shard, ShardResult> {
         }
         if (attempt == 0 && shard.index() == failFirstAttemptOf) {
             throw new IllegalStateException("shard " + shard.index() + " fails its first attempt, as asked");
+        }
+        // Never the driver's JVM: in local mode the tasks run there.
+        if (attempt == 0 && shard.index() == loseExecutorIn && !"driver".equals(SparkEnv.get().executorId())) {
+            Runtime.getRuntime().halt(3);
         }
         FileSystem fs = target.getFileSystem(conf);
         fs.mkdirs(target.getParent());

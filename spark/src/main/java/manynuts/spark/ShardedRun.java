@@ -23,6 +23,8 @@ import scala.Tuple2;
 public final class ShardedRun {
     /** Test-only Spark setting: the shard whose first task attempt fails on purpose, to prove retries. */
     public static final String FAIL_FIRST_ATTEMPT = "spark.manynuts.test.failFirstAttemptOfShard";
+    /** Test-only Spark setting: the shard whose first attempt ends its executor (never the driver) on purpose. */
+    public static final String LOSE_EXECUTOR = "spark.manynuts.test.loseExecutorInShard";
 
     private ShardedRun() {
     }
@@ -47,7 +49,8 @@ public final class ShardedRun {
             throw new IllegalArgumentException(output + " exists and is not empty: give a new folder to -o");
         }
         int failing = spark.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
-        ShardTask task = new ShardTask(model, settings, folder.toString(), backend, hadoop, failing);
+        int losing = spark.getConf().getInt(LOSE_EXECUTOR, -1);
+        ShardTask task = new ShardTask(model, settings, folder.toString(), backend, hadoop, failing, losing);
         long start = System.nanoTime();
         List<ShardResult> results = new ArrayList<>(spark.parallelize(parts, parts.size()).map(task).collect());
         double seconds = (System.nanoTime() - start) / 1e9;

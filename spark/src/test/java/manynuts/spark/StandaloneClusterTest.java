@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application on a standalone Spark cluster of real processes on this machine: a master and two workers of one
- * core each, started from the test class path; each worker starts an executor JVM for the run. The driver is this
- * JVM, as with {@code spark-submit --deploy-mode client}.
+ * core each, started from the test class path; each worker starts an executor JVM for the run (and another when one
+ * is lost). The driver is this JVM, as with {@code spark-submit --deploy-mode client}.
  */
 class StandaloneClusterTest {
     private static final List<Process> processes = new ArrayList<>();
@@ -54,7 +54,7 @@ class StandaloneClusterTest {
                 .set("spark.executor.cores", "1").set("spark.cores.max", "2")
                 .set("spark.executor.extraClassPath", classPath)
                 .set("spark.executor.extraJavaOptions", System.getProperty("spark.java.options"))
-                .set(ShardedRun.FAIL_FIRST_ATTEMPT, "2");
+                .set(ShardedRun.FAIL_FIRST_ATTEMPT, "2").set(ShardedRun.LOSE_EXECUTOR, "3");
         spark = SparkContext.getOrCreate(conf);
         // Both executors registered (the driver counts as one more), so that the shards spread over both.
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -84,7 +84,7 @@ class StandaloneClusterTest {
     }
 
     @Test
-    void shardsOnTwoWorkersGiveTheOneMachineDrawsAndARetriedShardTheSame() throws Exception {
+    void shardsOnTwoWorkersGiveTheOneMachineDrawsThroughAFailedTaskAndALostExecutor() throws Exception {
         String output = cluster.resolve("run").toUri().toString();
         SparkTesting.Result result = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains", "8",
                 "--shards", "4", "--warmup", "150", "--draws", "100", "--seed", "5", "-o", output);
@@ -97,6 +97,11 @@ class StandaloneClusterTest {
         Set<String> executors = manifest.shards().stream().map(ShardResult::executor).collect(Collectors.toSet());
         assertEquals(2, executors.size(), "shards ran on both workers' executors: " + manifest.shards());
         assertEquals(1, manifest.shards().get(2).attempt(), "shard 2 was retried after its first attempt failed");
+        // Shard 3's first attempt ended its executor's JVM: it ran again elsewhere, and the shards that had
+        // completed were not run again.
+        assertTrue(manifest.shards().get(3).attempt() >= 1, "shard 3 ran again: " + manifest.shards());
+        assertEquals(List.of(0, 0), List.of(manifest.shards().get(0).attempt(), manifest.shards().get(1).attempt()),
+                "completed shards kept: " + manifest.shards());
         assertTrue(result.out().contains(expected.summary().table()), result.out());
     }
 
