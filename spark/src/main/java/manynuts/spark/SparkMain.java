@@ -33,7 +33,12 @@ public final class SparkMain {
     }
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        // print() does not flush an auto-flushing writer, and System.exit would drop what it holds.
+        out.flush();
+        err.flush();
         if (context != null) {
             context.stop();
         }

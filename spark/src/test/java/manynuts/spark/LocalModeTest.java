@@ -72,6 +72,18 @@ class LocalModeTest {
     }
 
     @Test
+    void aStanProgramsShardsCompileOnTheExecutorsFromItsText() throws Exception {
+        Path program = Path.of("src/test/resources/sbc/normal.stan");
+        Path data = Path.of("src/test/resources/sbc/normal_observed.json");
+        String output = folder.resolve("stan").toString();
+        SparkTesting.Result result = SparkTesting.run("sample", "-m", program.toString(), "--data", data.toString(),
+                "--chains", "4", "--shards", "2", "--warmup", "100", "--draws", "50", "--seed", "4", "-o", output);
+        assertEquals(0, result.code(), result.err());
+        SparkTesting.assertSameDraws(SparkTesting.oneMachine(manynuts.api.PosteriorModel.stanProgram(program, data),
+                4, 100, 50, 4), output);
+    }
+
+    @Test
     void badInputIsOneLineAndExitCodeTwo() {
         SparkTesting.Result unknown = SparkTesting.run("sample", "-m", "no_such_model", "--chains", "2",
                 "-o", folder.resolve("bad").toString());

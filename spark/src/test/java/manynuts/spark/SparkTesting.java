@@ -30,8 +30,12 @@ final class SparkTesting {
 
     /** The same run on this machine alone, every chain in one sampler. */
     static Draws oneMachine(String model, int chains, int warmup, int draws, long seed) {
-        return NutsSampler.builder(PosteriorModel.builtIn(model)).chains(chains).warmup(warmup).draws(draws)
-                .seed(seed).threads(2).backend("cpu").build().collect();
+        return oneMachine(PosteriorModel.builtIn(model), chains, warmup, draws, seed);
+    }
+
+    static Draws oneMachine(PosteriorModel model, int chains, int warmup, int draws, long seed) {
+        return NutsSampler.builder(model).chains(chains).warmup(warmup).draws(draws).seed(seed).threads(2)
+                .backend("cpu").build().collect();
     }
 
     /** Asserts that every column of the sharded run at {@code folder} holds exactly the bits of {@code expected}. */
