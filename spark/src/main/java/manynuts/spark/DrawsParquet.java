@@ -86,10 +86,16 @@ public final class DrawsParquet {
      * Reads one value column of a shard's file into {@code out[chain - firstChain][iteration - 1]}.
      *
      * @param out modified: a row for each of the shard's chains, each as long as the draws per chain
-     * @throws IOException if the file cannot be read or holds a row outside the shard
+     * @throws IOException if the file cannot be read, holds a row outside the shard, or not one row for each of the
+     *                     shard's draws
      */
     static void readColumn(Path path, Configuration conf, String column, int firstChain, double[][] out)
             throws IOException {
+        long expected = 0;
+        for (double[] chain : out) {
+            expected += chain.length;
+        }
+        long rows = 0;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
             MessageType file = reader.getFooter().getFileMetaData().getSchema();
             if (!file.containsField(column)) {
@@ -113,7 +119,11 @@ public final class DrawsParquet {
                     }
                     out[chain][draw] = row.getDouble(column, 0);
                 }
+                rows += pages.getRowCount();
             }
+        }
+        if (rows != expected) {
+            throw new IOException(path + " holds " + rows + " draws where its shard has " + expected);
         }
     }
 }

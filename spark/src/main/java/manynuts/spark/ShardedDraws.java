@@ -52,9 +52,6 @@ final class ShardedDraws implements DrawColumns {
     public double[][] column(int index) {
         String name = columns().get(index);
         double[][] values = new double[chains()][draws()];
-        for (double[] chain : values) {
-            Arrays.fill(chain, Double.NaN);
-        }
         try {
             for (ShardResult shard : manifest.shards()) {
                 double[][] part = Arrays.copyOfRange(values, shard.firstChain(), shard.firstChain() + shard.chains());

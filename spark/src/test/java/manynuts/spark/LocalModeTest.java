@@ -69,6 +69,13 @@ class LocalModeTest {
         Dataset<Row> draws = spark.read().parquet(output + "/draws");
         assertEquals(600, draws.count());
         assertEquals(6, draws.select("`.chain`").distinct().count());
+
+        // A run missing a shard's file is refused in one line that names it.
+        Files.delete(folder.resolve("run/draws/shard-00001.parquet"));
+        SparkTesting.Result damaged = SparkTesting.run("summary", output);
+        assertEquals(2, damaged.code(), damaged.err());
+        assertEquals(1, damaged.err().strip().lines().count(), damaged.err());
+        assertTrue(damaged.err().contains("shard-00001.parquet"), damaged.err());
     }
 
     @Test
