@@ -60,9 +60,12 @@ final class ShardTask implements Function<Shard, ShardResult> {
         Path target = new Path(folder, shard.file());
         Path partial = new Path(folder, "_temporary/" + target.getName() + ".attempt-" + attemptId);
         List<String> columns = posterior.columns();
+        StatisticsCollector statistics = new StatisticsCollector(columns, shard.firstChain(), shard.chains(),
+                settings.maxDepth());
         RunInfo info;
         try (DrawsParquet.Writer writer = new DrawsParquet.Writer(partial, conf, columns, settings.draws())) {
             info = sampler.streamChains(shard.firstChain(), shard.chains(), (chain, draw, values) -> {
+                statistics.add(chain, values);
                 try {
                     writer.row(chain, draw, values);
                 } catch (IOException e) {
@@ -85,7 +88,8 @@ final class ShardTask implements Function<Shard, ShardResult> {
             throw new IOException("cannot rename " + partial + " to " + target);
         }
         return new ShardResult(shard.index(), shard.firstChain(), shard.chains(), shard.file(), info.backend(),
-                info.seconds(), info.gradientEvaluations(), SparkEnv.get().executorId(), attempt);
+                info.seconds(), info.gradientEvaluations(), SparkEnv.get().executorId(), attempt,
+                statistics.statistics());
     }
 
     /** The task's GPUs as a CUDA backend when it was given some, else the backend the run asked for. */

@@ -79,6 +79,24 @@ public final class ShardedRun {
                 options);
     }
 
+    /**
+     * The statistics of every draw of a sharded run, combined from what each shard's task learnt as its draws
+     * streamed by: no draw is read.
+     *
+     * @throws IllegalArgumentException if the folder holds no sharded run
+     */
+    public static ShardStatistics shardStatistics(String output, Configuration conf) throws IOException {
+        RunManifest manifest = RunManifest.read(new Path(output), conf);
+        ShardStatistics total = null;
+        for (ShardResult shard : manifest.shards()) {
+            if (shard.statistics() == null) {
+                throw new IllegalArgumentException(output + "/run.json has no statistics for shard " + shard.index());
+            }
+            total = total == null ? shard.statistics() : total.plus(shard.statistics());
+        }
+        return total;
+    }
+
     /** Writes summary.csv into the run's folder, through a local temporary file. */
     public static void writeSummaryCsv(RunSummary summary, String output, Configuration conf) throws IOException {
         java.nio.file.Path local = Files.createTempFile("manynuts-summary", ".csv");

@@ -100,6 +100,25 @@ public final class SparkMain {
                 || cause instanceof java.io.FileNotFoundException;
     }
 
+    /** The statistics the shards computed, as a table and the sampler's diagnostics under it. */
+    static String shardTable(java.util.List<String> columns, ShardStatistics statistics, int maxDepth) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %12s %12s %12s %12s%n",
+                "variable", "mean", "sd", "min", "max"));
+        for (int c = 0; c < columns.size(); c++) {
+            table.append(String.format(Locale.ROOT, "%-16s %12.4g %12.4g %12.4g %12.4g%n", columns.get(c),
+                    statistics.mean()[c], statistics.sd(c), statistics.min()[c], statistics.max()[c]));
+        }
+        table.append(String.format(Locale.ROOT, "%d of %d draws diverged; %d hit the maximum tree depth %d; "
+                + "smallest E-BFMI %.3f%n", statistics.divergences(), statistics.draws(),
+                statistics.saturatedTreeDepth(), maxDepth, statistics.minEnergyBfmi()));
+        if (!statistics.lowEnergyBfmiChains().isEmpty()) {
+            java.util.List<Integer> chains = statistics.lowEnergyBfmiChains();
+            table.append("warning: E-BFMI below " + ShardStatistics.LOW_ENERGY_BFMI + " in " + chains.size()
+                    + " chains, e.g. " + chains.subList(0, Math.min(10, chains.size())) + "\n");
+        }
+        return table.toString();
+    }
+
     /** The options every command that samples shares. */
     static final class SamplingOptions {
         @Option(names = {"-m", "--model"}, required = true,
@@ -196,9 +215,21 @@ public final class SparkMain {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--from-shards", description = "Print only what the shards' tasks computed as the draws "
+                + "streamed by (mean, sd, extremes, divergences, tree depth, E-BFMI), reading no draws: for runs "
+                + "whose columns are too large to gather.")
+        boolean fromShards;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (fromShards) {
+                Configuration conf = hadoop();
+                RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(run), conf);
+                out.print(shardTable(manifest.columns(), ShardedRun.shardStatistics(run, conf),
+                        manifest.settings().maxDepth()));
+                return 0;
+            }
             RunSummary summary = ShardedRun.summary(run, hadoop());
             out.print(summary.table());
             out.print(summary.warnings());

@@ -70,6 +70,31 @@ class LocalModeTest {
         assertEquals(600, draws.count());
         assertEquals(6, draws.select("`.chain`").distinct().count());
 
+        // What the tasks computed as the draws streamed by agrees with the draws themselves.
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        ShardStatistics streamed = ShardedRun.shardStatistics(output, conf);
+        assertEquals(600, streamed.draws());
+        for (int c = 0; c < expected.columns().size(); c++) {
+            String column = expected.columns().get(c);
+            double[] all = java.util.Arrays.stream(expected.of(column)).flatMapToDouble(java.util.Arrays::stream)
+                    .toArray();
+            double mean = java.util.Arrays.stream(all).sum() / all.length;
+            double squares = java.util.Arrays.stream(all).map(x -> (x - mean) * (x - mean)).sum();
+            double sd = Math.sqrt(squares / (all.length - 1));
+            assertEquals(mean, streamed.mean()[c], 1e-12 * Math.max(1.0, Math.abs(mean)), column + " mean");
+            assertEquals(sd, streamed.sd(c), 1e-12 * Math.max(1.0, sd), column + " sd");
+            assertEquals(java.util.Arrays.stream(all).min().getAsDouble(), streamed.min()[c], column + " min");
+            assertEquals(java.util.Arrays.stream(all).max().getAsDouble(), streamed.max()[c], column + " max");
+        }
+        manynuts.output.RunSummary gathered = ShardedRun.summary(output, conf);
+        assertEquals(gathered.sampler().divergences(), streamed.divergences());
+        assertEquals(gathered.sampler().saturatedTreeDepth(), streamed.saturatedTreeDepth());
+        double smallestBfmi = java.util.Arrays.stream(gathered.sampler().energyBfmi()).min().getAsDouble();
+        assertEquals(smallestBfmi, streamed.minEnergyBfmi(), 1e-12);
+        SparkTesting.Result fromShards = SparkTesting.run("summary", "--from-shards", output);
+        assertEquals(0, fromShards.code(), fromShards.err());
+        assertTrue(fromShards.out().contains("of 600 draws diverged"), fromShards.out());
+
         // A run missing a shard's file is refused in one line that names it.
         Files.delete(folder.resolve("run/draws/shard-00001.parquet"));
         SparkTesting.Result damaged = SparkTesting.run("summary", output);
