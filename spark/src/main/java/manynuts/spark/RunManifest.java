@@ -19,9 +19,10 @@ import org.apache.hadoop.fs.Path;
  * @param options     the built-in model's options
  * @param outputCount the number of leading columns that are the model's outputs; Stan's sampler statistics follow
  * @param seconds     the wall-clock time of the Spark job that sampled
+ * @param streamed    what the shards' tasks computed as the draws streamed by, combined
  */
 public record RunManifest(String model, Map<String, String> options, RunSettings settings, List<String> columns,
-        int outputCount, List<ShardResult> shards, double seconds) {
+        int outputCount, List<ShardResult> shards, double seconds, StreamedSummary streamed) {
 
     static final String FILE = "run.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,6 +1,8 @@
 package manynuts.spark;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,10 +14,18 @@ import java.util.List;
  * @param squaredDeviations per column, the sum of squared deviations from the shard's mean
  * @param lowEnergyBfmiChains chains (from 1, of the whole run) whose E-BFMI is below 0.3, as Stan flags them
  * @param minEnergyBfmi   the smallest E-BFMI of the shard's chains
+ * @param autocovariances per column, what the effective sample size of its mean needs; the driver combines them and
+ *                        run.json keeps the result, not these
  */
 public record ShardStatistics(long draws, double[] mean, double[] squaredDeviations, double[] min, double[] max,
-        long divergences, long saturatedTreeDepth, List<Integer> lowEnergyBfmiChains, double minEnergyBfmi)
-        implements Serializable {
+        long divergences, long saturatedTreeDepth, List<Integer> lowEnergyBfmiChains, double minEnergyBfmi,
+        @JsonIgnore List<ColumnAutocovariance> autocovariances) implements Serializable {
+
+    /** The same statistics with the columns' autocovariances. */
+    ShardStatistics withAutocovariances(List<ColumnAutocovariance> columns) {
+        return new ShardStatistics(draws, mean, squaredDeviations, min, max, divergences, saturatedTreeDepth,
+                lowEnergyBfmiChains, minEnergyBfmi, List.copyOf(columns));
+    }
 
     /** Stan flags chains whose E-BFMI falls below this. */
     static final double LOW_ENERGY_BFMI = 0.3;
@@ -36,11 +46,18 @@ public record ShardStatistics(long draws, double[] mean, double[] squaredDeviati
             combinedMin[c] = Math.min(min[c], other.min[c]);
             combinedMax[c] = Math.max(max[c], other.max[c]);
         }
-        List<Integer> low = new java.util.ArrayList<>(lowEnergyBfmiChains);
+        List<Integer> low = new ArrayList<>(lowEnergyBfmiChains);
         low.addAll(other.lowEnergyBfmiChains);
+        List<ColumnAutocovariance> combined = null;
+        if (autocovariances != null && other.autocovariances != null) {
+            combined = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                combined.add(autocovariances.get(c).plus(other.autocovariances.get(c)));
+            }
+        }
         return new ShardStatistics(total, combinedMean, combinedSquares, combinedMin, combinedMax,
                 divergences + other.divergences, saturatedTreeDepth + other.saturatedTreeDepth, List.copyOf(low),
-                Math.min(minEnergyBfmi, other.minEnergyBfmi));
+                Math.min(minEnergyBfmi, other.minEnergyBfmi), combined);
     }
 
     /** The standard deviation of column {@code c}, with n - 1 as posterior's {@code sd}. */

@@ -2,6 +2,7 @@ package manynuts.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import manynuts.api.NutsSampler;
@@ -73,6 +74,13 @@ final class ShardTask implements Function<Shard, ShardResult> {
                 }
             });
         }
+        // The chains' autocovariances need each chain whole: read back one column of the shard at a time.
+        List<ColumnAutocovariance> autocovariances = new ArrayList<>();
+        double[][] column = new double[shard.chains()][settings.draws()];
+        for (String name : columns) {
+            DrawsParquet.readColumn(partial, conf, name, shard.firstChain(), column);
+            autocovariances.add(ColumnAutocovariance.of(column));
+        }
         if (attempt == 0 && shard.index() == failFirstAttemptOf) {
             throw new IllegalStateException("shard " + shard.index() + " fails its first attempt, as asked");
         }
@@ -89,7 +97,7 @@ final class ShardTask implements Function<Shard, ShardResult> {
         }
         return new ShardResult(shard.index(), shard.firstChain(), shard.chains(), shard.file(), info.backend(),
                 info.seconds(), info.gradientEvaluations(), SparkEnv.get().executorId(), attempt,
-                statistics.statistics());
+                statistics.statistics().withAutocovariances(autocovariances));
     }
 
     /** The task's GPUs as a CUDA backend when it was given some, else the backend the run asked for. */

@@ -56,8 +56,12 @@ public final class ShardedRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         results.sort(Comparator.comparingInt(ShardResult::index));
         fs.delete(new Path(folder, "_temporary"), true);
+        ShardStatistics total = null;
+        for (ShardResult result : results) {
+            total = total == null ? result.statistics() : total.plus(result.statistics());
+        }
         RunManifest manifest = new RunManifest(model.name(), model.options(), settings, posterior.columns(),
-                posterior.outputNames().size(), results, seconds);
+                posterior.outputNames().size(), results, seconds, StreamedSummary.of(total));
         manifest.write(folder, conf);
         return manifest;
     }
@@ -80,21 +84,16 @@ public final class ShardedRun {
     }
 
     /**
-     * The statistics of every draw of a sharded run, combined from what each shard's task learnt as its draws
-     * streamed by: no draw is read.
+     * What a sharded run's tasks computed as its draws streamed by, combined when the run ended: no draw is read.
      *
-     * @throws IllegalArgumentException if the folder holds no sharded run
+     * @throws IllegalArgumentException if the folder holds no sharded run, or one without these statistics
      */
-    public static ShardStatistics shardStatistics(String output, Configuration conf) throws IOException {
+    public static StreamedSummary streamedSummary(String output, Configuration conf) throws IOException {
         RunManifest manifest = RunManifest.read(new Path(output), conf);
-        ShardStatistics total = null;
-        for (ShardResult shard : manifest.shards()) {
-            if (shard.statistics() == null) {
-                throw new IllegalArgumentException(output + "/run.json has no statistics for shard " + shard.index());
-            }
-            total = total == null ? shard.statistics() : total.plus(shard.statistics());
+        if (manifest.streamed() == null) {
+            throw new IllegalArgumentException(output + "/run.json holds no statistics of the shards");
         }
-        return total;
+        return manifest.streamed();
     }
 
     /** Writes summary.csv into the run's folder, through a local temporary file. */

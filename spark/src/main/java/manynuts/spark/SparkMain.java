@@ -101,12 +101,13 @@ public final class SparkMain {
     }
 
     /** The statistics the shards computed, as a table and the sampler's diagnostics under it. */
-    static String shardTable(java.util.List<String> columns, ShardStatistics statistics, int maxDepth) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %12s %12s %12s %12s%n",
-                "variable", "mean", "sd", "min", "max"));
+    static String shardTable(java.util.List<String> columns, StreamedSummary statistics, int maxDepth) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %11s %11s %11s %11s %9s %11s%n",
+                "variable", "mean", "sd", "min", "max", "ess_mean", "mcse_mean"));
         for (int c = 0; c < columns.size(); c++) {
-            table.append(String.format(Locale.ROOT, "%-16s %12.4g %12.4g %12.4g %12.4g%n", columns.get(c),
-                    statistics.mean()[c], statistics.sd(c), statistics.min()[c], statistics.max()[c]));
+            table.append(String.format(Locale.ROOT, "%-16s %11.4g %11.4g %11.4g %11.4g %9.0f %11.3g%n",
+                    columns.get(c), statistics.mean()[c], statistics.sd()[c], statistics.min()[c],
+                    statistics.max()[c], statistics.essMean()[c], statistics.mcseMean()[c]));
         }
         table.append(String.format(Locale.ROOT, "%d of %d draws diverged; %d hit the maximum tree depth %d; "
                 + "smallest E-BFMI %.3f%n", statistics.divergences(), statistics.draws(),
@@ -226,7 +227,7 @@ public final class SparkMain {
             if (fromShards) {
                 Configuration conf = hadoop();
                 RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(run), conf);
-                out.print(shardTable(manifest.columns(), ShardedRun.shardStatistics(run, conf),
+                out.print(shardTable(manifest.columns(), ShardedRun.streamedSummary(run, conf),
                         manifest.settings().maxDepth()));
                 return 0;
             }

@@ -89,10 +89,10 @@ final class StatisticsCollector {
             divergent += divergences[c];
             saturatedDraws += saturated[c];
             ShardStatistics chain = new ShardStatistics(count[c], mean[c], squares[c], min[c], max[c], 0, 0,
-                    List.of(), Double.POSITIVE_INFINITY);
+                    List.of(), Double.POSITIVE_INFINITY, null);
             total = total == null ? chain : total.plus(chain);
         }
         return new ShardStatistics(total.draws(), total.mean(), total.squaredDeviations(), total.min(), total.max(),
-                divergent, saturatedDraws, List.copyOf(low), minBfmi);
+                divergent, saturatedDraws, List.copyOf(low), minBfmi, null);
     }
 }

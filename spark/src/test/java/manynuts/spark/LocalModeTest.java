@@ -72,7 +72,7 @@ class LocalModeTest {
 
         // What the tasks computed as the draws streamed by agrees with the draws themselves.
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-        ShardStatistics streamed = ShardedRun.shardStatistics(output, conf);
+        StreamedSummary streamed = ShardedRun.streamedSummary(output, conf);
         assertEquals(600, streamed.draws());
         for (int c = 0; c < expected.columns().size(); c++) {
             String column = expected.columns().get(c);
@@ -82,11 +82,16 @@ class LocalModeTest {
             double squares = java.util.Arrays.stream(all).map(x -> (x - mean) * (x - mean)).sum();
             double sd = Math.sqrt(squares / (all.length - 1));
             assertEquals(mean, streamed.mean()[c], 1e-12 * Math.max(1.0, Math.abs(mean)), column + " mean");
-            assertEquals(sd, streamed.sd(c), 1e-12 * Math.max(1.0, sd), column + " sd");
+            assertEquals(sd, streamed.sd()[c], 1e-12 * Math.max(1.0, sd), column + " sd");
             assertEquals(java.util.Arrays.stream(all).min().getAsDouble(), streamed.min()[c], column + " min");
             assertEquals(java.util.Arrays.stream(all).max().getAsDouble(), streamed.max()[c], column + " max");
         }
         manynuts.output.RunSummary gathered = ShardedRun.summary(output, conf);
+        // The mean's MCSE from the chains' autocovariances, combined over shards, is posterior's, as the host's.
+        for (manynuts.diagnostics.ParameterSummary row : gathered.parameters()) {
+            double mcse = streamed.mcseMean()[expected.columns().indexOf(row.name())];
+            assertEquals(row.mcseMean(), mcse, 1e-9 * row.mcseMean(), row.name() + " mcse_mean");
+        }
         assertEquals(gathered.sampler().divergences(), streamed.divergences());
         assertEquals(gathered.sampler().saturatedTreeDepth(), streamed.saturatedTreeDepth());
         double smallestBfmi = java.util.Arrays.stream(gathered.sampler().energyBfmi()).min().getAsDouble();
