@@ -2,7 +2,6 @@ package manynuts.spark;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
-import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
@@ -18,45 +17,50 @@ import org.apache.commons.math3.transform.TransformType;
 public record ColumnAutocovariance(long splitChains, int length, double meanOfMeans, double squaresOfMeans,
         @JsonIgnore double[] autocovarianceSum) implements Serializable {
 
-    private static final FastFourierTransformer FFT = new FastFourierTransformer(DftNormalization.STANDARD);
-
     /**
      * The split chains of {@code draws} ({@code [chain][draw]}, not modified): each chain's first and last halves,
-     * the middle draw left out when a chain's length is odd.
+     * the middle draw left out when a chain's length is odd. Only the sum of the autocovariances is wanted, so the
+     * power spectra are summed and transformed back once: each chain's two halves travel as the real and imaginary
+     * parts of one forward transform, whose spectrum at k and -k holds the sum of theirs.
      */
     static ColumnAutocovariance of(double[][] draws) {
         int half = draws[0].length / 2;
         int padded = Integer.highestOneBit(Math.max(1, 2 * half - 1)) * 2;
-        double[] sum = new double[half];
+        double[] spectrum = new double[padded];
+        double[][] signal = new double[2][padded];
         long count = 0;
         double meanOfMeans = 0;
         double squaresOfMeans = 0;
-        double[] series = new double[padded];
         for (double[] chain : draws) {
-            for (int start : new int[] {0, chain.length - half}) {
+            java.util.Arrays.fill(signal[0], 0.0);
+            java.util.Arrays.fill(signal[1], 0.0);
+            int[] starts = {0, chain.length - half};
+            for (int part = 0; part < 2; part++) {
                 double mean = 0;
                 for (int i = 0; i < half; i++) {
-                    mean += chain[start + i];
+                    mean += chain[starts[part] + i];
                 }
                 mean /= half;
-                java.util.Arrays.fill(series, 0.0);
                 for (int i = 0; i < half; i++) {
-                    series[i] = chain[start + i] - mean;
-                }
-                Complex[] transform = FFT.transform(series, TransformType.FORWARD);
-                double[] power = new double[padded];
-                for (int i = 0; i < padded; i++) {
-                    power[i] = transform[i].abs() * transform[i].abs();
-                }
-                Complex[] lags = FFT.transform(power, TransformType.INVERSE);
-                for (int t = 0; t < half; t++) {
-                    sum[t] += lags[t].getReal() / half;
+                    signal[part][i] = chain[starts[part] + i] - mean;
                 }
                 count++;
                 double delta = mean - meanOfMeans;
                 meanOfMeans += delta / count;
                 squaresOfMeans += delta * (mean - meanOfMeans);
             }
+            FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
+            for (int k = 0; k < padded; k++) {
+                int mirror = (padded - k) % padded;
+                spectrum[k] += 0.5 * (signal[0][k] * signal[0][k] + signal[1][k] * signal[1][k]
+                        + signal[0][mirror] * signal[0][mirror] + signal[1][mirror] * signal[1][mirror]);
+            }
+        }
+        double[][] lags = {spectrum, new double[padded]};
+        FastFourierTransformer.transformInPlace(lags, DftNormalization.STANDARD, TransformType.INVERSE);
+        double[] sum = new double[half];
+        for (int t = 0; t < half; t++) {
+            sum[t] = lags[0][t] / half;
         }
         return new ColumnAutocovariance(count, half, meanOfMeans, squaresOfMeans, sum);
     }
