@@ -100,14 +100,18 @@ final class ShardTask implements Function<Shard, ShardResult> {
                 statistics.statistics().withAutocovariances(autocovariances));
     }
 
-    /** The task's GPUs as a CUDA backend when it was given some, else the backend the run asked for. */
     private String backendOf(TaskContext task) {
-        if (task == null) {
-            return backend;
-        }
-        ResourceInformation gpus = task.resourcesJMap().get("gpu");
+        return task == null ? backend : backendOf(task.resourcesJMap(), backend);
+    }
+
+    /**
+     * The task's GPUs ({@code spark.task.resource.gpu.amount}) as a CUDA backend when it was given some, else
+     * {@code requested}.
+     */
+    static String backendOf(Map<String, ResourceInformation> resources, String requested) {
+        ResourceInformation gpus = resources.get("gpu");
         if (gpus == null || gpus.addresses().length == 0) {
-            return backend;
+            return requested;
         }
         return "cuda:" + String.join(",", gpus.addresses());
     }
