@@ -184,12 +184,20 @@ public final class SparkMain {
         @Option(names = {"-o", "--output"}, required = true, description = "The run's folder, a Hadoop URI.")
         String output;
 
+        @Option(names = "--summary", defaultValue = "gathered", description = "gathered (default): the full table, "
+                + "reading one column of every shard at a time, and summary.csv; shards: only what the tasks "
+                + "computed as the draws streamed by, for runs whose columns are too large to gather.")
+        String summaryMode;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (!summaryMode.equals("gathered") && !summaryMode.equals("shards")) {
+                throw new IllegalArgumentException("--summary is gathered or shards, got '" + summaryMode + "'");
+            }
             ModelSource model = sampling.source();
             JavaSparkContext spark = spark();
             int count = shards != null ? shards : Math.min(spark.defaultParallelism(), chains / superchainSize);
@@ -198,6 +206,11 @@ public final class SparkMain {
             out.printf(Locale.ROOT, "sampled %d chains of %s in %d shards in %.1f s%n", chains, manifest.model(),
                     manifest.shards().size(), manifest.seconds());
             Configuration conf = spark.hadoopConfiguration();
+            if (summaryMode.equals("shards")) {
+                out.print(shardTable(manifest.columns(), manifest.streamed(), manifest.settings().maxDepth()));
+                out.println("wrote " + output + "/run.json, draws/");
+                return 0;
+            }
             RunSummary summary = ShardedRun.summary(output, conf);
             ShardedRun.writeSummaryCsv(summary, output, conf);
             out.print(summary.table());

@@ -118,6 +118,15 @@ class LocalModeTest {
         assertEquals(0, result.code(), result.err());
         SparkTesting.assertSameDraws(SparkTesting.oneMachine(manynuts.api.PosteriorModel.stanProgram(program, data),
                 4, 100, 50, 4), output);
+
+        // Without the gathered table: the streamed statistics only, and no summary.csv.
+        String streamedOnly = folder.resolve("stan-shards").toString();
+        SparkTesting.Result shards = SparkTesting.run("sample", "-m", program.toString(), "--data", data.toString(),
+                "--chains", "4", "--shards", "2", "--warmup", "100", "--draws", "50", "--seed", "4", "--summary",
+                "shards", "-o", streamedOnly);
+        assertEquals(0, shards.code(), shards.err());
+        assertTrue(shards.out().contains("ess_mean") && shards.out().contains("of 200 draws diverged"), shards.out());
+        assertFalse(Files.exists(folder.resolve("stan-shards/summary.csv")));
     }
 
     @Test
@@ -132,6 +141,11 @@ class LocalModeTest {
                 "--shards", "3", "-o", folder.resolve("bad").toString());
         assertEquals(2, tooMany.code(), tooMany.err());
         assertEquals("manynuts-spark: --shards 3 is more than the 2 chains to share out", tooMany.err().strip());
+
+        SparkTesting.Result badSummary = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains",
+                "2", "--summary", "all", "-o", folder.resolve("bad").toString());
+        assertEquals(2, badSummary.code(), badSummary.err());
+        assertEquals("manynuts-spark: --summary is gathered or shards, got 'all'", badSummary.err().strip());
 
         SparkTesting.Result noRun = SparkTesting.run("summary", folder.resolve("nothing").toString());
         assertEquals(2, noRun.code(), noRun.err());
