@@ -81,10 +81,14 @@ public final class SparkMain {
         return conf;
     }
 
-    /** The innermost message, as one line: Spark wraps a task's failure in several layers of its own. */
+    /**
+     * The message a user reads, as one line: that of the first bad-input exception in the chain (ours say what was
+     * wrong with what), else the innermost, since Spark wraps a task's failure in several layers of its own.
+     */
     static String oneLine(Throwable error) {
         Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null
+                && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -147,6 +147,11 @@ class LocalModeTest {
         assertEquals(2, badSummary.code(), badSummary.err());
         assertEquals("manynuts-spark: --summary is gathered or shards, got 'all'", badSummary.err().strip());
 
+        SparkTesting.Result noProgram = SparkTesting.run("sample", "-m", "missing.stan", "-o",
+                folder.resolve("bad").toString());
+        assertEquals(2, noProgram.code(), noProgram.err());
+        assertEquals("manynuts-spark: no such file: missing.stan", noProgram.err().strip());
+
         SparkTesting.Result noRun = SparkTesting.run("summary", folder.resolve("nothing").toString());
         assertEquals(2, noRun.code(), noRun.err());
         assertEquals(1, noRun.err().strip().lines().count(), noRun.err());
