@@ -92,7 +92,8 @@ public final class NutsSampler {
                     + " are not within the run's " + settings.chains() + " chains");
         }
         if (settings.pooledMetric()) {
-            throw new IllegalArgumentException("a pooled metric couples every chain of the run: it cannot run in parts");
+            throw new IllegalArgumentException(
+                    "a pooled metric couples every chain of the run: it cannot run in parts");
         }
         int superchain = settings.superchainSize();
         if (firstChain % superchain != 0 || chains % superchain != 0) {

@@ -30,7 +30,7 @@ final class ShardTask implements Function<Shard, ShardResult> {
     private final Map<String, String> hadoop;
     /** A shard whose first attempt fails on purpose after writing its draws, to prove retries; -1 for none. */
     private final int failFirstAttemptOf;
-    /** A shard whose first attempt ends its executor's JVM, to prove that a lost executor loses nothing; -1 for none. */
+    /** A shard whose first attempt ends its executor's JVM, to prove a lost executor loses nothing; -1 for none. */
     private final int loseExecutorIn;
 
     /**
