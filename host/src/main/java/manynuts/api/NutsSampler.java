@@ -76,7 +76,40 @@ public final class NutsSampler {
         return info(run(sink));
     }
 
+    /**
+     * Runs chains {@code firstChain} to {@code firstChain + chains - 1} of this sampler's run, handing each draw to
+     * {@code listener} with its chain's number in the whole run, and keeps none. Every chain's random streams are
+     * keyed by the seed and that number, so the draws are bit for bit those the same chains make in {@link #stream}:
+     * the parts of one run may run on different machines. {@link RunInfo#stepSizes()} has this part's chains.
+     *
+     * @throws IllegalArgumentException for a range outside the run's chains, a part that does not hold whole
+     *                                  superchains, a pooled metric (it couples every chain of the run), or as
+     *                                  {@link #stream} does
+     */
+    public RunInfo streamChains(int firstChain, int chains, DrawListener listener) {
+        if (firstChain < 0 || chains < 1 || (long) firstChain + chains > settings.chains()) {
+            throw new IllegalArgumentException("chains " + firstChain + " to " + ((long) firstChain + chains - 1)
+                    + " are not within the run's " + settings.chains() + " chains");
+        }
+        if (settings.pooledMetric()) {
+            throw new IllegalArgumentException(
+                    "a pooled metric couples every chain of the run: it cannot run in parts");
+        }
+        int superchain = settings.superchainSize();
+        if (firstChain % superchain != 0 || chains % superchain != 0) {
+            throw new IllegalArgumentException("a part of the run holds whole superchains of " + superchain
+                    + " chains, got chains " + firstChain + " to " + (firstChain + chains - 1));
+        }
+        Model chosen = model.model();
+        DrawSink sink = DrawRows.sink(chosen, listener::draw);
+        return info(run(sink, settings.withChains(chains), firstChain));
+    }
+
     private SamplingResult run(DrawSink sink) {
+        return run(sink, settings, 0);
+    }
+
+    private SamplingResult run(DrawSink sink, SamplerSettings settings, int firstChain) {
         Model chosen = model.model();
         try {
             FiniteStart.require(chosen, model.data(), settings);
@@ -85,7 +118,7 @@ public final class NutsSampler {
         }
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         try (Backend device = Backends.choose(backend, Precision.FLOAT64, chosen, quiet)) {
-            return new Sampler(chosen, device, settings).run(sink, new AtomicLong());
+            return new Sampler(chosen, device, settings).startingAtChain(firstChain).run(sink, new AtomicLong());
         }
     }
 

@@ -23,6 +23,8 @@ public final class Sampler {
     private final Backend backend;
     private final SamplerSettings settings;
     private AtomicLong warmupDone = new AtomicLong();
+    /** The global number of this sampler's first chain: 0 for a whole run, more for a part of a larger one. */
+    private int firstChain;
 
     public Sampler(Model model, Backend backend, SamplerSettings settings) {
         this.model = model;
@@ -43,6 +45,25 @@ public final class Sampler {
      */
     public Sampler countingWarmup(AtomicLong counter) {
         warmupDone = counter;
+        return this;
+    }
+
+    /**
+     * Makes the next runs those of chains {@code first} to {@code first + settings.chains() - 1} of a larger run with
+     * the same settings, and returns this sampler. Every chain's random streams are keyed by the seed and its global
+     * number, so each chain makes the draws it makes in the whole run; the sink receives global chain numbers. A
+     * pooled metric couples all chains of a run, so a part of one cannot have it.
+     *
+     * @throws IllegalArgumentException for a negative first chain, or with a pooled metric
+     */
+    public Sampler startingAtChain(int first) {
+        if (first < 0) {
+            throw new IllegalArgumentException("the first chain must be 0 or more, got " + first);
+        }
+        if (first > 0 && settings.pooledMetric()) {
+            throw new IllegalArgumentException("a pooled metric needs every chain of the run in one sampler");
+        }
+        firstChain = first;
         return this;
     }
 
@@ -74,9 +95,11 @@ public final class Sampler {
         try {
             for (int first = 0; first < settings.chains(); first += blockSize) {
                 int size = Math.min(blockSize, settings.chains() - first);
-                ChainBlock block = backend.allocate(model, first, size, settings.maxDepth(), settings.seed());
+                ChainBlock block = backend.allocate(model, firstChain + first, size, settings.maxDepth(),
+                        settings.seed());
                 blocks.add(block);
-                BlockSampler sampler = new BlockSampler(block, first, settings, schedule, sink, drawsDone, states, stop);
+                BlockSampler sampler = new BlockSampler(block, firstChain + first, settings, schedule, sink, drawsDone,
+                        states, stop);
                 sampler.countWarmupIn(warmupDone);
                 samplers.add(sampler);
             }

@@ -1,0 +1,136 @@
+package manynuts.spark;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.io.Serializable;
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
+
+/**
+ * What the effective sample size of a column's mean needs from some of its chains, split in halves as posterior's
+ * {@code ess_mean} splits them: the number of split chains, the mean and sum of squared deviations of their means,
+ * and the sum over them of each one's autocovariance at every lag (Geyer's biased estimate, by FFT). Sums over shards
+ * combine without the draws; {@link #essMean} then follows posterior's {@code .ess} (Vehtari et al. 2021).
+ *
+ * @param length split chains' length: half the draws per chain
+ */
+public record ColumnAutocovariance(long splitChains, int length, double meanOfMeans, double squaresOfMeans,
+        @JsonIgnore double[] autocovarianceSum) implements Serializable {
+
+    /**
+     * The split chains of {@code draws} ({@code [chain][draw]}, not modified): each chain's first and last halves,
+     * the middle draw left out when a chain's length is odd. Only the sum of the autocovariances is wanted, so the
+     * power spectra are summed and transformed back once: each chain's two halves travel as the real and imaginary
+     * parts of one forward transform, whose spectrum at k and -k holds the sum of theirs.
+     */
+    static ColumnAutocovariance of(double[][] draws) {
+        int half = draws[0].length / 2;
+        int padded = Integer.highestOneBit(Math.max(1, 2 * half - 1)) * 2;
+        double[] spectrum = new double[padded];
+        double[][] signal = new double[2][padded];
+        long count = 0;
+        double meanOfMeans = 0;
+        double squaresOfMeans = 0;
+        for (double[] chain : draws) {
+            java.util.Arrays.fill(signal[0], 0.0);
+            java.util.Arrays.fill(signal[1], 0.0);
+            int[] starts = {0, chain.length - half};
+            for (int part = 0; part < 2; part++) {
+                double mean = 0;
+                for (int i = 0; i < half; i++) {
+                    mean += chain[starts[part] + i];
+                }
+                mean /= half;
+                for (int i = 0; i < half; i++) {
+                    signal[part][i] = chain[starts[part] + i] - mean;
+                }
+                count++;
+                double delta = mean - meanOfMeans;
+                meanOfMeans += delta / count;
+                squaresOfMeans += delta * (mean - meanOfMeans);
+            }
+            FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
+            for (int k = 0; k < padded; k++) {
+                int mirror = (padded - k) % padded;
+                spectrum[k] += 0.5 * (signal[0][k] * signal[0][k] + signal[1][k] * signal[1][k]
+                        + signal[0][mirror] * signal[0][mirror] + signal[1][mirror] * signal[1][mirror]);
+            }
+        }
+        double[][] lags = {spectrum, new double[padded]};
+        FastFourierTransformer.transformInPlace(lags, DftNormalization.STANDARD, TransformType.INVERSE);
+        double[] sum = new double[half];
+        for (int t = 0; t < half; t++) {
+            sum[t] = lags[0][t] / half;
+        }
+        return new ColumnAutocovariance(count, half, meanOfMeans, squaresOfMeans, sum);
+    }
+
+    /** Both sets of split chains together. */
+    ColumnAutocovariance plus(ColumnAutocovariance other) {
+        long total = splitChains + other.splitChains;
+        double delta = other.meanOfMeans - meanOfMeans;
+        double[] sum = autocovarianceSum.clone();
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] += other.autocovarianceSum[t];
+        }
+        return new ColumnAutocovariance(total, length, meanOfMeans + delta * other.splitChains / total,
+                squaresOfMeans + other.squaresOfMeans + delta * delta * splitChains / total * other.splitChains, sum);
+    }
+
+    /**
+     * The effective sample size of the mean, posterior's {@code ess_mean}: Geyer's initial positive and monotone
+     * sequence over the chains' combined autocorrelations. NaN for split chains shorter than 3.
+     */
+    double essMean() {
+        int n = length;
+        if (n < 3) {
+            return Double.NaN;
+        }
+        double chains = splitChains;
+        double[] acov = new double[n];
+        for (int t = 0; t < n; t++) {
+            acov[t] = autocovarianceSum[t] / chains;
+        }
+        double meanVariance = acov[0] * n / (n - 1);
+        double varPlus = meanVariance * (n - 1) / n;
+        if (splitChains > 1) {
+            varPlus += squaresOfMeans / (chains - 1);
+        }
+        double[] rho = new double[n];
+        int t = 0;
+        double even = 1;
+        rho[0] = even;
+        double odd = 1 - (meanVariance - acov[1]) / varPlus;
+        rho[1] = odd;
+        while (t < n - 5 && !Double.isNaN(even + odd) && even + odd > 0) {
+            t += 2;
+            even = 1 - (meanVariance - acov[t]) / varPlus;
+            odd = 1 - (meanVariance - acov[t + 1]) / varPlus;
+            if (even + odd >= 0) {
+                rho[t] = even;
+                rho[t + 1] = odd;
+            }
+        }
+        int maxT = t;
+        if (even > 0) {
+            rho[maxT] = even;
+        }
+        t = 0;
+        while (t <= maxT - 4) {
+            t += 2;
+            if (rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1]) {
+                rho[t] = (rho[t - 2] + rho[t - 1]) / 2;
+                rho[t + 1] = rho[t];
+            }
+        }
+        double draws = chains * n;
+        // posterior sums rho over lags 1:max_t (1-based), which for max_t = 0 is lag 0 alone.
+        double sum = maxT == 0 ? rho[0] : 0;
+        for (int i = 0; i < maxT; i++) {
+            sum += rho[i];
+        }
+        double tau = -1 + 2 * sum + rho[maxT];
+        tau = Math.max(tau, 1 / Math.log10(draws));
+        return draws / tau;
+    }
+}
