@@ -478,18 +478,6 @@ final class CudaChainBlock implements ChainBlock {
         }
         closed = true;
         kernels.makeCurrent();
-        RuntimeException failure = null;
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Resources.closeAll(resources);
     }
 }

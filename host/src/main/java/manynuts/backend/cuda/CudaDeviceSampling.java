@@ -91,7 +91,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
 
         @Override
         public void close() {
-            closeAll(owned);
+            Resources.closeAll(owned);
         }
     }
 
@@ -300,23 +300,6 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         if (copies != null) {
             settle();
         }
-        closeAll(resources);
-    }
-
-    /** Closes every resource, the last made first; the first failure is thrown after all are closed. */
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        RuntimeException failure = null;
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Resources.closeAll(resources);
     }
 }
