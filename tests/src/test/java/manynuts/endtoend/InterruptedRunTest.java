@@ -41,7 +41,8 @@ class InterruptedRunTest {
     @Test
     void killedDuringWarmUpThenDuringResumeEndsWithTheUninterruptedDraws() throws Exception {
         Path run = directory.resolve("killed-in-warm-up");
-        Subprocess first = Subprocess.start(with(RUN, "--checkpoint-every", "0.2", "-o", run.toString()));
+        // Checkpoints every 20 ms: an unloaded machine warms these chains up in a few tenths of a second.
+        Subprocess first = Subprocess.start(with(RUN, "--checkpoint-every", "0.02", "-o", run.toString()));
         // A checkpoint exists and draws.csv holds only its header: the chains are warming up.
         first.killWhen(() -> Files.exists(run.resolve("checkpoint.bin")) && lines(run.resolve("draws.csv")) == 1,
                 true);
