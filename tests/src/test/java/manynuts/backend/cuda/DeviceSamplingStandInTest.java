@@ -3,8 +3,11 @@ package manynuts.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import manynuts.backend.Precision;
@@ -15,14 +18,17 @@ import manynuts.models.EightSchoolsNonCentered;
 import manynuts.models.HierarchicalNormalData;
 import manynuts.models.Model;
 import manynuts.models.NealsFunnel;
+import manynuts.nuts.ChainStates;
 import manynuts.nuts.Divergence;
 import manynuts.nuts.DrawSink;
 import manynuts.nuts.Sampler;
 import manynuts.nuts.SamplerSettings;
 import manynuts.nuts.SamplerStats;
 import manynuts.nuts.SamplingResult;
+import manynuts.nuts.StopRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,6 +98,59 @@ class DeviceSamplingStandInTest {
         Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT32);
         Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT32);
         device.assertSameAs(host, 1e-5);
+    }
+
+    /**
+     * Nothing lost on the device either: a run stopped while its chains sample on the device, then continued from
+     * their recorded states (through the checkpoint file), makes exactly the draws of the run uninterrupted.
+     */
+    @Test
+    void stoppedOnTheDeviceAndResumedMakesTheUninterruptedDraws(@TempDir Path directory) throws Exception {
+        StandIn.assumeBuilt();
+        Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 8).withWarmup(150).withDraws(200).withThin(2)
+                .withThreads(1);
+        Map<String, String> uninterrupted = new ConcurrentHashMap<>();
+        Map<String, String> resumed = new ConcurrentHashMap<>();
+        ChainStates states = new ChainStates(settings.chains(), model.dimension(), settings.seed());
+        StopRequest stop = new StopRequest();
+        try (CudaBackend backend = CudaBackend.open(0)) {
+            new Sampler(model, backend, settings).run(recorder(uninterrupted), new AtomicLong());
+            Thread watcher = new Thread(() -> {
+                while (states.iteration(0) < 400 && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+                stop.request("test");
+            });
+            watcher.start();
+            new Sampler(model, backend, settings).run(recorder(resumed), new AtomicLong(), states, stop);
+            watcher.interrupt();
+            watcher.join();
+            assertTrue(stop.requested());
+            Path file = directory.resolve("checkpoint.bin");
+            states.copy().write(file);
+            ChainStates read = ChainStates.read(file, settings.chains(), model.dimension(), settings.seed());
+            int stoppedEarly = 0;
+            for (int c = 0; c < settings.chains(); c++) {
+                int made = read.drawsMade(c, settings);
+                stoppedEarly += made < settings.draws() ? 1 : 0;
+                // Draws after the recorded states are made again; the uninterrupted run's are the ones to keep.
+                int chain = c;
+                resumed.keySet().removeIf(key -> key.startsWith(chain + ",")
+                        && Integer.parseInt(key.split(",")[1]) >= made);
+            }
+            assertTrue(stoppedEarly > 0, "the run should stop before its chains' last draws");
+            // The device's draws were recorded as they came: chain 1 resumes past its warm-up, not from its start.
+            assertTrue(read.drawsMade(0, settings) > 0, "no draw of the device was recorded");
+            new Sampler(model, backend, settings).run(recorder(resumed), new AtomicLong(), read, new StopRequest());
+        }
+        assertEquals(uninterrupted.size(), resumed.size());
+        assertEquals(uninterrupted, resumed);
+    }
+
+    private static DrawSink recorder(Map<String, String> draws) {
+        return (chain, draw, position, stats) -> draws.put(chain + "," + draw,
+                java.util.Arrays.toString(position) + stats);
     }
 
     static Recorded run(Model model, SamplerSettings settings, TreeBuilding where, Precision precision) {
