@@ -1,5 +1,7 @@
 package manynuts.backend;
 
+import java.util.Optional;
+
 /**
  * The fused vector operations of the batched NUTS state machine over one block of chains.
  *
@@ -92,8 +94,8 @@ public interface ChainBlock extends AutoCloseable {
      * The device state machine of this block, where its backend runs whole transitions on the device (for the chains'
      * iterations after warm-up); empty where the host builds every tree.
      */
-    default java.util.Optional<DeviceSampling> deviceSampling() {
-        return java.util.Optional.empty();
+    default Optional<DeviceSampling> deviceSampling() {
+        return Optional.empty();
     }
 
     @Override

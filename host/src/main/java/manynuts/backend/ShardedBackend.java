@@ -37,7 +37,6 @@ public final class ShardedBackend implements Backend {
         return String.join(" + ", names);
     }
 
-    /** Each device's choice, once where they agree. */
     @Override
     public void setTreeBuilding(TreeBuilding where) {
         for (Backend shard : shards) {
@@ -45,11 +44,13 @@ public final class ShardedBackend implements Backend {
         }
     }
 
+    /** The first device's, which all share: they are set together and hold the same model. */
     @Override
     public TreeBuilding treeBuilding(Model model) {
         return shards.get(0).treeBuilding(model);
     }
 
+    /** Each device's choice, once where they agree. */
     @Override
     public Optional<String> matrixProducts(Model model) {
         List<String> choices = new ArrayList<>();

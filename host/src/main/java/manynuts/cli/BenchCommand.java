@@ -145,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<TreeBuilding> treeBuildings = new ArrayList<>();
         for (String where : trees) {
-            treeBuildings.add(SampleCommand.treeBuilding(where));
+            treeBuildings.add(TreeBuilding.parse(where));
         }
         List<Row> rows = new ArrayList<>();
         List<Row> otherRows = new ArrayList<>();

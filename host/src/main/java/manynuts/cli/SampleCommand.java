@@ -189,19 +189,9 @@ final class SampleCommand implements Callable<Integer> {
         return outcome.interrupted() ? interrupted(outcome, signalExit) : report(out, outcome);
     }
 
-    /** The --trees value: device or host; anything else is refused in one line. */
-    static TreeBuilding treeBuilding(String where) {
-        for (TreeBuilding value : TreeBuilding.values()) {
-            if (value.label().equals(where.trim())) {
-                return value;
-            }
-        }
-        throw new UsageException("--trees: expected device or host, got '" + where + "'");
-    }
-
     /** The backend, said in one short line; with --verbose, the driver's or loader's own words after it. */
     private Backend chooseBackend(Model chosen, PrintWriter out) {
-        TreeBuilding where = treeBuilding(trees);
+        TreeBuilding where = TreeBuilding.parse(trees);
         Backend device = Backends.choose(deviceOptions.backend(), deviceOptions.precision(), chosen, out);
         device.setTreeBuilding(where);
         if (verbose && !quiet && device instanceof manynuts.backend.cpu.CpuBackend

@@ -254,7 +254,7 @@ final class BlockSampler {
         }
     }
 
-    /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then emitted. */
+    /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then its end. */
     private void endDeviceDraw(int c, SampledDraws draws, int k) {
         tree.depth[c] = draws.depth(c, k);
         tree.leapfrogSteps[c] = draws.leapfrogSteps(c, k);
@@ -271,20 +271,11 @@ final class BlockSampler {
             tree.ending[c] = ending == SampledDraws.MAX_DEPTH ? TreeOutcome.MAX_DEPTH : TreeOutcome.UTurn.at(ending);
         }
         draws.position(c, k, positions, 0);
-        int it = progress.iteration[c];
-        if (it != draws.iteration(c, k)) {
+        if (progress.iteration[c] != draws.iteration(c, k)) {
             throw new IllegalStateException("chain " + (firstChain + c + 1) + ": the device made iteration "
-                    + draws.iteration(c, k) + " where the host expected " + it);
+                    + draws.iteration(c, k) + " where the host expected " + progress.iteration[c]);
         }
-        emitter.afterSamplingIteration(c, it, positions, 0, tree, warmup.stepSize[c]);
-        progress.iteration[c]++;
-        if (states != null) {
-            record(c, progress.iteration[c] >= settings.iterations() ? ChainStates.DONE : ChainStates.TREE, 0, false);
-        }
-        if (progress.iteration[c] >= settings.iterations()) {
-            progress.mode[c] = Mode.DONE;
-            progress.samplingEnded[c] = System.nanoTime();
-        }
+        endDraw(c, 0);
     }
 
     /** Adds this block's current variance estimates to {@code pooled}, in chain order. */
