@@ -138,9 +138,10 @@ final class BenchCommand implements Callable<Integer> {
                 .withRanks(SummaryOptions.Ranks.parse(ranks));
         // Every configuration is checked before the first one runs, so a bad value costs no sampling time.
         String posteriorVersion = comparePosterior ? PosteriorReference.version(rscript) : null;
+        Throughput throughput = new Throughput(draws, seed, pooledMetric);
         for (int warmup : warmups) {
             for (int chains : chainCounts) {
-                throughput().settings(chains, warmup, cores);
+                throughput.settings(chains, warmup, cores);
             }
         }
         List<TreeBuilding> treeBuildings = new ArrayList<>();
@@ -166,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
                     // Each tree building in turn at the same size, so that they are measured side by side.
                     for (TreeBuilding where : treeBuildings) {
                         device.setTreeBuilding(where);
-                        Measurement measurement = throughput().measure(chosen, device, cores, chains, warmup,
+                        Measurement measurement = throughput.measure(chosen, device, cores, chains, warmup,
                                 summaryOptions);
                         Row row = measurement.row();
                         out.printf(Locale.ROOT,
@@ -179,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
                         out.flush();
                         rows.add(comparePosterior ? row.withPosterior(posteriorRun(chosen, measurement, cores)) : row);
                         if (other != null) {
-                            otherRows.add(throughput().measure(other, device, cores, chains, warmup, summaryOptions)
+                            otherRows.add(throughput.measure(other, device, cores, chains, warmup, summaryOptions)
                                     .row());
                         }
                     }
@@ -350,9 +351,5 @@ final class BenchCommand implements Callable<Integer> {
     /** A relative difference as R would write it: Inf where one side is NA and the other is not. */
     private static String formattedDifference(double value) {
         return Double.isInfinite(value) ? "Inf" : String.format(Locale.ROOT, "%.2e", value);
-    }
-
-    private Throughput throughput() {
-        return new Throughput(draws, seed, pooledMetric);
     }
 }

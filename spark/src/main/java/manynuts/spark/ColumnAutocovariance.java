@@ -2,6 +2,7 @@ package manynuts.spark;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import manynuts.diagnostics.stats.EffectiveSampleSize;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
@@ -91,46 +92,8 @@ public record ColumnAutocovariance(long splitChains, int length, double meanOfMe
         for (int t = 0; t < n; t++) {
             acov[t] = autocovarianceSum[t] / chains;
         }
-        double meanVariance = acov[0] * n / (n - 1);
-        double varPlus = meanVariance * (n - 1) / n;
-        if (splitChains > 1) {
-            varPlus += squaresOfMeans / (chains - 1);
-        }
-        double[] rho = new double[n];
-        int t = 0;
-        double even = 1;
-        rho[0] = even;
-        double odd = 1 - (meanVariance - acov[1]) / varPlus;
-        rho[1] = odd;
-        while (t < n - 5 && !Double.isNaN(even + odd) && even + odd > 0) {
-            t += 2;
-            even = 1 - (meanVariance - acov[t]) / varPlus;
-            odd = 1 - (meanVariance - acov[t + 1]) / varPlus;
-            if (even + odd >= 0) {
-                rho[t] = even;
-                rho[t + 1] = odd;
-            }
-        }
-        int maxT = t;
-        if (even > 0) {
-            rho[maxT] = even;
-        }
-        t = 0;
-        while (t <= maxT - 4) {
-            t += 2;
-            if (rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1]) {
-                rho[t] = (rho[t - 2] + rho[t - 1]) / 2;
-                rho[t + 1] = rho[t];
-            }
-        }
-        double draws = chains * n;
-        // posterior sums rho over lags 1:max_t (1-based), which for max_t = 0 is lag 0 alone.
-        double sum = maxT == 0 ? rho[0] : 0;
-        for (int i = 0; i < maxT; i++) {
-            sum += rho[i];
-        }
-        double tau = -1 + 2 * sum + rho[maxT];
-        tau = Math.max(tau, 1 / Math.log10(draws));
-        return draws / tau;
+        // The host's Geyer sequence; it ignores the variance of the chain means for a single chain.
+        double varianceOfMeans = splitChains > 1 ? squaresOfMeans / (chains - 1) : 0.0;
+        return EffectiveSampleSize.fromAutocovariance(acov, (int) splitChains, n, varianceOfMeans, new double[n]);
     }
 }

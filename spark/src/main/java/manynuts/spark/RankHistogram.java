@@ -1,8 +1,8 @@
 package manynuts.spark;
 
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.util.Locale;
+import manynuts.report.ChartStyle;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.jfree.chart.JFreeChart;
@@ -14,7 +14,6 @@ import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The histogram of one parameter's SBC ranks (Talts et al. 2018, figure 1): ranks 0..L in equal bins, with the
@@ -79,11 +78,9 @@ final class RankHistogram {
         return p < 1e-12 ? "< 1e-12" : String.format(Locale.ROOT, "%.3g", p);
     }
 
-    /** The chart as an SVG element, {@code width} by {@code height} pixels. */
+    /** The chart as an SVG element, {@code width} by {@code height} pixels, its ids its own on a shared page. */
     String svg(int width, int height) {
-        SVGGraphics2D graphics = new SVGGraphics2D(width, height);
-        chart().draw(graphics, new Rectangle(width, height));
-        return graphics.getSVGElement();
+        return ChartStyle.svg(chart(), width, height);
     }
 
     JFreeChart chart() {

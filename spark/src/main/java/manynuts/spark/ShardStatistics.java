@@ -27,9 +27,6 @@ public record ShardStatistics(long draws, double[] mean, double[] squaredDeviati
                 lowEnergyBfmiChains, minEnergyBfmi, List.copyOf(columns));
     }
 
-    /** Stan flags chains whose E-BFMI falls below this. */
-    static final double LOW_ENERGY_BFMI = 0.3;
-
     /** The statistics of two sets of draws together (Chan, Golub and LeVeque's pairwise update). */
     ShardStatistics plus(ShardStatistics other) {
         int columns = mean.length;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.output.RunSummary;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -118,7 +119,7 @@ public final class SparkMain {
                 statistics.saturatedTreeDepth(), maxDepth, statistics.minEnergyBfmi()));
         if (!statistics.lowEnergyBfmiChains().isEmpty()) {
             java.util.List<Integer> chains = statistics.lowEnergyBfmiChains();
-            table.append("warning: E-BFMI below " + ShardStatistics.LOW_ENERGY_BFMI + " in " + chains.size()
+            table.append("warning: E-BFMI below " + SamplerDiagnostics.LOW_ENERGY_BFMI + " in " + chains.size()
                     + " chains, e.g. " + chains.subList(0, Math.min(10, chains.size())) + "\n");
         }
         return table.toString();

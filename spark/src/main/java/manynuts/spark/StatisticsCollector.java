@@ -3,6 +3,7 @@ package manynuts.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import manynuts.diagnostics.stats.SamplerDiagnostics;
 
 /**
  * Gathers a shard's {@link ShardStatistics} from its draws as they arrive: per chain (draws arrive in order within a
@@ -82,7 +83,7 @@ final class StatisticsCollector {
         long saturatedDraws = 0;
         for (int c = 0; c < count.length; c++) {
             double bfmi = count[c] < 2 ? Double.NaN : energySteps[c] / squares[c][energy];
-            if (bfmi < ShardStatistics.LOW_ENERGY_BFMI) {
+            if (bfmi < SamplerDiagnostics.LOW_ENERGY_BFMI) {
                 low.add(firstChain + c + 1);
             }
             minBfmi = Math.min(minBfmi, bfmi);
