@@ -27,7 +27,6 @@ public final class CudaBackend implements Backend {
     static final List<String> COMMON_MODULES = List.of("trajectory", "tree_merges", "split_leapfrog", "gemm");
 
     private final CudaDevice device;
-    private final Precision precision;
     /** The device's context, modules and matrix products, which the blocks and evaluators launch through. */
     private final DeviceKernels kernels;
     /** Stan programs' device forms, by model: built, loaded and probed once. */
@@ -36,7 +35,6 @@ public final class CudaBackend implements Backend {
 
     private CudaBackend(CudaDevice device, Precision precision, CudaContext context) {
         this.device = device;
-        this.precision = precision;
         this.kernels = new DeviceKernels(context, precision);
     }
 
@@ -89,7 +87,7 @@ public final class CudaBackend implements Backend {
         if (model instanceof StanModel) {
             return GeneratedKernels.compilerMissing().map(reason -> "model " + model.name() + ": " + reason);
         }
-        return WithKernels.of(model).isPresent() ? Optional.empty()
+        return model instanceof WithKernels ? Optional.empty()
                 : Optional.of("model " + model.name() + " has no CUDA kernels");
     }
 
@@ -110,12 +108,12 @@ public final class CudaBackend implements Backend {
 
     /** The floating-point type of the chain state in this backend's blocks. */
     public Precision precision() {
-        return precision;
+        return kernels.precision();
     }
 
     @Override
     public String name() {
-        String state = precision == Precision.FLOAT64 ? "" : ", " + precision.label();
+        String state = precision() == Precision.FLOAT64 ? "" : ", " + precision().label();
         return "cuda:" + device.ordinal() + " (" + device.name() + state + ")";
     }
 
@@ -139,13 +137,12 @@ public final class CudaBackend implements Backend {
     @Override
     public ChainBlock allocate(Model model, int firstChain, int chains, int maxDepth, long seed) {
         DeviceModel deviceModel = deviceModel(model);
-        return new CudaChainBlock(kernels, deviceModel, firstChain, chains, maxDepth, seed, precision,
-                treesOnDevice());
+        return new CudaChainBlock(kernels, deviceModel, firstChain, chains, maxDepth, seed, treesOnDevice());
     }
 
     /** A device evaluator of {@code model}'s log density and gradient for up to {@code chains} chains. */
     public DeviceLogDensity logDensity(Model model, int chains) {
-        return new DeviceLogDensity(kernels, deviceModel(model), chains, precision);
+        return new DeviceLogDensity(kernels, deviceModel(model), chains);
     }
 
     /**
@@ -178,7 +175,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("program " + model.name() + ": the driver did not load its generated "
                     + "kernels: " + e.getMessage(), e);
         }
-        return TapeCapacity.of(kernels, deviceModel, precision);
+        return TapeCapacity.of(kernels, deviceModel);
     }
 
     /**
@@ -212,7 +209,7 @@ public final class CudaBackend implements Backend {
         }
         int blockSize = preferredBlockSize(chains);
         DeviceModel device = deviceModel(model);
-        DeviceFootprint footprint = DeviceFootprint.of(device, maxDepth, precision);
+        DeviceFootprint footprint = DeviceFootprint.of(device, maxDepth, precision());
         if (treesOnDevice()) {
             footprint = footprint.withSampling(device);
         }
@@ -226,7 +223,7 @@ public final class CudaBackend implements Backend {
                     + DeviceFootprint.size(footprint.perChain()) + " a chain"
                     + (model instanceof StanModel ? " with its generated kernels' scratch" : "") + ") but it has "
                     + DeviceFootprint.size(free) + " free: " + (fit > 0 ? "at most " + fit + " chains fit; lower --chains"
-                    : "no chain fits") + (precision == Precision.FLOAT64 ? ", or use --precision float32" : "")
+                    : "no chain fits") + (precision() == Precision.FLOAT64 ? ", or use --precision float32" : "")
                     + (maxDepth > 10 ? ", or lower --max-depth" : ""));
         }
     }

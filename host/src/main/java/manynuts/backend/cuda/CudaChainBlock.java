@@ -69,12 +69,12 @@ final class CudaChainBlock implements ChainBlock {
 
     /** @param treesOnDevice whether the block offers its device state machine ({@link #deviceSampling}) */
     CudaChainBlock(DeviceKernels kernels, DeviceModel model, int firstChain, int chains, int maxDepth, long seed,
-                   Precision precision, boolean treesOnDevice) {
+                   boolean treesOnDevice) {
         this.kernels = kernels;
         this.chains = chains;
         this.dimension = model.dimension();
         this.model = model;
-        this.precision = precision;
+        this.precision = kernels.precision();
         this.firstChain = firstChain;
         this.maxDepth = maxDepth;
         this.seed = seed;

@@ -1,8 +1,8 @@
 package manynuts.backend.cuda;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import manynuts.backend.Precision;
 
@@ -73,33 +73,19 @@ final class DeviceKernels implements AutoCloseable {
         }
         closed = true;
         // Every resource is released even when one fails; the first failure is thrown, later ones suppressed.
-        List<AutoCloseable> resources = new ArrayList<>();
-        if (matrixProducts != null) {
-            resources.add(matrixProducts);
-        }
-        resources.addAll(modules.values());
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        resources.push(context);
+        modules.values().forEach(resources::push);
         modules.clear();
-        resources.add(context);
+        if (matrixProducts != null) {
+            resources.push(matrixProducts);
+        }
         RuntimeException failure = null;
         try {
             makeCurrent();
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                if (failure == null) {
-                    failure = wrapped;
-                } else {
-                    failure.addSuppressed(wrapped);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Resources.closeAll(resources, failure);
     }
 }

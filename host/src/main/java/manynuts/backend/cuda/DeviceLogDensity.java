@@ -25,11 +25,11 @@ public final class DeviceLogDensity implements AutoCloseable {
     private final DeviceModelData data;
     private boolean closed;
 
-    DeviceLogDensity(DeviceKernels kernels, DeviceModel model, int chains, Precision precision) {
+    DeviceLogDensity(DeviceKernels kernels, DeviceModel model, int chains) {
         this.kernels = kernels;
         this.chains = chains;
         this.dimension = model.dimension();
-        this.precision = precision;
+        this.precision = kernels.precision();
         this.model = model;
         long vector = (long) dimension * chains;
         try {

@@ -7,15 +7,26 @@ final class Resources {
     private Resources() {
     }
 
-    /** Closes and removes every resource of {@code owned}; the first failure is thrown once all are closed. */
+    /**
+     * Closes and removes every resource of {@code owned}, the top first; the first failure is thrown once all are
+     * closed, later ones suppressed in it.
+     */
     static void closeAll(Deque<AutoCloseable> owned) {
-        RuntimeException failure = null;
+        closeAll(owned, null);
+    }
+
+    /** As {@link #closeAll(Deque)}, after {@code earlier} (null for none), which is thrown first if there is one. */
+    static void closeAll(Deque<AutoCloseable> owned, RuntimeException earlier) {
+        RuntimeException failure = earlier;
         while (!owned.isEmpty()) {
             try {
                 owned.pop().close();
             } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
                 if (failure == null) {
-                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
                 }
             }
         }

@@ -1,7 +1,6 @@
 package manynuts.backend.cuda;
 
 import java.util.SplittableRandom;
-import manynuts.backend.Precision;
 
 /**
  * The tape capacity of a Stan program's generated kernels: each chain's tapes have a fixed size in the device's
@@ -24,7 +23,7 @@ final class TapeCapacity {
     }
 
     /** {@code model} with tapes large enough for its probe points, doubled. */
-    static DeviceModel of(DeviceKernels kernels, DeviceModel model, Precision precision) {
+    static DeviceModel of(DeviceKernels kernels, DeviceModel model) {
         int dimension = model.dimension();
         double[] positions = new double[dimension * POINTS];
         SplittableRandom random = new SplittableRandom(dimension);
@@ -37,7 +36,7 @@ final class TapeCapacity {
         double[] gradient = new double[dimension * POINTS];
         for (int tape = FIRST; tape <= LARGEST; tape *= 4) {
             DeviceModel sized = model.withTape(tape);
-            try (DeviceLogDensity probe = new DeviceLogDensity(kernels, sized, POINTS, precision)) {
+            try (DeviceLogDensity probe = new DeviceLogDensity(kernels, sized, POINTS)) {
                 probe.evaluate(positions, logDensity, gradient);
                 boolean full = false;
                 for (int status : probe.statuses()) {
