@@ -39,6 +39,12 @@ public final class EightSchoolsCentered extends HierarchicalNormalModel {
         return "eight_schools_centered";
     }
 
+    /** The centered form's group coordinate is the effect itself. */
+    @Override
+    double groupCoordinate(double theta, double nu) {
+        return theta;
+    }
+
     /**
      * log p = -mu^2/50 - log(1 + tau^2/25) + tau_log - J tau_log
      *         - sum_j [(theta_j - mu)^2 / (2 tau^2) + (y_j - theta_j)^2 / (2 sigma_j^2)],

@@ -38,6 +38,12 @@ public final class EightSchoolsNonCentered extends HierarchicalNormalModel {
         return "eight_schools_noncentered";
     }
 
+    /** The non-centered form's group coordinate is the standardised effect. */
+    @Override
+    double groupCoordinate(double theta, double nu) {
+        return nu;
+    }
+
     /**
      * log p = -mu^2/50 - log(1 + tau^2/25) + tau_log
      *         - sum_j [nu_j^2 / 2 + (y_j - mu - tau nu_j)^2 / (2 sigma_j^2)],

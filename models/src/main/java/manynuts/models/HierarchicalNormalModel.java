@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * What the two parameterisations of the hierarchical normal model share: the data (with 1/sigma^2 computed once),
  * the unconstrained coordinates (mu, tau_log, then one per group), the outputs, the exact posterior by quadrature and
- * the funnel of tau_log and theta[1].
+ * the funnel of tau_log and theta[1], and datasets simulated from the prior.
  */
 abstract class HierarchicalNormalModel extends ChainBlockedModel
-        implements WithKernels, WithExactPosterior, WithFunnel {
+        implements WithKernels, WithExactPosterior, WithFunnel, WithPriorSimulation {
 
     private final HierarchicalNormalData data;
     protected final int J;
@@ -85,5 +85,45 @@ abstract class HierarchicalNormalModel extends ChainBlockedModel
     @Override
     public FunnelPair funnel() {
         return new FunnelPair("tau_log", "log tau", "theta[1]");
+    }
+
+    /** The group coordinate of this parameterisation for a group of effect {@code theta} = mu + tau {@code nu}. */
+    abstract double groupCoordinate(double theta, double nu);
+
+    /** Every output, then the dataset's fields J, y[1..J] and sigma[1..J] (sigma as the model's data has it). */
+    @Override
+    public List<String> simulationNames() {
+        List<String> names = new ArrayList<>(outputNames());
+        names.add("J");
+        names.addAll(IndexedNames.of("y", J));
+        names.addAll(IndexedNames.of("sigma", J));
+        return names;
+    }
+
+    /**
+     * mu ~ N(0, 5), tau ~ Half-Cauchy(0, 5), nu[j] ~ N(0, 1), theta[j] = mu + tau nu[j], y[j] ~ N(theta[j],
+     * sigma[j]): the model's outputs at that point, then the dataset.
+     */
+    @Override
+    public void simulate(UniformStream random, double[] out) {
+        double mu = HierarchicalNormalPriors.MU_PRIOR_SD * WithPriorSimulation.standardNormal(random);
+        double tau = WithPriorSimulation.halfCauchy(random, HierarchicalNormalPriors.TAU_PRIOR_SCALE);
+        double[] point = new double[dimension()];
+        double[] theta = new double[J];
+        point[0] = mu;
+        point[1] = Math.log(tau);
+        for (int j = 0; j < J; j++) {
+            double nu = WithPriorSimulation.standardNormal(random);
+            theta[j] = mu + tau * nu;
+            point[j + 2] = groupCoordinate(theta[j], nu);
+        }
+        outputs(point, out);
+        double[] sigma = data.sigma();
+        int field = outputNames().size();
+        out[field++] = J;
+        for (int j = 0; j < J; j++) {
+            out[field++] = theta[j] + sigma[j] * WithPriorSimulation.standardNormal(random);
+        }
+        System.arraycopy(sigma, 0, out, field, J);
     }
 }

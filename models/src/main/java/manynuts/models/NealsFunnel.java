@@ -78,6 +78,12 @@ public final class NealsFunnel extends NealsFunnelModel implements WithKernels {
         return new KernelBinding("neals_funnel", new int[] {dimension}, new double[0]);
     }
 
+    /** The centered form samples the member itself. */
+    @Override
+    double latentCoordinate(double x, double z) {
+        return x;
+    }
+
     /** Outputs v, x[1..n-1]: the parameters as they are. */
     @Override
     public void outputs(double[] unconstrained, double[] out) {

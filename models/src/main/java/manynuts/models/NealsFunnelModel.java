@@ -12,7 +12,8 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Exact marginals: v ~ N(0, 3) by construction; x[i] has mean 0 and variance E[exp(v)] = exp(3^2/2) (the
  * normal's moment generating function at 1), so sd exp(9/4) ~ 9.49; z[i] = x[i] exp(-v/2) ~ N(0, 1).
  */
-abstract class NealsFunnelModel extends ChainBlockedModel implements WithExactPosterior, WithFunnel {
+abstract class NealsFunnelModel extends ChainBlockedModel
+        implements WithExactPosterior, WithFunnel, WithPriorSimulation {
 
     /** Prior sd of v. */
     static final double V_SD = 3.0;
@@ -71,5 +72,27 @@ abstract class NealsFunnelModel extends ChainBlockedModel implements WithExactPo
     @Override
     public FunnelPair funnel() {
         return new FunnelPair("v", "v", "x[1]");
+    }
+
+    /** The coordinate of this form for a member {@code x} = exp(v/2) {@code z}. */
+    abstract double latentCoordinate(double x, double z);
+
+    /** The outputs: the funnel has no data, so its posterior is its prior. */
+    @Override
+    public List<String> simulationNames() {
+        return outputNames();
+    }
+
+    /** v ~ N(0, 3), z[i] ~ N(0, 1), x[i] = exp(v/2) z[i]: the outputs at that point. */
+    @Override
+    public void simulate(UniformStream random, double[] out) {
+        double[] point = new double[dimension];
+        point[0] = V_SD * WithPriorSimulation.standardNormal(random);
+        double scale = Math.exp(0.5 * point[0]);
+        for (int i = 1; i < dimension; i++) {
+            double z = WithPriorSimulation.standardNormal(random);
+            point[i] = latentCoordinate(scale * z, z);
+        }
+        outputs(point, out);
     }
 }

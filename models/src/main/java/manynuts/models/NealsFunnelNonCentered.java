@@ -60,6 +60,12 @@ public final class NealsFunnelNonCentered extends NealsFunnelModel implements Wi
         return new KernelBinding("neals_funnel_noncentered", new int[] {dimension}, new double[0]);
     }
 
+    /** The non-centered form samples the standardised member. */
+    @Override
+    double latentCoordinate(double x, double z) {
+        return z;
+    }
+
     /** Outputs v, z[1..n-1], x[1..n-1] = exp(v/2) z. */
     @Override
     public void outputs(double[] unconstrained, double[] out) {

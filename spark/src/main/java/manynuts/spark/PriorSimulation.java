@@ -9,48 +9,83 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import manynuts.models.Model;
+import manynuts.models.UniformStream;
+import manynuts.models.WithPriorSimulation;
 import manynuts.rng.DrawStream;
 
 /**
- * Datasets simulated from the prior by a generator: a Stan program without parameters whose generated quantities
- * draw the true parameters from the prior and then data given them (Talts et al. 2018, algorithm 1). Its outputs
- * named as the fitted model's parameters are the truths; the others are data, and join the fixed data (replacing
- * fields of the same name) in the Stan JSON the fitted model reads.
+ * Datasets simulated from the prior (Talts et al. 2018, algorithm 1) by a generator: a Stan program without
+ * parameters whose generated quantities draw the true parameters from the prior and then data given them, or a
+ * built-in model's own prior simulation. Its outputs named as the fitted model's parameters are the truths; the others
+ * are data, and join the fixed data (replacing fields of the same name) in the Stan JSON the fitted model reads.
  */
 final class PriorSimulation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Model generator;
+    private final String name;
+    private final List<String> outputs;
+    private final List<String> knownTruths;
+    private final BiConsumer<UniformStream, double[]> draw;
     private final ObjectNode fixedData;
     private final long seed;
 
     /**
+     * @param generator a generator program, or a built-in model, which simulates from its own prior
      * @param fixedData Stan JSON text of the data that every dataset shares (the generator's and the model's), or null
-     * @throws IllegalArgumentException if the generator has parameters, or the data are not a JSON object
+     * @throws IllegalArgumentException if the generator has parameters, a built-in model has no prior simulation, or
+     *                                  the data are not a JSON object
      */
     PriorSimulation(ModelSource generator, String fixedData, long seed) {
-        this.generator = generator.withData(fixedData).model();
-        if (this.generator.dimension() != 0) {
-            throw new IllegalArgumentException("the generator " + generator.name() + " has parameters: it must draw "
-                    + "everything in its generated quantities");
+        Model model = generator.withData(fixedData).model();
+        if (generator.program() == null) {
+            WithPriorSimulation simulator = WithPriorSimulation.of(model).orElseThrow(() ->
+                    new IllegalArgumentException("the built-in model " + generator.name() + " has no prior "
+                            + "simulation: give a generator program with --generator FILE.stan"));
+            this.name = generator.name() + "'s prior simulation";
+            this.outputs = List.copyOf(simulator.simulationNames());
+            this.knownTruths = List.copyOf(model.outputNames());
+            this.draw = simulator::simulate;
+        } else {
+            if (model.dimension() != 0) {
+                throw new IllegalArgumentException("the generator " + generator.name() + " has parameters: it must "
+                        + "draw everything in its generated quantities");
+            }
+            this.name = generator.name();
+            this.outputs = List.copyOf(model.outputNames());
+            this.knownTruths = List.of();
+            this.draw = (random, row) -> model.outputs(new double[0], row, random);
         }
         this.fixedData = parse(fixedData);
         this.seed = seed;
     }
 
+    /** What simulates: the generator program's file name, or the built-in model's prior simulation. */
+    String name() {
+        return name;
+    }
+
     /** The generator's outputs: true parameters and simulated data, in its order. */
     List<String> outputs() {
-        return generator.outputNames();
+        return outputs;
+    }
+
+    /**
+     * The outputs known to be true parameters before any fit: a built-in model's outputs; none for a generator
+     * program, whose truths are the outputs the fitted model names too (and a program ignores other data fields).
+     */
+    List<String> knownTruths() {
+        return knownTruths;
     }
 
     /** One simulated dataset: every generator output by name. Dataset {@code d} always draws the same values. */
     Map<String, Double> simulate(int dataset) {
-        double[] row = new double[generator.outputNames().size()];
-        generator.outputs(new double[0], row, new DrawStream(seed).reset(dataset, 0));
+        double[] row = new double[outputs.size()];
+        draw.accept(new DrawStream(seed).reset(dataset, 0), row);
         Map<String, Double> values = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
-            values.put(generator.outputNames().get(i), row[i]);
+            values.put(outputs.get(i), row[i]);
         }
         return values;
     }

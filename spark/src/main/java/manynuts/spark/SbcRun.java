@@ -68,11 +68,12 @@ public final class SbcRun {
         // The first dataset, simulated and fitted on the driver's terms, names the ranked parameters and checks
         // the settings before any task starts.
         PriorSimulation simulation = new PriorSimulation(generator, model.data(), settings.seed());
-        PosteriorModel first = model.withData(simulation.data(simulation.simulate(0), List.of())).load();
+        PosteriorModel first = model.withData(simulation.data(simulation.simulate(0), simulation.knownTruths()))
+                .load();
         List<String> parameters = new ArrayList<>(first.outputNames());
         parameters.retainAll(simulation.outputs());
         if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("the generator " + generator.name() + " draws none of the model's "
+            throw new IllegalArgumentException(simulation.name() + " draws none of the model's "
                     + "outputs " + first.outputNames() + ": name its true parameters as the model does");
         }
         settings.sampler(first, 1, backend);
@@ -105,7 +106,7 @@ public final class SbcRun {
             pValues.put(parameters.get(p), histogram.pValue());
         }
         long divergences = ranks.stream().mapToLong(SbcRanks::divergences).sum();
-        Manifest manifest = new Manifest(model.name(), generator.name(), settings, datasets, parameters, maxRank,
+        Manifest manifest = new Manifest(model.name(), simulation.name(), settings, datasets, parameters, maxRank,
                 bins, pValues, divergences, seconds);
         writeRanks(new Path(folder, "ranks.parquet"), conf, parameters, ranks);
         try (OutputStream out = fs.create(new Path(folder, RunManifest.FILE), true)) {

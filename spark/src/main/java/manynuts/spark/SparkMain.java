@@ -257,16 +257,17 @@ public final class SparkMain {
     }
 
     @Command(name = "sbc", mixinStandardHelpOptions = true,
-            description = "Simulation-based calibration: datasets simulated from the prior by a generator program, "
+            description = "Simulation-based calibration: datasets simulated from the prior by a generator program "
+                    + "(or a built-in model's own prior simulation), "
                     + "each sampled with the given chains as Spark tasks; writes the true parameters' ranks "
                     + "(ranks.parquet), run.json and report.html with a rank histogram per parameter.")
     static final class Sbc implements Callable<Integer> {
         @CommandLine.Mixin
         SamplingOptions sampling = new SamplingOptions();
 
-        @Option(names = "--generator", required = true, description = "A Stan program without parameters whose "
-                + "generated quantities draw the true parameters (named as the model's) and the data given them; "
-                + "it reads --data too.")
+        @Option(names = "--generator", description = "A Stan program without parameters whose generated "
+                + "quantities draw the true parameters (named as the model's) and the data given them; it reads "
+                + "--data too. Default: the built-in model's own prior simulation (eight schools, funnels).")
         Path generator;
 
         @Option(names = "--datasets", required = true, description = "Datasets to simulate and fit.")
@@ -291,11 +292,15 @@ public final class SparkMain {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (!generator.toString().endsWith(".stan")) {
+            if (generator != null && !generator.toString().endsWith(".stan")) {
                 throw new IllegalArgumentException("--generator takes a Stan program (FILE.stan), got " + generator);
             }
             ModelSource model = sampling.source();
-            ModelSource simulator = ModelSource.read(generator.toString(), null, Map.of());
+            if (generator == null && model.program() != null) {
+                throw new IllegalArgumentException("a Stan program has no prior simulation of its own: give a "
+                        + "generator program with --generator FILE.stan");
+            }
+            ModelSource simulator = generator == null ? model : ModelSource.read(generator.toString(), null, Map.of());
             JavaSparkContext spark = spark();
             int count = shards != null ? shards : Math.max(1, Math.min(spark.defaultParallelism(), datasets));
             SbcRun.Manifest manifest = SbcRun.run(spark, model, simulator, sampling.settings(chains, 1),

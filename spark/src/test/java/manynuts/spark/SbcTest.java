@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Simulation-based calibration on Spark's local mode: a model fitted to its own generator's datasets gives uniform
- * ranks; the same model with a prior narrower than the generator's does not.
+ * ranks; the same model with a prior narrower than the generator's does not; a built-in model calibrates against its
+ * own prior simulation, and the centered funnel against its own fails.
  */
 class SbcTest {
     private static final Path RESOURCES = Path.of("src/test/resources/sbc");
@@ -75,6 +76,41 @@ class SbcTest {
         double p = wrong.get("pValues").get("mu").asDouble();
         assertTrue(p < 1e-6, "mu's ranks under a narrower prior: chi-square p = " + p);
         assertTrue(miscalibrated.out().contains("ranks not uniform"), miscalibrated.out());
+    }
+
+    @Test
+    void aBuiltInModelIsCalibratedAgainstItsOwnPrior() throws Exception {
+        SparkTesting.Result result = SparkTesting.run("sbc", "-m", "eight_schools_noncentered", "--datasets", "80",
+                "--chains", "2", "--warmup", "150", "--draws", "50", "--thin", "2", "--bins", "8", "--seed", "5",
+                "--shards", "2", "-o", folder.resolve("schools").toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode run = new ObjectMapper().readTree(folder.resolve("schools/run.json").toFile());
+        List<String> parameters = new java.util.ArrayList<>();
+        run.get("parameters").forEach(name -> parameters.add(name.asText()));
+        assertTrue(parameters.containsAll(List.of("mu", "tau", "nu[1]", "theta[8]", "tau_log")), parameters.toString());
+        assertTrue(run.get("generator").asText().contains("prior simulation"), run.toString());
+        for (String parameter : List.of("mu", "tau", "theta[1]", "nu[1]")) {
+            double p = run.get("pValues").get(parameter).asDouble();
+            assertTrue(p > 0.001, parameter + ": chi-square p = " + p + "\n" + result.out());
+        }
+        // tau and tau_log rank alike: the same truths, the same draws, a monotone map.
+        assertEquals(run.get("pValues").get("tau").asDouble(), run.get("pValues").get("tau_log").asDouble());
+
+        // The centered funnel's sampler cannot reach the neck: v's ranks are far from uniform.
+        SparkTesting.Result funnel = SparkTesting.run("sbc", "-m", "funnel", "--datasets", "240", "--chains", "2",
+                "--warmup", "150", "--draws", "50", "--thin", "2", "--bins", "8", "--seed", "5", "--shards", "2", "-o",
+                folder.resolve("funnel").toString());
+        assertEquals(0, funnel.code(), funnel.err());
+        double funnelP = new ObjectMapper().readTree(folder.resolve("funnel/run.json").toFile()).get("pValues")
+                .get("v").asDouble();
+        assertTrue(funnelP < 1e-3, "v's ranks in the centered funnel: chi-square p = " + funnelP);
+
+        SparkTesting.Result program = SparkTesting.run("sbc", "-m", RESOURCES.resolve("normal.stan").toString(),
+                "--data", RESOURCES.resolve("normal_data.json").toString(), "--datasets", "4", "-o",
+                folder.resolve("no-generator").toString());
+        assertEquals(2, program.code(), program.err());
+        assertEquals(1, program.err().strip().lines().count(), program.err());
+        assertTrue(program.err().contains("--generator"), program.err());
     }
 
     @Test
