@@ -67,17 +67,41 @@ public final class ShardedRun {
     }
 
     /**
-     * The summary of a sharded run's folder, as {@code manynuts summary} gives it for a run of one machine.
+     * The summary of a sharded run's folder, as {@code manynuts summary} gives it for a run of one machine, from one
+     * column of every chain at a time gathered on this machine.
      *
      * @throws IllegalArgumentException if the folder holds no sharded run
      */
     public static RunSummary summary(String output, Configuration conf) throws IOException {
+        return summary(output, conf, "gathered", null);
+    }
+
+    /**
+     * The summary of a sharded run's folder: {@code gathered} as {@link #summary(String, Configuration)};
+     * {@code distributed} by binned ranks over the shards, as Spark jobs ({@link DistributedSummary}); {@code auto}
+     * distributed where one column of every chain would crowd this JVM's heap, else gathered.
+     *
+     * @param spark gives the Spark context a distributed summary runs on; asked only if one is
+     * @throws IllegalArgumentException if the folder holds no sharded run, or for another mode
+     */
+    public static RunSummary summary(String output, Configuration conf, String mode,
+            java.util.function.Supplier<JavaSparkContext> spark) throws IOException {
         Path folder = new Path(output);
         RunManifest manifest = RunManifest.read(folder, conf);
         SummaryOptions options = SummaryOptions.defaults();
         int superchain = manifest.settings().superchainSize();
         if (superchain > 1) {
             options = options.withNestedDesign(superchain);
+        }
+        boolean distributed = switch (mode) {
+            case "gathered" -> false;
+            case "distributed" -> true;
+            case "auto" -> DistributedSummary.needed(manifest);
+            default -> throw new IllegalArgumentException("a summary is auto, gathered or distributed, got '" + mode
+                    + "'");
+        };
+        if (distributed) {
+            return DistributedSummary.of(spark.get(), output, manifest, conf, options);
         }
         return RunSummary.ofColumns(new ShardedDraws(folder, manifest, conf), manifest.settings().maxDepth(),
                 options);

@@ -21,15 +21,21 @@ public interface ChainParts {
 
     /**
      * The parts' results merged by {@code merge}, which must give the same result in any order and grouping (counts,
-     * extremes, concatenations sorted afterwards), so that an implementation may merge where the results are.
+     * extremes, concatenations sorted afterwards), so that an implementation may merge where the results are, or
+     * pass over several parts at once.
      */
-    default <P> P reduce(Pass<P> pass, BinaryOperator<P> merge) {
+    default <P> P reduce(Pass<P> pass, Merge<P> merge) {
         List<P> parts = run(pass);
         P merged = parts.get(0);
         for (int part = 1; part < parts.size(); part++) {
             merged = merge.apply(merged, parts.get(part));
         }
         return merged;
+    }
+
+    /** Merges two parts' results; serializable, for when it runs elsewhere. */
+    @FunctionalInterface
+    interface Merge<P> extends BinaryOperator<P>, Serializable {
     }
 
     /** What a pass computes from one part; serializable, with all it needs, for when it runs elsewhere. */
@@ -69,6 +75,12 @@ public interface ChainParts {
                 @SuppressWarnings("unchecked")
                 List<P> list = (List<P>) Arrays.asList(results);
                 return list;
+            }
+
+            /** One pass over all the chains, on this thread: a merge that ignores grouping needs no parts. */
+            @Override
+            public <P> P reduce(Pass<P> pass, Merge<P> merge) {
+                return pass.over(draws, 0);
             }
         };
     }
