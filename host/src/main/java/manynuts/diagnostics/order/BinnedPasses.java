@@ -26,31 +26,14 @@ final class BinnedPasses {
     /** The draws at {@code chain[i]}, {@code draw[i]} that lie in a part. */
     static ChainParts.Pass<Picked> pick(int[] chain, int[] draw, Fold fold) {
         return (draws, firstChain) -> {
-            int from = firstAtLeast(chain, firstChain);
-            int to = firstAtLeast(chain, firstChain + draws.length);
-            int[] index = new int[to - from];
-            double[] value = new double[to - from];
-            for (int i = from; i < to; i++) {
-                index[i - from] = i;
-                value[i - from] = fold.applyAsDouble(draws[chain[i] - firstChain][draw[i]]);
+            int[] index = java.util.stream.IntStream.range(0, chain.length)
+                    .filter(i -> chain[i] >= firstChain && chain[i] < firstChain + draws.length).toArray();
+            double[] value = new double[index.length];
+            for (int k = 0; k < index.length; k++) {
+                value[k] = fold.applyAsDouble(draws[chain[index[k]] - firstChain][draw[index[k]]]);
             }
             return new Picked(index, value);
         };
-    }
-
-    /** The first index whose value is at least {@code value}, in an ascending array. */
-    private static int firstAtLeast(int[] ascending, int value) {
-        int low = 0;
-        int high = ascending.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (ascending[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     /**
