@@ -40,7 +40,7 @@ final class DistributedSummary {
 
     static RunSummary of(JavaSparkContext spark, String run, RunManifest manifest, Configuration conf,
             SummaryOptions options) {
-        Map<String, String> hadoop = ShardedRun.hadoopSettings(spark);
+        Map<String, String> hadoop = ShardedRun.hadoopSettings(spark.getConf());
         ShardedDraws gathered = new ShardedDraws(new Path(run), manifest, conf);
         DiagnosticsWorkspace workspace = new DiagnosticsWorkspace();
         List<ParameterSummary> parameters = new ArrayList<>();

@@ -17,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scala.Tuple2;
 
 /**
  * The Spark application: {@code spark-submit --class manynuts.spark.SparkMain manynuts-spark.jar sample ...} runs
@@ -76,11 +75,7 @@ public final class SparkMain {
 
     /** Hadoop settings of the driver: {@code spark.hadoop.*} of the Spark configuration, without the prefix. */
     static Configuration hadoop() {
-        Configuration conf = new Configuration();
-        for (Tuple2<String, String> entry : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
-            conf.set(entry._1(), entry._2());
-        }
-        return conf;
+        return ShardTask.configuration(ShardedRun.hadoopSettings(new SparkConf()));
     }
 
     /**
@@ -259,7 +254,7 @@ public final class SparkMain {
             if (fromShards) {
                 Configuration conf = hadoop();
                 RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(run), conf);
-                out.print(shardTable(manifest.columns(), ShardedRun.streamedSummary(run, conf),
+                out.print(shardTable(manifest.columns(), ShardedRun.streamedSummary(manifest, run),
                         manifest.settings().maxDepth()));
                 return 0;
             }
