@@ -77,7 +77,8 @@ final class SplitChainSeries implements Serializable {
 
     /**
      * What one part's pass found, for its split chains from {@code firstSplitChain} on: each series' chain means and
-     * variances, the smallest and largest draw per split chain, and each series' lag sums, range and finiteness.
+     * variances, the smallest and largest draw per split chain, and each series' lag sums (at the lags asked for),
+     * range and finiteness.
      */
     record Part(int firstSplitChain, double[][] means, double[][] variances, double[] drawsMin, double[] drawsMax,
             double[][] sums, double[] min, double[] max, boolean[] finite) implements Serializable {
@@ -129,7 +130,12 @@ final class SplitChainSeries implements Serializable {
                     indicator.addLagSums(0, 1, 0, lags, range.sums[series]);
                 }
             }
-            return part;
+            double[][] sums = new double[SERIES][];
+            for (int series = 0; series < SERIES; series++) {
+                sums[series] = java.util.Arrays.copyOf(range.sums[series], lags);
+            }
+            return new Part(first, part.means, part.variances, part.drawsMin, part.drawsMax, sums, range.min,
+                    range.max, range.finite);
         };
     }
 
