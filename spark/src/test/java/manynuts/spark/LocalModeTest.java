@@ -188,16 +188,24 @@ class LocalModeTest {
         SparkTesting.assertSameDraws(SparkTesting.oneMachine(manynuts.api.PosteriorModel.stanProgram(program, data),
                 4, 100, 50, 4), output);
 
-        // The summary distributed over the shards: its table, and summary.csv.
+        // The summary distributed over the shards, with superchains of two: its table, summary.csv, and nested
+        // R-hat from the shards' superchains as from the gathered columns.
         String distributed = folder.resolve("stan-distributed").toString();
         SparkTesting.Result overShards = SparkTesting.run("sample", "-m", program.toString(), "--data",
-                data.toString(), "--chains", "4", "--shards", "2", "--warmup", "100", "--draws", "50", "--seed", "4",
-                "--summary", "distributed", "-o", distributed);
+                data.toString(), "--chains", "4", "--shards", "2", "--superchain-size", "2", "--warmup", "100",
+                "--draws", "50", "--seed", "4", "--summary", "distributed", "-o", distributed);
         assertEquals(0, overShards.code(), overShards.err());
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        assertTrue(overShards.out().contains(ShardedRun.summary(distributed, new org.apache.hadoop.conf.Configuration(),
-                "distributed", () -> context).table()), overShards.out());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        manynuts.output.RunSummary summary = ShardedRun.summary(distributed, conf, "distributed", () -> context);
+        assertTrue(overShards.out().contains(summary.table()), overShards.out());
         assertTrue(Files.exists(folder.resolve("stan-distributed/summary.csv")));
+        manynuts.output.RunSummary gathered = ShardedRun.summary(distributed, conf);
+        assertTrue(summary.nested());
+        for (int r = 0; r < summary.rows().size(); r++) {
+            assertEquals(gathered.rows().get(r).nestedRhat(), summary.rows().get(r).nestedRhat(),
+                    summary.rows().get(r).name());
+        }
 
         // Without the gathered table: the streamed statistics only, and no summary.csv.
         String streamedOnly = folder.resolve("stan-shards").toString();
