@@ -36,6 +36,16 @@ public final class RunSummary {
     }
 
     /**
+     * A summary from rows computed elsewhere (over the shards of a run on a cluster, say).
+     *
+     * @param samplerRows lp__ and the sampler's rows, as {@link Summaries#asStansummary} shows them
+     */
+    public static RunSummary of(List<ParameterSummary> samplerRows, List<ParameterSummary> parameters,
+            SamplerDiagnostics sampler, SummaryOptions options, long draws) {
+        return new RunSummary(samplerRows, parameters, sampler, options, draws);
+    }
+
+    /**
      * The summary of draws too many to hold at once: one output column in memory per worker at a time (then the
      * four sampler statistics the diagnostics need). Gives the same table as the in-memory form.
      */

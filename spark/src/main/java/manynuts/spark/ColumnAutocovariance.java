@@ -2,10 +2,8 @@ package manynuts.spark;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import manynuts.diagnostics.stats.Autocovariance;
 import manynuts.diagnostics.stats.EffectiveSampleSize;
-import org.apache.commons.math3.transform.DftNormalization;
-import org.apache.commons.math3.transform.FastFourierTransformer;
-import org.apache.commons.math3.transform.TransformType;
 
 /**
  * What the effective sample size of a column's mean needs from some of its chains, split in halves as posterior's
@@ -21,20 +19,18 @@ public record ColumnAutocovariance(long splitChains, int length, double meanOfMe
     /**
      * The split chains of {@code draws} ({@code [chain][draw]}, not modified): each chain's first and last halves,
      * the middle draw left out when a chain's length is odd. Only the sum of the autocovariances is wanted, so the
-     * power spectra are summed and transformed back once: each chain's two halves travel as the real and imaginary
-     * parts of one forward transform, whose spectrum at k and -k holds the sum of theirs.
+     * host's {@link Autocovariance} sums the power spectra, each chain's two halves as the real and imaginary parts of
+     * one forward transform, and transforms back once.
      */
     static ColumnAutocovariance of(double[][] draws) {
         int half = draws[0].length / 2;
-        int padded = Integer.highestOneBit(Math.max(1, 2 * half - 1)) * 2;
-        double[] spectrum = new double[padded];
-        double[][] signal = new double[2][padded];
+        Autocovariance autocovariance = new Autocovariance(half);
+        double[][] halves = {autocovariance.first(), autocovariance.second()};
+        autocovariance.clearSpectrum();
         long count = 0;
         double meanOfMeans = 0;
         double squaresOfMeans = 0;
         for (double[] chain : draws) {
-            java.util.Arrays.fill(signal[0], 0.0);
-            java.util.Arrays.fill(signal[1], 0.0);
             int[] starts = {0, chain.length - half};
             for (int part = 0; part < 2; part++) {
                 double mean = 0;
@@ -43,26 +39,17 @@ public record ColumnAutocovariance(long splitChains, int length, double meanOfMe
                 }
                 mean /= half;
                 for (int i = 0; i < half; i++) {
-                    signal[part][i] = chain[starts[part] + i] - mean;
+                    halves[part][i] = chain[starts[part] + i] - mean;
                 }
                 count++;
                 double delta = mean - meanOfMeans;
                 meanOfMeans += delta / count;
                 squaresOfMeans += delta * (mean - meanOfMeans);
             }
-            FastFourierTransformer.transformInPlace(signal, DftNormalization.STANDARD, TransformType.FORWARD);
-            for (int k = 0; k < padded; k++) {
-                int mirror = (padded - k) % padded;
-                spectrum[k] += 0.5 * (signal[0][k] * signal[0][k] + signal[1][k] * signal[1][k]
-                        + signal[0][mirror] * signal[0][mirror] + signal[1][mirror] * signal[1][mirror]);
-            }
+            autocovariance.addPowerSpectra(half);
         }
-        double[][] lags = {spectrum, new double[padded]};
-        FastFourierTransformer.transformInPlace(lags, DftNormalization.STANDARD, TransformType.INVERSE);
         double[] sum = new double[half];
-        for (int t = 0; t < half; t++) {
-            sum[t] = lags[0][t] / half;
-        }
+        autocovariance.summedAutocovariance(half, sum);
         return new ColumnAutocovariance(count, half, meanOfMeans, squaresOfMeans, sum);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import manynuts.adapt.WelfordVariance;
 
 /**
  * What a shard's task learns of its draws as they stream by, in memory proportional to its chains: each column's
@@ -35,11 +36,10 @@ public record ShardStatistics(long draws, double[] mean, double[] squaredDeviati
         double[] combinedMin = new double[columns];
         double[] combinedMax = new double[columns];
         long total = draws + other.draws;
+        WelfordVariance moments = moments();
+        moments.combine(other.moments());
+        moments.saveTo(combinedMean, combinedSquares, 0);
         for (int c = 0; c < columns; c++) {
-            double delta = other.mean[c] - mean[c];
-            combinedMean[c] = mean[c] + delta * other.draws / total;
-            combinedSquares[c] = squaredDeviations[c] + other.squaredDeviations[c]
-                    + delta * delta * draws / total * other.draws;
             combinedMin[c] = Math.min(min[c], other.min[c]);
             combinedMax[c] = Math.max(max[c], other.max[c]);
         }
@@ -55,6 +55,13 @@ public record ShardStatistics(long draws, double[] mean, double[] squaredDeviati
         return new ShardStatistics(total, combinedMean, combinedSquares, combinedMin, combinedMax,
                 divergences + other.divergences, saturatedTreeDepth + other.saturatedTreeDepth, List.copyOf(low),
                 Math.min(minEnergyBfmi, other.minEnergyBfmi), combined);
+    }
+
+    /** The columns' count, means and sums of squared deviations, to combine. */
+    private WelfordVariance moments() {
+        WelfordVariance moments = new WelfordVariance(mean.length);
+        moments.restoreFrom(draws, mean, squaredDeviations, 0);
+        return moments;
     }
 
     /** The standard deviation of column {@code c}, with n - 1 as posterior's {@code sd}. */

@@ -13,6 +13,7 @@ import manynuts.output.RunSummary;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
@@ -41,7 +42,7 @@ public final class ShardedRun {
         // Builds the sampler once on the driver so that a bad setting is refused before any task starts.
         settings.sampler(posterior, 1, backend);
         List<Shard> parts = Shard.split(settings.chains(), shards, settings.superchainSize());
-        Map<String, String> hadoop = hadoopSettings(spark);
+        Map<String, String> hadoop = hadoopSettings(spark.getConf());
         Configuration conf = ShardTask.configuration(hadoop);
         Path folder = new Path(output);
         FileSystem fs = folder.getFileSystem(conf);
@@ -67,17 +68,41 @@ public final class ShardedRun {
     }
 
     /**
-     * The summary of a sharded run's folder, as {@code manynuts summary} gives it for a run of one machine.
+     * The summary of a sharded run's folder, as {@code manynuts summary} gives it for a run of one machine, from one
+     * column of every chain at a time gathered on this machine.
      *
      * @throws IllegalArgumentException if the folder holds no sharded run
      */
     public static RunSummary summary(String output, Configuration conf) throws IOException {
+        return summary(output, conf, "gathered", null);
+    }
+
+    /**
+     * The summary of a sharded run's folder: {@code gathered} as {@link #summary(String, Configuration)};
+     * {@code distributed} by binned ranks over the shards, as Spark jobs ({@link DistributedSummary}); {@code auto}
+     * distributed where one column of every chain would crowd this JVM's heap, else gathered.
+     *
+     * @param spark gives the Spark context a distributed summary runs on; asked only if one is
+     * @throws IllegalArgumentException if the folder holds no sharded run, or for another mode
+     */
+    public static RunSummary summary(String output, Configuration conf, String mode,
+            java.util.function.Supplier<JavaSparkContext> spark) throws IOException {
         Path folder = new Path(output);
         RunManifest manifest = RunManifest.read(folder, conf);
         SummaryOptions options = SummaryOptions.defaults();
         int superchain = manifest.settings().superchainSize();
         if (superchain > 1) {
             options = options.withNestedDesign(superchain);
+        }
+        boolean distributed = switch (mode) {
+            case "gathered" -> false;
+            case "distributed" -> true;
+            case "auto" -> DistributedSummary.needed(manifest);
+            default -> throw new IllegalArgumentException("a summary is auto, gathered or distributed, got '" + mode
+                    + "'");
+        };
+        if (distributed) {
+            return DistributedSummary.of(spark.get(), output, manifest, conf, options);
         }
         return RunSummary.ofColumns(new ShardedDraws(folder, manifest, conf), manifest.settings().maxDepth(),
                 options);
@@ -89,7 +114,11 @@ public final class ShardedRun {
      * @throws IllegalArgumentException if the folder holds no sharded run, or one without these statistics
      */
     public static StreamedSummary streamedSummary(String output, Configuration conf) throws IOException {
-        RunManifest manifest = RunManifest.read(new Path(output), conf);
+        return streamedSummary(RunManifest.read(new Path(output), conf), output);
+    }
+
+    /** As {@link #streamedSummary(String, Configuration)}, from the run's record already read. */
+    static StreamedSummary streamedSummary(RunManifest manifest, String output) {
         if (manifest.streamed() == null) {
             throw new IllegalArgumentException(output + "/run.json holds no statistics of the shards");
         }
@@ -111,9 +140,9 @@ public final class ShardedRun {
     }
 
     /** The {@code spark.hadoop.*} settings without their prefix, which executors apply to their file systems. */
-    static Map<String, String> hadoopSettings(JavaSparkContext spark) {
+    static Map<String, String> hadoopSettings(SparkConf conf) {
         Map<String, String> settings = new java.util.TreeMap<>();
-        for (Tuple2<String, String> entry : spark.getConf().getAllWithPrefix("spark.hadoop.")) {
+        for (Tuple2<String, String> entry : conf.getAllWithPrefix("spark.hadoop.")) {
             settings.put(entry._1(), entry._2());
         }
         return settings;

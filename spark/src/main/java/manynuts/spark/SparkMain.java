@@ -3,6 +3,7 @@ package manynuts.spark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scala.Tuple2;
 
 /**
  * The Spark application: {@code spark-submit --class manynuts.spark.SparkMain manynuts-spark.jar sample ...} runs
@@ -75,11 +75,7 @@ public final class SparkMain {
 
     /** Hadoop settings of the driver: {@code spark.hadoop.*} of the Spark configuration, without the prefix. */
     static Configuration hadoop() {
-        Configuration conf = new Configuration();
-        for (Tuple2<String, String> entry : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
-            conf.set(entry._1(), entry._2());
-        }
-        return conf;
+        return ShardTask.configuration(ShardedRun.hadoopSettings(new SparkConf()));
     }
 
     /**
@@ -189,9 +185,11 @@ public final class SparkMain {
         @Option(names = {"-o", "--output"}, required = true, description = "The run's folder, a Hadoop URI.")
         String output;
 
-        @Option(names = "--summary", defaultValue = "gathered", description = "gathered (default): the full table, "
-                + "reading one column of every shard at a time, and summary.csv; shards: only what the tasks "
-                + "computed as the draws streamed by, for runs whose columns are too large to gather.")
+        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where one "
+                + "column of every chain would crowd the driver, else gathered; gathered: the full table from one "
+                + "column of every shard at a time on the driver; distributed: the full table by binned ranks, each "
+                + "pass a Spark job over the shards; shards: only what the tasks computed as the draws streamed by. "
+                + "All but shards write summary.csv.")
         String summaryMode;
 
         @CommandLine.Spec
@@ -200,8 +198,9 @@ public final class SparkMain {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (!summaryMode.equals("gathered") && !summaryMode.equals("shards")) {
-                throw new IllegalArgumentException("--summary is gathered or shards, got '" + summaryMode + "'");
+            if (!List.of("auto", "gathered", "distributed", "shards").contains(summaryMode)) {
+                throw new IllegalArgumentException("--summary is auto, gathered, distributed or shards, got '"
+                        + summaryMode + "'");
             }
             ModelSource model = sampling.source();
             JavaSparkContext spark = spark();
@@ -216,7 +215,7 @@ public final class SparkMain {
                 out.println("wrote " + output + "/run.json, draws/");
                 return 0;
             }
-            RunSummary summary = ShardedRun.summary(output, conf);
+            RunSummary summary = ShardedRun.summary(output, conf, summaryMode, () -> spark);
             ShardedRun.writeSummaryCsv(summary, output, conf);
             out.print(summary.table());
             out.print(summary.warnings());
@@ -239,17 +238,27 @@ public final class SparkMain {
                 + "whose columns are too large to gather.")
         boolean fromShards;
 
+        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where one "
+                + "column of every chain would crowd this JVM, else gathered; gathered: from one column of every "
+                + "shard at a time, read here, starting no Spark job; distributed: by binned ranks, each pass a Spark "
+                + "job over the shards.")
+        String summaryMode;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (!List.of("auto", "gathered", "distributed").contains(summaryMode)) {
+                throw new IllegalArgumentException("--summary is auto, gathered or distributed, got '" + summaryMode
+                        + "'");
+            }
             if (fromShards) {
                 Configuration conf = hadoop();
                 RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(run), conf);
-                out.print(shardTable(manifest.columns(), ShardedRun.streamedSummary(run, conf),
+                out.print(shardTable(manifest.columns(), ShardedRun.streamedSummary(manifest, run),
                         manifest.settings().maxDepth()));
                 return 0;
             }
-            RunSummary summary = ShardedRun.summary(run, hadoop());
+            RunSummary summary = ShardedRun.summary(run, hadoop(), summaryMode, SparkMain::spark);
             out.print(summary.table());
             out.print(summary.warnings());
             return 0;

@@ -3,6 +3,7 @@ package manynuts.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import manynuts.adapt.WelfordVariance;
 import manynuts.diagnostics.stats.SamplerDiagnostics;
 
 /**
@@ -16,12 +17,10 @@ final class StatisticsCollector {
     private final int treeDepth;
     private final int energy;
     private final int maxTreeDepth;
-    /** Per chain and column, Welford's running mean and sum of squared deviations, and the extremes. */
-    private final double[][] mean;
-    private final double[][] squares;
+    /** Per chain, over its columns, Welford's running mean and sum of squared deviations; and the extremes. */
+    private final WelfordVariance[] moments;
     private final double[][] min;
     private final double[][] max;
-    private final long[] count;
     private final long[] divergences;
     private final long[] saturated;
     /** Per chain: the last energy and the sum of squared successive energy differences (E-BFMI's numerator). */
@@ -35,15 +34,14 @@ final class StatisticsCollector {
         this.treeDepth = columnNames.indexOf("treedepth__");
         this.energy = columnNames.indexOf("energy__");
         this.maxTreeDepth = maxTreeDepth;
-        mean = new double[chains][columns];
-        squares = new double[chains][columns];
+        moments = new WelfordVariance[chains];
         min = new double[chains][columns];
         max = new double[chains][columns];
         for (int c = 0; c < chains; c++) {
+            moments[c] = new WelfordVariance(columns);
             Arrays.fill(min[c], Double.POSITIVE_INFINITY);
             Arrays.fill(max[c], Double.NEGATIVE_INFINITY);
         }
-        count = new long[chains];
         divergences = new long[chains];
         saturated = new long[chains];
         lastEnergy = new double[chains];
@@ -53,11 +51,8 @@ final class StatisticsCollector {
     /** The next draw of {@code chain} (of the whole run); only that chain's thread calls this for it. */
     void add(int chain, double[] values) {
         int c = chain - firstChain;
-        long n = ++count[c];
+        moments[c].add(values, 0);
         for (int i = 0; i < columns; i++) {
-            double delta = values[i] - mean[c][i];
-            mean[c][i] += delta / n;
-            squares[c][i] += delta * (values[i] - mean[c][i]);
             min[c][i] = Math.min(min[c][i], values[i]);
             max[c][i] = Math.max(max[c][i], values[i]);
         }
@@ -67,7 +62,7 @@ final class StatisticsCollector {
         if (values[treeDepth] >= maxTreeDepth) {
             saturated[c]++;
         }
-        if (n > 1) {
+        if (moments[c].count() > 1) {
             double step = values[energy] - lastEnergy[c];
             energySteps[c] += step * step;
         }
@@ -81,15 +76,19 @@ final class StatisticsCollector {
         double minBfmi = Double.POSITIVE_INFINITY;
         long divergent = 0;
         long saturatedDraws = 0;
-        for (int c = 0; c < count.length; c++) {
-            double bfmi = count[c] < 2 ? Double.NaN : energySteps[c] / squares[c][energy];
+        for (int c = 0; c < moments.length; c++) {
+            double[] mean = new double[columns];
+            double[] squares = new double[columns];
+            moments[c].saveTo(mean, squares, 0);
+            long count = moments[c].count();
+            double bfmi = count < 2 ? Double.NaN : energySteps[c] / squares[energy];
             if (bfmi < SamplerDiagnostics.LOW_ENERGY_BFMI) {
                 low.add(firstChain + c + 1);
             }
             minBfmi = Math.min(minBfmi, bfmi);
             divergent += divergences[c];
             saturatedDraws += saturated[c];
-            ShardStatistics chain = new ShardStatistics(count[c], mean[c], squares[c], min[c], max[c], 0, 0,
+            ShardStatistics chain = new ShardStatistics(count, mean, squares, min[c], max[c], 0, 0,
                     List.of(), Double.POSITIVE_INFINITY, null);
             total = total == null ? chain : total.plus(chain);
         }

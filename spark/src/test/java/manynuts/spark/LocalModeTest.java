@@ -108,6 +108,75 @@ class LocalModeTest {
         assertTrue(damaged.err().contains("shard-00001.parquet"), damaged.err());
     }
 
+    /** Statistics read off gathered draws, the same wherever the passes ran. */
+    private static final java.util.Set<String> ORDER_STATISTICS = java.util.Set.of("median", "q5", "q95",
+            "hdiLower", "hdiUpper", "mad");
+
+    /**
+     * Compares every statistic of two rows: order statistics exactly, the ranked ones (bulk R-hat and ESS) to
+     * {@code rankedTolerance} and the rest to {@code tolerance}, relative.
+     */
+    private static void assertRowsAgree(manynuts.diagnostics.summary.ParameterSummary expected,
+            manynuts.diagnostics.summary.ParameterSummary actual, double rankedTolerance, double tolerance)
+            throws ReflectiveOperationException {
+        for (java.lang.reflect.RecordComponent component :
+                manynuts.diagnostics.summary.ParameterSummary.class.getRecordComponents()) {
+            if (component.getType() != double.class) {
+                continue;
+            }
+            double want = (double) component.getAccessor().invoke(expected);
+            double got = (double) component.getAccessor().invoke(actual);
+            String what = expected.name() + " " + component.getName();
+            if (ORDER_STATISTICS.contains(component.getName()) || !Double.isFinite(want) || want == 0.0) {
+                assertEquals(want, got, what);
+            } else {
+                double relative = List.of("rhat", "essBulk").contains(component.getName()) ? rankedTolerance
+                        : tolerance;
+                assertEquals(want, got, relative * Math.abs(want), what);
+            }
+        }
+    }
+
+    @Test
+    void theDistributedSummaryIsTheHostsBinnedSummaryOfTheGatheredDraws() throws Exception {
+        // 40 chains of 301 draws: more draws than bin edges, so ranks are interpolated, and odd chains drop a draw.
+        String output = folder.resolve("distributed").toString();
+        // (sample --summary distributed, which the Stan program's test runs, would compute it once more.)
+        SparkTesting.Result result = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains", "40",
+                "--shards", "4", "--warmup", "100", "--draws", "301", "--seed", "5", "--summary", "shards",
+                "-o", output);
+        assertEquals(0, result.code(), result.err());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        manynuts.output.RunSummary distributed = ShardedRun.summary(output, conf, "distributed", () -> context);
+
+        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output), conf);
+        ShardedDraws draws = new ShardedDraws(new org.apache.hadoop.fs.Path(output), manifest, conf);
+        manynuts.diagnostics.summary.SummaryOptions binned = manynuts.diagnostics.summary.SummaryOptions.defaults()
+                .withRanks(manynuts.diagnostics.summary.SummaryOptions.Ranks.BINNED);
+        List<manynuts.diagnostics.summary.ParameterSummary> rows = distributed.rows();
+        assertEquals(draws.outputCount() + manynuts.output.RunSummary.SAMPLER_ROWS.size(), rows.size());
+        manynuts.output.RunSummary exact = ShardedRun.summary(output, conf);
+        for (int r = 0; r < rows.size(); r++) {
+            manynuts.diagnostics.summary.ParameterSummary row = rows.get(r);
+            // The host's binned summary of the column gathered: the same passes over one part, not four.
+            manynuts.diagnostics.summary.ParameterSummary host = manynuts.diagnostics.summary.Summaries
+                    .asStansummary(List.of(manynuts.diagnostics.summary.Summaries.summarise(row.name(),
+                            draws.column(row.name()), binned))).get(0);
+            assertRowsAgree(host, row, 1e-12, 1e-12);
+            // And the exact summary, within what binned ranks change: the interpolated ranks only.
+            assertRowsAgree(exact.rows().get(r), row, 1e-3, 1e-9);
+        }
+        assertEquals(exact.sampler().divergences(), distributed.sampler().divergences());
+        assertEquals(exact.sampler().saturatedTreeDepth(), distributed.sampler().saturatedTreeDepth());
+        assertTrue(java.util.Arrays.equals(exact.sampler().divergencesPerChain(),
+                distributed.sampler().divergencesPerChain()));
+        assertTrue(java.util.Arrays.equals(exact.sampler().energyBfmi(), distributed.sampler().energyBfmi()));
+        assertTrue(java.util.Arrays.equals(exact.sampler().stepSizePerChain(),
+                distributed.sampler().stepSizePerChain()));
+        assertEquals(exact.warnings(), distributed.warnings());
+    }
+
     @Test
     void aStanProgramsShardsCompileOnTheExecutorsFromItsText() throws Exception {
         Path program = Path.of("src/test/resources/sbc/normal.stan");
@@ -118,6 +187,25 @@ class LocalModeTest {
         assertEquals(0, result.code(), result.err());
         SparkTesting.assertSameDraws(SparkTesting.oneMachine(manynuts.api.PosteriorModel.stanProgram(program, data),
                 4, 100, 50, 4), output);
+
+        // The summary distributed over the shards, with superchains of two: its table, summary.csv, and nested
+        // R-hat from the shards' superchains as from the gathered columns.
+        String distributed = folder.resolve("stan-distributed").toString();
+        SparkTesting.Result overShards = SparkTesting.run("sample", "-m", program.toString(), "--data",
+                data.toString(), "--chains", "4", "--shards", "2", "--superchain-size", "2", "--warmup", "100",
+                "--draws", "50", "--seed", "4", "--summary", "distributed", "-o", distributed);
+        assertEquals(0, overShards.code(), overShards.err());
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        manynuts.output.RunSummary summary = ShardedRun.summary(distributed, conf, "distributed", () -> context);
+        assertTrue(overShards.out().contains(summary.table()), overShards.out());
+        assertTrue(Files.exists(folder.resolve("stan-distributed/summary.csv")));
+        manynuts.output.RunSummary gathered = ShardedRun.summary(distributed, conf);
+        assertTrue(summary.nested());
+        for (int r = 0; r < summary.rows().size(); r++) {
+            assertEquals(gathered.rows().get(r).nestedRhat(), summary.rows().get(r).nestedRhat(),
+                    summary.rows().get(r).name());
+        }
 
         // Without the gathered table: the streamed statistics only, and no summary.csv.
         String streamedOnly = folder.resolve("stan-shards").toString();
@@ -145,12 +233,19 @@ class LocalModeTest {
         SparkTesting.Result badSummary = SparkTesting.run("sample", "-m", "eight_schools_noncentered", "--chains",
                 "2", "--summary", "all", "-o", folder.resolve("bad").toString());
         assertEquals(2, badSummary.code(), badSummary.err());
-        assertEquals("manynuts-spark: --summary is gathered or shards, got 'all'", badSummary.err().strip());
+        assertEquals("manynuts-spark: --summary is auto, gathered, distributed or shards, got 'all'",
+                badSummary.err().strip());
 
         SparkTesting.Result noProgram = SparkTesting.run("sample", "-m", "missing.stan", "-o",
                 folder.resolve("bad").toString());
         assertEquals(2, noProgram.code(), noProgram.err());
         assertEquals("manynuts-spark: no such file: missing.stan", noProgram.err().strip());
+
+        SparkTesting.Result badMode = SparkTesting.run("summary", "--summary", "sorted",
+                folder.resolve("nothing").toString());
+        assertEquals(2, badMode.code(), badMode.err());
+        assertEquals("manynuts-spark: --summary is auto, gathered or distributed, got 'sorted'",
+                badMode.err().strip());
 
         SparkTesting.Result noRun = SparkTesting.run("summary", folder.resolve("nothing").toString());
         assertEquals(2, noRun.code(), noRun.err());

@@ -5,7 +5,7 @@ package manynuts.diagnostics.draws;
  * {@code floor(n/2)}, so an odd chain loses its middle draw (Vehtari et al. 2021, section 4.1; posterior's
  * {@code .split_chains}). A chain of one draw is not split.
  */
-public record SplitChains(int chains, int drawsPerChain) {
+public record SplitChains(int chains, int drawsPerChain) implements java.io.Serializable {
 
     public static SplitChains of(DrawsShape shape) {
         return new SplitChains(shape.chains(), shape.drawsPerChain());

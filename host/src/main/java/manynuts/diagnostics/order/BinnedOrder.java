@@ -1,6 +1,7 @@
 package manynuts.diagnostics.order;
 
 import java.util.Arrays;
+import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.SplitChains;
 
 /**
@@ -20,7 +21,9 @@ import manynuts.diagnostics.draws.SplitChains;
  * from the median for the folded diagnostics. Not thread-safe, except that {@link #scores} may be called from many
  * threads once {@link #prepareScores} has run.
  */
-public final class BinnedOrder {
+public final class BinnedOrder implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Normal-score span of a gap past which its scores are computed draw by draw rather than interpolated. */
     private static final double STEEP_SPAN = 0.05;
@@ -65,9 +68,17 @@ public final class BinnedOrder {
     private int keptHighCount;
 
     /** What is ranked: the draws themselves, or their deviations from the median. */
-    private static final class Folding {
+    private static final class Folding implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         /** null while the draws themselves are ranked. */
         private FoldedChainMoments.Deviation deviation;
+
+        /** What is ranked now, kept as it is for a pass. */
+        Folding copy() {
+            Folding copy = new Folding();
+            copy.deviation = deviation;
+            return copy;
+        }
 
         double of(double value) {
             return deviation == null ? value : deviation.of(value);
@@ -84,13 +95,18 @@ public final class BinnedOrder {
         folding.deviation = deviation;
     }
 
+    /** {@link #count(ChainParts, SplitChains, int, int)} of draws in memory, in one part. */
+    public boolean count(double[][] draws, SplitChains split, int sampleSize, int finePerGap) {
+        return count(ChainParts.inMemory(draws, 1), split, sampleSize, finePerGap);
+    }
+
     /**
      * Picks edges from about {@code sampleSize} draws spread evenly over chains and iterations, cuts each gap into
-     * {@code finePerGap} slots, then counts every slot in one pass.
+     * {@code finePerGap} slots, then counts every slot: two passes over the parts.
      *
      * @return false if a draw is NaN (every statistic is then NA), true otherwise
      */
-    public boolean count(double[][] draws, SplitChains split, int sampleSize, int finePerGap) {
+    public boolean count(ChainParts draws, SplitChains split, int sampleSize, int finePerGap) {
         int chains = split.chains();
         int length = split.drawsPerChain();
         total = chains * length;
@@ -99,61 +115,54 @@ public final class BinnedOrder {
         if (sample.length < samples) {
             sample = new double[samples];
         }
+        int[] sampleChain = new int[samples];
+        int[] sampleDraw = new int[samples];
         for (int i = 0; i < samples; i++) {
             // Chains in turn, and in each a draw from a golden-ratio sequence: spread over all iterations whatever
             // the number of chains, so that a drift (warm-up left in) or the middle draws cannot line the edges up.
             // (Every draw, when there are no more draws than edges wanted: then every rank is exact.)
-            int chain = samples == total ? i / length : (int) (((2L * i + 1) * chains) / (2L * samples));
+            sampleChain[i] = samples == total ? i / length : (int) (((2L * i + 1) * chains) / (2L * samples));
             double phase = (i + 0.5) * GOLDEN_RATIO_CONJUGATE;
-            int draw = samples == total ? i % length
+            sampleDraw[i] = samples == total ? i % length
                     : Math.min(length - 1, (int) ((phase - Math.floor(phase)) * length));
-            sample[i] = folding.of(draws[chain][draw]);
+        }
+        Folding fold = folding.copy();
+        for (BinnedPasses.Picked picked : draws.run(BinnedPasses.pick(sampleChain, sampleDraw, fold::of))) {
+            for (int k = 0; k < picked.index().length; k++) {
+                sample[picked.index()[k]] = picked.value()[k];
+            }
+        }
+        for (int i = 0; i < samples; i++) {
             if (Double.isNaN(sample[i])) {
                 return false;
             }
         }
         bins.build(sample, samples, finePerGap);
         slots = bins.slots();
-        if (keptCount.length < slots + 1) {
+        if (keptBefore.length < slots + 2) {
             int capacity = slots + 1;
-            keptCount = new int[capacity];
-            droppedCount = new int[capacity];
             keptBefore = new int[capacity + 1];
             allBefore = new int[capacity + 1];
         }
-        Arrays.fill(keptCount, 0, slots, 0);
-        Arrays.fill(droppedCount, 0, slots, 0);
-        int middle = split.droppedDraw();
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        int zeros = 0;
-        for (double[] chain : draws) {
-            for (int t = 0; t < length; t++) {
-                double value = folding.of(chain[t]);
-                int slot = bins.slotOf(value);
-                if (slot < 0) {
-                    return false;
-                }
-                if (t == middle) {
-                    droppedCount[slot]++;
-                } else {
-                    keptCount[slot]++;
-                }
-                low = Math.min(low, value);
-                high = Math.max(high, value);
-                if (value == 0.0 && Double.doubleToRawLongBits(value) != 0L) {
-                    zeros++;
-                }
-            }
+        BinnedPasses.SlotCounts counts = draws.reduce(BinnedPasses.count(bins, slots, split.droppedDraw(), fold::of),
+                BinnedPasses.SlotCounts::plus);
+        if (counts.missing()) {
+            return false;
         }
-        lowest = low;
-        highest = high;
-        negativeZeros = zeros;
+        keptCount = counts.kept();
+        droppedCount = counts.dropped();
+        lowest = counts.lowest();
+        highest = counts.highest();
+        negativeZeros = counts.negativeZeros();
         keptBefore[0] = 0;
         allBefore[0] = 0;
         for (int s = 0; s < slots; s++) {
             keptBefore[s + 1] = keptBefore[s] + keptCount[s];
             allBefore[s + 1] = allBefore[s] + keptCount[s] + droppedCount[s];
+        }
+        if (allBefore[slots] != total) {
+            throw new IllegalStateException("the parts of the chains hold " + allBefore[slots] + " draws, not "
+                    + total);
         }
         return true;
     }
@@ -173,6 +182,12 @@ public final class BinnedOrder {
      * that share of the draws needs, and returns it (else null).
      */
     public HighestDensityInterval gather(double[][] draws, SplitChains split, int[] positions, double hdiProbability) {
+        return gather(ChainParts.inMemory(draws, 1), split, positions, hdiProbability);
+    }
+
+    /** {@link #gather(double[][], SplitChains, int[], double)} in one pass over the parts. */
+    public HighestDensityInterval gather(ChainParts draws, SplitChains split, int[] positions,
+            double hdiProbability) {
         boolean[] wanted = new boolean[slots];
         wanted[0] = true;
         wanted[slots - 1] = true;
@@ -296,7 +311,7 @@ public final class BinnedOrder {
     }
 
     /** One pass putting the draws of every wanted slot that is not an atom into {@link #gathered}, sorted per slot. */
-    private void gatherSlots(double[][] draws, SplitChains split, boolean[] wanted) {
+    private void gatherSlots(ChainParts draws, SplitChains split, boolean[] wanted) {
         int count = 0;
         int size = 0;
         for (int s = 0; s < slots; s++) {
@@ -344,54 +359,19 @@ public final class BinnedOrder {
             gapLow[g] = bins.edge(gaps[g]);
         }
         int[] filled = new int[count];
-        double lowEdge = bins.edge(0);
-        double highEdge = bins.edge(bins.edgeCount() - 1);
-        int lastIndex = count - 1;
-        int length = split.drawsPerChain();
-        int middle = split.droppedDraw();
-        int lowKept = 0;
-        int highKept = 0;
-        for (double[] chain : draws) {
-            for (int t = 0; t < length; t++) {
-                double value = folding.of(chain[t]);
-                int target;
-                if (value < lowEdge) {
-                    target = 0;
-                    if (t != middle) {
-                        keptLowTail[lowKept++] = value;
-                    }
-                } else if (value > highEdge) {
-                    target = lastIndex;
-                    if (t != middle) {
-                        keptHighTail[highKept++] = value;
-                    }
-                } else {
-                    target = gatheredIndex(value, gaps, gapLow, gapCount);
-                    if (target < 0) {
-                        continue;
-                    }
-                }
-                gathered[gatheredStart[target] + filled[target]++] = value;
-            }
+        BinnedPasses.Gathered found = draws.reduce(BinnedPasses.gather(bins, java.util.Arrays.copyOf(gatheredSlots,
+                count), gaps, gapLow, gapCount, split.droppedDraw(), folding.copy()::of), BinnedPasses.Gathered::plus);
+        for (int k = 0; k < found.size(); k++) {
+            int target = found.target()[k];
+            gathered[gatheredStart[target] + filled[target]++] = found.value()[k];
         }
+        System.arraycopy(found.keptLow(), 0, keptLowTail, 0, keptLowCount);
+        System.arraycopy(found.keptHigh(), 0, keptHighTail, 0, keptHighCount);
         for (int i = 0; i < count; i++) {
             Arrays.sort(gathered, gatheredStart[i], gatheredStart[i + 1]);
         }
         Arrays.sort(keptLowTail, 0, keptLowCount);
         Arrays.sort(keptHighTail, 0, keptHighCount);
-    }
-
-    /** Where a value between the outer edges goes among the gathered slots, or -1 if its slot is not wanted. */
-    private int gatheredIndex(double value, int[] gaps, double[] gapLow, int gapCount) {
-        // The last wanted gap whose lower edge is below the value; the value must also be below its upper edge.
-        int low = OrderStatistics.firstAtOrAbove(gapLow, gapCount, value);
-        if (low == 0 || !(value < bins.edge(gaps[low - 1] + 1))) {
-            return -1;
-        }
-        // Strictly inside that gap, so its slot follows without searching the edges again.
-        int slot = bins.gapSlot(gaps[low - 1], value);
-        int index = Arrays.binarySearch(gatheredSlots, 0, gatheredSlotCount, slot);
-        return index < 0 ? -1 : index;
     }
 
     /**

@@ -283,7 +283,8 @@ public final class FoldedChainMoments {
      * draws of an even count, equidistant from the median in exact arithmetic, tie only where their computed
      * distances do.
      */
-    public static final class Deviation {
+    public static final class Deviation implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         public final double center;
 
         /** The deviations of the draws {@code sorted[0, count)}. */

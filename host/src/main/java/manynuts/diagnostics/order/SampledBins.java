@@ -14,7 +14,9 @@ import java.util.Arrays;
  * search. The edges and the grid are small enough to stay in the processor's cache, which is what makes a lookup
  * cheap; the fine slots cost no memory to find. Built on one thread; looked up from any number.
  */
-final class SampledBins {
+final class SampledBins implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Edges in a cell up to which they are counted without a branch; a binary search takes a fuller cell. */
     private static final int LINEAR_EDGES = 4;

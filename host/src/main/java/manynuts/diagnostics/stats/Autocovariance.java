@@ -109,6 +109,18 @@ public final class Autocovariance {
         }
     }
 
+    /** A copy of the sum of power spectra added since {@link #clearSpectrum}, to add to another's. */
+    public double[] spectrum() {
+        return spectrumSum.clone();
+    }
+
+    /** Adds a sum of power spectra that {@link #spectrum} gave, from series of the same length. */
+    public void addSpectrum(double[] spectrum) {
+        for (int k = 0; k < spectrumSum.length; k++) {
+            spectrumSum[k] += spectrum[k];
+        }
+    }
+
     /**
      * Writes to {@code sums[0, length)} the biased autocovariances summed over every series whose spectrum was
      * added: one inverse transform for all of them. Overwrites {@link #first()} and {@link #second()}.

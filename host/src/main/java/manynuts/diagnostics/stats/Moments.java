@@ -1,5 +1,7 @@
 package manynuts.diagnostics.stats;
 
+import manynuts.diagnostics.draws.ChainParts;
+
 /**
  * Means and variances computed as R does, a mean refined by its residual and deviations from it, so a constant series
  * gives exactly zero variance.
@@ -70,6 +72,11 @@ public final class Moments {
      * largest and a {@code center} within about an sd of their mean (the median, or an estimate of it).
      */
     public static PooledMoments pooled(double[][] draws, double lowest, double highest, double center, int count) {
+        return pooled(ChainParts.inMemory(draws, 1), lowest, highest, center, count);
+    }
+
+    /** {@link #pooled(double[][], double, double, double, int)} in one pass over the parts of the chains. */
+    public static PooledMoments pooled(ChainParts draws, double lowest, double highest, double center, int count) {
         if (Double.isInfinite(lowest) || Double.isInfinite(highest)) {
             double mean = Double.isInfinite(lowest) && Double.isInfinite(highest) ? Double.NaN
                     : Double.isInfinite(highest) ? highest : lowest;
@@ -83,15 +90,11 @@ public final class Moments {
         double squares = 0.0;
         double cubes = 0.0;
         double fourthPowers = 0.0;
-        for (double[] chain : draws) {
-            for (double value : chain) {
-                double deviation = value - center;
-                double squared = deviation * deviation;
-                residual += deviation;
-                squares += squared;
-                cubes += squared * deviation;
-                fourthPowers += squared * squared;
-            }
+        for (double[] sums : draws.run(powerSums(center))) {
+            residual += sums[0];
+            squares += sums[1];
+            cubes += sums[2];
+            fourthPowers += sums[3];
         }
         // With d = x - center and a shift = mean - center of at most about one sd:
         // sum (d - shift)^2 = squares - 2 shift residual + n shift^2, and
@@ -106,6 +109,27 @@ public final class Moments {
         double exactSquares = squares - exactShift * residual;
         return new PooledMoments(mean, Math.max(0.0, exactSquares), Math.max(0.0, squaresAboutMean),
                 Math.max(0.0, fourthPowersAboutMean));
+    }
+
+    /** Sums of the first four powers of the draws' deviations from {@code center}, over a part of the chains. */
+    private static ChainParts.Pass<double[]> powerSums(double center) {
+        return (draws, firstChain) -> {
+            double residual = 0.0;
+            double squares = 0.0;
+            double cubes = 0.0;
+            double fourthPowers = 0.0;
+            for (double[] chain : draws) {
+                for (double value : chain) {
+                    double deviation = value - center;
+                    double squared = deviation * deviation;
+                    residual += deviation;
+                    squares += squared;
+                    cubes += squared * deviation;
+                    fourthPowers += squared * squared;
+                }
+            }
+            return new double[] {residual, squares, cubes, fourthPowers};
+        };
     }
 
     /** What centring a series leaves: the sum of the centred values and the sum of their squares. */

@@ -1,5 +1,6 @@
 package manynuts.diagnostics.stats;
 
+import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DiagnosticsInputException;
 import manynuts.diagnostics.draws.DrawsShape;
 
@@ -19,35 +20,63 @@ public final class NestedRhat {
      * @return nested R-hat, NaN for fewer than two superchains or non-finite draws
      */
     public static double of(double[][] draws, int superchainSize) {
-        DrawsShape shape = DrawsShape.of(draws);
+        return of(ChainParts.inMemory(draws, 1), superchainSize);
+    }
+
+    /**
+     * As {@link #of(double[][], int)}, in one pass over parts of the chains that each hold whole superchains.
+     *
+     * @throws IllegalArgumentException if a part cuts a superchain
+     */
+    public static double of(ChainParts draws, int superchainSize) {
+        DrawsShape shape = draws.shape();
         if (superchainSize < 1 || shape.chains() % Math.max(superchainSize, 1) != 0) {
             throw new DiagnosticsInputException("superchain size " + superchainSize + " does not divide "
                     + shape.chains() + " chains");
         }
         int superchains = shape.chains() / superchainSize;
-        int length = shape.drawsPerChain();
-        if (superchains < 2 || length == 0) {
+        if (superchains < 2 || shape.drawsPerChain() == 0) {
             return Double.NaN;
         }
         double[] superchainMeans = new double[superchains];
-        double[] chainMeans = new double[superchainSize];
         double withinSum = 0.0;
-        for (int k = 0; k < superchains; k++) {
-            double withinChains = 0.0;
-            for (int m = 0; m < superchainSize; m++) {
-                double[] chain = draws[k * superchainSize + m];
-                chainMeans[m] = Moments.mean(chain, 0, length);
-                // One draw per chain carries no within-chain variance; the paper sets that term to zero.
-                withinChains += length > 1 ? Moments.variance(chain, length) : 0.0;
+        int k = 0;
+        for (double[] terms : draws.run(superchainTerms(superchainSize))) {
+            for (int i = 0; i < terms.length; i += 2) {
+                superchainMeans[k++] = terms[i];
+                withinSum += terms[i + 1];
             }
-            superchainMeans[k] = Moments.mean(chainMeans, 0, superchainSize);
-            // A superchain of one chain has no between-chain term; the paper sets it to zero.
-            double betweenChains = superchainSize > 1 ? Moments.variance(chainMeans, superchainSize) : 0.0;
-            withinSum += betweenChains + withinChains / superchainSize;
         }
         double betweenSuperchains = Moments.variance(superchainMeans, superchains);
         double within = withinSum / superchains;
         double value = Math.sqrt(1.0 + betweenSuperchains / within);
         return Double.isFinite(betweenSuperchains) && Double.isFinite(within) ? value : Double.NaN;
+    }
+
+    /** Per superchain of a part, its mean and its between-chain variance plus mean within-chain variance. */
+    private static ChainParts.Pass<double[]> superchainTerms(int superchainSize) {
+        return (draws, firstChain) -> {
+            if (firstChain % superchainSize != 0 || draws.length % superchainSize != 0) {
+                throw new IllegalArgumentException("chains " + (firstChain + 1) + " to " + (firstChain + draws.length)
+                        + " cut a superchain of " + superchainSize);
+            }
+            int length = draws.length == 0 ? 0 : draws[0].length;
+            double[] terms = new double[2 * (draws.length / superchainSize)];
+            double[] chainMeans = new double[superchainSize];
+            for (int k = 0; k < draws.length / superchainSize; k++) {
+                double withinChains = 0.0;
+                for (int m = 0; m < superchainSize; m++) {
+                    double[] chain = draws[k * superchainSize + m];
+                    chainMeans[m] = Moments.mean(chain, 0, length);
+                    // One draw per chain carries no within-chain variance; the paper sets that term to zero.
+                    withinChains += length > 1 ? Moments.variance(chain, length) : 0.0;
+                }
+                terms[2 * k] = Moments.mean(chainMeans, 0, superchainSize);
+                // A superchain of one chain has no between-chain term; the paper sets it to zero.
+                double betweenChains = superchainSize > 1 ? Moments.variance(chainMeans, superchainSize) : 0.0;
+                terms[2 * k + 1] = betweenChains + withinChains / superchainSize;
+            }
+            return terms;
+        };
     }
 }

@@ -18,7 +18,7 @@ import manynuts.diagnostics.draws.SamplerColumns;
  */
 public record SamplerDiagnostics(long divergences, long draws, long[] divergencesPerChain,
         boolean divergencesConcentrated, long saturatedTreeDepth, int maxTreeDepth, double[] energyBfmi,
-        double[] stepSizePerChain) {
+        double[] stepSizePerChain) implements java.io.Serializable {
 
     /** Stan flags chains whose E-BFMI falls below this. */
     public static final double LOW_ENERGY_BFMI = 0.3;
@@ -98,6 +98,28 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
         }
         return new SamplerDiagnostics(divergences, draws, perChain, concentrated(perChain), saturated,
                 maxTreeDepth, bfmi, stepSizes);
+    }
+
+    /**
+     * The diagnostics of consecutive runs of chains taken together, as {@link #of} gives them for all the chains at
+     * once; every part ran with the same maximum tree depth.
+     */
+    public static SamplerDiagnostics concatenate(java.util.List<SamplerDiagnostics> parts) {
+        long divergences = 0;
+        long draws = 0;
+        long saturated = 0;
+        for (SamplerDiagnostics part : parts) {
+            divergences += part.divergences;
+            draws += part.draws;
+            saturated += part.saturatedTreeDepth;
+        }
+        long[] perChain = parts.stream().flatMapToLong(part -> java.util.Arrays.stream(part.divergencesPerChain))
+                .toArray();
+        double[] bfmi = parts.stream().flatMapToDouble(part -> java.util.Arrays.stream(part.energyBfmi)).toArray();
+        double[] stepSizes = parts.stream().flatMapToDouble(part -> java.util.Arrays.stream(part.stepSizePerChain))
+                .toArray();
+        return new SamplerDiagnostics(divergences, draws, perChain, concentrated(perChain), saturated,
+                parts.get(0).maxTreeDepth, bfmi, stepSizes);
     }
 
     private static double[][] firstPresent(SamplerColumns stats) {

@@ -1,6 +1,7 @@
 package manynuts.diagnostics.summary;
 
 import java.util.function.IntToDoubleFunction;
+import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DrawsShape;
 import manynuts.diagnostics.draws.SplitChains;
 import manynuts.diagnostics.order.BinnedOrder;
@@ -11,13 +12,20 @@ import manynuts.diagnostics.order.PooledOrder;
 import manynuts.diagnostics.order.PositionOrder;
 import manynuts.diagnostics.order.RankNormalisation;
 import manynuts.diagnostics.stats.Autocovariance;
-import manynuts.diagnostics.stats.ChainRange;
 import manynuts.diagnostics.stats.EffectiveSampleSize;
 import manynuts.diagnostics.stats.IndicatorSeries;
 import manynuts.diagnostics.stats.LagSums;
 import manynuts.diagnostics.stats.Moments;
 import manynuts.diagnostics.stats.MonteCarloStandardError;
 import manynuts.diagnostics.stats.SplitRhat;
+
+import static manynuts.diagnostics.summary.SplitChainSeries.ABSOLUTE_DEVIATION;
+import static manynuts.diagnostics.summary.SplitChainSeries.BELOW_HIGH_QUANTILE;
+import static manynuts.diagnostics.summary.SplitChainSeries.BELOW_LOW_QUANTILE;
+import static manynuts.diagnostics.summary.SplitChainSeries.DRAWS;
+import static manynuts.diagnostics.summary.SplitChainSeries.NORMAL_SCORES;
+import static manynuts.diagnostics.summary.SplitChainSeries.SERIES;
+import static manynuts.diagnostics.summary.SplitChainSeries.SQUARED_DEVIATION;
 
 /**
  * Computes every per-parameter statistic of posterior 1.4.0 in one sweep over the draws, reusing its buffers
@@ -30,16 +38,6 @@ public final class DiagnosticsWorkspace {
     /** posterior's tolerance for calling a series constant ({@code .Machine$double.eps}). */
     private static final double CONSTANT_TOLERANCE = Math.ulp(1.0);
 
-    // The six series whose autocorrelation matters, in FFT pairs (0,1), (2,3), (4,5).
-    private static final int NORMAL_SCORES = 0;
-    private static final int DRAWS = 1;
-    private static final int ABSOLUTE_DEVIATION = 2;
-    private static final int SQUARED_DEVIATION = 3;
-    private static final int BELOW_LOW_QUANTILE = 4;
-    private static final int BELOW_HIGH_QUANTILE = 5;
-    private static final int SERIES = 6;
-    /** The series held as doubles; the two indicators are held as bits. */
-    private static final int FLOAT_SERIES = 4;
     /** Lags past which an indicator's autocovariance comes from the FFT rather than from counts. */
     private static final int MAX_INDICATOR_DIRECT_LAGS = 1024;
 
@@ -48,16 +46,14 @@ public final class DiagnosticsWorkspace {
     private final RankNormalisation.ScoreTables scoreTables;
     /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
+    /** The passes of the parameter being summarised over its split chains' series. */
+    private SplitChainSeries seriesPasses;
     /** Orders of the draws and of their deviations from the median, for parameters summarised by binned ranks. */
     private final BinnedOrder bulkBins = new BinnedOrder();
     private final BinnedOrder foldedBins = new BinnedOrder();
-    /** While a parameter is summarised by binned ranks, where its bulk normal scores come from; else null. */
-    private BinnedOrder binnedScores;
     private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
     /** With binned ranks, turns to fall back to exact ranks, shared with other workers; null if there is no limit. */
     private java.util.concurrent.Semaphore exactFallbacks;
-    private Autocovariance autocovariance = new Autocovariance(1);
-    private int autocovarianceLength = 1;
     private double[][] autocovarianceSums = new double[SERIES][0];
     private double[][] chainMeans = new double[SERIES][0];
     private double[][] chainVariances = new double[SERIES][0];
@@ -67,14 +63,11 @@ public final class DiagnosticsWorkspace {
     private double[] autocorrelation = new double[0];
     private double[] autocorrelationMeans = new double[0];
     private final int[] availableLags = new int[SERIES];
-    /** Longest split chain the per-part buffers must hold. */
-    private int seriesCapacity;
-    private ChainRange[] ranges = new ChainRange[0];
     /** Workers of the common pool a pass over the chains may use; 1 keeps it on the calling thread. */
     private int chainParallelism = 1;
     /** Sum and sum of squares of the folded normal scores per split chain. */
     private double[] foldedMoments = new double[0];
-    /** Smallest and largest draw per split chain. */
+    /** Smallest and largest draw per split chain, for the exact path's folded scores. */
     private double[] drawsMin = new double[0];
     private double[] drawsMax = new double[0];
     private double pooledMean;
@@ -145,7 +138,8 @@ public final class DiagnosticsWorkspace {
             return missing(name);
         }
         if (ranks == SummaryOptions.Ranks.BINNED) {
-            Sweep sweep = summariseBinned(name, draws, shape, hdiProbability, lowProbability, highProbability);
+            Sweep sweep = summariseBinned(name, inParts(draws, shape), shape, hdiProbability, lowProbability,
+                    highProbability);
             if (sweep != null) {
                 return sweep;
             }
@@ -196,7 +190,8 @@ public final class DiagnosticsWorkspace {
         pooledMean = moments.mean();
         lowThreshold = IndicatorSeries.threshold(sorted, total, lowProbability);
         highThreshold = IndicatorSeries.threshold(sorted, total, highProbability);
-        SeriesDiagnostics series = seriesDiagnostics(draws, split);
+        SeriesDiagnostics series = seriesDiagnostics(inParts(draws, shape), split,
+                SplitChainSeries.exact(scoreBits, shape.drawsPerChain()));
 
         foldedScoreMoments(draws, split, folded);
         double rhatFolded = rhatOf(NORMAL_SCORES, split.splitChainCount(), split.splitLength());
@@ -217,9 +212,10 @@ public final class DiagnosticsWorkspace {
     }
 
     /** The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. */
-    private SeriesDiagnostics seriesDiagnostics(double[][] draws, SplitChains split) {
+    private SeriesDiagnostics seriesDiagnostics(ChainParts draws, SplitChains split, SplitChainSeries.Scores scores) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
+        seriesPasses = new SplitChainSeries(split, pooledMean, lowThreshold, highThreshold, scores);
         accumulateSeries(draws, split);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
@@ -267,11 +263,27 @@ public final class DiagnosticsWorkspace {
     }
 
     /**
+     * The summary of one parameter, with 5 % and 95 % quantiles, by binned ranks over the parts of its chains: each
+     * pass computes something small from each part and merges it here, so this workspace holds what grows with the
+     * chains and the bins, never the draws. Null, for the caller to rank the draws exactly, when a draw or its
+     * deviation from the median is infinite.
+     */
+    public ParameterSummary summariseBinned(String name, ChainParts draws, double hdiProbability) {
+        HighestDensityInterval.checkProbability(hdiProbability);
+        DrawsShape shape = draws.shape();
+        if (shape.isEmpty()) {
+            return ParameterSummary.missing(name);
+        }
+        Sweep sweep = summariseBinned(name, draws, shape, hdiProbability, 0.05, 0.95);
+        return sweep == null ? null : sweep.summary();
+    }
+
+    /**
      * {@link #summarise} by {@link BinnedOrder}s instead of a sort: memory in proportion to the chains, not the
      * draws. Returns null, for the exact path to take over, when a draw or its deviation from the median is
      * infinite.
      */
-    private Sweep summariseBinned(String name, double[][] draws, DrawsShape shape, double hdiProbability,
+    private Sweep summariseBinned(String name, ChainParts draws, DrawsShape shape, double hdiProbability,
             double lowProbability, double highProbability) {
         SplitChains split = SplitChains.of(shape);
         int total = shape.totalDraws();
@@ -306,13 +318,7 @@ public final class DiagnosticsWorkspace {
         highThreshold = OrderStatistics.quantile(at, total, highThresholdProbability);
         pooledMean = moments.mean();
         bulk.prepareScores();
-        binnedScores = bulk;
-        SeriesDiagnostics series;
-        try {
-            series = seriesDiagnostics(draws, split);
-        } finally {
-            binnedScores = null;
-        }
+        SeriesDiagnostics series = seriesDiagnostics(draws, split, SplitChainSeries.binned(bulk));
 
         // A new gathering: the positions read above are no longer at hand, only these.
         bulk.gather(draws, split, concat(
@@ -341,66 +347,31 @@ public final class DiagnosticsWorkspace {
     }
 
     /**
-     * Chain moments of the folded scores from a binned order of the deviations, one pass over the split chains; a
-     * chain whose deviations are all equal gets a variance of exactly 0, as in {@link FoldedChainMoments}.
+     * Chain moments of the folded scores from a binned order of the deviations, one pass over the split chains.
      *
      * @param deviation what {@code folded} ranks
      */
-    private void foldedBinnedScoreMoments(double[][] draws, SplitChains split, BinnedOrder folded,
+    private void foldedBinnedScoreMoments(ChainParts draws, SplitChains split, BinnedOrder folded,
             FoldedChainMoments.Deviation deviation) {
-        int chains = split.splitChainCount();
-        int length = split.splitLength();
-        int parts = partsFor(chains);
-        double[] means = chainMeans[NORMAL_SCORES];
-        double[] variances = chainVariances[NORMAL_SCORES];
-        forEachPart(parts, part -> {
-            ChainRange range = ranges[part];
-            double low = Double.POSITIVE_INFINITY;
-            double high = Double.NEGATIVE_INFINITY;
-            for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
-                double[] source = draws[split.sourceChain(chain)];
-                int offset = split.sourceOffset(chain);
-                double sum = 0.0;
-                double squares = 0.0;
-                double[] scores = range.buffers[NORMAL_SCORES];
-                folded.scores(source, offset, length, scores, range.edges);
-                for (int t = 0; t < length; t++) {
-                    double score = scores[t];
-                    sum += score;
-                    squares += score * score;
-                    low = Math.min(low, score);
-                    high = Math.max(high, score);
-                }
-                boolean constant = FoldedChainMoments.isConstant(deviation::of, source, offset, length,
-                        drawsMin[chain], drawsMax[chain]);
-                means[chain] = sum / length;
-                variances[chain] = FoldedChainMoments.variance(sum, squares, length, constant);
-            }
-            range.min[NORMAL_SCORES] = low;
-            range.max[NORMAL_SCORES] = high;
-        });
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
-        for (int part = 0; part < parts; part++) {
-            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], ranges[part].min[NORMAL_SCORES]);
-            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], ranges[part].max[NORMAL_SCORES]);
+        for (SplitChainSeries.FoldedPart part : draws.run(SplitChainSeries.foldedScores(split, folded, deviation))) {
+            int count = part.means().length;
+            System.arraycopy(part.means(), 0, chainMeans[NORMAL_SCORES], part.firstSplitChain(), count);
+            System.arraycopy(part.variances(), 0, chainVariances[NORMAL_SCORES], part.firstSplitChain(), count);
+            seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], part.min());
+            seriesMax[NORMAL_SCORES] = Math.max(seriesMax[NORMAL_SCORES], part.max());
         }
         seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
                 && Double.isFinite(seriesMax[NORMAL_SCORES]);
     }
 
     private void ensureCapacity(SplitChains split) {
-        if (split.splitLength() > autocovarianceLength) {
-            autocovarianceLength = split.splitLength();
-            autocovariance = new Autocovariance(autocovarianceLength);
-            autocorrelation = new double[autocovarianceLength];
-        }
         if (foldedMoments.length < FoldedChainMoments.MOMENTS * split.splitChainCount()) {
             foldedMoments = new double[FoldedChainMoments.MOMENTS * split.splitChainCount()];
             drawsMin = new double[split.splitChainCount()];
             drawsMax = new double[split.splitChainCount()];
         }
-        seriesCapacity = Math.max(seriesCapacity, split.splitLength());
         if (autocovarianceSums[0].length < split.splitLength()) {
             autocovarianceSums = new double[SERIES][split.splitLength()];
         }
@@ -416,298 +387,81 @@ public final class DiagnosticsWorkspace {
         }
     }
 
-    /** Fills {@code target[0, length)} with one series on one split chain, before centring. */
-    private void fillSeries(int series, double[][] draws, SplitChains split, int chain, double[] target,
-            int[] scratch) {
-        int length = split.splitLength();
-        double[] source = draws[split.sourceChain(chain)];
-        int offset = split.sourceOffset(chain);
-        switch (series) {
-            case NORMAL_SCORES -> fillScores(split, chain, source, offset, target, scratch);
-            case DRAWS -> System.arraycopy(source, offset, target, 0, length);
-            case ABSOLUTE_DEVIATION -> {
-                for (int t = 0; t < length; t++) {
-                    target[t] = Math.abs(source[offset + t] - pooledMean);
-                }
-            }
-            case SQUARED_DEVIATION -> {
-                for (int t = 0; t < length; t++) {
-                    double deviation = source[offset + t] - pooledMean;
-                    target[t] = deviation * deviation;
-                }
-            }
-            case BELOW_LOW_QUANTILE, BELOW_HIGH_QUANTILE -> {
-                double threshold = series == BELOW_LOW_QUANTILE ? lowThreshold : highThreshold;
-                for (int t = 0; t < length; t++) {
-                    target[t] = source[offset + t] <= threshold ? 1.0 : 0.0;
-                }
-            }
-            default -> throw new IllegalArgumentException("series " + series);
-        }
-    }
-
     /**
      * One pass over the split chains: chain moments of all six series and their autocovariances at the first
      * lags, summed over chains. Geyer's sequence usually stops within a few lags, where direct sums cost far less
      * than an FFT of the whole chain; {@link #essOf} extends the lags, or falls back to the FFT, when it does not.
      */
-    private void accumulateSeries(double[][] draws, SplitChains split) {
-        int length = split.splitLength();
-        int lags = Math.min(length, LagSums.BLOCK);
-        int chains = split.splitChainCount();
-        int parts = partsFor(chains);
-        forEachPart(parts, part -> {
-            ChainRange range = ranges[part];
-            range.reset(length);
-            int firstChain = chains * part / parts;
-            int endChain = chains * (part + 1) / parts;
-            for (int chain = firstChain; chain < endChain; chain++) {
-                fillAllSeries(draws, split, chain, range);
-                for (int series = 0; series < FLOAT_SERIES; series++) {
-                    double[] buffer = range.buffers[series];
-                    if (centre(buffer, length, series, chain, range) > 0.0) {
-                        LagSums.add(buffer, length, 0, lags, range.sums[series]);
-                    }
-                }
-                for (int series = BELOW_LOW_QUANTILE; series <= BELOW_HIGH_QUANTILE; series++) {
-                    IndicatorSeries indicator = fillIndicator(series, draws, split, chain, range);
-                    indicatorMoments(series, indicator, chain, range);
-                    indicator.addLagSums(0, 1, 0, lags, range.sums[series]);
-                }
-            }
-        });
+    private void accumulateSeries(ChainParts draws, SplitChains split) {
+        int lags = Math.min(split.splitLength(), LagSums.BLOCK);
         for (int series = 0; series < SERIES; series++) {
-            java.util.Arrays.fill(autocovarianceSums[series], 0, length, 0.0);
+            java.util.Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
-            for (int part = 0; part < parts; part++) {
-                ChainRange range = ranges[part];
+        }
+        for (SplitChainSeries.Part part : draws.run(seriesPasses.accumulate(lags))) {
+            int first = part.firstSplitChain();
+            int count = part.drawsMin().length;
+            System.arraycopy(part.drawsMin(), 0, drawsMin, first, count);
+            System.arraycopy(part.drawsMax(), 0, drawsMax, first, count);
+            for (int series = 0; series < SERIES; series++) {
+                System.arraycopy(part.means()[series], 0, chainMeans[series], first, count);
+                System.arraycopy(part.variances()[series], 0, chainVariances[series], first, count);
                 for (int lag = 0; lag < lags; lag++) {
-                    autocovarianceSums[series][lag] += range.sums[series][lag];
+                    autocovarianceSums[series][lag] += part.sums()[series][lag];
                 }
-                seriesMin[series] = Math.min(seriesMin[series], range.min[series]);
-                seriesMax[series] = Math.max(seriesMax[series], range.max[series]);
-                seriesFinite[series] &= range.finite[series];
+                seriesMin[series] = Math.min(seriesMin[series], part.min()[series]);
+                seriesMax[series] = Math.max(seriesMax[series], part.max()[series]);
+                seriesFinite[series] &= part.finite()[series];
             }
         }
         java.util.Arrays.fill(availableLags, lags);
     }
 
     /**
-     * Fills a part's bits of one quantile indicator with one split chain, whose bits are all the part keeps: a bit per
-     * draw of one chain, not of all of them.
+     * The parts a pass over draws in memory cuts their chains into: one unless this workspace may use the common
+     * pool, then a few per worker so that uneven progress evens out.
      */
-    private IndicatorSeries fillIndicator(int series, double[][] draws, SplitChains split, int chain,
-            ChainRange range) {
-        IndicatorSeries indicator = series == BELOW_LOW_QUANTILE ? range.belowLow : range.belowHigh;
-        indicator.reset(1, split.splitLength());
-        indicator.fill(0, draws[split.sourceChain(chain)], split.sourceOffset(chain),
-                series == BELOW_LOW_QUANTILE ? lowThreshold : highThreshold);
-        return indicator;
-    }
-
-    /** Records the chain moments and the range of one indicator series on one split chain, just filled. */
-    private void indicatorMoments(int series, IndicatorSeries indicator, int chain, ChainRange range) {
-        int ones = indicator.ones(0);
-        range.min[series] = Math.min(range.min[series], ones < indicator.length() ? 0.0 : 1.0);
-        range.max[series] = Math.max(range.max[series], ones > 0 ? 1.0 : 0.0);
-        chainMeans[series][chain] = indicator.chainMean(0);
-        chainVariances[series][chain] = indicator.chainVariance(0);
-    }
-
-    /**
-     * How many parts a pass over the chains is cut into: one unless this workspace may use the common pool, then
-     * a few per worker so that uneven progress evens out.
-     */
-    private int partsFor(int chains) {
-        int parts = chainParallelism > 1 ? Math.min(4 * chainParallelism, Math.max(1, chains / 64)) : 1;
-        if (ranges.length < parts) {
-            ranges = java.util.Arrays.copyOf(ranges, parts);
-        }
-        for (int part = 0; part < parts; part++) {
-            if (ranges[part] == null || ranges[part].buffers[0].length < seriesCapacity) {
-                ranges[part] = new ChainRange(SERIES, FLOAT_SERIES, seriesCapacity);
-            }
-        }
-        return parts;
-    }
-
-    private static void forEachPart(int parts, java.util.function.IntConsumer task) {
-        if (parts == 1) {
-            task.accept(0);
-        } else {
-            java.util.stream.IntStream.range(0, parts).parallel().forEach(task);
-        }
-    }
-
-    /**
-     * Fills {@code target[0, length)} with the bulk normal scores of one split chain's draws.
-     *
-     * @param scratch at least the split length, for binned ranks; modified
-     */
-    private void fillScores(SplitChains split, int chain, double[] source, int offset, double[] target,
-            int[] scratch) {
-        int length = split.splitLength();
-        if (binnedScores != null) {
-            binnedScores.scores(source, offset, length, target, scratch);
-            return;
-        }
-        int first = split.sourceChain(chain) * split.drawsPerChain() + offset;
-        for (int t = 0; t < length; t++) {
-            target[t] = Double.longBitsToDouble(scoreBits[first + t]);
-        }
-    }
-
-    /** Fills the four series of doubles of one split chain, before centring, reading the chain once. */
-    private void fillAllSeries(double[][] draws, SplitChains split, int chain, ChainRange range) {
-        double[][] buffers = range.buffers;
-        int length = split.splitLength();
-        double[] source = draws[split.sourceChain(chain)];
-        int offset = split.sourceOffset(chain);
-        double[] scores = buffers[NORMAL_SCORES];
-        fillScores(split, chain, source, offset, scores, range.edges);
-        double[] values = buffers[DRAWS];
-        double[] absolute = buffers[ABSOLUTE_DEVIATION];
-        double[] squared = buffers[SQUARED_DEVIATION];
-        double center = pooledMean;
-        double scoreSum = 0.0, valueSum = 0.0, absoluteSum = 0.0, squaredSum = 0.0;
-        double scoreMin = Double.POSITIVE_INFINITY, valueMin = Double.POSITIVE_INFINITY;
-        double absoluteMin = Double.POSITIVE_INFINITY, squaredMin = Double.POSITIVE_INFINITY;
-        double scoreMax = Double.NEGATIVE_INFINITY, valueMax = Double.NEGATIVE_INFINITY;
-        double absoluteMax = Double.NEGATIVE_INFINITY, squaredMax = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < length; t++) {
-            double value = source[offset + t];
-            double deviation = value - center;
-            double score = scores[t];
-            double distance = Math.abs(deviation);
-            double square = deviation * deviation;
-            values[t] = value;
-            absolute[t] = distance;
-            squared[t] = square;
-            scoreSum += score;
-            valueSum += value;
-            absoluteSum += distance;
-            squaredSum += square;
-            scoreMin = Math.min(scoreMin, score);
-            valueMin = Math.min(valueMin, value);
-            absoluteMin = Math.min(absoluteMin, distance);
-            squaredMin = Math.min(squaredMin, square);
-            scoreMax = Math.max(scoreMax, score);
-            valueMax = Math.max(valueMax, value);
-            absoluteMax = Math.max(absoluteMax, distance);
-            squaredMax = Math.max(squaredMax, square);
-        }
-        range.setChainStatistics(NORMAL_SCORES, scoreSum, scoreMin, scoreMax);
-        range.setChainStatistics(DRAWS, valueSum, valueMin, valueMax);
-        range.setChainStatistics(ABSOLUTE_DEVIATION, absoluteSum, absoluteMin, absoluteMax);
-        range.setChainStatistics(SQUARED_DEVIATION, squaredSum, squaredMin, squaredMax);
+    private ChainParts inParts(double[][] draws, DrawsShape shape) {
+        int parts = chainParallelism > 1 ? Math.min(4 * chainParallelism, Math.max(1, shape.chains() / 32)) : 1;
+        return ChainParts.inMemory(draws, parts);
     }
 
     /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
-    private void extendLags(int series, double[][] draws, SplitChains split) {
+    private void extendLags(int series, ChainParts draws, SplitChains split) {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
         boolean indicator = series == BELOW_LOW_QUANTILE || series == BELOW_HIGH_QUANTILE;
+        int to;
+        ChainParts.Pass<double[]> pass;
         if (indicator && from < MAX_INDICATOR_DIRECT_LAGS) {
             // Counting is cheap enough to double the lags each time; the bits are made again from the draws.
-            int to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
-            int chains = split.splitChainCount();
-            int parts = partsFor(chains);
-            forEachPart(parts, part -> {
-                ChainRange range = ranges[part];
-                range.reset(to);
-                for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
-                    fillIndicator(series, draws, split, chain, range).addLagSums(0, 1, from, to, range.sums[series]);
-                }
-            });
-            for (int part = 0; part < parts; part++) {
-                for (int lag = from; lag < to; lag++) {
-                    sums[lag] += ranges[part].sums[series][lag];
-                }
-            }
-            availableLags[series] = to;
-            return;
+            to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
+            pass = seriesPasses.indicatorLags(series, from, to);
+        } else {
+            to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
+            pass = to <= LagSums.MAX_DIRECT_LAGS ? seriesPasses.directLags(series, from, to, chainMeans[series])
+                    : null;
         }
-        int to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
-        if (to <= LagSums.MAX_DIRECT_LAGS) {
-            int chains = split.splitChainCount();
-            int parts = partsFor(chains);
-            forEachPart(parts, part -> {
-                ChainRange range = ranges[part];
-                range.reset(to);
-                double[] buffer = range.buffers[series];
-                for (int chain = chains * part / parts; chain < chains * (part + 1) / parts; chain++) {
-                    fillSeries(series, draws, split, chain, buffer, range.edges);
-                    if (Moments.centreOn(buffer, length, chainMeans[series][chain]) > 0.0) {
-                        LagSums.add(buffer, length, from, to, range.sums[series]);
-                    }
-                }
-            });
-            for (int part = 0; part < parts; part++) {
+        if (pass != null) {
+            for (double[] part : draws.run(pass)) {
                 for (int lag = from; lag < to; lag++) {
-                    sums[lag] += ranges[part].sums[series][lag];
+                    sums[lag] += part[lag];
                 }
             }
             availableLags[series] = to;
             return;
         }
         // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
-        double[] first = autocovariance.first();
-        double[] second = autocovariance.second();
-        int[] scratch = ranges[0].edges;
-        int chains = split.splitChainCount();
+        Autocovariance autocovariance = new Autocovariance(length);
         autocovariance.clearSpectrum();
-        for (int chain = 0; chain < chains; chain += 2) {
-            fillSeries(series, draws, split, chain, first, scratch);
-            Moments.centreOn(first, length, chainMeans[series][chain]);
-            if (chain + 1 < chains) {
-                fillSeries(series, draws, split, chain + 1, second, scratch);
-                Moments.centreOn(second, length, chainMeans[series][chain + 1]);
-            } else {
-                java.util.Arrays.fill(second, 0, length, 0.0);
-            }
-            autocovariance.addPowerSpectra(length);
+        for (double[] spectrum : draws.run(seriesPasses.powerSpectrum(series, chainMeans[series]))) {
+            autocovariance.addSpectrum(spectrum);
         }
         autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
-    }
-
-    /**
-     * Records min, max, finiteness and chain moments of one series, then centres it; returns its sum of squares.
-     * The range and a first mean come from the sums {@link #fillAllSeries} kept while filling; one pass centres on
-     * that mean and refines it by the mean residual as R's {@code mean} does; a constant chain centres to exact
-     * zeros.
-     */
-    private double centre(double[] values, int length, int series, int chain, ChainRange range) {
-        double min = range.chainMin[series];
-        double max = range.chainMax[series];
-        double sum = range.chainSum[series];
-        boolean finite = Double.isFinite(min) && Double.isFinite(max);
-        range.min[series] = Math.min(range.min[series], min);
-        range.max[series] = Math.max(range.max[series], max);
-        range.finite[series] &= finite;
-        if (series == DRAWS) {
-            drawsMin[chain] = min;
-            drawsMax[chain] = max;
-        }
-        double chainMean;
-        double sumOfSquares;
-        if (min == max || !finite || !Double.isFinite(sum)) {
-            chainMean = min == max ? min : Moments.mean(values, 0, length);
-            sumOfSquares = Moments.centreOn(values, length, chainMean);
-        } else {
-            double roughMean = sum / length;
-            Moments.Centred centred = Moments.centre(values, length, roughMean);
-            double residual = centred.residual();
-            double squares = centred.squares();
-            chainMean = roughMean + residual / length;
-            sumOfSquares = squares - residual * residual / length;
-        }
-        chainMeans[series][chain] = chainMean;
-        chainVariances[series][chain] = sumOfSquares / (length - 1);
-        return sumOfSquares;
     }
 
     /** Chain moments of the folded scores, for the folded R-hat, which needs no autocovariance. */
@@ -731,7 +485,7 @@ public final class DiagnosticsWorkspace {
         return SplitRhat.fromChainMoments(chainMeans[series], chainVariances[series], chains, length);
     }
 
-    private double essOf(int series, double[][] draws, SplitChains split) {
+    private double essOf(int series, ChainParts draws, SplitChains split) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
         if (length < 3 || !seriesUsable(series)) {

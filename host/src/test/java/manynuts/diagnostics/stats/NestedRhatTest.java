@@ -1,10 +1,12 @@
 package manynuts.diagnostics.stats;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DiagnosticsInputException;
 
 /** Nested R-hat on many short chains: near 1 when superchains agree, clearly above when one is shifted. */
@@ -48,5 +50,15 @@ class NestedRhatTest {
     @Test
     void superchainSizeMustDivideChains() {
         assertThrows(DiagnosticsInputException.class, () -> NestedRhat.of(normalChains(10, 5, 4), 3));
+    }
+
+    @Test
+    void partsOfWholeSuperchainsGiveTheSameValueAndACutSuperchainIsRefused() {
+        double[][] draws = normalChains(64, 10, 3);
+        double whole = NestedRhat.of(draws, 8);
+        // 4 parts of 16 chains: two superchains each, and the same sums in the same order.
+        assertEquals(whole, NestedRhat.of(ChainParts.inMemory(draws, 4), 8));
+        // 3 parts cut chains 21 and 42 from their superchains.
+        assertThrows(IllegalArgumentException.class, () -> NestedRhat.of(ChainParts.inMemory(draws, 3), 8));
     }
 }

@@ -129,4 +129,37 @@ class SamplerDiagnosticsTest {
         SamplerDiagnostics result = SamplerDiagnostics.of(new SamplerColumns(null, null, null, steps), 10);
         assertArrayEquals(new double[] {0.5, 0.25}, result.stepSizePerChain(), 1e-15);
     }
+
+    @Test
+    void consecutiveRunsOfChainsConcatenateToAllOfThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        double[][][] columns = new double[4][12][50];
+        for (int chain = 0; chain < 12; chain++) {
+            for (int t = 0; t < 50; t++) {
+                columns[0][chain][t] = chain < 2 && random.nextDouble() < 0.2 ? 1.0 : 0.0;
+                columns[1][chain][t] = 1 + random.nextInt(10);
+                columns[2][chain][t] = random.nextGaussian() + (t > 0 ? 0.5 * columns[2][chain][t - 1] : 0.0);
+                columns[3][chain][t] = 0.1 * (chain + 1);
+            }
+        }
+        SamplerDiagnostics all = SamplerDiagnostics.of(new SamplerColumns(columns[0], columns[1], columns[2],
+                columns[3]), 10);
+        java.util.List<SamplerDiagnostics> parts = new java.util.ArrayList<>();
+        for (int[] range : new int[][] {{0, 5}, {5, 12}}) {
+            double[][][] part = new double[4][][];
+            for (int c = 0; c < 4; c++) {
+                part[c] = java.util.Arrays.copyOfRange(columns[c], range[0], range[1]);
+            }
+            parts.add(SamplerDiagnostics.of(new SamplerColumns(part[0], part[1], part[2], part[3]), 10));
+        }
+        SamplerDiagnostics joined = SamplerDiagnostics.concatenate(parts);
+        assertEquals(all.divergences(), joined.divergences());
+        assertEquals(all.draws(), joined.draws());
+        assertEquals(all.saturatedTreeDepth(), joined.saturatedTreeDepth());
+        assertTrue(all.divergencesConcentrated());
+        assertEquals(all.divergencesConcentrated(), joined.divergencesConcentrated());
+        assertTrue(java.util.Arrays.equals(all.divergencesPerChain(), joined.divergencesPerChain()));
+        assertTrue(java.util.Arrays.equals(all.energyBfmi(), joined.energyBfmi()));
+        assertTrue(java.util.Arrays.equals(all.stepSizePerChain(), joined.stepSizePerChain()));
+    }
 }
