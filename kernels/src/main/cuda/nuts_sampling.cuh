@@ -1,6 +1,6 @@
-// The NUTS state machine on the device: each thread runs one chain's trees after warm-up, leaf after leaf and draw
+// The NUTS state machine on the device: each thread runs one chain's trees, leaf after leaf and draw
 // after draw, for many leapfrog steps per launch, with no host round trip inside a tree. It is the Java
-// TreeStateMachine and BlockSampler's end of draw (manynuts.nuts) for a chain in its sampling iterations, step by step
+// TreeStateMachine and the end of a tree (manynuts.nuts) for one chain, step by step
 // in the same operations and the same order (tree_steps.cuh and leapfrog_halves.cuh are shared with the kernels the
 // host drives one step at a time), so a chain's draws are the same on either path.
 //
@@ -8,6 +8,12 @@
 // next launch: the block's vectors, and two tables, [field * chains + c]:
 //   counters (int):  the fields NUTS_* below;
 //   scalars (double): NUTS_STEP_SIZE ... NUTS_PROPOSAL_KINETIC.
+// A chain runs until its iteration reaches its own stop iteration, then parks (NUTS_DONE). The host hands chains
+// over at draw boundaries through two tables read at the start of each launch, [row * chains + c]:
+//   starts (int):    the iteration to start (-1: no hand-over), the stop iteration;
+//   startScalars (double): the step size, the draw's log density.
+// Only a parked chain takes a hand-over: a warm-up chain runs one draw at a time, parks, and comes back with the
+// step size the host's adaptation gave it; a chain past warm-up runs to its last iteration.
 // Each launch writes up to `slots` draws per chain, slot k of a chain's draws this launch at
 //   draws (double): [(k * (2 * dimension + NUTS_DRAW_REALS) + field) * chains + c]: the position, the divergent
 //                   step's end (written only for a divergent tree), then NUTS_DRAW_LOG_DENSITY ... ;
@@ -20,6 +26,7 @@
 
 #include "leapfrog_halves.cuh"
 #include "philox.cuh"
+#include "strict_exp.cuh"
 #include "thread_index.cuh"
 #include "tree_steps.cuh"
 
@@ -38,7 +45,8 @@
 #define NUTS_LEAPFROG_STEPS 5
 #define NUTS_TREE_KEY_LOW 6
 #define NUTS_TREE_KEY_HIGH 7
-#define NUTS_COUNTERS 8
+#define NUTS_STOP_ITERATION 8
+#define NUTS_COUNTERS 9
 
 // Scalars.
 #define NUTS_STEP_SIZE 0
@@ -67,6 +75,10 @@
 #define NUTS_LAUNCH_EMITTED 1
 #define NUTS_LAUNCH_STEPS 2
 #define NUTS_LAUNCH_ROWS 3
+#define NUTS_START_ITERATION 0
+#define NUTS_START_STOP 1
+#define NUTS_START_STEP_SIZE 0
+#define NUTS_START_DRAW_LOG_DENSITY 1
 
 // How a tree ended (draw counter NUTS_DRAW_ENDING): a U-turn writes its level (TreeOutcome.UTurn), 1 or more.
 #define NUTS_CONTINUES (-2)
@@ -102,13 +114,14 @@ struct NutsVectors {
 struct NutsLaunch {
     int slots;          // draws per chain this launch, at most
     int budget;         // leapfrog steps per chain this launch, at most
-    int lastIteration;  // a chain is done once its iteration reaches it
     int maxDepth;
     int firstChain;     // the block's first chain number: random streams are keyed by chain number
     unsigned int key0;  // the seed's words
     unsigned int key1;
     int* counters;
     double* scalars;
+    const int* starts;          // chains handed over this launch
+    const double* startScalars;
     double* draws;
     int* drawCounts;
     int* warpSteps;     // per warp of 32 chains: [w] the lanes' leapfrog steps, [warps + w] the most any lane took
@@ -153,12 +166,21 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     double drawKinetic = scalar[NUTS_DRAW_KINETIC * chains];
     double proposalLogDensity = scalar[NUTS_PROPOSAL_LOG_DENSITY * chains];
     double proposalKinetic = scalar[NUTS_PROPOSAL_KINETIC * chains];
+    int stop = counter[NUTS_STOP_ITERATION * chains];
+    int handedOver = run.starts[NUTS_START_ITERATION * chains + c];
+    if (handedOver >= 0 && phase == NUTS_DONE) {
+        phase = NUTS_START;
+        iteration = handedOver;
+        stop = run.starts[NUTS_START_STOP * chains + c];
+        stepSize = run.startScalars[NUTS_START_STEP_SIZE * chains + c];
+        drawLogDensity = run.startScalars[NUTS_START_DRAW_LOG_DENSITY * chains + c];
+    }
     int emitted = 0;
     int steps = 0;
     long long drawWidth = 2LL * dimension + NUTS_DRAW_REALS;
     while (phase != NUTS_DONE) {
         if (phase == NUTS_START) {
-            if (iteration >= run.lastIteration) {
+            if (iteration >= stop) {
                 phase = NUTS_DONE;
                 break;
             }
@@ -210,7 +232,7 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         }
         leapfrogSteps++;
         double logWeight = initialEnergy - energy;
-        sumMetropolis += logWeight > 0 ? 1.0 : exp(logWeight);
+        sumMetropolis += logWeight > 0 ? 1.0 : strict_exp(logWeight);
         int ending = NUTS_CONTINUES;
         double energyError = 0.0;
         if (energy - initialEnergy > NUTS_MAX_ENERGY_ERROR) {
@@ -316,9 +338,11 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     counter[NUTS_LEAPFROG_STEPS * chains] = leapfrogSteps;
     counter[NUTS_TREE_KEY_LOW * chains] = (int) (unsigned int) treeKey;
     counter[NUTS_TREE_KEY_HIGH * chains] = (int) (unsigned int) (treeKey >> 32);
+    counter[NUTS_STOP_ITERATION * chains] = stop;
     run.drawCounts[NUTS_LAUNCH_PHASE * chains + c] = phase;
     run.drawCounts[NUTS_LAUNCH_EMITTED * chains + c] = emitted;
     run.drawCounts[NUTS_LAUNCH_STEPS * chains + c] = steps;
+    scalar[NUTS_STEP_SIZE * chains] = stepSize;
     scalar[NUTS_INITIAL_ENERGY * chains] = initialEnergy;
     scalar[NUTS_TREE_LOG_WEIGHT * chains] = treeLogWeight;
     scalar[NUTS_SUBTREE_LOG_WEIGHT * chains] = subtreeLogWeight;

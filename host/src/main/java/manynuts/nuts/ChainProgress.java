@@ -16,8 +16,8 @@ final class ChainProgress {
         /** At the end of a warm-up window, waiting for the metric pooled over every chain. */
         WAITING,
         /**
-         * Past warm-up, its sampling iterations to run on the device ({@link manynuts.backend.DeviceSampling}): waits
-         * there until no chain of its block moves on the host, then runs to its last iteration.
+         * Its trees built on the device ({@link manynuts.backend.DeviceSampling}): past warm-up, to its last
+         * iteration; in warm-up (unless the metric is pooled), one iteration at a time, back to the host after each.
          */
         ON_DEVICE,
         /** Every iteration made. */

@@ -510,8 +510,9 @@ class StanKernelsStandInTest {
 
     /**
      * The device state machine against the host's trees, on generated kernels: the same bits, draw for draw. Eight
-     * schools after warm-up; the growing tape program without warm-up, so that its chains fill their tapes inside the
-     * device's trees (the block grows them between launches and the stopped chains evaluate again).
+     * schools through warm-up (its draws, step sizes and metrics too) and after; the growing tape program without
+     * warm-up, so that its chains fill their tapes inside the device's trees (the block grows them between launches
+     * and the stopped chains evaluate again).
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"eight_schools_centered", "growing_tape"})
@@ -525,6 +526,7 @@ class StanKernelsStandInTest {
         DeviceSamplingStandInTest.Recorded device = DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.DEVICE, Precision.FLOAT64);
         device.assertSameAs(host, 0.0);
+        assertEquals(settings.chains() * settings.warmup(), device.warmupDraws, "warm-up draws");
         if (name.equals("growing_tape")) {
             assertTrue(host.positions.stream().anyMatch(x -> Math.abs(x[0]) > 3),
                     "the chains never left the range the tapes were sized for");
