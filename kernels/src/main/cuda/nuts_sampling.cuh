@@ -10,10 +10,14 @@
 //   scalars (double): NUTS_STEP_SIZE ... NUTS_PROPOSAL_KINETIC.
 // A chain runs until its iteration reaches its own stop iteration, then parks (NUTS_DONE). The host hands chains
 // over at draw boundaries through two tables read at the start of each launch, [row * chains + c]:
-//   starts (int):    the iteration to start (-1: no hand-over), the stop iteration;
+//   starts (int):    the iteration to start (-1: no hand-over), the stop iteration, 1 to begin with a step-size
+//                    search;
 //   startScalars (double): the step size, the draw's log density.
 // Only a parked chain takes a hand-over: a warm-up chain runs one draw at a time, parks, and comes back with the
-// step size the host's adaptation gave it; a chain past warm-up runs to its last iteration.
+// step size the host's adaptation gave it; a chain past warm-up runs to its last iteration. A warm-up iteration may
+// begin with Stan's step-size search (init_stepsize, WarmupAdaptation.afterSearchStep): one leapfrog step from the
+// draw per trial, doubling or halving the step size until the acceptance crosses 0.8; the tree then runs with the
+// step size found, which the draw reports.
 // Each launch writes up to `slots` draws per chain, slot k of a chain's draws this launch at
 //   draws (double): [(k * (2 * dimension + NUTS_DRAW_REALS) + field) * chains + c]: the position, the divergent
 //                   step's end (written only for a divergent tree), then NUTS_DRAW_LOG_DENSITY ... ;
@@ -46,7 +50,9 @@
 #define NUTS_TREE_KEY_LOW 6
 #define NUTS_TREE_KEY_HIGH 7
 #define NUTS_STOP_ITERATION 8
-#define NUTS_COUNTERS 9
+#define NUTS_SEARCH_TRIAL 9       // the step-size search's trial under way; -1 outside a search
+#define NUTS_SEARCH_DIRECTION 10  // +1 while the search doubles the step size, -1 while it halves it
+#define NUTS_COUNTERS 11
 
 // Scalars.
 #define NUTS_STEP_SIZE 0
@@ -65,7 +71,8 @@
 #define NUTS_DRAW_SUM_METROPOLIS 1
 #define NUTS_DRAW_KINETIC_FIELD 2
 #define NUTS_DRAW_ENERGY_ERROR 3
-#define NUTS_DRAW_REALS 4
+#define NUTS_DRAW_STEP_SIZE 4
+#define NUTS_DRAW_REALS 5
 #define NUTS_DRAW_ITERATION 0
 #define NUTS_DRAW_DEPTH 1
 #define NUTS_DRAW_LEAPFROG_STEPS 2
@@ -77,6 +84,7 @@
 #define NUTS_LAUNCH_ROWS 3
 #define NUTS_START_ITERATION 0
 #define NUTS_START_STOP 1
+#define NUTS_START_SEARCH 2
 #define NUTS_START_STEP_SIZE 0
 #define NUTS_START_DRAW_LOG_DENSITY 1
 
@@ -84,6 +92,12 @@
 #define NUTS_CONTINUES (-2)
 #define NUTS_ENDED_DIVERGENT (-1)
 #define NUTS_ENDED_MAX_DEPTH 0
+// A step-size search that left (0, 1e7]: no tree; the draw's step size says which way.
+#define NUTS_SEARCH_FAILED (-3)
+
+// Stan's init_stepsize: log 0.8, the acceptance a trial compares with, and the step size past which it gives up.
+#define NUTS_LOG_SEARCH_TARGET (-0x1.c8ff7c79a9a2p-3)  // Math.log(0.8) in Java, to the bit
+#define NUTS_LARGEST_STEP_SIZE 1e7
 
 // Stan's divergence threshold on H - H0 (TreeStateMachine.MAX_ENERGY_ERROR).
 #define NUTS_MAX_ENERGY_ERROR 1000.0
@@ -136,6 +150,16 @@ __device__ inline double nuts_log_sum_exp(double a, double b) {
     return largest + log(1.0 + exp(fmin(a, b) - largest));
 }
 
+// Chain c's draw in slot `slot` of the launch's tables: its first real and its first counter, fields `chains` apart.
+__device__ inline double* nuts_draw_reals(const NutsLaunch& run, long long chains, long long c, long long drawWidth,
+                                          int slot) {
+    return run.draws + (long long) slot * drawWidth * chains + c;
+}
+
+__device__ inline int* nuts_draw_counts(const NutsLaunch& run, long long chains, long long c, int slot) {
+    return run.drawCounts + (NUTS_LAUNCH_ROWS + (long long) slot * NUTS_DRAW_COUNTS) * chains + c;
+}
+
 // One chain's walk through the states of TreeStateMachine: start trajectory, leapfrog, leaf, merges and U-turn
 // checks, end of tree (the draw goes to its slot), until its slots are full, its step budget is spent, it is done,
 // or its evaluation stopped (a full tape: the host grows the tapes and launches again; fatal_error: the run stops).
@@ -167,11 +191,14 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     double proposalLogDensity = scalar[NUTS_PROPOSAL_LOG_DENSITY * chains];
     double proposalKinetic = scalar[NUTS_PROPOSAL_KINETIC * chains];
     int stop = counter[NUTS_STOP_ITERATION * chains];
+    int searchTrial = counter[NUTS_SEARCH_TRIAL * chains];
+    int searchDirection = counter[NUTS_SEARCH_DIRECTION * chains];
     int handedOver = run.starts[NUTS_START_ITERATION * chains + c];
     if (handedOver >= 0 && phase == NUTS_DONE) {
         phase = NUTS_START;
         iteration = handedOver;
         stop = run.starts[NUTS_START_STOP * chains + c];
+        searchTrial = run.starts[NUTS_START_SEARCH * chains + c] != 0 ? 0 : -1;
         stepSize = run.startScalars[NUTS_START_STEP_SIZE * chains + c];
         drawLogDensity = run.startScalars[NUTS_START_DRAW_LOG_DENSITY * chains + c];
     }
@@ -187,6 +214,18 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
             if (emitted == run.slots) {
                 break;
             }
+        }
+        if (phase == NUTS_START && searchTrial >= 0) {
+            // A search trial: a fresh momentum at the draw, then one step forward (TreeStateMachine.startSearch).
+            double kinetic = (double) begin_trajectory_of(
+                    c, chains, dimension, step_size_search_event((unsigned long long) iteration, searchTrial),
+                    (unsigned int) (run.firstChain + c), run.key0, run.key1, v.inverseMetric, v.drawPosition,
+                    v.drawGradient, v.frontierPosition, v.frontierMomentum, v.frontierGradient, v.otherPosition,
+                    v.otherMomentum, v.otherGradient, v.treeMomentumSum, v.subtreeMomentumSum);
+            initialEnergy = -drawLogDensity + kinetic;
+            forward = true;
+            phase = NUTS_STEP;
+        } else if (phase == NUTS_START) {
             // Start trajectory (TreeStateMachine.startTree, then startTrajectories).
             depth = 0;
             sumMetropolis = 0.0;
@@ -224,6 +263,37 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         double kinetic = (double) stepKinetic;
         steps++;
         phase = NUTS_STEP;
+        if (searchTrial >= 0) {
+            // The trial's acceptance against 0.8 (WarmupAdaptation.afterSearchStep): the first picks the direction.
+            double trialEnergy = -logDensity + kinetic;
+            double deltaEnergy = initialEnergy - (isnan(trialEnergy) ? INFINITY : trialEnergy);
+            phase = NUTS_START;
+            if (searchTrial == 0) {
+                searchDirection = deltaEnergy > NUTS_LOG_SEARCH_TARGET ? 1 : -1;
+            } else {
+                bool crossed = searchDirection == 1 ? !(deltaEnergy > NUTS_LOG_SEARCH_TARGET)
+                                                    : !(deltaEnergy < NUTS_LOG_SEARCH_TARGET);
+                if (crossed) {
+                    searchTrial = -1;
+                    continue;
+                }
+                stepSize *= searchDirection == 1 ? 2.0 : 0.5;
+                if (stepSize > NUTS_LARGEST_STEP_SIZE || stepSize == 0) {
+                    // No tree: the draw reports the failure, and the chain stops.
+                    double* out = nuts_draw_reals(run, chains, c, drawWidth, emitted);
+                    int* outCounts = nuts_draw_counts(run, chains, c, emitted);
+                    out[(2LL * dimension + NUTS_DRAW_STEP_SIZE) * chains] = stepSize;
+                    outCounts[NUTS_DRAW_ITERATION * chains] = iteration;
+                    outCounts[NUTS_DRAW_ENDING * chains] = NUTS_SEARCH_FAILED;
+                    emitted++;
+                    searchTrial = -1;
+                    phase = NUTS_DONE;
+                    break;
+                }
+            }
+            searchTrial++;
+            continue;
+        }
 
         // Leaf (TreeStateMachine.afterLeaf): the weight, the divergence check, progressive multinomial sampling.
         double energy = -logDensity + kinetic;
@@ -307,8 +377,8 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
             continue;
         }
         // End of tree: the draw and its statistics go to the chain's next slot.
-        double* out = run.draws + (long long) emitted * drawWidth * chains + c;
-        int* outCounts = run.drawCounts + (NUTS_LAUNCH_ROWS + (long long) emitted * NUTS_DRAW_COUNTS) * chains + c;
+        double* out = nuts_draw_reals(run, chains, c, drawWidth, emitted);
+        int* outCounts = nuts_draw_counts(run, chains, c, emitted);
         for (int d = 0; d < dimension; d++) {
             out[(long long) d * chains] = (double) v.drawPosition[(long long) d * chains + c];
         }
@@ -322,6 +392,7 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         outScalars[NUTS_DRAW_SUM_METROPOLIS * chains] = sumMetropolis;
         outScalars[NUTS_DRAW_KINETIC_FIELD * chains] = drawKinetic;
         outScalars[NUTS_DRAW_ENERGY_ERROR * chains] = energyError;
+        outScalars[NUTS_DRAW_STEP_SIZE * chains] = stepSize;
         outCounts[NUTS_DRAW_ITERATION * chains] = iteration;
         outCounts[NUTS_DRAW_DEPTH * chains] = depth;
         outCounts[NUTS_DRAW_LEAPFROG_STEPS * chains] = leapfrogSteps;
@@ -339,6 +410,8 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     counter[NUTS_TREE_KEY_LOW * chains] = (int) (unsigned int) treeKey;
     counter[NUTS_TREE_KEY_HIGH * chains] = (int) (unsigned int) (treeKey >> 32);
     counter[NUTS_STOP_ITERATION * chains] = stop;
+    counter[NUTS_SEARCH_TRIAL * chains] = searchTrial;
+    counter[NUTS_SEARCH_DIRECTION * chains] = searchDirection;
     run.drawCounts[NUTS_LAUNCH_PHASE * chains + c] = phase;
     run.drawCounts[NUTS_LAUNCH_EMITTED * chains + c] = emitted;
     run.drawCounts[NUTS_LAUNCH_STEPS * chains + c] = steps;

@@ -15,7 +15,8 @@ public interface DeviceSampling {
     /**
      * Hands the listed chains to the device at the start of their iteration {@code iteration[c]}, each with its step
      * size and its current draw's log density (the draw itself is the block's); each runs until it reaches
-     * {@code stopIteration[c]}, then parks. A chain must not be on the device, or be parked there with its last draw
+     * {@code stopIteration[c]}, then parks. Where {@code searchFirst[c]}, the iteration begins with Stan's step-size
+     * search from that step size, and its draw reports the step size found ({@link SampledDraws#stepSize}). A chain must not be on the device, or be parked there with its last draw
      * read ({@link #next}); chains already at their stop iteration are done at once. They start with the next launch
      * that {@link #next} queues.
      *
@@ -23,9 +24,10 @@ public interface DeviceSampling {
      * @param stepSize       not modified
      * @param drawLogDensity not modified
      * @param stopIteration  not modified
+     * @param searchFirst    not modified
      */
     void start(int[] list, int count, int[] iteration, double[] stepSize, double[] drawLogDensity,
-            int[] stopIteration);
+            int[] stopIteration, boolean[] searchFirst);
 
     /**
      * The draws of the started chains' next launch, valid until the next call. Unless {@code handingBack}, the launch

@@ -237,8 +237,7 @@ final class BlockSampler {
     /**
      * The iterations of every chain waiting for the device, launch after launch: each draw that comes back ends as a
      * host-built tree's does ({@link #endDeviceDraw}). A warm-up chain parks after each draw; the host adapts to it
-     * and hands it back with its new step size, or first runs the step-size search that follows a metric update here,
-     * one leapfrog step per launch, as on the host's schedule.
+     * and hands it back with its new step size, and after a metric update for a step-size search first.
      */
     private void sampleOnDevice() {
         handOver();
@@ -251,10 +250,6 @@ final class BlockSampler {
                 synchronized (states) {
                     endDeviceDraws(draws);
                 }
-            }
-            machine.startTrajectories();
-            while (hasActiveChains() && !stop.requested()) {
-                step();
             }
             int handed = handOver();
             if ((draws.finished() && handed == 0) || stop.requested()) {
@@ -289,7 +284,7 @@ final class BlockSampler {
         }
         if (count > 0) {
             device.start(handOverList, count, progress.iteration, warmup.stepSize, tree.drawLogDensity,
-                    stopIteration);
+                    stopIteration, progress.searchFirst);
         }
         return count;
     }
@@ -304,6 +299,13 @@ final class BlockSampler {
 
     /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then its end. */
     private void endDeviceDraw(int c, SampledDraws draws, int k) {
+        if (progress.searchFirst[c]) {
+            progress.searchFirst[c] = false;
+            if (draws.ending(c, k) == SampledDraws.SEARCH_FAILED) {
+                warmup.failSearch(c, draws.stepSize(c, k));
+            }
+            warmup.endSearch(c, draws.stepSize(c, k));
+        }
         tree.depth[c] = draws.depth(c, k);
         tree.leapfrogSteps[c] = draws.leapfrogSteps(c, k);
         tree.sumMetropolis[c] = draws.sumMetropolis(c, k);

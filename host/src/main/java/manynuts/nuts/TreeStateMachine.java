@@ -45,7 +45,7 @@ final class TreeStateMachine {
 
     private final WarpLanes lanes = new WarpLanes();
     private long gradientEvaluations;
-    /** Whether warm-up trees are built on the device: a chain whose search ended then waits in Mode.ON_DEVICE. */
+    /** Whether warm-up trees and searches run on the device: a chain about to start one then waits in ON_DEVICE. */
     private boolean treesOnDevice;
 
     TreeStateMachine(ChainBlock block, int firstChain, SamplerSettings settings, ChainProgress progress,
@@ -258,7 +258,7 @@ final class TreeStateMachine {
         queueTrajectory(c, RandomStreams.momentumEvent(progress.iteration[c]));
     }
 
-    /** From now on, a chain whose step-size search ends goes to the device for its tree instead of starting it here. */
+    /** From now on, a chain's step-size search and tree are left to the device instead of starting here. */
     void buildTreesOnDevice() {
         treesOnDevice = true;
     }
@@ -266,28 +266,29 @@ final class TreeStateMachine {
     /** Starts Stan's step-size search (init_stepsize), or the tree where the step size cannot be searched from. */
     void startSearch(int c, boolean restartAdaptation) {
         if (!warmup.canSearch(c)) {
-            treeAfterSearch(c);
+            if (treesOnDevice) {
+                progress.mode[c] = Mode.ON_DEVICE;
+            } else {
+                startTree(c);
+            }
+            return;
+        }
+        warmup.beginSearch(c, restartAdaptation);
+        if (treesOnDevice) {
+            progress.mode[c] = Mode.ON_DEVICE;
+            progress.searchFirst[c] = true;
             return;
         }
         progress.mode[c] = Mode.SEARCH;
-        warmup.beginSearch(c, restartAdaptation);
         queueTrajectory(c, RandomStreams.stepSizeSearchEvent(progress.iteration[c], 0));
     }
 
     private void afterSearchStep(int c) {
         gradientEvaluations++;
         if (warmup.afterSearchStep(c, tree.initialEnergy[c] - energy(c))) {
-            treeAfterSearch(c);
+            startTree(c);
         } else {
             queueTrajectory(c, RandomStreams.stepSizeSearchEvent(progress.iteration[c], warmup.searchTrial(c)));
-        }
-    }
-
-    private void treeAfterSearch(int c) {
-        if (treesOnDevice) {
-            progress.mode[c] = Mode.ON_DEVICE;
-        } else {
-            startTree(c);
         }
     }
 

@@ -98,24 +98,39 @@ final class WarmupAdaptation {
             boolean crossed = searchDirection[c] == 1 ? !(deltaEnergy > LOG_SEARCH_TARGET)
                     : !(deltaEnergy < LOG_SEARCH_TARGET);
             if (crossed) {
-                if (searchRestartsAdaptation[c]) {
-                    dualAveraging[c].restart(stepSize[c]);
-                }
+                endSearch(c, stepSize[c]);
                 return true;
             }
             stepSize[c] *= searchDirection[c] == 1 ? 2.0 : 0.5;
-            if (stepSize[c] > LARGEST_STEP_SIZE) {
-                throw new SamplerException("chain " + (firstChain + c + 1)
-                        + ": the step size grew past 1e7 while searching for a first step size: "
-                        + "is the posterior improper?");
-            }
-            if (stepSize[c] == 0) {
-                throw new SamplerException("chain " + (firstChain + c + 1)
-                        + ": no acceptably small step size could be found: is the posterior continuous?");
+            if (stepSize[c] > LARGEST_STEP_SIZE || stepSize[c] == 0) {
+                failSearch(c, stepSize[c]);
             }
         }
         searchTrial[c]++;
         return false;
+    }
+
+    /** The search of chain {@code c} found {@code found}, where it ran elsewhere (the device): the step size from now. */
+    void endSearch(int c, double found) {
+        stepSize[c] = found;
+        if (searchRestartsAdaptation[c]) {
+            dualAveraging[c].restart(found);
+        }
+    }
+
+    /**
+     * The search of chain {@code c} left (0, 1e7] at {@code last}.
+     *
+     * @throws SamplerException always
+     */
+    void failSearch(int c, double last) {
+        if (last > LARGEST_STEP_SIZE) {
+            throw new SamplerException("chain " + (firstChain + c + 1)
+                    + ": the step size grew past 1e7 while searching for a first step size: "
+                    + "is the posterior improper?");
+        }
+        throw new SamplerException("chain " + (firstChain + c + 1)
+                + ": no acceptably small step size could be found: is the posterior continuous?");
     }
 
     /**

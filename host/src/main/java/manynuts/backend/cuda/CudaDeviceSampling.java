@@ -26,13 +26,14 @@ import manynuts.backend.SampledDraws;
  */
 final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     // Counter and scalar rows of nuts_sampling.cuh.
-    static final int COUNTERS = 9;
+    static final int COUNTERS = 11;
     private static final int PHASE = 0;
     static final int SCALARS = 9;
-    /** Rows of each start table (starts: iteration, stop; startScalars: step size, the draw's log density). */
-    static final int START_ROWS = 2;
+    /** Rows of the start tables: starts (iteration, stop, search first), startScalars (step size, log density). */
+    static final int START_COUNTS = 3;
+    static final int START_SCALARS = 2;
     static final int DRAW_COUNTS = 4;
-    static final int DRAW_SCALARS = 4;
+    static final int DRAW_SCALARS = 5;
     /** The launch's rows before the draws' counters: phase, draws made, leapfrog steps. */
     static final int LAUNCH_ROWS = 3;
     // Phases.
@@ -82,8 +83,8 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
                 hostDraws = own(new PinnedBuffer(draws.bytes()));
                 hostCounts = own(new PinnedBuffer(counts.bytes()));
                 hostWarps = own(new PinnedBuffer(warpSteps.bytes()));
-                starts = own(DeviceBuffer.ofInts((long) START_ROWS * chains));
-                startScalars = own(DeviceBuffer.ofDoubles((long) START_ROWS * chains));
+                starts = own(DeviceBuffer.ofInts((long) START_COUNTS * chains));
+                startScalars = own(DeviceBuffer.ofDoubles((long) START_SCALARS * chains));
                 hostStarts = own(new PinnedBuffer(starts.bytes()));
                 hostStartScalars = own(new PinnedBuffer(startScalars.bytes()));
                 hostStarts.ints().put(0, none);
@@ -158,11 +159,11 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         this.budget = slots * 8;
         this.stepsPerDraw = 8;
         this.stoppedChains = new int[chains];
-        this.none = new int[START_ROWS * chains];
+        this.none = new int[START_COUNTS * chains];
         java.util.Arrays.fill(none, -1);
         this.waiting = new int[chains];
-        this.waitingCounts = new int[START_ROWS * chains];
-        this.waitingScalars = new double[START_ROWS * chains];
+        this.waitingCounts = new int[START_COUNTS * chains];
+        this.waitingScalars = new double[START_SCALARS * chains];
         try {
             copies = own(new CudaStream());
             counters = own(DeviceBuffer.ofInts((long) COUNTERS * chains));
@@ -204,12 +205,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
 
     @Override
     public void start(int[] list, int count, int[] iteration, double[] stepSize, double[] drawLogDensity,
-            int[] stopIteration) {
+            int[] stopIteration, boolean[] searchFirst) {
         for (int i = 0; i < count; i++) {
             int c = list[i];
             waiting[waitingCount++] = c;
             waitingCounts[c] = iteration[c];
             waitingCounts[chains + c] = stopIteration[c];
+            waitingCounts[2 * chains + c] = searchFirst[c] ? 1 : 0;
             waitingScalars[c] = stepSize[c];
             waitingScalars[chains + c] = drawLogDensity[c];
         }
@@ -325,8 +327,10 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         startCounts.put(0, none);
         for (int i = 0; i < waitingCount; i++) {
             int c = waiting[i];
-            for (int row = 0; row < START_ROWS; row++) {
+            for (int row = 0; row < START_COUNTS; row++) {
                 startCounts.put(row * chains + c, waitingCounts[row * chains + c]);
+            }
+            for (int row = 0; row < START_SCALARS; row++) {
                 startScalars.put(row * chains + c, waitingScalars[row * chains + c]);
             }
         }

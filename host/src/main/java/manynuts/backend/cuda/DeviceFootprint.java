@@ -68,7 +68,8 @@ record DeviceFootprint(long perChain, long perBlock) {
         long perSet = chains * slots * (2 * dimension + CudaDeviceSampling.DRAW_SCALARS) * Double.BYTES
                 + chains * (CudaDeviceSampling.LAUNCH_ROWS + slots * CudaDeviceSampling.DRAW_COUNTS) * Integer.BYTES
                 + 2 * warps * Integer.BYTES
-                + chains * CudaDeviceSampling.START_ROWS * (Integer.BYTES + Double.BYTES);
+                + chains * (CudaDeviceSampling.START_COUNTS * Integer.BYTES
+                        + CudaDeviceSampling.START_SCALARS * Double.BYTES);
         return chains * ((long) CudaDeviceSampling.COUNTERS * Integer.BYTES
                 + (long) CudaDeviceSampling.SCALARS * Double.BYTES) + 2 * perSet;
     }
