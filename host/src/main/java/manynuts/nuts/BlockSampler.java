@@ -195,6 +195,7 @@ final class BlockSampler {
                 machine.startSearch(c, next == ChainStates.SEARCH_RESTARTING_ADAPTATION);
             }
         }
+        warmup.flushMetrics();
     }
 
     /**
@@ -251,6 +252,7 @@ final class BlockSampler {
                     endDeviceDraws(draws);
                 }
             }
+            warmup.flushMetrics();
             int handed = handOver();
             if ((draws.finished() && handed == 0) || stop.requested()) {
                 return;
@@ -352,6 +354,7 @@ final class BlockSampler {
             }
             continueAfterIteration(c, true);
         }
+        warmup.flushMetrics();
         machine.startTrajectories();
     }
 
@@ -368,6 +371,7 @@ final class BlockSampler {
                     endDraws(ended);
                 }
             }
+            warmup.flushMetrics();
         }
         machine.startTrajectories();
         machine.beginDoublings();

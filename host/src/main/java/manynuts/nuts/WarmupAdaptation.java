@@ -35,8 +35,12 @@ final class WarmupAdaptation {
     private final int[] searchTrial;
     /** Whether the dual averaging restarts from the step size the search finds (after a metric update). */
     private final boolean[] searchRestartsAdaptation;
-    private final int[] singleChain = new int[1];
     private final double[] metric;
+    /** Chains whose metric changed since the block last had it, for {@link #flushMetrics}. */
+    private final int[] changed;
+    private final boolean[] metricChanged;
+    private int changedCount;
+    private final double[] changedValues;
 
     WarmupAdaptation(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule) {
         this.block = block;
@@ -59,6 +63,9 @@ final class WarmupAdaptation {
         searchTrial = new int[chains];
         searchRestartsAdaptation = new boolean[chains];
         metric = new double[dimension];
+        changed = new int[chains];
+        metricChanged = new boolean[chains];
+        changedValues = new double[chains * dimension];
     }
 
     /** Whether every metric window ends in a meeting of all chains for one pooled metric. */
@@ -172,12 +179,29 @@ final class WarmupAdaptation {
         setMetric(c, pooledInverseMetric, 0);
     }
 
-    /** Sets chain {@code c}'s inverse metric to {@code values[offset..]} (not modified), here and in the block. */
+    /**
+     * Sets chain {@code c}'s inverse metric to {@code values[offset..]} (not modified) here; the block gets it at the
+     * next {@link #flushMetrics}, which the sampler calls before the chain's next trajectory.
+     */
     void setMetric(int c, double[] values, int offset) {
+        System.arraycopy(values, offset, inverseMetric[c], 0, metric.length);
+        if (!metricChanged[c]) {
+            metricChanged[c] = true;
+            changed[changedCount++] = c;
+        }
+    }
+
+    /** Hands the block every metric set since the last call, in one operation (one launch on a device). */
+    void flushMetrics() {
+        if (changedCount == 0) {
+            return;
+        }
         int dimension = metric.length;
-        System.arraycopy(values, offset, metric, 0, dimension);
-        System.arraycopy(values, offset, inverseMetric[c], 0, dimension);
-        singleChain[0] = c;
-        block.setInverseMetric(singleChain, 1, metric);
+        for (int i = 0; i < changedCount; i++) {
+            System.arraycopy(inverseMetric[changed[i]], 0, changedValues, i * dimension, dimension);
+            metricChanged[changed[i]] = false;
+        }
+        block.setInverseMetric(changed, changedCount, changedValues);
+        changedCount = 0;
     }
 }

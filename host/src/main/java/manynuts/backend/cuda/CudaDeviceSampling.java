@@ -131,8 +131,11 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     /** The set the next draws come from. */
     private int current;
     private int budget;
-    /** Leapfrog steps per draw in the last launch that made draws: the budget of a launch of one draw a chain. */
-    private int stepsPerDraw;
+    /**
+     * The budget of a launch of one draw a chain: the mean tree of the draws the last launch made, doubled after a
+     * launch that made none (its chains are deep in their trees).
+     */
+    private int oneDrawBudget;
     /** -1 in every row of a start table: no chain handed over. */
     private final int[] none;
     /** Chains handed over since the last launch, waiting for the next; their values in the start tables' rows. */
@@ -157,7 +160,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         this.slots = slots(dimension, chains);
         this.warps = (chains + WARP - 1) / WARP;
         this.budget = slots * 8;
-        this.stepsPerDraw = 8;
+        this.oneDrawBudget = 8;
         this.stoppedChains = new int[chains];
         this.none = new int[START_COUNTS * chains];
         java.util.Arrays.fill(none, -1);
@@ -281,6 +284,15 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         }
         result.endLaunch(useful, paid, finished);
         adaptBudget(totalSteps, totalDraws);
+        long treeSteps = 0;
+        for (int c = 0; c < chains; c++) {
+            for (int k = 0; k < made[c]; k++) {
+                treeSteps += result.leapfrogSteps(c, k);
+            }
+        }
+        int fullTree = 1 << maxDepth;
+        oneDrawBudget = totalDraws == 0 ? Math.min(2 * oneDrawBudget, fullTree)
+                : (int) Math.max(1, Math.min(treeSteps / totalDraws, fullTree));
         return finished;
     }
 
@@ -292,7 +304,6 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         long perDraw = Math.max(1, steps / madeDraws);
         long wanted = Math.max(slots, 3 * perDraw * slots / 4);
         budget = (int) Math.min(wanted, (long) slots << maxDepth);
-        stepsPerDraw = (int) Math.min(perDraw, 1L << maxDepth);
     }
 
     /**
@@ -303,7 +314,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         stream.waitFor(set.copied);
         set.warpSteps.upload(zeros, zeros.bytes(), stream);
         handOver(set);
-        set.call.integer("budget", oneDraw ? stepsPerDraw : budget).launch(stream, chains);
+        set.call.integer("budget", oneDraw ? oneDrawBudget : budget).launch(stream, chains);
         set.written.record(stream);
         copies.waitFor(set.written);
         set.counts.download(set.hostCounts, set.hostCounts.bytes(), copies);
