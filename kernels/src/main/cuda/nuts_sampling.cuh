@@ -214,33 +214,32 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
             if (emitted == run.slots) {
                 break;
             }
-        }
-        if (phase == NUTS_START && searchTrial >= 0) {
-            // A search trial: a fresh momentum at the draw, then one step forward (TreeStateMachine.startSearch).
+            unsigned long long event;
+            if (searchTrial >= 0) {
+                // A search trial: a fresh momentum at the draw, then one step forward (TreeStateMachine.startSearch).
+                event = step_size_search_event((unsigned long long) iteration, searchTrial);
+                forward = true;
+            } else {
+                // Start trajectory (TreeStateMachine.startTree, then startTrajectories).
+                depth = 0;
+                sumMetropolis = 0.0;
+                leapfrogSteps = 0;
+                treeLogWeight = 0.0;
+                treeKey = tree_key((unsigned long long) iteration, (unsigned int) (run.firstChain + c), run.key0,
+                                   run.key1);
+                leaf = 0;
+                forward = leaf_uniform(treeKey, depth, MANYNUTS_LEAF_DIRECTION) > 0.5;
+                event = momentum_event((unsigned long long) iteration);
+            }
             double kinetic = (double) begin_trajectory_of(
-                    c, chains, dimension, step_size_search_event((unsigned long long) iteration, searchTrial),
-                    (unsigned int) (run.firstChain + c), run.key0, run.key1, v.inverseMetric, v.drawPosition,
-                    v.drawGradient, v.frontierPosition, v.frontierMomentum, v.frontierGradient, v.otherPosition,
-                    v.otherMomentum, v.otherGradient, v.treeMomentumSum, v.subtreeMomentumSum);
+                    c, chains, dimension, event, (unsigned int) (run.firstChain + c), run.key0, run.key1,
+                    v.inverseMetric, v.drawPosition, v.drawGradient, v.frontierPosition, v.frontierMomentum,
+                    v.frontierGradient, v.otherPosition, v.otherMomentum, v.otherGradient, v.treeMomentumSum,
+                    v.subtreeMomentumSum);
             initialEnergy = -drawLogDensity + kinetic;
-            forward = true;
-            phase = NUTS_STEP;
-        } else if (phase == NUTS_START) {
-            // Start trajectory (TreeStateMachine.startTree, then startTrajectories).
-            depth = 0;
-            sumMetropolis = 0.0;
-            leapfrogSteps = 0;
-            treeLogWeight = 0.0;
-            treeKey = tree_key((unsigned long long) iteration, (unsigned int) (run.firstChain + c), run.key0, run.key1);
-            leaf = 0;
-            forward = leaf_uniform(treeKey, depth, MANYNUTS_LEAF_DIRECTION) > 0.5;
-            double kinetic = (double) begin_trajectory_of(
-                    c, chains, dimension, momentum_event((unsigned long long) iteration),
-                    (unsigned int) (run.firstChain + c), run.key0, run.key1, v.inverseMetric, v.drawPosition,
-                    v.drawGradient, v.frontierPosition, v.frontierMomentum, v.frontierGradient, v.otherPosition,
-                    v.otherMomentum, v.otherGradient, v.treeMomentumSum, v.subtreeMomentumSum);
-            initialEnergy = -drawLogDensity + kinetic;
-            drawKinetic = kinetic;
+            if (searchTrial < 0) {
+                drawKinetic = kinetic;
+            }
             phase = NUTS_STEP;
         }
         if (steps == run.budget) {
