@@ -28,6 +28,7 @@ import manynuts.models.stan.StanModel;
 import manynuts.models.stan.StanModels;
 import manynuts.models.stan.cuda.CudaProgram;
 import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerException;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -531,6 +532,26 @@ class StanKernelsStandInTest {
             assertTrue(host.positions.stream().anyMatch(x -> Math.abs(x[0]) > 3),
                     "the chains never left the range the tapes were sized for");
         }
+    }
+
+    /**
+     * An improper posterior (a flat density on the real line): the first step-size search doubles the step size past
+     * 1e7, on the device as on the host, and the run stops in the same one line, naming the same chain.
+     */
+    @Test
+    void aSearchThatFailsOnTheDeviceStopsTheRunAsOnTheHost() throws Exception {
+        Path work = Path.of("target", "stan-kernels").toAbsolutePath();
+        Path flat = work.resolve("flat.stan");
+        Files.writeString(flat, "parameters {\n  real x;\n}\nmodel {\n}\n");
+        StanModel model = StanModels.compile(flat, null);
+        buildPlugin(GeneratedKernels.program(model), Path.of(System.getProperty("manynuts.standin.kernels")), work);
+        SamplerSettings settings = SamplerSettings.defaults(40, 5).withWarmup(20).withDraws(20).withThreads(1);
+        String host = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.HOST, Precision.FLOAT64)).getMessage();
+        String device = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.DEVICE, Precision.FLOAT64)).getMessage();
+        assertTrue(host.startsWith("chain 1: the step size grew past 1e7"), host);
+        assertEquals(host, device);
     }
 
     /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels, in both precisions. */
