@@ -82,6 +82,21 @@ class DeviceSamplingStandInTest {
         device.assertSameAs(host, 0.0);
     }
 
+    /**
+     * A pooled metric keeps the host's one-step schedule for warm-up (each window end is a meeting of every chain);
+     * the sampling iterations then run on the device: the same bits throughout.
+     */
+    @Test
+    void pooledMetricWarmupThenDeviceTrees() {
+        Model model = new EightSchoolsNonCentered(HierarchicalNormalData.eightSchools());
+        SamplerSettings settings = SamplerSettings.defaults(CHAINS, 23).withWarmup(200).withDraws(100)
+                .withPooledMetric(true).withThreads(1);
+        Recorded host = run(model, settings, TreeBuilding.HOST, Precision.FLOAT64);
+        Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT64);
+        assertEquals(CHAINS * 200, host.warmupDraws, "warm-up draws recorded");
+        device.assertSameAs(host, 0.0);
+    }
+
     /** Thinned, without warm-up, at a small maximum depth (trees end there): the same draws. */
     @Test
     void thinnedRunWithoutWarmupAtASmallMaximumDepth() {
