@@ -10,14 +10,19 @@ import manynuts.backend.ChainBlock;
  * size, and the windowed diagonal metric, estimated per chain or pooled over every chain at each window end.
  *
  * <p>Holds each chain's step size and inverse metric through the whole run, warm-up or not. The tree state machine
- * calls {@link #afterSearchStep} for each search trial; the sampler calls {@link #afterWarmupIteration} at the end
- * of each warm-up iteration and sets the metric the window end asks for.
+ * calls {@link #afterSearchStep} for each search trial on the host; a search on the device (the same trials and
+ * comparisons, nuts_sampling.cuh) reports its outcome through {@link #endSearch} or {@link #failSearch}. The sampler
+ * calls {@link #afterWarmupIteration} at the end of each warm-up iteration, wherever its tree was built, sets the
+ * metric the window end asks for, and hands the block every new metric at once ({@link #flushMetrics}).
  */
 final class WarmupAdaptation {
-    /** log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize). */
-    private static final double LOG_SEARCH_TARGET = Math.log(0.8);
+    /**
+     * log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize); the device's copy,
+     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits.
+     */
+    static final double LOG_SEARCH_TARGET = Math.log(0.8);
     /** Past this step size the search gives up, as does Stan. */
-    private static final double LARGEST_STEP_SIZE = 1e7;
+    static final double LARGEST_STEP_SIZE = 1e7;
 
     private final ChainBlock block;
     private final int firstChain;
