@@ -140,8 +140,8 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
                        frontierGradient, previousMomentum, subtreeMomentumSum, energies);                         \
     }                                                                                                              \
     extern "C" __global__ void prefix##_sample##suffix(                                                            \
-            int chains, int slots, int budget, int lastIteration, int maxDepth, int firstChain, unsigned int key0,  \
-            unsigned int key1, const Real* __restrict__ inverseMetric, Real* __restrict__ drawPosition,             \
+            int chains, int slots, int budget, int maxDepth, int firstChain, unsigned int key0, unsigned int key1,  \
+            const Real* __restrict__ inverseMetric, Real* __restrict__ drawPosition,                                \
             Real* __restrict__ drawGradient, Real* __restrict__ frontierPosition,                                   \
             Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,                               \
             Real* __restrict__ previousMomentum, Real* __restrict__ otherPosition, Real* __restrict__ otherMomentum, \
@@ -149,15 +149,16 @@ __device__ void model_leapfrog(const Model& model, int chains, const double* __r
             Real* __restrict__ subtreeMomentumSum, Real* __restrict__ proposalPosition,                             \
             Real* __restrict__ proposalGradient, Real* __restrict__ checkpointMomentum,                             \
             Real* __restrict__ checkpointSumBefore, Real* __restrict__ checkpointPreviousMomentum,                  \
-            int* __restrict__ counters, double* __restrict__ scalars, double* __restrict__ draws,                   \
+            int* __restrict__ counters, double* __restrict__ scalars, const int* __restrict__ starts,               \
+            const double* __restrict__ startScalars, double* __restrict__ draws,                                    \
             int* __restrict__ drawCounts, int* __restrict__ warpSteps, const int* __restrict__ integers,            \
             const double* __restrict__ reals extra) {                                                               \
         NutsVectors<Real> vectors{inverseMetric, drawPosition, drawGradient, frontierPosition, frontierMomentum,  \
                                   frontierGradient, previousMomentum, otherPosition, otherMomentum, otherGradient, \
                                   treeMomentumSum, subtreeMomentumSum, proposalPosition, proposalGradient,        \
                                   checkpointMomentum, checkpointSumBefore, checkpointPreviousMomentum};           \
-        NutsLaunch launch{slots, budget, lastIteration, maxDepth, firstChain, key0, key1, counters, scalars,      \
-                          draws, drawCounts, warpSteps};                                                          \
+        NutsLaunch launch{slots, budget, maxDepth, firstChain, key0, key1, counters, scalars, starts,             \
+                          startScalars, draws, drawCounts, warpSteps};                                            \
         nuts_sample(model, chains, vectors, launch);                                                              \
     }
 

@@ -1,6 +1,6 @@
-// The NUTS state machine on the device: each thread runs one chain's trees after warm-up, leaf after leaf and draw
+// The NUTS state machine on the device: each thread runs one chain's trees, leaf after leaf and draw
 // after draw, for many leapfrog steps per launch, with no host round trip inside a tree. It is the Java
-// TreeStateMachine and BlockSampler's end of draw (manynuts.nuts) for a chain in its sampling iterations, step by step
+// TreeStateMachine and the end of a tree (manynuts.nuts) for one chain, step by step
 // in the same operations and the same order (tree_steps.cuh and leapfrog_halves.cuh are shared with the kernels the
 // host drives one step at a time), so a chain's draws are the same on either path.
 //
@@ -8,6 +8,16 @@
 // next launch: the block's vectors, and two tables, [field * chains + c]:
 //   counters (int):  the fields NUTS_* below;
 //   scalars (double): NUTS_STEP_SIZE ... NUTS_PROPOSAL_KINETIC.
+// A chain runs until its iteration reaches its own stop iteration, then parks (NUTS_DONE). The host hands chains
+// over at draw boundaries through two tables read at the start of each launch, [row * chains + c]:
+//   starts (int):    the iteration to start (-1: no hand-over), the stop iteration, 1 to begin with a step-size
+//                    search;
+//   startScalars (double): the step size, the draw's log density.
+// Only a parked chain takes a hand-over: a warm-up chain runs one draw at a time, parks, and comes back with the
+// step size the host's adaptation gave it; a chain past warm-up runs to its last iteration. A warm-up iteration may
+// begin with Stan's step-size search (init_stepsize, WarmupAdaptation.afterSearchStep): one leapfrog step from the
+// draw per trial, doubling or halving the step size until the acceptance crosses 0.8; the tree then runs with the
+// step size found, which the draw reports.
 // Each launch writes up to `slots` draws per chain, slot k of a chain's draws this launch at
 //   draws (double): [(k * (2 * dimension + NUTS_DRAW_REALS) + field) * chains + c]: the position, the divergent
 //                   step's end (written only for a divergent tree), then NUTS_DRAW_LOG_DENSITY ... ;
@@ -20,6 +30,7 @@
 
 #include "leapfrog_halves.cuh"
 #include "philox.cuh"
+#include "strict_exp.cuh"
 #include "thread_index.cuh"
 #include "tree_steps.cuh"
 
@@ -38,7 +49,10 @@
 #define NUTS_LEAPFROG_STEPS 5
 #define NUTS_TREE_KEY_LOW 6
 #define NUTS_TREE_KEY_HIGH 7
-#define NUTS_COUNTERS 8
+#define NUTS_STOP_ITERATION 8
+#define NUTS_SEARCH_TRIAL 9       // the step-size search's trial under way; -1 outside a search
+#define NUTS_SEARCH_DIRECTION 10  // +1 while the search doubles the step size, -1 while it halves it
+#define NUTS_COUNTERS 11
 
 // Scalars.
 #define NUTS_STEP_SIZE 0
@@ -57,7 +71,8 @@
 #define NUTS_DRAW_SUM_METROPOLIS 1
 #define NUTS_DRAW_KINETIC_FIELD 2
 #define NUTS_DRAW_ENERGY_ERROR 3
-#define NUTS_DRAW_REALS 4
+#define NUTS_DRAW_STEP_SIZE 4
+#define NUTS_DRAW_REALS 5
 #define NUTS_DRAW_ITERATION 0
 #define NUTS_DRAW_DEPTH 1
 #define NUTS_DRAW_LEAPFROG_STEPS 2
@@ -67,11 +82,22 @@
 #define NUTS_LAUNCH_EMITTED 1
 #define NUTS_LAUNCH_STEPS 2
 #define NUTS_LAUNCH_ROWS 3
+#define NUTS_START_ITERATION 0
+#define NUTS_START_STOP 1
+#define NUTS_START_SEARCH 2
+#define NUTS_START_STEP_SIZE 0
+#define NUTS_START_DRAW_LOG_DENSITY 1
 
 // How a tree ended (draw counter NUTS_DRAW_ENDING): a U-turn writes its level (TreeOutcome.UTurn), 1 or more.
 #define NUTS_CONTINUES (-2)
 #define NUTS_ENDED_DIVERGENT (-1)
 #define NUTS_ENDED_MAX_DEPTH 0
+// A step-size search that left (0, 1e7]: no tree; the draw's step size says which way.
+#define NUTS_SEARCH_FAILED (-3)
+
+// Stan's init_stepsize: log 0.8, the acceptance a trial compares with, and the step size past which it gives up.
+#define NUTS_LOG_SEARCH_TARGET (-0x1.c8ff7c79a9a2p-3)  // Math.log(0.8) in Java, to the bit
+#define NUTS_LARGEST_STEP_SIZE 1e7
 
 // Stan's divergence threshold on H - H0 (TreeStateMachine.MAX_ENERGY_ERROR).
 #define NUTS_MAX_ENERGY_ERROR 1000.0
@@ -102,13 +128,14 @@ struct NutsVectors {
 struct NutsLaunch {
     int slots;          // draws per chain this launch, at most
     int budget;         // leapfrog steps per chain this launch, at most
-    int lastIteration;  // a chain is done once its iteration reaches it
     int maxDepth;
     int firstChain;     // the block's first chain number: random streams are keyed by chain number
     unsigned int key0;  // the seed's words
     unsigned int key1;
     int* counters;
     double* scalars;
+    const int* starts;          // chains handed over this launch
+    const double* startScalars;
     double* draws;
     int* drawCounts;
     int* warpSteps;     // per warp of 32 chains: [w] the lanes' leapfrog steps, [warps + w] the most any lane took
@@ -121,6 +148,16 @@ __device__ inline double nuts_log_sum_exp(double a, double b) {
         return largest;
     }
     return largest + log(1.0 + exp(fmin(a, b) - largest));
+}
+
+// Chain c's draw in slot `slot` of the launch's tables: its first real and its first counter, fields `chains` apart.
+__device__ inline double* nuts_draw_reals(const NutsLaunch& run, long long chains, long long c, long long drawWidth,
+                                          int slot) {
+    return run.draws + (long long) slot * drawWidth * chains + c;
+}
+
+__device__ inline int* nuts_draw_counts(const NutsLaunch& run, long long chains, long long c, int slot) {
+    return run.drawCounts + (NUTS_LAUNCH_ROWS + (long long) slot * NUTS_DRAW_COUNTS) * chains + c;
 }
 
 // One chain's walk through the states of TreeStateMachine: start trajectory, leapfrog, leaf, merges and U-turn
@@ -153,33 +190,56 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     double drawKinetic = scalar[NUTS_DRAW_KINETIC * chains];
     double proposalLogDensity = scalar[NUTS_PROPOSAL_LOG_DENSITY * chains];
     double proposalKinetic = scalar[NUTS_PROPOSAL_KINETIC * chains];
+    int stop = counter[NUTS_STOP_ITERATION * chains];
+    int searchTrial = counter[NUTS_SEARCH_TRIAL * chains];
+    int searchDirection = counter[NUTS_SEARCH_DIRECTION * chains];
+    int handedOver = run.starts[NUTS_START_ITERATION * chains + c];
+    if (handedOver >= 0 && phase == NUTS_DONE) {
+        phase = NUTS_START;
+        iteration = handedOver;
+        stop = run.starts[NUTS_START_STOP * chains + c];
+        searchTrial = run.starts[NUTS_START_SEARCH * chains + c] != 0 ? 0 : -1;
+        stepSize = run.startScalars[NUTS_START_STEP_SIZE * chains + c];
+        drawLogDensity = run.startScalars[NUTS_START_DRAW_LOG_DENSITY * chains + c];
+    }
     int emitted = 0;
     int steps = 0;
     long long drawWidth = 2LL * dimension + NUTS_DRAW_REALS;
     while (phase != NUTS_DONE) {
         if (phase == NUTS_START) {
-            if (iteration >= run.lastIteration) {
+            if (iteration >= stop) {
                 phase = NUTS_DONE;
                 break;
             }
             if (emitted == run.slots) {
                 break;
             }
-            // Start trajectory (TreeStateMachine.startTree, then startTrajectories).
-            depth = 0;
-            sumMetropolis = 0.0;
-            leapfrogSteps = 0;
-            treeLogWeight = 0.0;
-            treeKey = tree_key((unsigned long long) iteration, (unsigned int) (run.firstChain + c), run.key0, run.key1);
-            leaf = 0;
-            forward = leaf_uniform(treeKey, depth, MANYNUTS_LEAF_DIRECTION) > 0.5;
+            unsigned long long event;
+            if (searchTrial >= 0) {
+                // A search trial: a fresh momentum at the draw, then one step forward (TreeStateMachine.startSearch).
+                event = step_size_search_event((unsigned long long) iteration, searchTrial);
+                forward = true;
+            } else {
+                // Start trajectory (TreeStateMachine.startTree, then startTrajectories).
+                depth = 0;
+                sumMetropolis = 0.0;
+                leapfrogSteps = 0;
+                treeLogWeight = 0.0;
+                treeKey = tree_key((unsigned long long) iteration, (unsigned int) (run.firstChain + c), run.key0,
+                                   run.key1);
+                leaf = 0;
+                forward = leaf_uniform(treeKey, depth, MANYNUTS_LEAF_DIRECTION) > 0.5;
+                event = momentum_event((unsigned long long) iteration);
+            }
             double kinetic = (double) begin_trajectory_of(
-                    c, chains, dimension, momentum_event((unsigned long long) iteration),
-                    (unsigned int) (run.firstChain + c), run.key0, run.key1, v.inverseMetric, v.drawPosition,
-                    v.drawGradient, v.frontierPosition, v.frontierMomentum, v.frontierGradient, v.otherPosition,
-                    v.otherMomentum, v.otherGradient, v.treeMomentumSum, v.subtreeMomentumSum);
+                    c, chains, dimension, event, (unsigned int) (run.firstChain + c), run.key0, run.key1,
+                    v.inverseMetric, v.drawPosition, v.drawGradient, v.frontierPosition, v.frontierMomentum,
+                    v.frontierGradient, v.otherPosition, v.otherMomentum, v.otherGradient, v.treeMomentumSum,
+                    v.subtreeMomentumSum);
             initialEnergy = -drawLogDensity + kinetic;
-            drawKinetic = kinetic;
+            if (searchTrial < 0) {
+                drawKinetic = kinetic;
+            }
             phase = NUTS_STEP;
         }
         if (steps == run.budget) {
@@ -202,6 +262,37 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         double kinetic = (double) stepKinetic;
         steps++;
         phase = NUTS_STEP;
+        if (searchTrial >= 0) {
+            // The trial's acceptance against 0.8 (WarmupAdaptation.afterSearchStep): the first picks the direction.
+            double trialEnergy = -logDensity + kinetic;
+            double deltaEnergy = initialEnergy - (isnan(trialEnergy) ? INFINITY : trialEnergy);
+            phase = NUTS_START;
+            if (searchTrial == 0) {
+                searchDirection = deltaEnergy > NUTS_LOG_SEARCH_TARGET ? 1 : -1;
+            } else {
+                bool crossed = searchDirection == 1 ? !(deltaEnergy > NUTS_LOG_SEARCH_TARGET)
+                                                    : !(deltaEnergy < NUTS_LOG_SEARCH_TARGET);
+                if (crossed) {
+                    searchTrial = -1;
+                    continue;
+                }
+                stepSize *= searchDirection == 1 ? 2.0 : 0.5;
+                if (stepSize > NUTS_LARGEST_STEP_SIZE || stepSize == 0) {
+                    // No tree: the draw reports the failure, and the chain stops.
+                    double* out = nuts_draw_reals(run, chains, c, drawWidth, emitted);
+                    int* outCounts = nuts_draw_counts(run, chains, c, emitted);
+                    out[(2LL * dimension + NUTS_DRAW_STEP_SIZE) * chains] = stepSize;
+                    outCounts[NUTS_DRAW_ITERATION * chains] = iteration;
+                    outCounts[NUTS_DRAW_ENDING * chains] = NUTS_SEARCH_FAILED;
+                    emitted++;
+                    searchTrial = -1;
+                    phase = NUTS_DONE;
+                    break;
+                }
+            }
+            searchTrial++;
+            continue;
+        }
 
         // Leaf (TreeStateMachine.afterLeaf): the weight, the divergence check, progressive multinomial sampling.
         double energy = -logDensity + kinetic;
@@ -210,7 +301,7 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         }
         leapfrogSteps++;
         double logWeight = initialEnergy - energy;
-        sumMetropolis += logWeight > 0 ? 1.0 : exp(logWeight);
+        sumMetropolis += logWeight > 0 ? 1.0 : strict_exp(logWeight);
         int ending = NUTS_CONTINUES;
         double energyError = 0.0;
         if (energy - initialEnergy > NUTS_MAX_ENERGY_ERROR) {
@@ -285,8 +376,8 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
             continue;
         }
         // End of tree: the draw and its statistics go to the chain's next slot.
-        double* out = run.draws + (long long) emitted * drawWidth * chains + c;
-        int* outCounts = run.drawCounts + (NUTS_LAUNCH_ROWS + (long long) emitted * NUTS_DRAW_COUNTS) * chains + c;
+        double* out = nuts_draw_reals(run, chains, c, drawWidth, emitted);
+        int* outCounts = nuts_draw_counts(run, chains, c, emitted);
         for (int d = 0; d < dimension; d++) {
             out[(long long) d * chains] = (double) v.drawPosition[(long long) d * chains + c];
         }
@@ -300,6 +391,7 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
         outScalars[NUTS_DRAW_SUM_METROPOLIS * chains] = sumMetropolis;
         outScalars[NUTS_DRAW_KINETIC_FIELD * chains] = drawKinetic;
         outScalars[NUTS_DRAW_ENERGY_ERROR * chains] = energyError;
+        outScalars[NUTS_DRAW_STEP_SIZE * chains] = stepSize;
         outCounts[NUTS_DRAW_ITERATION * chains] = iteration;
         outCounts[NUTS_DRAW_DEPTH * chains] = depth;
         outCounts[NUTS_DRAW_LEAPFROG_STEPS * chains] = leapfrogSteps;
@@ -316,9 +408,13 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
     counter[NUTS_LEAPFROG_STEPS * chains] = leapfrogSteps;
     counter[NUTS_TREE_KEY_LOW * chains] = (int) (unsigned int) treeKey;
     counter[NUTS_TREE_KEY_HIGH * chains] = (int) (unsigned int) (treeKey >> 32);
+    counter[NUTS_STOP_ITERATION * chains] = stop;
+    counter[NUTS_SEARCH_TRIAL * chains] = searchTrial;
+    counter[NUTS_SEARCH_DIRECTION * chains] = searchDirection;
     run.drawCounts[NUTS_LAUNCH_PHASE * chains + c] = phase;
     run.drawCounts[NUTS_LAUNCH_EMITTED * chains + c] = emitted;
     run.drawCounts[NUTS_LAUNCH_STEPS * chains + c] = steps;
+    scalar[NUTS_STEP_SIZE * chains] = stepSize;
     scalar[NUTS_INITIAL_ENERGY * chains] = initialEnergy;
     scalar[NUTS_TREE_LOG_WEIGHT * chains] = treeLogWeight;
     scalar[NUTS_SUBTREE_LOG_WEIGHT * chains] = subtreeLogWeight;

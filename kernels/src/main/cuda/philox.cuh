@@ -60,6 +60,12 @@ __host__ __device__ inline unsigned long long momentum_event(unsigned long long 
     return (iteration << 24) | 1u;
 }
 
+// Event id of trial `trial` of the step-size search that starts at iteration `iteration`:
+// RandomStreams.stepSizeSearchEvent.
+__host__ __device__ inline unsigned long long step_size_search_event(unsigned long long iteration, int trial) {
+    return (iteration << 24) | ((unsigned long long) trial << 4) | 2u;
+}
+
 // The key of chain `chain`'s tree at one iteration: RandomStreams.treeKey.
 __host__ __device__ inline unsigned long long tree_key(unsigned long long iteration, unsigned int chain,
                                                        unsigned int key0, unsigned int key1) {

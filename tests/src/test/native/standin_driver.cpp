@@ -211,6 +211,7 @@ CUAPI CUresult cuCtxGetCurrent(void** context) {
 }
 
 CUAPI CUresult cuCtxSynchronize() {
+    counts.waits++;
     return ready();
 }
 

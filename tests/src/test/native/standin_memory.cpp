@@ -123,8 +123,9 @@ CUAPI CUresult cuMemsetD8_v2(CUdeviceptr destination, unsigned char value, size_
     return status;
 }
 
-CUAPI CUresult cuMemcpyHtoD_v2(CUdeviceptr destination, const void* source, size_t bytes) {
+static CUresult copy_to_device(CUdeviceptr destination, const void* source, size_t bytes) {
     std::lock_guard<std::mutex> guard(mutex);
+    counts.copies++;
     CUresult status = ready();
     if (status == SUCCESS && source == nullptr) {
         status = INVALID_VALUE;
@@ -138,8 +139,9 @@ CUAPI CUresult cuMemcpyHtoD_v2(CUdeviceptr destination, const void* source, size
     return status;
 }
 
-CUAPI CUresult cuMemcpyDtoH_v2(void* destination, CUdeviceptr source, size_t bytes) {
+static CUresult copy_to_host(void* destination, CUdeviceptr source, size_t bytes) {
     std::lock_guard<std::mutex> guard(mutex);
+    counts.copies++;
     CUresult status = ready();
     if (status == SUCCESS && destination == nullptr) {
         status = INVALID_VALUE;
@@ -153,6 +155,16 @@ CUAPI CUresult cuMemcpyDtoH_v2(void* destination, CUdeviceptr source, size_t byt
     return status;
 }
 
+CUAPI CUresult cuMemcpyHtoD_v2(CUdeviceptr destination, const void* source, size_t bytes) {
+    counts.waits++;
+    return copy_to_device(destination, source, bytes);
+}
+
+CUAPI CUresult cuMemcpyDtoH_v2(void* destination, CUdeviceptr source, size_t bytes) {
+    counts.waits++;
+    return copy_to_host(destination, source, bytes);
+}
+
 // Streams run everything at once on the calling thread, so asynchronous copies are synchronous ones.
 CUAPI CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr destination, const void* source, size_t bytes, void* stream) {
     {
@@ -161,7 +173,7 @@ CUAPI CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr destination, const void* source,
             return fail(INVALID_HANDLE, "cuMemcpyHtoDAsync: unknown stream");
         }
     }
-    return cuMemcpyHtoD_v2(destination, source, bytes);
+    return copy_to_device(destination, source, bytes);
 }
 
 CUAPI CUresult cuMemcpyDtoHAsync_v2(void* destination, CUdeviceptr source, size_t bytes, void* stream) {
@@ -171,7 +183,7 @@ CUAPI CUresult cuMemcpyDtoHAsync_v2(void* destination, CUdeviceptr source, size_
             return fail(INVALID_HANDLE, "cuMemcpyDtoHAsync: unknown stream");
         }
     }
-    return cuMemcpyDtoH_v2(destination, source, bytes);
+    return copy_to_host(destination, source, bytes);
 }
 
 CUAPI CUresult cuStreamCreate(void** stream, unsigned int flags) {
@@ -248,6 +260,7 @@ CUAPI CUresult cuEventRecord(void* event, void* stream) {
 
 CUAPI CUresult cuEventSynchronize(void* event) {
     std::lock_guard<std::mutex> guard(mutex);
+    counts.waits++;
     CUresult status = ready();
     if (status == SUCCESS && !valid_event(event)) {
         status = fail(INVALID_HANDLE, "cuEventSynchronize: not an event of the current context");
@@ -270,6 +283,7 @@ CUAPI CUresult cuStreamWaitEvent(void* stream, void* event, unsigned int flags) 
 
 CUAPI CUresult cuStreamSynchronize(void* stream) {
     std::lock_guard<std::mutex> guard(mutex);
+    counts.waits++;
     CUresult status = ready();
     if (status == SUCCESS && !valid_stream(stream)) {
         status = fail(INVALID_HANDLE, "cuStreamSynchronize: unknown stream");

@@ -167,6 +167,7 @@ CUAPI CUresult cuLaunchKernel(void* function, unsigned gridX, unsigned gridY, un
             return fail(LAUNCH_FAILED, std::string("cuLaunchKernel(") + kernel->name + "): " + problem);
         }
     }
+    counts.launches++;
     kernel->launch(parameters, gridX, blockX);
     return SUCCESS;
 }

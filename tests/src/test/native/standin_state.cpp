@@ -2,6 +2,7 @@
 #include "standin_state.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace standin {
@@ -16,6 +17,14 @@ std::set<Module*> modules;
 std::set<Stream*> streams;
 std::set<Event*> events;
 thread_local Context* current = nullptr;
+CallCounts counts;
+
+CallCounts::~CallCounts() {
+    if (std::getenv("MANYNUTS_STANDIN_COUNTS") != nullptr) {
+        std::fprintf(stderr, "[manynuts stand-in driver] %lld launches, %lld copies, %lld waits\n", launches.load(),
+                     copies.load(), waits.load());
+    }
+}
 
 bool valid_device(CUdevice device) {
     return device >= 0 && device < device_count;

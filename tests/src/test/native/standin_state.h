@@ -6,6 +6,7 @@
 
 #include "kernel_registry.h"
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -79,6 +80,16 @@ struct Allocation {
     Context* context;
 };
 
+// What a run asked of the driver, printed to standard error at exit where MANYNUTS_STANDIN_COUNTS is set: kernel
+// launches, copies between host and device (synchronous or queued), and host waits (stream, event and context
+// synchronisations, and the synchronous copies, which wait too).
+struct CallCounts {
+    std::atomic<long long> launches{0};
+    std::atomic<long long> copies{0};
+    std::atomic<long long> waits{0};
+    ~CallCounts();
+};
+extern CallCounts counts;
 extern std::mutex mutex;
 extern bool initialized;
 extern int device_count;

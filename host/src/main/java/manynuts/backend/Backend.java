@@ -55,14 +55,14 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * Where the NUTS trees of the chains' sampling iterations are built: on the device (a backend that can, for a
-     * model that allows it: {@link ChainBlock#deviceSampling()}), or on the host one leapfrog step per launch, as
-     * every warm-up iteration is. Backends without a device always build on the host.
+     * Where the NUTS trees of the chains' iterations are built: on the device (a backend that can, for a model that
+     * allows it: {@link ChainBlock#deviceSampling()}; warm-up there too unless the metric is pooled), or on the host
+     * one leapfrog step per launch. Backends without a device always build on the host.
      */
     default void setTreeBuilding(TreeBuilding where) {
     }
 
-    /** Where this backend builds {@code model}'s sampling trees: as set, where the model allows it. */
+    /** Where this backend builds {@code model}'s trees: as set, where the model allows it. */
     default TreeBuilding treeBuilding(Model model) {
         return TreeBuilding.HOST;
     }

@@ -7,7 +7,7 @@ package manynuts.backend;
  *
  * <p>Layout, as the kernel writes it: {@code reals[(k * (2 * dimension + 4) + field) * chains + c]} for draw k of
  * chain c (its position, the end of its divergent step, then log density, summed Metropolis acceptance, kinetic
- * energy and energy error), {@code counts[(k * 4 + field) * chains + c]} (iteration, tree depth, leapfrog steps,
+ * energy, energy error and step size), {@code counts[(k * 4 + field) * chains + c]} (iteration, tree depth, leapfrog steps,
  * ending).
  */
 public final class SampledDraws {
@@ -15,8 +15,10 @@ public final class SampledDraws {
     public static final int DIVERGENT = -1;
     /** {@link #ending} of a tree that reached the maximum depth; a U-turn ends with its level, 1 or more. */
     public static final int MAX_DEPTH = 0;
+    /** {@link #ending} of a step-size search whose step size left (0, 1e7] ({@link #stepSize}): no tree, no draw. */
+    public static final int SEARCH_FAILED = -3;
 
-    private static final int SCALARS = 4;
+    private static final int SCALARS = 5;
     private static final int COUNTS = 4;
 
     private final int chains;
@@ -134,6 +136,11 @@ public final class SampledDraws {
         return scalar(c, k, 3);
     }
 
+    /** The step size of the tree (after the search that began its iteration, if any). */
+    public double stepSize(int c, int k) {
+        return scalar(c, k, 4);
+    }
+
     private double scalar(int c, int k, int field) {
         return reals[(k * width + 2 * dimension + field) * chains + c];
     }
@@ -151,7 +158,7 @@ public final class SampledDraws {
         return count(c, k, 2);
     }
 
-    /** {@link #DIVERGENT}, {@link #MAX_DEPTH}, or the level of the U-turn that ended the tree. */
+    /** {@link #DIVERGENT}, {@link #MAX_DEPTH}, {@link #SEARCH_FAILED}, or the level of the U-turn that ended it. */
     public int ending(int c, int k) {
         return count(c, k, 3);
     }

@@ -2,7 +2,7 @@ package manynuts.backend;
 
 import java.util.Locale;
 
-/** Where the NUTS trees of the sampling iterations are built ({@link Backend#setTreeBuilding}). */
+/** Where the NUTS trees are built, warm-up's included ({@link Backend#setTreeBuilding}). */
 public enum TreeBuilding {
     /** The device state machine: many leapfrog steps per launch, draws copied back in blocks. */
     DEVICE,

@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     String ranks;
 
     @Option(names = "--trees", split = ",", defaultValue = "device", paramLabel = "WHERE",
-            description = "Where a CUDA backend builds the sampling iterations' trees: device (the state machine on the "
+            description = "Where a CUDA backend builds the trees, warm-up's included: device (the state machine on the "
                     + "device, many leapfrog steps per launch) or host (one leapfrog step per launch); host,device "
                     + "measures both, row by row (default: ${DEFAULT-VALUE}).")
     List<String> trees;

@@ -72,7 +72,7 @@ final class SampleCommand implements Callable<Integer> {
     private DeviceOptions deviceOptions = new DeviceOptions();
 
     @Option(names = "--trees", defaultValue = "device", paramLabel = "WHERE",
-            description = "Where a CUDA backend builds the sampling iterations' trees: device (the state machine on the "
+            description = "Where a CUDA backend builds the trees, warm-up's included: device (the state machine on the "
                     + "device, many leapfrog steps per launch) or host (one leapfrog step per launch); the draws are "
                     + "the same (default: ${DEFAULT-VALUE}).")
     String trees;

@@ -35,8 +35,18 @@ final class BlockSampler {
     private final WarmupAdaptation warmup;
     private final TreeStateMachine machine;
     private final DrawEmitter emitter;
-    /** The block's device state machine for the sampling iterations; null where the host builds every tree. */
+    /** The block's device state machine; null where the host builds every tree. */
     private final DeviceSampling device;
+    /**
+     * Whether warm-up trees are built on the device too, one iteration of a chain at a time (not where the metric is
+     * pooled: its meetings of every chain keep the host's schedule).
+     */
+    private final boolean warmupOnDevice;
+    /** Whether the device holds chain {@code c} (running, or parked with a draw not yet read). */
+    private final boolean[] handedOver;
+    /** The iteration at which the device parks chain {@code c}, as last handed over. */
+    private final int[] stopIteration;
+    private final int[] handOverList;
 
     /** Draws of chains at the end of their tree, {@code positions[i * dimension + d]} in the order of the list. */
     private final double[] positions;
@@ -78,6 +88,13 @@ final class BlockSampler {
         machine = new TreeStateMachine(block, firstChain, settings, progress, warmup, tree, buffers);
         emitter = new DrawEmitter(sink, drawsDone, firstChain, settings, dimension);
         device = block.deviceSampling().orElse(null);
+        warmupOnDevice = device != null && !settings.pooledMetric();
+        if (warmupOnDevice) {
+            machine.buildTreesOnDevice();
+        }
+        handedOver = new boolean[chains];
+        stopIteration = new int[chains];
+        handOverList = new int[chains];
         positions = new double[chains * dimension];
         chainVector = new double[dimension];
     }
@@ -178,6 +195,7 @@ final class BlockSampler {
                 machine.startSearch(c, next == ChainStates.SEARCH_RESTARTING_ADAPTATION);
             }
         }
+        warmup.flushMetrics();
     }
 
     /**
@@ -202,8 +220,8 @@ final class BlockSampler {
     }
 
     /**
-     * Runs global steps until every chain is done or waits for a pooled metric update; chains past warm-up that
-     * sample on the device run there once no chain of the block moves on the host.
+     * Runs global steps until every chain is done or waits for a pooled metric update; chains whose trees the device
+     * builds run there once no chain of the block moves on the host.
      */
     void run() {
         while (!stop.requested()) {
@@ -218,20 +236,14 @@ final class BlockSampler {
     }
 
     /**
-     * The sampling iterations of every chain waiting for the device, launch after launch: each draw that comes back
-     * ends as a host-built tree's does ({@link #endDeviceDraw}).
+     * The iterations of every chain waiting for the device, launch after launch: each draw that comes back ends as a
+     * host-built tree's does ({@link #endDeviceDraw}). A warm-up chain parks after each draw; the host adapts to it
+     * and hands it back with its new step size, and after a metric update for a step-size search first.
      */
     private void sampleOnDevice() {
-        int[] list = new int[chains];
-        int count = 0;
-        for (int c = 0; c < chains; c++) {
-            if (progress.mode[c] == Mode.ON_DEVICE) {
-                list[count++] = c;
-            }
-        }
-        device.start(list, count, progress.iteration, warmup.stepSize, tree.drawLogDensity, settings.iterations());
+        handOver();
         while (true) {
-            SampledDraws draws = device.next();
+            SampledDraws draws = device.next(warmupOnDevice && anyInWarmup());
             machine.countDeviceSteps(draws);
             if (states == null) {
                 endDeviceDraws(draws);
@@ -240,10 +252,43 @@ final class BlockSampler {
                     endDeviceDraws(draws);
                 }
             }
-            if (draws.finished() || stop.requested()) {
+            warmup.flushMetrics();
+            int handed = handOver();
+            if ((draws.finished() && handed == 0) || stop.requested()) {
                 return;
             }
         }
+    }
+
+    /** Whether some chain not yet done is in warm-up. */
+    private boolean anyInWarmup() {
+        for (int c = 0; c < chains; c++) {
+            if (progress.mode[c] != Mode.DONE && progress.iteration[c] < settings.warmup()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands every chain waiting for the device and not held there to it: a warm-up chain for one iteration, a chain
+     * past warm-up for the rest of the run. Returns how many.
+     */
+    private int handOver() {
+        int count = 0;
+        for (int c = 0; c < chains; c++) {
+            if (progress.mode[c] == Mode.ON_DEVICE && !handedOver[c]) {
+                int it = progress.iteration[c];
+                stopIteration[c] = it < settings.warmup() ? it + 1 : settings.iterations();
+                handedOver[c] = true;
+                handOverList[count++] = c;
+            }
+        }
+        if (count > 0) {
+            device.start(handOverList, count, progress.iteration, warmup.stepSize, tree.drawLogDensity,
+                    stopIteration, progress.searchFirst);
+        }
+        return count;
     }
 
     private void endDeviceDraws(SampledDraws draws) {
@@ -256,6 +301,13 @@ final class BlockSampler {
 
     /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then its end. */
     private void endDeviceDraw(int c, SampledDraws draws, int k) {
+        if (progress.searchFirst[c]) {
+            progress.searchFirst[c] = false;
+            if (draws.ending(c, k) == SampledDraws.SEARCH_FAILED) {
+                warmup.failSearch(c, draws.stepSize(c, k));
+            }
+            warmup.endSearch(c, draws.stepSize(c, k));
+        }
         tree.depth[c] = draws.depth(c, k);
         tree.leapfrogSteps[c] = draws.leapfrogSteps(c, k);
         tree.sumMetropolis[c] = draws.sumMetropolis(c, k);
@@ -275,6 +327,8 @@ final class BlockSampler {
             throw new IllegalStateException("chain " + (firstChain + c + 1) + ": the device made iteration "
                     + draws.iteration(c, k) + " where the host expected " + progress.iteration[c]);
         }
+        // The chain's last iteration before it parks: the device has let it go.
+        handedOver[c] = progress.iteration[c] + 1 < stopIteration[c];
         endDraw(c, 0);
     }
 
@@ -300,6 +354,7 @@ final class BlockSampler {
             }
             continueAfterIteration(c, true);
         }
+        warmup.flushMetrics();
         machine.startTrajectories();
     }
 
@@ -316,6 +371,7 @@ final class BlockSampler {
                     endDraws(ended);
                 }
             }
+            warmup.flushMetrics();
         }
         machine.startTrajectories();
         machine.beginDoublings();
@@ -336,6 +392,7 @@ final class BlockSampler {
             emitter.afterSamplingIteration(c, it, positions, offset, tree, warmup.stepSize[c]);
         } else {
             warmupDone.incrementAndGet();
+            emitter.afterWarmupIteration(c, it, positions, offset, tree, warmup.stepSize[c]);
             metricUpdate = warmup.afterWarmupIteration(c, it, tree.acceptStat(c), positions, offset);
             if (it == settings.warmup() - 1) {
                 progress.warmupEnded[c] = System.nanoTime();
@@ -370,9 +427,9 @@ final class BlockSampler {
         }
     }
 
-    /** Starts chain {@code c}'s next tree on the host, or hands its sampling iterations to the device. */
+    /** Starts chain {@code c}'s next tree on the host, or leaves it to the device. */
     private void startTree(int c) {
-        if (device != null && progress.iteration[c] >= settings.warmup()) {
+        if (warmupOnDevice || (device != null && progress.iteration[c] >= settings.warmup())) {
             progress.mode[c] = Mode.ON_DEVICE;
         } else {
             machine.startTree(c);

@@ -16,8 +16,8 @@ final class ChainProgress {
         /** At the end of a warm-up window, waiting for the metric pooled over every chain. */
         WAITING,
         /**
-         * Past warm-up, its sampling iterations to run on the device ({@link manynuts.backend.DeviceSampling}): waits
-         * there until no chain of its block moves on the host, then runs to its last iteration.
+         * Its trees built on the device ({@link manynuts.backend.DeviceSampling}): past warm-up, to its last
+         * iteration; in warm-up (unless the metric is pooled), one iteration at a time, back to the host after each.
          */
         ON_DEVICE,
         /** Every iteration made. */
@@ -32,6 +32,8 @@ final class ChainProgress {
     static final long NOT_TIMED = Long.MIN_VALUE;
 
     final Mode[] mode;
+    /** Whether the chain's iteration, on the device, begins with a step-size search. */
+    final boolean[] searchFirst;
     /** The iteration under way, warm-up included; its tree's and search's random numbers are keyed by it. */
     final int[] iteration;
     /** {@link System#nanoTime()} at the end of the chain's warm-up, or {@link #NOT_TIMED}. */
@@ -41,6 +43,7 @@ final class ChainProgress {
 
     ChainProgress(int chains) {
         mode = new Mode[chains];
+        searchFirst = new boolean[chains];
         Arrays.fill(mode, Mode.SEARCH);
         iteration = new int[chains];
         warmupEnded = new long[chains];

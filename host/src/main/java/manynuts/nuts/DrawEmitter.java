@@ -5,7 +5,8 @@ import manynuts.rng.DrawStream;
 
 /**
  * Hands each kept draw after warm-up to the {@link DrawSink}: its position, Stan's sampler statistics, the random
- * stream of its generated quantities, and its divergence, if the tree ended in one.
+ * stream of its generated quantities, and its divergence, if the tree ended in one; and each warm-up draw with its
+ * statistics.
  */
 final class DrawEmitter {
     private final DrawSink sink;
@@ -41,16 +42,24 @@ final class DrawEmitter {
             return;
         }
         int draw = sampling / thin;
-        TreeOutcome ending = tree.ending[c];
-        boolean divergent = ending instanceof TreeOutcome.Divergent;
-        SamplerStats stats = new SamplerStats(tree.drawLogDensity[c], tree.acceptStat(c), stepSize, tree.depth[c],
-                tree.leapfrogSteps[c], divergent, tree.drawEnergy(c));
+        SamplerStats stats = stats(c, tree, stepSize);
         System.arraycopy(positions, offset, position, 0, position.length);
         int chain = firstChain + c;
         sink.draw(chain, draw, position, stats, drawStream.reset(chain, draw));
-        if (ending instanceof TreeOutcome.Divergent divergence) {
+        if (tree.ending[c] instanceof TreeOutcome.Divergent divergence) {
             sink.divergence(new Divergence(chain, draw, tree.divergentPosition[c], divergence.energyError()));
         }
         drawsDone.incrementAndGet();
+    }
+
+    /** Hands warm-up iteration {@code iteration}'s draw of chain {@code c} to the sink; arguments as above. */
+    void afterWarmupIteration(int c, int iteration, double[] positions, int offset, TreeState tree, double stepSize) {
+        System.arraycopy(positions, offset, position, 0, position.length);
+        sink.warmupDraw(firstChain + c, iteration, position, stats(c, tree, stepSize));
+    }
+
+    private static SamplerStats stats(int c, TreeState tree, double stepSize) {
+        return new SamplerStats(tree.drawLogDensity[c], tree.acceptStat(c), stepSize, tree.depth[c],
+                tree.leapfrogSteps[c], tree.ending[c] instanceof TreeOutcome.Divergent, tree.drawEnergy(c));
     }
 }

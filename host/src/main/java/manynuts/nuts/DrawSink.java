@@ -20,6 +20,13 @@ public interface DrawSink {
         draw(chain, draw, position, stats);
     }
 
+    /**
+     * The draw of warm-up iteration {@code iteration} (0-based) of chain {@code chain}, with the step size its tree
+     * used (Stan's save_warmup draws); sinks that keep the sampling draws only ignore it.
+     */
+    default void warmupDraw(int chain, int iteration, double[] position, SamplerStats stats) {
+    }
+
     /** A divergent transition after warm-up; its draw arrives through {@link #draw} as usual. */
     default void divergence(Divergence divergence) {
     }

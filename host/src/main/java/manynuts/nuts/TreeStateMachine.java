@@ -45,6 +45,8 @@ final class TreeStateMachine {
 
     private final WarpLanes lanes = new WarpLanes();
     private long gradientEvaluations;
+    /** Whether warm-up trees and searches run on the device: a chain about to start one then waits in ON_DEVICE. */
+    private boolean treesOnDevice;
 
     TreeStateMachine(ChainBlock block, int firstChain, SamplerSettings settings, ChainProgress progress,
             WarmupAdaptation warmup, TreeState tree, StepBuffers buffers) {
@@ -121,7 +123,9 @@ final class TreeStateMachine {
         double energy = energy(c);
         tree.leapfrogSteps[c]++;
         double logWeight = tree.initialEnergy[c] - energy;
-        tree.sumMetropolis[c] += logWeight > 0 ? 1.0 : Math.exp(logWeight);
+        // StrictMath: its exp is fdlibm's to the bit, as is the device's (strict_exp.cuh), so the acceptance
+        // statistic that warm-up adapts the step size to is the same on both.
+        tree.sumMetropolis[c] += logWeight > 0 ? 1.0 : StrictMath.exp(logWeight);
         if (energy - tree.initialEnergy[c] > MAX_ENERGY_ERROR) {
             return new TreeOutcome.Divergent(energy - tree.initialEnergy[c]);
         }
@@ -254,14 +258,28 @@ final class TreeStateMachine {
         queueTrajectory(c, RandomStreams.momentumEvent(progress.iteration[c]));
     }
 
+    /** From now on, a chain's step-size search and tree are left to the device instead of starting here. */
+    void buildTreesOnDevice() {
+        treesOnDevice = true;
+    }
+
     /** Starts Stan's step-size search (init_stepsize), or the tree where the step size cannot be searched from. */
     void startSearch(int c, boolean restartAdaptation) {
         if (!warmup.canSearch(c)) {
-            startTree(c);
+            if (treesOnDevice) {
+                progress.mode[c] = Mode.ON_DEVICE;
+            } else {
+                startTree(c);
+            }
+            return;
+        }
+        warmup.beginSearch(c, restartAdaptation);
+        if (treesOnDevice) {
+            progress.mode[c] = Mode.ON_DEVICE;
+            progress.searchFirst[c] = true;
             return;
         }
         progress.mode[c] = Mode.SEARCH;
-        warmup.beginSearch(c, restartAdaptation);
         queueTrajectory(c, RandomStreams.stepSizeSearchEvent(progress.iteration[c], 0));
     }
 

@@ -10,14 +10,19 @@ import manynuts.backend.ChainBlock;
  * size, and the windowed diagonal metric, estimated per chain or pooled over every chain at each window end.
  *
  * <p>Holds each chain's step size and inverse metric through the whole run, warm-up or not. The tree state machine
- * calls {@link #afterSearchStep} for each search trial; the sampler calls {@link #afterWarmupIteration} at the end
- * of each warm-up iteration and sets the metric the window end asks for.
+ * calls {@link #afterSearchStep} for each search trial on the host; a search on the device (the same trials and
+ * comparisons, nuts_sampling.cuh) reports its outcome through {@link #endSearch} or {@link #failSearch}. The sampler
+ * calls {@link #afterWarmupIteration} at the end of each warm-up iteration, wherever its tree was built, sets the
+ * metric the window end asks for, and hands the block every new metric at once ({@link #flushMetrics}).
  */
 final class WarmupAdaptation {
-    /** log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize). */
-    private static final double LOG_SEARCH_TARGET = Math.log(0.8);
+    /**
+     * log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize); the device's copy,
+     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits.
+     */
+    static final double LOG_SEARCH_TARGET = Math.log(0.8);
     /** Past this step size the search gives up, as does Stan. */
-    private static final double LARGEST_STEP_SIZE = 1e7;
+    static final double LARGEST_STEP_SIZE = 1e7;
 
     private final ChainBlock block;
     private final int firstChain;
@@ -35,8 +40,12 @@ final class WarmupAdaptation {
     private final int[] searchTrial;
     /** Whether the dual averaging restarts from the step size the search finds (after a metric update). */
     private final boolean[] searchRestartsAdaptation;
-    private final int[] singleChain = new int[1];
     private final double[] metric;
+    /** Chains whose metric changed since the block last had it, for {@link #flushMetrics}. */
+    private final int[] changed;
+    private final boolean[] metricChanged;
+    private int changedCount;
+    private final double[] changedValues;
 
     WarmupAdaptation(ChainBlock block, int firstChain, SamplerSettings settings, WindowSchedule schedule) {
         this.block = block;
@@ -59,6 +68,9 @@ final class WarmupAdaptation {
         searchTrial = new int[chains];
         searchRestartsAdaptation = new boolean[chains];
         metric = new double[dimension];
+        changed = new int[chains];
+        metricChanged = new boolean[chains];
+        changedValues = new double[chains * dimension];
     }
 
     /** Whether every metric window ends in a meeting of all chains for one pooled metric. */
@@ -98,24 +110,39 @@ final class WarmupAdaptation {
             boolean crossed = searchDirection[c] == 1 ? !(deltaEnergy > LOG_SEARCH_TARGET)
                     : !(deltaEnergy < LOG_SEARCH_TARGET);
             if (crossed) {
-                if (searchRestartsAdaptation[c]) {
-                    dualAveraging[c].restart(stepSize[c]);
-                }
+                endSearch(c, stepSize[c]);
                 return true;
             }
             stepSize[c] *= searchDirection[c] == 1 ? 2.0 : 0.5;
-            if (stepSize[c] > LARGEST_STEP_SIZE) {
-                throw new SamplerException("chain " + (firstChain + c + 1)
-                        + ": the step size grew past 1e7 while searching for a first step size: "
-                        + "is the posterior improper?");
-            }
-            if (stepSize[c] == 0) {
-                throw new SamplerException("chain " + (firstChain + c + 1)
-                        + ": no acceptably small step size could be found: is the posterior continuous?");
+            if (stepSize[c] > LARGEST_STEP_SIZE || stepSize[c] == 0) {
+                failSearch(c, stepSize[c]);
             }
         }
         searchTrial[c]++;
         return false;
+    }
+
+    /** The search of chain {@code c} found {@code found}, where it ran elsewhere (the device): the step size from now. */
+    void endSearch(int c, double found) {
+        stepSize[c] = found;
+        if (searchRestartsAdaptation[c]) {
+            dualAveraging[c].restart(found);
+        }
+    }
+
+    /**
+     * The search of chain {@code c} left (0, 1e7] at {@code last}.
+     *
+     * @throws SamplerException always
+     */
+    void failSearch(int c, double last) {
+        if (last > LARGEST_STEP_SIZE) {
+            throw new SamplerException("chain " + (firstChain + c + 1)
+                    + ": the step size grew past 1e7 while searching for a first step size: "
+                    + "is the posterior improper?");
+        }
+        throw new SamplerException("chain " + (firstChain + c + 1)
+                + ": no acceptably small step size could be found: is the posterior continuous?");
     }
 
     /**
@@ -157,12 +184,29 @@ final class WarmupAdaptation {
         setMetric(c, pooledInverseMetric, 0);
     }
 
-    /** Sets chain {@code c}'s inverse metric to {@code values[offset..]} (not modified), here and in the block. */
+    /**
+     * Sets chain {@code c}'s inverse metric to {@code values[offset..]} (not modified) here; the block gets it at the
+     * next {@link #flushMetrics}, which the sampler calls before the chain's next trajectory.
+     */
     void setMetric(int c, double[] values, int offset) {
+        System.arraycopy(values, offset, inverseMetric[c], 0, metric.length);
+        if (!metricChanged[c]) {
+            metricChanged[c] = true;
+            changed[changedCount++] = c;
+        }
+    }
+
+    /** Hands the block every metric set since the last call, in one operation (one launch on a device). */
+    void flushMetrics() {
+        if (changedCount == 0) {
+            return;
+        }
         int dimension = metric.length;
-        System.arraycopy(values, offset, metric, 0, dimension);
-        System.arraycopy(values, offset, inverseMetric[c], 0, dimension);
-        singleChain[0] = c;
-        block.setInverseMetric(singleChain, 1, metric);
+        for (int i = 0; i < changedCount; i++) {
+            System.arraycopy(inverseMetric[changed[i]], 0, changedValues, i * dimension, dimension);
+            metricChanged[changed[i]] = false;
+        }
+        block.setInverseMetric(changed, changedCount, changedValues);
+        changedCount = 0;
     }
 }

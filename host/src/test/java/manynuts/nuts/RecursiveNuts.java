@@ -175,7 +175,7 @@ final class RecursiveNuts {
                 divergent = true;
             }
             logSumWeight[0] = TreeStateMachine.logSumExp(logSumWeight[0], initialEnergy - h);
-            sumMetropolis += initialEnergy - h > 0 ? 1.0 : Math.exp(initialEnergy - h);
+            sumMetropolis += initialEnergy - h > 0 ? 1.0 : StrictMath.exp(initialEnergy - h);
             double weight = initialEnergy - h;
             if (leafIndex == 0) {
                 runningLogWeight = weight;

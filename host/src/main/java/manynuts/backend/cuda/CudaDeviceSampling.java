@@ -9,14 +9,16 @@ import manynuts.backend.SampledDraws;
 
 /**
  * The device state machine of one {@link CudaChainBlock} ({@code <prefix>_sample}, nuts_sampling.cuh): each launch
- * runs every started chain for up to {@link SampledDraws#slots()} draws or its step budget, whichever comes first,
- * the chain's tree state staying on the device between launches.
+ * runs every started chain for up to {@link SampledDraws#slots()} draws, its step budget or its stop iteration,
+ * whichever comes first, the chain's tree state staying on the device between launches.
  *
- * <p>Two sets of output tables alternate, so the device never waits for the host: while the host reads one launch's
+ * <p>Two sets of output tables alternate, so the device need not wait for the host: while the host reads one launch's
  * draws, the next launch runs and writes the other set. Launches run on the block's stream; a second stream copies
  * each launch's tables to pinned memory once it ends (an event), and the next launch into a set waits for that copy
- * (another event). Per launch: one upload (the warps' counters zeroed), one kernel, three copies, and the host waits
- * once, for the copy it reads.
+ * (another event). Per launch: one upload (the warps' counters zeroed), two more where chains are handed over (the
+ * set's start tables), one kernel, three copies, and the host waits once, for the copy it reads. While the host
+ * hands warm-up chains back after each draw, a launch goes only once the host has read the one before (a chain
+ * parked in a launch queued ahead would sit out the next one too).
  *
  * <p>The step budget follows the chains: about three quarters of the steps the last launch's chains needed for a
  * full set of draws, so that most lanes of a warp run the whole launch rather than wait, idle, for the slowest
@@ -24,18 +26,17 @@ import manynuts.backend.SampledDraws;
  */
 final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     // Counter and scalar rows of nuts_sampling.cuh.
-    static final int COUNTERS = 8;
+    static final int COUNTERS = 11;
     private static final int PHASE = 0;
-    private static final int ITERATION = 1;
     static final int SCALARS = 9;
-    private static final int STEP_SIZE = 0;
-    private static final int DRAW_LOG_DENSITY = 5;
+    /** Rows of the start tables: starts (iteration, stop, search first), startScalars (step size, log density). */
+    static final int START_COUNTS = 3;
+    static final int START_SCALARS = 2;
     static final int DRAW_COUNTS = 4;
-    static final int DRAW_SCALARS = 4;
+    static final int DRAW_SCALARS = 5;
     /** The launch's rows before the draws' counters: phase, draws made, leapfrog steps. */
     static final int LAUNCH_ROWS = 3;
     // Phases.
-    private static final int START = 0;
     private static final int FINISH = 2;
     private static final int DONE = 3;
 
@@ -60,6 +61,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         final PinnedBuffer hostDraws;
         final PinnedBuffer hostCounts;
         final PinnedBuffer hostWarps;
+        /** The chains handed over to this set's launch: their iteration (-1 for none) and stop, their scalars. */
+        final DeviceBuffer starts;
+        final DeviceBuffer startScalars;
+        final PinnedBuffer hostStarts;
+        final PinnedBuffer hostStartScalars;
+        /** Whether the last launch into this set handed chains over (its start tables are not all -1). */
+        boolean handedOver;
         /** The launch that writes these tables has ended (on the block's stream). */
         final CudaEvent written;
         /** Their copy to the host has ended (on the copy stream). */
@@ -75,13 +83,20 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
                 hostDraws = own(new PinnedBuffer(draws.bytes()));
                 hostCounts = own(new PinnedBuffer(counts.bytes()));
                 hostWarps = own(new PinnedBuffer(warpSteps.bytes()));
+                starts = own(DeviceBuffer.ofInts((long) START_COUNTS * chains));
+                startScalars = own(DeviceBuffer.ofDoubles((long) START_SCALARS * chains));
+                hostStarts = own(new PinnedBuffer(starts.bytes()));
+                hostStartScalars = own(new PinnedBuffer(startScalars.bytes()));
+                hostStarts.ints().put(0, none);
+                starts.upload(hostStarts, hostStarts.bytes(), stream);
                 written = own(new CudaEvent());
                 copied = own(new CudaEvent());
             } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
-            this.call = call.pointer("draws", draws).pointer("drawCounts", counts).pointer("warpSteps", warpSteps);
+            this.call = call.pointer("draws", draws).pointer("drawCounts", counts).pointer("warpSteps", warpSteps)
+                    .pointer("starts", starts).pointer("startScalars", startScalars);
         }
 
         private <T extends AutoCloseable> T own(T resource) {
@@ -116,6 +131,18 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     /** The set the next draws come from. */
     private int current;
     private int budget;
+    /**
+     * The budget of a launch of one draw a chain: the mean tree of the draws the last launch made, doubled after a
+     * launch that made none (its chains are deep in their trees).
+     */
+    private int oneDrawBudget;
+    /** -1 in every row of a start table: no chain handed over. */
+    private final int[] none;
+    /** Chains handed over since the last launch, waiting for the next; their values in the start tables' rows. */
+    private final int[] waiting;
+    private int waitingCount;
+    private final int[] waitingCounts;
+    private final double[] waitingScalars;
 
     /**
      * @param calls two launches of the model's sample kernel, bound to its data and the block's state: one per set of
@@ -133,7 +160,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         this.slots = slots(dimension, chains);
         this.warps = (chains + WARP - 1) / WARP;
         this.budget = slots * 8;
+        this.oneDrawBudget = 8;
         this.stoppedChains = new int[chains];
+        this.none = new int[START_COUNTS * chains];
+        java.util.Arrays.fill(none, -1);
+        this.waiting = new int[chains];
+        this.waitingCounts = new int[START_COUNTS * chains];
+        this.waitingScalars = new double[START_SCALARS * chains];
         try {
             copies = own(new CudaStream());
             counters = own(DeviceBuffer.ofInts((long) COUNTERS * chains));
@@ -146,6 +179,14 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
                         .integer("key1", (int) (seed >>> 32)).pointer("counters", counters)
                         .pointer("scalars", scalars);
                 tables[t] = own(new Tables(call, width));
+            }
+            // Every chain parked until handed over (the phase is the counters' first row).
+            try (PinnedBuffer phases = new PinnedBuffer((long) chains * Integer.BYTES)) {
+                int[] parked = new int[chains];
+                java.util.Arrays.fill(parked, DONE);
+                phases.ints().put(0, parked);
+                counters.upload(phases, phases.bytes(), stream);
+                stream.synchronize();
             }
         } catch (RuntimeException | Error e) {
             close();
@@ -167,47 +208,35 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
 
     @Override
     public void start(int[] list, int count, int[] iteration, double[] stepSize, double[] drawLogDensity,
-            int lastIteration) {
-        makeCurrent.run();
-        settle();
-        try (PinnedBuffer ints = new PinnedBuffer((long) COUNTERS * chains * Integer.BYTES);
-                PinnedBuffer doubles = new PinnedBuffer((long) SCALARS * chains * Double.BYTES)) {
-            IntBuffer counter = ints.ints();
-            DoubleBuffer scalar = doubles.doubles();
-            for (int c = 0; c < chains; c++) {
-                counter.put(PHASE * chains + c, DONE);
-            }
-            for (int i = 0; i < count; i++) {
-                int c = list[i];
-                counter.put(PHASE * chains + c, iteration[c] >= lastIteration ? DONE : START);
-                counter.put(ITERATION * chains + c, iteration[c]);
-                scalar.put(STEP_SIZE * chains + c, stepSize[c]);
-                scalar.put(DRAW_LOG_DENSITY * chains + c, drawLogDensity[c]);
-            }
-            counters.upload(ints, ints.bytes(), stream);
-            scalars.upload(doubles, doubles.bytes(), stream);
-            stream.synchronize();
+            int[] stopIteration, boolean[] searchFirst) {
+        for (int i = 0; i < count; i++) {
+            int c = list[i];
+            waiting[waitingCount++] = c;
+            waitingCounts[c] = iteration[c];
+            waitingCounts[chains + c] = stopIteration[c];
+            waitingCounts[2 * chains + c] = searchFirst[c] ? 1 : 0;
+            waitingScalars[c] = stepSize[c];
+            waitingScalars[chains + c] = drawLogDensity[c];
         }
-        for (Tables set : tables) {
-            set.call.integer("lastIteration", lastIteration);
-        }
-        current = 0;
     }
 
     @Override
-    public SampledDraws next() {
+    public SampledDraws next(boolean handingBack) {
         makeCurrent.run();
         Tables reading = tables[current];
         if (!reading.inFlight) {
-            launch(reading);
+            launch(reading, handingBack);
         }
-        // The next launch goes at once, into the other set, so the device works while the host reads this one; once
-        // every chain is done it finds nothing to do.
+        // Unless chains come back after each draw, the next launch goes at once, into the other set, so the device
+        // works while the host reads this one; once every chain is done it finds nothing to do.
         Tables writing = tables[1 - current];
-        launch(writing);
+        if (!handingBack) {
+            launch(writing, false);
+        }
         reading.copied.synchronize();
         reading.inFlight = false;
-        boolean finished = read(reading);
+        boolean finished = read(reading) && waitingCount == 0 && !(writing.inFlight && writing.handedOver);
+        result.endLaunch(result.usefulSteps(), result.paidSteps(), finished);
         current = 1 - current;
         if (finished) {
             settle();
@@ -255,6 +284,15 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         }
         result.endLaunch(useful, paid, finished);
         adaptBudget(totalSteps, totalDraws);
+        long treeSteps = 0;
+        for (int c = 0; c < chains; c++) {
+            for (int k = 0; k < made[c]; k++) {
+                treeSteps += result.leapfrogSteps(c, k);
+            }
+        }
+        int fullTree = 1 << maxDepth;
+        oneDrawBudget = totalDraws == 0 ? Math.min(2 * oneDrawBudget, fullTree)
+                : (int) Math.max(1, Math.min(treeSteps / totalDraws, fullTree));
         return finished;
     }
 
@@ -272,10 +310,11 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
      * Queues a launch into {@code set} once its last copy to the host has ended, and the copy of what it writes once
      * it has ended.
      */
-    private void launch(Tables set) {
+    private void launch(Tables set, boolean oneDraw) {
         stream.waitFor(set.copied);
         set.warpSteps.upload(zeros, zeros.bytes(), stream);
-        set.call.integer("budget", budget).launch(stream, chains);
+        handOver(set);
+        set.call.integer("budget", oneDraw ? oneDrawBudget : budget).launch(stream, chains);
         set.written.record(stream);
         copies.waitFor(set.written);
         set.counts.download(set.hostCounts, set.hostCounts.bytes(), copies);
@@ -283,6 +322,33 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         set.warpSteps.download(set.hostWarps, set.hostWarps.bytes(), copies);
         set.copied.record(copies);
         set.inFlight = true;
+    }
+
+    /**
+     * Writes the chains handed over since the last launch into {@code set}'s start tables and uploads them (or clears
+     * the entries its last launch took). The host last wrote these pinned tables before that launch, whose draws it
+     * has read since, so their upload is done.
+     */
+    private void handOver(Tables set) {
+        if (waitingCount == 0 && !set.handedOver) {
+            return;
+        }
+        IntBuffer startCounts = set.hostStarts.ints();
+        DoubleBuffer startScalars = set.hostStartScalars.doubles();
+        startCounts.put(0, none);
+        for (int i = 0; i < waitingCount; i++) {
+            int c = waiting[i];
+            for (int row = 0; row < START_COUNTS; row++) {
+                startCounts.put(row * chains + c, waitingCounts[row * chains + c]);
+            }
+            for (int row = 0; row < START_SCALARS; row++) {
+                startScalars.put(row * chains + c, waitingScalars[row * chains + c]);
+            }
+        }
+        set.starts.upload(set.hostStarts, set.hostStarts.bytes(), stream);
+        set.startScalars.upload(set.hostStartScalars, set.hostStartScalars.bytes(), stream);
+        set.handedOver = waitingCount > 0;
+        waitingCount = 0;
     }
 
     /** Waits for every queued launch and copy: nothing is in flight afterwards. */

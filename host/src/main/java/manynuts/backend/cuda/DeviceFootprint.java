@@ -55,7 +55,8 @@ record DeviceFootprint(long perChain, long perBlock) {
     /**
      * The device state machine's memory for a block of {@code chains} ({@link CudaDeviceSampling}): each chain's
      * counters and scalars, and two sets of output tables of its slots of draws (positions, divergent steps' ends,
-     * scalars and counters, plus three rows for the launch) and two counters per warp. None for a split model.
+     * scalars and counters, plus three rows for the launch), two counters per warp and the start tables of chains
+     * handed over. None for a split model.
      */
     static long samplingBytes(DeviceModel model, long chains) {
         if (model.split()) {
@@ -66,7 +67,9 @@ record DeviceFootprint(long perChain, long perBlock) {
         long warps = (chains + CudaDeviceSampling.WARP - 1) / CudaDeviceSampling.WARP;
         long perSet = chains * slots * (2 * dimension + CudaDeviceSampling.DRAW_SCALARS) * Double.BYTES
                 + chains * (CudaDeviceSampling.LAUNCH_ROWS + slots * CudaDeviceSampling.DRAW_COUNTS) * Integer.BYTES
-                + 2 * warps * Integer.BYTES;
+                + 2 * warps * Integer.BYTES
+                + chains * (CudaDeviceSampling.START_COUNTS * Integer.BYTES
+                        + CudaDeviceSampling.START_SCALARS * Double.BYTES);
         return chains * ((long) CudaDeviceSampling.COUNTERS * Integer.BYTES
                 + (long) CudaDeviceSampling.SCALARS * Double.BYTES) + 2 * perSet;
     }

@@ -28,6 +28,7 @@ import manynuts.models.stan.StanModel;
 import manynuts.models.stan.StanModels;
 import manynuts.models.stan.cuda.CudaProgram;
 import manynuts.nuts.Sampler;
+import manynuts.nuts.SamplerException;
 import manynuts.nuts.SamplerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -510,8 +511,9 @@ class StanKernelsStandInTest {
 
     /**
      * The device state machine against the host's trees, on generated kernels: the same bits, draw for draw. Eight
-     * schools after warm-up; the growing tape program without warm-up, so that its chains fill their tapes inside the
-     * device's trees (the block grows them between launches and the stopped chains evaluate again).
+     * schools through warm-up (its draws, step sizes and metrics too) and after; the growing tape program without
+     * warm-up, so that its chains fill their tapes inside the device's trees (the block grows them between launches
+     * and the stopped chains evaluate again).
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"eight_schools_centered", "growing_tape"})
@@ -525,10 +527,31 @@ class StanKernelsStandInTest {
         DeviceSamplingStandInTest.Recorded device = DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.DEVICE, Precision.FLOAT64);
         device.assertSameAs(host, 0.0);
+        assertEquals(settings.chains() * settings.warmup(), device.warmupDraws, "warm-up draws");
         if (name.equals("growing_tape")) {
             assertTrue(host.positions.stream().anyMatch(x -> Math.abs(x[0]) > 3),
                     "the chains never left the range the tapes were sized for");
         }
+    }
+
+    /**
+     * An improper posterior (a flat density on the real line): the first step-size search doubles the step size past
+     * 1e7, on the device as on the host, and the run stops in the same one line, naming the same chain.
+     */
+    @Test
+    void aSearchThatFailsOnTheDeviceStopsTheRunAsOnTheHost() throws Exception {
+        Path work = Path.of("target", "stan-kernels").toAbsolutePath();
+        Path flat = work.resolve("flat.stan");
+        Files.writeString(flat, "parameters {\n  real x;\n}\nmodel {\n}\n");
+        StanModel model = StanModels.compile(flat, null);
+        buildPlugin(GeneratedKernels.program(model), Path.of(System.getProperty("manynuts.standin.kernels")), work);
+        SamplerSettings settings = SamplerSettings.defaults(40, 5).withWarmup(20).withDraws(20).withThreads(1);
+        String host = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.HOST, Precision.FLOAT64)).getMessage();
+        String device = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.DEVICE, Precision.FLOAT64)).getMessage();
+        assertTrue(host.startsWith("chain 1: the step size grew past 1e7"), host);
+        assertEquals(host, device);
     }
 
     /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels, in both precisions. */
