@@ -46,8 +46,6 @@ public final class DiagnosticsWorkspace {
     private final RankNormalisation.ScoreTables scoreTables;
     /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
-    /** The passes of the parameter being summarised over its split chains' series. */
-    private SplitChainSeries seriesPasses;
     /** Orders of the draws and of their deviations from the median, for parameters summarised by binned ranks. */
     private final BinnedOrder bulkBins = new BinnedOrder();
     private final BinnedOrder foldedBins = new BinnedOrder();
@@ -211,22 +209,26 @@ public final class DiagnosticsWorkspace {
             double essSquared, double essLow, double essHigh) {
     }
 
-    /** The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. */
+    /**
+     * The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. The
+     * passes, which hold the scores, live only for this call, so exact scores are let go with the buffers that hold
+     * them.
+     */
     private SeriesDiagnostics seriesDiagnostics(ChainParts draws, SplitChains split, SplitChainSeries.Scores scores) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
-        seriesPasses = new SplitChainSeries(split, pooledMean, lowThreshold, highThreshold, scores);
-        accumulateSeries(draws, split);
+        SplitChainSeries passes = new SplitChainSeries(split, pooledMean, lowThreshold, highThreshold, scores);
+        accumulateSeries(draws, split, passes);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
         double rhatBasic = rhatOf(DRAWS, chains, length);
-        double essBulk = essOf(NORMAL_SCORES, draws, split);
-        double essMean = essOf(DRAWS, draws, split);
-        double essSd = essOf(ABSOLUTE_DEVIATION, draws, split);
-        double essSquared = essOf(SQUARED_DEVIATION, draws, split);
+        double essBulk = essOf(NORMAL_SCORES, draws, split, passes);
+        double essMean = essOf(DRAWS, draws, split, passes);
+        double essSd = essOf(ABSOLUTE_DEVIATION, draws, split, passes);
+        double essSquared = essOf(SQUARED_DEVIATION, draws, split, passes);
         // posterior checks the draws themselves before building the indicator for a quantile's ESS.
-        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
-        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
+        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split, passes) : Double.NaN;
+        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split, passes) : Double.NaN;
         return new SeriesDiagnostics(rhatBulk, rhatBasic, essBulk, essMean, essSd, essSquared, essLow, essHigh);
     }
 
@@ -392,7 +394,7 @@ public final class DiagnosticsWorkspace {
      * lags, summed over chains. Geyer's sequence usually stops within a few lags, where direct sums cost far less
      * than an FFT of the whole chain; {@link #essOf} extends the lags, or falls back to the FFT, when it does not.
      */
-    private void accumulateSeries(ChainParts draws, SplitChains split) {
+    private void accumulateSeries(ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int lags = Math.min(split.splitLength(), LagSums.BLOCK);
         for (int series = 0; series < SERIES; series++) {
             java.util.Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
@@ -400,7 +402,7 @@ public final class DiagnosticsWorkspace {
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
         }
-        for (SplitChainSeries.Part part : draws.run(seriesPasses.accumulate(lags))) {
+        for (SplitChainSeries.Part part : draws.run(passes.accumulate(lags))) {
             int first = part.firstSplitChain();
             int count = part.drawsMin().length;
             System.arraycopy(part.drawsMin(), 0, drawsMin, first, count);
@@ -429,7 +431,7 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
-    private void extendLags(int series, ChainParts draws, SplitChains split) {
+    private void extendLags(int series, ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
@@ -439,10 +441,10 @@ public final class DiagnosticsWorkspace {
         if (indicator && from < MAX_INDICATOR_DIRECT_LAGS) {
             // Counting is cheap enough to double the lags each time; the bits are made again from the draws.
             to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
-            pass = seriesPasses.indicatorLags(series, from, to);
+            pass = passes.indicatorLags(series, from, to);
         } else {
             to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
-            pass = to <= LagSums.MAX_DIRECT_LAGS ? seriesPasses.directLags(series, from, to, chainMeans[series])
+            pass = to <= LagSums.MAX_DIRECT_LAGS ? passes.directLags(series, from, to, chainMeans[series])
                     : null;
         }
         if (pass != null) {
@@ -457,7 +459,7 @@ public final class DiagnosticsWorkspace {
         // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
         Autocovariance autocovariance = new Autocovariance(length);
         autocovariance.clearSpectrum();
-        for (double[] spectrum : draws.run(seriesPasses.powerSpectrum(series, chainMeans[series]))) {
+        for (double[] spectrum : draws.run(passes.powerSpectrum(series, chainMeans[series]))) {
             autocovariance.addSpectrum(spectrum);
         }
         autocovariance.summedAutocovariance(length, sums);
@@ -485,7 +487,7 @@ public final class DiagnosticsWorkspace {
         return SplitRhat.fromChainMoments(chainMeans[series], chainVariances[series], chains, length);
     }
 
-    private double essOf(int series, ChainParts draws, SplitChains split) {
+    private double essOf(int series, ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
         if (length < 3 || !seriesUsable(series)) {
@@ -503,7 +505,7 @@ public final class DiagnosticsWorkspace {
             if (ess != EffectiveSampleSize.NEEDS_MORE_LAGS) {
                 return ess;
             }
-            extendLags(series, draws, split);
+            extendLags(series, draws, split, passes);
         }
     }
 }
