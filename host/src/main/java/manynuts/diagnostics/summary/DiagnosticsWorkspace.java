@@ -456,12 +456,12 @@ public final class DiagnosticsWorkspace {
             availableLags[series] = to;
             return;
         }
-        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
+        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those where they are
+        // (in a tree, over Spark's executors), invert once.
         Autocovariance autocovariance = new Autocovariance(length);
         autocovariance.clearSpectrum();
-        for (double[] spectrum : draws.run(passes.powerSpectrum(series, chainMeans[series]))) {
-            autocovariance.addSpectrum(spectrum);
-        }
+        autocovariance.addSpectrum(draws.reduce(passes.powerSpectrum(series, chainMeans[series]),
+                Autocovariance::addSpectra));
         autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
     }
