@@ -309,7 +309,8 @@ public final class DiagnosticsWorkspace {
                 OrderStatistics.quantilePositions(total, highThresholdProbability));
         HighestDensityInterval hdi = bulk.gather(draws, split, positions, hdiProbability);
         IntToDoubleFunction at = bulk::at;
-        // Centred on the same draw as with exact ranks, so the moments come out the same to the last bit.
+        // Centred on the same draw as with exact ranks: the same moments to the last bit when the chains are one
+        // part; summed part by part (chainParallelism > 1, or a Spark column), they differ in rounding only.
         Moments.PooledMoments moments = Moments.pooled(draws, bulk.lowest(), bulk.highest(), bulk.at(total / 2),
                 total);
         FoldedChainMoments.Deviation deviation = new FoldedChainMoments.Deviation(at, total);
