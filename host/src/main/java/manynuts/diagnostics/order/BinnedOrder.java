@@ -37,12 +37,14 @@ public final class BinnedOrder implements Serializable {
     /** (sqrt(5) - 1) / 2: multiples of it, taken modulo 1, spread as evenly as any sequence can. */
     private static final double GOLDEN_RATIO_CONJUGATE = 0.6180339887498949;
 
+    // Serialized, this is what scores() reads, for passes that score draws elsewhere: the order statistics' buffers
+    // are transient, and null in a copy.
     private final SampledBins bins = new SampledBins();
-    private double[] sample = new double[0];
+    private transient double[] sample = new double[0];
     /** Kept (surviving the split) draws per slot, then their cumulative counts, and those of all draws. */
-    private int[] keptCount = new int[0];
+    private transient int[] keptCount = new int[0];
     private int[] keptBefore = new int[0];
-    private int[] allBefore = new int[0];
+    private transient int[] allBefore = new int[0];
     private int slots;
     private int total;
     private int keptTotal;
@@ -58,10 +60,10 @@ public final class BinnedOrder implements Serializable {
     private double[] gapScore = new double[0];
 
     /** Gathered draws: the slots' draws sorted, slot by slot; kept tails separately. */
-    private int[] gatheredSlots = new int[0];
-    private int[] gatheredStart = new int[0];
+    private transient int[] gatheredSlots = new int[0];
+    private transient int[] gatheredStart = new int[0];
     private int gatheredSlotCount;
-    private double[] gathered = new double[0];
+    private transient double[] gathered = new double[0];
     private double[] keptLowTail = new double[0];
     private double[] keptHighTail = new double[0];
     private int keptLowCount;
