@@ -358,8 +358,10 @@ public final class DiagnosticsWorkspace {
             FoldedChainMoments.Deviation deviation) {
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
+        boolean[] placed = new boolean[split.splitChainCount()];
         for (SplitChainSeries.FoldedPart part : draws.run(SplitChainSeries.foldedScores(split, folded, deviation))) {
             int count = part.means().length;
+            place(placed, part.firstSplitChain(), count, "folded scores");
             System.arraycopy(part.means(), 0, chainMeans[NORMAL_SCORES], part.firstSplitChain(), count);
             System.arraycopy(part.variances(), 0, chainVariances[NORMAL_SCORES], part.firstSplitChain(), count);
             seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], part.min());
@@ -367,6 +369,35 @@ public final class DiagnosticsWorkspace {
         }
         seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
                 && Double.isFinite(seriesMax[NORMAL_SCORES]);
+        checkAllPlaced(placed, "folded scores");
+    }
+
+    /**
+     * Marks a part's split chains {@code [first, first + count)} as placed: a part counted twice, or one that lies
+     * past the chains, must not go unseen.
+     *
+     * @param placed one flag per split chain; modified
+     */
+    private static void place(boolean[] placed, int first, int count, String pass) {
+        if (first < 0 || first + count > placed.length) {
+            throw new IllegalStateException(pass + ": a part holds split chains " + first + " to " + (first + count)
+                    + " of " + placed.length);
+        }
+        for (int chain = first; chain < first + count; chain++) {
+            if (placed[chain]) {
+                throw new IllegalStateException(pass + ": split chain " + chain + " came in two parts");
+            }
+            placed[chain] = true;
+        }
+    }
+
+    /** Throws unless every split chain was placed: a part lost must not go unseen. */
+    private static void checkAllPlaced(boolean[] placed, String pass) {
+        for (int chain = 0; chain < placed.length; chain++) {
+            if (!placed[chain]) {
+                throw new IllegalStateException(pass + ": split chain " + chain + " came in no part");
+            }
+        }
     }
 
     private void ensureCapacity(SplitChains split) {
@@ -403,9 +434,11 @@ public final class DiagnosticsWorkspace {
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
         }
+        boolean[] placed = new boolean[split.splitChainCount()];
         for (SplitChainSeries.Part part : draws.run(passes.accumulate(lags))) {
             int first = part.firstSplitChain();
             int count = part.drawsMin().length;
+            place(placed, first, count, "series");
             System.arraycopy(part.drawsMin(), 0, drawsMin, first, count);
             System.arraycopy(part.drawsMax(), 0, drawsMax, first, count);
             for (int series = 0; series < SERIES; series++) {
@@ -419,6 +452,7 @@ public final class DiagnosticsWorkspace {
                 seriesFinite[series] &= part.finite()[series];
             }
         }
+        checkAllPlaced(placed, "series");
         java.util.Arrays.fill(availableLags, lags);
     }
 
