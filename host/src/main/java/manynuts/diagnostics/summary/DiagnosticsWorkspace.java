@@ -1,5 +1,7 @@
 package manynuts.diagnostics.summary;
 
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.function.IntToDoubleFunction;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DrawsShape;
@@ -51,7 +53,7 @@ public final class DiagnosticsWorkspace {
     private final BinnedOrder foldedBins = new BinnedOrder();
     private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
     /** With binned ranks, turns to fall back to exact ranks, shared with other workers; null if there is no limit. */
-    private java.util.concurrent.Semaphore exactFallbacks;
+    private Semaphore exactFallbacks;
     private double[][] autocovarianceSums = new double[SERIES][0];
     private double[][] chainMeans = new double[SERIES][0];
     private double[][] chainVariances = new double[SERIES][0];
@@ -105,7 +107,7 @@ public final class DiagnosticsWorkspace {
      *
      * @param exactFallbacks shared by the workers; null for no limit
      */
-    public void useRanks(SummaryOptions.Ranks ranks, java.util.concurrent.Semaphore exactFallbacks) {
+    public void useRanks(SummaryOptions.Ranks ranks, Semaphore exactFallbacks) {
         this.ranks = ranks;
         this.exactFallbacks = exactFallbacks;
     }
@@ -346,7 +348,7 @@ public final class DiagnosticsWorkspace {
     }
 
     private static int[] concat(int[]... parts) {
-        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+        return Arrays.stream(parts).flatMapToInt(Arrays::stream).toArray();
     }
 
     /**
@@ -429,7 +431,7 @@ public final class DiagnosticsWorkspace {
     private void accumulateSeries(ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int lags = Math.min(split.splitLength(), LagSums.BLOCK);
         for (int series = 0; series < SERIES; series++) {
-            java.util.Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
+            Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
@@ -453,7 +455,7 @@ public final class DiagnosticsWorkspace {
             }
         }
         checkAllPlaced(placed, "series");
-        java.util.Arrays.fill(availableLags, lags);
+        Arrays.fill(availableLags, lags);
     }
 
     /**

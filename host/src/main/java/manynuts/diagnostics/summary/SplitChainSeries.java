@@ -1,6 +1,7 @@
 package manynuts.diagnostics.summary;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.SplitChains;
 import manynuts.diagnostics.order.BinnedOrder;
@@ -132,7 +133,7 @@ final class SplitChainSeries implements Serializable {
             }
             double[][] sums = new double[SERIES][];
             for (int series = 0; series < SERIES; series++) {
-                sums[series] = java.util.Arrays.copyOf(range.sums[series], lags);
+                sums[series] = Arrays.copyOf(range.sums[series], lags);
             }
             return new Part(first, part.means, part.variances, part.drawsMin, part.drawsMax, sums, range.min,
                     range.max, range.finite);
@@ -190,7 +191,7 @@ final class SplitChainSeries implements Serializable {
                 if (c + 1 < count) {
                     fillCentred(series, draws, firstChain, firstSplit + c + 1, chainMeans, second, scratch);
                 } else {
-                    java.util.Arrays.fill(second, 0, length, 0.0);
+                    Arrays.fill(second, 0, length, 0.0);
                 }
                 autocovariance.addPowerSpectra(length);
             }
