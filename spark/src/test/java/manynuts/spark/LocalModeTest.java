@@ -1,13 +1,19 @@
 package manynuts.spark;
 
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import manynuts.api.Draws;
 import manynuts.api.PosteriorModel;
+import manynuts.diagnostics.draws.ChainParts;
+import manynuts.diagnostics.draws.DrawsShape;
+import manynuts.diagnostics.summary.DiagnosticsWorkspace;
 import manynuts.diagnostics.summary.ParameterSummary;
 import manynuts.diagnostics.summary.Summaries;
 import manynuts.diagnostics.summary.SummaryOptions;
@@ -178,6 +184,71 @@ class LocalModeTest {
         assertTrue(Arrays.equals(exact.sampler().stepSizePerChain(),
                 distributed.sampler().stepSizePerChain()));
         assertEquals(exact.warnings(), distributed.warnings());
+    }
+
+    @Test
+    void aSlowlyMixingColumnTakesTheFftAndTheIndicatorLagsOverTheShards() throws Exception {
+        // Trees of one doubling along a narrow ridge: autocorrelations long enough that Geyer's sequence runs past
+        // the direct lag sums into the FFT, and the quantile indicators past their first lags.
+        Path program = Path.of("src/test/resources/slow_mixing.stan");
+        String output = folder.resolve("slow").toString();
+        SparkTesting.Result result = SparkTesting.run("sample", "-m", program.toString(), "--chains", "40",
+                "--shards", "4", "--warmup", "100", "--draws", "301", "--max-depth", "1", "--seed", "3",
+                "--summary", "shards", "-o", output);
+        assertEquals(0, result.code(), result.err());
+        Configuration conf = new Configuration();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output), conf);
+        ShardedDraws draws = new ShardedDraws(new org.apache.hadoop.fs.Path(output), manifest, conf);
+        SummaryOptions binned = SummaryOptions.defaults().withRanks(SummaryOptions.Ranks.BINNED);
+        for (String column : List.of("a", "b")) {
+            List<String> passes = new ArrayList<>();
+            ParameterSummary overShards;
+            try (ShardColumnParts shards = new ShardColumnParts(context, output, manifest,
+                    ShardedRun.hadoopSettings(context.getConf()), column)) {
+                overShards = new DiagnosticsWorkspace().summariseBinned(column, recording(shards, passes),
+                        binned.hdiProbability());
+            }
+            assertTrue(passes.contains("powerSpectrum"), column + ": " + passes);
+            assertTrue(passes.contains("indicatorLags"), column + ": " + passes);
+            ParameterSummary host = Summaries.summarise(column, draws.column(column), binned);
+            assertTrue(host.essBulk() < 0.01 * 40 * 301, column + " ess_bulk " + host.essBulk());
+            assertRowsAgree(host, overShards, 1e-12, 1e-12);
+        }
+    }
+
+    /** The parts, adding to {@code passes} the method that made each pass run over them. */
+    private static ChainParts recording(ChainParts parts, List<String> passes) {
+        return new ChainParts() {
+            @Override
+            public DrawsShape shape() {
+                return parts.shape();
+            }
+
+            @Override
+            public <P> List<P> run(Pass<P> pass) {
+                passes.add(madeBy(pass));
+                return parts.run(pass);
+            }
+
+            @Override
+            public <P> P reduce(Pass<P> pass, Merge<P> merge) {
+                passes.add(madeBy(pass));
+                return parts.reduce(pass, merge);
+            }
+        };
+    }
+
+    /** The method whose lambda a pass is, from the form it is serialized in ({@code lambda$NAME$N}). */
+    private static String madeBy(Object pass) {
+        try {
+            Method writeReplace = pass.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            String name = ((SerializedLambda) writeReplace.invoke(pass)).getImplMethodName();
+            return name.startsWith("lambda$") ? name.split("\\$")[1] : name;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("a pass that is no serializable lambda: " + pass.getClass(), e);
+        }
     }
 
     @Test
