@@ -29,7 +29,11 @@ final class DistributedSummary {
     private DistributedSummary() {
     }
 
-    /** Whether the summary of a run of this size should be distributed: when a column would crowd the driver. */
+    /**
+     * Whether the summary of a run of this size should be distributed: when ranking one column of every chain
+     * exactly on the driver (the column and the exact summary's working memory, about 48 bytes a draw) would take
+     * more than a quarter of the driver's free heap.
+     */
     static boolean needed(RunManifest manifest) {
         Runtime heap = Runtime.getRuntime();
         long headroom = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());

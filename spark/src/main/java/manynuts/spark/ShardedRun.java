@@ -80,7 +80,8 @@ public final class ShardedRun {
     /**
      * The summary of a sharded run's folder: {@code gathered} as {@link #summary(String, Configuration)};
      * {@code distributed} by binned ranks over the shards, as Spark jobs ({@link DistributedSummary}); {@code auto}
-     * distributed where one column of every chain would crowd this JVM's heap, else gathered.
+     * distributed where ranking one column of every chain exactly would take more than a quarter of this JVM's free
+     * heap ({@link DistributedSummary#needed}), else gathered.
      *
      * @param spark gives the Spark context a distributed summary runs on; asked only if one is
      * @throws IllegalArgumentException if the folder holds no sharded run, or for another mode

@@ -185,8 +185,9 @@ public final class SparkMain {
         @Option(names = {"-o", "--output"}, required = true, description = "The run's folder, a Hadoop URI.")
         String output;
 
-        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where one "
-                + "column of every chain would crowd the driver, else gathered; gathered: the full table from one "
+        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where "
+                + "ranking one column of every chain exactly (about 48 bytes a draw) would take more than a quarter "
+                + "of the driver's free heap, else gathered; gathered: the full table from one "
                 + "column of every shard at a time on the driver; distributed: the full table by binned ranks, each "
                 + "pass a Spark job over the shards; shards: only what the tasks computed as the draws streamed by. "
                 + "All but shards write summary.csv.")
@@ -238,8 +239,9 @@ public final class SparkMain {
                 + "whose columns are too large to gather.")
         boolean fromShards;
 
-        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where one "
-                + "column of every chain would crowd this JVM, else gathered; gathered: from one column of every "
+        @Option(names = "--summary", defaultValue = "auto", description = "auto (default): distributed where "
+                + "ranking one column of every chain exactly (about 48 bytes a draw) would take more than a quarter "
+                + "of this JVM's free heap, else gathered; gathered: from one column of every "
                 + "shard at a time, read here, starting no Spark job; distributed: by binned ranks, each pass a Spark "
                 + "job over the shards.")
         String summaryMode;

@@ -1,9 +1,25 @@
 package manynuts.spark;
 
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import manynuts.api.Draws;
+import manynuts.api.PosteriorModel;
+import manynuts.diagnostics.draws.ChainParts;
+import manynuts.diagnostics.draws.DrawsShape;
+import manynuts.diagnostics.summary.DiagnosticsWorkspace;
+import manynuts.diagnostics.summary.ParameterSummary;
+import manynuts.diagnostics.summary.Summaries;
+import manynuts.diagnostics.summary.SummaryOptions;
+import manynuts.output.RunSummary;
+import manynuts.output.SummaryCsvWriter;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -49,20 +65,18 @@ class LocalModeTest {
         Draws expected = SparkTesting.oneMachine("eight_schools_noncentered", 6, 150, 100, 11);
         SparkTesting.assertSameDraws(expected, output);
         // Shard 1 failed its first attempt on purpose: the kept file is the retry's, with the same draws.
-        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output),
-                new org.apache.hadoop.conf.Configuration());
+        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output), new Configuration());
         assertEquals(List.of(0, 1, 0), manifest.shards().stream().map(ShardResult::attempt).toList());
         assertEquals(List.of(0, 2, 4), manifest.shards().stream().map(ShardResult::firstChain).toList());
         assertFalse(Files.exists(folder.resolve("run/_temporary")), "the attempts' partial files are cleaned up");
 
         // The summary from the shards is the one-machine summary, to the last printed digit.
-        assertEquals(expected.summary().table(), ShardedRun.summary(output,
-                new org.apache.hadoop.conf.Configuration()).table());
+        assertEquals(expected.summary().table(), ShardedRun.summary(output, new Configuration()).table());
         assertTrue(result.out().contains(expected.summary().table()), result.out());
         SparkTesting.Result summary = SparkTesting.run("summary", output);
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.out().startsWith(expected.summary().table()), summary.out());
-        assertEquals(manynuts.output.SummaryCsvWriter.header(0.95, false),
+        assertEquals(SummaryCsvWriter.header(0.95, false),
                 Files.readAllLines(folder.resolve("run/summary.csv")).get(0));
 
         // Spark itself reads the draws: one row per chain and draw.
@@ -71,30 +85,29 @@ class LocalModeTest {
         assertEquals(6, draws.select("`.chain`").distinct().count());
 
         // What the tasks computed as the draws streamed by agrees with the draws themselves.
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        Configuration conf = new Configuration();
         StreamedSummary streamed = ShardedRun.streamedSummary(output, conf);
         assertEquals(600, streamed.draws());
         for (int c = 0; c < expected.columns().size(); c++) {
             String column = expected.columns().get(c);
-            double[] all = java.util.Arrays.stream(expected.of(column)).flatMapToDouble(java.util.Arrays::stream)
-                    .toArray();
-            double mean = java.util.Arrays.stream(all).sum() / all.length;
-            double squares = java.util.Arrays.stream(all).map(x -> (x - mean) * (x - mean)).sum();
+            double[] all = Arrays.stream(expected.of(column)).flatMapToDouble(Arrays::stream).toArray();
+            double mean = Arrays.stream(all).sum() / all.length;
+            double squares = Arrays.stream(all).map(x -> (x - mean) * (x - mean)).sum();
             double sd = Math.sqrt(squares / (all.length - 1));
             assertEquals(mean, streamed.mean()[c], 1e-12 * Math.max(1.0, Math.abs(mean)), column + " mean");
             assertEquals(sd, streamed.sd()[c], 1e-12 * Math.max(1.0, sd), column + " sd");
-            assertEquals(java.util.Arrays.stream(all).min().getAsDouble(), streamed.min()[c], column + " min");
-            assertEquals(java.util.Arrays.stream(all).max().getAsDouble(), streamed.max()[c], column + " max");
+            assertEquals(Arrays.stream(all).min().getAsDouble(), streamed.min()[c], column + " min");
+            assertEquals(Arrays.stream(all).max().getAsDouble(), streamed.max()[c], column + " max");
         }
-        manynuts.output.RunSummary gathered = ShardedRun.summary(output, conf);
+        RunSummary gathered = ShardedRun.summary(output, conf);
         // The mean's MCSE from the chains' autocovariances, combined over shards, is posterior's, as the host's.
-        for (manynuts.diagnostics.summary.ParameterSummary row : gathered.parameters()) {
+        for (ParameterSummary row : gathered.parameters()) {
             double mcse = streamed.mcseMean()[expected.columns().indexOf(row.name())];
             assertEquals(row.mcseMean(), mcse, 1e-9 * row.mcseMean(), row.name() + " mcse_mean");
         }
         assertEquals(gathered.sampler().divergences(), streamed.divergences());
         assertEquals(gathered.sampler().saturatedTreeDepth(), streamed.saturatedTreeDepth());
-        double smallestBfmi = java.util.Arrays.stream(gathered.sampler().energyBfmi()).min().getAsDouble();
+        double smallestBfmi = Arrays.stream(gathered.sampler().energyBfmi()).min().getAsDouble();
         assertEquals(smallestBfmi, streamed.minEnergyBfmi(), 1e-12);
         SparkTesting.Result fromShards = SparkTesting.run("summary", "--from-shards", output);
         assertEquals(0, fromShards.code(), fromShards.err());
@@ -109,18 +122,16 @@ class LocalModeTest {
     }
 
     /** Statistics read off gathered draws, the same wherever the passes ran. */
-    private static final java.util.Set<String> ORDER_STATISTICS = java.util.Set.of("median", "q5", "q95",
-            "hdiLower", "hdiUpper", "mad");
+    private static final Set<String> ORDER_STATISTICS = Set.of("median", "q5", "q95", "hdiLower",
+            "hdiUpper", "mad");
 
     /**
      * Compares every statistic of two rows: order statistics exactly, the ranked ones (bulk R-hat and ESS) to
      * {@code rankedTolerance} and the rest to {@code tolerance}, relative.
      */
-    private static void assertRowsAgree(manynuts.diagnostics.summary.ParameterSummary expected,
-            manynuts.diagnostics.summary.ParameterSummary actual, double rankedTolerance, double tolerance)
-            throws ReflectiveOperationException {
-        for (java.lang.reflect.RecordComponent component :
-                manynuts.diagnostics.summary.ParameterSummary.class.getRecordComponents()) {
+    private static void assertRowsAgree(ParameterSummary expected, ParameterSummary actual, double rankedTolerance,
+            double tolerance) throws ReflectiveOperationException {
+        for (RecordComponent component : ParameterSummary.class.getRecordComponents()) {
             if (component.getType() != double.class) {
                 continue;
             }
@@ -146,35 +157,98 @@ class LocalModeTest {
                 "--shards", "4", "--warmup", "100", "--draws", "301", "--seed", "5", "--summary", "shards",
                 "-o", output);
         assertEquals(0, result.code(), result.err());
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        Configuration conf = new Configuration();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        manynuts.output.RunSummary distributed = ShardedRun.summary(output, conf, "distributed", () -> context);
+        RunSummary distributed = ShardedRun.summary(output, conf, "distributed", () -> context);
 
         RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output), conf);
         ShardedDraws draws = new ShardedDraws(new org.apache.hadoop.fs.Path(output), manifest, conf);
-        manynuts.diagnostics.summary.SummaryOptions binned = manynuts.diagnostics.summary.SummaryOptions.defaults()
-                .withRanks(manynuts.diagnostics.summary.SummaryOptions.Ranks.BINNED);
-        List<manynuts.diagnostics.summary.ParameterSummary> rows = distributed.rows();
-        assertEquals(draws.outputCount() + manynuts.output.RunSummary.SAMPLER_ROWS.size(), rows.size());
-        manynuts.output.RunSummary exact = ShardedRun.summary(output, conf);
+        SummaryOptions binned = SummaryOptions.defaults().withRanks(SummaryOptions.Ranks.BINNED);
+        List<ParameterSummary> rows = distributed.rows();
+        assertEquals(draws.outputCount() + RunSummary.SAMPLER_ROWS.size(), rows.size());
+        RunSummary exact = ShardedRun.summary(output, conf);
         for (int r = 0; r < rows.size(); r++) {
-            manynuts.diagnostics.summary.ParameterSummary row = rows.get(r);
+            ParameterSummary row = rows.get(r);
             // The host's binned summary of the column gathered: the same passes over one part, not four.
-            manynuts.diagnostics.summary.ParameterSummary host = manynuts.diagnostics.summary.Summaries
-                    .asStansummary(List.of(manynuts.diagnostics.summary.Summaries.summarise(row.name(),
-                            draws.column(row.name()), binned))).get(0);
+            ParameterSummary host = Summaries.asStansummary(List.of(Summaries.summarise(row.name(),
+                    draws.column(row.name()), binned))).get(0);
             assertRowsAgree(host, row, 1e-12, 1e-12);
             // And the exact summary, within what binned ranks change: the interpolated ranks only.
             assertRowsAgree(exact.rows().get(r), row, 1e-3, 1e-9);
         }
         assertEquals(exact.sampler().divergences(), distributed.sampler().divergences());
         assertEquals(exact.sampler().saturatedTreeDepth(), distributed.sampler().saturatedTreeDepth());
-        assertTrue(java.util.Arrays.equals(exact.sampler().divergencesPerChain(),
+        assertTrue(Arrays.equals(exact.sampler().divergencesPerChain(),
                 distributed.sampler().divergencesPerChain()));
-        assertTrue(java.util.Arrays.equals(exact.sampler().energyBfmi(), distributed.sampler().energyBfmi()));
-        assertTrue(java.util.Arrays.equals(exact.sampler().stepSizePerChain(),
+        assertTrue(Arrays.equals(exact.sampler().energyBfmi(), distributed.sampler().energyBfmi()));
+        assertTrue(Arrays.equals(exact.sampler().stepSizePerChain(),
                 distributed.sampler().stepSizePerChain()));
         assertEquals(exact.warnings(), distributed.warnings());
+    }
+
+    @Test
+    void aSlowlyMixingColumnTakesTheFftAndTheIndicatorLagsOverTheShards() throws Exception {
+        // Trees of one doubling along a narrow ridge: autocorrelations long enough that Geyer's sequence runs past
+        // the direct lag sums into the FFT, and the quantile indicators past their first lags.
+        Path program = Path.of("src/test/resources/slow_mixing.stan");
+        String output = folder.resolve("slow").toString();
+        SparkTesting.Result result = SparkTesting.run("sample", "-m", program.toString(), "--chains", "40",
+                "--shards", "4", "--warmup", "100", "--draws", "301", "--max-depth", "1", "--seed", "3",
+                "--summary", "shards", "-o", output);
+        assertEquals(0, result.code(), result.err());
+        Configuration conf = new Configuration();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        RunManifest manifest = RunManifest.read(new org.apache.hadoop.fs.Path(output), conf);
+        ShardedDraws draws = new ShardedDraws(new org.apache.hadoop.fs.Path(output), manifest, conf);
+        SummaryOptions binned = SummaryOptions.defaults().withRanks(SummaryOptions.Ranks.BINNED);
+        for (String column : List.of("a", "b")) {
+            List<String> passes = new ArrayList<>();
+            ParameterSummary overShards;
+            try (ShardColumnParts shards = new ShardColumnParts(context, output, manifest,
+                    ShardedRun.hadoopSettings(context.getConf()), column)) {
+                overShards = new DiagnosticsWorkspace().summariseBinned(column, recording(shards, passes),
+                        binned.hdiProbability());
+            }
+            assertTrue(passes.contains("powerSpectrum"), column + ": " + passes);
+            assertTrue(passes.contains("indicatorLags"), column + ": " + passes);
+            ParameterSummary host = Summaries.summarise(column, draws.column(column), binned);
+            assertTrue(host.essBulk() < 0.01 * 40 * 301, column + " ess_bulk " + host.essBulk());
+            assertRowsAgree(host, overShards, 1e-12, 1e-12);
+        }
+    }
+
+    /** The parts, adding to {@code passes} the method that made each pass run over them. */
+    private static ChainParts recording(ChainParts parts, List<String> passes) {
+        return new ChainParts() {
+            @Override
+            public DrawsShape shape() {
+                return parts.shape();
+            }
+
+            @Override
+            public <P> List<P> run(Pass<P> pass) {
+                passes.add(madeBy(pass));
+                return parts.run(pass);
+            }
+
+            @Override
+            public <P> P reduce(Pass<P> pass, Merge<P> merge) {
+                passes.add(madeBy(pass));
+                return parts.reduce(pass, merge);
+            }
+        };
+    }
+
+    /** The method whose lambda a pass is, from the form it is serialized in ({@code lambda$NAME$N}). */
+    private static String madeBy(Object pass) {
+        try {
+            Method writeReplace = pass.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            String name = ((SerializedLambda) writeReplace.invoke(pass)).getImplMethodName();
+            return name.startsWith("lambda$") ? name.split("\\$")[1] : name;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("a pass that is no serializable lambda: " + pass.getClass(), e);
+        }
     }
 
     @Test
@@ -185,7 +259,7 @@ class LocalModeTest {
         SparkTesting.Result result = SparkTesting.run("sample", "-m", program.toString(), "--data", data.toString(),
                 "--chains", "4", "--shards", "2", "--warmup", "100", "--draws", "50", "--seed", "4", "-o", output);
         assertEquals(0, result.code(), result.err());
-        SparkTesting.assertSameDraws(SparkTesting.oneMachine(manynuts.api.PosteriorModel.stanProgram(program, data),
+        SparkTesting.assertSameDraws(SparkTesting.oneMachine(PosteriorModel.stanProgram(program, data),
                 4, 100, 50, 4), output);
 
         // The summary distributed over the shards, with superchains of two: its table, summary.csv, and nested
@@ -196,11 +270,11 @@ class LocalModeTest {
                 "--draws", "50", "--seed", "4", "--summary", "distributed", "-o", distributed);
         assertEquals(0, overShards.code(), overShards.err());
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-        manynuts.output.RunSummary summary = ShardedRun.summary(distributed, conf, "distributed", () -> context);
+        Configuration conf = new Configuration();
+        RunSummary summary = ShardedRun.summary(distributed, conf, "distributed", () -> context);
         assertTrue(overShards.out().contains(summary.table()), overShards.out());
         assertTrue(Files.exists(folder.resolve("stan-distributed/summary.csv")));
-        manynuts.output.RunSummary gathered = ShardedRun.summary(distributed, conf);
+        RunSummary gathered = ShardedRun.summary(distributed, conf);
         assertTrue(summary.nested());
         for (int r = 0; r < summary.rows().size(); r++) {
             assertEquals(gathered.rows().get(r).nestedRhat(), summary.rows().get(r).nestedRhat(),

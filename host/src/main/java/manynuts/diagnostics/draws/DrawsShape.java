@@ -1,7 +1,22 @@
 package manynuts.diagnostics.draws;
 
-/** The number of chains and draws per chain of a {@code [chain][draw]} array, checked to be rectangular. */
+/**
+ * The number of chains and draws per chain of a {@code [chain][draw]} array, checked to be rectangular, and at most
+ * {@link Integer#MAX_VALUE} draws in all: a summary counts, ranks and splits one parameter's draws in {@code int}s.
+ */
 public record DrawsShape(int chains, int drawsPerChain) {
+
+    /**
+     * @throws DiagnosticsInputException if chains x draws per chain passes {@link Integer#MAX_VALUE}
+     */
+    public DrawsShape {
+        long total = (long) chains * drawsPerChain;
+        if (total > Integer.MAX_VALUE) {
+            throw new DiagnosticsInputException("draws: " + chains + " chains x " + drawsPerChain + " draws is "
+                    + total + " draws of one parameter, more than the " + Integer.MAX_VALUE
+                    + " a summary can take; summarise fewer chains or draws at once");
+        }
+    }
 
     /** Total number of draws over all chains. */
     public int totalDraws() {

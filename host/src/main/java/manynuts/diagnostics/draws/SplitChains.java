@@ -1,11 +1,13 @@
 package manynuts.diagnostics.draws;
 
+import java.io.Serializable;
+
 /**
  * How split R-hat and split ESS cut each chain in two halves: the first {@code floor(n/2)} draws and the last
  * {@code floor(n/2)}, so an odd chain loses its middle draw (Vehtari et al. 2021, section 4.1; posterior's
  * {@code .split_chains}). A chain of one draw is not split.
  */
-public record SplitChains(int chains, int drawsPerChain) implements java.io.Serializable {
+public record SplitChains(int chains, int drawsPerChain) implements Serializable {
 
     public static SplitChains of(DrawsShape shape) {
         return new SplitChains(shape.chains(), shape.drawsPerChain());

@@ -1,5 +1,6 @@
 package manynuts.diagnostics.order;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.SplitChains;
@@ -21,7 +22,7 @@ import manynuts.diagnostics.draws.SplitChains;
  * from the median for the folded diagnostics. Not thread-safe, except that {@link #scores} may be called from many
  * threads once {@link #prepareScores} has run.
  */
-public final class BinnedOrder implements java.io.Serializable {
+public final class BinnedOrder implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,13 +37,14 @@ public final class BinnedOrder implements java.io.Serializable {
     /** (sqrt(5) - 1) / 2: multiples of it, taken modulo 1, spread as evenly as any sequence can. */
     private static final double GOLDEN_RATIO_CONJUGATE = 0.6180339887498949;
 
+    // Serialized, this is what scores() reads, for passes that score draws elsewhere: the order statistics' buffers
+    // are transient, and null in a copy.
     private final SampledBins bins = new SampledBins();
-    private double[] sample = new double[0];
-    /** Kept (surviving the split) and dropped draws per slot, then their cumulative counts. */
-    private int[] keptCount = new int[0];
-    private int[] droppedCount = new int[0];
+    private transient double[] sample = new double[0];
+    /** Kept (surviving the split) draws per slot, then their cumulative counts, and those of all draws. */
+    private transient int[] keptCount = new int[0];
     private int[] keptBefore = new int[0];
-    private int[] allBefore = new int[0];
+    private transient int[] allBefore = new int[0];
     private int slots;
     private int total;
     private int keptTotal;
@@ -58,17 +60,17 @@ public final class BinnedOrder implements java.io.Serializable {
     private double[] gapScore = new double[0];
 
     /** Gathered draws: the slots' draws sorted, slot by slot; kept tails separately. */
-    private int[] gatheredSlots = new int[0];
-    private int[] gatheredStart = new int[0];
+    private transient int[] gatheredSlots = new int[0];
+    private transient int[] gatheredStart = new int[0];
     private int gatheredSlotCount;
-    private double[] gathered = new double[0];
+    private transient double[] gathered = new double[0];
     private double[] keptLowTail = new double[0];
     private double[] keptHighTail = new double[0];
     private int keptLowCount;
     private int keptHighCount;
 
     /** What is ranked: the draws themselves, or their deviations from the median. */
-    private static final class Folding implements java.io.Serializable {
+    private static final class Folding implements Serializable {
         private static final long serialVersionUID = 1L;
         /** null while the draws themselves are ranked. */
         private FoldedChainMoments.Deviation deviation;
@@ -150,7 +152,6 @@ public final class BinnedOrder implements java.io.Serializable {
             return false;
         }
         keptCount = counts.kept();
-        droppedCount = counts.dropped();
         lowest = counts.lowest();
         highest = counts.highest();
         negativeZeros = counts.negativeZeros();
@@ -158,7 +159,7 @@ public final class BinnedOrder implements java.io.Serializable {
         allBefore[0] = 0;
         for (int s = 0; s < slots; s++) {
             keptBefore[s + 1] = keptBefore[s] + keptCount[s];
-            allBefore[s + 1] = allBefore[s] + keptCount[s] + droppedCount[s];
+            allBefore[s + 1] = allBefore[s] + counts.all(s);
         }
         if (allBefore[slots] != total) {
             throw new IllegalStateException("the parts of the chains hold " + allBefore[slots] + " draws, not "
@@ -359,8 +360,8 @@ public final class BinnedOrder implements java.io.Serializable {
             gapLow[g] = bins.edge(gaps[g]);
         }
         int[] filled = new int[count];
-        BinnedPasses.Gathered found = draws.reduce(BinnedPasses.gather(bins, java.util.Arrays.copyOf(gatheredSlots,
-                count), gaps, gapLow, gapCount, split.droppedDraw(), folding.copy()::of), BinnedPasses.Gathered::plus);
+        BinnedPasses.Gathered found = draws.reduce(BinnedPasses.gather(bins, Arrays.copyOf(gatheredSlots, count),
+                gaps, gapLow, gapCount, split.droppedDraw(), folding.copy()::of), BinnedPasses.Gathered::plus);
         for (int k = 0; k < found.size(); k++) {
             int target = found.target()[k];
             gathered[gatheredStart[target] + filled[target]++] = found.value()[k];

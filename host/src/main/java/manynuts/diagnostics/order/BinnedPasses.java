@@ -3,6 +3,7 @@ package manynuts.diagnostics.order;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 import manynuts.diagnostics.draws.ChainParts;
 
 /**
@@ -26,7 +27,7 @@ final class BinnedPasses {
     /** The draws at {@code chain[i]}, {@code draw[i]} that lie in a part. */
     static ChainParts.Pass<Picked> pick(int[] chain, int[] draw, Fold fold) {
         return (draws, firstChain) -> {
-            int[] index = java.util.stream.IntStream.range(0, chain.length)
+            int[] index = IntStream.range(0, chain.length)
                     .filter(i -> chain[i] >= firstChain && chain[i] < firstChain + draws.length).toArray();
             double[] value = new double[index.length];
             for (int k = 0; k < index.length; k++) {
@@ -37,29 +38,37 @@ final class BinnedPasses {
     }
 
     /**
-     * Draws per slot that survive the split and that it drops (the middle draw of odd chains), the smallest and
-     * largest value, and how many values are -0.0; {@code missing} if a value is NaN.
+     * Draws per slot that survive the split and that it drops (the middle draw of odd chains; empty where chains are
+     * even and the split drops none), the smallest and largest value, and how many values are -0.0; {@code missing}
+     * if a value is NaN.
      */
     record SlotCounts(int[] kept, int[] dropped, double lowest, double highest, int negativeZeros, boolean missing)
             implements Serializable {
 
         SlotCounts plus(SlotCounts other) {
-            int[] keptSum = kept.clone();
-            int[] droppedSum = dropped.clone();
-            for (int s = 0; s < keptSum.length; s++) {
-                keptSum[s] += other.kept[s];
-                droppedSum[s] += other.dropped[s];
-            }
-            return new SlotCounts(keptSum, droppedSum, Math.min(lowest, other.lowest),
+            return new SlotCounts(sum(kept, other.kept), sum(dropped, other.dropped), Math.min(lowest, other.lowest),
                     Math.max(highest, other.highest), negativeZeros + other.negativeZeros,
                     missing || other.missing);
+        }
+
+        /** Draws in a slot, kept or dropped. */
+        int all(int slot) {
+            return kept[slot] + (dropped.length == 0 ? 0 : dropped[slot]);
+        }
+
+        private static int[] sum(int[] first, int[] second) {
+            int[] sum = first.clone();
+            for (int s = 0; s < sum.length; s++) {
+                sum[s] += second[s];
+            }
+            return sum;
         }
     }
 
     static ChainParts.Pass<SlotCounts> count(SampledBins bins, int slots, int droppedDraw, Fold fold) {
         return (draws, firstChain) -> {
             int[] kept = new int[slots];
-            int[] dropped = new int[slots];
+            int[] dropped = new int[droppedDraw < 0 ? 0 : slots];
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
             int zeros = 0;
@@ -157,8 +166,8 @@ final class BinnedPasses {
                     value[size++] = folded;
                 }
             }
-            return new Gathered(size, target, value, Arrays.copyOf(keptLow, lowCount),
-                    Arrays.copyOf(keptHigh, highCount));
+            return new Gathered(size, Arrays.copyOf(target, size), Arrays.copyOf(value, size),
+                    Arrays.copyOf(keptLow, lowCount), Arrays.copyOf(keptHigh, highCount));
         };
     }
 

@@ -1,5 +1,9 @@
 package manynuts.diagnostics.order;
 
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToDoubleFunction;
 import manynuts.diagnostics.draws.SplitChains;
 
 /**
@@ -190,7 +194,7 @@ public final class FoldedChainMoments {
             this.secondHalf = split.isSplit() ? split.sourceOffset(1) : Integer.MAX_VALUE;
             this.halves = split.isSplit() ? 2 : 1;
             this.dropsMiddle = split.droppedDraw() >= 0;
-            java.util.Arrays.fill(moments, 0, MOMENTS * split.splitChainCount(), 0.0);
+            Arrays.fill(moments, 0, MOMENTS * split.splitChainCount(), 0.0);
         }
 
         /** Where the sums of the k-th smallest draw's split chain start, or -1 if splitting drops that draw. */
@@ -260,8 +264,8 @@ public final class FoldedChainMoments {
     }
 
     /** As {@link #isConstant(double[], int, double[], int, int, double, double)}, with the deviation given. */
-    public static boolean isConstant(java.util.function.DoubleUnaryOperator deviation, double[] source, int offset,
-            int length, double chainMin, double chainMax) {
+    public static boolean isConstant(DoubleUnaryOperator deviation, double[] source, int offset, int length,
+            double chainMin, double chainMax) {
         if (length == 1) {
             return true;
         }
@@ -283,7 +287,7 @@ public final class FoldedChainMoments {
      * draws of an even count, equidistant from the median in exact arithmetic, tie only where their computed
      * distances do.
      */
-    public static final class Deviation implements java.io.Serializable {
+    public static final class Deviation implements Serializable {
         private static final long serialVersionUID = 1L;
         public final double center;
 
@@ -293,7 +297,7 @@ public final class FoldedChainMoments {
         }
 
         /** The deviations of {@code count} draws, {@code at.applyAsDouble(i)} the i-th smallest (0-based). */
-        public Deviation(java.util.function.IntToDoubleFunction at, int count) {
+        public Deviation(IntToDoubleFunction at, int count) {
             center = OrderStatistics.median(at, count);
         }
 

@@ -1,5 +1,6 @@
 package manynuts.diagnostics.order;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * search. The edges and the grid are small enough to stay in the processor's cache, which is what makes a lookup
  * cheap; the fine slots cost no memory to find. Built on one thread; looked up from any number.
  */
-final class SampledBins implements java.io.Serializable {
+final class SampledBins implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

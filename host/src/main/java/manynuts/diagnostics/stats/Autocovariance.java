@@ -116,9 +116,22 @@ public final class Autocovariance {
 
     /** Adds a sum of power spectra that {@link #spectrum} gave, from series of the same length. */
     public void addSpectrum(double[] spectrum) {
-        for (int k = 0; k < spectrumSum.length; k++) {
-            spectrumSum[k] += spectrum[k];
+        addSpectra(spectrumSum, spectrum);
+    }
+
+    /**
+     * Adds {@code other} to {@code sum} element by element: two sums of power spectra that {@link #spectrum} gave,
+     * from series of the same length, merged into one.
+     *
+     * @param sum modified
+     * @param other not modified
+     * @return {@code sum}
+     */
+    public static double[] addSpectra(double[] sum, double[] other) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += other[k];
         }
+        return sum;
     }
 
     /**

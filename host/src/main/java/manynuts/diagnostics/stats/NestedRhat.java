@@ -25,6 +25,10 @@ public final class NestedRhat {
 
     /**
      * As {@link #of(double[][], int)}, in one pass over parts of the chains that each hold whole superchains.
+     * {@link ChainParts#inMemory} with more than one part cuts the chains into parts of about equal size whatever
+     * the superchains, and so usually cuts one: give draws in memory as one part ({@link #of(double[][], int)}), or
+     * parts whose every first chain and size are multiples of {@code superchainSize} (a sharded run's shards, each
+     * of whole superchains).
      *
      * @throws IllegalArgumentException if a part cuts a superchain
      */

@@ -1,5 +1,10 @@
 package manynuts.diagnostics.stats;
 
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import manynuts.diagnostics.draws.DrawsShape;
 import manynuts.diagnostics.draws.SamplerColumns;
 
@@ -18,7 +23,7 @@ import manynuts.diagnostics.draws.SamplerColumns;
  */
 public record SamplerDiagnostics(long divergences, long draws, long[] divergencesPerChain,
         boolean divergencesConcentrated, long saturatedTreeDepth, int maxTreeDepth, double[] energyBfmi,
-        double[] stepSizePerChain) implements java.io.Serializable {
+        double[] stepSizePerChain) implements Serializable {
 
     /** Stan flags chains whose E-BFMI falls below this. */
     public static final double LOW_ENERGY_BFMI = 0.3;
@@ -54,7 +59,7 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
             return "<0.01 %";
         }
         if (percent >= 1.0) {
-            return String.format(java.util.Locale.ROOT, "%.1f %%", percent);
+            return String.format(Locale.ROOT, "%.1f %%", percent);
         }
         return new java.math.BigDecimal(percent).round(new java.math.MathContext(2)).stripTrailingZeros()
                 .toPlainString() + " %";
@@ -62,7 +67,7 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
 
     /** Chains (numbered from 1) whose E-BFMI is below {@link #LOW_ENERGY_BFMI}. */
     public int[] lowEnergyBfmiChains() {
-        return java.util.stream.IntStream.range(0, energyBfmi.length)
+        return IntStream.range(0, energyBfmi.length)
                 .filter(chain -> energyBfmi[chain] < LOW_ENERGY_BFMI)
                 .map(chain -> chain + 1)
                 .toArray();
@@ -104,7 +109,7 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
      * The diagnostics of consecutive runs of chains taken together, as {@link #of} gives them for all the chains at
      * once; every part ran with the same maximum tree depth.
      */
-    public static SamplerDiagnostics concatenate(java.util.List<SamplerDiagnostics> parts) {
+    public static SamplerDiagnostics concatenate(List<SamplerDiagnostics> parts) {
         long divergences = 0;
         long draws = 0;
         long saturated = 0;
@@ -113,10 +118,10 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
             draws += part.draws;
             saturated += part.saturatedTreeDepth;
         }
-        long[] perChain = parts.stream().flatMapToLong(part -> java.util.Arrays.stream(part.divergencesPerChain))
+        long[] perChain = parts.stream().flatMapToLong(part -> Arrays.stream(part.divergencesPerChain))
                 .toArray();
-        double[] bfmi = parts.stream().flatMapToDouble(part -> java.util.Arrays.stream(part.energyBfmi)).toArray();
-        double[] stepSizes = parts.stream().flatMapToDouble(part -> java.util.Arrays.stream(part.stepSizePerChain))
+        double[] bfmi = parts.stream().flatMapToDouble(part -> Arrays.stream(part.energyBfmi)).toArray();
+        double[] stepSizes = parts.stream().flatMapToDouble(part -> Arrays.stream(part.stepSizePerChain))
                 .toArray();
         return new SamplerDiagnostics(divergences, draws, perChain, concentrated(perChain), saturated,
                 parts.get(0).maxTreeDepth, bfmi, stepSizes);
@@ -161,12 +166,12 @@ public record SamplerDiagnostics(long divergences, long draws, long[] divergence
      */
     static boolean concentrated(long[] perChain) {
         int chains = perChain.length;
-        long total = java.util.Arrays.stream(perChain).sum();
+        long total = Arrays.stream(perChain).sum();
         if (chains < 2 || total == 0) {
             return false;
         }
         long[] sorted = perChain.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         long held = 0;
         int needed = 0;
         for (int i = chains - 1; i >= 0 && held < CONCENTRATED_SHARE * total; i--) {

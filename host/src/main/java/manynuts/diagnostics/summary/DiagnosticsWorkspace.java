@@ -1,5 +1,7 @@
 package manynuts.diagnostics.summary;
 
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.function.IntToDoubleFunction;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DrawsShape;
@@ -46,14 +48,12 @@ public final class DiagnosticsWorkspace {
     private final RankNormalisation.ScoreTables scoreTables;
     /** Bulk normal scores as raw bits at [chain * drawsPerChain + draw], in the sort's released keys. */
     private long[] scoreBits = new long[0];
-    /** The passes of the parameter being summarised over its split chains' series. */
-    private SplitChainSeries seriesPasses;
     /** Orders of the draws and of their deviations from the median, for parameters summarised by binned ranks. */
     private final BinnedOrder bulkBins = new BinnedOrder();
     private final BinnedOrder foldedBins = new BinnedOrder();
     private SummaryOptions.Ranks ranks = SummaryOptions.Ranks.EXACT;
     /** With binned ranks, turns to fall back to exact ranks, shared with other workers; null if there is no limit. */
-    private java.util.concurrent.Semaphore exactFallbacks;
+    private Semaphore exactFallbacks;
     private double[][] autocovarianceSums = new double[SERIES][0];
     private double[][] chainMeans = new double[SERIES][0];
     private double[][] chainVariances = new double[SERIES][0];
@@ -107,7 +107,7 @@ public final class DiagnosticsWorkspace {
      *
      * @param exactFallbacks shared by the workers; null for no limit
      */
-    public void useRanks(SummaryOptions.Ranks ranks, java.util.concurrent.Semaphore exactFallbacks) {
+    public void useRanks(SummaryOptions.Ranks ranks, Semaphore exactFallbacks) {
         this.ranks = ranks;
         this.exactFallbacks = exactFallbacks;
     }
@@ -211,22 +211,26 @@ public final class DiagnosticsWorkspace {
             double essSquared, double essLow, double essHigh) {
     }
 
-    /** The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. */
+    /**
+     * The series pass and what it gives; needs the pooled mean, the thresholds and a source of bulk scores. The
+     * passes, which hold the scores, live only for this call, so exact scores are let go with the buffers that hold
+     * them.
+     */
     private SeriesDiagnostics seriesDiagnostics(ChainParts draws, SplitChains split, SplitChainSeries.Scores scores) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
-        seriesPasses = new SplitChainSeries(split, pooledMean, lowThreshold, highThreshold, scores);
-        accumulateSeries(draws, split);
+        SplitChainSeries passes = new SplitChainSeries(split, pooledMean, lowThreshold, highThreshold, scores);
+        accumulateSeries(draws, split, passes);
         boolean drawsUsable = seriesUsable(DRAWS);
         double rhatBulk = rhatOf(NORMAL_SCORES, chains, length);
         double rhatBasic = rhatOf(DRAWS, chains, length);
-        double essBulk = essOf(NORMAL_SCORES, draws, split);
-        double essMean = essOf(DRAWS, draws, split);
-        double essSd = essOf(ABSOLUTE_DEVIATION, draws, split);
-        double essSquared = essOf(SQUARED_DEVIATION, draws, split);
+        double essBulk = essOf(NORMAL_SCORES, draws, split, passes);
+        double essMean = essOf(DRAWS, draws, split, passes);
+        double essSd = essOf(ABSOLUTE_DEVIATION, draws, split, passes);
+        double essSquared = essOf(SQUARED_DEVIATION, draws, split, passes);
         // posterior checks the draws themselves before building the indicator for a quantile's ESS.
-        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split) : Double.NaN;
-        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split) : Double.NaN;
+        double essLow = drawsUsable ? essOf(BELOW_LOW_QUANTILE, draws, split, passes) : Double.NaN;
+        double essHigh = drawsUsable ? essOf(BELOW_HIGH_QUANTILE, draws, split, passes) : Double.NaN;
         return new SeriesDiagnostics(rhatBulk, rhatBasic, essBulk, essMean, essSd, essSquared, essLow, essHigh);
     }
 
@@ -307,7 +311,8 @@ public final class DiagnosticsWorkspace {
                 OrderStatistics.quantilePositions(total, highThresholdProbability));
         HighestDensityInterval hdi = bulk.gather(draws, split, positions, hdiProbability);
         IntToDoubleFunction at = bulk::at;
-        // Centred on the same draw as with exact ranks, so the moments come out the same to the last bit.
+        // Centred on the same draw as with exact ranks: the same moments to the last bit when the chains are one
+        // part; summed part by part (chainParallelism > 1, or a Spark column), they differ in rounding only.
         Moments.PooledMoments moments = Moments.pooled(draws, bulk.lowest(), bulk.highest(), bulk.at(total / 2),
                 total);
         FoldedChainMoments.Deviation deviation = new FoldedChainMoments.Deviation(at, total);
@@ -343,7 +348,7 @@ public final class DiagnosticsWorkspace {
     }
 
     private static int[] concat(int[]... parts) {
-        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+        return Arrays.stream(parts).flatMapToInt(Arrays::stream).toArray();
     }
 
     /**
@@ -355,8 +360,10 @@ public final class DiagnosticsWorkspace {
             FoldedChainMoments.Deviation deviation) {
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
+        boolean[] placed = new boolean[split.splitChainCount()];
         for (SplitChainSeries.FoldedPart part : draws.run(SplitChainSeries.foldedScores(split, folded, deviation))) {
             int count = part.means().length;
+            place(placed, part.firstSplitChain(), count, "folded scores");
             System.arraycopy(part.means(), 0, chainMeans[NORMAL_SCORES], part.firstSplitChain(), count);
             System.arraycopy(part.variances(), 0, chainVariances[NORMAL_SCORES], part.firstSplitChain(), count);
             seriesMin[NORMAL_SCORES] = Math.min(seriesMin[NORMAL_SCORES], part.min());
@@ -364,6 +371,35 @@ public final class DiagnosticsWorkspace {
         }
         seriesFinite[NORMAL_SCORES] = Double.isFinite(seriesMin[NORMAL_SCORES])
                 && Double.isFinite(seriesMax[NORMAL_SCORES]);
+        checkAllPlaced(placed, "folded scores");
+    }
+
+    /**
+     * Marks a part's split chains {@code [first, first + count)} as placed: a part counted twice, or one that lies
+     * past the chains, must not go unseen.
+     *
+     * @param placed one flag per split chain; modified
+     */
+    private static void place(boolean[] placed, int first, int count, String pass) {
+        if (first < 0 || first + count > placed.length) {
+            throw new IllegalStateException(pass + ": a part holds split chains " + first + " to " + (first + count)
+                    + " of " + placed.length);
+        }
+        for (int chain = first; chain < first + count; chain++) {
+            if (placed[chain]) {
+                throw new IllegalStateException(pass + ": split chain " + chain + " came in two parts");
+            }
+            placed[chain] = true;
+        }
+    }
+
+    /** Throws unless every split chain was placed: a part lost must not go unseen. */
+    private static void checkAllPlaced(boolean[] placed, String pass) {
+        for (int chain = 0; chain < placed.length; chain++) {
+            if (!placed[chain]) {
+                throw new IllegalStateException(pass + ": split chain " + chain + " came in no part");
+            }
+        }
     }
 
     private void ensureCapacity(SplitChains split) {
@@ -392,17 +428,19 @@ public final class DiagnosticsWorkspace {
      * lags, summed over chains. Geyer's sequence usually stops within a few lags, where direct sums cost far less
      * than an FFT of the whole chain; {@link #essOf} extends the lags, or falls back to the FFT, when it does not.
      */
-    private void accumulateSeries(ChainParts draws, SplitChains split) {
+    private void accumulateSeries(ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int lags = Math.min(split.splitLength(), LagSums.BLOCK);
         for (int series = 0; series < SERIES; series++) {
-            java.util.Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
+            Arrays.fill(autocovarianceSums[series], 0, split.splitLength(), 0.0);
             seriesMin[series] = Double.POSITIVE_INFINITY;
             seriesMax[series] = Double.NEGATIVE_INFINITY;
             seriesFinite[series] = true;
         }
-        for (SplitChainSeries.Part part : draws.run(seriesPasses.accumulate(lags))) {
+        boolean[] placed = new boolean[split.splitChainCount()];
+        for (SplitChainSeries.Part part : draws.run(passes.accumulate(lags))) {
             int first = part.firstSplitChain();
             int count = part.drawsMin().length;
+            place(placed, first, count, "series");
             System.arraycopy(part.drawsMin(), 0, drawsMin, first, count);
             System.arraycopy(part.drawsMax(), 0, drawsMax, first, count);
             for (int series = 0; series < SERIES; series++) {
@@ -416,7 +454,8 @@ public final class DiagnosticsWorkspace {
                 seriesFinite[series] &= part.finite()[series];
             }
         }
-        java.util.Arrays.fill(availableLags, lags);
+        checkAllPlaced(placed, "series");
+        Arrays.fill(availableLags, lags);
     }
 
     /**
@@ -429,7 +468,7 @@ public final class DiagnosticsWorkspace {
     }
 
     /** Sums of autocovariances of one series at more lags: direct sums up to a limit, then every lag by FFT. */
-    private void extendLags(int series, ChainParts draws, SplitChains split) {
+    private void extendLags(int series, ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int length = split.splitLength();
         int from = availableLags[series];
         double[] sums = autocovarianceSums[series];
@@ -439,10 +478,10 @@ public final class DiagnosticsWorkspace {
         if (indicator && from < MAX_INDICATOR_DIRECT_LAGS) {
             // Counting is cheap enough to double the lags each time; the bits are made again from the draws.
             to = Math.min(length, Math.min(MAX_INDICATOR_DIRECT_LAGS, 2 * from));
-            pass = seriesPasses.indicatorLags(series, from, to);
+            pass = passes.indicatorLags(series, from, to);
         } else {
             to = Math.min(length, LagSums.nextDirectTarget(sums, from, split.splitTotal()));
-            pass = to <= LagSums.MAX_DIRECT_LAGS ? seriesPasses.directLags(series, from, to, chainMeans[series])
+            pass = to <= LagSums.MAX_DIRECT_LAGS ? passes.directLags(series, from, to, chainMeans[series])
                     : null;
         }
         if (pass != null) {
@@ -454,12 +493,12 @@ public final class DiagnosticsWorkspace {
             availableLags[series] = to;
             return;
         }
-        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those, invert once.
+        // Autocovariance averaged over chains is linear in the chains' power spectra: sum those where they are
+        // (in a tree, over Spark's executors), invert once.
         Autocovariance autocovariance = new Autocovariance(length);
         autocovariance.clearSpectrum();
-        for (double[] spectrum : draws.run(seriesPasses.powerSpectrum(series, chainMeans[series]))) {
-            autocovariance.addSpectrum(spectrum);
-        }
+        autocovariance.addSpectrum(draws.reduce(passes.powerSpectrum(series, chainMeans[series]),
+                Autocovariance::addSpectra));
         autocovariance.summedAutocovariance(length, sums);
         availableLags[series] = length;
     }
@@ -485,7 +524,7 @@ public final class DiagnosticsWorkspace {
         return SplitRhat.fromChainMoments(chainMeans[series], chainVariances[series], chains, length);
     }
 
-    private double essOf(int series, ChainParts draws, SplitChains split) {
+    private double essOf(int series, ChainParts draws, SplitChains split, SplitChainSeries passes) {
         int chains = split.splitChainCount();
         int length = split.splitLength();
         if (length < 3 || !seriesUsable(series)) {
@@ -503,7 +542,7 @@ public final class DiagnosticsWorkspace {
             if (ess != EffectiveSampleSize.NEEDS_MORE_LAGS) {
                 return ess;
             }
-            extendLags(series, draws, split);
+            extendLags(series, draws, split, passes);
         }
     }
 }

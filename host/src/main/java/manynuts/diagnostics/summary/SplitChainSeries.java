@@ -1,6 +1,7 @@
 package manynuts.diagnostics.summary;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.SplitChains;
 import manynuts.diagnostics.order.BinnedOrder;
@@ -90,7 +91,7 @@ final class SplitChainSeries implements Serializable {
     }
 
     /** Split chains per chain: 2, or 1 where chains are not split. */
-    private int splitPerChain() {
+    private static int splitPerChain(SplitChains split) {
         return split.isSplit() ? 2 : 1;
     }
 
@@ -101,21 +102,25 @@ final class SplitChainSeries implements Serializable {
     ChainParts.Pass<Part> accumulate(int lags) {
         return (draws, firstChain) -> {
             int length = split.splitLength();
-            int first = firstChain * splitPerChain();
-            int count = draws.length * splitPerChain();
+            int first = firstChain * splitPerChain(split);
+            int count = draws.length * splitPerChain(split);
             ChainRange range = new ChainRange(SERIES, FLOAT_SERIES, length);
             range.reset(length);
-            Part part = new Part(first, new double[SERIES][count], new double[SERIES][count], new double[count],
-                    new double[count], range.sums, range.min, range.max, range.finite);
+            double[][] means = new double[SERIES][count];
+            double[][] variances = new double[SERIES][count];
+            double[] drawsMin = new double[count];
+            double[] drawsMax = new double[count];
             for (int c = 0; c < count; c++) {
                 int chain = first + c;
                 int sourceChain = split.sourceChain(chain);
                 double[] source = draws[sourceChain - firstChain];
                 int offset = split.sourceOffset(chain);
                 fillAllSeries(source, sourceChain, offset, range);
+                drawsMin[c] = range.chainMin[DRAWS];
+                drawsMax[c] = range.chainMax[DRAWS];
                 for (int series = 0; series < FLOAT_SERIES; series++) {
                     double[] buffer = range.buffers[series];
-                    if (centre(buffer, length, series, c, range, part) > 0.0) {
+                    if (centre(buffer, length, series, c, range, means, variances) > 0.0) {
                         LagSums.add(buffer, length, 0, lags, range.sums[series]);
                     }
                 }
@@ -125,17 +130,16 @@ final class SplitChainSeries implements Serializable {
                     int ones = indicator.ones(0);
                     range.min[series] = Math.min(range.min[series], ones < indicator.length() ? 0.0 : 1.0);
                     range.max[series] = Math.max(range.max[series], ones > 0 ? 1.0 : 0.0);
-                    part.means[series][c] = indicator.chainMean(0);
-                    part.variances[series][c] = indicator.chainVariance(0);
+                    means[series][c] = indicator.chainMean(0);
+                    variances[series][c] = indicator.chainVariance(0);
                     indicator.addLagSums(0, 1, 0, lags, range.sums[series]);
                 }
             }
             double[][] sums = new double[SERIES][];
             for (int series = 0; series < SERIES; series++) {
-                sums[series] = java.util.Arrays.copyOf(range.sums[series], lags);
+                sums[series] = Arrays.copyOf(range.sums[series], lags);
             }
-            return new Part(first, part.means, part.variances, part.drawsMin, part.drawsMax, sums, range.min,
-                    range.max, range.finite);
+            return new Part(first, means, variances, drawsMin, drawsMax, sums, range.min, range.max, range.finite);
         };
     }
 
@@ -159,7 +163,7 @@ final class SplitChainSeries implements Serializable {
             double[] sums = new double[to];
             double[] buffer = new double[length];
             int[] scratch = new int[length];
-            int first = firstChain * splitPerChain();
+            int first = firstChain * splitPerChain(split);
             forEachSplitChain(draws, firstChain, (c, source, sourceChain, offset) -> {
                 fillSeries(series, source, sourceChain, offset, buffer, scratch);
                 if (Moments.centreOn(buffer, length, chainMeans[first + c]) > 0.0) {
@@ -182,15 +186,15 @@ final class SplitChainSeries implements Serializable {
             double[] first = autocovariance.first();
             double[] second = autocovariance.second();
             int[] scratch = new int[length];
-            int firstSplit = firstChain * splitPerChain();
-            int count = draws.length * splitPerChain();
+            int firstSplit = firstChain * splitPerChain(split);
+            int count = draws.length * splitPerChain(split);
             autocovariance.clearSpectrum();
             for (int c = 0; c < count; c += 2) {
                 fillCentred(series, draws, firstChain, firstSplit + c, chainMeans, first, scratch);
                 if (c + 1 < count) {
                     fillCentred(series, draws, firstChain, firstSplit + c + 1, chainMeans, second, scratch);
                 } else {
-                    java.util.Arrays.fill(second, 0, length, 0.0);
+                    Arrays.fill(second, 0, length, 0.0);
                 }
                 autocovariance.addPowerSpectra(length);
             }
@@ -213,9 +217,8 @@ final class SplitChainSeries implements Serializable {
             FoldedChainMoments.Deviation deviation) {
         return (draws, firstChain) -> {
             int length = split.splitLength();
-            int perChain = split.isSplit() ? 2 : 1;
-            int first = firstChain * perChain;
-            int count = draws.length * perChain;
+            int first = firstChain * splitPerChain(split);
+            int count = draws.length * splitPerChain(split);
             double[] means = new double[count];
             double[] variances = new double[count];
             double[] scores = new double[length];
@@ -255,8 +258,8 @@ final class SplitChainSeries implements Serializable {
 
     /** Visits the part's split chains in order, {@code index} counting them from 0. */
     private void forEachSplitChain(double[][] draws, int firstChain, SplitChainVisit visit) {
-        int first = firstChain * splitPerChain();
-        int count = draws.length * splitPerChain();
+        int first = firstChain * splitPerChain(split);
+        int count = draws.length * splitPerChain(split);
         for (int c = 0; c < count; c++) {
             int sourceChain = split.sourceChain(first + c);
             visit.visit(c, draws[sourceChain - firstChain], sourceChain, split.sourceOffset(first + c));
@@ -347,8 +350,11 @@ final class SplitChainSeries implements Serializable {
      * zeros.
      *
      * @param index the split chain's place in the part
+     * @param means the part's chain means per series, written at {@code index}
+     * @param variances the part's chain variances per series, written at {@code index}
      */
-    private static double centre(double[] values, int length, int series, int index, ChainRange range, Part part) {
+    private static double centre(double[] values, int length, int series, int index, ChainRange range,
+            double[][] means, double[][] variances) {
         double min = range.chainMin[series];
         double max = range.chainMax[series];
         double sum = range.chainSum[series];
@@ -356,10 +362,6 @@ final class SplitChainSeries implements Serializable {
         range.min[series] = Math.min(range.min[series], min);
         range.max[series] = Math.max(range.max[series], max);
         range.finite[series] &= finite;
-        if (series == DRAWS) {
-            part.drawsMin[index] = min;
-            part.drawsMax[index] = max;
-        }
         double chainMean;
         double sumOfSquares;
         if (min == max || !finite || !Double.isFinite(sum)) {
@@ -373,8 +375,8 @@ final class SplitChainSeries implements Serializable {
             chainMean = roughMean + residual / length;
             sumOfSquares = squares - residual * residual / length;
         }
-        part.means[series][index] = chainMean;
-        part.variances[series][index] = sumOfSquares / (length - 1);
+        means[series][index] = chainMean;
+        variances[series][index] = sumOfSquares / (length - 1);
         return sumOfSquares;
     }
 }

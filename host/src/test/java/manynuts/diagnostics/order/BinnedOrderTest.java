@@ -1,9 +1,15 @@
 package manynuts.diagnostics.order;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -223,5 +229,50 @@ class BinnedOrderTest {
             assertEquals(bins.isAtom(slot), value == bins.edge(bins.edgeOf(slot)), "atom at " + value);
         }
         assertEquals(-1, bins.slotOf(Double.NaN));
+    }
+
+    @Test
+    void aSerializedOrderScoresAsTheOriginalAndLeavesItsGatheredDrawsBehind() throws Exception {
+        double[][] draws = draws(16, 501, 0.3, x -> x, 23);
+        SplitChains split = new SplitChains(16, 501);
+        int total = 16 * 501;
+        // Both gather the tails; only the first gathers the many slots an interval of 90 % may end in.
+        BinnedOrder wide = prepared(draws, split, OrderStatistics.medianPositions(total), 0.9);
+        BinnedOrder narrow = prepared(draws, split, OrderStatistics.medianPositions(total), Double.NaN);
+        assertTrue(wide.gatheredDraws() > 2 * narrow.gatheredDraws(), wide.gatheredDraws() + " gathered");
+        byte[] wideBytes = serialized(wide);
+        assertEquals(serialized(narrow).length, wideBytes.length, "serialized sizes");
+
+        BinnedOrder copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(wideBytes))) {
+            copy = (BinnedOrder) in.readObject();
+        }
+        int length = split.splitLength();
+        double[] expected = new double[length];
+        double[] actual = new double[length];
+        int[] scratch = new int[length];
+        for (int chain = 0; chain < split.splitChainCount(); chain++) {
+            double[] source = draws[split.sourceChain(chain)];
+            wide.scores(source, split.sourceOffset(chain), length, expected, scratch);
+            copy.scores(source, split.sourceOffset(chain), length, actual, scratch);
+            assertArrayEquals(expected, actual, "split chain " + chain);
+        }
+    }
+
+    private static BinnedOrder prepared(double[][] draws, SplitChains split, int[] positions, double hdi) {
+        BinnedOrder order = new BinnedOrder();
+        order.rankDraws();
+        assertTrue(order.count(draws, split, 256, 4));
+        order.gather(draws, split, positions, hdi);
+        order.prepareScores();
+        return order;
+    }
+
+    private static byte[] serialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
     }
 }
