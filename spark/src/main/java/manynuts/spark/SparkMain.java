@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import manynuts.diagnostics.draws.DiagnosticsInputException;
 import manynuts.diagnostics.stats.SamplerDiagnostics;
 import manynuts.output.RunSummary;
 import org.apache.hadoop.conf.Configuration;
@@ -98,7 +99,7 @@ public final class SparkMain {
             cause = cause.getCause();
         }
         return error instanceof IllegalArgumentException || cause instanceof IllegalArgumentException
-                || cause instanceof java.io.FileNotFoundException;
+                || cause instanceof DiagnosticsInputException || cause instanceof java.io.FileNotFoundException;
     }
 
     /** The statistics the shards computed, as a table and the sampler's diagnostics under it. */
