@@ -18,9 +18,10 @@ import manynuts.backend.ChainBlock;
 final class WarmupAdaptation {
     /**
      * log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize); the device's copy,
-     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits.
+     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits. StrictMath, since Math.log may differ in the
+     * last bit between platforms and between the interpreter and the JIT.
      */
-    static final double LOG_SEARCH_TARGET = Math.log(0.8);
+    static final double LOG_SEARCH_TARGET = StrictMath.log(0.8);
     /** Past this step size the search gives up, as does Stan. */
     static final double LARGEST_STEP_SIZE = 1e7;
 
