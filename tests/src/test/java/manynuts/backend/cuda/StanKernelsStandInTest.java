@@ -528,6 +528,7 @@ class StanKernelsStandInTest {
                 TreeBuilding.DEVICE, Precision.FLOAT64);
         device.assertSameAs(host, 0.0);
         assertEquals(settings.chains() * settings.warmup(), device.warmupDraws, "warm-up draws");
+        DeviceSamplingStandInTest.assertAllOnTheDevice(device, settings);
         if (name.equals("growing_tape")) {
             assertTrue(host.positions.stream().anyMatch(x -> Math.abs(x[0]) > 3),
                     "the chains never left the range the tapes were sized for");
@@ -548,10 +549,15 @@ class StanKernelsStandInTest {
         SamplerSettings settings = SamplerSettings.defaults(40, 5).withWarmup(20).withDraws(20).withThreads(1);
         String host = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.HOST, Precision.FLOAT64)).getMessage();
+        long hostTrees = DeviceSamplingStandInTest.hostTreeLaunches();
+        long samples = DeviceSamplingStandInTest.sampleLaunches();
         String device = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.DEVICE, Precision.FLOAT64)).getMessage();
         assertTrue(host.startsWith("chain 1: the step size grew past 1e7"), host);
         assertEquals(host, device);
+        // The device made the search that failed: the host took no leapfrog step of its own.
+        assertEquals(0, DeviceSamplingStandInTest.hostTreeLaunches() - hostTrees, "launches of the host's schedule");
+        assertTrue(DeviceSamplingStandInTest.sampleLaunches() > samples, "no launch of the device state machine");
     }
 
     /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels, in both precisions. */
