@@ -267,6 +267,11 @@ class DeviceSamplingStandInTest {
         }
 
         @Override
+        public boolean wantsWarmupDraws() {
+            return true;
+        }
+
+        @Override
         public synchronized void warmupDraw(int chain, int iteration, double[] position, SamplerStats statistics) {
             keys.add(chain + ":warm-up " + iteration);
             positions.add(position.clone());
