@@ -123,7 +123,10 @@ final class WarmupAdaptation {
         return false;
     }
 
-    /** The search of chain {@code c} found {@code found}, where it ran elsewhere (the device): the step size from now. */
+    /**
+     * The search of chain {@code c} ended at {@code found}, on the host ({@link #afterSearchStep}) or the device: the
+     * step size from now, from which dual averaging restarts where the search follows a metric update.
+     */
     void endSearch(int c, double found) {
         stepSize[c] = found;
         if (searchRestartsAdaptation[c]) {
