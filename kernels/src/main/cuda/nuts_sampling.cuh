@@ -96,7 +96,7 @@
 #define NUTS_SEARCH_FAILED (-3)
 
 // Stan's init_stepsize: log 0.8, the acceptance a trial compares with, and the step size past which it gives up.
-#define NUTS_LOG_SEARCH_TARGET (-0x1.c8ff7c79a9a2p-3)  // Math.log(0.8) in Java, to the bit
+#define NUTS_LOG_SEARCH_TARGET (-0x1.c8ff7c79a9a2p-3)  // StrictMath.log(0.8) in Java, to the bit
 #define NUTS_LARGEST_STEP_SIZE 1e7
 
 // Stan's divergence threshold on H - H0 (TreeStateMachine.MAX_ENERGY_ERROR).

@@ -59,11 +59,13 @@ __device__ inline double strict_exp(double x) {
         return 1.0 - ((x * c) / (c - 2.0) - x);
     }
     double y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
+    // fdlibm adds k to y's exponent, which is exact: ldexp(y, k), not y * 2^k, since 2^1024 is no double while
+    // y * 2^1024 is (k = 1024 for x in [709.437, 709.78]).
     if (k >= -1021) {
-        return y * ldexp(1.0, k);
+        return ldexp(y, k);
     }
-    // Into the subnormals in two products, as fdlibm rounds them.
-    return y * ldexp(1.0, k + 1000) * 0x1.0p-1000;
+    // Into the subnormals: exactly by 2^(k + 1000), then one rounding in the product, as fdlibm rounds them.
+    return ldexp(y, k + 1000) * 0x1.0p-1000;
 }
 
 #endif

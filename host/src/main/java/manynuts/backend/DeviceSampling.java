@@ -16,9 +16,10 @@ public interface DeviceSampling {
      * Hands the listed chains to the device at the start of their iteration {@code iteration[c]}, each with its step
      * size and its current draw's log density (the draw itself is the block's); each runs until it reaches
      * {@code stopIteration[c]}, then parks. Where {@code searchFirst[c]}, the iteration begins with Stan's step-size
-     * search from that step size, and its draw reports the step size found ({@link SampledDraws#stepSize}). A chain must not be on the device, or be parked there with its last draw
-     * read ({@link #next}); chains already at their stop iteration are done at once. They start with the next launch
-     * that {@link #next} queues.
+     * search from that step size, and its draw reports the step size found ({@link SampledDraws#stepSize}). A chain
+     * must not be on the device, or be parked there with its last draw read ({@link #next}), and must be before its
+     * stop iteration: a chain handed over makes at least one draw. They start with the next launch that
+     * {@link #next} queues.
      *
      * @param iteration      not modified
      * @param stepSize       not modified

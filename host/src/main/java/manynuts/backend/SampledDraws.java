@@ -5,10 +5,10 @@ package manynuts.backend;
  * with each draw's sampler statistics and the lanes the launch paid for. Chains are block-local, draws in the
  * order the chain made them.
  *
- * <p>Layout, as the kernel writes it: {@code reals[(k * (2 * dimension + 4) + field) * chains + c]} for draw k of
+ * <p>Layout, as the kernel writes it: {@code reals[(k * (2 * dimension + 5) + field) * chains + c]} for draw k of
  * chain c (its position, the end of its divergent step, then log density, summed Metropolis acceptance, kinetic
- * energy, energy error and step size), {@code counts[(k * 4 + field) * chains + c]} (iteration, tree depth, leapfrog steps,
- * ending).
+ * energy, energy error and step size), {@code counts[(k * 4 + field) * chains + c]} (iteration, tree depth,
+ * leapfrog steps, ending).
  */
 public final class SampledDraws {
     /** {@link #ending} of a tree that diverged. */

@@ -280,6 +280,11 @@ final class BlockSampler {
             if (progress.mode[c] == Mode.ON_DEVICE && !handedOver[c]) {
                 int it = progress.iteration[c];
                 stopIteration[c] = it < settings.warmup() ? it + 1 : settings.iterations();
+                // The device would make no draw of it, so nothing would ever let it go and run() would not end.
+                if (it >= stopIteration[c]) {
+                    throw new IllegalStateException("chain " + (firstChain + c + 1) + " handed to the device at "
+                            + "iteration " + it + ", at or past its stop iteration " + stopIteration[c]);
+                }
                 handedOver[c] = true;
                 handOverList[count++] = c;
             }

@@ -6,7 +6,7 @@ import manynuts.rng.DrawStream;
 /**
  * Hands each kept draw after warm-up to the {@link DrawSink}: its position, Stan's sampler statistics, the random
  * stream of its generated quantities, and its divergence, if the tree ended in one; and each warm-up draw with its
- * statistics.
+ * statistics, to a sink that wants them.
  */
 final class DrawEmitter {
     private final DrawSink sink;
@@ -17,6 +17,7 @@ final class DrawEmitter {
     /** The generated quantities' random numbers of the draw being emitted. */
     private final DrawStream drawStream;
     private final double[] position;
+    private final boolean wantsWarmupDraws;
 
     DrawEmitter(DrawSink sink, AtomicLong drawsDone, int firstChain, SamplerSettings settings, int dimension) {
         this.sink = sink;
@@ -26,6 +27,7 @@ final class DrawEmitter {
         this.thin = settings.thin();
         this.drawStream = new DrawStream(settings.seed());
         this.position = new double[dimension];
+        this.wantsWarmupDraws = sink.wantsWarmupDraws();
     }
 
     /**
@@ -52,8 +54,14 @@ final class DrawEmitter {
         drawsDone.incrementAndGet();
     }
 
-    /** Hands warm-up iteration {@code iteration}'s draw of chain {@code c} to the sink; arguments as above. */
+    /**
+     * Hands warm-up iteration {@code iteration}'s draw of chain {@code c} to the sink, if it wants warm-up draws;
+     * arguments as above.
+     */
     void afterWarmupIteration(int c, int iteration, double[] positions, int offset, TreeState tree, double stepSize) {
+        if (!wantsWarmupDraws) {
+            return;
+        }
         System.arraycopy(positions, offset, position, 0, position.length);
         sink.warmupDraw(firstChain + c, iteration, position, stats(c, tree, stepSize));
     }

@@ -21,10 +21,16 @@ public interface DrawSink {
     }
 
     /**
-     * The draw of warm-up iteration {@code iteration} (0-based) of chain {@code chain}, with the step size its tree
-     * used (Stan's save_warmup draws); sinks that keep the sampling draws only ignore it.
+     * A hook for the draw of warm-up iteration {@code iteration} (0-based) of chain {@code chain}, with the step size
+     * its tree used, called only where {@link #wantsWarmupDraws()}; the tests hold warm-up draw by draw through it
+     * (no output writes warm-up draws).
      */
     default void warmupDraw(int chain, int iteration, double[] position, SamplerStats stats) {
+    }
+
+    /** Whether {@link #warmupDraw} is called; where not, warm-up draws cost no statistics and no copy. */
+    default boolean wantsWarmupDraws() {
+        return false;
     }
 
     /** A divergent transition after warm-up; its draw arrives through {@link #draw} as usual. */

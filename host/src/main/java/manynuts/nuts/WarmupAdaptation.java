@@ -18,9 +18,10 @@ import manynuts.backend.ChainBlock;
 final class WarmupAdaptation {
     /**
      * log 0.8: the acceptance a step-size search trial compares with (Stan's init_stepsize); the device's copy,
-     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits.
+     * NUTS_LOG_SEARCH_TARGET of nuts_sampling.cuh, is the same bits. StrictMath, since Math.log may differ in the
+     * last bit between platforms and between the interpreter and the JIT.
      */
-    static final double LOG_SEARCH_TARGET = Math.log(0.8);
+    static final double LOG_SEARCH_TARGET = StrictMath.log(0.8);
     /** Past this step size the search gives up, as does Stan. */
     static final double LARGEST_STEP_SIZE = 1e7;
 
@@ -122,7 +123,10 @@ final class WarmupAdaptation {
         return false;
     }
 
-    /** The search of chain {@code c} found {@code found}, where it ran elsewhere (the device): the step size from now. */
+    /**
+     * The search of chain {@code c} ended at {@code found}, on the host ({@link #afterSearchStep}) or the device: the
+     * step size from now, from which dual averaging restarts where the search follows a metric update.
+     */
     void endSearch(int c, double found) {
         stepSize[c] = found;
         if (searchRestartsAdaptation[c]) {

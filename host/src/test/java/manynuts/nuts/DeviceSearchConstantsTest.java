@@ -24,6 +24,9 @@ class DeviceSearchConstantsTest {
         assertTrue(target.find(), "NUTS_LOG_SEARCH_TARGET is not defined as a hexadecimal literal");
         assertEquals(Double.doubleToLongBits(WarmupAdaptation.LOG_SEARCH_TARGET),
                 Double.doubleToLongBits(Double.parseDouble(target.group(1))), "log 0.8");
+        // fdlibm's log, the same bits on every platform, not Math.log's.
+        assertEquals(Double.doubleToLongBits(StrictMath.log(0.8)),
+                Double.doubleToLongBits(WarmupAdaptation.LOG_SEARCH_TARGET), "StrictMath.log(0.8)");
         Matcher largest = Pattern.compile("#define NUTS_LARGEST_STEP_SIZE (\\S+)").matcher(source);
         assertTrue(largest.find(), "NUTS_LARGEST_STEP_SIZE is not defined");
         assertEquals(WarmupAdaptation.LARGEST_STEP_SIZE, Double.parseDouble(largest.group(1)), 0.0);

@@ -74,6 +74,8 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         final CudaEvent copied;
         final KernelCall call;
         boolean inFlight;
+        /** The slots the last launch into this set could fill, and copied back: a prefix of each table. */
+        int filledSlots;
 
         Tables(KernelCall call, long width) {
             try {
@@ -143,6 +145,14 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     private int waitingCount;
     private final int[] waitingCounts;
     private final double[] waitingScalars;
+    /**
+     * The draws each chain may still make, at most: its stop less its iteration when handed over, less the draws read
+     * since. A launch fills no more slots than the largest, so a warm-up launch (one draw a chain) copies one slot.
+     */
+    private final int[] drawsLeft;
+    /** The last launch read: lane-steps that advanced a chain, lane-steps paid for. */
+    private long usefulSteps;
+    private long paidSteps;
 
     /**
      * @param calls two launches of the model's sample kernel, bound to its data and the block's state: one per set of
@@ -167,6 +177,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         this.waiting = new int[chains];
         this.waitingCounts = new int[START_COUNTS * chains];
         this.waitingScalars = new double[START_SCALARS * chains];
+        this.drawsLeft = new int[chains];
         try {
             copies = own(new CudaStream());
             counters = own(DeviceBuffer.ofInts((long) COUNTERS * chains));
@@ -198,6 +209,16 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     private <T extends AutoCloseable> T own(T resource) {
         resources.push(resource);
         return resource;
+    }
+
+    /** Bytes of a draws table's first {@code filledSlots} slots: what a launch that fills them copies back. */
+    static long drawsBytes(int filledSlots, int dimension, long chains) {
+        return filledSlots * (2L * dimension + DRAW_SCALARS) * chains * Double.BYTES;
+    }
+
+    /** Bytes of a counts table's launch rows and first {@code filledSlots} slots. */
+    static long countsBytes(int filledSlots, long chains) {
+        return (LAUNCH_ROWS + (long) filledSlots * DRAW_COUNTS) * chains * Integer.BYTES;
     }
 
     /** Draws per chain per launch for a block of {@code chains}: {@link #MAX_SLOTS}, fewer for large blocks. */
@@ -236,7 +257,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         reading.copied.synchronize();
         reading.inFlight = false;
         boolean finished = read(reading) && waitingCount == 0 && !(writing.inFlight && writing.handedOver);
-        result.endLaunch(result.usefulSteps(), result.paidSteps(), finished);
+        result.endLaunch(usefulSteps, paidSteps, finished);
         current = 1 - current;
         if (finished) {
             settle();
@@ -244,7 +265,10 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         return result;
     }
 
-    /** Copies a launch's tables out of pinned memory; resolves stopped evaluations; returns whether all are done. */
+    /**
+     * Copies a launch's tables out of pinned memory and its lane counts to {@link #usefulSteps} and {@link #paidSteps};
+     * resolves stopped evaluations; returns whether every chain of the launch is parked.
+     */
     private boolean read(Tables set) {
         IntBuffer counts = set.hostCounts.ints();
         int stops = 0;
@@ -270,19 +294,23 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
             most = Math.max(most, made[c]);
             totalSteps += steps[c];
             totalDraws += made[c];
+            drawsLeft[c] -= made[c];
+        }
+        if (most > set.filledSlots) {
+            throw new IllegalStateException("a chain made " + most + " draws in a launch that could fill "
+                    + set.filledSlots + " slots");
         }
         // Only the slots some chain filled.
         int width = 2 * dimension + DRAW_SCALARS;
         set.hostDraws.doubles().get(0, result.realsTable(), 0, most * width * chains);
         counts.get(LAUNCH_ROWS * chains, result.countsTable(), 0, most * DRAW_COUNTS * chains);
         IntBuffer warp = set.hostWarps.ints();
-        long useful = 0;
-        long paid = 0;
+        usefulSteps = 0;
+        paidSteps = 0;
         for (int w = 0; w < warps; w++) {
-            useful += warp.get(w);
-            paid += (long) Math.min(WARP, chains - w * WARP) * warp.get(warps + w);
+            usefulSteps += warp.get(w);
+            paidSteps += (long) Math.min(WARP, chains - w * WARP) * warp.get(warps + w);
         }
-        result.endLaunch(useful, paid, finished);
         adaptBudget(totalSteps, totalDraws);
         long treeSteps = 0;
         for (int c = 0; c < chains; c++) {
@@ -317,8 +345,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         set.call.integer("budget", oneDraw ? oneDrawBudget : budget).launch(stream, chains);
         set.written.record(stream);
         copies.waitFor(set.written);
-        set.counts.download(set.hostCounts, set.hostCounts.bytes(), copies);
-        set.draws.download(set.hostDraws, set.hostDraws.bytes(), copies);
+        int most = 0;
+        for (int c = 0; c < chains; c++) {
+            most = Math.max(most, drawsLeft[c]);
+        }
+        set.filledSlots = Math.min(slots, most);
+        set.counts.download(set.hostCounts, countsBytes(set.filledSlots, chains), copies);
+        set.draws.download(set.hostDraws, drawsBytes(set.filledSlots, dimension, chains), copies);
         set.warpSteps.download(set.hostWarps, set.hostWarps.bytes(), copies);
         set.copied.record(copies);
         set.inFlight = true;
@@ -338,6 +371,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         startCounts.put(0, none);
         for (int i = 0; i < waitingCount; i++) {
             int c = waiting[i];
+            drawsLeft[c] = Math.max(0, waitingCounts[chains + c] - waitingCounts[c]);
             for (int row = 0; row < START_COUNTS; row++) {
                 startCounts.put(row * chains + c, waitingCounts[row * chains + c]);
             }

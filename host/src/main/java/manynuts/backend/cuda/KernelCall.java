@@ -16,6 +16,10 @@ final class KernelCall {
     /** Threads per block: one thread per chain, no shared memory; at most 128 (after_leaf's launch bounds). */
     static final int THREADS_PER_BLOCK = 128;
 
+    /** Launches of each kernel in this process, by {@link Kernel#ordinal()}: what the tests count schedules by. */
+    private static final java.util.concurrent.atomic.AtomicLongArray LAUNCHES =
+            new java.util.concurrent.atomic.AtomicLongArray(Kernel.values().length);
+
     private final Kernel kernel;
     private final CUfunction function;
     private final List<KernelParameter> parameters;
@@ -103,6 +107,12 @@ final class KernelCall {
         int blocks = (items + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK;
         check(cuLaunchKernel(function, blocks, 1, 1, THREADS_PER_BLOCK, 1, 1, 0, stream.handle(), packed, null),
                 "cuLaunchKernel(" + kernel + ")");
+        LAUNCHES.incrementAndGet(kernel.ordinal());
+    }
+
+    /** Launches of {@code kernel} (any model, either precision) in this process so far. */
+    static long launches(Kernel kernel) {
+        return LAUNCHES.get(kernel.ordinal());
     }
 
     private int index(String name, ParameterType type) {

@@ -53,7 +53,7 @@ class DeviceSamplingStandInTest {
 
     /**
      * 300 warm-up iterations cross three metric windows (ending at iterations 100, 150 and 250), each followed by a
-     * step-size search on the host.
+     * step-size search, which the device makes at the start of the next iteration.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -64,6 +64,8 @@ class DeviceSamplingStandInTest {
         Recorded device = run(model, settings, TreeBuilding.DEVICE, Precision.FLOAT64);
         assertEquals(CHAINS * 300, host.warmupDraws, "warm-up draws recorded");
         device.assertSameAs(host, 0.0);
+        assertAllOnTheDevice(device, settings);
+        assertEquals(0, host.sampleLaunches, "launches of the device state machine on the host's path");
         assertEquals(host.result.gradientEvaluations(), device.result.gradientEvaluations(), "gradient evaluations");
         // Lane utilisation as the kernel counted it, per warp: some lanes idle in each launch, none paid twice.
         assertTrue(device.result.usefulSteps() > 0 && device.result.usefulSteps() < device.result.paidSteps(),
@@ -208,11 +210,41 @@ class DeviceSamplingStandInTest {
     static Recorded run(Model model, SamplerSettings settings, TreeBuilding where, Precision precision) {
         StandIn.assumeBuilt();
         Recorded recorded = new Recorded();
+        long hostTrees = hostTreeLaunches();
+        long samples = sampleLaunches();
         try (CudaBackend backend = CudaBackend.open(0, precision)) {
             backend.setTreeBuilding(where);
             recorded.result = new Sampler(model, backend, settings).run(recorded, new AtomicLong());
+        } finally {
+            recorded.hostTreeLaunches = hostTreeLaunches() - hostTrees;
+            recorded.sampleLaunches = sampleLaunches() - samples;
         }
         return recorded;
+    }
+
+    /** Launches of the kernels the host's one-step schedule drives: leapfrog steps and the tree operations. */
+    static long hostTreeLaunches() {
+        long launches = 0;
+        for (Kernel kernel : List.of(Kernel.LEAPFROG, Kernel.GENERATED_LEAPFROG, Kernel.BEGIN_TRAJECTORY,
+                Kernel.BEGIN_SUBTREE, Kernel.AFTER_LEAF, Kernel.MERGE_INTO_TREE)) {
+            launches += KernelCall.launches(kernel);
+        }
+        return launches;
+    }
+
+    /** Launches of the device state machine, of every model. */
+    static long sampleLaunches() {
+        return KernelCall.launches(Kernel.SAMPLE) + KernelCall.launches(Kernel.GENERATED_SAMPLE);
+    }
+
+    /**
+     * That the device built every tree and made every step-size search of a run, warm-up included: the host's
+     * schedule launched nothing, and each warm-up iteration took a launch of the state machine of its own.
+     */
+    static void assertAllOnTheDevice(Recorded device, SamplerSettings settings) {
+        assertEquals(0, device.hostTreeLaunches, "launches of the host's tree and leapfrog kernels");
+        assertTrue(device.sampleLaunches >= settings.warmup(), device.sampleLaunches
+                + " launches of the device state machine for " + settings.warmup() + " warm-up iterations");
     }
 
     /** Every draw and divergence of a run, in the order the single sampler thread made them per chain. */
@@ -223,12 +255,20 @@ class DeviceSamplingStandInTest {
         final List<Divergence> divergences = new ArrayList<>();
         int warmupDraws;
         SamplingResult result;
+        /** Launches of the host schedule's kernels, and of the device state machine, during the run. */
+        long hostTreeLaunches;
+        long sampleLaunches;
 
         @Override
         public synchronized void draw(int chain, int draw, double[] position, SamplerStats statistics) {
             keys.add(chain + ":" + draw);
             positions.add(position.clone());
             stats.add(statistics);
+        }
+
+        @Override
+        public boolean wantsWarmupDraws() {
+            return true;
         }
 
         @Override

@@ -528,6 +528,7 @@ class StanKernelsStandInTest {
                 TreeBuilding.DEVICE, Precision.FLOAT64);
         device.assertSameAs(host, 0.0);
         assertEquals(settings.chains() * settings.warmup(), device.warmupDraws, "warm-up draws");
+        DeviceSamplingStandInTest.assertAllOnTheDevice(device, settings);
         if (name.equals("growing_tape")) {
             assertTrue(host.positions.stream().anyMatch(x -> Math.abs(x[0]) > 3),
                     "the chains never left the range the tapes were sized for");
@@ -548,10 +549,39 @@ class StanKernelsStandInTest {
         SamplerSettings settings = SamplerSettings.defaults(40, 5).withWarmup(20).withDraws(20).withThreads(1);
         String host = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.HOST, Precision.FLOAT64)).getMessage();
+        long hostTrees = DeviceSamplingStandInTest.hostTreeLaunches();
+        long samples = DeviceSamplingStandInTest.sampleLaunches();
         String device = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
                 TreeBuilding.DEVICE, Precision.FLOAT64)).getMessage();
         assertTrue(host.startsWith("chain 1: the step size grew past 1e7"), host);
         assertEquals(host, device);
+        // The device made the search that failed: the host took no leapfrog step of its own.
+        assertEquals(0, DeviceSamplingStandInTest.hostTreeLaunches() - hostTrees, "launches of the host's schedule");
+        assertTrue(DeviceSamplingStandInTest.sampleLaunches() > samples, "no launch of the device state machine");
+    }
+
+    /**
+     * A density finite only at 0, where every chain starts (initial radius 0): each search trial that moves a chain
+     * finds log density -inf, so the step size halves until a step no longer moves it or reaches 0, and the run stops
+     * in the host's one line, naming the same chain, where the device made the search.
+     */
+    @Test
+    void aSearchThatHalvesToZeroOnTheDeviceStopsTheRunAsOnTheHost() throws Exception {
+        Path work = Path.of("target", "stan-kernels").toAbsolutePath();
+        Path point = work.resolve("point_mass.stan");
+        Files.writeString(point, "parameters {\n  real y;\n}\nmodel {\n  if (y != 0) {\n"
+                + "    target += negative_infinity();\n  }\n}\n");
+        StanModel model = StanModels.compile(point, null);
+        buildPlugin(GeneratedKernels.program(model), Path.of(System.getProperty("manynuts.standin.kernels")), work);
+        SamplerSettings settings = new SamplerSettings(40, 20, 20, 1, 5, 0.8, 10, 1, false, 0.0, 1.0);
+        String host = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.HOST, Precision.FLOAT64)).getMessage();
+        long hostTrees = DeviceSamplingStandInTest.hostTreeLaunches();
+        String device = assertThrows(SamplerException.class, () -> DeviceSamplingStandInTest.run(model, settings,
+                TreeBuilding.DEVICE, Precision.FLOAT64)).getMessage();
+        assertTrue(host.endsWith("no acceptably small step size could be found: is the posterior continuous?"), host);
+        assertEquals(host, device);
+        assertEquals(0, DeviceSamplingStandInTest.hostTreeLaunches() - hostTrees, "launches of the host's schedule");
     }
 
     /** The command line: {@code sample --backend cuda} on a .stan file runs its generated kernels, in both precisions. */
