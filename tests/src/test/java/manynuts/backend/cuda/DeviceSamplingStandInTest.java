@@ -72,7 +72,7 @@ class DeviceSamplingStandInTest {
                 device.result.usefulSteps() + " useful of " + device.result.paidSteps() + " paid lane-steps");
     }
 
-    /** The centered funnel diverges: each divergence, where it ended and its energy error, is the host's. */
+    /** The centered eight schools diverge: each divergence, where it ended and its energy error, is the host's. */
     @Test
     void divergencesAreTheHostTreesDivergences() {
         Model model = new EightSchoolsCentered(HierarchicalNormalData.eightSchools());
