@@ -67,6 +67,31 @@ __device__ inline void begin_subtree_of(long long c, long long chains, int dimen
     }
 }
 
+// The sums of Stan's three no-U-turn checks over the coordinates when a left and a right part merge: the whole
+// (its momentum sum `whole`), and each part extended by the other's nearest point. Added in the order of
+// CpuChainBlock's loops, so that the host and the device sum the same bits.
+template <typename Real>
+struct UTurnSums {
+    Real wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
+
+    // One coordinate: each part's first and last momentum and its momentum sum.
+    __device__ inline void add(Real inverseMass, Real leftFirst, Real leftLast, Real leftSum, Real rightFirst,
+                               Real rightLast, Real rightSum, Real whole) {
+        wholeBegin += inverseMass * leftFirst * whole;
+        wholeEnd += inverseMass * rightLast * whole;
+        Real extendedLeft = leftSum + rightFirst;
+        leftBegin += inverseMass * leftFirst * extendedLeft;
+        rightBegin += inverseMass * rightFirst * extendedLeft;
+        Real extendedRight = rightSum + leftLast;
+        leftEnd += inverseMass * leftLast * extendedRight;
+        rightEnd += inverseMass * rightLast * extendedRight;
+    }
+
+    __device__ inline bool persist() const {
+        return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
+    }
+};
+
 // Stan's three checks when the pending left subtree at checkpoint offset `left` and the right subtree ending at
 // the frontier merge: the whole, and each half extended by the nearest point of the other. The right subtree
 // starts at checkpoint offset `right`, or is the latest leaf alone when right < 0 (then its first momentum is
@@ -81,7 +106,7 @@ __device__ inline bool subtrees_persist(long long left, long long right, long lo
                                         const Real* __restrict__ checkpointMomentum,
                                         const Real* __restrict__ checkpointSumBefore,
                                         const Real* __restrict__ checkpointPreviousMomentum) {
-    Real wholeBegin = 0, wholeEnd = 0, leftBegin = 0, rightBegin = 0, leftEnd = 0, rightEnd = 0;
+    UTurnSums<Real> sums;
     for (int d = 0; d < dimension; d++) {
         long long row = (long long) d * chains;
         Real inverseMass = inverseMetric[row + c];
@@ -101,19 +126,10 @@ __device__ inline bool subtrees_persist(long long left, long long right, long lo
         }
         Real leftBeginP = checkpointMomentum[left + row];
         Real leftSumBefore = checkpointSumBefore[left + row];
-        Real leftSum = rightSumBefore - leftSumBefore;
-        Real rightSum = sum - rightSumBefore;
-        Real whole = sum - leftSumBefore;
-        wholeBegin += inverseMass * leftBeginP * whole;
-        wholeEnd += inverseMass * endP * whole;
-        Real extendedLeft = leftSum + rightBeginP;
-        leftBegin += inverseMass * leftBeginP * extendedLeft;
-        rightBegin += inverseMass * rightBeginP * extendedLeft;
-        Real extendedRight = rightSum + leftEndP;
-        leftEnd += inverseMass * leftEndP * extendedRight;
-        rightEnd += inverseMass * endP * extendedRight;
+        sums.add(inverseMass, leftBeginP, leftEndP, rightSumBefore - leftSumBefore, rightBeginP, endP,
+                 sum - rightSumBefore, sum - leftSumBefore);
     }
-    return wholeBegin > 0 && wholeEnd > 0 && leftBegin > 0 && rightBegin > 0 && leftEnd > 0 && rightEnd > 0;
+    return sums.persist();
 }
 
 // After a leaf of `levels` trailing ones and `popcount` ones (ChainBlock.afterLeaf): the leaf becomes the subtree's
@@ -175,7 +191,7 @@ __device__ inline bool merge_into_tree_of(long long c, long long chains, int dim
                                           const Real* __restrict__ proposalPosition,
                                           const Real* __restrict__ proposalGradient, Real* __restrict__ treeMomentumSum,
                                           Real* __restrict__ drawPosition, Real* __restrict__ drawGradient) {
-    Real wholeBegin = 0, wholeEnd = 0, oldBegin = 0, newBegin = 0, oldEnd = 0, newEnd = 0;
+    UTurnSums<Real> sums;
     for (int d = 0; d < dimension; d++) {
         long long at = (long long) d * chains + c;
         Real inverseMass = inverseMetric[at];
@@ -187,21 +203,14 @@ __device__ inline bool merge_into_tree_of(long long c, long long chains, int dim
         Real oldSum = treeMomentumSum[at];
         Real newSum = subtreeMomentumSum[at] - checkpointSumBefore[at];
         Real whole = oldSum + newSum;
-        wholeBegin += inverseMass * oldOuter * whole;
-        wholeEnd += inverseMass * newOuter * whole;
-        Real extendedOld = oldSum + newInner;
-        oldBegin += inverseMass * oldOuter * extendedOld;
-        newBegin += inverseMass * newInner * extendedOld;
-        Real extendedNew = newSum + oldInner;
-        oldEnd += inverseMass * oldInner * extendedNew;
-        newEnd += inverseMass * newOuter * extendedNew;
+        sums.add(inverseMass, oldOuter, oldInner, oldSum, newInner, newOuter, newSum, whole);
         treeMomentumSum[at] = whole;
         if (take) {
             drawPosition[at] = proposalPosition[at];
             drawGradient[at] = proposalGradient[at];
         }
     }
-    return wholeBegin > 0 && wholeEnd > 0 && oldBegin > 0 && newBegin > 0 && oldEnd > 0 && newEnd > 0;
+    return sums.persist();
 }
 
 #endif

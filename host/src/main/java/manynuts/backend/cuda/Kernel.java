@@ -2,6 +2,7 @@ package manynuts.backend.cuda;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every kernel the CUDA backend launches, with its module and its parameter list in the order of the CUDA source:
@@ -67,24 +68,10 @@ enum Kernel {
             "ptr checkpointPreviousMomentum", "ptr counters", "ptr scalars", "ptr starts", "ptr startScalars",
             "ptr draws", "ptr drawCounts", "ptr warpSteps", "ptr integers", "ptr reals"),
     // A Stan program's generated kernels: as the fused ones, with each chain's scratch (workspace, tapes) last.
-    GENERATED_LOG_DENSITY_GRADIENT(Family.GENERATED_MODEL, null, "log_density_gradient",
-            "int chains", "ptr position", "ptr logDensity", "ptr gradient", "ptr integers", "ptr reals",
-            "ptr scratch"),
-    GENERATED_INITIALIZE(Family.GENERATED_MODEL, null, "initialize",
-            "int chains", "int count", "ptr list", "ptr positions", "ptr drawPosition", "ptr drawGradient",
-            "ptr results", "ptr integers", "ptr reals", "ptr scratch"),
-    GENERATED_LEAPFROG(Family.GENERATED_MODEL, null, "leapfrog",
-            "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
-            "ptr frontierGradient", "ptr previousMomentum", "ptr subtreeMomentumSum", "ptr energies",
-            "ptr integers", "ptr reals", "ptr scratch"),
-    GENERATED_SAMPLE(Family.GENERATED_MODEL, null, "sample",
-            "int chains", "int slots", "int budget", "int maxDepth", "int firstChain", "uint key0", "uint key1",
-            "ptr inverseMetric", "ptr drawPosition", "ptr drawGradient", "ptr frontierPosition",
-            "ptr frontierMomentum", "ptr frontierGradient", "ptr previousMomentum", "ptr otherPosition",
-            "ptr otherMomentum", "ptr otherGradient", "ptr treeMomentumSum", "ptr subtreeMomentumSum",
-            "ptr proposalPosition", "ptr proposalGradient", "ptr checkpointMomentum", "ptr checkpointSumBefore",
-            "ptr checkpointPreviousMomentum", "ptr counters", "ptr scalars", "ptr starts", "ptr startScalars",
-            "ptr draws", "ptr drawCounts", "ptr warpSteps", "ptr integers", "ptr reals", "ptr scratch"),
+    GENERATED_LOG_DENSITY_GRADIENT(LOG_DENSITY_GRADIENT),
+    GENERATED_INITIALIZE(INITIALIZE),
+    GENERATED_LEAPFROG(LEAPFROG),
+    GENERATED_SAMPLE(SAMPLE),
     // The rest of the leapfrog steps whose evaluation stopped on a full tape, once the tapes have grown.
     GENERATED_FINISH_LEAPFROG(Family.GENERATED_MODEL, null, "finish_leapfrog",
             "int chains", "ptr signedStepSize", "ptr inverseMetric", "ptr frontierPosition", "ptr frontierMomentum",
@@ -110,6 +97,15 @@ enum Kernel {
         this.module = module;
         this.name = name;
         this.parameters = Arrays.stream(parameters).map(KernelParameter::parse).toList();
+    }
+
+    /** A generated program's form of a fused model's kernel: its parameters, then the chains' scratch. */
+    Kernel(Kernel fused) {
+        this.family = Family.GENERATED_MODEL;
+        this.module = null;
+        this.name = fused.name;
+        this.parameters = Stream.concat(fused.parameters.stream(),
+                Stream.of(KernelParameter.parse("ptr scratch"))).toList();
     }
 
     Family family() {
