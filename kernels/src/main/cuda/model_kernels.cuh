@@ -55,25 +55,41 @@ __device__ bool model_evaluation_complete(const Model&, long long, long) {
     return true;
 }
 
-// The device state machine (nuts_sampling.cuh) evaluates through model_evaluation_complete.
+// The second half of a leapfrog step, after the drift: the log density and gradient at the new position, then the
+// closing half kick, for the one-step kernels below and the device state machine alike. Returns false when the
+// evaluation stopped on a full tape: the chain is left drifted and not kicked, for the kick to follow once the
+// tapes have grown.
+template <class Model, typename Real>
+__device__ inline bool evaluate_and_kick(const Model& model, long long chains, long long c, Real stepSize,
+                                         const Real* __restrict__ inverseMetric, Real* __restrict__ frontierPosition,
+                                         Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
+                                         Real* __restrict__ subtreeMomentumSum, Real& logDensity, Real& kinetic) {
+    logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
+    if (!model_evaluation_complete(model, c, 0)) {
+        return false;
+    }
+    kinetic = leapfrog_kick(model.dimension(), chains, c, stepSize, inverseMetric, frontierMomentum,
+                            frontierGradient, subtreeMomentumSum);
+    return true;
+}
+
+// The device state machine (nuts_sampling.cuh) steps through evaluate_and_kick.
 #include "nuts_sampling.cuh"
 
-// The second half of a leapfrog step, after the drift: the log density and gradient at the new position, then the
-// closing half kick. An evaluation that stopped on a full tape leaves the chain drifted and not kicked, its energies
-// unspecified, for model_finish_leapfrog to complete once the tapes have grown.
+// evaluate_and_kick with the energies stored: an evaluation that stopped on a full tape leaves them unspecified, for
+// model_finish_leapfrog to complete.
 template <class Model, typename Real>
 __device__ void model_evaluate_and_kick(const Model& model, long long chains, long long c, Real stepSize,
                                         const Real* __restrict__ inverseMetric, Real* __restrict__ frontierPosition,
                                         Real* __restrict__ frontierMomentum, Real* __restrict__ frontierGradient,
                                         Real* __restrict__ subtreeMomentumSum, double* __restrict__ energies) {
-    Real logDensity = model.logDensityGradient(frontierPosition, frontierGradient, chains, c);
-    if (!model_evaluation_complete(model, c, 0)) {
-        return;
+    Real logDensity;
+    Real kinetic;
+    if (evaluate_and_kick(model, chains, c, stepSize, inverseMetric, frontierPosition, frontierMomentum,
+                          frontierGradient, subtreeMomentumSum, logDensity, kinetic)) {
+        energies[c] = logDensity;
+        energies[chains + c] = kinetic;
     }
-    Real kinetic = leapfrog_kick(model.dimension(), chains, c, stepSize, inverseMetric, frontierMomentum,
-                                 frontierGradient, subtreeMomentumSum);
-    energies[c] = logDensity;
-    energies[chains + c] = kinetic;
 }
 
 // The rest of the leapfrog steps of the chains (those with a non-zero step size) whose evaluation stopped on a full

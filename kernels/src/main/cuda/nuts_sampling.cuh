@@ -251,13 +251,13 @@ __device__ void nuts_sample(const Model& model, long long chains, const NutsVect
             leapfrog_drift(dimension, chains, c, signedStep, v.inverseMetric, v.frontierPosition, v.frontierMomentum,
                            v.frontierGradient, v.previousMomentum);
         }
-        Real stepLogDensity = model.logDensityGradient(v.frontierPosition, v.frontierGradient, chains, c);
-        if (!model_evaluation_complete(model, c, 0)) {
+        Real stepLogDensity;
+        Real stepKinetic;
+        if (!evaluate_and_kick(model, chains, c, signedStep, v.inverseMetric, v.frontierPosition, v.frontierMomentum,
+                               v.frontierGradient, v.subtreeMomentumSum, stepLogDensity, stepKinetic)) {
             phase = NUTS_FINISH;
             break;
         }
-        Real stepKinetic = leapfrog_kick(dimension, chains, c, signedStep, v.inverseMetric, v.frontierMomentum,
-                                         v.frontierGradient, v.subtreeMomentumSum);
         double logDensity = (double) stepLogDensity;
         double kinetic = (double) stepKinetic;
         steps++;
