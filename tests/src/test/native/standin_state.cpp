@@ -66,11 +66,12 @@ CUresult check_device_range(CUdeviceptr pointer, size_t bytes, const char* call)
     return SUCCESS;
 }
 
-// The default stream, or a live stream of the current context.
+// A live event of the current context.
 bool valid_event(void* event) {
     return events.count(static_cast<Event*>(event)) != 0 && static_cast<Event*>(event)->context == current;
 }
 
+// The default stream, or a live stream of the current context.
 bool valid_stream(void* stream) {
     return stream == nullptr || (streams.count(static_cast<Stream*>(stream)) != 0
                                  && static_cast<Stream*>(stream)->context == current);

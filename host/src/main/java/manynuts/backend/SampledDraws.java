@@ -28,7 +28,7 @@ public final class SampledDraws {
     private final double[] reals;
     private final int[] counts;
     private final int[] made;
-    private final int[] steps;
+    private long steps;
     private long usefulSteps;
     private long paidSteps;
     private boolean finished;
@@ -41,7 +41,6 @@ public final class SampledDraws {
         this.reals = new double[Math.toIntExact((long) slots * width * chains)];
         this.counts = new int[Math.toIntExact((long) slots * COUNTS * chains)];
         this.made = new int[chains];
-        this.steps = new int[chains];
     }
 
     /** The draws' reals in the kernel's layout, for the backend to fill. */
@@ -59,13 +58,9 @@ public final class SampledDraws {
         return made;
     }
 
-    /** Each chain's leapfrog steps this launch, for the backend to fill. */
-    public int[] stepsTable() {
-        return steps;
-    }
-
-    /** Sets the launch's lane counts and whether every chain is done. */
-    public void endLaunch(long useful, long paid, boolean done) {
+    /** Sets the launch's leapfrog steps over all chains, its lane counts and whether every chain is done. */
+    public void endLaunch(long leapfrogSteps, long useful, long paid, boolean done) {
+        steps = leapfrogSteps;
         usefulSteps = useful;
         paidSteps = paid;
         finished = done;
@@ -81,9 +76,9 @@ public final class SampledDraws {
         return made[c];
     }
 
-    /** The leapfrog steps chain {@code c} took in this launch (each one gradient evaluation). */
-    public int steps(int c) {
-        return steps[c];
+    /** The leapfrog steps the chains took in this launch (each one gradient evaluation). */
+    public long steps() {
+        return steps;
     }
 
     /** Lane-steps that advanced a chain, summed over the launch's warps. */

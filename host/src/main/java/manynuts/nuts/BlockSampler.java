@@ -306,9 +306,10 @@ final class BlockSampler {
 
     /** A draw of the device state machine: its tree's statistics as the host's tree would leave them, then its end. */
     private void endDeviceDraw(int c, SampledDraws draws, int k) {
+        int ending = draws.ending(c, k);
         if (progress.searchFirst[c]) {
             progress.searchFirst[c] = false;
-            if (draws.ending(c, k) == SampledDraws.SEARCH_FAILED) {
+            if (ending == SampledDraws.SEARCH_FAILED) {
                 warmup.failSearch(c, draws.stepSize(c, k));
             }
             warmup.endSearch(c, draws.stepSize(c, k));
@@ -318,7 +319,6 @@ final class BlockSampler {
         tree.sumMetropolis[c] = draws.sumMetropolis(c, k);
         tree.drawLogDensity[c] = draws.logDensity(c, k);
         tree.drawKinetic[c] = draws.kinetic(c, k);
-        int ending = draws.ending(c, k);
         tree.divergentPosition[c] = null;
         if (ending == SampledDraws.DIVERGENT) {
             tree.ending[c] = new TreeOutcome.Divergent(draws.energyError(c, k));

@@ -330,9 +330,7 @@ final class TreeStateMachine {
 
     /** Counts the leapfrog steps and lanes of a launch of the device state machine. */
     void countDeviceSteps(SampledDraws draws) {
-        for (int c = 0; c < chains; c++) {
-            gradientEvaluations += draws.steps(c);
-        }
+        gradientEvaluations += draws.steps();
         lanes.add(draws.usefulSteps(), draws.paidSteps());
     }
 

@@ -70,7 +70,7 @@ public final class CudaBackend implements Backend {
         CudaBackend backend = new CudaBackend(devices.get(ordinal), precision, CudaContext.retain(ordinal));
         try {
             for (String module : COMMON_MODULES) {
-                backend.module(module);
+                backend.kernels.module(module, null);
             }
         } catch (RuntimeException e) {
             backend.close();
@@ -162,7 +162,7 @@ public final class CudaBackend implements Backend {
         }
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
-        module(deviceModel.kernelPrefix());
+        kernels.module(deviceModel.kernelPrefix(), null);
         return deviceModel;
     }
 
@@ -170,7 +170,7 @@ public final class CudaBackend implements Backend {
         DeviceModel deviceModel = DeviceModel.of(model);
         makeCurrent();
         try {
-            module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
+            kernels.module(deviceModel.kernelPrefix(), deviceModel.generated().ptx());
         } catch (CudaFailure e) {
             throw new IllegalArgumentException("program " + model.name() + ": the driver did not load its generated "
                     + "kernels: " + e.getMessage(), e);
@@ -235,14 +235,6 @@ public final class CudaBackend implements Backend {
 
     void makeCurrent() {
         kernels.makeCurrent();
-    }
-
-    private CudaModule module(String name) {
-        return kernels.module(name, null);
-    }
-
-    private CudaModule module(String name, byte[] ptx) {
-        return kernels.module(name, ptx);
     }
 
     @Override

@@ -3,6 +3,7 @@ package manynuts.backend.cuda;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import manynuts.backend.DeviceSampling;
 import manynuts.backend.SampledDraws;
@@ -77,10 +78,10 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         /** The slots the last launch into this set could fill, and copied back: a prefix of each table. */
         int filledSlots;
 
-        Tables(KernelCall call, long width) {
+        Tables(KernelCall call) {
             try {
-                draws = own(DeviceBuffer.ofDoubles(slots * width * chains));
-                counts = own(DeviceBuffer.ofInts((LAUNCH_ROWS + (long) slots * DRAW_COUNTS) * chains));
+                draws = own(DeviceBuffer.ofDoubles(drawsBytes(slots, dimension, chains) / Double.BYTES));
+                counts = own(DeviceBuffer.ofInts(countsBytes(slots, chains) / Integer.BYTES));
                 warpSteps = own(DeviceBuffer.ofInts(2L * warps));
                 hostDraws = own(new PinnedBuffer(draws.bytes()));
                 hostCounts = own(new PinnedBuffer(counts.bytes()));
@@ -151,6 +152,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
      */
     private final int[] drawsLeft;
     /** The last launch read: lane-steps that advanced a chain, lane-steps paid for. */
+    private long launchSteps;
     private long usefulSteps;
     private long paidSteps;
 
@@ -166,14 +168,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         this.chains = chains;
         this.dimension = dimension;
         this.maxDepth = maxDepth;
-        long width = 2L * dimension + DRAW_SCALARS;
         this.slots = slots(dimension, chains);
         this.warps = (chains + WARP - 1) / WARP;
         this.budget = slots * 8;
         this.oneDrawBudget = 8;
         this.stoppedChains = new int[chains];
         this.none = new int[START_COUNTS * chains];
-        java.util.Arrays.fill(none, -1);
+        Arrays.fill(none, -1);
         this.waiting = new int[chains];
         this.waitingCounts = new int[START_COUNTS * chains];
         this.waitingScalars = new double[START_SCALARS * chains];
@@ -189,12 +190,12 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
                         .integer("firstChain", firstChain).integer("key0", (int) seed)
                         .integer("key1", (int) (seed >>> 32)).pointer("counters", counters)
                         .pointer("scalars", scalars);
-                tables[t] = own(new Tables(call, width));
+                tables[t] = own(new Tables(call));
             }
             // Every chain parked until handed over (the phase is the counters' first row).
             try (PinnedBuffer phases = new PinnedBuffer((long) chains * Integer.BYTES)) {
                 int[] parked = new int[chains];
-                java.util.Arrays.fill(parked, DONE);
+                Arrays.fill(parked, DONE);
                 phases.ints().put(0, parked);
                 counters.upload(phases, phases.bytes(), stream);
                 stream.synchronize();
@@ -257,7 +258,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
         reading.copied.synchronize();
         reading.inFlight = false;
         boolean finished = read(reading) && waitingCount == 0 && !(writing.inFlight && writing.handedOver);
-        result.endLaunch(usefulSteps, paidSteps, finished);
+        result.endLaunch(launchSteps, usefulSteps, paidSteps, finished);
         current = 1 - current;
         if (finished) {
             settle();
@@ -266,8 +267,9 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
     }
 
     /**
-     * Copies a launch's tables out of pinned memory and its lane counts to {@link #usefulSteps} and {@link #paidSteps};
-     * resolves stopped evaluations; returns whether every chain of the launch is parked.
+     * Copies a launch's tables out of pinned memory, its steps and lane counts to {@link #launchSteps},
+     * {@link #usefulSteps} and {@link #paidSteps}; resolves stopped evaluations; returns whether every chain of the
+     * launch is parked.
      */
     private boolean read(Tables set) {
         IntBuffer counts = set.hostCounts.ints();
@@ -284,15 +286,13 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
             stopped.resolve(stoppedChains, stops);
         }
         int[] made = result.madeTable();
-        int[] steps = result.stepsTable();
         counts.get(chains, made, 0, chains);
-        counts.get(2 * chains, steps, 0, chains);
         int most = 0;
         long totalSteps = 0;
         long totalDraws = 0;
         for (int c = 0; c < chains; c++) {
             most = Math.max(most, made[c]);
-            totalSteps += steps[c];
+            totalSteps += counts.get(2 * chains + c);
             totalDraws += made[c];
             drawsLeft[c] -= made[c];
         }
@@ -311,6 +311,7 @@ final class CudaDeviceSampling implements DeviceSampling, AutoCloseable {
             usefulSteps += warp.get(w);
             paidSteps += (long) Math.min(WARP, chains - w * WARP) * warp.get(warps + w);
         }
+        launchSteps = totalSteps;
         adaptBudget(totalSteps, totalDraws);
         long treeSteps = 0;
         for (int c = 0; c < chains; c++) {

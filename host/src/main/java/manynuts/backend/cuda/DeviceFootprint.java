@@ -62,11 +62,10 @@ record DeviceFootprint(long perChain, long perBlock) {
         if (model.split()) {
             return 0;
         }
-        long dimension = model.dimension();
-        long slots = CudaDeviceSampling.slots(model.dimension(), chains);
+        int slots = CudaDeviceSampling.slots(model.dimension(), chains);
         long warps = (chains + CudaDeviceSampling.WARP - 1) / CudaDeviceSampling.WARP;
-        long perSet = chains * slots * (2 * dimension + CudaDeviceSampling.DRAW_SCALARS) * Double.BYTES
-                + chains * (CudaDeviceSampling.LAUNCH_ROWS + slots * CudaDeviceSampling.DRAW_COUNTS) * Integer.BYTES
+        long perSet = CudaDeviceSampling.drawsBytes(slots, model.dimension(), chains)
+                + CudaDeviceSampling.countsBytes(slots, chains)
                 + 2 * warps * Integer.BYTES
                 + chains * (CudaDeviceSampling.START_COUNTS * Integer.BYTES
                         + CudaDeviceSampling.START_SCALARS * Double.BYTES);

@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static manynuts.backend.cuda.CudaFailure.check;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
@@ -17,8 +18,7 @@ final class KernelCall {
     static final int THREADS_PER_BLOCK = 128;
 
     /** Launches of each kernel in this process, by {@link Kernel#ordinal()}: what the tests count schedules by. */
-    private static final java.util.concurrent.atomic.AtomicLongArray LAUNCHES =
-            new java.util.concurrent.atomic.AtomicLongArray(Kernel.values().length);
+    private static final AtomicLongArray LAUNCHES = new AtomicLongArray(Kernel.values().length);
 
     private final Kernel kernel;
     private final CUfunction function;
