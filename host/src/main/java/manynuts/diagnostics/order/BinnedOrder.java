@@ -354,7 +354,7 @@ public final class BinnedOrder implements Serializable {
         int[] filled = new int[count];
         BinnedPasses.Gathered found = draws.reduce(BinnedPasses.gather(bins, Arrays.copyOf(gatheredSlots, count),
                 gaps, gapLow, gapCount, split.droppedDraw(), folding.copy()::of), BinnedPasses.Gathered::plus);
-        for (int k = 0; k < found.size(); k++) {
+        for (int k = 0; k < found.target().length; k++) {
             int target = found.target()[k];
             gathered[gatheredStart[target] + filled[target]++] = found.value()[k];
         }
