@@ -496,7 +496,6 @@ public final class DiagnosticsWorkspace {
         // Autocovariance averaged over chains is linear in the chains' power spectra: sum those where they are
         // (in a tree, over Spark's executors), invert once.
         Autocovariance autocovariance = new Autocovariance(length);
-        autocovariance.clearSpectrum();
         autocovariance.addSpectrum(draws.reduce(passes.powerSpectrum(series, chainMeans[series]),
                 Autocovariance::addSpectra));
         autocovariance.summedAutocovariance(length, sums);
