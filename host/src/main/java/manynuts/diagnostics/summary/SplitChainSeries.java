@@ -7,7 +7,6 @@ import manynuts.diagnostics.draws.SplitChains;
 import manynuts.diagnostics.order.BinnedOrder;
 import manynuts.diagnostics.order.FoldedChainMoments;
 import manynuts.diagnostics.stats.Autocovariance;
-import manynuts.diagnostics.stats.ChainRange;
 import manynuts.diagnostics.stats.IndicatorSeries;
 import manynuts.diagnostics.stats.LagSums;
 import manynuts.diagnostics.stats.Moments;
