@@ -57,10 +57,7 @@ public record ColumnAutocovariance(long splitChains, int length, double meanOfMe
     ColumnAutocovariance plus(ColumnAutocovariance other) {
         long total = splitChains + other.splitChains;
         double delta = other.meanOfMeans - meanOfMeans;
-        double[] sum = autocovarianceSum.clone();
-        for (int t = 0; t < sum.length; t++) {
-            sum[t] += other.autocovarianceSum[t];
-        }
+        double[] sum = Autocovariance.addSpectra(autocovarianceSum.clone(), other.autocovarianceSum);
         return new ColumnAutocovariance(total, length, meanOfMeans + delta * other.splitChains / total,
                 squaresOfMeans + other.squaresOfMeans + delta * delta * splitChains / total * other.splitChains, sum);
     }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import manynuts.diagnostics.draws.ChainParts;
 import manynuts.diagnostics.draws.DrawsShape;
 import org.apache.hadoop.fs.Path;
@@ -60,21 +61,20 @@ final class ShardColumnParts implements ChainParts, AutoCloseable {
     /** One Spark job: the results come back in the shards' order, which is the chains' order. */
     @Override
     public <P> List<P> run(Pass<P> pass) {
-        Broadcast<Pass<P>> shipped = spark.broadcast(pass);
-        try {
-            return columns.map(shard -> shipped.value().over(shard.draws(), shard.firstChain())).collect();
-        } finally {
-            shipped.destroy();
-        }
+        return job(pass, JavaRDD::collect);
     }
 
     /** One Spark job whose results are merged on the executors, in a tree, so the driver gets only a few. */
     @Override
     public <P> P reduce(Pass<P> pass, Merge<P> merge) {
+        return job(pass, results -> results.treeReduce(merge::apply));
+    }
+
+    /** Broadcasts {@code pass}, runs {@code finish} on its results per shard, then drops the broadcast. */
+    private <P, R> R job(Pass<P> pass, Function<JavaRDD<P>, R> finish) {
         Broadcast<Pass<P>> shipped = spark.broadcast(pass);
         try {
-            return columns.map(shard -> shipped.value().over(shard.draws(), shard.firstChain()))
-                    .treeReduce(merge::apply);
+            return finish.apply(columns.map(shard -> shipped.value().over(shard.draws(), shard.firstChain())));
         } finally {
             shipped.destroy();
         }

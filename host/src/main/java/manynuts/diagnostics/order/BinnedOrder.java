@@ -328,14 +328,6 @@ public final class BinnedOrder implements Serializable {
         if (gathered.length < size) {
             gathered = new double[size];
         }
-        keptLowCount = keptCount[0];
-        keptHighCount = keptCount[slots - 1];
-        if (keptLowTail.length < keptLowCount) {
-            keptLowTail = new double[keptLowCount];
-        }
-        if (keptHighTail.length < keptHighCount) {
-            keptHighTail = new double[keptHighCount];
-        }
         // The gaps between edges that hold a wanted slot, ascending, by the edge below them.
         int[] gaps = new int[count];
         int gapCount = 0;
@@ -362,12 +354,14 @@ public final class BinnedOrder implements Serializable {
         int[] filled = new int[count];
         BinnedPasses.Gathered found = draws.reduce(BinnedPasses.gather(bins, Arrays.copyOf(gatheredSlots, count),
                 gaps, gapLow, gapCount, split.droppedDraw(), folding.copy()::of), BinnedPasses.Gathered::plus);
-        for (int k = 0; k < found.size(); k++) {
+        for (int k = 0; k < found.target().length; k++) {
             int target = found.target()[k];
             gathered[gatheredStart[target] + filled[target]++] = found.value()[k];
         }
-        System.arraycopy(found.keptLow(), 0, keptLowTail, 0, keptLowCount);
-        System.arraycopy(found.keptHigh(), 0, keptHighTail, 0, keptHighCount);
+        keptLowTail = found.keptLow();
+        keptHighTail = found.keptHigh();
+        keptLowCount = keptCount[0];
+        keptHighCount = keptCount[slots - 1];
         for (int i = 0; i < count; i++) {
             Arrays.sort(gathered, gatheredStart[i], gatheredStart[i + 1]);
         }

@@ -96,19 +96,21 @@ final class BinnedPasses {
     }
 
     /**
-     * Gathered values: {@code value[k]} belongs to the {@code target[k]}-th gathered slot, for k below {@code size};
+     * Gathered values: {@code value[k]} belongs to the {@code target[k]}-th gathered slot;
      * the tails' kept values separately (they are in the outer gathered slots too).
      */
-    record Gathered(int size, int[] target, double[] value, double[] keptLow, double[] keptHigh)
+    record Gathered(int[] target, double[] value, double[] keptLow, double[] keptHigh)
             implements Serializable {
 
         Gathered plus(Gathered other) {
-            int[] targets = Arrays.copyOf(target, size + other.size);
-            double[] values = Arrays.copyOf(value, size + other.size);
-            System.arraycopy(other.target, 0, targets, size, other.size);
-            System.arraycopy(other.value, 0, values, size, other.size);
-            return new Gathered(size + other.size, targets, values, concat(keptLow, other.keptLow),
-                    concat(keptHigh, other.keptHigh));
+            return new Gathered(concat(target, other.target), concat(value, other.value),
+                    concat(keptLow, other.keptLow), concat(keptHigh, other.keptHigh));
+        }
+
+        private static int[] concat(int[] first, int[] second) {
+            int[] both = Arrays.copyOf(first, first.length + second.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            return both;
         }
 
         private static double[] concat(double[] first, double[] second) {
@@ -158,20 +160,22 @@ final class BinnedPasses {
                             continue;
                         }
                     }
-                    if (size == target.length) {
-                        target = Arrays.copyOf(target, 2 * size);
-                    }
+                    target = grown(target, size);
                     value = grown(value, size);
                     target[size] = slot;
                     value[size++] = folded;
                 }
             }
-            return new Gathered(size, Arrays.copyOf(target, size), Arrays.copyOf(value, size),
+            return new Gathered(Arrays.copyOf(target, size), Arrays.copyOf(value, size),
                     Arrays.copyOf(keptLow, lowCount), Arrays.copyOf(keptHigh, highCount));
         };
     }
 
     private static double[] grown(double[] values, int size) {
+        return size < values.length ? values : Arrays.copyOf(values, 2 * values.length);
+    }
+
+    private static int[] grown(int[] values, int size) {
         return size < values.length ? values : Arrays.copyOf(values, 2 * values.length);
     }
 

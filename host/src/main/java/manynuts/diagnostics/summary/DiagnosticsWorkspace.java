@@ -361,7 +361,9 @@ public final class DiagnosticsWorkspace {
         seriesMin[NORMAL_SCORES] = Double.POSITIVE_INFINITY;
         seriesMax[NORMAL_SCORES] = Double.NEGATIVE_INFINITY;
         boolean[] placed = new boolean[split.splitChainCount()];
-        for (SplitChainSeries.FoldedPart part : draws.run(SplitChainSeries.foldedScores(split, folded, deviation))) {
+        ChainParts.Pass<SplitChainSeries.FoldedPart> pass = SplitChainSeries.foldedScores(split, folded, deviation,
+                drawsMin, drawsMax);
+        for (SplitChainSeries.FoldedPart part : draws.run(pass)) {
             int count = part.means().length;
             place(placed, part.firstSplitChain(), count, "folded scores");
             System.arraycopy(part.means(), 0, chainMeans[NORMAL_SCORES], part.firstSplitChain(), count);
@@ -496,7 +498,6 @@ public final class DiagnosticsWorkspace {
         // Autocovariance averaged over chains is linear in the chains' power spectra: sum those where they are
         // (in a tree, over Spark's executors), invert once.
         Autocovariance autocovariance = new Autocovariance(length);
-        autocovariance.clearSpectrum();
         autocovariance.addSpectrum(draws.reduce(passes.powerSpectrum(series, chainMeans[series]),
                 Autocovariance::addSpectra));
         autocovariance.summedAutocovariance(length, sums);

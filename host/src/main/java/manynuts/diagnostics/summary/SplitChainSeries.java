@@ -7,7 +7,6 @@ import manynuts.diagnostics.draws.SplitChains;
 import manynuts.diagnostics.order.BinnedOrder;
 import manynuts.diagnostics.order.FoldedChainMoments;
 import manynuts.diagnostics.stats.Autocovariance;
-import manynuts.diagnostics.stats.ChainRange;
 import manynuts.diagnostics.stats.IndicatorSeries;
 import manynuts.diagnostics.stats.LagSums;
 import manynuts.diagnostics.stats.Moments;
@@ -212,9 +211,12 @@ final class SplitChainSeries implements Serializable {
     /**
      * Chain moments of the folded normal scores, from a binned order of the deviations {@code deviation} computes;
      * a split chain whose deviations are all equal gets a variance of exactly 0, as in {@link FoldedChainMoments}.
+     *
+     * @param drawsMin each split chain's least draw, as {@link Part#drawsMin} gave it (not modified)
+     * @param drawsMax each split chain's greatest draw, as {@link Part#drawsMax} gave it (not modified)
      */
     static ChainParts.Pass<FoldedPart> foldedScores(SplitChains split, BinnedOrder folded,
-            FoldedChainMoments.Deviation deviation) {
+            FoldedChainMoments.Deviation deviation, double[] drawsMin, double[] drawsMax) {
         return (draws, firstChain) -> {
             int length = split.splitLength();
             int first = firstChain * splitPerChain(split);
@@ -231,8 +233,6 @@ final class SplitChainSeries implements Serializable {
                 int offset = split.sourceOffset(chain);
                 double sum = 0.0;
                 double squares = 0.0;
-                double drawsMin = Double.POSITIVE_INFINITY;
-                double drawsMax = Double.NEGATIVE_INFINITY;
                 folded.scores(source, offset, length, scores, scratch);
                 for (int t = 0; t < length; t++) {
                     double score = scores[t];
@@ -240,11 +240,9 @@ final class SplitChainSeries implements Serializable {
                     squares += score * score;
                     low = Math.min(low, score);
                     high = Math.max(high, score);
-                    drawsMin = Math.min(drawsMin, source[offset + t]);
-                    drawsMax = Math.max(drawsMax, source[offset + t]);
                 }
-                boolean constant = FoldedChainMoments.isConstant(deviation::of, source, offset, length, drawsMin,
-                        drawsMax);
+                boolean constant = FoldedChainMoments.isConstant(deviation::of, source, offset, length,
+                        drawsMin[chain], drawsMax[chain]);
                 means[c] = sum / length;
                 variances[c] = FoldedChainMoments.variance(sum, squares, length, constant);
             }

@@ -1,28 +1,30 @@
-package manynuts.diagnostics.stats;
+package manynuts.diagnostics.summary;
+
+import manynuts.diagnostics.stats.IndicatorSeries;
 
 /**
  * What one part of a pass over the split chains accumulates for each series (its buffer, lag sums, range and
  * finiteness) before the parts are added up, so parts can run on different threads.
  */
-public final class ChainRange {
+final class ChainRange {
 
-    public final double[][] buffers;
-    public final double[][] sums;
-    public final double[] min;
-    public final double[] max;
-    public final boolean[] finite;
+    final double[][] buffers;
+    final double[][] sums;
+    final double[] min;
+    final double[] max;
+    final boolean[] finite;
     /** Sum, minimum and maximum of each buffered series on the split chain last filled. */
-    public final double[] chainSum;
-    public final double[] chainMin;
-    public final double[] chainMax;
+    final double[] chainSum;
+    final double[] chainMin;
+    final double[] chainMax;
     /** Scratch of one split chain's length, for binned ranks' lookups. */
-    public final int[] edges;
+    final int[] edges;
     /** The two quantile indicators of the split chain last filled. */
-    public final IndicatorSeries belowLow = new IndicatorSeries();
-    public final IndicatorSeries belowHigh = new IndicatorSeries();
+    final IndicatorSeries belowLow = new IndicatorSeries();
+    final IndicatorSeries belowHigh = new IndicatorSeries();
 
     /** Lag sums and ranges for {@code series} series, buffers of {@code length} for the first {@code buffered}. */
-    public ChainRange(int series, int buffered, int length) {
+    ChainRange(int series, int buffered, int length) {
         buffers = new double[buffered][length];
         sums = new double[series][length];
         min = new double[series];
@@ -35,7 +37,7 @@ public final class ChainRange {
     }
 
     /** Clears the lag sums at [0, lags) and the ranges, for a new pass. */
-    public void reset(int lags) {
+    void reset(int lags) {
         for (double[] seriesSums : sums) {
             java.util.Arrays.fill(seriesSums, 0, lags, 0.0);
         }
@@ -45,7 +47,7 @@ public final class ChainRange {
     }
 
     /** Records the sum, minimum and maximum of one buffered series on the split chain just filled. */
-    public void setChainStatistics(int series, double sum, double min, double max) {
+    void setChainStatistics(int series, double sum, double min, double max) {
         chainSum[series] = sum;
         chainMin[series] = min;
         chainMax[series] = max;
